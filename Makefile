@@ -1,0 +1,124 @@
+# sohoa — build, test, demo, benchmarks.
+#
+#   make            build build/sohoa (and the FTS5 extension)
+#   make demo       install what is missing, build, run the pipeline on corpus/
+#   make check      install what is missing, build with ASan+UBSan, run every test
+#   make bench      run the benchmarks (needs ../shared), rewrite BENCHMARKS.md
+#   make model      rebuild models/ from ../shared/corpus and corpus/
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Several builds can live side by side: BUILD=build-x picks the directory
+# (check uses build-asan). Layers link one way: cli → batch → stages → text →
+# core; each unit-test binary links only its layer and those below it.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+SAN     ?= 0
+SHARED  ?= ../shared
+
+CC      ?= cc
+PKGS     = tesseract lept icu-uc icu-i18n libpcre2-8 sqlite3 jansson libcrypto poppler-glib cairo
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+OPT      = -O2
+SANFLAGS =
+ifeq ($(SAN),1)
+OPT      = -O1
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
+
+CFLAGS  ?= $(OPT) -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Iinclude \
+             -DSOHOA_DATADIR='"$(PREFIX)/share/sohoa"' $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -lpthread -lm
+
+# --- layers -----------------------------------------------------------------
+LAYERS = core text restore segment store ocr batch cli
+SRC_core    = $(wildcard src/core/*.c)
+SRC_text    = $(wildcard src/text/*.c)
+SRC_restore = $(wildcard src/restore/*.c)
+SRC_segment = $(wildcard src/segment/*.c)
+SRC_store   = $(filter-out src/store/fts_extension.c,$(wildcard src/store/*.c))
+SRC_ocr     = $(wildcard src/ocr/*.c)
+SRC_batch   = $(wildcard src/batch/*.c)
+SRC_cli     = $(wildcard src/cli/*.c)
+
+obj = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(1))
+OBJ_core    = $(call obj,$(SRC_core))
+OBJ_text    = $(call obj,$(SRC_text)) $(OBJ_core)
+OBJ_restore = $(call obj,$(SRC_restore)) $(OBJ_text)
+OBJ_segment = $(call obj,$(SRC_segment)) $(OBJ_text)
+OBJ_store   = $(call obj,$(SRC_store)) $(OBJ_text)
+OBJ_ocr     = $(call obj,$(SRC_ocr)) $(OBJ_text)
+OBJ_stages  = $(call obj,$(SRC_restore) $(SRC_segment) $(SRC_store) $(SRC_ocr)) $(OBJ_text)
+OBJ_batch   = $(call obj,$(SRC_batch)) $(OBJ_stages)
+OBJ_cli     = $(call obj,$(SRC_cli)) $(OBJ_batch)
+
+# Unit tests: tests/unit/LAYER_*.c links the objects of LAYER and below.
+UNIT_SRC  = $(wildcard tests/unit/*_*.c)
+UNIT_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+layer_of  = $(firstword $(subst _, ,$(notdir $(1))))
+
+EXT = $(BUILD)/sohoa_fts.so
+
+.PHONY: all tests demo check bench model install uninstall clean deps fuzz valgrind help
+all: $(BUILD)/sohoa $(if $(wildcard src/store/fts_extension.c),$(EXT))
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/sohoa/*.h) $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/sohoa: $(OBJ_cli)
+	$(CC) $(SANFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+# The FTS5 tokenizer as a SQLite loadable extension (built position-independent).
+$(EXT): src/store/fts_extension.c src/store/fts_tokenizer.c $(SRC_text) $(SRC_core)
+	@mkdir -p $(dir $@)
+	$(CC) $(filter-out -fsanitize%,$(ALL_CFLAGS)) -fPIC -shared -o $@ $^ $(PKG_LIBS) -lm
+
+tests: $(UNIT_BIN) $(BUILD)/sohoa
+
+.SECONDEXPANSION:
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.c tests/unit/harness.h $$(OBJ_$$(call layer_of,$$*))
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< tests/unit/harness.c $(OBJ_$(call layer_of,$*)) $(LDLIBS_ALL)
+
+deps:
+	@scripts/install-deps.sh
+
+demo: deps
+	$(MAKE) all
+	scripts/demo.sh $(BUILD)/sohoa
+
+check: deps
+	$(MAKE) BUILD=build-asan SAN=1 tests
+	tests/run.sh build-asan
+
+bench: all
+	scripts/bench.sh $(BUILD)/sohoa $(SHARED)
+
+model: all
+	scripts/make-model.sh $(BUILD)/sohoa $(SHARED)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	           $(DESTDIR)$(PREFIX)/share/sohoa $(DESTDIR)$(PREFIX)/lib/sohoa
+	install -m 755 $(BUILD)/sohoa $(DESTDIR)$(PREFIX)/bin/sohoa
+	install -m 644 sohoa.1 $(DESTDIR)$(PREFIX)/share/man/man1/sohoa.1
+	for d in rules dictionaries models; do \
+	  install -d $(DESTDIR)$(PREFIX)/share/sohoa/$$d; \
+	  find $$d -maxdepth 1 -type f ! -name '.*' -exec install -m 644 {} $(DESTDIR)$(PREFIX)/share/sohoa/$$d/ \; ; \
+	done
+	if [ -f $(EXT) ]; then install -m 644 $(EXT) $(DESTDIR)$(PREFIX)/lib/sohoa/; fi
+
+uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/bin/sohoa $(DESTDIR)$(PREFIX)/share/man/man1/sohoa.1 \
+	       $(DESTDIR)$(PREFIX)/share/sohoa $(DESTDIR)$(PREFIX)/lib/sohoa
+
+clean:
+	rm -rf build build-* demo.db demo.db-wal demo.db-shm
+
+help:
+	@sed -n '2,12p' Makefile

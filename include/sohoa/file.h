@@ -1,0 +1,19 @@
+/* file.h — reading whole files with a size limit, and content hashes
+ * (SHA-256 through OpenSSL's libcrypto).
+ * Ownership: *data is malloc'd, NUL-terminated, owned by the caller. */
+#ifndef SOHOA_FILE_H
+#define SOHOA_FILE_H
+
+#include <stddef.h>
+#include "sohoa/error.h"
+
+/* Read the file at path ("-" = stdin) into *data. Files larger than max
+ * bytes (0 = no limit) give SOHOA_ELIMIT. Errors name the path. */
+int sohoa_read_file(const char *path, size_t max, char **data, size_t *len,
+                    sohoa_err *err);
+
+/* SHA-256 of a buffer / of a file, as 64 lower-case hex digits + NUL. */
+void sohoa_sha256_hex(const void *p, size_t n, char out[65]);
+int sohoa_sha256_file(const char *path, char out[65], sohoa_err *err);
+
+#endif

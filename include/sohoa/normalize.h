@@ -1,0 +1,39 @@
+/* normalize.h — Unicode and layout normalisation of decoded text (ICU).
+ *
+ * NFC; look-alike code points unified (Ð U+00D0 → Đ U+0110, Cyrillic/Greek
+ * letters inside Latin words, typographic quotes, dashes, ellipsis, NBSP,
+ * zero-width characters); tone-mark placement by one convention on valid
+ * syllables only. With SOHOA_NORM_LAYOUT also OCR layout clean-up: words
+ * hyphenated across line ends joined, running headers/footers and page
+ * numbers dropped; paragraphs and headings keep their own lines.
+ *
+ * Every output line maps back to a 1-based input line (line_map), so that
+ * later stages can report positions in the input file.
+ * Ownership: out and line_map are owned by the caller (free()). */
+#ifndef SOHOA_NORMALIZE_H
+#define SOHOA_NORMALIZE_H
+
+#include <stddef.h>
+#include "sohoa/error.h"
+
+enum {
+    SOHOA_NORM_LAYOUT = 1,    /* OCR layout clean-up (joins, running headers) */
+    SOHOA_NORM_TONE_OLD = 2   /* place tones old style (hoà); default new (hòa) */
+};
+
+typedef struct sohoa_norm_result {
+    char *text;        /* NFC UTF-8, lines separated by '\n' */
+    size_t len;
+    int *line_map;     /* line_map[i] = 1-based input line of output line i+1 */
+    size_t nlines;
+} sohoa_norm_result;
+
+int sohoa_normalize(const char *in, size_t n, unsigned flags,
+                    sohoa_norm_result *out, sohoa_err *err);
+void sohoa_norm_result_free(sohoa_norm_result *r);
+
+/* Vietnamese-correct case mapping of UTF-8 text (ICU, locale "vi"). */
+char *sohoa_to_lower(const char *s, size_t n);
+char *sohoa_to_upper(const char *s, size_t n);
+
+#endif

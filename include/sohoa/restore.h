@@ -1,0 +1,80 @@
+/* restore.h — restoring diacritics and correcting OCR errors.
+ *
+ * A noisy-channel decoder: for each token, candidate syllables (same
+ * skeleton, plus what the OCR channel makes likely: s6→số, Pang→Đảng),
+ * scored by a syllable n-gram language model (modified Kneser-Ney, compact
+ * mmap'd binary), lexicons and OCR confidences; best path by beam search,
+ * with context carried across single line breaks. Numbers, dates, codes,
+ * URLs, abbreviations and foreign words are left alone. Exactly one output
+ * line per input line.
+ *
+ * Ownership: sohoa_restorer owns its model mapping; free with
+ * sohoa_restorer_free. A restorer is read-only once loaded and may be shared
+ * by threads; per-call state lives in the call. */
+#ifndef SOHOA_RESTORE_H
+#define SOHOA_RESTORE_H
+
+#include <stddef.h>
+#include "sohoa/buf.h"
+#include "sohoa/doc.h"
+#include "sohoa/error.h"
+
+typedef struct sohoa_restorer sohoa_restorer;
+
+/* Load the model files from directory `models_dir` (models/ of the data
+ * directory) and the lexicons from `dict_dir` (may be NULL). A missing,
+ * truncated or corrupt model gives SOHOA_EFORMAT naming the path. */
+int sohoa_restorer_open(const char *models_dir, const char *dict_dir,
+                        sohoa_restorer **out, sohoa_err *err);
+void sohoa_restorer_free(sohoa_restorer *r);
+
+typedef struct sohoa_restore_opts {
+    int tone_style;          /* SOHOA_TONE_NEW / SOHOA_TONE_OLD */
+    int baseline;            /* 0 = full decoder; 1 = plain per-line trigram;
+                                2 = most frequent form per skeleton */
+    unsigned disable;        /* ablation bits, SOHOA_RESTORE_NO_* */
+    double low_conf;         /* tokens below this confidence are flagged (0.5) */
+} sohoa_restore_opts;
+
+enum {
+    SOHOA_RESTORE_NO_CONTEXT = 1,   /* decode each line alone */
+    SOHOA_RESTORE_NO_CACHE = 2,     /* no per-document cache */
+    SOHOA_RESTORE_NO_LEXICON = 4,
+    SOHOA_RESTORE_NO_DOMAIN = 8,
+    SOHOA_RESTORE_NO_CHANNEL = 16
+};
+
+void sohoa_restore_opts_init(sohoa_restore_opts *o);
+
+/* One token of the output, for --json and review. */
+typedef struct sohoa_rtoken {
+    char *orig;        /* as in the input */
+    char *restored;    /* as in the output */
+    float conf;        /* in [0,1] */
+    char *alts[3];     /* best alternatives, NULL-padded */
+    int line;          /* 1-based input line */
+} sohoa_rtoken;
+
+typedef struct sohoa_restore_result {
+    char *text;              /* NFC UTF-8, same number of lines as the input */
+    size_t len;
+    sohoa_rtoken *tokens;    /* only when requested (want_tokens) */
+    size_t ntokens;
+    sohoa_restore_stats stats;
+} sohoa_restore_result;
+
+/* Restore text[0..n) (valid UTF-8, normalised). tok_conf, if non-NULL, gives
+ * an OCR confidence in [0,1] for each whitespace-separated token of the input
+ * in order (ntok_conf of them): low-confidence words are freer to change. */
+int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o,
+                       const char *text, size_t n,
+                       const float *tok_conf, size_t ntok_conf,
+                       int want_tokens, sohoa_restore_result *out, sohoa_err *err);
+void sohoa_restore_result_free(sohoa_restore_result *res);
+
+/* Restore d->text in place (or d->raw if d->text is NULL), using the OCR word
+ * confidences of d->words when present; fills d->restore. */
+int sohoa_restore_doc(const sohoa_restorer *r, const sohoa_restore_opts *o,
+                      sohoa_doc *d, sohoa_err *err);
+
+#endif

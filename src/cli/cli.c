@@ -1,0 +1,48 @@
+/* cli.c — help, error and usage printing shared by the subcommands. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+int cli_wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            return 0;
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+            return 1;
+    }
+    return 0;
+}
+
+void cli_print_help(const sohoa_command *c, FILE *f)
+{
+    fprintf(f, "sohoa %s — %s\n\n%s", c->name, c->summary, c->help);
+}
+
+void cli_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "sohoa %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int cli_usage_error(const sohoa_command *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "sohoa %s: ", c->name);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'sohoa %s --help'.\n", c->name);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+int cli_not_yet(const sohoa_command *c, const char *issue)
+{
+    fprintf(stderr, "sohoa %s: not implemented yet (tracked in issue %s)\n", c->name, issue);
+    return EXIT_USAGE;
+}

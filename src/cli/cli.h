@@ -1,0 +1,43 @@
+/* cli.h — what the subcommands share: the command table entry, help and
+ * error printing, and finding the data directory (rules/, models/,
+ * dictionaries/). Private to src/cli; library code never includes it.
+ *
+ * Exit statuses, for every command: 0 success, 1 some inputs failed (each
+ * reported on its own line), 2 usage or fatal error. */
+#ifndef SOHOA_CLI_H
+#define SOHOA_CLI_H
+
+#include <stdio.h>
+#include "sohoa/error.h"
+
+#define SOHOA_VERSION_STRING "0.1.0"
+
+enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
+
+typedef struct sohoa_command {
+    const char *name;
+    const char *summary; /* one line for `sohoa --help` */
+    const char *help;    /* full text for `sohoa help NAME` and `NAME --help` */
+    int (*run)(int argc, char **argv); /* argv[0] is the command name */
+} sohoa_command;
+
+/* 1 if argv holds -h or --help (before any "--"). */
+int cli_wants_help(int argc, char **argv);
+/* Print the command's help to f. */
+void cli_print_help(const sohoa_command *c, FILE *f);
+/* Print "sohoa CMD: message" to stderr (one line). */
+void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print a usage error and the hint to run --help; returns EXIT_USAGE. */
+int cli_usage_error(const sohoa_command *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The stub body of a command that does not exist yet: says so, returns 2. */
+int cli_not_yet(const sohoa_command *c, const char *issue);
+
+/* The data directory: $SOHOA_DATA if set; else the source tree the binary was
+ * built in (the directory above the build directory, if it holds rules/); else
+ * PREFIX/share/sohoa. Returns a static string; never NULL. */
+const char *cli_data_dir(void);
+/* cli_data_dir()/sub into buf (size n); returns buf. */
+char *cli_data_path(const char *sub, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,87 @@
+/* file.c — whole-file reads with a size limit, and SHA-256 (libcrypto). */
+#include "sohoa/file.h"
+#include "sohoa/buf.h"
+
+#include <errno.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int sohoa_read_file(const char *path, size_t max, char **data, size_t *len, sohoa_err *err)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return sohoa_err_set(err, SOHOA_EIO, "%s: %s", path, strerror(errno));
+    struct stat st;
+    if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return sohoa_err_set(err, SOHOA_EIO, "%s: is a directory", path);
+    }
+    sohoa_buf b = SOHOA_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (max && b.len + n > max) {
+            if (!is_stdin)
+                fclose(f);
+            sohoa_buf_free(&b);
+            return sohoa_err_set(err, SOHOA_ELIMIT, "%s: larger than the limit of %zu bytes",
+                                 path, max);
+        }
+        sohoa_buf_append(&b, chunk, n);
+    }
+    int bad = ferror(f);
+    int e = errno;
+    if (!is_stdin)
+        fclose(f);
+    if (bad) {
+        sohoa_buf_free(&b);
+        return sohoa_err_set(err, SOHOA_EIO, "%s: read error: %s", path, strerror(e));
+    }
+    *len = b.len;
+    *data = sohoa_buf_steal(&b);
+    return SOHOA_OK;
+}
+
+static void hex(const unsigned char *md, char out[65])
+{
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 0; i < 32; i++) {
+        out[2 * i] = digits[md[i] >> 4];
+        out[2 * i + 1] = digits[md[i] & 15];
+    }
+    out[64] = '\0';
+}
+
+void sohoa_sha256_hex(const void *p, size_t n, char out[65])
+{
+    unsigned char md[32];
+    unsigned int mdlen = 0;
+    EVP_Digest(p, n, md, &mdlen, EVP_sha256(), NULL);
+    hex(md, out);
+}
+
+int sohoa_sha256_file(const char *path, char out[65], sohoa_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return sohoa_err_set(err, SOHOA_EIO, "%s: %s", path, strerror(errno));
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        EVP_DigestUpdate(ctx, chunk, n);
+    int bad = ferror(f);
+    fclose(f);
+    unsigned char md[32];
+    unsigned int mdlen = 0;
+    EVP_DigestFinal_ex(ctx, md, &mdlen);
+    EVP_MD_CTX_free(ctx);
+    if (bad)
+        return sohoa_err_set(err, SOHOA_EIO, "%s: read error", path);
+    hex(md, out);
+    return SOHOA_OK;
+}
