@@ -10,6 +10,7 @@
 #ifndef SOHOA_STORE_H
 #define SOHOA_STORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "sohoa/doc.h"
 #include "sohoa/error.h"
@@ -31,6 +32,29 @@ int sohoa_store_put(sohoa_store *s, const sohoa_doc *d, int64_t *id, sohoa_err *
 
 /* 1 if a document with this sha256 is stored (and records path for it). */
 int sohoa_store_has(sohoa_store *s, const char *sha256, const char *path, sohoa_err *err);
+
+/* Failures are data: a file that could not be processed, with the stage and
+ * the error; attempts counts the runs that failed on it. Recording a failure
+ * for (sha256 or path) again increments attempts; a later success clears it. */
+typedef struct sohoa_failure {
+    char *path, *sha256, *stage, *error, *last_at;
+    int attempts;
+} sohoa_failure;
+
+int sohoa_store_record_failure(sohoa_store *s, const char *path, const char *sha256,
+                               const char *stage, const char *error, sohoa_err *err);
+int sohoa_store_clear_failure(sohoa_store *s, const char *path, sohoa_err *err);
+/* *out is a malloc'd array of *n failures; free with sohoa_failures_free. */
+int sohoa_store_failures(sohoa_store *s, sohoa_failure **out, size_t *n, sohoa_err *err);
+void sohoa_failures_free(sohoa_failure *f, size_t n);
+
+/* Merge the documents of another database (a shard) into s, idempotently:
+ * same sha256 keeps the row of the newer pipeline version. Refuses a shard of
+ * an incompatible schema version. The FTS index is rebuilt by
+ * sohoa_store_rebuild_fts, once, after all shards. */
+int sohoa_store_merge_from(sohoa_store *s, const char *shard_path, size_t *added,
+                           size_t *replaced, sohoa_err *err);
+int sohoa_store_rebuild_fts(sohoa_store *s, sohoa_err *err);
 
 /* Register the FTS5 tokenizer "sohoa" (Vietnamese folding) on a raw sqlite3
  * handle; also what the loadable extension calls. */
