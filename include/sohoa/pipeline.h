@@ -1,9 +1,15 @@
 /* pipeline.h — the whole chain on one file: detect, decode or OCR,
  * normalise, restore, segment. Used by `sohoa process` and by batch ingest.
  *
- * Ownership: a sohoa_pipeline holds the shared read-only resources (rules,
- * restorer) and one OCR engine; one pipeline per worker thread, created from
- * shared resources with sohoa_pipeline_new. */
+ * Detection is by content, never by file name: image and PDF magic numbers
+ * go to OCR; everything else is text (decoded with encoding detection).
+ * Every error names the file and the stage that failed ("read", "decode",
+ * "ocr", "normalize", "restore", "segment", "limit").
+ *
+ * Ownership: a sohoa_pipeline borrows the shared read-only resources (rules,
+ * restorer) and owns one OCR engine, created on the first image it meets;
+ * use one pipeline per worker thread. sohoa_pipeline_shared bundles the
+ * shared resources, loaded once and shared by every pipeline of a process. */
 #ifndef SOHOA_PIPELINE_H
 #define SOHOA_PIPELINE_H
 
@@ -19,9 +25,11 @@ typedef struct sohoa_pipeline_opts {
     int lenient;             /* invalid bytes → U+FFFD */
     int restore;             /* run the restorer (1) */
     int segment;             /* run the segmenter (1) */
-    size_t max_text_bytes;   /* refuse larger text files */
+    size_t max_text_bytes;   /* refuse larger text files (default 64 MiB) */
+    double time_limit;       /* seconds per file, checked after each stage;
+                                0 = none (default 600) */
     sohoa_restore_opts ropts;
-    sohoa_ocr_opts oopts;
+    sohoa_ocr_opts oopts;    /* includes max_pixels and max_pages */
 } sohoa_pipeline_opts;
 
 typedef struct sohoa_pipeline sohoa_pipeline;
@@ -36,8 +44,31 @@ int sohoa_pipeline_new(const sohoa_pipeline_opts *o, const sohoa_rules *rules,
 void sohoa_pipeline_free(sohoa_pipeline *p);
 
 /* Run the chain on path; *out receives a new doc (caller frees). On error the
- * message names the file and the stage. */
+ * message names the file and the stage, and *out is NULL. */
 int sohoa_pipeline_run(sohoa_pipeline *p, const char *path, sohoa_doc **out,
                        sohoa_err *err);
+
+/* The stage the last sohoa_pipeline_run of p failed in ("read", "decode",
+ * "ocr", "normalize", "restore", "segment", "limit"), or NULL after a
+ * success. Static storage. */
+const char *sohoa_pipeline_failed_stage(const sohoa_pipeline *p);
+
+/* 1 if the file looks like an image or PDF (magic numbers only), 0 if not or
+ * unreadable. Used for detection without needing an OCR engine. */
+int sohoa_pipeline_is_image(const char *path);
+
+/* The read-only resources every pipeline of a process shares. */
+typedef struct sohoa_pipeline_shared {
+    sohoa_rules *rules;        /* NULL: no segmentation */
+    sohoa_restorer *restorer;  /* NULL: no restoration */
+} sohoa_pipeline_shared;
+
+/* Load rules from rules_dir (NULL: skip) and the restorer from models_dir
+ * and dict_dir (models_dir NULL: skip). Errors name the directory or file.
+ * On error nothing is left allocated. */
+int sohoa_pipeline_shared_load(const char *rules_dir, const char *models_dir,
+                               const char *dict_dir, sohoa_pipeline_shared *out,
+                               sohoa_err *err);
+void sohoa_pipeline_shared_free(sohoa_pipeline_shared *sh);
 
 #endif

@@ -1,0 +1,441 @@
+/* ingest.c — batch ingestion into a store (include/sohoa/batch.h).
+ *
+ * Four phases, under the database's lock:
+ *   1. hash     every input file, in parallel (SHA-256 of the content);
+ *   2. plan     on the writer's connection, in input order: keep the files of
+ *               our shard, skip what is stored (recording the new path) or
+ *               has a recorded failure, and fold same-content files of this
+ *               run onto the first one (its "leader");
+ *   3. process  N workers, each with its own pipeline (and OCR engine), take
+ *               the planned files and hand results over a bounded queue;
+ *   4. commit   the calling thread is the only writer: one transaction per
+ *               document (sohoa_store_put), then the leader's duplicate paths,
+ *               failures recorded, inbox moves, progress.
+ * Crash safety comes from the store's per-document transactions plus the
+ * plan: a rerun skips every committed document and does the rest.
+ * Invariant: only the calling thread touches the store. */
+#include "internal.h"
+#include "queue.h"
+#include "sohoa/buf.h"
+#include "sohoa/file.h"
+#include "sohoa/store.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum item_state { ST_NEW, ST_HASH_ERR, ST_OTHER_SHARD, ST_UNCHANGED, ST_PREV_FAILED, ST_DUP, ST_TODO };
+
+typedef struct item {
+    const char *path;    /* borrowed from the caller's file list */
+    char sha[65];
+    int state;
+    char *hash_err;      /* ST_HASH_ERR: the message */
+    size_t next_dup;     /* leader → its first duplicate, dup → the next; SIZE_MAX = none */
+} item;
+
+typedef struct ingest {
+    const sohoa_batch_opts *o;
+    item *items;
+    size_t n;
+    size_t *todo;        /* indices of ST_TODO items, in input order */
+    size_t ntodo;
+    atomic_size_t next;  /* next index of todo (or of items, while hashing) */
+    atomic_int stop;     /* set by the writer on a fatal error */
+    batch_queue q;
+    sohoa_store *store;
+    sohoa_batch_summary *sum;
+} ingest;
+
+void sohoa_batch_opts_init(sohoa_batch_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    sohoa_pipeline_opts_init(&o->popts);
+}
+
+static int stop_requested(ingest *g)
+{
+    return atomic_load(&g->stop) || (g->o->stop && *g->o->stop);
+}
+
+static int cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+/* ---- phase 1: hash ---------------------------------------------------------- */
+
+static void *hash_worker(void *arg)
+{
+    ingest *g = arg;
+    size_t i;
+    while ((i = atomic_fetch_add(&g->next, 1)) < g->n) {
+        sohoa_err e = {0};
+        if (sohoa_sha256_file(g->items[i].path, g->items[i].sha, &e) != SOHOA_OK) {
+            g->items[i].state = ST_HASH_ERR;
+            g->items[i].hash_err = sohoa_xstrdup(e.msg);
+        }
+    }
+    return NULL;
+}
+
+/* Run fn on `threads` threads (the calling thread is one of them). */
+static void run_threads(int threads, void *(*fn)(void *), void *arg)
+{
+    pthread_t *t = sohoa_xcalloc((size_t)threads, sizeof *t);
+    int started = 0;
+    for (int k = 1; k < threads; k++)
+        if (pthread_create(&t[started], NULL, fn, arg) == 0)
+            started++;
+    fn(arg);
+    for (int k = 0; k < started; k++)
+        pthread_join(t[k], NULL);
+    free(t);
+}
+
+/* ---- phase 2: plan ---------------------------------------------------------- */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The sha256s with a recorded failure, sorted (for bsearch); *n of them. */
+static int failed_hashes(sohoa_store *s, char ***out, size_t *n, sohoa_err *err)
+{
+    sohoa_failure *f = NULL;
+    size_t nf = 0;
+    int rc = sohoa_store_failures(s, &f, &nf, err);
+    if (rc != SOHOA_OK)
+        return rc;
+    char **v = sohoa_xcalloc(nf + 1, sizeof *v);
+    size_t k = 0;
+    for (size_t i = 0; i < nf; i++)
+        if (f[i].sha256 && f[i].sha256[0])
+            v[k++] = sohoa_xstrdup(f[i].sha256);
+    sohoa_failures_free(f, nf);
+    qsort(v, k, sizeof *v, cmp_str);
+    *out = v;
+    *n = k;
+    return SOHOA_OK;
+}
+
+/* 1 if stored (and then the path is recorded), 0 if not, -1 on error. */
+static int stored(ingest *g, const item *it, sohoa_err *err)
+{
+    sohoa_err e = {0};
+    int r = sohoa_store_has(g->store, it->sha, it->path, &e);
+    if (e.code != SOHOA_OK || (r != 0 && r != 1)) {
+        if (err)
+            *err = e;
+        return -1;
+    }
+    return r;
+}
+
+typedef struct sha_index {
+    const char *sha;
+    size_t i;
+} sha_index;
+
+static int cmp_sha_index(const void *a, const void *b)
+{
+    const sha_index *x = a, *y = b;
+    int c = strcmp(x->sha, y->sha);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* leader[i] = the first item of this run with the same content as item i. */
+static size_t *find_leaders(ingest *g)
+{
+    size_t *leader = sohoa_xcalloc(g->n + 1, sizeof *leader);
+    sha_index *v = sohoa_xcalloc(g->n + 1, sizeof *v);
+    size_t k = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        leader[i] = i;
+        if (g->items[i].state == ST_NEW)
+            v[k++] = (sha_index){g->items[i].sha, i};
+    }
+    qsort(v, k, sizeof *v, cmp_sha_index);
+    for (size_t j = 1; j < k; j++)
+        if (strcmp(v[j].sha, v[j - 1].sha) == 0)
+            leader[v[j].i] = leader[v[j - 1].i];
+    free(v);
+    return leader;
+}
+
+static void record_failure(ingest *g, const char *path, const char *sha, const char *stage,
+                           const char *msg)
+{
+    batch_summary_add_failure(g->sum, path, stage, msg);
+    sohoa_err e = {0};
+    if (sohoa_store_record_failure(g->store, path, sha, stage, msg, &e) != SOHOA_OK)
+        batch_summary_add_warning(g->sum, "%s: could not record the failure: %s", path, e.msg);
+}
+
+static void move_to(ingest *g, const char *path, const char *dir)
+{
+    if (!dir)
+        return;
+    sohoa_err e = {0};
+    if (batch_move_into(path, dir, &e) == SOHOA_OK)
+        g->sum->moved++;
+    else
+        batch_summary_add_warning(g->sum, "%s", e.msg);
+}
+
+/* Decide one item whose hash is known; dups of a pending leader are linked
+ * after it. Returns SOHOA_OK or a fatal store error. */
+static int plan_item(ingest *g, size_t i, size_t lead, char **failed, size_t nfailed, sohoa_err *err)
+{
+    item *it = &g->items[i];
+    const sohoa_batch_opts *o = g->o;
+    if (o->shard_count > 1 && sohoa_shard_of(it->sha, o->shard_count) != o->shard_index) {
+        it->state = ST_OTHER_SHARD;
+        g->sum->other_shard++;
+        return SOHOA_OK;
+    }
+    if (lead != i && g->items[lead].state == ST_TODO) {
+        it->state = ST_DUP; /* attach its path once the leader is committed */
+        it->next_dup = g->items[lead].next_dup;
+        g->items[lead].next_dup = i;
+        return SOHOA_OK;
+    }
+    const char *key = it->sha;
+    if (!o->retry_failed && bsearch(&key, failed, nfailed, sizeof *failed, cmp_str)) {
+        it->state = ST_PREV_FAILED;
+        g->sum->previously_failed++;
+        move_to(g, it->path, o->move_failed);
+        return SOHOA_OK;
+    }
+    if (!o->force) {
+        int r = stored(g, it, err);
+        if (r < 0)
+            return err && err->code ? err->code : SOHOA_EINTERNAL;
+        if (r == 1) {
+            it->state = ST_UNCHANGED;
+            g->sum->unchanged++;
+            move_to(g, it->path, o->move_done);
+            return SOHOA_OK;
+        }
+    }
+    it->state = ST_TODO;
+    g->todo[g->ntodo++] = i;
+    return SOHOA_OK;
+}
+
+static int plan(ingest *g, sohoa_err *err)
+{
+    char **failed = NULL;
+    size_t nfailed = 0;
+    int rc = failed_hashes(g->store, &failed, &nfailed, err);
+    if (rc != SOHOA_OK)
+        return rc;
+    size_t *leader = find_leaders(g);
+    g->todo = sohoa_xcalloc(g->n + 1, sizeof *g->todo);
+    for (size_t i = 0; i < g->n && rc == SOHOA_OK; i++) {
+        item *it = &g->items[i];
+        if (it->state == ST_HASH_ERR)
+            record_failure(g, it->path, NULL, "read", it->hash_err);
+        else
+            rc = plan_item(g, i, leader[i], failed, nfailed, err);
+    }
+    free(leader);
+    for (size_t i = 0; i < nfailed; i++)
+        free(failed[i]);
+    free(failed);
+    return rc;
+}
+
+/* ---- phase 3: process --------------------------------------------------------- */
+
+static void *process_worker(void *arg)
+{
+    ingest *g = arg;
+    sohoa_pipeline *p = NULL;
+    sohoa_err e = {0};
+    if (sohoa_pipeline_new(&g->o->popts, g->o->rules, g->o->restorer, &p, &e) != SOHOA_OK)
+        p = NULL;
+    size_t k;
+    while (!stop_requested(g) && (k = atomic_fetch_add(&g->next, 1)) < g->ntodo) {
+        batch_result r = {g->todo[k], NULL, NULL, NULL};
+        const char *path = g->items[r.item].path;
+        if (!p) {
+            r.stage = "pipeline";
+            r.error = sohoa_xstrdup(e.msg);
+        } else if (sohoa_pipeline_run(p, path, &r.doc, &e) != SOHOA_OK) {
+            const char *st = sohoa_pipeline_failed_stage(p);
+            r.stage = st ? st : "pipeline";
+            r.error = sohoa_xstrdup(e.msg);
+        }
+        batch_queue_push(&g->q, &r);
+    }
+    sohoa_pipeline_free(p);
+    batch_queue_worker_done(&g->q);
+    return NULL;
+}
+
+/* ---- phase 4: commit ------------------------------------------------------------- */
+
+/* The leader's duplicates gain their paths (the store attaches a path to a
+ * stored document when asked whether it has it). */
+static void attach_dups(ingest *g, const item *lead)
+{
+    for (size_t j = lead->next_dup; j != SIZE_MAX; j = g->items[j].next_dup) {
+        item *d = &g->items[j];
+        sohoa_err e = {0};
+        int r = stored(g, d, &e);
+        if (r == 1) {
+            g->sum->duplicates++;
+            move_to(g, d->path, g->o->move_done);
+        } else {
+            record_failure(g, d->path, d->sha, "store",
+                           r < 0 ? e.msg : "the content changed during the run; run again");
+        }
+    }
+}
+
+static void fail_dups(ingest *g, const item *lead, const char *stage, const char *msg)
+{
+    for (size_t j = lead->next_dup; j != SIZE_MAX; j = g->items[j].next_dup) {
+        record_failure(g, g->items[j].path, g->items[j].sha, stage, msg);
+        move_to(g, g->items[j].path, g->o->move_failed);
+    }
+}
+
+/* Commit one result. Returns SOHOA_OK, or a fatal error when the database
+ * takes neither the document nor the record of its failure. */
+static int commit(ingest *g, batch_result *r, sohoa_err *err)
+{
+    item *it = &g->items[r->item];
+    int rc = SOHOA_OK;
+    if (r->doc) {
+        int64_t id = 0;
+        sohoa_err e = {0};
+        if (sohoa_store_put(g->store, r->doc, &id, &e) == SOHOA_OK) {
+            g->sum->processed++;
+            g->sum->pages += r->doc->pages;
+            sohoa_store_clear_failure(g->store, it->path, NULL);
+            attach_dups(g, it);
+            move_to(g, it->path, g->o->move_done);
+        } else {
+            sohoa_err e2 = {0};
+            batch_summary_add_failure(g->sum, it->path, "store", e.msg);
+            if (sohoa_store_record_failure(g->store, it->path, it->sha, "store", e.msg, &e2) != SOHOA_OK) {
+                if (err)
+                    *err = e;
+                rc = e.code ? e.code : SOHOA_EIO;
+            }
+        }
+        sohoa_doc_free(r->doc);
+    } else {
+        record_failure(g, it->path, it->sha, r->stage, r->error);
+        fail_dups(g, it, r->stage, r->error);
+        move_to(g, it->path, g->o->move_failed);
+        free(r->error);
+    }
+    return rc;
+}
+
+static void report_progress(ingest *g, size_t done, double t0, const char *path)
+{
+    if (!g->o->progress)
+        return;
+    sohoa_batch_progress p = {done, g->ntodo, g->sum->failed, g->sum->pages, batch_now() - t0, path};
+    g->o->progress(&p, g->o->progress_ctx);
+}
+
+static int process_and_commit(ingest *g, sohoa_err *err)
+{
+    int jobs = g->o->jobs > 0 ? g->o->jobs : cores();
+    if ((size_t)jobs > g->ntodo)
+        jobs = (int)g->ntodo;
+    if (jobs == 0)
+        return SOHOA_OK;
+    atomic_store(&g->next, 0);
+    batch_queue_init(&g->q, (size_t)jobs * 2, jobs);
+    pthread_t *t = sohoa_xcalloc((size_t)jobs, sizeof *t);
+    int started = 0;
+    for (int k = 0; k < jobs; k++)
+        if (pthread_create(&t[started], NULL, process_worker, g) == 0)
+            started++;
+    for (int k = started; k < jobs; k++)
+        batch_queue_worker_done(&g->q);
+    int rc = started ? SOHOA_OK : sohoa_err_set(err, SOHOA_EINTERNAL, "cannot start worker threads");
+    double t0 = batch_now();
+    size_t done = 0;
+    batch_result r;
+    while (batch_queue_pop(&g->q, &r)) {
+        if (rc != SOHOA_OK) { /* fatal: drain */
+            sohoa_doc_free(r.doc);
+            free(r.error);
+            continue;
+        }
+        if ((rc = commit(g, &r, err)) != SOHOA_OK)
+            atomic_store(&g->stop, 1);
+        report_progress(g, ++done, t0, g->items[r.item].path);
+    }
+    for (int k = 0; k < started; k++)
+        pthread_join(t[k], NULL);
+    free(t);
+    batch_queue_destroy(&g->q);
+    if (rc == SOHOA_OK && done < g->ntodo)
+        g->sum->interrupted = 1;
+    return rc;
+}
+
+/* ---- the whole ingest ------------------------------------------------------------- */
+
+static int ingest_locked(ingest *g, sohoa_err *err)
+{
+    const sohoa_batch_opts *o = g->o;
+    double t0 = batch_now();
+    int rc = sohoa_store_open(o->db_path, SOHOA_STORE_CREATE, &g->store, err);
+    if (rc != SOHOA_OK)
+        return rc;
+    int threads = o->jobs > 0 ? o->jobs : cores();
+    atomic_store(&g->next, 0);
+    run_threads(threads < 1 ? 1 : threads, hash_worker, g);
+    rc = plan(g, err);
+    double t1 = batch_now();
+    g->sum->seconds_scan = t1 - t0;
+    if (rc == SOHOA_OK)
+        rc = process_and_commit(g, err);
+    g->sum->seconds_process = batch_now() - t1;
+    sohoa_store_close(g->store);
+    g->store = NULL;
+    return rc;
+}
+
+int sohoa_batch_ingest(const sohoa_batch_opts *o, const sohoa_files *files,
+                       sohoa_batch_summary *sum, sohoa_err *err)
+{
+    memset(sum, 0, sizeof *sum);
+    double t0 = batch_now();
+    int lock = -1;
+    int rc = sohoa_db_lock(o->db_path, o->wait_lock, &lock, err);
+    if (rc != SOHOA_OK)
+        return rc;
+    ingest g;
+    memset(&g, 0, sizeof g);
+    g.o = o;
+    g.sum = sum;
+    g.n = files->n;
+    g.items = sohoa_xcalloc(g.n + 1, sizeof *g.items);
+    for (size_t i = 0; i < g.n; i++) {
+        g.items[i].path = files->paths[i];
+        g.items[i].next_dup = SIZE_MAX;
+    }
+    sum->files = g.n;
+    rc = ingest_locked(&g, err);
+    for (size_t i = 0; i < g.n; i++)
+        free(g.items[i].hash_err);
+    free(g.items);
+    free(g.todo);
+    sohoa_db_unlock(lock);
+    sum->seconds_total = batch_now() - t0;
+    return rc;
+}

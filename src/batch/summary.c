@@ -1,0 +1,134 @@
+/* summary.c — the result of an ingest: building it, freeing it, and writing
+ * it as JSON for nightly jobs (--json-summary), atomically. */
+#include "internal.h"
+#include "sohoa/buf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+double batch_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void batch_summary_add_failure(sohoa_batch_summary *s, const char *path, const char *stage,
+                               const char *error)
+{
+    s->failures = sohoa_xrealloc(s->failures, (s->nfailures + 1) * sizeof *s->failures);
+    sohoa_batch_failure *f = &s->failures[s->nfailures++];
+    f->path = sohoa_xstrdup(path);
+    f->stage = sohoa_xstrdup(stage ? stage : "unknown");
+    f->error = sohoa_xstrdup(error ? error : "");
+    s->failed++;
+}
+
+void batch_summary_add_warning(sohoa_batch_summary *s, const char *fmt, ...)
+{
+    sohoa_buf b = SOHOA_BUF_INIT;
+    char tmp[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    sohoa_buf_puts(&b, tmp);
+    s->warnings = sohoa_xrealloc(s->warnings, (s->nwarnings + 1) * sizeof *s->warnings);
+    s->warnings[s->nwarnings++] = sohoa_buf_steal(&b);
+}
+
+void sohoa_batch_summary_free(sohoa_batch_summary *s)
+{
+    for (size_t i = 0; i < s->nfailures; i++) {
+        free(s->failures[i].path);
+        free(s->failures[i].stage);
+        free(s->failures[i].error);
+    }
+    free(s->failures);
+    for (size_t i = 0; i < s->nwarnings; i++)
+        free(s->warnings[i]);
+    free(s->warnings);
+    memset(s, 0, sizeof *s);
+}
+
+static json_t *size_j(size_t n) { return json_integer((json_int_t)n); }
+
+char *sohoa_batch_summary_json(const sohoa_batch_summary *s, const char *db, const char *shard,
+                               int exit_status)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "db", db ? json_string(db) : json_null());
+    json_object_set_new(o, "shard", shard ? json_string(shard) : json_null());
+    json_object_set_new(o, "exit_status", json_integer(exit_status));
+    json_object_set_new(o, "interrupted", json_boolean(s->interrupted));
+    json_object_set_new(o, "files", size_j(s->files));
+    json_object_set_new(o, "other_shards", size_j(s->other_shard));
+    json_object_set_new(o, "processed", size_j(s->processed));
+    json_object_set_new(o, "unchanged", size_j(s->unchanged));
+    json_object_set_new(o, "previously_failed", size_j(s->previously_failed));
+    json_object_set_new(o, "duplicates", size_j(s->duplicates));
+    json_object_set_new(o, "failed", size_j(s->failed));
+    json_object_set_new(o, "moved", size_j(s->moved));
+    json_object_set_new(o, "pages", json_integer(s->pages));
+    json_object_set_new(o, "seconds_scan", json_real(s->seconds_scan));
+    json_object_set_new(o, "seconds_process", json_real(s->seconds_process));
+    json_object_set_new(o, "seconds_total", json_real(s->seconds_total));
+    double ppm = s->seconds_process > 0 ? s->pages * 60.0 / s->seconds_process : 0;
+    json_object_set_new(o, "pages_per_minute", json_real(ppm));
+    json_t *fa = json_array();
+    for (size_t i = 0; i < s->nfailures; i++) {
+        json_t *f = json_object();
+        json_object_set_new(f, "path", json_string(s->failures[i].path));
+        json_object_set_new(f, "stage", json_string(s->failures[i].stage));
+        json_object_set_new(f, "error", json_string(s->failures[i].error));
+        json_array_append_new(fa, f);
+    }
+    json_object_set_new(o, "failures", fa);
+    json_t *wa = json_array();
+    for (size_t i = 0; i < s->nwarnings; i++)
+        json_array_append_new(wa, json_string(s->warnings[i]));
+    json_object_set_new(o, "warnings", wa);
+    char *txt = json_dumps(o, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+    json_decref(o);
+    return txt;
+}
+
+int sohoa_write_file_atomic(const char *path, const char *text, sohoa_err *err)
+{
+    sohoa_buf tmp = SOHOA_BUF_INIT;
+    sohoa_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+    int rc = SOHOA_OK;
+    int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        rc = sohoa_err_set(err, SOHOA_EIO, "%s: %s", tmp.data, strerror(errno));
+        goto out;
+    }
+    size_t len = strlen(text), off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, text + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            rc = sohoa_err_set(err, SOHOA_EIO, "%s: write error: %s", tmp.data, strerror(errno));
+            break;
+        }
+        off += (size_t)w;
+    }
+    if (rc == SOHOA_OK && (write(fd, "\n", 1) != 1 || fsync(fd) != 0))
+        rc = sohoa_err_set(err, SOHOA_EIO, "%s: write error: %s", tmp.data, strerror(errno));
+    close(fd);
+    if (rc == SOHOA_OK && rename(tmp.data, path) != 0)
+        rc = sohoa_err_set(err, SOHOA_EIO, "%s: cannot rename into place: %s", path, strerror(errno));
+    if (rc != SOHOA_OK)
+        unlink(tmp.data);
+out:
+    sohoa_buf_free(&tmp);
+    return rc;
+}
