@@ -87,6 +87,7 @@ typedef struct sohoa_batch_opts {
     int force;                     /* re-process files already stored */
     int retry_failed;              /* re-process files with a recorded failure */
     int wait_lock;                 /* wait for the lock instead of failing */
+    int locked;                    /* the caller holds the lock (sohoa_db_lock) */
     int shard_index, shard_count;  /* shard_count 0: no sharding */
     const char *move_done;         /* inbox mode: rename committed files here */
     const char *move_failed;       /* ... and failed ones here (same file system) */

@@ -416,7 +416,7 @@ int sohoa_batch_ingest(const sohoa_batch_opts *o, const sohoa_files *files,
     memset(sum, 0, sizeof *sum);
     double t0 = batch_now();
     int lock = -1;
-    int rc = sohoa_db_lock(o->db_path, o->wait_lock, &lock, err);
+    int rc = o->locked ? SOHOA_OK : sohoa_db_lock(o->db_path, o->wait_lock, &lock, err);
     if (rc != SOHOA_OK)
         return rc;
     ingest g;

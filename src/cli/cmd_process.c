@@ -1,19 +1,162 @@
-/* cmd_process.c — `sohoa process`: run the whole chain on files and print JSON.
- * Owner: issue #6. */
+/* cmd_process.c — `sohoa process`: run the whole chain (decode or OCR,
+ * normalise, restore, segment) on files and print one JSON object per input
+ * (issue #6 shape) or a short readable outline. A thin front on
+ * sohoa_pipeline_* (include/sohoa/pipeline.h). */
 #include "cli.h"
+#include "sohoa/buf.h"
+#include "sohoa/encoding.h"
+#include "sohoa/pipeline.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
 
 static int run(int argc, char **argv);
 
 const sohoa_command sohoa_cmd_process = {
     "process",
     "run the whole chain on files and print JSON",
-    "usage: sohoa process [--format json|text] FILE...\n",
+    "usage: sohoa process [--format json|text] [--no-restore] [--encoding E] FILE...\n"
+    "\n"
+    "Runs every FILE through the whole pipeline: images and PDFs (recognised by\n"
+    "content) are OCRed, other files are decoded as text (encoding detected),\n"
+    "then normalised, restored and segmented. Prints one JSON object per file,\n"
+    "one per line, in the order given; a file that fails gives one error line on\n"
+    "stderr naming it and the stage, and the others are still processed.\n"
+    "\n"
+    "  --format json|text   JSON objects (default) or a readable outline\n"
+    "  --pretty             indent the JSON\n"
+    "  --no-restore         skip diacritic restoration / OCR correction\n"
+    "  --encoding E         force the text encoding: utf-8, utf-16, tcvn3, vni,\n"
+    "                       viqr, cp1258 (default: detect)\n"
+    "  --lenient            invalid bytes become U+FFFD instead of an error\n"
+    "  --lang L             Tesseract languages for scans (default vie)\n"
+    "  --time-limit S       give up on a file after S seconds (default 600)\n"
+    "\n"
+    "Exit status: 0 all files processed, 1 some failed, 2 usage or fatal error.\n",
     run,
 };
 
+typedef struct process_args {
+    int text_format, pretty;
+    sohoa_pipeline_opts popts;
+} process_args;
+
+static int parse(int argc, char **argv, process_args *a)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'}, {"pretty", no_argument, NULL, 'p'},
+        {"no-restore", no_argument, NULL, 'R'},   {"encoding", required_argument, NULL, 'e'},
+        {"lenient", no_argument, NULL, 'l'},      {"lang", required_argument, NULL, 'L'},
+        {"time-limit", required_argument, NULL, 't'}, {NULL, 0, NULL, 0}};
+    int c;
+    char *end;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:e:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (strcmp(optarg, "json") && strcmp(optarg, "text"))
+                return cli_usage_error(&sohoa_cmd_process, "--format must be json or text, not '%s'", optarg);
+            a->text_format = strcmp(optarg, "text") == 0;
+            break;
+        case 'p': a->pretty = 1; break;
+        case 'R': a->popts.restore = 0; break;
+        case 'l': a->popts.lenient = 1; break;
+        case 'L': a->popts.oopts.lang = optarg; break;
+        case 'e':
+            if ((a->popts.encoding = sohoa_encoding_parse(optarg)) < 0)
+                return cli_usage_error(&sohoa_cmd_process, "unknown encoding '%s'", optarg);
+            break;
+        case 't':
+            a->popts.time_limit = strtod(optarg, &end);
+            if (*end || a->popts.time_limit < 0)
+                return cli_usage_error(&sohoa_cmd_process, "--time-limit needs seconds, not '%s'", optarg);
+            break;
+        default:
+            return cli_usage_error(&sohoa_cmd_process, "unknown option");
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error(&sohoa_cmd_process, "no FILE given");
+    return EXIT_OK;
+}
+
+static void print_section(const sohoa_section *s, int depth)
+{
+    printf("%*s", 2 * depth, "");
+    if (s->label)
+        printf("%s. ", s->label);
+    printf("%s [", s->heading ? s->heading : "(no heading)");
+    for (size_t i = 0; i < s->nkinds; i++)
+        printf("%s%s", i ? ", " : "", s->kinds[i]);
+    printf("] line %d\n", s->line);
+    for (size_t i = 0; i < s->nchildren; i++)
+        print_section(&s->children[i], depth + 1);
+}
+
+static void print_outline(const sohoa_doc *d)
+{
+    printf("== %s (%s, %d page%s%s%s)\n", d->path, d->kind ? d->kind : "?", d->pages,
+           d->pages == 1 ? "" : "s", d->encoding ? ", " : "", d->encoding ? d->encoding : "");
+    const char *names[] = {"type", "number", "symbol", "issuer", "place", "date", "title", "signer"};
+    const char *vals[] = {d->doc_type, d->number, d->symbol, d->issuer,
+                          d->place, d->date ? d->date : d->date_partial, d->title, d->signer};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (vals[i])
+            printf("%-7s %s\n", names[i], vals[i]);
+    for (size_t i = 0; i < d->nsections; i++)
+        print_section(&d->sections[i], 0);
+}
+
+/* Load rules and (unless --no-restore) the restorer from the data directory. */
+static int load_shared(const process_args *a, sohoa_pipeline_shared *sh, sohoa_err *err)
+{
+    char rules[4096], models[4096], dicts[4096];
+    cli_data_path("rules", rules, sizeof rules);
+    cli_data_path("models", models, sizeof models);
+    cli_data_path("dictionaries", dicts, sizeof dicts);
+    return sohoa_pipeline_shared_load(rules, a->popts.restore ? models : NULL, dicts, sh, err);
+}
+
 static int run(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cli_not_yet(&sohoa_cmd_process, "#6");
+    process_args a;
+    memset(&a, 0, sizeof a);
+    sohoa_pipeline_opts_init(&a.popts);
+    int rc = parse(argc, argv, &a);
+    if (rc != EXIT_OK)
+        return rc;
+    sohoa_err err = {0};
+    sohoa_pipeline_shared sh;
+    if (load_shared(&a, &sh, &err) != SOHOA_OK) {
+        cli_error("process", "%s%s", err.msg, a.popts.restore ? " (--no-restore skips the model)" : "");
+        return EXIT_USAGE;
+    }
+    sohoa_pipeline *p = NULL;
+    if (sohoa_pipeline_new(&a.popts, sh.rules, sh.restorer, &p, &err) != SOHOA_OK) {
+        cli_error("process", "%s", err.msg);
+        sohoa_pipeline_shared_free(&sh);
+        return EXIT_USAGE;
+    }
+    int status = EXIT_OK;
+    for (int i = optind; i < argc; i++) {
+        sohoa_doc *d = NULL;
+        if (sohoa_pipeline_run(p, argv[i], &d, &err) != SOHOA_OK) {
+            cli_error("process", "%s", err.msg);
+            status = EXIT_SOME_FAILED;
+            continue;
+        }
+        if (a.text_format) {
+            print_outline(d);
+        } else {
+            char *js = sohoa_doc_to_json(d, SOHOA_JSON_TEXT | (a.pretty ? SOHOA_JSON_PRETTY : 0));
+            puts(js);
+            free(js);
+        }
+        fflush(stdout);
+        sohoa_doc_free(d);
+    }
+    sohoa_pipeline_free(p);
+    sohoa_pipeline_shared_free(&sh);
+    return status;
 }
