@@ -3,10 +3,18 @@
  * Vietnamese folding tokenizer ("dong thap" finds "Đồng Tháp").
  *
  * WAL mode; schema versioned by PRAGMA user_version with forward migrations;
- * stable views v_documents, v_sections for analysts. Readers open read-only;
- * one writer commits each document in its own transaction.
+ * stable views v_documents, v_sections, v_references, v_recipients,
+ * v_agencies, v_paths, v_failures for analysts (README: "Database schema").
+ * Readers open read-only; one writer commits each document in its own
+ * transaction. All SQL is parameterised.
+ *
  * Ownership: sohoa_store owns its sqlite3 handle; close with
- * sohoa_store_close. One sohoa_store per thread. */
+ * sohoa_store_close. One sohoa_store per thread. Every array or string
+ * returned through an out-parameter is owned by the caller and released
+ * with the matching *_free function named next to it.
+ *
+ * Errors: functions return SOHOA_OK or a status and fill err (if non-NULL)
+ * with one sentence that names the database path. */
 #ifndef SOHOA_STORE_H
 #define SOHOA_STORE_H
 
@@ -19,23 +27,39 @@ typedef struct sohoa_store sohoa_store;
 
 enum { SOHOA_STORE_READONLY = 1, SOHOA_STORE_CREATE = 2 };
 
+/* The pipeline version recorded with each document unless the writer sets
+ * another with sohoa_store_set_pipeline_version. */
+#define SOHOA_STORE_PIPELINE_VERSION "0.1.0"
+
 /* Open (and with SOHOA_STORE_CREATE create or migrate) the database at path.
- * A damaged or foreign file gives SOHOA_EFORMAT naming the path. */
+ * Without SOHOA_STORE_CREATE a missing file is an error (SOHOA_EIO naming
+ * the path). A damaged or foreign file, or a schema version newer than this
+ * build (or older, when read-only), gives SOHOA_EFORMAT naming the path. */
 int sohoa_store_open(const char *path, unsigned flags, sohoa_store **out, sohoa_err *err);
 void sohoa_store_close(sohoa_store *s);
+/* The path given to sohoa_store_open (owned by s). */
+const char *sohoa_store_path(const sohoa_store *s);
+/* The pipeline version written by later puts (copied; NULL = the default). */
+void sohoa_store_set_pipeline_version(sohoa_store *s, const char *version);
 
 /* Insert or replace the document with d->sha256 in one transaction (its
- * sections, refs, recipients, agencies, texts, FTS rows). *id receives the
- * document id. A document already present under another path gains the
- * path. */
+ * sections, refs, recipients, agencies, texts, FTS rows). *id (if non-NULL)
+ * receives the document id; a re-put keeps the id and replaces every other
+ * row. A document already present under another path gains the path.
+ * Success also clears any failure recorded for d->path. d->sha256 must be
+ * set (SOHOA_EINVAL otherwise). */
 int sohoa_store_put(sohoa_store *s, const sohoa_doc *d, int64_t *id, sohoa_err *err);
 
-/* 1 if a document with this sha256 is stored (and records path for it). */
+/* 1 if a document with this sha256 is stored (and then records path for it,
+ * when path is non-NULL and the store is writable), 0 if not, a negative
+ * status (-SOHOA_E...) with err filled on error. */
 int sohoa_store_has(sohoa_store *s, const char *sha256, const char *path, sohoa_err *err);
 
 /* Failures are data: a file that could not be processed, with the stage and
- * the error; attempts counts the runs that failed on it. Recording a failure
- * for (sha256 or path) again increments attempts; a later success clears it. */
+ * the error; attempts counts the runs that failed on it. Failures are keyed
+ * by path: recording one for the same path again increments attempts and
+ * updates stage, error and last_at; a later success (put) clears it.
+ * Times are ISO 8601 UTC ("2026-11-30T06:00:00Z"). */
 typedef struct sohoa_failure {
     char *path, *sha256, *stage, *error, *last_at;
     int attempts;
@@ -44,21 +68,105 @@ typedef struct sohoa_failure {
 int sohoa_store_record_failure(sohoa_store *s, const char *path, const char *sha256,
                                const char *stage, const char *error, sohoa_err *err);
 int sohoa_store_clear_failure(sohoa_store *s, const char *path, sohoa_err *err);
-/* *out is a malloc'd array of *n failures; free with sohoa_failures_free. */
+/* *out is a malloc'd array of *n failures, ordered by path; free with
+ * sohoa_failures_free. */
 int sohoa_store_failures(sohoa_store *s, sohoa_failure **out, size_t *n, sohoa_err *err);
 void sohoa_failures_free(sohoa_failure *f, size_t n);
 
 /* Merge the documents of another database (a shard) into s, idempotently:
- * same sha256 keeps the row of the newer pipeline version. Refuses a shard of
- * an incompatible schema version. The FTS index is rebuilt by
- * sohoa_store_rebuild_fts, once, after all shards. */
+ * same sha256 keeps the row of the newer pipeline version (the one already
+ * in s on a tie); paths are united; the shard's failures are added unless s
+ * holds a document for that path. Refuses a shard of another schema version.
+ * The FTS index is rebuilt by sohoa_store_rebuild_fts, once, after all
+ * shards (until then searches may miss merged documents). added/replaced
+ * (if non-NULL) receive the counts of documents. */
 int sohoa_store_merge_from(sohoa_store *s, const char *shard_path, size_t *added,
                            size_t *replaced, sohoa_err *err);
 int sohoa_store_rebuild_fts(sohoa_store *s, sohoa_err *err);
 
-/* Register the FTS5 tokenizer "sohoa" (Vietnamese folding) on a raw sqlite3
- * handle; also what the loadable extension calls. */
+/* --- reading ------------------------------------------------------------ */
+
+/* Load document id as a sohoa_doc (*out, caller frees with sohoa_doc_free):
+ * source, raw text and OCR words, restored text, metadata, refs,
+ * recipients, agencies and the section tree. d->path is its first path.
+ * SOHOA_EINVAL ("no document N") if absent. */
+int sohoa_store_get(sohoa_store *s, int64_t id, sohoa_doc **out, sohoa_err *err);
+
+/* Every path of document id, oldest first: *paths is a malloc'd array of *n
+ * malloc'd strings; free with sohoa_strv_free. */
+int sohoa_store_paths(sohoa_store *s, int64_t id, char ***paths, size_t *n, sohoa_err *err);
+void sohoa_strv_free(char **v, size_t n);
+
+/* Filters shared by search, facets and export; NULL / 0 = no filter.
+ * doc_type and section_kind are exact codes ("ke_hoach", "budget";
+ * section_kind matches any of a section's kinds). issuer and place match a
+ * substring, ignoring case and diacritics. from/to are ISO dates or their
+ * prefixes ("2023", "2023-05"), inclusive. cites matches a cited document
+ * number ignoring diacritics: "2077/QD-UBND" or just "2077". */
+typedef struct sohoa_filter {
+    const char *doc_type, *section_kind, *issuer, *place, *from, *to, *cites;
+    int year;
+} sohoa_filter;
+
+typedef struct sohoa_search_opts {
+    const char *query;  /* FTS5 query syntax: words, "phrases", prefix*, OR, NOT, NEAR */
+    sohoa_filter filter;
+    int exact;          /* match diacritics exactly (case still ignored) */
+    int documents;      /* one hit per document: its best section */
+    size_t limit;       /* 0 = 20 */
+    const char *mark_open, *mark_close; /* snippet highlight; NULL = "[" "]" */
+} sohoa_search_opts;
+
+/* One search result: a section with its document. Strings may be NULL. */
+typedef struct sohoa_hit {
+    int64_t doc_id, section_id;
+    char **paths;
+    size_t npaths;
+    char *doc_type, *number, *symbol, *date, *title, *issuer, *place;
+    int year;
+    int ordinal, level, line, page;
+    char *label, *heading, *kind;
+    char **kinds;
+    size_t nkinds;
+    char *snippet;
+    double score;       /* BM25, higher is better */
+} sohoa_hit;
+
+/* Run a search. A query FTS5 cannot parse gives SOHOA_EINVAL with a
+ * sentence naming the query. *out: malloc'd array of *n hits, best first;
+ * free with sohoa_hits_free. */
+int sohoa_store_search(sohoa_store *s, const sohoa_search_opts *o, sohoa_hit **out, size_t *n,
+                       sohoa_err *err);
+void sohoa_hits_free(sohoa_hit *h, size_t n);
+
+/* Counts for a query (o->query, o->filter, o->exact; limit ignored):
+ * facet "type", "year" and "issuer" count matching documents, facet
+ * "section" counts matching sections per kind. Ordered by facet, then
+ * count descending, then value. */
+typedef struct sohoa_facet {
+    char *facet, *value; /* value "" for an unknown field */
+    int64_t count;
+} sohoa_facet;
+int sohoa_store_facets(sohoa_store *s, const sohoa_search_opts *o, sohoa_facet **out,
+                       size_t *n, sohoa_err *err);
+void sohoa_facets_free(sohoa_facet *f, size_t n);
+
+/* Ids of the documents that pass filter f (and match query, if non-NULL
+ * and non-empty), in id order: *ids is a malloc'd array (caller frees). */
+int sohoa_store_select(sohoa_store *s, const sohoa_filter *f, const char *query, int exact,
+                       int64_t **ids, size_t *n, sohoa_err *err);
+
+/* --- the tokenizers ------------------------------------------------------ */
+
+/* Register the FTS5 tokenizers on a raw sqlite3 handle: "sohoa" folds case
+ * and diacritics (đ→d) to the ASCII skeleton; "sohoa_exact" folds case only
+ * (and tone-mark placement: hoà = hòa). Returns a SQLite result code. */
 struct sqlite3;
 int sohoa_fts_register(struct sqlite3 *db);
+
+/* The same on an fts5_api pointer (what the loadable extension calls, since
+ * it must reach SQLite only through the pointers it is given). */
+struct fts5_api;
+int sohoa_fts_install(struct fts5_api *api);
 
 #endif

@@ -1,0 +1,32 @@
+/* fts_register.c — finding FTS5 on a connection and registering our
+ * tokenizers on it (the in-process path; the loadable extension does the
+ * same in fts_extension.c through SQLite's extension routines). */
+#include "store_internal.h"
+
+static fts5_api *fts5_api_of(sqlite3 *db)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    return api;
+}
+
+int sohoa_fts_register(sqlite3 *db)
+{
+    fts5_api *api = fts5_api_of(db);
+    if (!api)
+        return SQLITE_ERROR;
+    return sohoa_fts_install(api);
+}
+
+int store_fts_ready(sohoa_store *s, sohoa_err *err)
+{
+    if (sohoa_fts_register(s->db) != SQLITE_OK)
+        return sohoa_err_set(err, SOHOA_EUNSUPPORTED,
+                             "%s: this SQLite has no FTS5 (full-text search) support", s->path);
+    return SOHOA_OK;
+}

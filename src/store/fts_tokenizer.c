@@ -1,0 +1,179 @@
+/* fts_tokenizer.c — the FTS5 tokenizers "sohoa" and "sohoa_exact".
+ *
+ * Both split text into words: maximal runs of letters, digits and combining
+ * marks (Unicode classes L, N, M); everything else separates. Invalid UTF-8
+ * bytes separate too, so no input can stop indexing.
+ *   sohoa        each word becomes its ASCII skeleton through sohoa_fold
+ *                (syllable.h): case and every diacritic folded, đ→d, so
+ *                "dong thap", "Đồng Tháp" and "ĐỒNG THÁP" are one term.
+ *   sohoa_exact  each word is lower-cased (ICU), composed to NFC, and its
+ *                tone mark placed in the new style (hoà → hòa), so
+ *                "Đồng" matches "đồng" but not "đóng" or "dong".
+ * Byte offsets given to FTS5 are those of the original text, so highlight()
+ * and snippet() mark the words as written.
+ *
+ * This file reaches SQLite only through the fts5_api pointer it is given
+ * (never a sqlite3_* symbol), so the same object serves the sohoa binary
+ * and the loadable extension (fts_extension.c). */
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "sohoa/store.h"
+#include "sohoa/syllable.h"
+#include "sohoa/utf8.h"
+
+enum { TOK_FOLD = 0, TOK_EXACT = 1 };
+static const int mode_fold = TOK_FOLD, mode_exact = TOK_EXACT;
+
+/* A tokenizer instance is just its mode. */
+typedef struct tok {
+    int mode;
+} tok;
+
+typedef int (*token_cb)(void *, int, const char *, int, int, int);
+
+static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
+{
+    (void)argv;
+    if (argc != 0)
+        return SQLITE_ERROR; /* no options */
+    tok *t = malloc(sizeof *t);
+    if (!t)
+        return SQLITE_NOMEM;
+    t->mode = *(const int *)ctx;
+    *out = (Fts5Tokenizer *)t;
+    return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *t) { free(t); }
+
+static int is_mark(uint32_t cp) { return (U_GET_GC_MASK(cp) & U_GC_M_MASK) != 0; }
+
+/* 1 if the code point belongs to a word. */
+static int is_word_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    return u_isalnum((UChar32)cp) || is_mark(cp);
+}
+
+/* NFC of s[0..n) into out (cap bytes); returns the length or 0 on failure. */
+static size_t nfc(const char *s, size_t n, char *out, size_t cap)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    const UNormalizer2 *norm = unorm2_getNFCInstance(&e);
+    if (U_FAILURE(e) || n > 4096)
+        return 0;
+    UChar src[4096], dst[4096];
+    int32_t ns = 0, nd = 0, nout = 0;
+    u_strFromUTF8(src, 4096, &ns, s, (int32_t)n, &e);
+    if (U_FAILURE(e))
+        return 0;
+    nd = unorm2_normalize(norm, src, ns, dst, 4096, &e);
+    if (U_FAILURE(e))
+        return 0;
+    u_strToUTF8(out, (int32_t)cap, &nout, dst, nd, &e);
+    if (U_FAILURE(e) || (size_t)nout >= cap)
+        return 0;
+    return (size_t)nout;
+}
+
+/* The exact-mode term of s[0..n): lower case, NFC, new-style tone placement.
+ * out has room for 2n + 8 bytes (lower-casing never more than doubles). */
+static size_t exact_term(const char *s, size_t n, char *out, size_t cap)
+{
+    char *low = malloc(2 * n + 8);
+    if (!low)
+        return 0;
+    size_t len = 0;
+    int marks = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = sohoa_utf8_decode(s + i, n - i, &cp);
+        if (k == 0)
+            k = 1;
+        marks |= is_mark(cp);
+        len += sohoa_utf8_encode((uint32_t)u_tolower((UChar32)cp), low + len);
+        i += k;
+    }
+    if (marks) {
+        char tmp[4096];
+        size_t m = nfc(low, len, tmp, sizeof tmp);
+        if (m && m <= len) {
+            memcpy(low, tmp, m);
+            len = m;
+        }
+    }
+    size_t r = sohoa_syl_retone(low, len, SOHOA_TONE_NEW, out, cap);
+    if (r == 0 || r >= cap) {
+        r = len < cap ? len : cap - 1;
+        memcpy(out, low, r);
+    }
+    free(low);
+    return r;
+}
+
+/* Emit one word s[start..end) of text. */
+static int emit(const tok *t, void *ctx, token_cb cb, const char *text, int start, int end)
+{
+    size_t n = (size_t)(end - start);
+    char stackbuf[256];
+    size_t cap = 2 * n + 8;
+    char *buf = cap <= sizeof stackbuf ? stackbuf : malloc(cap);
+    if (!buf)
+        return SQLITE_NOMEM;
+    size_t len = t->mode == TOK_FOLD ? sohoa_fold(text + start, n, buf, cap)
+                                     : exact_term(text + start, n, buf, cap);
+    if (len >= cap)
+        len = cap - 1;
+    int rc = len ? cb(ctx, 0, buf, (int)len, start, end) : SQLITE_OK;
+    if (buf != stackbuf)
+        free(buf);
+    return rc;
+}
+
+static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *text, int ntext,
+                        token_cb cb)
+{
+    (void)flags;
+    const tok *t = (const tok *)tk;
+    int start = -1, rc = SQLITE_OK;
+    size_t n = ntext < 0 ? 0 : (size_t)ntext;
+    for (size_t i = 0; i < n && rc == SQLITE_OK;) {
+        uint32_t cp;
+        size_t k;
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x80) {
+            cp = c;
+            k = 1;
+        } else if ((k = sohoa_utf8_decode(text + i, n - i, &cp)) == 0) {
+            k = 1; /* an invalid byte separates words */
+            cp = ' ';
+        }
+        if (is_word_cp(cp)) {
+            if (start < 0)
+                start = (int)i;
+        } else if (start >= 0) {
+            rc = emit(t, ctx, cb, text, start, (int)i);
+            start = -1;
+        }
+        i += k;
+    }
+    if (rc == SQLITE_OK && start >= 0)
+        rc = emit(t, ctx, cb, text, start, (int)n);
+    return rc;
+}
+
+int sohoa_fts_install(struct fts5_api *api)
+{
+    fts5_tokenizer impl = {tok_create, tok_delete, tok_tokenize};
+    int rc = api->xCreateTokenizer(api, "sohoa", (void *)&mode_fold, &impl, NULL);
+    if (rc == SQLITE_OK)
+        rc = api->xCreateTokenizer(api, "sohoa_exact", (void *)&mode_exact, &impl, NULL);
+    return rc;
+}

@@ -1,0 +1,85 @@
+/* store_internal.h — what the files of src/store share: the store handle,
+ * its prepared-statement cache, and small SQLite helpers. Private to
+ * src/store; nothing outside includes it.
+ *
+ * Invariant: every statement in s->stmt[] is either NULL or prepared on
+ * s->db and reset after use (stmt_get resets and clears bindings). */
+#ifndef SOHOA_STORE_INTERNAL_H
+#define SOHOA_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include "sohoa/error.h"
+#include "sohoa/store.h"
+
+/* The schema version this build writes and reads (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 1
+/* PRAGMA application_id of a sohoa database: "SoHo" in ASCII. */
+#define STORE_APPLICATION_ID 0x536f486f
+
+/* Cached statements, prepared on first use. */
+enum store_stmt {
+    ST_DOC_BY_SHA,
+    ST_DOC_INSERT,
+    ST_DOC_UPDATE,
+    ST_TEXT_INSERT,
+    ST_PATH_INSERT,
+    ST_SECTION_INSERT,
+    ST_REF_INSERT,
+    ST_RECIPIENT_INSERT,
+    ST_AGENCY_INSERT,
+    ST_FTS_INSERT,
+    ST_FTS_EXACT_INSERT,
+    ST_FTS_DELETE,
+    ST_FTS_EXACT_DELETE,
+    ST_DEL_SECTIONS,
+    ST_DEL_REFS,
+    ST_DEL_RECIPIENTS,
+    ST_DEL_AGENCIES,
+    ST_DEL_TEXT,
+    ST_FAILURE_CLEAR_DOC,
+    ST_COUNT
+};
+
+struct sohoa_store {
+    sqlite3 *db;
+    char *path;
+    unsigned flags;
+    char *pipeline_version;
+    sqlite3_stmt *stmt[ST_COUNT];
+};
+
+/* The cached statement `which` (prepared from sql on first use), reset and
+ * with its bindings cleared; NULL with err filled on failure. */
+sqlite3_stmt *store_stmt(sohoa_store *s, int which, const char *sql, sohoa_err *err);
+
+/* Fill err with SQLite's message for the last failure on s->db, prefixed by
+ * the database path and `what`. Returns SOHOA_EFORMAT for a damaged file,
+ * SOHOA_EBUSY for a lock, SOHOA_EIO otherwise. */
+int store_sqlite_err(sohoa_store *s, const char *what, sohoa_err *err);
+
+/* Run SQL without results (several statements allowed). */
+int store_exec(sohoa_store *s, const char *sql, sohoa_err *err);
+
+/* Bind a string, or NULL when s is NULL. */
+int store_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* A malloc'd copy of column i, or NULL when it is NULL. */
+char *store_column_dup(sqlite3_stmt *st, int i);
+
+/* The schema: create a fresh database, check an existing one, and migrate
+ * an older one forward (schema.c). */
+int store_schema_check(sohoa_store *s, int writable, sohoa_err *err);
+
+/* The folded key used for issuer/place/cites filters: sohoa_fold of the
+ * whole string (malloc'd; NULL for NULL). */
+char *store_fold_key(const char *s);
+
+/* Compare two pipeline versions numerically part by part ("0.10" > "0.9");
+ * NULL sorts first. */
+int store_version_cmp(const char *a, const char *b);
+
+/* Registration of the tokenizers on a connection (fts_tokenizer.c). */
+int store_fts_ready(sohoa_store *s, sohoa_err *err);
+
+#endif

@@ -1,0 +1,204 @@
+/* store_search.c — searching without diacritics: folding (đ→d included),
+ * exact mode, phrases and prefixes, ranking, snippets, filters, facets, and
+ * FTS5 syntax errors. Expectations come from reading store_fixture.h. */
+#include "harness.h"
+#include "store_fixture.h"
+
+static sohoa_store *S;
+
+/* A fresh store with D1, D2, D3 for each test (closing the previous one). */
+static sohoa_store *store(void)
+{
+    sohoa_store_close(S);
+    S = fx_store3("search.db");
+    return S;
+}
+
+__attribute__((destructor)) static void teardown(void) { sohoa_store_close(S); }
+
+TEST(dong_thap_finds_dong_thap_with_diacritics)
+{
+    sohoa_hit *h = NULL;
+    sohoa_err e;
+    CHECK(store());
+    /* Only D1's section II has "Đồng Tháp" in indexed text (issuer/place are
+     * not indexed). */
+    CHECK_INT(fx_search(S, "dong thap", NULL, 0, 0, &h, &e), 1);
+    CHECK_STR(h[0].heading, "KINH PHÍ");
+    CHECK_STR(h[0].kind, "budget");
+    CHECK_STR(h[0].number, "86");
+    CHECK_STR(h[0].symbol, "KH-UBND");
+    CHECK_STR(h[0].date, "2023-03-15");
+    CHECK_INT(h[0].npaths, 1);
+    CHECK_STR(h[0].paths[0], "a.txt");
+    CHECK(h[0].score > 0);
+    CHECK(strstr(h[0].snippet, "[Đồng]") != NULL);
+    CHECK(strstr(h[0].snippet, "[Tháp]") != NULL);
+    sohoa_hits_free(h, 1);
+}
+
+TEST(tuyen_truyen_finds_tuyen_truyen)
+{
+    sohoa_err e;
+    CHECK(store());
+    /* D1's title has "tuyên truyền" (all three of its sections match), and
+     * D2's section II says "Công tác tuyên truyền". */
+    CHECK_INT(fx_search(S, "tuyen truyen", NULL, 0, 0, NULL, &e), 4);
+    CHECK_INT(fx_search(S, "tuyen truyen", NULL, 0, 1, NULL, &e), 2);
+    /* Upper case and diacritics in the query fold the same way. */
+    CHECK_INT(fx_search(S, "TUYÊN TRUYỀN", NULL, 0, 0, NULL, &e), 4);
+}
+
+TEST(d_with_stroke_folds_to_d)
+{
+    sohoa_hit *h = NULL;
+    sohoa_err e;
+    CHECK(store());
+    /* "đường giao thông" in D2 section I. */
+    CHECK_INT(fx_search(S, "duong giao thong", NULL, 0, 0, &h, &e), 1);
+    CHECK_STR(h[0].heading, "KẾT QUẢ ĐẠT ĐƯỢC");
+    sohoa_hits_free(h, 1);
+    CHECK_INT(fx_search(S, "ĐƯỜNG", NULL, 0, 0, NULL, &e), 1);
+    /* "dong" folds Đồng (D1 II), đóng (D3 I) and Đông (D3 II). */
+    CHECK_INT(fx_search(S, "dong", NULL, 0, 0, NULL, &e), 3);
+}
+
+TEST(exact_mode_keeps_diacritics_but_not_case)
+{
+    sohoa_hit *h = NULL;
+    sohoa_err e;
+    CHECK(store());
+    CHECK_INT(fx_search(S, "đồng", NULL, 1, 0, &h, &e), 1);
+    CHECK_STR(h[0].heading, "KINH PHÍ");
+    sohoa_hits_free(h, 1);
+    CHECK_INT(fx_search(S, "ĐÔNG", NULL, 1, 0, &h, &e), 1);
+    CHECK_STR(h[0].heading, "NHIỆM VỤ");
+    sohoa_hits_free(h, 1);
+    CHECK_INT(fx_search(S, "dong", NULL, 1, 0, NULL, &e), 0);
+    CHECK_INT(fx_search(S, "đóng góp", NULL, 1, 0, NULL, &e), 1);
+}
+
+TEST(phrase_and_prefix_queries)
+{
+    sohoa_err e;
+    CHECK(store());
+    CHECK_INT(fx_search(S, "\"dong thap\"", NULL, 0, 0, NULL, &e), 1);
+    CHECK_INT(fx_search(S, "\"thap dong\"", NULL, 0, 0, NULL, &e), 0);
+    /* tuy* = the 4 "tuyên truyền" rows; no other word starts with "tuy". */
+    CHECK_INT(fx_search(S, "tuy*", NULL, 0, 0, NULL, &e), 4);
+    CHECK_INT(fx_search(S, "kinh OR nhiem", NULL, 0, 0, NULL, &e), 3);
+    CHECK_INT(fx_search(S, "heading: kinh", NULL, 0, 0, NULL, &e), 1);
+}
+
+TEST(heading_outranks_body)
+{
+    sohoa_hit *h = NULL;
+    sohoa_err e;
+    CHECK(store());
+    /* "kinh phí" is D1 II's heading and in its body; only in D3 I's body. */
+    CHECK_INT(fx_search(S, "kinh phi", NULL, 0, 0, &h, &e), 2);
+    CHECK_STR(h[0].heading, "KINH PHÍ");
+    CHECK_STR(h[1].heading, "DỰ TOÁN");
+    CHECK(h[0].score > h[1].score);
+    sohoa_hits_free(h, 2);
+}
+
+TEST(filters_narrow_results)
+{
+    sohoa_err e;
+    sohoa_hit *h = NULL;
+    CHECK(store());
+    sohoa_filter f = {.doc_type = "bao_cao"};
+    CHECK_INT(fx_search(S, "tuyen truyen", &f, 0, 0, NULL, &e), 1);
+    f = (sohoa_filter){.year = 2023};
+    CHECK_INT(fx_search(S, "kinh phi", &f, 0, 0, NULL, &e), 2);
+    f = (sohoa_filter){.place = "dong thap"};
+    CHECK_INT(fx_search(S, "kinh phi", &f, 0, 0, NULL, &e), 1);
+    f = (sohoa_filter){.issuer = "CAO LANH"};
+    CHECK_INT(fx_search(S, "tuyen truyen", &f, 0, 0, NULL, &e), 1);
+    f = (sohoa_filter){.from = "2023-02", .to = "2023"};
+    CHECK_INT(fx_search(S, "kinh phi", &f, 0, 0, &h, &e), 1);
+    CHECK_STR(h[0].date, "2023-03-15");
+    sohoa_hits_free(h, 1);
+    f = (sohoa_filter){.to = "2023-01-10"};
+    CHECK_INT(fx_search(S, "kinh phi", &f, 0, 0, &h, &e), 1);
+    CHECK_STR(h[0].date, "2023-01-10");
+    sohoa_hits_free(h, 1);
+    f = (sohoa_filter){.cites = "2077/QD-UBND-HC"};
+    CHECK_INT(fx_search(S, "kinh phi", &f, 0, 0, NULL, &e), 1);
+    f = (sohoa_filter){.cites = "2077"};
+    CHECK_INT(fx_search(S, "kinh phi", &f, 0, 0, NULL, &e), 1);
+    f = (sohoa_filter){.cites = "207"};
+    CHECK_INT(fx_search(S, "kinh phi", &f, 0, 0, NULL, &e), 0);
+    /* Section I of D1 (purpose, requirements) and its child 1 (purpose). */
+    f = (sohoa_filter){.section_kind = "purpose"};
+    CHECK_INT(fx_search(S, "tuyen truyen", &f, 0, 0, NULL, &e), 2);
+    f = (sohoa_filter){.section_kind = "requirements"};
+    CHECK_INT(fx_search(S, "tuyen truyen", &f, 0, 0, NULL, &e), 1);
+}
+
+static long facet_count(const sohoa_facet *f, size_t n, const char *facet, const char *value)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(f[i].facet, facet) == 0 && strcmp(f[i].value, value) == 0)
+            return (long)f[i].count;
+    return 0;
+}
+
+TEST(facets_count_documents_and_section_kinds)
+{
+    sohoa_err e;
+    sohoa_facet *f = NULL;
+    size_t n = 0;
+    CHECK(store());
+    sohoa_search_opts o = {.query = "tuyen truyen"};
+    CHECK_INT(sohoa_store_facets(S, &o, &f, &n, &e), SOHOA_OK);
+    CHECK_INT(facet_count(f, n, "type", "ke_hoach"), 1);
+    CHECK_INT(facet_count(f, n, "type", "bao_cao"), 1);
+    CHECK_INT(facet_count(f, n, "year", "2023"), 1);
+    CHECK_INT(facet_count(f, n, "year", "2022"), 1);
+    CHECK_INT(facet_count(f, n, "issuer", "Ủy ban nhân dân huyện Cao Lãnh"), 1);
+    CHECK_INT(facet_count(f, n, "section", "purpose"), 2);
+    CHECK_INT(facet_count(f, n, "section", "requirements"), 1);
+    CHECK_INT(facet_count(f, n, "section", "budget"), 1);
+    CHECK_INT(facet_count(f, n, "section", "weaknesses"), 1);
+    CHECK_INT(facet_count(f, n, "section", "tasks"), 0);
+    /* type 2 + year 2 + issuer 2 + section 4 */
+    CHECK_INT(n, 10);
+    sohoa_facets_free(f, n);
+}
+
+TEST(fts_syntax_error_is_a_clear_error)
+{
+    sohoa_err e;
+    CHECK(store());
+    CHECK_INT(fx_search(S, "86/KH-UBND", NULL, 0, 0, NULL, &e), -1);
+    CHECK_INT(e.code, SOHOA_EINVAL);
+    CHECK(strstr(e.msg, "86/KH-UBND") != NULL);
+    CHECK_INT(fx_search(S, "\"unterminated", NULL, 0, 0, NULL, &e), -1);
+    CHECK_INT(e.code, SOHOA_EINVAL);
+    CHECK_INT(fx_search(S, "nosuchcolumn: x", NULL, 1, 0, NULL, &e), -1);
+    CHECK_INT(e.code, SOHOA_EINVAL);
+    /* Quoted, the document code is a phrase: 86 kh ubnd — not in any text. */
+    CHECK_INT(fx_search(S, "\"86/KH-UBND\"", NULL, 0, 0, NULL, &e), 0);
+}
+
+TEST(select_for_export_applies_filters)
+{
+    sohoa_err e;
+    int64_t *ids = NULL;
+    size_t n = 0;
+    CHECK(store());
+    sohoa_filter f = {.doc_type = "ke_hoach"};
+    CHECK_INT(sohoa_store_select(S, &f, NULL, 0, &ids, &n, &e), SOHOA_OK);
+    CHECK_INT(n, 2);
+    CHECK(ids[0] < ids[1]);
+    free(ids);
+    f = (sohoa_filter){.section_kind = "weaknesses"};
+    CHECK_INT(sohoa_store_select(S, &f, NULL, 0, &ids, &n, &e), SOHOA_OK);
+    CHECK_INT(n, 1);
+    free(ids);
+    CHECK_INT(sohoa_store_select(S, NULL, "dong", 0, &ids, &n, &e), SOHOA_OK);
+    CHECK_INT(n, 2); /* D1 and D3 */
+    free(ids);
+}
