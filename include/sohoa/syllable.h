@@ -11,7 +11,22 @@
  * segmenter's tolerant heading match all come from here.
  *
  * All strings are UTF-8. Input may be NFC or NFD; output is NFC.
- * Thread-safe: no mutable global state (tables are const). */
+ * Thread-safe: no mutable global state (tables are const).
+ *
+ * Conventions (decided here, relied on by the tests):
+ * - "qu" and "gi" are onsets: quý = qu + y, giữa = gi + ưa. When gi stands
+ *   before no vowel or before ê, its i is also the nucleus: gìn = gi + i + n,
+ *   giếng = gi + iê + ng.
+ * - Case: all lower, first letter upper, or all upper (NHÂN parses with
+ *   upper = 2). Mixed case (NHÂn) is not a syllable. A one-letter upper-case
+ *   token has upper = 1.
+ * - Syllables with a stop coda (c ch p t) take only the acute or dot tone:
+ *   "hoc" is not a syllable, "học" is.
+ * - Spelling rules of c/k, g/gh, ng/ngh are enforced (ghá, ce, ngi are not
+ *   syllables), except that k may stand before any vowel and ă may take the
+ *   coda k, for the place names of the Central Highlands (Kon Tum, Đắk Lắk).
+ * - Output functions behave like snprintf (return the length needed) but
+ *   never write half a character when truncating. */
 #ifndef SOHOA_SYLLABLE_H
 #define SOHOA_SYLLABLE_H
 
@@ -33,9 +48,9 @@ enum sohoa_tone_style { SOHOA_TONE_NEW = 0, SOHOA_TONE_OLD = 1 };
  * quality marks kept: â ă ê ô ơ ư, and đ). */
 typedef struct sohoa_syl {
     char onset[8];    /* "", "b", "ch", "ngh", "gi", "qu", "đ" ... */
-    char glide[4];    /* "", "o", "u" (as in hoa, thuy, quy...) */
-    char nucleus[12]; /* "a", "ươ", "iê", "uô", "ia" ... */
-    char coda[4];     /* "", "c", "ch", "m", "n", "ng", "nh", "p", "t", "i", "y", "o", "u" */
+    char glide[4];    /* "", "o", "u" (as in hoa, thuy; quy has onset qu, no glide) */
+    char nucleus[12]; /* "a", "ươ", "iê", "uô", "ia", "yê" ... */
+    char coda[4];     /* "", "c", "ch", "m", "n", "ng", "nh", "p", "t", "k", "i", "y", "o", "u" */
     int tone;         /* enum sohoa_tone */
     int upper;        /* 0 all lower, 1 first letter upper, 2 all upper */
 } sohoa_syl;
@@ -73,11 +88,14 @@ size_t sohoa_syl_forms(const char *skeleton, int style,
 size_t sohoa_syl_retone(const char *s, size_t n, int style, char *out, size_t cap);
 
 /* Compose a syllable from parts (inverse of parse) in `style`, applying
- * p->upper. Returns the length written (NFC), snprintf-like. */
+ * p->upper. Returns the length written (NFC), snprintf-like; 0 (and "" in
+ * out) if the parts do not make a valid syllable. */
 size_t sohoa_syl_format(const sohoa_syl *p, int style, char *out, size_t cap);
 
 /* The tone of s[0..n) (SOHOA_TONE_*), and the string without its tone mark
- * (vowel qualities kept) in out. Works on any token, syllable or not. */
+ * (vowel qualities and case kept, NFC) in out (NUL-terminated, truncated to
+ * cap). Works on any token, syllable or not; with several tone marks the
+ * first one is returned and all are removed. */
 int sohoa_syl_strip_tone(const char *s, size_t n, char *out, size_t cap);
 
 #endif
