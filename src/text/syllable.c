@@ -279,10 +279,12 @@ static int analyse(const unit *u, int n, ana *a)
         if (gl == 0)
             return 0;
         r = find_rhyme("u", g, gl, 1);
-        if (r)
+        if (r && (r->codas & coda))
             a->skip = -1;
         else if (g[0].cp != 'u' && g[0].cp != 0x1B0 && g[0].cp != 'o')
-            r = find_rhyme("", g, gl, 0);
+            r = find_rhyme("", g, gl, 0); /* quên = qu + ê + n */
+        else
+            r = NULL;
     } else {
         if (gl == 0)
             return 0;

@@ -93,7 +93,7 @@ static const struct { const char *bare, *new_, *old; } SYL[] = {
     {"khuyu", "khuýu", "khuýu"},
     /* qu and gi onsets: same in both styles */
     {"qua", "quá", "quá"}, {"quy", "quý", "quý"}, {"quyên", "quyến", "quyến"},
-    {"quân", "quấn", "quấn"}, {"quôc", "quốc", "quốc"}, {"quê", "quế", "quế"},
+    {"quân", "quấn", "quấn"}, {"quôc", "quốc", "quốc"}, {"quê", "quế", "quế"}, {"quên", "quến", "quến"},
     {"quơ", "quớ", "quớ"}, {"quai", "quái", "quái"}, {"quay", "quáy", "quáy"},
     {"quen", "quén", "quén"}, {"qui", "quí", "quí"}, {"quyt", "quýt", "quýt"},
     {"quynh", "quýnh", "quýnh"}, {"gi", "gí", "gí"}, {"gin", "gín", "gín"},
