@@ -80,7 +80,7 @@ static int load_row(sohoa_store *s, int64_t id, sohoa_doc *d, sohoa_err *err)
             const char *t = NULL;
             double c = -1;
             if (json_unpack(json_array_get(a, i), "{s:s,s:F,s:i,s:i,s:[iiii]}", "t", &t, "c",
-                            &c, "p", &w->page, "l", &w->line, &w->x, &w->y, &w->w, &w->h) == 0) {
+                            &c, "p", &w->page, "l", &w->line, "b", &w->x, &w->y, &w->w, &w->h) == 0) {
                 w->text = sohoa_xstrdup(t);
                 w->conf = (float)c;
                 d->nwords++;

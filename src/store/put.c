@@ -87,7 +87,7 @@ static char *words_json(const sohoa_doc *d)
     for (size_t i = 0; i < d->nwords; i++) {
         const sohoa_word *w = &d->words[i];
         json_t *o = json_pack("{s:s,s:f,s:i,s:i,s:[iiii]}", "t", w->text ? w->text : "", "c",
-                              (double)w->conf, "p", w->page, "l", w->line, w->x, w->y, w->w,
+                              (double)w->conf, "p", w->page, "l", w->line, "b", w->x, w->y, w->w,
                               w->h);
         json_array_append_new(a, o);
     }
