@@ -92,6 +92,10 @@ int sohoa_store_rebuild_fts(sohoa_store *s, sohoa_err *err);
  * SOHOA_EINVAL ("no document N") if absent. */
 int sohoa_store_get(sohoa_store *s, int64_t id, sohoa_doc **out, sohoa_err *err);
 
+/* The id of the document named by key: a decimal id, or a sha256 or a
+ * unique prefix of one (6+ lower-case hex digits). SOHOA_EINVAL if none. */
+int sohoa_store_lookup(sohoa_store *s, const char *key, int64_t *id, sohoa_err *err);
+
 /* Every path of document id, oldest first: *paths is a malloc'd array of *n
  * malloc'd strings; free with sohoa_strv_free. */
 int sohoa_store_paths(sohoa_store *s, int64_t id, char ***paths, size_t *n, sohoa_err *err);

@@ -206,7 +206,7 @@ int sohoa_store_paths(sohoa_store *s, int64_t id, char ***paths, size_t *n, soho
 {
     *paths = NULL;
     *n = 0;
-    return load_strings(s, "SELECT path FROM paths WHERE document = ?1 ORDER BY first_seen, path",
+    return load_strings(s, "SELECT path FROM paths WHERE document = ?1 ORDER BY id",
                         id, paths, n, err);
 }
 
@@ -248,4 +248,45 @@ int sohoa_store_get(sohoa_store *s, int64_t id, sohoa_doc **out, sohoa_err *err)
     }
     *out = d;
     return SOHOA_OK;
+}
+
+int sohoa_store_lookup(sohoa_store *s, const char *key, int64_t *id, sohoa_err *err)
+{
+    sohoa_err local;
+    if (!err)
+        err = &local;
+    size_t n = strlen(key), digits = strspn(key, "0123456789");
+    if (n > 0 && digits == n && n < 19) {
+        *id = strtoll(key, NULL, 10);
+        sqlite3_stmt *st = query_id(s, "SELECT 1 FROM documents WHERE id = ?1", *id, err);
+        if (!st)
+            return err->code;
+        int found = sqlite3_step(st) == SQLITE_ROW;
+        sqlite3_finalize(st);
+        if (found)
+            return SOHOA_OK;
+        return sohoa_err_set(err, SOHOA_EINVAL, "%s: no document %s", s->path, key);
+    }
+    if (n < 6 || n > 64 || strspn(key, "0123456789abcdef") != n)
+        return sohoa_err_set(err, SOHOA_EINVAL,
+                             "'%s' is neither a document id nor a sha256 prefix (6+ hex digits)",
+                             key);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id FROM documents WHERE sha256 >= ?1 AND sha256 < ?1 || 'g'"
+                           " LIMIT 2",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlite_err(s, "cannot look up a document", err);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int found = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        found++;
+    }
+    sqlite3_finalize(st);
+    if (found == 1)
+        return SOHOA_OK;
+    return sohoa_err_set(err, SOHOA_EINVAL, found ? "%s: sha256 prefix %s is ambiguous"
+                                                  : "%s: no document with sha256 %s...",
+                         s->path, key);
 }

@@ -116,7 +116,8 @@ static int merge_doc(merge_ctx *m, int64_t from, const char *sha, const char *ve
     }
     if (!rc)
         rc = run2(m, "INSERT OR IGNORE INTO main.paths(document, path, first_seen)"
-                     " SELECT ?2, path, first_seen FROM shard.paths WHERE document = ?1", from, to);
+                     " SELECT ?2, path, first_seen FROM shard.paths WHERE document = ?1 ORDER BY id",
+                 from, to);
     return rc;
 }
 

@@ -20,7 +20,7 @@
 static char fx_dir[256];
 
 /* A fresh temporary directory per test binary; fx_path names a file in it. */
-static const char *fx_path(const char *name)
+__attribute__((unused)) static const char *fx_path(const char *name)
 {
     static char buf[4][512];
     static int k;
@@ -35,7 +35,7 @@ static const char *fx_path(const char *name)
     return buf[k];
 }
 
-static void fx_rm(const char *path)
+__attribute__((unused)) static void fx_rm(const char *path)
 {
     char p[600];
     unlink(path);
@@ -46,7 +46,7 @@ static void fx_rm(const char *path)
 }
 
 /* Fill a section; kinds is a NULL-terminated list. */
-static void fx_section(sohoa_section *s, int level, const char *label, const char *heading,
+__attribute__((unused)) static void fx_section(sohoa_section *s, int level, const char *label, const char *heading,
                        const char *text, int line, ...)
 {
     memset(s, 0, sizeof *s);
@@ -65,13 +65,13 @@ static void fx_section(sohoa_section *s, int level, const char *label, const cha
     va_end(ap);
 }
 
-static sohoa_section *fx_add(sohoa_section **v, size_t *n)
+__attribute__((unused)) static sohoa_section *fx_add(sohoa_section **v, size_t *n)
 {
     *v = sohoa_xrealloc(*v, (*n + 1) * sizeof **v);
     return &(*v)[(*n)++];
 }
 
-static sohoa_doc *fx_doc(const char *path, const char *seed, const char *type,
+__attribute__((unused)) static sohoa_doc *fx_doc(const char *path, const char *seed, const char *type,
                          const char *number, const char *symbol, const char *issuer,
                          const char *place, const char *date, int year, const char *title)
 {
@@ -92,7 +92,7 @@ static sohoa_doc *fx_doc(const char *path, const char *seed, const char *type,
 
 /* D1: a 2023 plan from Đồng Tháp citing 2077/QĐ-UBND-HC. Sections: I (purpose,
  * requirements) with child 1 (purpose), II (budget). */
-static sohoa_doc *fx_d1(const char *path)
+__attribute__((unused)) static sohoa_doc *fx_d1(const char *path)
 {
     sohoa_doc *d = fx_doc(path, "d1", "ke_hoach", "86", "KH-UBND",
                           "Ủy ban nhân dân tỉnh Đồng Tháp", "Đồng Tháp", "2023-03-15", 2023,
@@ -120,7 +120,7 @@ static sohoa_doc *fx_d1(const char *path)
 }
 
 /* D2: a 2022 report from Cao Lãnh. Sections: I (results), II (weaknesses). */
-static sohoa_doc *fx_d2(const char *path)
+__attribute__((unused)) static sohoa_doc *fx_d2(const char *path)
 {
     sohoa_doc *d = fx_doc(path, "d2", "bao_cao", "12", "BC-UBND",
                           "Ủy ban nhân dân huyện Cao Lãnh", "Cao Lãnh", "2022-06-30", 2022,
@@ -134,7 +134,7 @@ static sohoa_doc *fx_d2(const char *path)
 }
 
 /* D3: a January 2023 plan from Hà Nội. Sections: I (budget), II (tasks). */
-static sohoa_doc *fx_d3(const char *path)
+__attribute__((unused)) static sohoa_doc *fx_d3(const char *path)
 {
     sohoa_doc *d = fx_doc(path, "d3", "ke_hoach", "5", "KH-UBND", "Ủy ban nhân dân thành phố Hà Nội",
                           "Hà Nội", "2023-01-10", 2023, "Kế hoạch phòng chống dịch bệnh");
@@ -146,7 +146,7 @@ static sohoa_doc *fx_d3(const char *path)
 }
 
 /* Put d (then free it); returns the id or -1. */
-static int64_t fx_put(sohoa_store *s, sohoa_doc *d)
+__attribute__((unused)) static int64_t fx_put(sohoa_store *s, sohoa_doc *d)
 {
     int64_t id = -1;
     sohoa_err e;
@@ -159,7 +159,7 @@ static int64_t fx_put(sohoa_store *s, sohoa_doc *d)
 }
 
 /* A fresh store at name holding D1, D2, D3 (at a.txt, b.txt, c.txt). */
-static sohoa_store *fx_store3(const char *name)
+__attribute__((unused)) static sohoa_store *fx_store3(const char *name)
 {
     const char *p = fx_path(name);
     fx_rm(p);
@@ -194,7 +194,7 @@ __attribute__((unused)) static long long fx_count(const char *path, const char *
 }
 
 /* Search helper: the number of hits (or -1 on error, message in *e). */
-static long fx_search(sohoa_store *s, const char *q, const sohoa_filter *f, int exact,
+__attribute__((unused)) static long fx_search(sohoa_store *s, const char *q, const sohoa_filter *f, int exact,
                       int documents, sohoa_hit **hits, sohoa_err *e)
 {
     sohoa_search_opts o = {.query = q, .exact = exact, .documents = documents, .limit = 50};

@@ -1,0 +1,172 @@
+/* store_cli.c — filter options, read-only opening and output helpers shared
+ * by `sohoa search`, `show` and `export` (see store_cli.h). */
+#include "store_cli.h"
+#include "sohoa/buf.h"
+#include "sohoa/utf8.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* YYYY, YYYY-MM or YYYY-MM-DD. */
+static int valid_date(const char *s)
+{
+    size_t n = strlen(s);
+    if (n != 4 && n != 7 && n != 10)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        int dash = i == 4 || i == 7;
+        if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return 0;
+    }
+    return 1;
+}
+
+int store_cli_filter_option(const sohoa_command *c, int opt, const char *arg, sohoa_filter *f,
+                            const char **db, int *exact)
+{
+    switch (opt) {
+    case OPT_DB: *db = arg; return 1;
+    case OPT_TYPE: f->doc_type = arg; return 1;
+    case OPT_SECTION: f->section_kind = arg; return 1;
+    case OPT_ISSUER: f->issuer = arg; return 1;
+    case OPT_PLACE: f->place = arg; return 1;
+    case OPT_CITES: f->cites = arg; return 1;
+    case OPT_EXACT: *exact = 1; return 1;
+    case OPT_YEAR: {
+        char *end;
+        errno = 0;
+        long y = strtol(arg, &end, 10);
+        if (errno || *end || y < 1 || y > 9999) {
+            cli_usage_error(c, "--year wants a year such as 2023, not '%s'", arg);
+            return -1;
+        }
+        f->year = (int)y;
+        return 1;
+    }
+    case OPT_FROM:
+    case OPT_TO:
+        if (!valid_date(arg)) {
+            cli_usage_error(c, "--%s wants a date YYYY, YYYY-MM or YYYY-MM-DD, not '%s'",
+                            opt == OPT_FROM ? "from" : "to", arg);
+            return -1;
+        }
+        if (opt == OPT_FROM)
+            f->from = arg;
+        else
+            f->to = arg;
+        return 1;
+    default: return 0;
+    }
+}
+
+sohoa_store *store_cli_open(const sohoa_command *c, const char *db)
+{
+    sohoa_store *s = NULL;
+    sohoa_err e;
+    if (sohoa_store_open(db, SOHOA_STORE_READONLY, &s, &e) != SOHOA_OK) {
+        cli_error(c->name, "%s", e.msg);
+        return NULL;
+    }
+    return s;
+}
+
+char *store_cli_join(int argc, char **argv, int from)
+{
+    if (from >= argc)
+        return NULL;
+    sohoa_buf b = SOHOA_BUF_INIT;
+    for (int i = from; i < argc; i++) {
+        if (i > from)
+            sohoa_buf_putc(&b, ' ');
+        sohoa_buf_puts(&b, argv[i]);
+    }
+    return sohoa_buf_steal(&b);
+}
+
+void store_cli_csv(FILE *f, const char *s, char sep)
+{
+    if (s && strpbrk(s, ",\"\r\n")) {
+        fputc('"', f);
+        for (const char *p = s; *p; p++) {
+            if (*p == '"')
+                fputc('"', f);
+            fputc(*p, f);
+        }
+        fputc('"', f);
+    } else if (s) {
+        fputs(s, f);
+    }
+    fputc(sep, f);
+}
+
+void store_cli_csv_int(FILE *f, long long v, int absent0, char sep)
+{
+    if (!(absent0 && v == 0))
+        fprintf(f, "%lld", v);
+    fputc(sep, f);
+}
+
+static int is_combining(uint32_t cp)
+{
+    return (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x1ab0 && cp <= 0x1aff) ||
+           (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff);
+}
+
+/* Columns of s[0..n) and the byte length that fits in width. */
+static int fit(const char *s, size_t n, int width, size_t *bytes)
+{
+    int cols = 0;
+    size_t i = 0;
+    *bytes = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = sohoa_utf8_decode(s + i, n - i, &cp);
+        if (k == 0)
+            k = 1;
+        int w = is_combining(cp) ? 0 : 1;
+        if (cols + w > width)
+            break;
+        cols += w;
+        i += k;
+        *bytes = i;
+    }
+    return cols;
+}
+
+void store_cli_cols(FILE *f, const char *s, int width, int pad)
+{
+    if (!s)
+        s = "";
+    size_t n = strlen(s), bytes;
+    int cols = fit(s, n, width, &bytes);
+    int cut = bytes < n;
+    if (cut) /* leave room for the ellipsis */
+        cols = fit(s, n, width - 1, &bytes);
+    for (size_t i = 0; i < bytes; i++)
+        fputc(s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ? ' ' : s[i], f);
+    if (cut) {
+        fputs("…", f);
+        cols++;
+    }
+    for (; pad && cols < width; cols++)
+        fputc(' ', f);
+}
+
+const char *store_cli_code(const char *number, const char *symbol, char *buf, size_t n)
+{
+    if (number && symbol)
+        snprintf(buf, n, "%s/%s", number, symbol);
+    else
+        snprintf(buf, n, "%s", number ? number : symbol ? symbol : "");
+    return buf;
+}
+
+int store_cli_flush(const sohoa_command *c, int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error(c->name, "cannot write the output: %s", strerror(errno));
+        return EXIT_USAGE;
+    }
+    return rc;
+}
