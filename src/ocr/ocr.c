@@ -1,0 +1,322 @@
+/* ocr.c — the OCR engine's public face (include/sohoa/ocr.h): options,
+ * creating and freeing engines, and OCRing one file page by page:
+ * source → (text layer?) → orientation → preprocessing → Tesseract. */
+#include "ocr_internal.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const step_names[] = {"gray", "border", "denoise", "contrast",
+                                         "deskew", "binarize", "rescale", "orient"};
+
+const char *sohoa_ocr_step_name(unsigned bit)
+{
+    for (unsigned i = 0; i < sizeof step_names / sizeof step_names[0]; i++)
+        if (bit == 1u << i)
+            return step_names[i];
+    return NULL;
+}
+
+unsigned sohoa_ocr_step_bit(const char *name)
+{
+    for (unsigned i = 0; i < sizeof step_names / sizeof step_names[0]; i++)
+        if (strcmp(name, step_names[i]) == 0)
+            return 1u << i;
+    return 0;
+}
+
+void sohoa_ocr_opts_init(sohoa_ocr_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->lang = "vie";
+    o->max_pixels = 150000000L;
+    o->max_pages = 2000;
+    o->steps = SOHOA_PRE_ALL;
+    o->pdf_text = SOHOA_PDF_TEXT_AUTO;
+}
+
+static pthread_once_t global_once = PTHREAD_ONCE_INIT;
+
+static void global_init_once(void)
+{
+    /* Leptonica reports problems on stderr; we report them through sohoa_err. */
+    setMsgSeverity(L_SEVERITY_NONE);
+}
+
+int sohoa_ocr_global_init(void)
+{
+    pthread_once(&global_once, global_init_once);
+    return SOHOA_OK;
+}
+
+int sohoa_ocr_new(const sohoa_ocr_opts *o, sohoa_ocr **out, sohoa_err *err)
+{
+    sohoa_ocr_global_init();
+    *out = NULL;
+    sohoa_ocr *e = sohoa_xcalloc(1, sizeof *e);
+    if (o)
+        e->opts = *o;
+    else
+        sohoa_ocr_opts_init(&e->opts);
+    e->lang = sohoa_xstrdup(e->opts.lang && *e->opts.lang ? e->opts.lang : "vie");
+    e->tessdata = e->opts.tessdata ? sohoa_xstrdup(e->opts.tessdata) : NULL;
+    e->pdf_out = e->opts.pdf_out ? sohoa_xstrdup(e->opts.pdf_out) : NULL;
+    e->opts.lang = e->lang;
+    e->opts.tessdata = e->tessdata;
+    e->opts.pdf_out = e->pdf_out;
+    e->api = TessBaseAPICreate();
+    if (!e->api || TessBaseAPIInit3(e->api, e->tessdata, e->lang) != 0) {
+        sohoa_ocr_free(e);
+        return sohoa_err_set(err, SOHOA_EFORMAT,
+                             "Tesseract cannot load language '%s' (is its traineddata installed%s%s?)",
+                             o && o->lang ? o->lang : "vie", o && o->tessdata ? " in " : "",
+                             o && o->tessdata ? o->tessdata : "");
+    }
+    /* Keep Tesseract quiet and spaces as they are. */
+    TessBaseAPISetVariable(e->api, "debug_file", "/dev/null");
+    TessBaseAPISetVariable(e->api, "preserve_interword_spaces", "0");
+    *out = e;
+    return SOHOA_OK;
+}
+
+void sohoa_ocr_free(sohoa_ocr *e)
+{
+    if (!e)
+        return;
+    if (e->pdf)
+        TessDeleteResultRenderer(e->pdf);
+    if (e->api) {
+        TessBaseAPIEnd(e->api);
+        TessBaseAPIDelete(e->api);
+    }
+    if (e->osd) {
+        TessBaseAPIEnd(e->osd);
+        TessBaseAPIDelete(e->osd);
+    }
+    free(e->reports);
+    free(e->lines);
+    sohoa_buf_free(&e->hocr);
+    free(e->lang);
+    free(e->tessdata);
+    free(e->pdf_out);
+    free(e);
+}
+
+void sohoa_ocr_set_pdf_out(sohoa_ocr *e, const char *path)
+{
+    free(e->pdf_out);
+    e->pdf_out = path ? sohoa_xstrdup(path) : NULL;
+    e->opts.pdf_out = e->pdf_out;
+}
+
+const sohoa_ocr_page_report *sohoa_ocr_reports(const sohoa_ocr *e, size_t *n)
+{
+    *n = e->nreports;
+    return e->reports;
+}
+
+const sohoa_ocr_line *sohoa_ocr_lines(const sohoa_ocr *e, size_t *n)
+{
+    *n = e->nlines;
+    return e->lines;
+}
+
+const char *sohoa_ocr_hocr(const sohoa_ocr *e)
+{
+    return sohoa_buf_cstr(&e->hocr);
+}
+
+static sohoa_ocr_page_report *new_report(sohoa_ocr *e, int page)
+{
+    if (e->nreports == e->capreports) {
+        e->capreports = e->capreports ? e->capreports * 2 : 8;
+        e->reports = sohoa_xrealloc(e->reports, e->capreports * sizeof *e->reports);
+    }
+    sohoa_ocr_page_report *r = &e->reports[e->nreports++];
+    memset(r, 0, sizeof *r);
+    r->page = page;
+    r->source = "ocr";
+    r->scale = 1;
+    return r;
+}
+
+/* Leptonica's cheap up/down/left/right test on the cleaned page; only when it
+ * doubts the page is upright do we ask Tesseract's OSD, which decides. */
+static int page_rotation(sohoa_ocr *e, PIX *clean)
+{
+    PIX *b = pixGetDepth(clean) == 1 ? pixClone(clean) : pixThresholdToBinary(clean, 128);
+    if (!b)
+        return 0;
+    l_float32 up = 0, left = 0;
+    l_int32 orient = L_TEXT_ORIENT_UNKNOWN;
+    int doubt = 1;
+    if (pixOrientDetect(b, &up, &left, 0, 0) == 0 &&
+        makeOrientDecision(up, left, 0, 0, &orient, 0) == 0)
+        doubt = orient != L_TEXT_ORIENT_UP;
+    pixDestroy(&b);
+    if (!doubt)
+        return 0;
+    return ocr_engine_orientation(e, clean);
+}
+
+/* Preprocess, fix the orientation (then preprocess the turned page again)
+ * and recognise one page. Consumes nothing: pix stays the caller's. */
+static int ocr_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
+                    sohoa_ocr_page_report *r, sohoa_err *err)
+{
+    unsigned steps = e->opts.steps;
+    PIX *clean = ocr_preprocess(pix, dpi, e->opts.dpi, steps, r);
+    if (!clean)
+        return sohoa_err_set(err, SOHOA_ENOMEM, "page %d: preprocessing failed (out of memory?)", page);
+    if ((steps & SOHOA_PRE_ORIENT) && (steps & SOHOA_PRE_GRAY)) {
+        int deg = page_rotation(e, clean);
+        if (deg == 90 || deg == 180 || deg == 270) {
+            /* OSD reports the clockwise rotation the page suffered; undo it. */
+            PIX *turned = pixRotateOrth(pix, (360 - deg) / 90);
+            if (turned) {
+                sohoa_ocr_page_report keep = *r;
+                memset(r, 0, sizeof *r);
+                r->page = keep.page, r->source = keep.source;
+                PIX *again = ocr_preprocess(turned, dpi, e->opts.dpi, steps, r);
+                pixDestroy(&turned);
+                if (again) {
+                    pixDestroy(&clean);
+                    clean = again;
+                    r->orientation = deg;
+                } else {
+                    *r = keep;
+                }
+            }
+        }
+    }
+    int rc = ocr_engine_page(e, clean, r->dpi, page, out, r, err);
+    pixDestroy(&clean);
+    return rc;
+}
+
+static int start_pdf(sohoa_ocr *e, const char *path, sohoa_err *err)
+{
+    if (!e->pdf_out)
+        return SOHOA_OK;
+    /* Tesseract's renderer appends ".pdf" to its output base. */
+    size_t n = strlen(e->pdf_out);
+    char *base = sohoa_xstrdup(e->pdf_out);
+    if (n > 4 && strcmp(base + n - 4, ".pdf") == 0)
+        base[n - 4] = '\0';
+    const char *datadir = TessBaseAPIGetDatapath(e->api);
+    e->pdf = TessPDFRendererCreate(base, datadir, 0);
+    free(base);
+    if (!e->pdf || !TessResultRendererBeginDocument(e->pdf, path)) {
+        if (e->pdf)
+            TessDeleteResultRenderer(e->pdf);
+        e->pdf = NULL;
+        return sohoa_err_set(err, SOHOA_EIO, "%s: cannot write the searchable PDF", e->pdf_out);
+    }
+    return SOHOA_OK;
+}
+
+static int finish_pdf(sohoa_ocr *e, int ok, sohoa_err *err)
+{
+    if (!e->pdf)
+        return SOHOA_OK;
+    BOOL done = TessResultRendererEndDocument(e->pdf);
+    TessDeleteResultRenderer(e->pdf);
+    e->pdf = NULL;
+    if (!ok) {
+        remove(e->pdf_out); /* never leave a partial PDF behind */
+        return SOHOA_OK;
+    }
+    if (!done)
+        return sohoa_err_set(err, SOHOA_EIO, "%s: cannot write the searchable PDF", e->pdf_out);
+    return SOHOA_OK;
+}
+
+static int use_text_layer(const sohoa_ocr *e, const char *text)
+{
+    if (!text || e->opts.pdf_text == SOHOA_PDF_TEXT_NEVER)
+        return 0;
+    if (e->opts.pdf_text == SOHOA_PDF_TEXT_ALWAYS)
+        return 1;
+    return ocr_text_is_vietnamese(text);
+}
+
+static int ocr_pages(sohoa_ocr *e, ocr_source *src, ocr_out *out, sohoa_err *err)
+{
+    for (int i = 0; i < src->npages; i++) {
+        sohoa_ocr_page_report *r = new_report(e, i + 1);
+        int dpi = 0, rc;
+        if (src->kind == OCR_SRC_PDF && e->opts.pdf_text != SOHOA_PDF_TEXT_NEVER) {
+            char *text = NULL;
+            rc = ocr_source_page(src, i, &e->opts, NULL, &dpi, 1, &text, err);
+            if (rc)
+                return rc;
+            int use = use_text_layer(e, text);
+            if (use) {
+                r->source = "pdf-text";
+                ocr_out_text_page(e, text, i + 1, out);
+            }
+            free(text);
+            if (use)
+                continue;
+        }
+        PIX *pix = NULL;
+        rc = ocr_source_page(src, i, &e->opts, &pix, &dpi, 0, NULL, err);
+        if (rc)
+            return rc;
+        rc = ocr_page(e, pix, dpi, i + 1, out, r, err);
+        pixDestroy(&pix);
+        if (rc)
+            return sohoa_err_prefix(err, src->path);
+    }
+    return SOHOA_OK;
+}
+
+static void reset_results(sohoa_ocr *e)
+{
+    e->nreports = 0;
+    e->nlines = 0;
+    sohoa_buf_clear(&e->hocr);
+    if (e->hocr.data)
+        e->hocr.data[0] = '\0';
+}
+
+/* Hand the finished output to the document (only on success). */
+static void fill_doc(sohoa_doc *d, const char *path, const ocr_source *src, ocr_out *out)
+{
+    if (!d->path)
+        d->path = sohoa_xstrdup(path);
+    sohoa_doc_set(&d->kind, src->kind == OCR_SRC_PDF ? "pdf" : "image");
+    d->pages = src->npages;
+    free(d->raw);
+    d->raw = sohoa_buf_steal(&out->raw);
+    for (size_t i = 0; i < d->nwords; i++)
+        free(d->words[i].text);
+    free(d->words);
+    d->words = out->words;
+    d->nwords = out->nwords;
+    d->ocr_conf = out->nconf ? out->confsum / (double)out->nconf : -1;
+    out->words = NULL;
+    out->nwords = out->cap = 0;
+}
+
+int sohoa_ocr_file(sohoa_ocr *e, const char *path, sohoa_doc *d, sohoa_err *err)
+{
+    reset_results(e);
+    ocr_source src;
+    int rc = ocr_source_open(&src, path, &e->opts, err);
+    if (rc)
+        return rc;
+    ocr_out out = {0};
+    rc = start_pdf(e, path, err);
+    if (!rc)
+        rc = ocr_pages(e, &src, &out, err);
+    int rc2 = finish_pdf(e, rc == SOHOA_OK, rc ? NULL : err);
+    if (!rc)
+        rc = rc2;
+    if (!rc)
+        fill_doc(d, path, &src, &out);
+    ocr_out_free(&out);
+    ocr_source_close(&src);
+    return rc;
+}

@@ -1,0 +1,94 @@
+/* ocr_internal.h — what the files of src/ocr share: the engine struct, the
+ * page sources (image files and PDFs), preprocessing and the Tesseract
+ * wrapper. Private to src/ocr.
+ *
+ * Ownership: functions that return a PIX * give the caller a new reference
+ * (pixDestroy it); ocr_source owns whatever it opened until
+ * ocr_source_close. */
+#ifndef SOHOA_OCR_INTERNAL_H
+#define SOHOA_OCR_INTERNAL_H
+
+#include <stddef.h>
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>
+
+#include "sohoa/buf.h"
+#include "sohoa/ocr.h"
+
+/* --- page sources (source.c, pdf.c) -------------------------------------- */
+
+enum { OCR_SRC_IMAGE, OCR_SRC_TIFF, OCR_SRC_PDF };
+
+typedef struct ocr_source {
+    int kind;          /* OCR_SRC_* */
+    const char *path;  /* borrowed from the caller */
+    int format;        /* Leptonica IFF_* for images */
+    int npages;
+    void *pdf;         /* PopplerDocument * for PDFs */
+} ocr_source;
+
+/* Open path, identify it by content, count its pages and check every page's
+ * pixel count against o->max_pixels from the headers (nothing is decoded). */
+int ocr_source_open(ocr_source *s, const char *path, const sohoa_ocr_opts *o,
+                    sohoa_err *err);
+/* Decode page i (0-based; pix may be NULL for a PDF to get only its text). *dpi gets the file's resolution (0 if missing).
+ * For PDFs, *text gets the page's text layer (malloc'd) when want_text. */
+int ocr_source_page(ocr_source *s, int i, const sohoa_ocr_opts *o, PIX **pix,
+                    int *dpi, int want_text, char **text, sohoa_err *err);
+void ocr_source_close(ocr_source *s);
+
+/* PDF back end (pdf.c, poppler-glib + cairo). */
+int ocr_pdf_open(ocr_source *s, const sohoa_ocr_opts *o, sohoa_err *err);
+int ocr_pdf_page(ocr_source *s, int i, const sohoa_ocr_opts *o, PIX **pix, int *dpi,
+                 int want_text, char **text, sohoa_err *err);
+void ocr_pdf_close(ocr_source *s);
+
+/* 1 if text looks like a genuine Vietnamese text layer (most word tokens are
+ * valid syllables, some carry diacritics), not garble or another language. */
+int ocr_text_is_vietnamese(const char *text);
+
+/* --- preprocessing (preprocess.c) ---------------------------------------- */
+
+/* Run the enabled steps of `steps` (except ORIENT, done with Tesseract) on
+ * pix with resolution dpi_in (0 = unknown; forced_dpi > 0 overrides it).
+ * Returns a new 8-bit (or 1-bit when binarised) image and fills r. */
+PIX *ocr_preprocess(PIX *pix, int dpi_in, int forced_dpi, unsigned steps,
+                    sohoa_ocr_page_report *r);
+
+/* --- the engine (engine.c, ocr.c) ---------------------------------------- */
+
+struct sohoa_ocr {
+    sohoa_ocr_opts opts;
+    char *lang, *tessdata, *pdf_out;
+    TessBaseAPI *api;
+    TessBaseAPI *osd;       /* lazily created for orientation detection */
+    int osd_failed;         /* OSD data missing: do not retry */
+    TessResultRenderer *pdf; /* searchable PDF of the current file */
+    sohoa_ocr_page_report *reports;
+    size_t nreports, capreports;
+    sohoa_ocr_line *lines;
+    size_t nlines, caplines;
+    sohoa_buf hocr;
+};
+
+/* Per-file output being built: raw text, words, line counter. */
+typedef struct ocr_out {
+    sohoa_buf raw;
+    sohoa_word *words;
+    size_t nwords, cap;
+    int line;          /* lines already in raw */
+    double confsum;
+    size_t nconf;
+} ocr_out;
+
+/* Detect the orientation of pix with OSD; returns 0/90/180/270 (the
+ * clockwise rotation that makes the page upright), 0 when unsure. */
+int ocr_engine_orientation(sohoa_ocr *e, PIX *pix);
+/* Recognise one preprocessed page and append its lines/words to out. */
+int ocr_engine_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
+                    sohoa_ocr_page_report *r, sohoa_err *err);
+/* Append a page of extracted text (PDF text layer) to out. */
+void ocr_out_text_page(sohoa_ocr *e, const char *text, int page, ocr_out *out);
+void ocr_out_free(ocr_out *out);
+
+#endif

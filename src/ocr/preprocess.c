@@ -1,0 +1,339 @@
+/* preprocess.c — adaptive page clean-up with Leptonica before Tesseract.
+ *
+ * Measure first, act only where the page needs it (what is known: a median
+ * filter slightly hurts clean pages; deskew fails while a dark scanner
+ * border is in the frame; a local threshold without a median turns
+ * salt-and-pepper noise into text). The order is:
+ *   gray → border → (noise measured) median → contrast → deskew → rescale → binarise
+ * Every decision and measurement goes into the page report. */
+#include "ocr_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TARGET_DPI 300
+#define NOISE_MEDIAN_PER_MP 400.0 /* tiny specks per megapixel above which we median-filter */
+#define SKEW_MIN_DEG 0.1
+#define SKEW_MIN_CONF 2.5
+
+/* Percentile p (0..1) of the gray histogram of an 8-bit image (sampled). */
+static int percentile(PIX *g, double p)
+{
+    NUMA *h = pixGetGrayHistogram(g, 2);
+    if (!h)
+        return p < 0.5 ? 0 : 255;
+    l_float32 total = 0;
+    numaGetSum(h, &total);
+    double acc = 0;
+    int v = 255;
+    for (int i = 0; i < 256; i++) {
+        l_float32 c = 0;
+        numaGetFValue(h, i, &c);
+        acc += c;
+        if (acc >= p * total) {
+            v = i;
+            break;
+        }
+    }
+    numaDestroy(&h);
+    return v;
+}
+
+/* Ink and paper grey levels: the two classes of the grey distribution
+ * (Leptonica's Otsu-like split), robust on pages with little text. */
+static void ink_paper(PIX *g, int *ink, int *paper)
+{
+    l_int32 thresh = 128, fg = 0, bg = 255;
+    if (pixSplitDistributionFgBg(g, 0.1f, 2, &thresh, &fg, &bg, NULL) != 0) {
+        fg = percentile(g, 0.01);
+        bg = percentile(g, 0.60);
+    }
+    *ink = fg;
+    *paper = bg;
+}
+
+static PIX *to_gray(PIX *pix)
+{
+    if (pixGetDepth(pix) == 8 && !pixGetColormap(pix))
+        return pixClone(pix);
+    if (pixGetDepth(pix) == 32)
+        return pixConvertRGBToLuminance(pix);
+    return pixConvertTo8(pix, 0);
+}
+
+/* --- border ------------------------------------------------------------- */
+
+/* Share of pixels darker than t in column x (or row y when row). */
+static double dark_share(PIX *g, int idx, int row, int t)
+{
+    int w = pixGetWidth(g), h = pixGetHeight(g);
+    int n = row ? w : h, dark = 0;
+    for (int k = 0; k < n; k += 2) {
+        l_uint32 v = 0;
+        if (row)
+            pixGetPixel(g, k, idx, &v);
+        else
+            pixGetPixel(g, idx, k, &v);
+        if ((int)v < t)
+            dark++;
+    }
+    return dark / (double)((n + 1) / 2);
+}
+
+/* How many outer columns/rows on each side are mostly dark. */
+static void find_border(PIX *g, int t, int out[4])
+{
+    int w = pixGetWidth(g), h = pixGetHeight(g);
+    int lim_x = w / 4, lim_y = h / 4;
+    memset(out, 0, 4 * sizeof *out);
+    for (int x = 0; x < lim_x && dark_share(g, x, 0, t) > 0.5; x++)
+        out[0] = x + 1;
+    for (int y = 0; y < lim_y && dark_share(g, y, 1, t) > 0.5; y++)
+        out[1] = y + 1;
+    for (int x = w - 1; x >= w - lim_x && dark_share(g, x, 0, t) > 0.5; x--)
+        out[2] = w - x;
+    for (int y = h - 1; y >= h - lim_y && dark_share(g, y, 1, t) > 0.5; y--)
+        out[3] = h - y;
+}
+
+/* Paint white whatever large dark region still touches the image edge (the
+ * tilted remains of a border). Returns 1 if it painted anything. */
+static int whiten_edge_regions(PIX *g, int t, int paper)
+{
+    PIX *b = pixThresholdToBinary(g, t);
+    if (!b)
+        return 0;
+    PIX *edge = pixExtractBorderConnComps(b, 8);
+    pixDestroy(&b);
+    if (!edge)
+        return 0;
+    /* Keep only big pieces: a border strip, not a speck of noise at the edge. */
+    PIX *big = pixSelectBySize(edge, 40, 40, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
+    pixDestroy(&edge);
+    if (!big)
+        return 0;
+    l_int32 cnt = 0;
+    pixCountPixels(big, &cnt, NULL);
+    if (cnt > 0) {
+        PIX *grown = pixDilateBrick(NULL, big, 7, 7);
+        pixSetMasked(g, grown, (l_uint32)paper);
+        pixDestroy(&grown);
+    }
+    pixDestroy(&big);
+    return cnt > 0;
+}
+
+static PIX *remove_border(PIX *g, int t, int paper, sohoa_ocr_page_report *r)
+{
+    int b[4];
+    find_border(g, t, b);
+    int w = pixGetWidth(g), h = pixGetHeight(g);
+    PIX *out;
+    if (b[0] || b[1] || b[2] || b[3]) {
+        /* a few pixels more: the border's edge is ragged and may be tilted */
+        for (int i = 0; i < 4; i++)
+            if (b[i])
+                b[i] += 4;
+        BOX *box = boxCreate(b[0], b[1], w - b[0] - b[2], h - b[1] - b[3]);
+        out = pixClipRectangle(g, box, NULL);
+        boxDestroy(&box);
+        memcpy(r->border, b, sizeof b);
+    } else {
+        out = pixCopy(NULL, g);
+    }
+    whiten_edge_regions(out, t, paper);
+    return out;
+}
+
+/* --- noise -------------------------------------------------------------- */
+
+/* Tiny isolated specks (≤ 2×2 px) of ink on paper and of paper in ink, per
+ * megapixel: salt-and-pepper noise; clean text has almost none. */
+static double speck_density(PIX *g, int t)
+{
+    PIX *b = pixThresholdToBinary(g, t);
+    if (!b)
+        return 0;
+    double total = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        PIX *small = pixSelectBySize(b, 2, 2, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LTE, NULL);
+        if (small) {
+            BOXA *cc = pixConnComp(small, NULL, 8);
+            total += boxaGetCount(cc);
+            boxaDestroy(&cc);
+            pixDestroy(&small);
+        }
+        pixInvert(b, b);
+    }
+    pixDestroy(&b);
+    return total * 1e6 / ((double)pixGetWidth(g) * pixGetHeight(g));
+}
+
+/* --- contrast ----------------------------------------------------------- */
+
+/* Spread of the paper level over an 8x8 grid of tiles (illumination). */
+static int paper_spread(PIX *g)
+{
+    int w = pixGetWidth(g), h = pixGetHeight(g), lo = 255, hi = 0;
+    for (int ty = 0; ty < 8; ty++)
+        for (int tx = 0; tx < 8; tx++) {
+            BOX *box = boxCreate(tx * w / 8, ty * h / 8, w / 8, h / 8);
+            PIX *t = pixClipRectangle(g, box, NULL);
+            boxDestroy(&box);
+            if (!t)
+                continue;
+            int p = percentile(t, 0.75);
+            pixDestroy(&t);
+            if (p < lo)
+                lo = p;
+            if (p > hi)
+                hi = p;
+        }
+    return hi - lo;
+}
+
+static PIX *fix_contrast(PIX *g)
+{
+    PIX *n = pixBackgroundNormSimple(g, NULL, NULL); /* paper → 200, evenly */
+    if (!n)
+        return pixClone(g);
+    int ink, paper;
+    ink_paper(n, &ink, &paper);
+    if (paper <= ink + 10) {
+        pixDestroy(&n);
+        return pixClone(g);
+    }
+    /* stretch ink..paper to 0..255 */
+    PIX *s = pixGammaTRC(NULL, n, 1.0, ink, paper);
+    pixDestroy(&n);
+    return s ? s : pixClone(g);
+}
+
+/* --- resolution --------------------------------------------------------- */
+
+/* Estimate dpi from the median height of character-sized components:
+ * body text of administrative documents is 12–14 pt, whose letters with
+ * marks are about 0.11 inch tall. */
+static int estimate_dpi(PIX *g, int t)
+{
+    PIX *b = pixThresholdToBinary(g, t);
+    if (!b)
+        return 0;
+    BOXA *cc = pixConnComp(b, NULL, 8);
+    pixDestroy(&b);
+    int n = boxaGetCount(cc), k = 0;
+    int *hs = malloc(sizeof *hs * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(cc, i, &x, &y, &w, &h);
+        if (h >= 6 && h <= 300 && w <= 3 * h && w >= 2)
+            hs[k++] = h;
+    }
+    boxaDestroy(&cc);
+    int dpi = 0;
+    if (k >= 50) {
+        for (int i = 1; i < k; i++) /* insertion sort is fine for a few thousand */
+            for (int j = i; j > 0 && hs[j - 1] > hs[j]; j--) {
+                int tmp = hs[j];
+                hs[j] = hs[j - 1];
+                hs[j - 1] = tmp;
+            }
+        dpi = (int)lround(hs[k / 2] / 0.11);
+    }
+    free(hs);
+    return dpi;
+}
+
+/* --- the pipeline --------------------------------------------------------- */
+
+static void replace(PIX **cur, PIX *next)
+{
+    if (next && next != *cur) {
+        pixDestroy(cur);
+        *cur = next;
+    }
+}
+
+PIX *ocr_preprocess(PIX *pix, int dpi_in, int forced_dpi, unsigned steps,
+                    sohoa_ocr_page_report *r)
+{
+    r->width = pixGetWidth(pix);
+    r->height = pixGetHeight(pix);
+    r->dpi_in = dpi_in;
+    r->scale = 1.0;
+    if (!(steps & SOHOA_PRE_GRAY)) {
+        r->dpi = forced_dpi > 0 ? forced_dpi : (dpi_in > 0 ? dpi_in : TARGET_DPI);
+        return pixClone(pix);
+    }
+    PIX *g = to_gray(pix);
+    if (!g)
+        return NULL;
+    int ink, paper;
+    ink_paper(g, &ink, &paper);
+    int t = (ink + paper) / 2;
+
+    if (steps & SOHOA_PRE_BORDER) {
+        replace(&g, remove_border(g, t, paper, r));
+        ink_paper(g, &ink, &paper);
+        t = (ink + paper) / 2;
+    }
+    r->ink = ink;
+    r->paper = paper;
+
+    r->noise = speck_density(g, t);
+    if ((steps & SOHOA_PRE_DENOISE) && r->noise > NOISE_MEDIAN_PER_MP) {
+        replace(&g, pixMedianFilter(g, 3, 3));
+        r->denoised = 1;
+    }
+
+    if (steps & SOHOA_PRE_CONTRAST) {
+        int spread = paper_spread(g);
+        if (paper - ink < 120 || spread > 20) {
+            replace(&g, fix_contrast(g));
+            r->contrast_fixed = 1;
+            ink_paper(g, &ink, &paper);
+            t = (ink + paper) / 2;
+        }
+    }
+
+    if (steps & SOHOA_PRE_DESKEW) {
+        PIX *b = pixThresholdToBinary(g, t);
+        l_float32 angle = 0, conf = 0;
+        if (b && pixFindSkew(b, &angle, &conf) == 0) {
+            r->skew = angle;
+            r->skew_conf = conf;
+            if (fabs(angle) >= SKEW_MIN_DEG && conf >= SKEW_MIN_CONF) {
+                replace(&g, pixRotate(g, (l_float32)(angle * M_PI / 180.0), L_ROTATE_AREA_MAP,
+                                      L_BRING_IN_WHITE, 0, 0));
+                r->deskewed = 1;
+            }
+        }
+        pixDestroy(&b);
+    }
+
+    int dpi = forced_dpi > 0 ? forced_dpi : dpi_in;
+    if (dpi < 70 || dpi > 1200) {
+        int est = estimate_dpi(g, t);
+        r->dpi_estimated = 1;
+        dpi = est >= 70 && est <= 1200 ? est : TARGET_DPI;
+    }
+    if ((steps & SOHOA_PRE_RESCALE) && (dpi < 0.85 * TARGET_DPI || dpi > 1.5 * TARGET_DPI)) {
+        double f = (double)TARGET_DPI / dpi;
+        replace(&g, pixScale(g, (l_float32)f, (l_float32)f));
+        r->scale = f;
+        dpi = TARGET_DPI;
+    }
+    r->dpi = dpi;
+    pixSetResolution(g, dpi, dpi);
+
+    if ((steps & SOHOA_PRE_BINARIZE) && r->denoised) {
+        PIX *bin = NULL;
+        if (pixSauvolaBinarizeTiled(g, 25, 0.35f, 1, 1, NULL, &bin) == 0 && bin) {
+            pixSetResolution(bin, dpi, dpi);
+            replace(&g, bin);
+            r->binarized = 1;
+        }
+    }
+    return g;
+}

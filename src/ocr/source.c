@@ -1,0 +1,176 @@
+/* source.c — opening the files we OCR: identify them by content (not by
+ * extension), count pages, check each page's pixel count from the header
+ * before any decoding, and decode one page at a time into a Pix.
+ * Images go through Leptonica (PNG, JPEG, TIFF incl. G4/LZW, PNM); PDFs go
+ * to pdf.c. */
+#include "ocr_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int is_pdf(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    char head[1024];
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    /* The header may follow a little junk; the spec allows it in the first 1024 bytes. */
+    for (size_t i = 0; i + 5 <= n; i++)
+        if (memcmp(head + i, "%PDF-", 5) == 0)
+            return 1;
+    return 0;
+}
+
+static int is_tiff(int format)
+{
+    return format == IFF_TIFF || format == IFF_TIFF_PACKBITS || format == IFF_TIFF_RLE ||
+           format == IFF_TIFF_G3 || format == IFF_TIFF_G4 || format == IFF_TIFF_LZW ||
+           format == IFF_TIFF_ZIP || format == IFF_TIFF_JPEG;
+}
+
+static int supported(int format)
+{
+    return format == IFF_PNG || format == IFF_JFIF_JPEG || format == IFF_PNM || is_tiff(format);
+}
+
+int sohoa_ocr_is_image_file(const char *path)
+{
+    if (is_pdf(path))
+        return 1;
+    l_int32 format = IFF_UNKNOWN;
+    sohoa_ocr_global_init();
+    if (findFileFormat(path, &format) != 0)
+        return 0;
+    return supported(format);
+}
+
+static int check_pixels(const char *path, int page, long w, long h, long max, sohoa_err *err)
+{
+    if (w <= 0 || h <= 0)
+        return sohoa_err_set(err, SOHOA_EINVAL, "%s: page %d declares an empty image (%ld x %ld)",
+                             path, page, w, h);
+    if (max > 0 && w * h > max)
+        return sohoa_err_set(err, SOHOA_ELIMIT,
+                             "%s: page %d is %ld x %ld pixels, above the limit of %ld pixels "
+                             "(raise it with --max-pixels)",
+                             path, page, w, h, max);
+    return SOHOA_OK;
+}
+
+static int open_tiff(ocr_source *s, const sohoa_ocr_opts *o, sohoa_err *err)
+{
+    FILE *f = fopen(s->path, "rb");
+    if (!f)
+        return sohoa_err_set(err, SOHOA_EIO, "%s: %s", s->path, strerror(errno));
+    l_int32 n = 0;
+    int bad = tiffGetCount(f, &n) != 0;
+    fclose(f);
+    if (bad || n <= 0)
+        return sohoa_err_set(err, SOHOA_EINVAL, "%s: corrupt TIFF (no readable page directory)", s->path);
+    if (o->max_pages > 0 && n > o->max_pages)
+        return sohoa_err_set(err, SOHOA_ELIMIT, "%s: %d pages, above the limit of %d", s->path,
+                             (int)n, o->max_pages);
+    for (l_int32 i = 0; i < n; i++) {
+        l_int32 w = 0, h = 0, bps, spp, res, cmap, fmt;
+        if (readHeaderTiff(s->path, i, &w, &h, &bps, &spp, &res, &cmap, &fmt) != 0)
+            return sohoa_err_set(err, SOHOA_EINVAL, "%s: corrupt TIFF header of page %d", s->path,
+                                 (int)i + 1);
+        int rc = check_pixels(s->path, (int)i + 1, w, h, o->max_pixels, err);
+        if (rc)
+            return rc;
+    }
+    s->kind = OCR_SRC_TIFF;
+    s->npages = (int)n;
+    return SOHOA_OK;
+}
+
+int ocr_source_open(ocr_source *s, const char *path, const sohoa_ocr_opts *o, sohoa_err *err)
+{
+    memset(s, 0, sizeof *s);
+    s->path = path;
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return sohoa_err_set(err, SOHOA_EIO, "%s: %s", path, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return sohoa_err_set(err, SOHOA_EINVAL, "%s: is a directory", path);
+    if (st.st_size == 0)
+        return sohoa_err_set(err, SOHOA_EINVAL, "%s: empty file (0 bytes), not an image", path);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return sohoa_err_set(err, SOHOA_EIO, "%s: %s", path, strerror(errno));
+    fclose(f);
+
+    if (is_pdf(path)) {
+        s->kind = OCR_SRC_PDF;
+        return ocr_pdf_open(s, o, err);
+    }
+    l_int32 format = IFF_UNKNOWN;
+    if (findFileFormat(path, &format) != 0 || !supported(format))
+        return sohoa_err_set(err, SOHOA_EINVAL,
+                             "%s: not an image we read (expected PNG, JPEG, TIFF, PNM or PDF)", path);
+    s->format = format;
+    if (is_tiff(format))
+        return open_tiff(s, o, err);
+    l_int32 w = 0, h = 0, bps = 0, spp = 0, cmap = 0, fmt = 0;
+    if (pixReadHeader(path, &fmt, &w, &h, &bps, &spp, &cmap) != 0)
+        return sohoa_err_set(err, SOHOA_EINVAL, "%s: corrupt image header", path);
+    int rc = check_pixels(path, 1, w, h, o->max_pixels, err);
+    if (rc)
+        return rc;
+    s->kind = OCR_SRC_IMAGE;
+    s->npages = 1;
+    return SOHOA_OK;
+}
+
+static PIX *read_image(const ocr_source *s, int i)
+{
+    if (s->kind == OCR_SRC_TIFF)
+        return pixReadTiff(s->path, i);
+    if (s->format == IFF_JFIF_JPEG) {
+        /* Fail on truncated or corrupt data rather than return a partly grey page. */
+        l_int32 nwarn = 0;
+        PIX *p = pixReadJpeg(s->path, 0, 1, &nwarn, 0);
+        if (p && nwarn > 0) {
+            pixDestroy(&p);
+            return NULL;
+        }
+        return p;
+    }
+    return pixRead(s->path);
+}
+
+int ocr_source_page(ocr_source *s, int i, const sohoa_ocr_opts *o, PIX **pix, int *dpi,
+                    int want_text, char **text, sohoa_err *err)
+{
+    if (pix)
+        *pix = NULL;
+    *dpi = 0;
+    if (text)
+        *text = NULL;
+    if (s->kind == OCR_SRC_PDF)
+        return ocr_pdf_page(s, i, o, pix, dpi, want_text, text, err);
+    PIX *p = read_image(s, i);
+    if (!p)
+        return sohoa_err_set(err, SOHOA_EINVAL, "%s: page %d cannot be decoded (truncated or corrupt image data)",
+                             s->path, i + 1);
+    /* The header said one thing; make sure the decoded page agrees with the limit. */
+    int rc = check_pixels(s->path, i + 1, pixGetWidth(p), pixGetHeight(p), o->max_pixels, err);
+    if (rc) {
+        pixDestroy(&p);
+        return rc;
+    }
+    *dpi = pixGetXRes(p);
+    *pix = p;
+    return SOHOA_OK;
+}
+
+void ocr_source_close(ocr_source *s)
+{
+    if (s->kind == OCR_SRC_PDF)
+        ocr_pdf_close(s);
+    memset(s, 0, sizeof *s);
+}
