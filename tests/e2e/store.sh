@@ -1,0 +1,129 @@
+# store.sh — the analysts' commands end to end: search (folding, đ, exact,
+# filters, facets, formats, 80 columns), show, export, errors (bad query,
+# missing and damaged databases), and the loadable extension in the sqlite3
+# CLI. The database is written by the unit-test program store_e2e_db
+# (documents built by hand in tests/unit/store_fixture.h), so these checks
+# need no segmenter; expectations come from reading that fixture.
+. "$(dirname "$0")/../e2e-lib.sh"
+
+BUILD_DIR=$(dirname "$SOHOA")
+DB=$TMP/archive.db
+if ! SOHOA_STORE_E2E_DB=$DB "$BUILD_DIR/tests/store_e2e_db" >/dev/null 2>&1; then
+    fail "the fixture database could not be written ($BUILD_DIR/tests/store_e2e_db)"
+    finish
+    exit 1
+fi
+export LC_ALL=C.UTF-8
+# the widest line of stdin, in characters (bash counts them in a UTF-8 locale)
+max_cols() { local m=0 l; while IFS= read -r l; do [ ${#l} -gt $m ] && m=${#l}; done; echo $m; }
+
+# --- search: folding -------------------------------------------------------
+out=$("$SOHOA" search --db "$DB" dong thap)
+expect_match "'dong thap' finds the section with 'Đồng Tháp'" 'budget: II\. KINH PHÍ' "$out"
+expect_match "the snippet marks the matched words as written" '\[Đồng\] \[Tháp\]' "$out"
+expect_match "the result shows both paths of the document" 'copies/86\.txt' "$out"
+expect_eq "the table fits 80 columns" 1 "$([ "$(printf '%s\n' "$out" | max_cols)" -le 80 ] && echo 1)"
+wide=$("$SOHOA" search --db "$DB" --limit 50 tuyen)
+expect_eq "long headings are cut to fit 80 columns" 1 "$([ "$(printf '%s\n' "$wide" | max_cols)" -le 80 ] && echo 1)"
+expect_match "a cut heading ends with an ellipsis" 'MỤC ĐÍCH, YÊ…' "$wide"
+
+n=$("$SOHOA" search --db "$DB" --format json tuyen truyen | wc -l)
+expect_eq "'tuyen truyen' finds the 4 sections about 'tuyên truyền'" 4 "$n"
+n=$("$SOHOA" search --db "$DB" --format json --documents tuyen truyen | wc -l)
+expect_eq "--documents gives one row per document" 2 "$n"
+n=$("$SOHOA" search --db "$DB" --format json duong giao thong | jq -r .section_heading)
+expect_eq "'duong' finds 'đường' (đ folds to d)" "KẾT QUẢ ĐẠT ĐƯỢC" "$n"
+n=$("$SOHOA" search --db "$DB" --format json '"dong thap"' | wc -l)
+expect_eq "a phrase query matches" 1 "$n"
+n=$("$SOHOA" search --db "$DB" --format json 'tuy*' | wc -l)
+expect_eq "a prefix query matches" 4 "$n"
+
+# --- exact ------------------------------------------------------------------
+n=$("$SOHOA" search --db "$DB" --format json --exact đồng | jq -r .section_heading)
+expect_eq "--exact đồng finds only Đồng" "KINH PHÍ" "$n"
+n=$("$SOHOA" search --db "$DB" --format json --exact dong | wc -l)
+expect_eq "--exact dong finds nothing (every 'dong' has diacritics)" 0 "$n"
+n=$("$SOHOA" search --db "$DB" --format json dong | wc -l)
+expect_eq "without --exact, dong finds Đồng, đóng and Đông" 3 "$n"
+
+# --- filters ----------------------------------------------------------------
+n=$("$SOHOA" search --db "$DB" --format json --type bao_cao tuyen truyen | jq -r .doc_id)
+expect_eq "--type keeps the report" 2 "$n"
+n=$("$SOHOA" search --db "$DB" --format json --place "dong thap" kinh phi | jq -r .number)
+expect_eq "--place ignores diacritics" "86/KH-UBND" "$n"
+n=$("$SOHOA" search --db "$DB" --format json --issuer "ha noi" kinh phi | jq -r .number)
+expect_eq "--issuer matches a part of the issuer" "5/KH-UBND" "$n"
+n=$("$SOHOA" search --db "$DB" --format json --from 2023-02 --to 2023 kinh phi | jq -r .date)
+expect_eq "--from/--to bound the date" "2023-03-15" "$n"
+n=$("$SOHOA" search --db "$DB" --format json --year 2022 tuyen truyen | jq -r .year)
+expect_eq "--year keeps that year" "2022" "$n"
+n=$("$SOHOA" search --db "$DB" --format json --cites 2077/QD-UBND-HC kinh phi | jq -r .doc_id)
+expect_eq "--cites matches a cited number without diacritics" 1 "$n"
+n=$("$SOHOA" search --db "$DB" --format json --section purpose tuyen truyen | wc -l)
+expect_eq "--section matches any of a section's kinds" 2 "$n"
+check_status "--year wants a number" 2 "$SOHOA" search --db "$DB" --year soon x
+check_status "--from wants a date" 2 "$SOHOA" search --db "$DB" --from 15/03/2023 x
+
+# --- facets -----------------------------------------------------------------
+out=$("$SOHOA" search --db "$DB" --facets --format json tuyen truyen)
+expect_eq "facets count documents per type" 1 \
+    "$(printf '%s\n' "$out" | jq -r 'select(.facet=="type" and .value=="bao_cao") | .count')"
+expect_eq "facets count sections per kind" 2 \
+    "$(printf '%s\n' "$out" | jq -r 'select(.facet=="section" and .value=="purpose") | .count')"
+out=$("$SOHOA" search --db "$DB" --facets tuyen truyen)
+expect_match "facets print as a table" '^section +2  purpose$' "$out"
+
+# --- csv --------------------------------------------------------------------
+csv=$("$SOHOA" search --db "$DB" --format csv kinh phi)
+expect_eq "csv has a header and one line per result" 3 "$(printf '%s\n' "$csv" | wc -l)"
+expect_match "csv header names the columns" '^doc_id,section_id,score,doc_type,number,date' "$csv"
+expect_match "csv fields with commas are quoted" '"[^"]*, [^"]*"' "$("$SOHOA" search --db "$DB" --format csv --section requirements tuyen)"
+
+# --- errors -----------------------------------------------------------------
+check_status "an FTS5 syntax error exits 2" 2 "$SOHOA" search --db "$DB" 86/KH-UBND
+err=$("$SOHOA" search --db "$DB" '"unbalanced' 2>&1 >/dev/null)
+expect_match "an FTS5 syntax error is one clear line" '^sohoa search: invalid query' "$err"
+expect_eq "... and only one line" 1 "$(printf '%s\n' "$err" | wc -l)"
+check_status "a missing database exits 2" 2 "$SOHOA" search --db "$TMP/nope.db" x
+expect_match "a missing database is named" "nope\.db" "$("$SOHOA" search --db "$TMP/nope.db" x 2>&1)"
+head -c 10000 /dev/urandom >"$TMP/junk.db"
+check_status "a damaged database exits 2" 2 "$SOHOA" search --db "$TMP/junk.db" x
+expect_match "a damaged database is named" "junk\.db.*(damaged|not a sohoa)" "$("$SOHOA" search --db "$TMP/junk.db" x 2>&1)"
+check_status "search needs --db" 2 "$SOHOA" search x
+check_status "search needs a query" 2 "$SOHOA" search --db "$DB"
+check_status "an unknown format exits 2" 2 "$SOHOA" search --db "$DB" --format xml x
+
+# --- show -------------------------------------------------------------------
+out=$("$SOHOA" show --db "$DB" 1)
+expect_match "show prints the outline" '^    1\. Mục đích  \[purpose\]  line 12$' "$out"
+expect_match "show lists every path" 'copies/86\.txt' "$out"
+expect_match "show prints the citation" 'cites +quyet_dinh 2077/QĐ-UBND-HC \(2022-12-01\)' "$out"
+sha=$("$SOHOA" show --db "$DB" --format json 2 | jq -r .source.sha256)
+expect_eq "show finds a document by sha256 prefix" 2 "$("$SOHOA" show --db "$DB" --format json "${sha:0:10}" | jq -r .id)"
+expect_eq "show --format json has the sections" 2 "$("$SOHOA" show --db "$DB" --format json 2 | jq '.sections | length')"
+check_status "show of an unknown id exits 2" 2 "$SOHOA" show --db "$DB" 99
+
+# --- export -----------------------------------------------------------------
+expect_eq "export jsonl writes every document" 3 "$("$SOHOA" export --db "$DB" | wc -l)"
+expect_eq "export jsonl lines are JSON objects with ids" "1 2 3" "$("$SOHOA" export --db "$DB" --format jsonl | jq -r .id | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "export csv: header + 3 rows" 4 "$("$SOHOA" export --db "$DB" --format csv | wc -l)"
+expect_eq "export --sections csv: header + 7 sections" 8 "$("$SOHOA" export --db "$DB" --format csv --sections | wc -l)"
+expect_eq "export --sections --section budget" "KINH PHÍ DỰ TOÁN" \
+    "$("$SOHOA" export --db "$DB" --sections --section budget | jq -r .heading | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "export with a query" "1 3" "$("$SOHOA" export --db "$DB" dong | jq -r .id | tr '\n' ' ' | sed 's/ $//')"
+check_status "export of a damaged database exits 2" 2 "$SOHOA" export --db "$TMP/junk.db"
+
+# --- the loadable extension in the sqlite3 CLI ------------------------------
+EXT=$BUILD_DIR/sohoa_fts.so
+if [ -f "$EXT" ] && command -v sqlite3 >/dev/null; then
+    got=$(sqlite3 "$DB" ".load ${EXT%.so}" \
+        "SELECT s.heading FROM sections_fts f JOIN sections s ON s.id = f.rowid WHERE sections_fts MATCH 'dong thap'")
+    expect_eq "sqlite3 + .load sohoa_fts: MATCH 'dong thap'" "KINH PHÍ" "$got"
+    got=$(sqlite3 "$DB" ".load ${EXT%.so}" "SELECT sohoa_fold('Đồng Tháp')")
+    expect_eq "sqlite3 + .load sohoa_fts: sohoa_fold()" "dong thap" "$got"
+    got=$(sqlite3 "$DB" "SELECT count(*) FROM v_sections WHERE kind = 'budget'")
+    expect_eq "the views need no extension" 2 "$got"
+else
+    fail "the extension $EXT or the sqlite3 CLI is missing"
+fi
+finish
