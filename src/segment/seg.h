@@ -1,0 +1,141 @@
+/* seg.h — what the files of src/segment share (private to the stage).
+ *
+ * The segmenter works on two views of one text:
+ *   - the original (restored) text, from which every extracted value is
+ *     copied, so fields keep their diacritics and case;
+ *   - its folded form (sohoa_fold_keep_case per code point: no diacritics,
+ *     đ→d, case kept), on which every rule of rules/ is matched, so that
+ *     residual OCR damage to diacritics does not hide a heading or a date.
+ * seg_text keeps a byte map from the folded form back to the original, so a
+ * match (or a named group of it) on the folded text gives back the
+ * original span.
+ *
+ * Rules (rules.c) are named PCRE2 patterns; a "family" is a name prefix:
+ * "kind" covers kind.purpose, kind.budget ... A match helper copies the
+ * offsets out, so callers never hold PCRE2 match data. */
+#ifndef SOHOA_SEG_H
+#define SOHOA_SEG_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+
+#include "sohoa/buf.h"
+#include "sohoa/doc.h"
+#include "sohoa/error.h"
+#include "sohoa/segment.h"
+
+/* ---- rules (rules.c) ---------------------------------------------------- */
+
+typedef struct seg_rule {
+    char *name;        /* "kind.purpose" */
+    char *file;        /* "rules/kinds.rules" (as loaded) */
+    int line;          /* 1-based line of the rule's first line */
+    char *pattern;     /* after fragment expansion */
+    pcre2_code *code;  /* NULL for fragments (def.*) */
+} seg_rule;
+
+struct sohoa_rules {
+    seg_rule *v;
+    size_t n;
+    pcre2_match_context *mctx; /* match and depth limits */
+};
+
+/* 1 if rule r belongs to family f: its name is f or starts with "f.". */
+int seg_rule_in(const seg_rule *r, const char *family);
+/* The part of r's name after "family." ("purpose" for kind.purpose), or "". */
+const char *seg_rule_tail(const seg_rule *r, const char *family);
+
+#define SEG_MAX_GROUPS 24
+
+typedef struct seg_match {
+    size_t ov[2 * SEG_MAX_GROUPS]; /* offsets in the subject; PCRE2_UNSET if unset */
+    int n;                         /* pairs filled */
+} seg_ov;
+
+/* The state of one segmentation (or one scan): the rules and the first
+ * error met. Once an error is recorded every later match reports "no match",
+ * and the caller returns ctx->status. */
+typedef struct seg_ctx {
+    const sohoa_rules *rules;
+    int status;
+    sohoa_err *err;
+} seg_ctx;
+
+/* Match rule r on subj[0..len) from `start`; opts are PCRE2 match options
+ * (e.g. PCRE2_ANCHORED). Returns 1 and fills m on a match, 0 otherwise (and
+ * on error, which is recorded in ctx). */
+int seg_match(seg_ctx *ctx, const seg_rule *r, const char *subj, size_t len, size_t start,
+              unsigned opts, seg_ov *m);
+/* The span of named group `g` of a match by r; 1 if set (non-empty or not). */
+int seg_group(const seg_rule *r, const seg_ov *m, const char *g, size_t *s, size_t *e);
+
+/* ---- folded text with a map back (text.c) ------------------------------- */
+
+typedef struct seg_text {
+    const char *o;     /* original text (borrowed) */
+    size_t olen;
+    char *f;           /* folded text, same line structure ('\n' kept) */
+    size_t flen;
+    size_t *fo_s;      /* fo_s[i]: original start of the code point of folded byte i; fo_s[flen] = olen */
+    size_t *fo_e;      /* fo_e[i]: original end of that code point (marks included) */
+    size_t nlines;
+    size_t *ls, *le;   /* original line spans (le excludes '\n' and a '\r' before it) */
+    size_t *fs, *fe;   /* folded line spans */
+} seg_text;
+
+void seg_text_init(seg_text *t, const char *s, size_t n);
+void seg_text_free(seg_text *t);
+/* The original span of folded [a,b). */
+void seg_text_orig(const seg_text *t, size_t a, size_t b, size_t *os, size_t *oe);
+/* A malloc'd copy of the original of folded [a,b), spaces collapsed,
+ * trimmed, and markdown emphasis (* and _ runs at either end) removed. */
+char *seg_text_copy(const seg_text *t, size_t a, size_t b);
+/* 1 if folded line i is blank (only spaces and markup). */
+int seg_line_blank(const seg_text *t, size_t i);
+
+/* The content of folded line i without its markup (rules markup.prefix and
+ * markup.suffix: "## **", "**", "*") and surrounding blanks: [*s, *e). */
+void seg_line_content(seg_ctx *ctx, const seg_text *t, size_t i, size_t *s, size_t *e);
+
+/* ---- values (values.c) -------------------------------------------------- */
+
+/* A date from the named groups day/month/year of match m by rule r on the
+ * folded text t: writes ISO "YYYY-MM-DD" into iso (if all three are valid)
+ * or the partial form ("01/2024", "2024") into partial. Returns the year or 0. */
+int seg_date_from_match(const seg_text *t, const seg_rule *r, const seg_ov *m,
+                        char iso[11], char partial[16]);
+/* Parse the first date (rules date.*) in folded s[0..n): as above. */
+int seg_date_parse(seg_ctx *ctx, const char *s, size_t n, char iso[11], char partial[16]);
+/* The type code of a folded document-type phrase ("Quyet dinh") by the
+ * rules type.*, or NULL. Static storage of the rule name. */
+const char *seg_type_code(seg_ctx *ctx, const char *s, size_t n);
+
+/* ---- the stages of sohoa_segment ---------------------------------------- */
+
+/* The layout found by the header and tail passes. Lines are 0-based. */
+typedef struct seg_layout {
+    size_t body_start;  /* first line of the body */
+    size_t body_end;    /* one past its last line (recipients/signature excluded) */
+} seg_layout;
+
+/* header.c: type, number, symbol, issuer, place, date, title, period;
+ * sets lay->body_start. */
+void seg_header(seg_ctx *ctx, const seg_text *t, sohoa_doc *d, seg_layout *lay);
+/* tail.c: finds where the recipients and signature start (lay->body_end),
+ * fills recipients, signer, signer_role, and the issuer if still unknown. */
+void seg_tail(seg_ctx *ctx, const seg_text *t, sohoa_doc *d, seg_layout *lay);
+/* sections.c: headings and the section tree of the body. */
+void seg_sections(seg_ctx *ctx, const seg_text *t, sohoa_doc *d, const seg_layout *lay);
+/* kinds.c: the kinds a heading names, in order of mention (["other"] if none). */
+char **seg_kinds(seg_ctx *ctx, const char *heading, size_t *n);
+/* refs.c: cited documents over the whole text; agencies in the body. */
+void seg_refs(seg_ctx *ctx, const seg_text *t, sohoa_doc *d);
+void seg_agencies(seg_ctx *ctx, const seg_text *t, sohoa_doc *d, const seg_layout *lay);
+
+/* Small helpers (values.c). */
+char *seg_collapse(const char *s, size_t n); /* spaces collapsed, trimmed, malloc'd */
+void seg_strv_push(char ***v, size_t *n, char *s); /* takes ownership of s */
+int seg_upper_ratio_ok(const char *f, size_t n); /* mostly capitals (folded text) */
+
+#endif

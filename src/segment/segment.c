@@ -1,0 +1,101 @@
+/* segment.c — sohoa_segment: one pass of the stage over a document, and the
+ * stage's public helpers (rule scans, date parsing, the code tables).
+ *
+ * Order: header (type, title, number, issuer, place, date, period; where the
+ * body starts), tail (recipients and signature; where the body ends),
+ * sections of the body, cited documents, agencies. Everything is matched on
+ * the folded text and copied from the original (see seg.h). */
+#include "seg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const kinds[] = {
+    "basis", "purpose", "requirements", "audience", "content", "forms",
+    "timeline", "activities", "budget", "responsibilities", "leadership",
+    "results", "assessment", "strengths", "weaknesses", "tasks",
+    "recommendations", "other", NULL};
+
+static const char *const types[] = {
+    "ke_hoach", "bao_cao", "quyet_dinh", "chi_thi", "cong_van", "to_trinh",
+    "thong_bao", "nghi_quyet", "huong_dan", "chuong_trinh", "de_an", "bien_ban",
+    "other", NULL};
+
+const char *const *sohoa_section_kinds(void) { return kinds; }
+const char *const *sohoa_doc_types(void) { return types; }
+
+int sohoa_segment(const sohoa_rules *rules, sohoa_doc *d, sohoa_err *err)
+{
+    const char *src = d->text ? d->text : d->raw ? d->raw : "";
+    sohoa_doc_clear_segments(d);
+    seg_text t;
+    seg_text_init(&t, src, strlen(src));
+    seg_ctx ctx = {rules, SOHOA_OK, err};
+    seg_layout lay = {0, t.nlines};
+    seg_header(&ctx, &t, d, &lay);
+    seg_tail(&ctx, &t, d, &lay);
+    if (lay.body_end < lay.body_start)
+        lay.body_end = lay.body_start;
+    seg_sections(&ctx, &t, d, &lay);
+    seg_refs(&ctx, &t, d);
+    seg_agencies(&ctx, &t, d, &lay);
+    seg_text_free(&t);
+    if (ctx.status) {
+        sohoa_doc_clear_segments(d);
+        if (d->path)
+            sohoa_err_prefix(err, d->path);
+        return ctx.status;
+    }
+    if (!d->doc_type)
+        d->doc_type = sohoa_xstrdup("other");
+    return SOHOA_OK;
+}
+
+int sohoa_rules_scan(const sohoa_rules *r, const char *family, const char *s, size_t n,
+                     int (*fn)(const char *rule, size_t start, size_t end, void *ctx),
+                     void *ctx, sohoa_err *err)
+{
+    seg_text t;
+    seg_text_init(&t, s, n);
+    seg_ctx c = {r, SOHOA_OK, err};
+    typedef struct { size_t s, e; const char *name; } hit;
+    hit *v = NULL;
+    size_t nv = 0;
+    for (size_t k = 0; k < r->n; k++) {
+        if (!seg_rule_in(&r->v[k], family))
+            continue;
+        size_t start = 0;
+        seg_ov m;
+        while (start < t.flen && seg_match(&c, &r->v[k], t.f, t.flen, start, 0, &m)) {
+            v = sohoa_xrealloc(v, (nv + 1) * sizeof *v);
+            size_t os, oe;
+            seg_text_orig(&t, m.ov[0], m.ov[1], &os, &oe);
+            v[nv++] = (hit){os, oe, r->v[k].name};
+            start = m.ov[1] > m.ov[0] ? m.ov[1] : m.ov[0] + 1;
+        }
+    }
+    /* text order (insertion sort: scans are small) */
+    for (size_t i = 1; i < nv; i++)
+        for (size_t j = i; j > 0 && v[j].s < v[j - 1].s; j--) {
+            hit tmp = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = tmp;
+        }
+    for (size_t i = 0; i < nv && !c.status; i++)
+        if (fn(v[i].name, v[i].s, v[i].e, ctx))
+            break;
+    free(v);
+    seg_text_free(&t);
+    return c.status;
+}
+
+int sohoa_parse_date(const sohoa_rules *r, const char *s, size_t n, char iso[11],
+                     char partial[16])
+{
+    seg_text t;
+    seg_text_init(&t, s, n);
+    seg_ctx c = {r, SOHOA_OK, NULL};
+    seg_date_parse(&c, t.f, t.flen, iso, partial);
+    seg_text_free(&t);
+    return iso[0] ? 1 : partial[0] ? 2 : 0;
+}
