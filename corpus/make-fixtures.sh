@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# corpus/make-fixtures.sh — regenerate every generated file committed under
+# corpus/ (scans, their truth, garbled and stripped texts, legacy encodings)
+# and tests/data/, with the exact options used for the committed copies.
+#
+# usage: corpus/make-fixtures.sh [DEST [SOHOA]]
+#   DEST defaults to the repository itself (overwrites the committed files);
+#   tests/e2e/corpus.sh passes a temporary directory and compares.
+#   SOHOA (default build/sohoa) encodes the legacy samples; when it has no
+#   working `normalize --to`, the legacy files are left alone.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+dest=${1:-$root}
+sohoa=${2:-$root/build/sohoa}
+c=$root/corpus
+gen=$(mktemp -d)
+trap 'rm -rf "$gen"' EXIT
+mkdir -p "$dest/corpus/scans" "$dest/corpus/truth" "$dest/corpus/garbled" \
+         "$dest/corpus/stripped" "$dest/tests/data"
+
+# Scans: one cropped PNG page, a 2-page TIFF, a 2-page image-only PDF (pages
+# cut to their first lines to keep the repository small), a header crop for
+# fast OCR tests. Each with its line-aligned truth.
+"$root/scripts/make-scans.py" --pages 1 --lines 11 "$gen/png" "$c/05-bao-cao-cchc-quy-i.txt" >/dev/null
+cp "$gen/png/scans/05-bao-cao-cchc-quy-i/page-001.png" "$dest/corpus/scans/05-bao-cao-cchc-quy-i-p1.png"
+cp "$gen/png/scans/05-bao-cao-cchc-quy-i/truth.txt" "$dest/corpus/truth/05-bao-cao-cchc-quy-i-p1.png.txt"
+
+"$root/scripts/make-scans.py" --pages 2 --lines 10 "$gen/tif" "$c/03-ke-hoach-kiem-soat-tthc.txt" >/dev/null
+cp "$gen/tif/scans/03-ke-hoach-kiem-soat-tthc.tif" "$dest/corpus/scans/"
+cp "$gen/tif/scans/03-ke-hoach-kiem-soat-tthc/truth.txt" "$dest/corpus/truth/03-ke-hoach-kiem-soat-tthc.tif.txt"
+
+"$root/scripts/make-scans.py" --pages 2 --lines 10 --jpeg-quality 60 "$gen/pdf" "$c/08-bao-cao-mot-cua.txt" >/dev/null
+cp "$gen/pdf/scans/08-bao-cao-mot-cua.pdf" "$dest/corpus/scans/"
+cp "$gen/pdf/scans/08-bao-cao-mot-cua/truth.txt" "$dest/corpus/truth/08-bao-cao-mot-cua.pdf.txt"
+
+"$root/scripts/make-scans.py" --pages 1 --lines 5 "$gen/hdr" "$c/01-ke-hoach-tuyen-truyen-cchc.txt" >/dev/null
+cp "$gen/hdr/scans/01-ke-hoach-tuyen-truyen-cchc/page-001.png" "$dest/tests/data/scan-header.png"
+cp "$gen/hdr/scans/01-ke-hoach-tuyen-truyen-cchc/truth.txt" "$dest/tests/data/scan-header.png.txt"
+
+# Garble: two whole documents rendered at 300 dpi and OCRed with -l eng;
+# the truth of the rendered pages goes beside them.
+if [ "${SKIP_GARBLE:-0}" != 1 ]; then
+    for n in 04-ke-hoach-cchc-nam-2025 07-bao-cao-cchc-nam-2023; do
+        "$root/scripts/make-garble.sh" "$gen/g" "$c/$n.txt" >/dev/null
+        cp "$gen/g/garbled/$n.txt" "$dest/corpus/garbled/"
+        cp "$gen/g/scans/$n/truth.txt" "$dest/corpus/truth/garbled-$n.txt"
+    done
+fi
+
+# Stripped: two documents, one plain and one in converter Markdown.
+"$root/scripts/make-stripped.sh" "$dest/corpus" "$c/01-ke-hoach-tuyen-truyen-cchc.txt" \
+    "$c/06-bao-cao-cchc-6-thang.txt" >/dev/null
+echo "make-fixtures: done -> $dest"
