@@ -1,19 +1,174 @@
-/* cmd_lm.c — `sohoa lm`: train, inspect and evaluate the language model.
- * Owner: issue #12. */
+/* cmd_lm.c — `sohoa lm`: train, inspect and evaluate the syllable language
+ * model (a thin front on include/sohoa/lm.h). Owner: issue #12. */
 #include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sohoa/lm.h"
 
 static int run(int argc, char **argv);
 
 const sohoa_command sohoa_cmd_lm = {
     "lm",
     "train, inspect and evaluate the language model",
-    "usage: sohoa lm train|info|eval [options]\n",
+    "usage: sohoa lm train [--order N] [--prune K] [--vocab-min N] [--vocab-from MODEL]\n"
+    "                      [--arpa FILE] --out MODEL CORPUS...\n"
+    "       sohoa lm info MODEL\n"
+    "       sohoa lm eval MODEL TEXT...\n"
+    "       sohoa lm from-arpa ARPA MODEL\n"
+    "\n"
+    "train      count syllable n-grams of the corpus files (one sentence or\n"
+    "           paragraph per line) and estimate an interpolated modified\n"
+    "           Kneser-Ney model; write the compact binary MODEL.\n"
+    "  --order N         n-gram order, 1..4 (default 4)\n"
+    "  --prune K         drop 3- and 4-grams seen fewer than K times (default 2;\n"
+    "                    1 keeps everything)\n"
+    "  --vocab-min N     words seen fewer than N times become <unk> (default 2)\n"
+    "  --vocab-from M    reuse model M's vocabulary (for a domain model whose ids\n"
+    "                    match the general model's)\n"
+    "  --arpa FILE       also write the model as ARPA text\n"
+    "  --out MODEL       the binary model to write (required)\n"
+    "info       print the order, vocabulary size and n-gram counts of MODEL\n"
+    "eval       print the perplexity of MODEL on each TEXT\n"
+    "from-arpa  convert an ARPA model (order <= 4, <= 65,532 words) to binary\n",
     run,
 };
 
+static int train(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"order", required_argument, 0, 'n'}, {"prune", required_argument, 0, 'p'},
+        {"vocab-min", required_argument, 0, 'v'}, {"vocab-from", required_argument, 0, 'f'},
+        {"arpa", required_argument, 0, 'a'},   {"out", required_argument, 0, 'o'},
+        {0, 0, 0, 0}};
+    sohoa_lm_train_opts o;
+    sohoa_lm_train_opts_init(&o);
+    const char *out = NULL, *from = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "n:p:v:f:a:o:", opts, NULL)) != -1) {
+        switch (c) {
+        case 'n':
+            o.order = atoi(optarg);
+            if (o.order < 1 || o.order > SOHOA_LM_MAX_ORDER)
+                return cli_usage_error(&sohoa_cmd_lm, "--order must be 1..4");
+            break;
+        case 'p': {
+            int k = atoi(optarg);
+            if (k < 1)
+                return cli_usage_error(&sohoa_cmd_lm, "--prune must be at least 1");
+            o.min_count[3] = o.min_count[4] = (unsigned)k;
+            break;
+        }
+        case 'v':
+            o.vocab_min = (unsigned)atoi(optarg);
+            break;
+        case 'f':
+            from = optarg;
+            break;
+        case 'a':
+            o.arpa_out = optarg;
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        default:
+            return cli_usage_error(&sohoa_cmd_lm, "bad option");
+        }
+    }
+    if (!out)
+        return cli_usage_error(&sohoa_cmd_lm, "train needs --out MODEL");
+    if (optind >= argc)
+        return cli_usage_error(&sohoa_cmd_lm, "train needs at least one CORPUS file");
+    sohoa_err err;
+    sohoa_lm *base = NULL;
+    if (from) {
+        if (sohoa_lm_open(from, &base, &err) != SOHOA_OK) {
+            cli_error("lm", "%s", err.msg);
+            return EXIT_USAGE;
+        }
+        o.vocab_from = base;
+    }
+    int rc = sohoa_lm_train((const char *const *)argv + optind, (size_t)(argc - optind), &o, out,
+                            stderr, &err);
+    sohoa_lm_close(base);
+    if (rc != SOHOA_OK) {
+        cli_error("lm", "%s", err.msg);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+static int info(int argc, char **argv)
+{
+    if (argc != 2)
+        return cli_usage_error(&sohoa_cmd_lm, "info needs exactly one MODEL");
+    sohoa_lm *lm;
+    sohoa_err err;
+    if (sohoa_lm_open(argv[1], &lm, &err) != SOHOA_OK) {
+        cli_error("lm", "%s", err.msg);
+        return EXIT_USAGE;
+    }
+    printf("model: %s\nsize: %zu bytes\norder: %d\nvocabulary: %zu\n", argv[1],
+           sohoa_lm_file_size(lm), sohoa_lm_order(lm), sohoa_lm_vocab_size(lm));
+    for (int k = 1; k <= sohoa_lm_order(lm); k++)
+        printf("%d-grams: %zu\n", k, sohoa_lm_count(lm, k));
+    printf("skeletons: %zu\n", sohoa_lm_skeleton_count(lm));
+    sohoa_lm_close(lm);
+    return EXIT_OK;
+}
+
+static int eval(int argc, char **argv)
+{
+    if (argc < 3)
+        return cli_usage_error(&sohoa_cmd_lm, "eval needs MODEL and at least one TEXT");
+    sohoa_lm *lm;
+    sohoa_err err;
+    if (sohoa_lm_open(argv[1], &lm, &err) != SOHOA_OK) {
+        cli_error("lm", "%s", err.msg);
+        return EXIT_USAGE;
+    }
+    int status = EXIT_OK;
+    for (int i = 2; i < argc; i++) {
+        double ppl, oov;
+        size_t n;
+        if (sohoa_lm_eval(lm, argv[i], &ppl, &n, &oov, &err) != SOHOA_OK) {
+            cli_error("lm", "%s", err.msg);
+            status = EXIT_SOME_FAILED;
+            continue;
+        }
+        printf("%s\tperplexity=%.2f\ttokens=%zu\tunk=%.4f\n", argv[i], ppl, n, oov);
+    }
+    sohoa_lm_close(lm);
+    return status;
+}
+
+static int from_arpa(int argc, char **argv)
+{
+    if (argc != 3)
+        return cli_usage_error(&sohoa_cmd_lm, "from-arpa needs ARPA and MODEL");
+    sohoa_err err;
+    if (sohoa_lm_from_arpa(argv[1], argv[2], &err) != SOHOA_OK) {
+        cli_error("lm", "%s", err.msg);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
 static int run(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cli_not_yet(&sohoa_cmd_lm, "#12");
+    if (argc < 2)
+        return cli_usage_error(&sohoa_cmd_lm, "missing subcommand (train, info, eval, from-arpa)");
+    const char *sub = argv[1];
+    if (strcmp(sub, "train") == 0)
+        return train(argc - 1, argv + 1);
+    if (strcmp(sub, "info") == 0)
+        return info(argc - 1, argv + 1);
+    if (strcmp(sub, "eval") == 0)
+        return eval(argc - 1, argv + 1);
+    if (strcmp(sub, "from-arpa") == 0)
+        return from_arpa(argc - 1, argv + 1);
+    return cli_usage_error(&sohoa_cmd_lm, "unknown subcommand '%s'", sub);
 }

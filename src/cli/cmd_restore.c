@@ -1,19 +1,196 @@
-/* cmd_restore.c — `sohoa restore`: restore diacritics and correct OCR errors.
- * Owner: issue #12. */
+/* cmd_restore.c — `sohoa restore`: restore diacritics and correct OCR errors
+ * (a thin front on include/sohoa/restore.h). Owner: issue #12. */
 #include "cli.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sohoa/file.h"
+#include "sohoa/restore.h"
+#include "sohoa/syllable.h"
 
 static int run(int argc, char **argv);
 
 const sohoa_command sohoa_cmd_restore = {
     "restore",
     "restore diacritics and correct OCR errors",
-    "usage: sohoa restore [--model DIR] [--json] [FILE...]\n",
+    "usage: sohoa restore [--model DIR] [--dict DIR] [--json] [--tone-style new|old]\n"
+    "                     [--baseline trigram|mfs] [--no-context] [--no-cache]\n"
+    "                     [--no-lexicon] [--no-domain] [--no-channel] [--low-conf X]\n"
+    "                     [FILE...]\n"
+    "\n"
+    "Restore Vietnamese text whose diacritics are missing (typed without marks)\n"
+    "or mangled (OCR with a non-Vietnamese model: \"Tuyén truyén cai cach\").\n"
+    "Reads each FILE (or stdin) as UTF-8 and writes the restored text, exactly\n"
+    "one output line per input line; case, punctuation, numbers, dates, codes,\n"
+    "URLs and abbreviations are kept (QD-TTg becomes QĐ-TTg by the lexicon).\n"
+    "\n"
+    "  --model DIR        directory with sohoa.lm (and domain.lm); default the\n"
+    "                     data directory's models/\n"
+    "  --dict DIR         lexicon directory (default dictionaries/)\n"
+    "  --json             one JSON object per file: the text, statistics, and per\n"
+    "                     token the original, the restored form, a confidence,\n"
+    "                     the best alternatives and a low-confidence flag\n"
+    "  --tone-style S     new (hòa, default) or old (hoà)\n"
+    "  --low-conf X       flag tokens below confidence X (default 0.5)\n"
+    "  --baseline B       trigram: plain trigram per line; mfs: most frequent\n"
+    "                     form per skeleton (for comparison)\n"
+    "  --no-context       decode each line alone\n"
+    "  --no-cache         no per-document cache\n"
+    "  --no-lexicon       no lexicon bonus\n"
+    "  --no-domain        no domain model\n"
+    "  --no-channel       no OCR edit channel\n"
+    "\n"
+    "Exit status: 0 ok, 1 some files failed (e.g. invalid UTF-8), 2 usage or a\n"
+    "missing or corrupt model.\n",
     run,
 };
 
+static json_t *token_json(const sohoa_rtoken *t, double low)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "original", json_string(t->orig));
+    json_object_set_new(o, "restored", json_string(t->restored));
+    json_object_set_new(o, "confidence", json_real((double)((int)(t->conf * 1000 + 0.5)) / 1000));
+    json_t *alts = json_array();
+    for (int a = 0; a < 3 && t->alts[a]; a++)
+        json_array_append_new(alts, json_string(t->alts[a]));
+    json_object_set_new(o, "alternatives", alts);
+    json_object_set_new(o, "low_confidence", json_boolean(t->conf < low));
+    return o;
+}
+
+static void print_json(const char *name, const sohoa_restore_result *res, double low)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "file", json_string(name));
+    json_object_set_new(root, "text", json_string(res->text));
+    json_t *st = json_object();
+    json_object_set_new(st, "tokens", json_integer((json_int_t)res->stats.tokens));
+    json_object_set_new(st, "changed", json_integer((json_int_t)res->stats.changed));
+    json_object_set_new(st, "low_confidence", json_integer((json_int_t)res->stats.low_conf));
+    json_object_set_new(st, "mean_confidence", json_real(res->stats.mean_conf));
+    json_object_set_new(root, "stats", st);
+    json_t *lines = json_array();
+    json_t *cur = NULL, *toks = NULL;
+    int curline = 0;
+    for (size_t i = 0; i < res->ntokens; i++) {
+        const sohoa_rtoken *t = &res->tokens[i];
+        if (!cur || t->line != curline) {
+            cur = json_object();
+            curline = t->line;
+            json_object_set_new(cur, "line", json_integer(curline));
+            toks = json_array();
+            json_object_set_new(cur, "tokens", toks);
+            json_array_append_new(lines, cur);
+        }
+        json_array_append_new(toks, token_json(t, low));
+    }
+    json_object_set_new(root, "lines", lines);
+    char *s = json_dumps(root, JSON_COMPACT);
+    if (s) {
+        puts(s);
+        free(s);
+    }
+    json_decref(root);
+}
+
+static int restore_one(const sohoa_restorer *r, const sohoa_restore_opts *o, const char *path,
+                       int json)
+{
+    char *data;
+    size_t len;
+    sohoa_err err;
+    if (sohoa_read_file(path, (size_t)1 << 30, &data, &len, &err) != SOHOA_OK) {
+        cli_error("restore", "%s", err.msg);
+        return 1;
+    }
+    sohoa_restore_result res;
+    int rc = sohoa_restore_text(r, o, data, len, NULL, 0, json, &res, &err);
+    free(data);
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    if (rc != SOHOA_OK) {
+        cli_error("restore", "%s: %s", name, err.msg);
+        return 1;
+    }
+    if (json)
+        print_json(name, &res, o->low_conf);
+    else
+        fwrite(res.text, 1, res.len, stdout);
+    sohoa_restore_result_free(&res);
+    return 0;
+}
+
 static int run(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cli_not_yet(&sohoa_cmd_restore, "#12");
+    static const struct option opts[] = {
+        {"model", required_argument, 0, 'm'},  {"dict", required_argument, 0, 'd'},
+        {"json", no_argument, 0, 'j'},         {"tone-style", required_argument, 0, 't'},
+        {"baseline", required_argument, 0, 'b'}, {"low-conf", required_argument, 0, 'l'},
+        {"no-context", no_argument, 0, 1},     {"no-cache", no_argument, 0, 2},
+        {"no-lexicon", no_argument, 0, 3},     {"no-domain", no_argument, 0, 4},
+        {"no-channel", no_argument, 0, 5},     {0, 0, 0, 0}};
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    char models[PATH_MAX], dicts[PATH_MAX];
+    cli_data_path("models", models, sizeof models);
+    cli_data_path("dictionaries", dicts, sizeof dicts);
+    int json = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "m:d:jt:b:l:", opts, NULL)) != -1) {
+        switch (c) {
+        case 'm':
+            snprintf(models, sizeof models, "%s", optarg);
+            break;
+        case 'd':
+            snprintf(dicts, sizeof dicts, "%s", optarg);
+            break;
+        case 'j':
+            json = 1;
+            break;
+        case 't':
+            if (strcmp(optarg, "new") == 0)
+                o.tone_style = SOHOA_TONE_NEW;
+            else if (strcmp(optarg, "old") == 0)
+                o.tone_style = SOHOA_TONE_OLD;
+            else
+                return cli_usage_error(&sohoa_cmd_restore, "--tone-style must be new or old");
+            break;
+        case 'b':
+            if (strcmp(optarg, "trigram") == 0)
+                o.baseline = 1;
+            else if (strcmp(optarg, "mfs") == 0)
+                o.baseline = 2;
+            else
+                return cli_usage_error(&sohoa_cmd_restore, "--baseline must be trigram or mfs");
+            break;
+        case 'l':
+            o.low_conf = atof(optarg);
+            break;
+        case 1: o.disable |= SOHOA_RESTORE_NO_CONTEXT; break;
+        case 2: o.disable |= SOHOA_RESTORE_NO_CACHE; break;
+        case 3: o.disable |= SOHOA_RESTORE_NO_LEXICON; break;
+        case 4: o.disable |= SOHOA_RESTORE_NO_DOMAIN; break;
+        case 5: o.disable |= SOHOA_RESTORE_NO_CHANNEL; break;
+        default:
+            return cli_usage_error(&sohoa_cmd_restore, "bad option");
+        }
+    }
+    sohoa_restorer *r;
+    sohoa_err err;
+    if (sohoa_restorer_open(models, dicts, &r, &err) != SOHOA_OK) {
+        cli_error("restore", "%s", err.msg);
+        return EXIT_USAGE;
+    }
+    int failed = 0;
+    if (optind >= argc)
+        failed += restore_one(r, &o, "-", json);
+    for (int i = optind; i < argc; i++)
+        failed += restore_one(r, &o, argv[i], json);
+    fflush(stdout);
+    sohoa_restorer_free(r);
+    return failed ? EXIT_SOME_FAILED : EXIT_OK;
 }

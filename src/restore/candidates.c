@@ -1,0 +1,81 @@
+/* candidates.c — the readings a word core may have.
+ *
+ * First the words of the model with the same ASCII skeleton (sohoa_fold):
+ * "cai" → cái, cài, cải, cãi, cại, cai, ... most frequent first, each with a
+ * channel score for how the printed marks agree (channel.c). The printed
+ * form itself stays a candidate when it is a valid syllable the model does
+ * not know. Then, in foreign-OCR garble, or when the core is no syllable at
+ * all, the OCR channel's edit candidates (s6 → số, nuec → nước). The
+ * baselines restrict this: most-frequent-form takes the first skeleton form
+ * only; the trigram baseline takes skeleton forms only. */
+#include "restore_int.h"
+
+#include <string.h>
+#include "sohoa/syllable.h"
+
+#define MAX_FORMS 16
+#define FORM_CUTOFF 4.0f /* log10 unigram ratio */
+
+static int has_cand(const rs_doc *d, size_t from, const char *form)
+{
+    for (size_t i = from; i < d->ncand; i++)
+        if (d->cand[i].form && strcmp(d->cand[i].form, form) == 0)
+            return 1;
+    return 0;
+}
+
+void rs_make_candidates(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
+                        const char *core, size_t n, const char *low, size_t lown, int valid,
+                        int has_digit)
+{
+    size_t start = d->ncand;
+    char lc[256];
+    size_t lcn = sohoa_lm_form(low, lown, lc, sizeof lc);
+    if (has_digit) {
+        memcpy(lc, low, lown + 1);
+        lcn = lown;
+    }
+    char skel[256];
+    size_t sk = sohoa_fold(core, n, skel, sizeof skel);
+    if (sk >= sizeof skel)
+        return;
+    const uint16_t *ids = NULL;
+    size_t nf = has_digit ? 0 : sohoa_lm_skeleton_forms(r->lm, skel, sk, &ids);
+    if (o->baseline == 2) {
+        if (nf > 0)
+            rs_doc_add_cand(d, ids[0], 0, sohoa_lm_word(r->lm, ids[0]));
+        return;
+    }
+    if (nf > MAX_FORMS)
+        nf = MAX_FORMS;
+    float top = nf ? sohoa_lm_score(r->lm, NULL, 0, ids[0]) : 0;
+    for (size_t i = 0; i < nf; i++) {
+        const char *form = sohoa_lm_word(r->lm, ids[i]);
+        /* forms far rarer than the skeleton's most frequent one are left out,
+         * unless printed as they are */
+        if (i > 0 && sohoa_lm_score(r->lm, NULL, 0, ids[i]) < top - FORM_CUTOFF &&
+            strcmp(form, lc) != 0)
+            continue;
+        float ch = o->baseline ? 0 : rs_channel_same_skeleton(d->mode, lc, lcn, form);
+        rs_doc_add_cand(d, ids[i], ch, form);
+    }
+    if (o->baseline)
+        return;
+    if (valid && !has_cand(d, start, lc)) {
+        /* a valid syllable the model has never seen: keep it possible, at
+         * the cost of an unknown word when the model knows other forms */
+        uint16_t id = sohoa_lm_id(r->lm, lc, lcn);
+        if (id != SOHOA_LM_UNK || nf == 0)
+            rs_doc_add_cand(d, id, 0, rs_doc_own(d, lc, lcn));
+    }
+    int garble = d->mode == RS_MODE_GARBLE;
+    if (!(o->disable & SOHOA_RESTORE_NO_CHANNEL) && (garble || (!valid && nf == 0))) {
+        size_t before = d->ncand;
+        rs_channel_candidates(d, r, low, lown, garble ? 1.6f : 1.0f);
+        if (d->ncand > before && nf == 0 && !valid) {
+            /* keeping the printed string stays possible, at a cost */
+            uint16_t id = has_digit ? SOHOA_LM_NUM : sohoa_lm_id(r->lm, lc, lcn);
+            rs_doc_add_cand(d, id, garble ? -1.0f : -0.5f, NULL);
+        }
+    }
+}

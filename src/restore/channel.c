@@ -1,0 +1,303 @@
+/* channel.c — the OCR channel: how likely a printed token is, given the
+ * syllable that was meant.
+ *
+ * Two parts.
+ *  1. Same skeleton (the marks only): stripped text says nothing about the
+ *     marks; clean text is trusted (changing a printed mark costs 10^-3);
+ *     foreign-OCR garble prints marks that only hint (é for ề or ế), so a
+ *     disagreeing mark costs little.
+ *  2. Edits of the skeleton, for garble and for tokens that are no syllable:
+ *     a weighted edit distance between the printed string and every
+ *     syllable skeleton of the model, with cheap costs for what an English
+ *     OCR model does to Vietnamese print — a hand-written character model:
+ *     digits read for letters (s6 → số, 1a → là, d6i → đội, b01 → bối, x3 →
+ *     xã), Đ read as P (Pang → Đảng), marked vowels read as other letters
+ *     (cia → của, thyc → thực, ndi → nội, chirc → chức, ngii → ngũ, nuéc →
+ *     nước), stray quotes and symbols (tru’orng → trường, nhi€ém → nhiệm).
+ *     Scores are log10: -1.5 per unit of edit cost.
+ * Edit candidates are remembered per document by printed string (a memo),
+ * since words repeat. */
+#include "restore_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include "sohoa/buf.h"
+#include "sohoa/syllable.h"
+#include "sohoa/utf8.h"
+
+#define EDIT_WEIGHT 1.5f
+#define MAX_SKELS 6
+#define FORMS_PER_SKEL 8
+
+float rs_channel_same_skeleton(int mode, const char *obs, size_t n, const char *form)
+{
+    size_t fl = strlen(form);
+    if (fl == n && memcmp(obs, form, n) == 0)
+        return 0;
+    int marked = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)obs[i] >= 0x80)
+            marked = 1;
+    switch (mode) {
+    case RS_MODE_CLEAN:
+        return marked ? -3.0f : -1.0f;
+    case RS_MODE_GARBLE:
+        return marked ? -0.3f : 0;
+    default:
+        return marked ? -2.0f : 0;
+    }
+}
+
+/* ---- the character edit model ----------------------------------------- */
+
+/* The printed string as single-byte symbols: folded letters, digits, and
+ * E (€), C (¢), ' (quotes), ? (anything else). */
+static size_t symbols(const char *s, size_t n, char *out, size_t cap)
+{
+    char f[256];
+    size_t fl = sohoa_fold(s, n, f, sizeof f);
+    if (fl >= sizeof f)
+        return 0;
+    size_t o = 0;
+    for (size_t i = 0; i < fl && o + 1 < cap;) {
+        unsigned char c = (unsigned char)f[i];
+        if (c < 0x80) {
+            out[o++] = (char)c;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(f + i, fl - i, &cp);
+        if (l == 0)
+            l = 1;
+        if (cp == 0x20AC)
+            out[o++] = 'E';
+        else if (cp == 0xA2)
+            out[o++] = 'C';
+        else if (cp == 0x2019 || cp == 0x2018 || cp == 0xB4 || cp == 0x60)
+            out[o++] = '\'';
+        else
+            out[o++] = '?';
+        i += l;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* Cost of printing p where the skeleton has letter s. */
+static float sub_cost(char p, char s)
+{
+    if (p == s)
+        return 0;
+    switch (p) {
+    case '6': return s == 'o' ? 0.2f : 1.0f;
+    case '0': return s == 'o' ? 0.3f : 1.0f;
+    case '1': return s == 'l' ? 0.3f : s == 'i' ? 0.4f : 1.0f;
+    case '3': return s == 'a' ? 0.4f : s == 'e' ? 0.7f : 1.0f;
+    case '5': return s == 's' ? 0.5f : 1.0f;
+    case '8': return s == 'o' ? 0.6f : 1.0f;
+    case '4': return s == 'a' ? 0.6f : 1.0f;
+    case '9': return s == 'g' ? 0.7f : 1.0f;
+    case 'E': return s == 'e' ? 0.2f : 1.0f;
+    case 'C': return s == 'e' ? 0.3f : 1.0f;
+    case 'p': return s == 'd' ? 0.4f : 1.0f;
+    case 'b': return s == 'o' ? 0.5f : s == 'd' ? 0.6f : 1.0f;
+    case 'd': return s == 'o' ? 0.5f : 1.0f;
+    case 'i': return s == 'u' ? 0.4f : s == 'l' ? 0.6f : s == 'e' ? 0.7f : 1.0f;
+    case 'u': return s == 'i' ? 0.6f : s == 'o' ? 0.7f : 1.0f;
+    case 'y': return s == 'u' ? 0.4f : s == 'i' ? 0.5f : 1.0f;
+    case 'l': return s == 'u' ? 0.5f : s == 'i' ? 0.5f : 1.0f;
+    case 'a': return s == 'u' ? 0.6f : s == 'o' ? 0.6f : s == 'e' ? 0.7f : 1.0f;
+    case 'e': return s == 'o' ? 0.5f : s == 'a' ? 0.7f : s == 'c' ? 0.7f : 1.0f;
+    case 'o': return s == 'a' ? 0.7f : s == 'u' ? 0.7f : s == 'e' ? 0.7f : 1.0f;
+    case 'c': return s == 'e' ? 0.6f : s == 'o' ? 0.7f : 1.0f;
+    case 'f': return s == 't' ? 0.6f : 1.0f;
+    case 'r': return s == 'u' ? 0.7f : 1.0f;
+    case 'v': return s == 'u' ? 0.7f : s == 'y' ? 0.7f : 1.0f;
+    case 'n': return s == 'u' ? 0.8f : s == 'h' ? 0.8f : 1.0f;
+    case 'm': return s == 'n' ? 0.8f : 1.0f;
+    default: return 1.0f;
+    }
+}
+
+/* Cost of a printed symbol with nothing behind it in the skeleton. */
+static float del_cost(char p)
+{
+    switch (p) {
+    case '\'': return 0.2f;
+    case 'E': case 'C': case '?': return 0.4f;
+    case 'r': return 0.5f;
+    case 'i': return 0.6f;
+    default: return (p >= '0' && p <= '9') ? 0.8f : 1.0f;
+    }
+}
+
+/* Cost of a skeleton letter that was not printed (lost glyph). */
+static float ins_cost(char s)
+{
+    return (s == 'a' || s == 'o' || s == 'u' || s == 'e' || s == 'i') ? 0.8f : 1.0f;
+}
+
+/* Weighted edit distance, abandoned above max (returns max + 1). */
+static float edit(const char *p, size_t pn, const char *s, size_t sn, float max)
+{
+    float row[64], prev[64];
+    if (pn >= 63 || sn >= 63)
+        return max + 1;
+    prev[0] = 0;
+    for (size_t j = 1; j <= sn; j++)
+        prev[j] = prev[j - 1] + ins_cost(s[j - 1]);
+    for (size_t i = 1; i <= pn; i++) {
+        row[0] = prev[0] + del_cost(p[i - 1]);
+        float best = row[0];
+        for (size_t j = 1; j <= sn; j++) {
+            float v = prev[j - 1] + sub_cost(p[i - 1], s[j - 1]);
+            float a = prev[j] + del_cost(p[i - 1]);
+            float b = row[j - 1] + ins_cost(s[j - 1]);
+            if (a < v)
+                v = a;
+            if (b < v)
+                v = b;
+            row[j] = v;
+            if (v < best)
+                best = v;
+        }
+        if (best > max)
+            return max + 1;
+        memcpy(prev, row, (sn + 1) * sizeof *row);
+    }
+    return prev[sn];
+}
+
+/* ---- the memo ----------------------------------------------------------- */
+
+typedef struct memo_ent {
+    char *obs;
+    size_t first, count; /* into memo.cand */
+} memo_ent;
+
+typedef struct memo {
+    memo_ent *t;
+    size_t cap, n;
+    rs_cand *cand;
+    size_t ncand, ccap;
+} memo;
+
+void rs_channel_memo_free(rs_doc *d)
+{
+    memo *m = d->memo;
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->t[i].obs);
+    free(m->t);
+    free(m->cand);
+    free(m);
+    d->memo = NULL;
+}
+
+static memo_ent *memo_slot(memo *m, const char *obs, size_t n)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 256;
+        memo_ent *t = sohoa_xcalloc(cap, sizeof *t);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->t[i].obs) {
+                const char *o = m->t[i].obs;
+                size_t j = rs_hash_str(o, strlen(o)) & (cap - 1);
+                while (t[j].obs)
+                    j = (j + 1) & (cap - 1);
+                t[j] = m->t[i];
+            }
+        free(m->t);
+        m->t = t;
+        m->cap = cap;
+    }
+    size_t j = rs_hash_str(obs, n) & (m->cap - 1);
+    while (m->t[j].obs) {
+        if (strncmp(m->t[j].obs, obs, n) == 0 && m->t[j].obs[n] == '\0')
+            return &m->t[j];
+        j = (j + 1) & (m->cap - 1);
+    }
+    return &m->t[j];
+}
+
+static void memo_add(memo *m, rs_cand c)
+{
+    if (m->ncand == m->ccap) {
+        m->ccap = m->ccap ? m->ccap * 2 : 256;
+        m->cand = sohoa_xrealloc(m->cand, m->ccap * sizeof *m->cand);
+    }
+    m->cand[m->ncand++] = c;
+}
+
+/* ---- candidates ---------------------------------------------------------- */
+
+typedef struct hit {
+    size_t skel;
+    float cost;
+} hit;
+
+static void search(const sohoa_restorer *r, const char *sym, size_t sn, float max_cost,
+                   hit *best, int *nbest)
+{
+    *nbest = 0;
+    for (size_t k = 0; k < r->nsyl_skel; k++) {
+        size_t len;
+        const char *s = sohoa_lm_skeleton_at(r->lm, r->syl_skel[k], &len);
+        if (len + 2 < sn || len > sn + 2)
+            continue;
+        if (len == sn && memcmp(s, sym, sn) == 0)
+            continue; /* the skeleton itself: candidates.c has its forms */
+        float limit = *nbest == MAX_SKELS ? best[MAX_SKELS - 1].cost : max_cost;
+        float c = edit(sym, sn, s, len, limit);
+        if (c > limit || (*nbest == MAX_SKELS && c >= limit))
+            continue;
+        int i = *nbest < MAX_SKELS ? (*nbest)++ : MAX_SKELS - 1;
+        while (i > 0 && best[i - 1].cost > c) {
+            best[i] = best[i - 1];
+            i--;
+        }
+        best[i] = (hit){r->syl_skel[k], c};
+    }
+}
+
+size_t rs_channel_candidates(rs_doc *d, const sohoa_restorer *r, const char *obs, size_t n,
+                             float max_cost)
+{
+    if (!d->memo)
+        d->memo = sohoa_xcalloc(1, sizeof(memo));
+    memo *m = d->memo;
+    memo_ent *e = memo_slot(m, obs, n);
+    if (!e->obs) {
+        e->obs = sohoa_xstrndup(obs, n);
+        e->first = m->ncand;
+        m->n++;
+        char sym[64];
+        size_t sn = symbols(obs, n, sym, sizeof sym);
+        hit best[MAX_SKELS];
+        int nbest = 0;
+        if (sn > 0 && sn <= 10)
+            search(r, sym, sn, max_cost, best, &nbest);
+        int marked = 0;
+        for (size_t i = 0; i < n; i++)
+            marked |= (unsigned char)obs[i] >= 0x80;
+        for (int b = 0; b < nbest; b++) {
+            const uint16_t *ids;
+            size_t len;
+            const char *s = sohoa_lm_skeleton_at(r->lm, best[b].skel, &len);
+            size_t nf = sohoa_lm_skeleton_forms(r->lm, s, len, &ids);
+            if (nf > FORMS_PER_SKEL)
+                nf = FORMS_PER_SKEL;
+            for (size_t f = 0; f < nf; f++)
+                memo_add(m, (rs_cand){ids[f], -EDIT_WEIGHT * best[b].cost - (marked ? 0.3f : 0),
+                                      sohoa_lm_word(r->lm, ids[f]), 0});
+        }
+        e->count = m->ncand - e->first;
+    }
+    for (size_t i = 0; i < e->count; i++) {
+        const rs_cand *c = &m->cand[e->first + i];
+        rs_doc_add_cand(d, c->id, c->chan, c->form);
+    }
+    return e->count;
+}

@@ -1,0 +1,330 @@
+/* decoder.c — beam search over the candidate lattice.
+ *
+ * Positions are the document's tokens in order (punctuation and fixed tokens
+ * have one candidate: themselves, so they give context). A hypothesis is the
+ * last three LM ids and a score: LM (general, optionally interpolated with
+ * the domain model) + channel + lexicon and cache bonuses. Hypotheses with
+ * the same last order-1 ids are recombined (Viterbi), the best `beam` kept.
+ * A context segment (restore_int.h: up to a blank line or heading) ends with
+ * </s>; a very long segment is cut every CHUNK positions (the best path so
+ * far is fixed and its last ids carried on), which bounds memory for a 10 MB
+ * single line.
+ *
+ * Confidence of a word: the posterior of its chosen candidate when the
+ * neighbours are held at the best path (left context, and the next three
+ * positions scored after it), a cheap stand-in for forward-backward. */
+#include "restore_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sohoa/buf.h"
+
+#define CHUNK 4096
+#define PRUNE 3.0f /* drop hypotheses this far (log10) below the best */
+
+typedef struct hyp {
+    uint16_t ctx[3];
+    uint8_t nctx;
+    float score;
+    int32_t back;  /* index into the history of the previous step, -1 at start */
+    int16_t cand;  /* candidate index within the token */
+} hyp;
+
+float rs_lm_mix(const sohoa_restorer *r, const rs_decode_opts *o, const uint16_t *ctx, int n,
+                uint16_t w)
+{
+    int cap = o->max_order - 1;
+    if (n > cap) {
+        ctx += n - cap;
+        n = cap;
+    }
+    float g = sohoa_lm_score(r->lm, ctx, n, w);
+    if (!o->use_domain || !r->dom)
+        return g;
+    float dm = sohoa_lm_score(r->dom, ctx, n, w);
+    double lam = o->domain_weight;
+    return (float)log10((1 - lam) * pow(10.0, g) + lam * pow(10.0, dm));
+}
+
+static uint16_t cand_id(const rs_doc *d, const rs_tok *t, int c)
+{
+    return t->kind == RS_WORD ? d->cand[t->cand0 + (size_t)c].id : t->fixed_id;
+}
+
+static float cand_extra(const rs_doc *d, const rs_tok *t, int c, const rs_decode_opts *o)
+{
+    if (t->kind != RS_WORD)
+        return 0;
+    size_t k = t->cand0 + (size_t)c;
+    float s = d->cand[k].chan;
+    if (o->cache_bonus)
+        s += o->cache_bonus[k];
+    return s;
+}
+
+typedef struct beam_state {
+    hyp *cur, *next;
+    size_t ncur, nnext, cap;
+    hyp *hist;        /* every kept hypothesis of the chunk, step by step */
+    size_t nhist, hcap;
+    size_t *step_at;  /* hist offset of each step's beam */
+    int32_t *slot;    /* recombination table: index into next, -1 empty */
+    uint64_t *slot_key;
+    size_t nslot;
+} beam_state;
+
+static void push_next(beam_state *b, const hyp *h)
+{
+    uint64_t key = ((uint64_t)h->ctx[0] << 32) | ((uint64_t)h->ctx[1] << 16) | h->ctx[2];
+    key = key * 4 + h->nctx;
+    size_t mask = b->nslot - 1;
+    size_t j = rs_mix64(key) & mask;
+    while (b->slot[j] >= 0) {
+        if (b->slot_key[j] == key) {
+            hyp *o = &b->next[b->slot[j]];
+            if (h->score > o->score)
+                *o = *h;
+            return;
+        }
+        j = (j + 1) & mask;
+    }
+    b->slot[j] = (int32_t)b->nnext;
+    b->slot_key[j] = key;
+    b->next[b->nnext++] = *h;
+}
+
+static int by_score(const void *a, const void *b)
+{
+    float x = ((const hyp *)a)->score, y = ((const hyp *)b)->score;
+    return (x < y) - (x > y);
+}
+
+static void shift_ctx(hyp *h, uint16_t id, int keep)
+{
+    if (h->nctx < keep) {
+        h->ctx[h->nctx++] = id;
+        return;
+    }
+    memmove(h->ctx, h->ctx + 1, (size_t)(keep - 1) * sizeof h->ctx[0]);
+    h->ctx[keep - 1] = id;
+}
+
+/* One step: extend every hypothesis of cur with every candidate of t. */
+static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const rs_tok *t,
+                 const rs_decode_opts *o, int64_t hist_base, int keep)
+{
+    b->nnext = 0;
+    size_t need = 4;
+    int nc = t->kind == RS_WORD ? (int)t->ncand : 1;
+    if (b->cap < (size_t)nc * b->ncur + 1) {
+        while (b->cap < (size_t)nc * b->ncur + 1)
+            b->cap *= 2;
+        b->next = sohoa_xrealloc(b->next, b->cap * sizeof *b->next);
+        b->cur = sohoa_xrealloc(b->cur, b->cap * sizeof *b->cur);
+    }
+    while (need < (size_t)nc * b->ncur * 2 + 2)
+        need <<= 1;
+    if (need > b->nslot) {
+        b->nslot = need;
+        b->slot = sohoa_xrealloc(b->slot, need * sizeof *b->slot);
+        b->slot_key = sohoa_xrealloc(b->slot_key, need * sizeof *b->slot_key);
+    }
+    memset(b->slot, 0xFF, b->nslot * sizeof *b->slot);
+    for (size_t i = 0; i < b->ncur; i++) {
+        const hyp *h = &b->cur[i];
+        for (int c = 0; c < nc; c++) {
+            uint16_t id = cand_id(d, t, c);
+            hyp n = *h;
+            n.score = h->score + rs_lm_mix(r, o, h->ctx, h->nctx, id) + cand_extra(d, t, c, o);
+            if (o->use_lexicon && r->lex && h->nctx && rs_lexicon_pair(r->lex, h->ctx[h->nctx - 1], id))
+                n.score += o->lex_bonus;
+            n.back = hist_base < 0 ? -1 : (int32_t)(hist_base + (int64_t)i);
+            n.cand = (int16_t)c;
+            shift_ctx(&n, id, keep);
+            push_next(b, &n);
+        }
+    }
+    float best = -1e30f;
+    for (size_t i = 0; i < b->nnext; i++)
+        if (b->next[i].score > best)
+            best = b->next[i].score;
+    size_t m = 0;
+    for (size_t i = 0; i < b->nnext; i++)
+        if (b->next[i].score >= best - PRUNE)
+            b->next[m++] = b->next[i];
+    if (m > (size_t)o->beam) {
+        qsort(b->next, m, sizeof *b->next, by_score);
+        m = (size_t)o->beam;
+    }
+    hyp *tmp = b->cur;
+    b->cur = b->next;
+    b->next = tmp;
+    b->ncur = m;
+}
+
+static void record(beam_state *b, size_t s)
+{
+    if (b->nhist + b->ncur > b->hcap) {
+        while (b->nhist + b->ncur > b->hcap)
+            b->hcap *= 2;
+        b->hist = sohoa_xrealloc(b->hist, b->hcap * sizeof *b->hist);
+    }
+    b->step_at[s] = b->nhist;
+    memcpy(b->hist + b->nhist, b->cur, b->ncur * sizeof *b->cur);
+    b->nhist += b->ncur;
+}
+
+/* Follow back-pointers from the best final hypothesis and set chosen. */
+static void backtrack(beam_state *b, rs_doc *d, size_t from, size_t nsteps, const hyp *best)
+{
+    int32_t at = -2;
+    const hyp *h = best;
+    for (size_t s = nsteps; s-- > 0;) {
+        rs_tok *t = &d->tok[from + s];
+        t->chosen = h->cand;
+        at = h->back;
+        if (at < 0)
+            break;
+        h = &b->hist[at];
+    }
+}
+
+/* Confidence and posteriors of every word in tokens [from, to). */
+static void confidences(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *o, size_t from,
+                        size_t to, const uint16_t *start_ctx, int start_n)
+{
+    for (size_t i = from; i < to; i++) {
+        rs_tok *t = &d->tok[i];
+        if (t->kind != RS_WORD)
+            continue;
+        if (t->ncand == 1) {
+            d->cand[t->cand0].post = 1;
+            t->conf = 1;
+            continue;
+        }
+        uint16_t left[3];
+        int nl = 0;
+        for (size_t j = i; j > from && nl < 3; j--)
+            left[2 - nl++] = cand_id(d, &d->tok[j - 1], d->tok[j - 1].chosen);
+        for (int k = start_n; k-- > 0 && nl < 3;)
+            left[2 - nl++] = start_ctx[k];
+        const uint16_t *lc = left + 3 - nl;
+        float sc[64];
+        size_t nc = t->ncand < 64 ? t->ncand : 64;
+        float mx = -1e30f;
+        for (size_t c = 0; c < nc; c++) {
+            uint16_t id = cand_id(d, t, (int)c);
+            float s = rs_lm_mix(r, o, lc, nl, id) + cand_extra(d, t, (int)c, o);
+            uint16_t ctx[6];
+            int n = 0;
+            for (int k = 0; k < nl; k++)
+                ctx[n++] = lc[k];
+            ctx[n++] = id;
+            for (size_t j = i + 1; j < to && j <= i + 3; j++) {
+                uint16_t nid = cand_id(d, &d->tok[j], d->tok[j].chosen);
+                s += rs_lm_mix(r, o, ctx, n, nid);
+                ctx[n++] = nid;
+            }
+            sc[c] = s;
+            if (s > mx)
+                mx = s;
+        }
+        double z = 0;
+        for (size_t c = 0; c < nc; c++)
+            z += pow(10.0, sc[c] - mx);
+        for (size_t c = 0; c < nc; c++)
+            d->cand[t->cand0 + c].post = (float)(pow(10.0, sc[c] - mx) / z);
+        t->conf = (size_t)t->chosen < nc ? d->cand[t->cand0 + (size_t)t->chosen].post : 0;
+    }
+}
+
+/* Decode tokens [from, to) of one context segment. */
+static void decode_segment(beam_state *b, rs_doc *d, const sohoa_restorer *r,
+                           const rs_decode_opts *o, size_t from, size_t to)
+{
+    int keep = o->max_order - 1;
+    if (keep > 3)
+        keep = 3;
+    if (keep < 1)
+        keep = 1;
+    hyp start = {{SOHOA_LM_BOS, 0, 0}, 1, 0, -1, 0};
+    while (from < to) {
+        size_t end = to - from > CHUNK ? from + CHUNK : to;
+        uint16_t sctx[3];
+        int sn = start.nctx;
+        memcpy(sctx, start.ctx, sizeof sctx);
+        b->cur[0] = start;
+        b->ncur = 1;
+        b->nhist = 0;
+        for (size_t i = from; i < end; i++) {
+            /* back pointers refer to the previous step's records */
+            int64_t base = i == from ? -1 : (int64_t)b->step_at[i - from - 1];
+            step(b, d, r, &d->tok[i], o, base, keep);
+            record(b, i - from);
+        }
+        const hyp *best = NULL;
+        float bs = -1e30f;
+        size_t last = b->step_at[end - from - 1];
+        for (size_t k = 0; k < b->ncur; k++) {
+            float s = b->hist[last + k].score;
+            if (end == to)
+                s += rs_lm_mix(r, o, b->hist[last + k].ctx, b->hist[last + k].nctx, SOHOA_LM_EOS);
+            if (s > bs) {
+                bs = s;
+                best = &b->hist[last + k];
+            }
+        }
+        backtrack(b, d, from, end - from, best);
+        confidences(d, r, o, from, end, sctx, sn);
+        start = *best;
+        start.score = 0;
+        start.back = -1;
+        from = end;
+    }
+}
+
+/* With cache bonuses, a segment needs decoding again only if a bonus falls
+ * on a candidate that was not chosen: a bonus on the best path keeps it
+ * best. */
+static int needs_decoding(const rs_doc *d, const rs_decode_opts *o, size_t from, size_t to)
+{
+    if (!o->cache_bonus)
+        return 1;
+    for (size_t i = from; i < to; i++) {
+        const rs_tok *t = &d->tok[i];
+        if (t->kind != RS_WORD)
+            continue;
+        for (size_t k = 0; k < t->ncand; k++)
+            if ((int)k != t->chosen && o->cache_bonus[t->cand0 + k] != 0)
+                return 1;
+    }
+    return 0;
+}
+
+void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *o)
+{
+    beam_state b;
+    memset(&b, 0, sizeof b);
+    b.cap = 256;
+    b.cur = sohoa_xmalloc(b.cap * sizeof *b.cur);
+    b.next = sohoa_xmalloc(b.cap * sizeof *b.next);
+    b.hcap = 4096;
+    b.hist = sohoa_xmalloc(b.hcap * sizeof *b.hist);
+    b.step_at = sohoa_xmalloc((CHUNK + 1) * sizeof *b.step_at);
+    size_t from = 0;
+    for (size_t i = 0; i < d->ntok; i++)
+        if (d->tok[i].ends_context) {
+            if (needs_decoding(d, o, from, i + 1))
+                decode_segment(&b, d, r, o, from, i + 1);
+            from = i + 1;
+        }
+    if (from < d->ntok && needs_decoding(d, o, from, d->ntok))
+        decode_segment(&b, d, r, o, from, d->ntok);
+    free(b.cur);
+    free(b.next);
+    free(b.hist);
+    free(b.step_at);
+    free(b.slot);
+    free(b.slot_key);
+}

@@ -1,0 +1,243 @@
+/* lexicon.c — the curated lexicons of dictionaries/: abbreviations and
+ * multi-syllable words and names.
+ *
+ * Every .txt file of dictionaries/ is read: one entry a line (text after a TAB and
+ * lines starting with '#' ignored). A single all-caps token (UBND, QĐ,
+ * HĐND, TTĐT) is an abbreviation: looked up by its fold ("qd" → "QĐ") for
+ * all-caps tokens and code segments (QD-TTg → QĐ-TTg). An entry of several
+ * syllables (cải cách hành chính, Vân Điền) gives its adjacent syllable
+ * pairs, as LM ids, to a set; the decoder gives a bonus to a path that
+ * follows such a pair. */
+#include "restore_int.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sohoa/buf.h"
+#include "sohoa/file.h"
+#include "sohoa/syllable.h"
+#include "sohoa/utf8.h"
+
+struct rs_lexicon {
+    /* abbreviations: fold → form, open addressing */
+    char **ab_key, **ab_val;
+    size_t ab_cap, ab_n;
+    /* syllable pairs: (a << 16 | b) + 1, open addressing, 0 empty */
+    uint32_t *pairs;
+    size_t pair_cap, pair_n;
+};
+
+static void ab_put(rs_lexicon *x, const char *key, const char *val);
+
+static void ab_grow(rs_lexicon *x)
+{
+    size_t old = x->ab_cap;
+    char **k = x->ab_key, **v = x->ab_val;
+    x->ab_cap = old ? old * 2 : 256;
+    x->ab_key = sohoa_xcalloc(x->ab_cap, sizeof *x->ab_key);
+    x->ab_val = sohoa_xcalloc(x->ab_cap, sizeof *x->ab_val);
+    x->ab_n = 0;
+    for (size_t i = 0; i < old; i++)
+        if (k[i]) {
+            ab_put(x, k[i], v[i]);
+            free(k[i]);
+            free(v[i]);
+        }
+    free(k);
+    free(v);
+}
+
+static void ab_put(rs_lexicon *x, const char *key, const char *val)
+{
+    if ((x->ab_n + 1) * 2 > x->ab_cap)
+        ab_grow(x);
+    size_t j = rs_hash_str(key, strlen(key)) & (x->ab_cap - 1);
+    while (x->ab_key[j]) {
+        if (strcmp(x->ab_key[j], key) == 0)
+            return; /* first entry wins */
+        j = (j + 1) & (x->ab_cap - 1);
+    }
+    x->ab_key[j] = sohoa_xstrdup(key);
+    x->ab_val[j] = sohoa_xstrdup(val);
+    x->ab_n++;
+}
+
+const char *rs_lexicon_abbrev(const rs_lexicon *x, const char *fold, size_t n)
+{
+    if (!x || !x->ab_cap)
+        return NULL;
+    size_t j = rs_hash_str(fold, n) & (x->ab_cap - 1);
+    while (x->ab_key[j]) {
+        if (strncmp(x->ab_key[j], fold, n) == 0 && x->ab_key[j][n] == '\0')
+            return x->ab_val[j];
+        j = (j + 1) & (x->ab_cap - 1);
+    }
+    return NULL;
+}
+
+static void pair_put(rs_lexicon *x, uint16_t a, uint16_t b)
+{
+    if ((x->pair_n + 1) * 2 > x->pair_cap) {
+        size_t old = x->pair_cap;
+        uint32_t *p = x->pairs;
+        x->pair_cap = old ? old * 2 : 1024;
+        x->pairs = sohoa_xcalloc(x->pair_cap, sizeof *x->pairs);
+        x->pair_n = 0;
+        for (size_t i = 0; i < old; i++)
+            if (p[i])
+                pair_put(x, (uint16_t)((p[i] - 1) >> 16), (uint16_t)((p[i] - 1) & 0xFFFF));
+        free(p);
+    }
+    uint32_t v = (((uint32_t)a << 16) | b) + 1;
+    size_t j = rs_mix64(v) & (x->pair_cap - 1);
+    while (x->pairs[j]) {
+        if (x->pairs[j] == v)
+            return;
+        j = (j + 1) & (x->pair_cap - 1);
+    }
+    x->pairs[j] = v;
+    x->pair_n++;
+}
+
+int rs_lexicon_pair(const rs_lexicon *x, uint16_t a, uint16_t b)
+{
+    if (!x || !x->pair_cap || a == SOHOA_LM_UNK || b == SOHOA_LM_UNK)
+        return 0;
+    uint32_t v = (((uint32_t)a << 16) | b) + 1;
+    size_t j = rs_mix64(v) & (x->pair_cap - 1);
+    while (x->pairs[j]) {
+        if (x->pairs[j] == v)
+            return 1;
+        j = (j + 1) & (x->pair_cap - 1);
+    }
+    return 0;
+}
+
+size_t rs_lexicon_size(const rs_lexicon *x)
+{
+    return x ? x->ab_n + x->pair_n : 0;
+}
+
+static void add_entry(rs_lexicon *x, const sohoa_lm *lm, const char *s, size_t n)
+{
+    if (!memchr(s, ' ', n)) {
+        if (rs_case_of(s, n) == 2) {
+            char f[128];
+            size_t fl = sohoa_fold(s, n, f, sizeof f);
+            char v[128];
+            if (fl < sizeof f && n < sizeof v) {
+                memcpy(v, s, n);
+                v[n] = '\0';
+                ab_put(x, f, v);
+            }
+        }
+        return;
+    }
+    uint16_t prev = SOHOA_LM_UNK;
+    for (size_t i = 0; i < n;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t j = i;
+        while (j < n && s[j] != ' ')
+            j++;
+        if (j > i) {
+            char form[128];
+            size_t fl = sohoa_lm_form(s + i, j - i, form, sizeof form);
+            uint16_t id = sohoa_lm_id(lm, form, fl);
+            if (prev != SOHOA_LM_UNK && id != SOHOA_LM_UNK)
+                pair_put(x, prev, id);
+            prev = id;
+        }
+        i = j;
+    }
+}
+
+static int load_file(rs_lexicon *x, const sohoa_lm *lm, const char *path, sohoa_err *err)
+{
+    char *data;
+    size_t len;
+    int rc = sohoa_read_file(path, 64u << 20, &data, &len, err);
+    if (rc)
+        return rc;
+    size_t bad = sohoa_utf8_invalid_at(data, len);
+    if (bad != (size_t)-1) {
+        free(data);
+        return sohoa_err_set(err, SOHOA_EFORMAT, "%s: invalid UTF-8 at byte %zu", path, bad);
+    }
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(data + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - data) : len;
+        const char *s = data + i;
+        size_t n = end - i;
+        const char *tab = memchr(s, '\t', n);
+        if (tab)
+            n = (size_t)(tab - s);
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+            n--;
+        while (n && *s == ' ') {
+            s++;
+            n--;
+        }
+        if (n && s[0] != '#')
+            add_entry(x, lm, s, n);
+        i = end + 1;
+    }
+    free(data);
+    return SOHOA_OK;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int rs_lexicon_load(const char *dir, const sohoa_lm *lm, rs_lexicon **out, sohoa_err *err)
+{
+    rs_lexicon *x = sohoa_xcalloc(1, sizeof *x);
+    *out = x;
+    DIR *dp = dir ? opendir(dir) : NULL;
+    if (!dp)
+        return SOHOA_OK;
+    char **names = NULL;
+    size_t nn = 0;
+    struct dirent *de;
+    while ((de = readdir(dp))) {
+        size_t l = strlen(de->d_name);
+        if (l > 4 && strcmp(de->d_name + l - 4, ".txt") == 0 && de->d_name[0] != '.') {
+            names = sohoa_xrealloc(names, (nn + 1) * sizeof *names);
+            names[nn++] = sohoa_xstrdup(de->d_name);
+        }
+    }
+    closedir(dp);
+    qsort(names, nn, sizeof *names, by_name); /* a fixed order: first entry wins */
+    int rc = SOHOA_OK;
+    for (size_t i = 0; i < nn; i++) {
+        if (rc == SOHOA_OK) {
+            sohoa_buf p = SOHOA_BUF_INIT;
+            sohoa_buf_printf(&p, "%s/%s", dir, names[i]);
+            rc = load_file(x, lm, p.data, err);
+            sohoa_buf_free(&p);
+        }
+        free(names[i]);
+    }
+    free(names);
+    if (rc) {
+        rs_lexicon_free(x);
+        *out = NULL;
+    }
+    return rc;
+}
+
+void rs_lexicon_free(rs_lexicon *x)
+{
+    if (!x)
+        return;
+    for (size_t i = 0; i < x->ab_cap; i++) {
+        free(x->ab_key[i]);
+        free(x->ab_val[i]);
+    }
+    free(x->ab_key);
+    free(x->ab_val);
+    free(x->pairs);
+    free(x);
+}

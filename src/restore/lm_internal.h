@@ -1,0 +1,166 @@
+/* lm_internal.h — what the language-model files of src/restore share: the
+ * estimated model in memory (from training or ARPA), the binary layout, and
+ * the key packing and hashing. Private to src/restore.
+ *
+ * Key packing: an n-gram of order k (k ≤ 4) of 16-bit ids w1..wk is the
+ * uint64 Σ w_i << 16*(k-i), so w1 sits in the highest used bits. Sorted keys
+ * of one order therefore keep every n-gram with the same prefix together
+ * (the prefix is key >> 16, the suffix key & ((1 << 16*(k-1)) - 1)). */
+#ifndef SOHOA_RESTORE_LM_INTERNAL_H
+#define SOHOA_RESTORE_LM_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "sohoa/error.h"
+#include "sohoa/lm.h"
+
+#define RS_MAX_VOCAB 65536u
+
+/* The estimated model: per order, sorted keys with log10 probability and
+ * log10 backoff (backoff 0 for the highest order). Owned by the struct;
+ * release with rs_est_free. */
+typedef struct rs_est {
+    int order;
+    size_t nwords;
+    char **words;                          /* nwords strings, id = index */
+    size_t n[SOHOA_LM_MAX_ORDER + 1];      /* n-grams per order (n[1] = nwords) */
+    uint64_t *key[SOHOA_LM_MAX_ORDER + 1];
+    float *prob[SOHOA_LM_MAX_ORDER + 1];
+    float *bo[SOHOA_LM_MAX_ORDER + 1];
+} rs_est;
+
+void rs_est_free(rs_est *e);
+
+/* Counted n-grams, the input of Kneser-Ney estimation: per order, sorted
+ * unique keys with their raw counts. */
+typedef struct rs_counts {
+    int order;
+    size_t nwords;
+    size_t n[SOHOA_LM_MAX_ORDER + 1];
+    uint64_t *key[SOHOA_LM_MAX_ORDER + 1];
+    uint32_t *count[SOHOA_LM_MAX_ORDER + 1];
+} rs_counts;
+
+void rs_counts_free(rs_counts *c);
+
+/* Count every n-gram of orders 1..order in the id stream ids[0..n) (word
+ * ids < 65,536), where RS_EOL ends a sentence. Sentences are padded with
+ * <s> and </s>; <s> is never counted as a unigram event. */
+#define RS_EOL 0xFFFFFFFFu
+int rs_count_ngrams(const uint32_t *ids, size_t n, int order, size_t nwords,
+                    rs_counts *out, sohoa_err *err);
+
+/* Modified Kneser-Ney with interpolation; n-grams of order k ≥ 2 with raw
+ * count below min_count[k] are pruned (backoffs renormalised). counts is
+ * left as it was. words (nwords strings) is copied into out. */
+int rs_kn_estimate(const rs_counts *c, const unsigned *min_count, char *const *words,
+                   rs_est *out, sohoa_err *err);
+
+/* Index of key in sorted keys[0..n), or (size_t)-1. */
+size_t rs_key_find(const uint64_t *keys, size_t n, uint64_t key);
+
+/* ARPA text. */
+int rs_arpa_write(const rs_est *e, const char *path, sohoa_err *err);
+int rs_arpa_read(const char *path, rs_est *out, sohoa_err *err);
+
+/* Binary model (lm_binary.c): write an estimated model. */
+int rs_lm_write_binary(const rs_est *e, const char *path, sohoa_err *err);
+
+/* Splitting text into LM tokens (lm_tokens.c): calls fn for each token of
+ * line[0..n) in LM form (sohoa_lm_form for word cores; one token per
+ * punctuation character). */
+typedef void (*rs_tok_fn)(const char *tok, size_t n, void *ctx);
+void rs_lm_tokens(const char *line, size_t n, rs_tok_fn fn, void *ctx);
+
+/* The loaded binary model (lm_binary.c maps and validates it, lm_query.c
+ * answers). Every pointer points into the mapping. */
+typedef struct rs_entry {
+    uint32_t fp;  /* fingerprint (high half of the key's hash), 0 = empty slot */
+    uint16_t prob; /* -log10 p × RS_QSCALE */
+    int16_t bo;    /* log10 backoff × RS_QSCALE */
+} rs_entry;
+
+typedef struct rs_skel {
+    uint32_t str_off; /* into skel_blob, NUL-terminated */
+    uint32_t forms_off; /* into skel_forms */
+    uint32_t nforms;
+} rs_skel;
+
+#define RS_QSCALE 2048.0f
+
+struct sohoa_lm {
+    void *map;
+    size_t size;
+    char *path;
+    int order;
+    uint32_t nwords;
+    const uint32_t *word_off;
+    const char *word_blob;
+    const uint32_t *vhash;
+    uint64_t vhash_mask;
+    const float *uni_prob, *uni_bo;
+    const rs_entry *tab[SOHOA_LM_MAX_ORDER + 1];
+    uint64_t tab_mask[SOHOA_LM_MAX_ORDER + 1];
+    uint64_t count[SOHOA_LM_MAX_ORDER + 1];
+    uint32_t nskel;
+    const rs_skel *skel;
+    const char *skel_blob;
+    const uint32_t *skel_hash;
+    uint64_t skel_hash_mask;
+    const uint16_t *skel_forms;
+};
+
+/* Find the entry of key (order k ≥ 2) or NULL. */
+static inline const rs_entry *rs_lm_find(const struct sohoa_lm *lm, int k, uint64_t key);
+
+/* 64-bit mixing and string hashing. */
+static inline uint64_t rs_mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+static inline uint64_t rs_hash_str(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return rs_mix64(h);
+}
+
+static inline uint64_t rs_hash_key(uint64_t key, int order)
+{
+    return rs_mix64(key ^ ((uint64_t)order * 0x9e3779b97f4a7c15ULL));
+}
+
+static inline uint64_t rs_pack(const uint16_t *ids, int k)
+{
+    uint64_t key = 0;
+    for (int i = 0; i < k; i++)
+        key = (key << 16) | ids[i];
+    return key;
+}
+
+static inline const rs_entry *rs_lm_find(const struct sohoa_lm *lm, int k, uint64_t key)
+{
+    uint64_t h = rs_hash_key(key, k);
+    uint32_t fp = (uint32_t)(h >> 32);
+    if (fp == 0)
+        fp = 1;
+    uint64_t mask = lm->tab_mask[k];
+    const rs_entry *t = lm->tab[k];
+    for (uint64_t i = h & mask;; i = (i + 1) & mask) {
+        if (t[i].fp == fp)
+            return &t[i];
+        if (t[i].fp == 0)
+            return NULL;
+    }
+}
+
+#endif

@@ -1,0 +1,129 @@
+/* lm_tokens.c — turning text into language-model tokens.
+ *
+ * A whitespace-separated word is split into its leading punctuation (one
+ * token per character), its core (from the first to the last letter or
+ * digit, internal punctuation kept: "86/KH-UBND") and its trailing
+ * punctuation. The core is put in LM form: lower case (ICU's simple case
+ * mapping), the tone mark placed new style by the shared syllable module,
+ * and "<num>" when it holds a digit. Training, evaluation and decoding all
+ * go through here, so they agree on what a token is. */
+#include "lm_internal.h"
+
+#include <string.h>
+#include <unicode/uchar.h>
+#include "sohoa/syllable.h"
+#include "sohoa/utf8.h"
+
+size_t sohoa_lm_form(const char *s, size_t n, char *out, size_t cap)
+{
+    char low[256];
+    size_t m = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+        if (l == 0)
+            l = 1;
+        if (u_isdigit((UChar32)cp)) {
+            if (cap > 5) {
+                memcpy(out, "<num>", 6);
+                return 5;
+            }
+            return 0;
+        }
+        char enc[4];
+        size_t el = sohoa_utf8_encode((uint32_t)u_tolower((UChar32)cp), enc);
+        if (m + el >= sizeof low)
+            break;
+        memcpy(low + m, enc, el);
+        m += el;
+        i += l;
+    }
+    char re[256];
+    size_t rl = sohoa_syl_retone(low, m, SOHOA_TONE_NEW, re, sizeof re);
+    const char *src = low;
+    if (rl > 0 && rl < sizeof re) {
+        src = re;
+        m = rl;
+    }
+    if (cap == 0)
+        return 0;
+    if (m >= cap)
+        m = cap - 1;
+    memcpy(out, src, m);
+    out[m] = '\0';
+    return m;
+}
+
+static int is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '\f' || cp == '\v' ||
+           cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x3000;
+}
+
+static void emit_word(const char *w, size_t n, rs_tok_fn fn, void *ctx)
+{
+    size_t a = 0, b = 0; /* core = w[a..b) */
+    int found = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(w + i, n - i, &cp);
+        if (l == 0)
+            l = 1;
+        if (u_isalnum((UChar32)cp)) {
+            if (!found)
+                a = i;
+            found = 1;
+            b = i + l;
+        }
+        i += l;
+    }
+    if (!found)
+        a = b = n;
+    for (size_t i = 0; i < a;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(w + i, a - i, &cp);
+        if (l == 0)
+            l = 1;
+        fn(w + i, l, ctx);
+        i += l;
+    }
+    if (found) {
+        char form[256];
+        size_t m = sohoa_lm_form(w + a, b - a, form, sizeof form);
+        if (m > 0)
+            fn(form, m, ctx);
+    }
+    for (size_t i = b; i < n;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(w + i, n - i, &cp);
+        if (l == 0)
+            l = 1;
+        fn(w + i, l, ctx);
+        i += l;
+    }
+}
+
+void rs_lm_tokens(const char *line, size_t n, rs_tok_fn fn, void *ctx)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(line + i, n - i, &cp);
+        if (l == 0)
+            l = 1;
+        if (is_space(cp)) {
+            i += l;
+            continue;
+        }
+        size_t start = i;
+        while (i < n) {
+            l = sohoa_utf8_decode(line + i, n - i, &cp);
+            if (l == 0)
+                l = 1;
+            if (is_space(cp))
+                break;
+            i += l;
+        }
+        emit_word(line + start, i - start, fn, ctx);
+    }
+}

@@ -1,0 +1,292 @@
+/* restore.c — the public restorer (include/sohoa/restore.h): loading the
+ * models and lexicons, running the stages (tokens → candidates → decoding →
+ * cache → second decoding) and writing the restored text with one output
+ * line per input line, case and punctuation kept. */
+#include "restore_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include "sohoa/buf.h"
+#include "sohoa/syllable.h"
+#include "sohoa/utf8.h"
+
+void sohoa_restore_opts_init(sohoa_restore_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->tone_style = SOHOA_TONE_NEW;
+    o->low_conf = 0.5;
+}
+
+static int path_exists(const char *p)
+{
+    FILE *f = fopen(p, "rb");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
+/* The skeletons whose forms are Vietnamese syllables: the edit channel's
+ * search space. */
+static void syllable_skeletons(sohoa_restorer *r)
+{
+    size_t ns = sohoa_lm_skeleton_count(r->lm);
+    r->syl_skel = sohoa_xmalloc((ns ? ns : 1) * sizeof *r->syl_skel);
+    for (size_t i = 0; i < ns; i++) {
+        size_t len;
+        const char *s = sohoa_lm_skeleton_at(r->lm, i, &len);
+        const uint16_t *ids;
+        size_t nf = sohoa_lm_skeleton_forms(r->lm, s, len, &ids);
+        for (size_t f = 0; f < nf; f++) {
+            const char *w = sohoa_lm_word(r->lm, ids[f]);
+            if (sohoa_syl_valid(w, strlen(w))) {
+                r->syl_skel[r->nsyl_skel++] = i;
+                break;
+            }
+        }
+    }
+}
+
+int sohoa_restorer_open(const char *models_dir, const char *dict_dir, sohoa_restorer **out,
+                        sohoa_err *err)
+{
+    *out = NULL;
+    sohoa_restorer *r = sohoa_xcalloc(1, sizeof *r);
+    sohoa_buf p = SOHOA_BUF_INIT;
+    sohoa_buf_printf(&p, "%s/sohoa.lm", models_dir);
+    int rc = sohoa_lm_open(p.data, &r->lm, err);
+    if (rc == SOHOA_OK) {
+        sohoa_buf_clear(&p);
+        sohoa_buf_printf(&p, "%s/domain.lm", models_dir);
+        if (path_exists(p.data)) {
+            rc = sohoa_lm_open(p.data, &r->dom, err);
+            if (rc == SOHOA_OK &&
+                sohoa_lm_vocab_size(r->dom) != sohoa_lm_vocab_size(r->lm))
+                rc = sohoa_err_set(err, SOHOA_EFORMAT,
+                                   "%s: its vocabulary differs from sohoa.lm's (train it with "
+                                   "--vocab-from)",
+                                   p.data);
+        }
+    }
+    sohoa_buf_free(&p);
+    if (rc == SOHOA_OK)
+        rc = rs_lexicon_load(dict_dir, r->lm, &r->lex, err);
+    if (rc != SOHOA_OK) {
+        sohoa_restorer_free(r);
+        return rc;
+    }
+    syllable_skeletons(r);
+    *out = r;
+    return SOHOA_OK;
+}
+
+void sohoa_restorer_free(sohoa_restorer *r)
+{
+    if (!r)
+        return;
+    sohoa_lm_close(r->lm);
+    sohoa_lm_close(r->dom);
+    rs_lexicon_free(r->lex);
+    free(r->syl_skel);
+    free(r);
+}
+
+/* ---- output -------------------------------------------------------------- */
+
+/* The output text of core token t (NULL: keep the printed core). */
+static const char *render(const rs_doc *d, const rs_tok *t, const sohoa_restore_opts *o,
+                          char *buf, size_t cap)
+{
+    if (t->kind == RS_FIXED)
+        return t->fixed_out;
+    if (t->kind != RS_WORD)
+        return NULL;
+    const char *form = d->cand[t->cand0 + (size_t)t->chosen].form;
+    if (!form)
+        return NULL;
+    char cased[256];
+    size_t n = rs_apply_case(form, t->upper, cased, sizeof cased);
+    if (n >= sizeof cased)
+        return NULL;
+    size_t m = sohoa_syl_retone(cased, n, o->tone_style, buf, cap);
+    if (m == 0 || m >= cap) {
+        memcpy(buf, cased, n + 1);
+        m = n;
+    }
+    if (m == t->len && memcmp(buf, d->text + t->off, m) == 0)
+        return NULL;
+    return buf;
+}
+
+static void alternatives(const rs_doc *d, const rs_tok *t, const sohoa_restore_opts *o,
+                         sohoa_rtoken *rt)
+{
+    int used[3] = {-1, -1, -1};
+    for (int a = 0; a < 3; a++) {
+        int best = -1;
+        for (size_t k = 0; k < t->ncand; k++) {
+            if ((int)k == t->chosen || (int)k == used[0] || (int)k == used[1])
+                continue;
+            if (best < 0 || d->cand[t->cand0 + k].post > d->cand[t->cand0 + (size_t)best].post)
+                best = (int)k;
+        }
+        if (best < 0)
+            break;
+        used[a] = best;
+        const char *form = d->cand[t->cand0 + (size_t)best].form;
+        if (!form) {
+            rt->alts[a] = sohoa_xstrndup(d->text + t->off, t->len);
+            continue;
+        }
+        char cased[256], re[256];
+        size_t n = rs_apply_case(form, t->upper, cased, sizeof cased);
+        size_t m = n < sizeof cased ? sohoa_syl_retone(cased, n, o->tone_style, re, sizeof re) : 0;
+        rt->alts[a] = sohoa_xstrdup(m && m < sizeof re ? re : cased);
+    }
+}
+
+static void write_output(const rs_doc *d, const sohoa_restore_opts *o, int want_tokens,
+                         sohoa_restore_result *out)
+{
+    sohoa_buf b = SOHOA_BUF_INIT;
+    sohoa_buf_reserve(&b, d->n + 16);
+    size_t pos = 0;
+    size_t cap = 0;
+    double confsum = 0;
+    for (size_t i = 0; i < d->ntok; i++) {
+        const rs_tok *t = &d->tok[i];
+        if (t->kind == RS_PUNCT)
+            continue;
+        char buf[512];
+        const char *rep = render(d, t, o, buf, sizeof buf);
+        out->stats.tokens++;
+        if (t->kind == RS_WORD) {
+            confsum += t->conf;
+            if (t->conf < o->low_conf)
+                out->stats.low_conf++;
+        } else {
+            confsum += 1;
+        }
+        if (rep) {
+            out->stats.changed++;
+            sohoa_buf_append(&b, d->text + pos, t->off - pos);
+            sohoa_buf_puts(&b, rep);
+            pos = t->off + t->len;
+        }
+        if (want_tokens) {
+            if (out->ntokens == cap) {
+                cap = cap ? cap * 2 : 256;
+                out->tokens = sohoa_xrealloc(out->tokens, cap * sizeof *out->tokens);
+            }
+            sohoa_rtoken *rt = &out->tokens[out->ntokens++];
+            memset(rt, 0, sizeof *rt);
+            rt->orig = sohoa_xstrndup(d->text + t->off, t->len);
+            rt->restored = rep ? sohoa_xstrdup(rep) : sohoa_xstrdup(rt->orig);
+            rt->conf = t->kind == RS_WORD ? t->conf : 1.0f;
+            rt->line = t->line + 1;
+            if (t->kind == RS_WORD)
+                alternatives(d, t, o, rt);
+        }
+    }
+    sohoa_buf_append(&b, d->text + pos, d->n - pos);
+    out->stats.mean_conf = out->stats.tokens ? confsum / (double)out->stats.tokens : 1.0;
+    out->len = b.len;
+    out->text = sohoa_buf_steal(&b);
+}
+
+/* ---- restoring ------------------------------------------------------------- */
+
+static void decode_opts(const sohoa_restorer *r, const sohoa_restore_opts *o, rs_decode_opts *dop)
+{
+    memset(dop, 0, sizeof *dop);
+    dop->beam = o->baseline == 1 ? 32 : 8;
+    dop->max_order = o->baseline == 1 ? 3 : sohoa_lm_order(r->lm);
+    dop->use_domain = o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_DOMAIN);
+    dop->domain_weight = 0.3f;
+    dop->use_lexicon = o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_LEXICON);
+    dop->lex_bonus = 0.3f;
+}
+
+int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, const char *text,
+                       size_t n, const float *tok_conf, size_t ntok_conf, int want_tokens,
+                       sohoa_restore_result *out, sohoa_err *err)
+{
+    memset(out, 0, sizeof *out);
+    size_t bad = sohoa_utf8_invalid_at(text, n);
+    if (bad != (size_t)-1)
+        return sohoa_err_set(err, SOHOA_EINVAL, "invalid UTF-8 at byte %zu", bad);
+    if (memchr(text, '\0', n))
+        return sohoa_err_set(err, SOHOA_EINVAL, "NUL byte at byte %zu",
+                             (size_t)((const char *)memchr(text, '\0', n) - text));
+    rs_doc d;
+    rs_doc_build(&d, r, o, text, n, tok_conf, ntok_conf);
+    if (o->baseline != 2) {
+        rs_decode_opts dop;
+        decode_opts(r, o, &dop);
+        rs_decode(&d, r, &dop);
+        if (o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_CACHE)) {
+            float *bonus = rs_cache_bonus(&d);
+            dop.cache_bonus = bonus;
+            rs_decode(&d, r, &dop);
+            free(bonus);
+        }
+    }
+    write_output(&d, o, want_tokens, out);
+    rs_doc_free(&d);
+    return SOHOA_OK;
+}
+
+void sohoa_restore_result_free(sohoa_restore_result *res)
+{
+    if (!res)
+        return;
+    free(res->text);
+    for (size_t i = 0; i < res->ntokens; i++) {
+        free(res->tokens[i].orig);
+        free(res->tokens[i].restored);
+        for (int a = 0; a < 3; a++)
+            free(res->tokens[i].alts[a]);
+    }
+    free(res->tokens);
+    memset(res, 0, sizeof *res);
+}
+
+/* Whitespace words of s, to see whether OCR words line up with them. */
+static size_t count_words(const char *s)
+{
+    size_t n = 0;
+    int in = 0;
+    for (; *s; s++) {
+        int sp = *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f';
+        if (!sp && !in)
+            n++;
+        in = !sp;
+    }
+    return n;
+}
+
+int sohoa_restore_doc(const sohoa_restorer *r, const sohoa_restore_opts *o, sohoa_doc *d,
+                      sohoa_err *err)
+{
+    const char *in = d->text ? d->text : d->raw;
+    if (!in)
+        in = "";
+    float *conf = NULL;
+    size_t nconf = 0;
+    if (d->words && d->nwords && d->nwords == count_words(in)) {
+        conf = sohoa_xmalloc(d->nwords * sizeof *conf);
+        for (size_t i = 0; i < d->nwords; i++)
+            conf[i] = d->words[i].conf;
+        nconf = d->nwords;
+    }
+    sohoa_restore_result res;
+    int rc = sohoa_restore_text(r, o, in, strlen(in), conf, nconf, 0, &res, err);
+    free(conf);
+    if (rc)
+        return rc;
+    free(d->text);
+    d->text = res.text;
+    res.text = NULL;
+    d->restore = res.stats;
+    sohoa_restore_result_free(&res);
+    return SOHOA_OK;
+}

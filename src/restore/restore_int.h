@@ -1,0 +1,153 @@
+/* restore_int.h — what the restorer's files share: the restorer itself, the
+ * token view of a document, candidates, the lexicon, the OCR channel, the
+ * decoder and the per-document cache. Private to src/restore.
+ *
+ * Scores are log10 probabilities throughout. */
+#ifndef SOHOA_RESTORE_INT_H
+#define SOHOA_RESTORE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "lm_internal.h"
+#include "sohoa/restore.h"
+
+/* ---- lexicon (lexicon.c) ------------------------------------------------ */
+
+typedef struct rs_lexicon rs_lexicon;
+
+/* Load every *.txt of dir: lines "FORM" or "FORM<TAB>..." (comments '#').
+ * All-caps entries without spaces are abbreviations (UBND, QĐ); entries of
+ * 2-4 syllables are words/names. Missing dir: an empty lexicon. */
+int rs_lexicon_load(const char *dir, const sohoa_lm *lm, rs_lexicon **out, sohoa_err *err);
+void rs_lexicon_free(rs_lexicon *x);
+/* The abbreviation whose fold is fold[0..n), or NULL. */
+const char *rs_lexicon_abbrev(const rs_lexicon *x, const char *fold, size_t n);
+/* 1 if the ids a b (and c when nonzero) form a lexicon entry in that order. */
+int rs_lexicon_pair(const rs_lexicon *x, uint16_t a, uint16_t b);
+size_t rs_lexicon_size(const rs_lexicon *x);
+
+/* ---- the restorer -------------------------------------------------------- */
+
+struct sohoa_restorer {
+    sohoa_lm *lm;     /* general model (models/sohoa.lm) */
+    sohoa_lm *dom;    /* domain model (models/domain.lm), same vocabulary, or NULL */
+    rs_lexicon *lex;
+    size_t *syl_skel;  /* indices of skeletons that are Vietnamese syllables */
+    size_t nsyl_skel;
+};
+
+/* ---- the token view (tokens.c) ------------------------------------------ */
+
+enum rs_kind {
+    RS_PUNCT,   /* one punctuation character: fixed */
+    RS_FIXED,   /* number, code, URL, abbreviation, foreign: output given */
+    RS_WORD     /* a word to restore from candidates */
+};
+
+/* One LM position. Word cores point into the input text. */
+typedef struct rs_tok {
+    int kind;
+    int line;            /* 0-based line */
+    size_t off, len;     /* the core (or the punctuation char) in the input */
+    int word;            /* index of the whitespace word it belongs to */
+    int upper;           /* case of the core: 0 lower, 1 first upper, 2 all upper, 3 mixed */
+    int ends_context;    /* a context break follows this token (</s> <s>) */
+    uint16_t fixed_id;   /* LM id of fixed and punctuation tokens */
+    char *fixed_out;     /* replacement text of a fixed token, or NULL (keep) */
+    size_t cand0, ncand; /* candidates in the document's array */
+    int chosen;          /* index within its candidates after decoding */
+    float conf;
+    float ocr_conf;      /* OCR confidence of the word, -1 if unknown */
+} rs_tok;
+
+typedef struct rs_cand {
+    uint16_t id;       /* LM id (UNK if the form is not in the vocabulary) */
+    float chan;        /* channel log10 score (0 = as likely as it gets) */
+    const char *form;  /* lower-case form (vocab string or owned by the doc);
+                          NULL = keep the printed core as it is */
+    float post;        /* posterior after decoding (for confidences, alternatives) */
+} rs_cand;
+
+/* Documents are seen in one of three ways, from their own tokens. */
+enum rs_mode {
+    RS_MODE_STRIPPED, /* no marks at all: every form of a skeleton is open */
+    RS_MODE_CLEAN,    /* marks present and sound: trust them */
+    RS_MODE_GARBLE    /* foreign-OCR garble: marks are hints, letters may be wrong */
+};
+
+typedef struct rs_doc {
+    const char *text;
+    size_t n;
+    rs_tok *tok;
+    size_t ntok, cap;
+    rs_cand *cand;
+    size_t ncand, ccap;
+    char **owned;       /* strings the doc allocated (forms, outputs) */
+    size_t nowned, ocap;
+    size_t nlines;
+    size_t *line_off;   /* start offset of each line */
+    int mode;
+    size_t nwords;      /* whitespace words */
+    void *memo;         /* channel.c's memo of edit candidates per observed core */
+} rs_doc;
+
+/* Split text into tokens and candidates (tokens.c + candidates.c). */
+void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
+                  const char *text, size_t n, const float *tok_conf, size_t ntok_conf);
+void rs_doc_free(rs_doc *d);
+char *rs_doc_own(rs_doc *d, const char *s, size_t n);
+void rs_doc_add_cand(rs_doc *d, uint16_t id, float chan, const char *form);
+
+/* Case pattern of s[0..n): 0 lower, 1 first upper, 2 all upper (≥ 2 letters),
+ * 3 mixed (VPBank). */
+int rs_case_of(const char *s, size_t n);
+/* Apply a case pattern to a lower-case string; writes into out (cap). */
+size_t rs_apply_case(const char *s, int upper, char *out, size_t cap);
+
+/* ---- the channel (channel.c) --------------------------------------------- */
+
+/* Candidates for an observed lower-case core obs[0..n) that the OCR channel
+ * makes likely (skeleton edits: s6→so, pang→dang, nuec→nuoc), each form with
+ * a log10 channel score, appended to the document. max_cost bounds the edit
+ * cost. Returns the number added. */
+size_t rs_channel_candidates(rs_doc *d, const sohoa_restorer *r, const char *obs, size_t n,
+                             float max_cost);
+/* Channel log10 score of reading form when obs (in LM form) was printed,
+ * for forms of the same skeleton, by document mode. */
+float rs_channel_same_skeleton(int mode, const char *obs, size_t n, const char *form);
+void rs_channel_memo_free(rs_doc *d);
+
+/* The candidates of one word core (candidates.c); sets nothing when the
+ * core has no plausible reading but itself. */
+void rs_make_candidates(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
+                        const char *core, size_t n, const char *low, size_t lown, int valid,
+                        int has_digit);
+
+/* ---- the decoder (decoder.c) ----------------------------------------------- */
+
+typedef struct rs_decode_opts {
+    int beam;
+    int max_order;      /* cap on the LM order used (3 for the trigram baseline) */
+    int use_domain;
+    float domain_weight; /* interpolation weight of the domain model */
+    int use_lexicon;
+    float lex_bonus;
+    const float *cache_bonus; /* per candidate (indexed like d->cand), or NULL */
+} rs_decode_opts;
+
+/* Choose a candidate for every RS_WORD token (fills tok[].chosen) and a
+ * confidence (tok[].conf). */
+void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *o);
+
+/* LM score with optional domain interpolation, as the decoder uses it. */
+float rs_lm_mix(const sohoa_restorer *r, const rs_decode_opts *o, const uint16_t *ctx, int n,
+                uint16_t w);
+
+/* ---- the per-document cache (doc_cache.c) ---------------------------------- */
+
+/* From a first decoding, a bonus per candidate for forms the document has
+ * already decided confidently (or printed with marks intact). Returns a
+ * malloc'd array indexed like d->cand (caller frees). */
+float *rs_cache_bonus(const rs_doc *d);
+
+#endif

@@ -1,0 +1,500 @@
+/* tokens.c — the token view of a document for the restorer.
+ *
+ * Each whitespace-separated word becomes its leading punctuation (one
+ * fixed token per character), its core and its trailing punctuation. A core
+ * is fixed (kept, or rewritten by the abbreviation lexicon) when it is a
+ * number, a code or URL (inner punctuation: 86/KH-UBND, 18/11/2021), or an
+ * all-caps abbreviation; otherwise it is a word to restore, whose
+ * candidates come from candidates.c. Context is carried across single line
+ * breaks; a blank line, a heading line (I., 1., a), all caps) ends it, as
+ * does every line end with SOHOA_RESTORE_NO_CONTEXT.
+ *
+ * Before candidates are made the document's mode is decided from its own
+ * words (restore_int.h: stripped, clean, or foreign-OCR garble). */
+#include "restore_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include "sohoa/buf.h"
+#include "sohoa/syllable.h"
+#include "sohoa/utf8.h"
+
+char *rs_doc_own(rs_doc *d, const char *s, size_t n)
+{
+    if (d->nowned == d->ocap) {
+        d->ocap = d->ocap ? d->ocap * 2 : 64;
+        d->owned = sohoa_xrealloc(d->owned, d->ocap * sizeof *d->owned);
+    }
+    char *p = sohoa_xstrndup(s, n);
+    d->owned[d->nowned++] = p;
+    return p;
+}
+
+void rs_doc_add_cand(rs_doc *d, uint16_t id, float chan, const char *form)
+{
+    if (d->ncand == d->ccap) {
+        d->ccap = d->ccap ? d->ccap * 2 : 1024;
+        d->cand = sohoa_xrealloc(d->cand, d->ccap * sizeof *d->cand);
+    }
+    d->cand[d->ncand++] = (rs_cand){id, chan, form, 0};
+}
+
+static rs_tok *new_tok(rs_doc *d)
+{
+    if (d->ntok == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 1024;
+        d->tok = sohoa_xrealloc(d->tok, d->cap * sizeof *d->tok);
+    }
+    rs_tok *t = &d->tok[d->ntok++];
+    memset(t, 0, sizeof *t);
+    t->ocr_conf = -1;
+    t->conf = 1;
+    return t;
+}
+
+void rs_doc_free(rs_doc *d)
+{
+    rs_channel_memo_free(d);
+    for (size_t i = 0; i < d->nowned; i++)
+        free(d->owned[i]);
+    free(d->owned);
+    free(d->tok);
+    free(d->cand);
+    free(d->line_off);
+    memset(d, 0, sizeof *d);
+}
+
+int rs_case_of(const char *s, size_t n)
+{
+    int letters = 0, uppers = 0, first_upper = -1;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+        if (l == 0)
+            l = 1;
+        if (u_isalpha((UChar32)cp)) {
+            int up = u_isupper((UChar32)cp) || u_istitle((UChar32)cp);
+            if (first_upper < 0)
+                first_upper = up;
+            letters++;
+            uppers += up;
+        }
+        i += l;
+    }
+    if (letters >= 2 && uppers == letters)
+        return 2;
+    if (uppers > (first_upper == 1 ? 1 : 0))
+        return 3; /* mixed: VPBank, iPhone */
+    return first_upper == 1 ? 1 : 0;
+}
+
+size_t rs_apply_case(const char *s, int upper, char *out, size_t cap)
+{
+    size_t n = strlen(s), o = 0;
+    int first = 1;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+        if (l == 0) {
+            cp = (unsigned char)s[i];
+            l = 1;
+        }
+        if (u_isalpha((UChar32)cp)) {
+            if (upper == 2 || (upper == 1 && first))
+                cp = (uint32_t)u_toupper((UChar32)cp);
+            first = 0;
+        }
+        char enc[4];
+        size_t el = sohoa_utf8_encode(cp, enc);
+        if (o + el < cap) {
+            memcpy(out + o, enc, el);
+        }
+        o += el;
+        i += l;
+    }
+    if (cap)
+        out[o < cap ? o : cap - 1] = '\0';
+    return o;
+}
+
+/* ---- classifying cores ------------------------------------------------- */
+
+typedef struct core_info {
+    int has_digit, has_alpha, inner_punct, marked, upper, valid, in_vocab;
+    char lc[256];  /* LM form ("<num>" for digits) */
+    size_t lcn;
+    char low[256]; /* plain lower case (digits kept) */
+    size_t lown;
+} core_info;
+
+static void lower_plain(const char *s, size_t n, char *out, size_t cap, size_t *len)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+        if (l == 0) {
+            cp = 0xFFFD;
+            l = 1;
+        }
+        char enc[4];
+        size_t el = sohoa_utf8_encode((uint32_t)u_tolower((UChar32)cp), enc);
+        if (o + el + 1 > cap)
+            break;
+        memcpy(out + o, enc, el);
+        o += el;
+        i += l;
+    }
+    out[o] = '\0';
+    *len = o;
+}
+
+static void classify(const sohoa_restorer *r, const char *s, size_t n, core_info *ci)
+{
+    memset(ci, 0, sizeof *ci);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+        if (l == 0)
+            l = 1;
+        if (u_isdigit((UChar32)cp))
+            ci->has_digit = 1;
+        else if (u_isalpha((UChar32)cp)) {
+            ci->has_alpha = 1;
+            if (cp >= 0x80)
+                ci->marked = 1;
+        } else
+            ci->inner_punct = 1;
+        i += l;
+    }
+    ci->upper = rs_case_of(s, n);
+    ci->lcn = sohoa_lm_form(s, n, ci->lc, sizeof ci->lc);
+    lower_plain(s, n, ci->low, sizeof ci->low, &ci->lown);
+    ci->valid = !ci->has_digit && !ci->inner_punct && sohoa_syl_valid(s, n);
+    ci->in_vocab = sohoa_lm_id(r->lm, ci->lc, ci->lcn) != SOHOA_LM_UNK;
+}
+
+/* Rewrite the all-caps segments of a code through the abbreviation
+ * lexicon (QD-TTg → QĐ-TTg); NULL when nothing changes. */
+static char *rewrite_code(rs_doc *d, const sohoa_restorer *r, const char *s, size_t n)
+{
+    sohoa_buf b = SOHOA_BUF_INIT;
+    int changed = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n) {
+            uint32_t cp;
+            size_t l = sohoa_utf8_decode(s + j, n - j, &cp);
+            if (l == 0)
+                l = 1;
+            if (!u_isalpha((UChar32)cp))
+                break;
+            j += l;
+        }
+        if (j > i) {
+            char f[64];
+            size_t fl = sohoa_fold(s + i, j - i, f, sizeof f);
+            const char *ab = (fl < sizeof f && rs_case_of(s + i, j - i) == 2)
+                                 ? rs_lexicon_abbrev(r->lex, f, fl)
+                                 : NULL;
+            if (ab && (strlen(ab) != j - i || memcmp(ab, s + i, j - i) != 0)) {
+                sohoa_buf_puts(&b, ab);
+                changed = 1;
+            } else {
+                sohoa_buf_append(&b, s + i, j - i);
+            }
+            i = j;
+        } else {
+            uint32_t cp;
+            size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+            if (l == 0)
+                l = 1;
+            sohoa_buf_append(&b, s + i, l);
+            i += l;
+        }
+    }
+    char *out = changed ? rs_doc_own(d, b.data, b.len) : NULL;
+    sohoa_buf_free(&b);
+    return out;
+}
+
+/* ---- lines ------------------------------------------------------------- */
+
+static int is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' || cp == '\v' || cp == 0xA0 ||
+           (cp >= 0x2000 && cp <= 0x200B) || cp == 0x3000;
+}
+
+static int blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!(s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\f'))
+            return 0;
+    return 1;
+}
+
+/* A heading: "I. ...", "1. ...", "2.1 ...", "a) ...", or all caps. */
+static int heading(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    size_t j = i;
+    while (j < n && (strchr("IVXLC", s[j]) || (s[j] >= '0' && s[j] <= '9') || s[j] == '.'))
+        j++;
+    if (j > i && j < n && (s[j - 1] == '.' || s[j] == ')') && j + 1 < n)
+        return 1;
+    if (i < n && s[i] >= 'a' && s[i] <= 'z' && i + 1 < n && s[i + 1] == ')')
+        return 1;
+    return rs_case_of(s + i, n - i) == 2;
+}
+
+/* ---- building ------------------------------------------------------------ */
+
+typedef struct word_span {
+    size_t off, len;
+    int line;
+} word_span;
+
+static void punct_tok(rs_doc *d, const sohoa_restorer *r, const char *s, size_t off, size_t l,
+                      int line, int word)
+{
+    rs_tok *t = new_tok(d);
+    t->kind = RS_PUNCT;
+    t->off = off;
+    t->len = l;
+    t->line = line;
+    t->word = word;
+    t->fixed_id = sohoa_lm_id(r->lm, s + off, l);
+}
+
+static void core_tok(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
+                     size_t off, size_t n, int line, int word)
+{
+    const char *s = d->text + off;
+    core_info ci;
+    classify(r, s, n, &ci);
+    rs_tok *t = new_tok(d);
+    t->off = off;
+    t->len = n;
+    t->line = line;
+    t->word = word;
+    t->upper = ci.upper;
+    t->kind = RS_FIXED;
+    t->fixed_id = sohoa_lm_id(r->lm, ci.lc, ci.lcn);
+    if (ci.inner_punct) {
+        t->fixed_out = rewrite_code(d, r, s, n);
+        return;
+    }
+    if (ci.upper == 3)
+        return; /* mixed case: a brand or foreign word */
+    if (ci.upper == 2 && !ci.has_digit) {
+        char f[64];
+        size_t fl = sohoa_fold(s, n, f, sizeof f);
+        const char *ab = fl < sizeof f ? rs_lexicon_abbrev(r->lex, f, fl) : NULL;
+        if (ab) {
+            if (strlen(ab) != n || memcmp(ab, s, n) != 0)
+                t->fixed_out = rs_doc_own(d, ab, strlen(ab));
+            return;
+        }
+    }
+    if (ci.has_digit && !(d->mode == RS_MODE_GARBLE && ci.has_alpha) &&
+        !(d->mode == RS_MODE_GARBLE && n <= 2))
+        return;
+    size_t before = d->ncand;
+    t->cand0 = d->ncand;
+    rs_make_candidates(d, r, o, s, n, ci.low, ci.lown, ci.valid, ci.has_digit);
+    t->ncand = d->ncand - before;
+    if (t->ncand >= 1)
+        t->kind = RS_WORD;
+}
+
+/* Decide the document mode from its letter-only words. */
+static int doc_mode(const sohoa_restorer *r, const char *text, const word_span *w, size_t nw)
+{
+    size_t letters = 0, marked = 0, badw = 0;
+    for (size_t i = 0; i < nw; i++) {
+        const char *s = text + w[i].off;
+        size_t n = w[i].len;
+        /* strip surrounding punctuation */
+        while (n && !u_isalnum((UChar32)(unsigned char)s[0]) && (unsigned char)s[0] < 0x80) {
+            s++;
+            n--;
+        }
+        while (n && !u_isalnum((UChar32)(unsigned char)s[n - 1]) &&
+               (unsigned char)s[n - 1] < 0x80)
+            n--;
+        if (n == 0)
+            continue;
+        core_info ci;
+        classify(r, s, n, &ci);
+        if (ci.has_digit && ci.has_alpha && !ci.inner_punct) {
+            badw++; /* s6, d6i, 1a: digits inside words */
+            letters++;
+            continue;
+        }
+        if (!ci.has_alpha || ci.has_digit || ci.upper == 2)
+            continue;
+        letters++;
+        if (ci.marked)
+            marked++;
+        if (!ci.in_vocab && !ci.inner_punct) {
+            char f[256];
+            const uint16_t *ids;
+            size_t fl = sohoa_fold(s, n, f, sizeof f);
+            if (fl >= sizeof f || sohoa_lm_skeleton_forms(r->lm, f, fl, &ids) == 0)
+                badw++;
+        }
+    }
+    if (letters == 0)
+        return RS_MODE_STRIPPED;
+    if (badw * 100 > letters * 6)
+        return RS_MODE_GARBLE;
+    if (marked * 100 > letters * 15)
+        return RS_MODE_CLEAN;
+    return RS_MODE_STRIPPED;
+}
+
+static word_span *split_words(rs_doc *d, size_t *nw)
+{
+    size_t cap = 256, m = 0;
+    word_span *w = sohoa_xmalloc(cap * sizeof *w);
+    const char *s = d->text;
+    size_t n = d->n;
+    int line = 0;
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] == '\n') {
+            line++;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+        if (l == 0)
+            l = 1;
+        if (is_space(cp)) {
+            i += l;
+            continue;
+        }
+        size_t start = i;
+        while (i < n && s[i] != '\n') {
+            l = sohoa_utf8_decode(s + i, n - i, &cp);
+            if (l == 0)
+                l = 1;
+            if (is_space(cp))
+                break;
+            i += l;
+        }
+        if (m == cap)
+            w = sohoa_xrealloc(w, (cap *= 2) * sizeof *w);
+        w[m++] = (word_span){start, i - start, line};
+    }
+    *nw = m;
+    return w;
+}
+
+static void emit_word(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
+                      const word_span *w, int wi)
+{
+    const char *s = d->text + w->off;
+    size_t n = w->len, a = n, b = n;
+    int found = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+        if (l == 0)
+            l = 1;
+        if (u_isalnum((UChar32)cp)) {
+            if (!found)
+                a = i;
+            found = 1;
+            b = i + l;
+        }
+        i += l;
+    }
+    if (!found)
+        a = b = n;
+    for (size_t i = 0; i < a;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + i, a - i, &cp);
+        if (l == 0)
+            l = 1;
+        punct_tok(d, r, d->text, w->off + i, l, w->line, wi);
+        i += l;
+    }
+    if (found)
+        core_tok(d, r, o, w->off + a, b - a, w->line, wi);
+    for (size_t i = b; i < n;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+        if (l == 0)
+            l = 1;
+        punct_tok(d, r, d->text, w->off + i, l, w->line, wi);
+        i += l;
+    }
+}
+
+static void index_lines(rs_doc *d)
+{
+    size_t lines = 1;
+    for (size_t i = 0; i < d->n; i++)
+        lines += d->text[i] == '\n';
+    d->nlines = lines;
+    d->line_off = sohoa_xmalloc((lines + 1) * sizeof *d->line_off);
+    size_t k = 0;
+    d->line_off[k++] = 0;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->text[i] == '\n')
+            d->line_off[k++] = i + 1;
+    d->line_off[k] = d->n + 1;
+}
+
+/* Mark where context ends: after heading lines, before blank lines and
+ * headings, at every line end without cross-line context. */
+static void context_breaks(rs_doc *d, const sohoa_restore_opts *o)
+{
+    unsigned char *brk = sohoa_xcalloc(d->nlines + 1, 1);
+    for (size_t l = 0; l < d->nlines; l++) {
+        const char *s = d->text + d->line_off[l];
+        size_t n = d->line_off[l + 1] - 1 - d->line_off[l];
+        int nb = l + 1 < d->nlines;
+        const char *ns = nb ? d->text + d->line_off[l + 1] : NULL;
+        size_t nn = nb ? d->line_off[l + 2] - 1 - d->line_off[l + 1] : 0;
+        brk[l] = (o->disable & SOHOA_RESTORE_NO_CONTEXT) || o->baseline == 1 || heading(s, n) ||
+                 !nb || blank(ns, nn) || heading(ns, nn);
+    }
+    for (size_t i = 0; i < d->ntok; i++) {
+        int last = i + 1 == d->ntok || d->tok[i + 1].line != d->tok[i].line;
+        if (last && brk[d->tok[i].line])
+            d->tok[i].ends_context = 1;
+    }
+    if (d->ntok)
+        d->tok[d->ntok - 1].ends_context = 1;
+    free(brk);
+}
+
+void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
+                  const char *text, size_t n, const float *tok_conf, size_t ntok_conf)
+{
+    memset(d, 0, sizeof *d);
+    d->text = text;
+    d->n = n;
+    index_lines(d);
+    size_t nw;
+    word_span *w = split_words(d, &nw);
+    d->nwords = nw;
+    d->mode = doc_mode(r, text, w, nw);
+    for (size_t i = 0; i < nw; i++) {
+        size_t first = d->ntok;
+        emit_word(d, r, o, &w[i], (int)i);
+        if (tok_conf && i < ntok_conf)
+            for (size_t t = first; t < d->ntok; t++)
+                d->tok[t].ocr_conf = tok_conf[i];
+    }
+    free(w);
+    context_breaks(d, o);
+}
