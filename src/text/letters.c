@@ -2,6 +2,7 @@
  * combining marks (see letters.h). The rows below are the readable source of
  * truth; the generated lookup tables in letters_tab.c are tested against them. */
 #include "letters.h"
+#include "codecs.h"
 
 #include "sohoa/syllable.h"
 #include "sohoa/utf8.h"
@@ -81,4 +82,20 @@ int vn_is_vowel(uint32_t b)
     default:
         return 0;
     }
+}
+
+size_t vn_split_char(const char *s, size_t n, uint32_t *base, int *tone, int *upper,
+                     int *is_letter)
+{
+    uint32_t cp;
+    size_t len = sohoa_utf8_decode(s, n, &cp);
+    struct vn_letter l;
+    if (len == 0)
+        return 0;
+    if (vn_letter_of(cp, &l)) {
+        *base = l.base, *tone = l.tone, *upper = l.upper, *is_letter = 1;
+    } else {
+        *base = cp, *tone = 0, *upper = 0, *is_letter = 0;
+    }
+    return len;
 }
