@@ -10,8 +10,8 @@
  *
  * A heading of rank r closes every open section of rank >= r; its level is
  * its depth in the tree (1 for the top). A heading broken over two lines
- * (no final punctuation, a short continuation followed by a blank line or
- * another heading) is joined. A section's text is its own lines, after its
+ * (a long first line without final punctuation, a shorter continuation
+ * followed by a blank line or another heading) is joined. A section's text is its own lines, after its
  * heading up to the next heading; the lines before the first heading form a
  * level-0 section ("basis" if it opens with "Căn cứ", "Thực hiện" ...; else
  * "other"). So heading lines and section texts together cover the body, and
@@ -25,6 +25,7 @@
 
 #define MAX_DEPTH 8
 #define MAX_JOINED 250 /* bytes of a heading joined over two lines */
+#define MIN_WRAPPED 45 /* a heading line shorter than this was not wrapped */
 
 typedef struct cand {
     const seg_rule *rule;
@@ -227,8 +228,9 @@ static size_t continuation(seg_ctx *ctx, const seg_text *t, size_t i, size_t end
     cand c2;
     if (s == e || strchr("-+", t->f[s]) || find_cand(ctx, t, i + 1, &c2))
         return 0;
-    if (c->te - c->ts + (e - s) > MAX_JOINED)
-        return 0;
+    size_t first = c->te - c->ls; /* label and text of the heading line */
+    if (first < MIN_WRAPPED || e - s >= first || first + (e - s) > MAX_JOINED)
+        return 0; /* a short heading line was not wrapped; a long next line is text */
     if (strcmp(c->scheme, "roman") == 0 && !seg_upper_ratio_ok(t->f + s, e - s))
         return 0;
     if (i + 2 < end && !seg_line_blank(t, i + 2) && !find_cand(ctx, t, i + 2, &c2))
