@@ -312,8 +312,8 @@ def render(doc, fonts, dpi):
     for words in L.wrap(doc["subject"].split(), bold, width * 0.9):
         L.centred(L.left + width / 2, " ".join(words), bold)
         L.emit(" ".join(words))
-    L.rule_under(L.y - L.pitch, L.left + width / 2, width * 0.25)
-    L.y += round(L.pitch * 0.7)
+    L.rule_under(L.y - L.pitch + L.pitch // 6, L.left + width / 2, width * 0.25)
+    L.y += round(L.pitch * 0.8)
     # Body.
     for text, italic in doc["body"]:
         if is_heading(text):
