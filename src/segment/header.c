@@ -82,8 +82,11 @@ static size_t read_title(seg_ctx *ctx, const seg_text *t, size_t i, size_t ts, s
             break;
         size_t s, e;
         seg_line_content(ctx, t, j, &s, &e);
-        if (t->f[s] == '(' || is_preamble(ctx, t, s, e))
-            break;
+        seg_ov m;
+        if (t->f[s] == '(' || is_preamble(ctx, t, s, e) ||
+            match_family(ctx, t, "header.place_date", s, e, 0, &m) ||
+            match_family(ctx, t, "header.number", s, e, 0, &m))
+            break; /* the body, or a header line after a "V/v" subject */
         char *part = seg_text_copy(t, s, e);
         if (b.len)
             sohoa_buf_putc(&b, ' ');
