@@ -8,8 +8,12 @@
  * numbers dropped; paragraphs and headings keep their own lines.
  *
  * Every output line maps back to a 1-based input line (line_map), so that
- * later stages can report positions in the input file.
- * Ownership: out and line_map are owned by the caller (free()). */
+ * later stages can report positions in the input file. Input lines end at
+ * \n, \r\n or \r; output lines end at \n (the last one only if the input's
+ * did, or always with SOHOA_NORM_LAYOUT). With SOHOA_NORM_LAYOUT a form feed
+ * separates pages and is dropped; without it, it is kept as is.
+ * Ownership: out->text and out->line_map are owned by the caller
+ * (sohoa_norm_result_free). Thread-safe. */
 #ifndef SOHOA_NORMALIZE_H
 #define SOHOA_NORMALIZE_H
 
@@ -28,11 +32,15 @@ typedef struct sohoa_norm_result {
     size_t nlines;
 } sohoa_norm_result;
 
+/* Normalise in[0..n) (UTF-8, e.g. from sohoa_decode). Invalid UTF-8:
+ * SOHOA_EINVAL "invalid UTF-8 at byte N" and *out zeroed. */
 int sohoa_normalize(const char *in, size_t n, unsigned flags,
                     sohoa_norm_result *out, sohoa_err *err);
 void sohoa_norm_result_free(sohoa_norm_result *r);
 
-/* Vietnamese-correct case mapping of UTF-8 text (ICU, locale "vi"). */
+/* Vietnamese-correct case mapping of UTF-8 text (ICU, locale "vi").
+ * Returns a malloc'd NUL-terminated string owned by the caller (never NULL);
+ * invalid UTF-8 sequences become U+FFFD. */
 char *sohoa_to_lower(const char *s, size_t n);
 char *sohoa_to_upper(const char *s, size_t n);
 

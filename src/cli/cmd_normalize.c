@@ -1,19 +1,126 @@
-/* cmd_normalize.c — `sohoa normalize`: decode legacy encodings and normalise Vietnamese text.
- * Owner: issue #3. */
+/* cmd_normalize.c — `sohoa normalize`: decode legacy encodings and normalise
+ * Vietnamese text (a thin front on include/sohoa/encoding.h and
+ * include/sohoa/normalize.h). Owner: issue #3. */
 #include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sohoa/encoding.h"
+#include "sohoa/file.h"
+#include "sohoa/normalize.h"
 
 static int run(int argc, char **argv);
 
 const sohoa_command sohoa_cmd_normalize = {
     "normalize",
     "decode legacy encodings and normalise Vietnamese text",
-    "usage: sohoa normalize [--encoding E] [--tone-style new|old] [--lenient] [FILE...]\n",
+    "usage: sohoa normalize [--encoding E] [--tone-style new|old] [--lenient]\n"
+    "                       [--layout] [--detect] [FILE...]\n"
+    "\n"
+    "Decode each FILE (or stdin) into UTF-8 and write it normalised: NFC,\n"
+    "look-alike letters unified (Ð → Đ, Cyrillic/Greek letters inside Latin\n"
+    "words), typographic quotes, dashes, ellipsis, no-break and zero-width\n"
+    "spaces made plain, and tone marks placed by one convention on valid\n"
+    "syllables. The encoding is detected per file unless --encoding is given;\n"
+    "valid UTF-8 Vietnamese is never re-decoded.\n"
+    "\n"
+    "  --encoding E      auto (default), utf-8, utf-16 (with BOM), tcvn3 (abc),\n"
+    "                    vni, viqr, cp1258 (windows-1258)\n"
+    "  --tone-style S    new (hòa, thủy, khỏe; default) or old (hoà, thuỷ, khoẻ)\n"
+    "  --lenient         replace invalid bytes with U+FFFD instead of failing\n"
+    "  --layout          OCR layout clean-up: join words hyphenated at line ends,\n"
+    "                    drop running headers, footers and page numbers repeated\n"
+    "                    across pages (pages separated by form feeds)\n"
+    "  --detect          print \"FILE: ENCODING\" for each file instead of the text\n"
+    "\n"
+    "Exit status: 0 ok, 1 some files failed (each named with the byte offset of\n"
+    "the error), 2 usage error.\n",
     run,
 };
 
+typedef struct opts {
+    int enc;
+    unsigned decode_flags, norm_flags;
+    int detect;
+} opts;
+
+static int normalize_one(const opts *o, const char *path)
+{
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    char *data, *text;
+    size_t len, tlen;
+    int used = o->enc;
+    sohoa_err err;
+    if (sohoa_read_file(path, (size_t)1 << 30, &data, &len, &err) != SOHOA_OK) {
+        cli_error("normalize", "%s", err.msg);
+        return 1;
+    }
+    int rc = sohoa_decode(data, len, o->enc, o->decode_flags, &text, &tlen, &used, &err);
+    free(data);
+    if (rc != SOHOA_OK) {
+        cli_error("normalize", "%s: %s", name, err.msg);
+        return 1;
+    }
+    if (o->detect) {
+        printf("%s: %s\n", name, sohoa_encoding_name(used));
+        free(text);
+        return 0;
+    }
+    sohoa_norm_result res;
+    rc = sohoa_normalize(text, tlen, o->norm_flags, &res, &err);
+    free(text);
+    if (rc != SOHOA_OK) {
+        cli_error("normalize", "%s: %s", name, err.msg);
+        return 1;
+    }
+    fwrite(res.text, 1, res.len, stdout);
+    sohoa_norm_result_free(&res);
+    return 0;
+}
+
 static int run(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cli_not_yet(&sohoa_cmd_normalize, "#3");
+    static const struct option longopts[] = {
+        {"encoding", required_argument, 0, 'e'}, {"tone-style", required_argument, 0, 't'},
+        {"lenient", no_argument, 0, 'l'},        {"layout", no_argument, 0, 'L'},
+        {"detect", no_argument, 0, 'd'},         {0, 0, 0, 0}};
+    opts o = {SOHOA_ENC_AUTO, 0, 0, 0};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "e:t:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'e':
+            o.enc = sohoa_encoding_parse(optarg);
+            if (o.enc < 0)
+                return cli_usage_error(&sohoa_cmd_normalize, "unknown encoding '%s'", optarg);
+            break;
+        case 't':
+            if (strcmp(optarg, "old") == 0)
+                o.norm_flags |= SOHOA_NORM_TONE_OLD;
+            else if (strcmp(optarg, "new") != 0)
+                return cli_usage_error(&sohoa_cmd_normalize,
+                                       "--tone-style must be new or old, not '%s'", optarg);
+            break;
+        case 'l':
+            o.decode_flags |= SOHOA_DECODE_LENIENT;
+            break;
+        case 'L':
+            o.norm_flags |= SOHOA_NORM_LAYOUT;
+            break;
+        case 'd':
+            o.detect = 1;
+            break;
+        default:
+            return cli_usage_error(&sohoa_cmd_normalize, "invalid option");
+        }
+    }
+    int failed = 0;
+    if (optind >= argc)
+        failed |= normalize_one(&o, "-");
+    for (int i = optind; i < argc; i++)
+        failed |= normalize_one(&o, argv[i]);
+    fflush(stdout);
+    return failed ? EXIT_SOME_FAILED : EXIT_OK;
 }

@@ -1,0 +1,187 @@
+/* normalize.c — sohoa_normalize (include/sohoa/normalize.h): validate UTF-8,
+ * unify look-alike characters (lookalike.c), compose to NFC (nfc.c), place
+ * tone marks by one convention on valid syllables, split into lines with a
+ * map back to input lines, and optionally clean up OCR layout (layout.c).
+ *
+ * Hot path: text that is ASCII or already NFC never reaches ICU, and only
+ * words that both carry a tone and contain oa, oe or uy (the only rhymes
+ * whose tone moves between conventions) are re-parsed. */
+#include "sohoa/normalize.h"
+#include "sohoa/buf.h"
+#include "sohoa/syllable.h"
+#include "sohoa/utf8.h"
+#include "layout.h"
+#include "letters.h"
+#include "lookalike.h"
+#include "nfc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- tone placement ----------------------------------------------------- */
+
+/* Copy one word to out, re-placing its tone by style when it may move. */
+static void put_word(const char *w, size_t n, int style, sohoa_buf *out)
+{
+    int toned = 0, moves = 0;
+    uint32_t prev = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        struct vn_letter l;
+        size_t len = sohoa_utf8_decode(w + i, n - i, &cp);
+        i += len ? len : 1;
+        if (!vn_letter_of(cp, &l)) {
+            prev = 0;
+            continue;
+        }
+        toned |= l.tone != 0;
+        moves |= (prev == 'o' && (l.base == 'a' || l.base == 'e')) || (prev == 'u' && l.base == 'y');
+        prev = l.base;
+    }
+    char tmp[64];
+    size_t r;
+    if (toned && moves && n < 48 && (r = sohoa_syl_retone(w, n, style, tmp, sizeof tmp)) > 0 &&
+        r < sizeof tmp)
+        sohoa_buf_append(out, tmp, r);
+    else
+        sohoa_buf_append(out, w, n);
+}
+
+static int word_byte(unsigned char c)
+{
+    return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static void place_tones(const char *s, size_t n, int style, sohoa_buf *out)
+{
+    sohoa_buf_reserve(out, n);
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && !word_byte((unsigned char)s[j]))
+            j++;
+        sohoa_buf_append(out, s + i, j - i);
+        i = j;
+        int high = 0;
+        while (j < n && word_byte((unsigned char)s[j]))
+            high |= (unsigned char)s[j++] >= 0x80;
+        if (j == i)
+            continue;
+        if (high)
+            put_word(s + i, j - i, style, out);
+        else
+            sohoa_buf_append(out, s + i, j - i); /* ASCII: no tone to move */
+        i = j;
+    }
+}
+
+/* ---- lines ------------------------------------------------------------- */
+
+typedef struct lines {
+    nline *v;
+    size_t n, cap;
+} lines;
+
+static void push_line(lines *L, const char *s, size_t len, int line, int page)
+{
+    if (L->n == L->cap) {
+        L->cap = L->cap ? 2 * L->cap : 256;
+        L->v = sohoa_xrealloc(L->v, L->cap * sizeof *L->v);
+    }
+    L->v[L->n++] = (nline){s, len, NULL, line, page, 0};
+}
+
+/* Split text into lines at \n, \r\n and \r; with pages, also at \f (the
+ * form feed itself is dropped). Returns 1 if the text ended with a line end. */
+static int split_lines(const char *s, size_t n, int pages, lines *L)
+{
+    int line = 1, page = 0;
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '\n' || c == '\r') {
+            push_line(L, s + start, i - start, line, page);
+            if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
+                i++;
+            line++;
+            start = i + 1;
+        } else if (c == '\f' && pages) {
+            if (i > start)
+                push_line(L, s + start, i - start, line, page);
+            page++;
+            start = i + 1;
+        }
+    }
+    if (start < n)
+        push_line(L, s + start, n - start, line, page);
+    return start == n && n > 0;
+}
+
+static void trim_right(nline *l)
+{
+    while (l->len > 0 && (l->s[l->len - 1] == ' ' || l->s[l->len - 1] == '\t'))
+        l->len--;
+}
+
+int sohoa_normalize(const char *in, size_t n, unsigned flags, sohoa_norm_result *out,
+                    sohoa_err *err)
+{
+    memset(out, 0, sizeof *out);
+    size_t bad = sohoa_utf8_invalid_at(in, n);
+    if (bad != (size_t)-1)
+        return sohoa_err_set(err, SOHOA_EINVAL, "invalid UTF-8 at byte %zu", bad);
+    int style = (flags & SOHOA_NORM_TONE_OLD) ? SOHOA_TONE_OLD : SOHOA_TONE_NEW;
+    int layout = (flags & SOHOA_NORM_LAYOUT) != 0;
+
+    sohoa_buf a = SOHOA_BUF_INIT, b = SOHOA_BUF_INIT, c = SOHOA_BUF_INIT;
+    sohoa_norm_chars(in, n, &a);
+    sohoa_norm_nfc_into(sohoa_buf_cstr(&a), a.len, &b);
+    sohoa_buf_free(&a);
+    place_tones(sohoa_buf_cstr(&b), b.len, style, &c);
+    sohoa_buf_free(&b);
+
+    lines L = {NULL, 0, 0};
+    int ended = split_lines(sohoa_buf_cstr(&c), c.len, layout, &L);
+    for (size_t i = 0; i < L.n; i++)
+        trim_right(&L.v[i]);
+    if (layout) {
+        layout_drop_running(L.v, L.n);
+        layout_join_hyphens(L.v, L.n);
+        layout_squeeze_blank(L.v, L.n);
+        ended = 1;
+    }
+
+    sohoa_buf o = SOHOA_BUF_INIT;
+    sohoa_buf_reserve(&o, c.len + 1);
+    int *map = sohoa_xmalloc((L.n + 1) * sizeof *map);
+    size_t k = 0, last = 0;
+    for (size_t i = 0; i < L.n; i++) {
+        if (L.v[i].drop)
+            continue;
+        sohoa_buf_append(&o, L.v[i].s, L.v[i].len);
+        sohoa_buf_putc(&o, '\n');
+        map[k++] = L.v[i].line;
+        last = o.len;
+    }
+    if (!ended && k > 0 && last == o.len)
+        o.data[--o.len] = '\0'; /* the input's last line had no line end */
+    for (size_t i = 0; i < L.n; i++)
+        free(L.v[i].own);
+    free(L.v);
+    sohoa_buf_free(&c);
+
+    out->len = o.len;
+    out->text = sohoa_buf_steal(&o);
+    out->line_map = map;
+    out->nlines = k;
+    return SOHOA_OK;
+}
+
+void sohoa_norm_result_free(sohoa_norm_result *r)
+{
+    if (!r)
+        return;
+    free(r->text);
+    free(r->line_map);
+    memset(r, 0, sizeof *r);
+}
