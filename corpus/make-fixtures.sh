@@ -3,20 +3,20 @@
 # corpus/ (scans, their truth, garbled and stripped texts, legacy encodings)
 # and tests/data/, with the exact options used for the committed copies.
 #
-# usage: corpus/make-fixtures.sh [DEST [SOHOA]]
+# usage: corpus/make-fixtures.sh [DEST]
 #   DEST defaults to the repository itself (overwrites the committed files);
 #   tests/e2e/corpus.sh passes a temporary directory and compares.
-#   SOHOA (default build/sohoa) encodes the legacy samples; when it has no
-#   working `normalize --to`, the legacy files are left alone.
+#   The legacy samples are encoded by sohoa's own encoders (src/text), through
+#   corpus/encode.c built here with $CC (default cc).
+#   SKIP_GARBLE=1 skips the (slow) Tesseract part.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 dest=${1:-$root}
-sohoa=${2:-$root/build/sohoa}
 c=$root/corpus
 gen=$(mktemp -d)
 trap 'rm -rf "$gen"' EXIT
 mkdir -p "$dest/corpus/scans" "$dest/corpus/truth" "$dest/corpus/garbled" \
-         "$dest/corpus/stripped" "$dest/tests/data"
+         "$dest/corpus/stripped" "$dest/corpus/legacy" "$dest/tests/data"
 
 # Scans: one cropped PNG page, a 2-page TIFF, a 2-page image-only PDF (pages
 # cut to their first lines to keep the repository small), a header crop for
@@ -50,4 +50,16 @@ fi
 # Stripped: two documents, one plain and one in converter Markdown.
 "$root/scripts/make-stripped.sh" "$dest/corpus" "$c/01-ke-hoach-tuyen-truyen-cchc.txt" \
     "$c/06-bao-cao-cchc-6-thang.txt" >/dev/null
+# Legacy encodings: the first 30 lines of a document each, as old word
+# processors saved them. TCVN3 has no upper-case toned letters (they came
+# from the .VnTimeH font with lower-case codes), so those encode as lower
+# case; the truth is the UTF-8 text that was encoded.
+( cd "$root" && ${CC:-cc} -std=c11 -D_GNU_SOURCE -O1 -Iinclude -o "$gen/encode" corpus/encode.c \
+      src/text/*.c src/core/*.c $(pkg-config --cflags --libs icu-uc icu-i18n jansson libcrypto) -lm )
+for pair in 03-ke-hoach-kiem-soat-tthc:tcvn3 05-bao-cao-cchc-quy-i:vni \
+            08-bao-cao-mot-cua:viqr 07-bao-cao-cchc-nam-2023:cp1258; do
+    n=${pair%%:*} enc=${pair##*:}
+    head -n 30 "$c/$n.txt" > "$dest/corpus/truth/$n.$enc.txt"
+    "$gen/encode" "$enc" "$dest/corpus/truth/$n.$enc.txt" > "$dest/corpus/legacy/$n.$enc"
+done
 echo "make-fixtures: done -> $dest"

@@ -126,6 +126,23 @@ check_status "make-scans: missing file exits 2" 2 "$SOHOA_SRC/scripts/make-scans
 printf 'just a line\n' > "$TMP/notadoc.txt"
 check_status "make-scans: a text without a title exits 2" 2 "$SOHOA_SRC/scripts/make-scans.py" "$TMP/x" "$TMP/notadoc.txt"
 
+# ---- legacy encodings: reproduced, and the bytes of the standards ---------
+for f in 03-ke-hoach-kiem-soat-tthc.tcvn3 05-bao-cao-cchc-quy-i.vni 08-bao-cao-mot-cua.viqr \
+         07-bao-cao-cchc-nam-2023.cp1258; do
+    check "legacy/$f reproduced" cmp "$TMP/fx/corpus/legacy/$f" "$C/legacy/$f"
+    check "truth/$f.txt is the document's first 30 lines" cmp "$C/truth/$f.txt" <(head -n 30 "$C/${f%.*}.txt")
+done
+# First lines, from the code charts: TCVN3 ủ=F1 Â=A2 (no toned capitals, so
+# Ủ takes the lower-case code); VNI Û=DB (hook) Â=C2 after the base letter;
+# VIQR U? A^; CP1258 precomposed Â, hook above as combining D2.
+first() { head -n 1 "$1" | od -An -tx1 | tr -d ' \n'; }
+hex() { printf '%s' "$1" | od -An -tx1 | tr -d ' \n'; }
+expect_eq "TCVN3: ỦY BAN NHÂN DÂN" "$(hex $'\xf1Y BAN NH\xa2N D\xa2N\n')" "$(first "$C/legacy/03-ke-hoach-kiem-soat-tthc.tcvn3")"
+expect_eq "VNI: ỦY BAN NHÂN DÂN" "$(hex $'U\xdbY BAN NHA\xc2N DA\xc2N\n')" "$(first "$C/legacy/05-bao-cao-cchc-quy-i.vni")"
+expect_eq "VIQR: ỦY BAN NHÂN DÂN" "U?Y BAN NHA^N DA^N" "$(head -n 1 "$C/legacy/08-bao-cao-mot-cua.viqr")"
+expect_eq "CP1258: UBND TỈNH THANH GIANG" "$(hex $'UBND TI\xd2NH THANH GIANG\n')" "$(first "$C/legacy/07-bao-cao-cchc-nam-2023.cp1258")"
+expect_eq "VIQR file is ASCII" "0" "$(LC_ALL=C grep -c '[^[:print:][:space:]]' "$C/legacy/08-bao-cao-mot-cua.viqr" || true)"
+
 # ---- garble: tesseract -l eng loses the Vietnamese letters -----------------
 check "make-garble runs on an image" "$SOHOA_SRC/scripts/make-garble.sh" "$TMP/g" "$SOHOA_SRC/tests/data/scan-header.png"
 g=$(cat "$TMP/g/garbled/scan-header.txt" 2>/dev/null)
