@@ -210,6 +210,8 @@ static int accept(const seg_text *t, const tree *tr, const cand *c, int parent, 
         return 1;
     }
     int v = atoi(lab); /* arabic and any other counting scheme */
+    if (!isdigit((unsigned char)lab[0]))
+        v = prev == 0 ? 1 : 0; /* "i." / "l." for 1. where a list starts */
     if (!(v > prev && v <= prev + 2))
         return 0;
     *value = v;

@@ -370,3 +370,14 @@ TEST(segment_twice_replaces_earlier_results)
     CHECK_STR(d->sections[0].kinds[0], "other");
     sohoa_doc_free(d);
 }
+
+TEST(digit_one_read_as_a_letter_starts_a_list)
+{
+    /* "i. Mục đích" (restoration turned 1 into i) is 1 where a list starts;
+     * a later "l. ..." is not (the list expects 3). */
+    sohoa_doc *d = seg("I. MỤC ĐÍCH, YÊU CẦU\ni. Mục đích\nx\n2. Yêu cầu\nl. Không phải\n");
+    CHECK(d != NULL);
+    CHECK_STR(tree(d), "1.I:purpose,requirements@1 2.1:purpose@2 2.2:requirements@4");
+    CHECK_STR(d->sections[0].children[1].text, "l. Không phải");
+    sohoa_doc_free(d);
+}
