@@ -24,9 +24,10 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-enum item_state { ST_NEW, ST_HASH_ERR, ST_OTHER_SHARD, ST_UNCHANGED, ST_PREV_FAILED, ST_DUP, ST_TODO };
+enum item_state { ST_NEW, ST_SELF, ST_HASH_ERR, ST_OTHER_SHARD, ST_UNCHANGED, ST_PREV_FAILED, ST_DUP, ST_TODO };
 
 typedef struct item {
     const char *path;    /* borrowed from the caller's file list */
@@ -74,6 +75,8 @@ static void *hash_worker(void *arg)
     size_t i;
     while ((i = atomic_fetch_add(&g->next, 1)) < g->n) {
         sohoa_err e = {0};
+        if (g->items[i].state != ST_NEW)
+            continue;
         if (sohoa_sha256_file(g->items[i].path, g->items[i].sha, &e) != SOHOA_OK) {
             g->items[i].state = ST_HASH_ERR;
             g->items[i].hash_err = sohoa_xstrdup(e.msg);
@@ -240,7 +243,7 @@ static int plan(ingest *g, sohoa_err *err)
         item *it = &g->items[i];
         if (it->state == ST_HASH_ERR)
             record_failure(g, it->path, NULL, "read", it->hash_err);
-        else
+        else if (it->state == ST_NEW)
             rc = plan_item(g, i, leader[i], failed, nfailed, err);
     }
     free(leader);
@@ -301,7 +304,11 @@ static void attach_dups(ingest *g, const item *lead)
 static void fail_dups(ingest *g, const item *lead, const char *stage, const char *msg)
 {
     for (size_t j = lead->next_dup; j != SIZE_MAX; j = g->items[j].next_dup) {
-        record_failure(g, g->items[j].path, g->items[j].sha, stage, msg);
+        sohoa_buf b = SOHOA_BUF_INIT;
+        sohoa_buf_printf(&b, "%s: same content as %s, which failed: %s", g->items[j].path,
+                         lead->path, msg);
+        record_failure(g, g->items[j].path, g->items[j].sha, stage, b.data);
+        sohoa_buf_free(&b);
         move_to(g, g->items[j].path, g->o->move_failed);
     }
 }
@@ -389,6 +396,34 @@ static int process_and_commit(ingest *g, sohoa_err *err)
 
 /* ---- the whole ingest ------------------------------------------------------------- */
 
+/* The database's own files (DB, -wal, -shm, -journal, .lock) are never
+ * input, even when DB sits in the folder being ingested. */
+static void skip_own_files(ingest *g)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal", ".lock"};
+    struct stat own[5];
+    int nown = 0;
+    sohoa_buf b = SOHOA_BUF_INIT;
+    for (size_t k = 0; k < sizeof suffix / sizeof suffix[0]; k++) {
+        sohoa_buf_clear(&b);
+        sohoa_buf_printf(&b, "%s%s", g->o->db_path, suffix[k]);
+        if (stat(b.data, &own[nown]) == 0)
+            nown++;
+    }
+    sohoa_buf_free(&b);
+    for (size_t i = 0; i < g->n; i++) {
+        struct stat st;
+        if (stat(g->items[i].path, &st) != 0)
+            continue;
+        for (int k = 0; k < nown; k++)
+            if (st.st_dev == own[k].st_dev && st.st_ino == own[k].st_ino &&
+                g->items[i].state != ST_SELF) {
+                g->items[i].state = ST_SELF;
+                g->sum->files--;
+            }
+    }
+}
+
 static int ingest_locked(ingest *g, sohoa_err *err)
 {
     const sohoa_batch_opts *o = g->o;
@@ -396,6 +431,7 @@ static int ingest_locked(ingest *g, sohoa_err *err)
     int rc = sohoa_store_open(o->db_path, SOHOA_STORE_CREATE, &g->store, err);
     if (rc != SOHOA_OK)
         return rc;
+    skip_own_files(g);
     int threads = o->jobs > 0 ? o->jobs : cores();
     atomic_store(&g->next, 0);
     run_threads(threads < 1 ? 1 : threads, hash_worker, g);

@@ -221,9 +221,16 @@ static void fmt_duration(char *buf, size_t n, double s)
         snprintf(buf, n, "%ldm%02lds", t / 60, t % 60);
 }
 
-static void progress_bar(const sohoa_batch_progress *p, void *ctx)
+/* What the progress callback does: draw the bar (on a terminal), and for
+ * crash-safety tests only, SIGKILL this process right after the k-th
+ * finished file when SOHOA_TEST_KILL_AFTER=k is set in the environment. */
+typedef struct progress_ctx {
+    int bar;
+    size_t kill_after;
+} progress_ctx;
+
+static void draw_bar(const sohoa_batch_progress *p)
 {
-    (void)ctx;
     const int width = 24;
     int filled = p->total ? (int)(width * p->done / p->total) : width;
     char bar[64], eta[32] = "--";
@@ -240,12 +247,21 @@ static void progress_bar(const sohoa_batch_progress *p, void *ctx)
     fflush(stderr);
 }
 
+static void on_progress(const sohoa_batch_progress *p, void *ctx)
+{
+    const progress_ctx *c = ctx;
+    if (c->bar)
+        draw_bar(p);
+    if (c->kill_after && p->done >= c->kill_after)
+        raise(SIGKILL);
+}
+
 /* ---- report ------------------------------------------------------------------ */
 
 static void report(const ingest_args *a, const sohoa_batch_summary *s)
 {
     for (size_t i = 0; i < s->nfailures; i++)
-        fprintf(stderr, "sohoa ingest: failed: %s [%s]\n", s->failures[i].error, s->failures[i].stage);
+        fprintf(stderr, "sohoa ingest: failed: %s\n", s->failures[i].error);
     for (size_t i = 0; i < s->nwarnings; i++)
         fprintf(stderr, "sohoa ingest: warning: %s\n", s->warnings[i]);
     if (a->quiet)
@@ -306,8 +322,11 @@ static int ingest(ingest_args *a, sohoa_files *files)
     }
     a->b.rules = sh.rules;
     a->b.restorer = sh.restorer;
-    if (!a->quiet && isatty(STDERR_FILENO))
-        a->b.progress = progress_bar;
+    const char *kill_after = getenv("SOHOA_TEST_KILL_AFTER");
+    progress_ctx pc = {!a->quiet && isatty(STDERR_FILENO),
+                       kill_after ? (size_t)strtoul(kill_after, NULL, 10) : 0};
+    a->b.progress = on_progress;
+    a->b.progress_ctx = &pc;
     a->b.stop = &stop_flag;
     install_signals();
     sohoa_batch_summary s;

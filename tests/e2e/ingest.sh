@@ -1,0 +1,269 @@
+# ingest.sh — `sohoa ingest` and `sohoa failures` on text files: a batch with
+# bad files, reruns, changed files, two paths of one document, inbox mode,
+# locks between concurrent ingests, SIGKILL at several moments then a rerun,
+# and reading while an ingest writes. No sleeps: every wait is on a file, a
+# lock, a FIFO or a row count.
+. "$(dirname "$0")/../e2e-lib.sh"
+
+# Every run skips the restorer (its model is not under test here), so the
+# database content depends only on the files.
+ING=("$SOHOA" ingest --no-restore)
+q() { sqlite3 -cmd '.timeout 5000' "$1" "$2"; }
+pyjson() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
+
+# gen_doc FILE N — a small plan, different for every N (its number and body).
+gen_doc() {
+    cat >"$1" <<EOF
+ỦY BAN NHÂN DÂN
+XÃ AN BÌNH
+Số: $2/KH-UBND
+An Bình, ngày 12 tháng 01 năm 2022
+
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2022, đợt $2
+
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao nhận thức của cán bộ về cải cách hành chính, lần $2.
+II. NỘI DUNG
+1. Tuyên truyền trên loa truyền thanh
+Phát $2 chương trình mỗi tháng.
+2. Hội nghị
+Tổ chức hội nghị tại hội trường xã.
+III. KINH PHÍ
+Kinh phí $2.000.000 đồng từ ngân sách xã.
+EOF
+}
+
+# wait_until CMD... — poll CMD (no fixed delay decides the outcome: it only
+# bounds how long we wait for a condition that must come).
+wait_until() {
+    local i
+    for i in $(seq 1 2000); do
+        "$@" >/dev/null 2>&1 && return 0
+        sleep 0.01
+    done
+    return 1
+}
+
+docs() { q "$1" 'SELECT count(*) FROM documents'; }
+# A signature of a database: every document's hash with its section count
+# and paths (file names only), in hash order.
+signature() {
+    q "$1" "SELECT d.sha256 || ' ' ||
+              (SELECT count(*) FROM sections s WHERE s.document = d.id) || ' ' ||
+              (SELECT group_concat(replace(path, rtrim(path, replace(path, '/', '')), ''), ',')
+                 FROM (SELECT path FROM paths p WHERE p.document = d.id ORDER BY path))
+            FROM documents d ORDER BY d.sha256"
+}
+
+# ---- a 20-file batch with 2 bad files -----------------------------------
+mkdir -p "$TMP/in"
+for i in $(seq 1 18); do gen_doc "$TMP/in/doc$(printf %02d "$i").txt" "$i"; done
+printf 'PK\0\0binary\0data' >"$TMP/in/bad-binary.txt"
+: >"$TMP/in/bad-empty.txt"
+DB=$TMP/a.db
+
+"${ING[@]}" --db "$DB" -j 2 --json-summary "$TMP/s1.json" "$TMP/in" >"$TMP/out" 2>"$TMP/err"
+expect_eq "a batch with bad files exits 1" 1 $?
+expect_eq "every good file is in" 18 "$(docs "$DB")"
+expect_match "the binary file is reported with its reason" "bad-binary.txt: binary data" "$(cat "$TMP/err")"
+expect_match "the empty file is reported with its reason" "bad-empty.txt: no text" "$(cat "$TMP/err")"
+expect_eq "no progress bar when stderr is not a terminal" "" "$(grep -c $'\r' "$TMP/err" | grep -v '^0$')"
+expect_eq "summary: processed" 18 "$(pyjson "$TMP/s1.json" 'd["processed"]')"
+expect_eq "summary: failed" 2 "$(pyjson "$TMP/s1.json" 'd["failed"]')"
+expect_eq "summary: files" 20 "$(pyjson "$TMP/s1.json" 'd["files"]')"
+expect_eq "summary: exit status" 1 "$(pyjson "$TMP/s1.json" 'd["exit_status"]')"
+expect_eq "summary: failure paths" "bad-binary.txt bad-empty.txt" \
+    "$(pyjson "$TMP/s1.json" '" ".join(sorted(f["path"].split("/")[-1] for f in d["failures"]))')"
+expect_eq "sections of a document (3 headings of level 1)" 3 \
+    "$(q "$DB" "SELECT count(*) FROM sections s JOIN paths p ON p.document = s.document
+                WHERE p.path LIKE '%doc01.txt' AND s.level = 1")"
+
+out=$("$SOHOA" failures --db "$DB")
+expect_match "failures lists the binary file" "bad-binary.txt +decode +1 " "$out"
+expect_match "failures lists the empty file" "bad-empty.txt +decode +1 " "$out"
+"$SOHOA" failures --db "$DB" --format json >"$TMP/f.json"
+expect_eq "failures --format json: two records" 2 "$(pyjson "$TMP/f.json" 'len(d)')"
+check_status "failures without --db is a usage error" 2 "$SOHOA" failures
+check_status "failures on a missing database exits 2" 2 "$SOHOA" failures --db "$TMP/none.db"
+
+# ---- reruns ----------------------------------------------------------------
+err=$("${ING[@]}" --db "$DB" -j 2 "$TMP/in" 2>&1)
+expect_eq "a rerun over unchanged files exits 0" 0 $?
+expect_match "a rerun says there is nothing to do" "nothing to do: 18 files unchanged" "$err"
+expect_match "a rerun mentions the previously failed files" "2 previously failed" "$err"
+
+"${ING[@]}" --db "$DB" --retry-failed -q "$TMP/in" 2>/dev/null
+expect_eq "--retry-failed retries the bad files (still bad: exit 1)" 1 $?
+expect_eq "the failures now count two attempts" "2 2" \
+    "$(q "$DB" "SELECT group_concat(attempts, ' ') FROM failures")"
+"${ING[@]}" --db "$DB" --retry-failed -q 2>/dev/null
+expect_eq "--retry-failed with no PATH retries the recorded paths" 1 $?
+expect_eq "... a third attempt each" "3 3" "$(q "$DB" "SELECT group_concat(attempts, ' ') FROM failures")"
+
+gen_doc "$TMP/in/bad-empty.txt" 99
+"${ING[@]}" --db "$DB" -q "$TMP/in" 2>/dev/null
+expect_eq "a fixed file is processed on the next run" 0 $?
+expect_eq "... and its failure is cleared" 1 "$(q "$DB" 'SELECT count(*) FROM failures')"
+expect_eq "... 19 documents" 19 "$(docs "$DB")"
+
+# ---- changed file, two paths --------------------------------------------------
+old=$(sha256sum "$TMP/in/doc03.txt" | cut -d' ' -f1)
+gen_doc "$TMP/in/doc03.txt" 300
+new=$(sha256sum "$TMP/in/doc03.txt" | cut -d' ' -f1)
+err=$("${ING[@]}" --db "$DB" "$TMP/in" 2>&1)
+expect_match "a changed file is processed again" "1 document added" "$err"
+expect_eq "the new content is stored under that path" 1 \
+    "$(q "$DB" "SELECT count(*) FROM documents d JOIN paths p ON p.document = d.id
+                WHERE d.sha256 = '$new' AND p.path LIKE '%/doc03.txt'")"
+expect_eq "the old content no longer claims that path" 0 \
+    "$(q "$DB" "SELECT count(*) FROM documents d JOIN paths p ON p.document = d.id
+                WHERE d.sha256 = '$old' AND p.path LIKE '%/doc03.txt'")"
+
+before=$(docs "$DB")
+cp "$TMP/in/doc05.txt" "$TMP/in/copy-of-5.txt"
+"${ING[@]}" --db "$DB" -q "$TMP/in" 2>/dev/null
+expect_eq "a copy at a second path adds no document" "$before" "$(docs "$DB")"
+expect_eq "the document has both paths" "copy-of-5.txt doc05.txt" \
+    "$(q "$DB" "SELECT group_concat(replace(path, '$TMP/in/', ''), ' ') FROM
+                (SELECT path FROM paths WHERE document =
+                   (SELECT document FROM paths WHERE path LIKE '%/doc05.txt') ORDER BY path)")"
+
+# the same content twice in one run, into a fresh database
+mkdir -p "$TMP/dup"
+gen_doc "$TMP/dup/a.txt" 7; cp "$TMP/dup/a.txt" "$TMP/dup/b.txt"; gen_doc "$TMP/dup/c.txt" 8
+"${ING[@]}" --db "$TMP/dup.db" -j 2 --json-summary "$TMP/dup.json" "$TMP/dup" 2>/dev/null
+expect_eq "two paths of one content in one run: two documents for three files" 2 "$(docs "$TMP/dup.db")"
+expect_eq "... three paths" 3 "$(q "$TMP/dup.db" 'SELECT count(*) FROM paths')"
+expect_eq "... one counted as duplicate" 1 "$(pyjson "$TMP/dup.json" 'd["duplicates"]')"
+
+# ---- selection: --recursive, --include/--exclude, --list -----------------------
+mkdir -p "$TMP/sel/sub"
+gen_doc "$TMP/sel/a.txt" 11; gen_doc "$TMP/sel/b.md" 12; gen_doc "$TMP/sel/sub/c.txt" 13
+"${ING[@]}" --db "$TMP/sel1.db" -q "$TMP/sel" 2>/dev/null
+expect_eq "without --recursive subfolders are not walked" 2 "$(docs "$TMP/sel1.db")"
+"${ING[@]}" --db "$TMP/sel2.db" -q --recursive --include '*.txt' "$TMP/sel" 2>/dev/null
+expect_eq "--recursive --include '*.txt'" 2 "$(q "$TMP/sel2.db" "SELECT count(*) FROM paths WHERE path LIKE '%.txt'")"
+"${ING[@]}" --db "$TMP/sel3.db" -q -r --exclude 'c.*' "$TMP/sel" 2>/dev/null
+expect_eq "--exclude 'c.*'" "a.txt b.md" \
+    "$(q "$TMP/sel3.db" "SELECT group_concat(replace(path, '$TMP/sel/', ''), ' ') FROM (SELECT path FROM paths ORDER BY path)")"
+printf '%s\n' "# a list" "$TMP/sel/sub/c.txt" "" | "${ING[@]}" --db "$TMP/sel4.db" -q --list - 2>/dev/null
+expect_eq "--list - reads paths from stdin" "c.txt" \
+    "$(q "$TMP/sel4.db" "SELECT replace(path, '$TMP/sel/sub/', '') FROM paths")"
+"${ING[@]}" --db "$TMP/sel5.db" -q "$TMP/sel/a.txt" "$TMP/sel/missing.txt" 2>"$TMP/err"
+expect_eq "a missing input file fails that file only (exit 1)" "1 1" "$? $(docs "$TMP/sel5.db")"
+expect_match "... and is named" "missing.txt" "$(cat "$TMP/err")"
+
+# ---- usage errors ---------------------------------------------------------------
+check_status "ingest without --db is a usage error" 2 "$SOHOA" ingest "$TMP/in"
+check_status "ingest without PATH is a usage error" 2 "$SOHOA" ingest --db "$TMP/u.db"
+check_status "a malformed --shard is a usage error" 2 "$SOHOA" ingest --db "$TMP/u.db" --shard 3/3 "$TMP/in"
+check_status "--move-done without --move-failed is a usage error" 2 "$SOHOA" ingest --db "$TMP/u.db" --move-done "$TMP" "$TMP/in"
+check_status "an unknown encoding is a usage error" 2 "$SOHOA" ingest --db "$TMP/u.db" --encoding klingon "$TMP/in"
+printf 'not a database, just text that is long enough to be a header ..........\n' >"$TMP/junk.db"
+"${ING[@]}" --db "$TMP/junk.db" "$TMP/sel/a.txt" 2>"$TMP/err"
+expect_eq "a damaged database is fatal (exit 2)" 2 $?
+expect_match "... with a message naming it" "junk.db" "$(cat "$TMP/err")"
+
+# ---- inbox mode --------------------------------------------------------------------
+mkdir -p "$TMP/inbox" "$TMP/done" "$TMP/failed"
+gen_doc "$TMP/inbox/n1.txt" 21; gen_doc "$TMP/inbox/n2.txt" 22; : >"$TMP/inbox/n3.txt"
+"${ING[@]}" --db "$TMP/inbox.db" -q --move-done "$TMP/done" --move-failed "$TMP/failed" "$TMP/inbox" 2>/dev/null
+expect_eq "inbox mode: exit 1 (one bad file)" 1 $?
+expect_eq "inbox mode: the inbox is empty" "" "$(ls "$TMP/inbox")"
+expect_eq "inbox mode: good files in done/" "n1.txt n2.txt" "$(ls "$TMP/done" | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "inbox mode: the bad file in failed/" "n3.txt" "$(ls "$TMP/failed")"
+
+# ---- the database is inside the folder being ingested ---------------------------
+mkdir -p "$TMP/self"
+gen_doc "$TMP/self/x.txt" 31
+"${ING[@]}" --db "$TMP/self/self.db" -q "$TMP/self" 2>/dev/null
+"${ING[@]}" --db "$TMP/self/self.db" -q "$TMP/self" 2>/dev/null
+expect_eq "the database's own files are never ingested" "1 0" \
+    "$(docs "$TMP/self/self.db") $(q "$TMP/self/self.db" 'SELECT count(*) FROM failures')"
+
+# ---- two concurrent ingests ------------------------------------------------------
+# A real ingest reads its list from a FIFO, so it holds the lock while it
+# waits; only this shell keeps the FIFO's write end (4), so closing it ends
+# the list.
+mkfifo "$TMP/list.fifo"
+exec 4<>"$TMP/list.fifo"
+"${ING[@]}" --db "$TMP/c.db" -q --list - <"$TMP/list.fifo" 2>/dev/null 4>&- &
+pid_a=$!
+held() { ! flock -n "$TMP/c.db.lock" true; }
+if wait_until held; then pass "the first ingest holds the lock"; else fail "the first ingest holds the lock"; fi
+err=$("${ING[@]}" --db "$TMP/c.db" "$TMP/sel/a.txt" 2>&1 4>&-)
+expect_eq "a second concurrent ingest refuses (exit 2)" 2 $?
+expect_match "... with a clear message" "another sohoa ingest or merge is writing this database.*--wait" "$err"
+"${ING[@]}" --db "$TMP/c.db" -q --wait "$TMP/sel/b.md" 2>/dev/null 4>&- &
+pid_b=$!
+printf '%s\n' "$TMP/sel/a.txt" >&4
+exec 4>&-
+wait $pid_a
+expect_eq "the first ingest completes" 0 $?
+wait $pid_b
+expect_eq "an ingest with --wait runs once the lock is free" 0 $?
+expect_eq "both files are in" 2 "$(docs "$TMP/c.db")"
+
+# ---- SIGKILL at several moments, then a rerun ---------------------------------------
+mkdir -p "$TMP/big"
+for i in $(seq 1 60); do gen_doc "$TMP/big/d$(printf %03d "$i").txt" "$((1000 + i))"; done
+cp "$TMP/big/d001.txt" "$TMP/big/same-as-1.txt"
+"${ING[@]}" --db "$TMP/ref.db" -q -j 2 "$TMP/big" 2>/dev/null
+ref=$(signature "$TMP/ref.db")
+expect_eq "the reference run holds 60 documents" 60 "$(docs "$TMP/ref.db")"
+
+has_docs() { [ "$(docs "$1" 2>/dev/null || echo 0)" -ge "$2" ]; }
+gone() { ! kill -0 "$1" 2>/dev/null; }
+reached() { gone "$1" || has_docs "$2" "$3"; }
+same_as_reference() { # DB DESC
+    expect_eq "$2: integrity check" ok "$(q "$1" 'PRAGMA integrity_check')"
+    expect_eq "$2: the same documents, sections and paths as an uninterrupted run" "$ref" "$(signature "$1")"
+    expect_eq "$2: no duplicate documents" "$(q "$1" 'SELECT count(DISTINCT sha256) FROM documents')" "$(docs "$1")"
+    expect_eq "$2: no duplicate sections" 0 \
+        "$(q "$1" 'SELECT count(*) FROM (SELECT document, ordinal FROM sections GROUP BY document, ordinal HAVING count(*) > 1)')"
+}
+# Exactly after the k-th commit: SOHOA_TEST_KILL_AFTER makes the ingest
+# SIGKILL itself right after its k-th finished file, while the other worker
+# is in the middle of a document. Two kills in a row on one database, then a
+# complete rerun.
+for k in 1 7 25; do
+    db=$TMP/kill$k.db
+    SOHOA_TEST_KILL_AFTER=$k "${ING[@]}" --db "$db" -q -j 2 "$TMP/big" 2>/dev/null
+    st1=$?
+    SOHOA_TEST_KILL_AFTER=10 "${ING[@]}" --db "$db" -q -j 2 "$TMP/big" 2>/dev/null
+    st2=$?
+    expect_eq "SIGKILL after commit $k, then after 10 more" "137 137 $((k + 10))" "$st1 $st2 $(docs "$db")"
+    "${ING[@]}" --db "$db" -q -j 2 "$TMP/big" 2>/dev/null
+    expect_eq "killed after $k and $((k + 10)) commits: the rerun completes" 0 $?
+    same_as_reference "$db" "killed at $k"
+done
+# At whatever moment the ingest is in when the poller sees 5 rows (maybe in
+# the middle of a transaction).
+db=$TMP/killpoll.db
+"${ING[@]}" --db "$db" -q -j 2 "$TMP/big" 2>/dev/null &
+pid=$!
+wait_until reached $pid "$db" 5
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+"${ING[@]}" --db "$db" -q -j 2 "$TMP/big" 2>/dev/null
+expect_eq "killed at a polled moment: the rerun completes" 0 $?
+same_as_reference "$db" "killed at a polled moment"
+
+# ---- reading while an ingest writes ----------------------------------------------------
+rm -f "$TMP"/ref.db*
+"${ING[@]}" --db "$TMP/live.db" -q -j 1 "$TMP/big" 2>/dev/null &
+pid=$!
+wait_until reached $pid "$TMP/live.db" 3
+n=$(sqlite3 -readonly "$TMP/live.db" 'SELECT count(*) FROM documents' 2>&1)
+expect_match "a read-only reader counts documents while the ingest writes" '^[0-9]+$' "$n"
+if "$SOHOA" search --help >/dev/null 2>&1 && ! "$SOHOA" search --db "$TMP/live.db" "ke hoach" 2>&1 | grep -q 'not implemented'; then
+    out=$("$SOHOA" search --db "$TMP/live.db" "tuyen truyen" 2>&1)
+    expect_eq "sohoa search works while the ingest writes" 0 $?
+    expect_match "... and finds a document" "An Bình|KẾ HOẠCH|d0[0-9][0-9]\.txt|Tuyên truyền" "$out"
+else
+    echo "skip: sohoa search is not implemented yet"
+fi
+wait $pid
+expect_eq "the live ingest completes" 0 $?
+finish
