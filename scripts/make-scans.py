@@ -28,8 +28,8 @@ Degradation ("light", the default): ink grey on off-white paper, a small skew
 (0.2–0.6°), Gaussian blur (radius 0.8), faint scanner grain and a few dust
 specks. "medium" doubles blur, skew and grain. Every random choice comes from
 a generator seeded with the document name, level and page, so a re-run
-writes the same pixels (and, with the same Pillow/zlib/img2pdf, the same
-bytes; the PDF carries no date).
+writes the same pixels (and, with the same Pillow, zlib and img2pdf, the
+same bytes: the PDF carries no date).
 
 Needs python3-pil, fonts-liberation2, fonts-dejavu-core and img2pdf
 (scripts/install-deps.sh installs them).
@@ -426,14 +426,19 @@ def write_set(path, outdir, opt):
 
 
 def write_pdf(images, pdf, dpi, quality):
+    """JPEG pages embedded unchanged by img2pdf, with its internal engine:
+    the pikepdf engine's /ID hashes the time and the paths, so its PDFs
+    differ from run to run."""
+    pdf = os.path.abspath(pdf)
     with tempfile.TemporaryDirectory() as tmp:
         jpgs = []
         for n, img in enumerate(images, 1):
-            j = os.path.join(tmp, f"p{n:03d}.jpg")
-            img.save(j, quality=quality, dpi=(dpi, dpi))
+            j = f"p{n:03d}.jpg"
+            img.save(os.path.join(tmp, j), quality=quality, dpi=(dpi, dpi))
             jpgs.append(j)
         try:
-            subprocess.run(["img2pdf", "--nodate", "-o", pdf] + jpgs, check=True)
+            subprocess.run(["img2pdf", "--nodate", "--engine", "internal", "-o", pdf] + jpgs,
+                           check=True, cwd=tmp)
         except FileNotFoundError:
             die("img2pdf is not installed (scripts/install-deps.sh installs it)")
 

@@ -102,6 +102,9 @@ tif=$SOHOA_SRC/corpus/scans/03-ke-hoach-kiem-soat-tthc.tif
 expect_eq "the TIFF has 2 pages" 2 "$(identify "$tif" | wc -l)"
 expect_match "the TIFF is 300 dpi grayscale" "^300x300 Gray" "$(identify -units PixelsPerInch -format '%xx%y %[colorspace]\n' "$tif" | head -n1)"
 pdf=$SOHOA_SRC/corpus/scans/08-bao-cao-mot-cua.pdf
+if [ "$(img2pdf --version 2>&1)" == "img2pdf 0.4.4" ]; then   # the version that made it
+    check "PDF reproduced byte for byte" cmp "$TMP/fx/corpus/scans/08-bao-cao-mot-cua.pdf" "$pdf"
+fi
 expect_match "the PDF has 2 pages" "^Pages: +2$" "$(pdfinfo "$pdf")"
 expect_eq "the PDF is image-only (no text layer)" "" "$(pdftotext "$pdf" - | tr -d '[:space:]')"
 expect_eq "the PDF holds 2 JPEG images" "2" "$(pdfimages -list "$pdf" | awk '$3 == "image" && $9 == "jpeg"' | wc -l)"
