@@ -50,6 +50,14 @@ void sohoa_store_set_pipeline_version(sohoa_store *s, const char *version);
  * set (SOHOA_EINVAL otherwise). */
 int sohoa_store_put(sohoa_store *s, const sohoa_doc *d, int64_t *id, sohoa_err *err);
 
+/* Batches: between sohoa_store_begin and sohoa_store_commit, puts share one
+ * transaction (each put is still all-or-nothing, through a savepoint), which
+ * is several times faster for bulk loads; a crash loses the open batch.
+ * sohoa_store_rollback abandons it. Without a batch, each put commits. */
+int sohoa_store_begin(sohoa_store *s, sohoa_err *err);
+int sohoa_store_commit(sohoa_store *s, sohoa_err *err);
+void sohoa_store_rollback(sohoa_store *s);
+
 /* 1 if a document with this sha256 is stored (and then records path for it,
  * when path is non-NULL and the store is writable), 0 if not, a negative
  * status (-SOHOA_E...) with err filled on error. */
@@ -155,16 +163,25 @@ int sohoa_store_facets(sohoa_store *s, const sohoa_search_opts *o, sohoa_facet *
                        size_t *n, sohoa_err *err);
 void sohoa_facets_free(sohoa_facet *f, size_t n);
 
+/* The FTS5 query q rewritten so that its terms match diacritics exactly
+ * (U+E000 before each term; operators, column names and NEAR distances left
+ * as they are). What `exact` does; for analysts' own MATCH in SQL.
+ * Returns a malloc'd string (caller frees). */
+char *sohoa_store_exact_query(const char *q);
+
 /* Ids of the documents that pass filter f (and match query, if non-NULL
  * and non-empty), in id order: *ids is a malloc'd array (caller frees). */
 int sohoa_store_select(sohoa_store *s, const sohoa_filter *f, const char *query, int exact,
                        int64_t **ids, size_t *n, sohoa_err *err);
 
-/* --- the tokenizers ------------------------------------------------------ */
+/* --- the tokenizer ------------------------------------------------------ */
 
-/* Register the FTS5 tokenizers on a raw sqlite3 handle: "sohoa" folds case
- * and diacritics (đ→d) to the ASCII skeleton; "sohoa_exact" folds case only
- * (and tone-mark placement: hoà = hòa). Returns a SQLite result code. */
+/* Register the FTS5 tokenizer "sohoa" on a raw sqlite3 handle. It indexes
+ * each word as its ASCII skeleton (case and diacritics folded, đ→d) and,
+ * at the same position, as its exact form (case folded, marks kept, tone
+ * placement normalised: hoà = hòa); query words match the skeleton, or the
+ * exact form when prefixed with U+E000 (what sohoa_search_opts.exact does).
+ * Returns a SQLite result code. */
 struct sqlite3;
 int sohoa_fts_register(struct sqlite3 *db);
 

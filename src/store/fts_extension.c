@@ -1,6 +1,7 @@
 /* fts_extension.c — sohoa_fts.so, a SQLite loadable extension that gives
- * analysts the tokenizers "sohoa" and "sohoa_exact" (so MATCH works on a
- * sohoa database outside sohoa) and the SQL function sohoa_fold(TEXT).
+ * analysts the tokenizer "sohoa" (so MATCH works on a sohoa database
+ * outside sohoa: 'dong thap' finds "Đồng Tháp") and the SQL function
+ * sohoa_fold(TEXT).
  *
  *   sqlite3 archive.db
  *   sqlite> .load ./sohoa_fts

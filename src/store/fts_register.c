@@ -1,5 +1,5 @@
 /* fts_register.c — finding FTS5 on a connection and registering our
- * tokenizers on it (the in-process path; the loadable extension does the
+ * tokenizer on it (the in-process path; the loadable extension does the
  * same in fts_extension.c through SQLite's extension routines). */
 #include "store_internal.h"
 

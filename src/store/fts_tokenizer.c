@@ -1,14 +1,18 @@
-/* fts_tokenizer.c — the FTS5 tokenizers "sohoa" and "sohoa_exact".
+/* fts_tokenizer.c — the FTS5 tokenizer "sohoa".
  *
- * Both split text into words: maximal runs of letters, digits and combining
+ * It splits text into words: maximal runs of letters, digits and combining
  * marks (Unicode classes L, N, M); everything else separates. Invalid UTF-8
- * bytes separate too, so no input can stop indexing.
- *   sohoa        each word becomes its ASCII skeleton through sohoa_fold
- *                (syllable.h): case and every diacritic folded, đ→d, so
- *                "dong thap", "Đồng Tháp" and "ĐỒNG THÁP" are one term.
- *   sohoa_exact  each word is lower-cased (ICU), composed to NFC, and its
- *                tone mark placed in the new style (hoà → hòa), so
- *                "Đồng" matches "đồng" but not "đóng" or "dong".
+ * bytes separate too, so no input can stop indexing. Each word of a
+ * document is indexed twice at the same position:
+ *   its skeleton, through sohoa_fold (syllable.h): case and every
+ *       diacritic folded, đ→d: "Đồng", "ĐỒNG" and "đóng" all give "dong";
+ *   colocated (FTS5_TOKEN_COLOCATED), its exact form behind the byte 0x01:
+ *       lower-cased (ICU), NFC, tone mark placed in the new style
+ *       (hoà → hòa): "\x01đồng".
+ * A query word is looked up by its skeleton — unless the text FTS5 hands
+ * over starts with U+E000, the marker exact_query.c puts in front of every
+ * term of an --exact query: then by its exact form. One index serves both
+ * searches, and phrases work in both because the forms share positions.
  * Byte offsets given to FTS5 are those of the original text, so highlight()
  * and snippet() mark the words as written.
  *
@@ -27,12 +31,15 @@
 #include "sohoa/syllable.h"
 #include "sohoa/utf8.h"
 
-enum { TOK_FOLD = 0, TOK_EXACT = 1 };
-static const int mode_fold = TOK_FOLD, mode_exact = TOK_EXACT;
+/* What a word becomes. */
+enum { EMIT_FOLD = 1, EMIT_EXACT = 2, EMIT_BOTH = 3 };
 
-/* A tokenizer instance is just its mode. */
+#define EXACT_MARK "\xEE\x80\x80" /* U+E000, in queries */
+#define EXACT_BYTE '\x01'           /* before exact terms, in the index */
+
+/* A tokenizer instance has no state. */
 typedef struct tok {
-    int mode;
+    int unused;
 } tok;
 
 typedef int (*token_cb)(void *, int, const char *, int, int, int);
@@ -40,12 +47,13 @@ typedef int (*token_cb)(void *, int, const char *, int, int, int);
 static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 {
     (void)argv;
+    (void)ctx;
     if (argc != 0)
         return SQLITE_ERROR; /* no options */
     tok *t = malloc(sizeof *t);
     if (!t)
         return SQLITE_NOMEM;
-    t->mode = *(const int *)ctx;
+    t->unused = 0;
     *out = (Fts5Tokenizer *)t;
     return SQLITE_OK;
 }
@@ -83,16 +91,36 @@ static size_t nfc(const char *s, size_t n, char *out, size_t cap)
     return (size_t)nout;
 }
 
+/* 1 if the tone mark of the lower-case word low[0..len) may sit elsewhere
+ * in the other style: it carries marks and its skeleton has oa, oe or uy. */
+static int needs_retone(const char *low, size_t len)
+{
+    char skel[256];
+    if (len >= sizeof skel)
+        return 0;
+    size_t k = sohoa_fold(low, len, skel, sizeof skel);
+    if (k == len && memcmp(skel, low, len) == 0)
+        return 0; /* no marks at all */
+    return strstr(skel, "oa") || strstr(skel, "oe") || strstr(skel, "uy");
+}
+
 /* The exact-mode term of s[0..n): lower case, NFC, new-style tone placement.
- * out has room for 2n + 8 bytes (lower-casing never more than doubles). */
+ * cap is at least 2n + 8 (lower-casing never more than doubles a word). */
 static size_t exact_term(const char *s, size_t n, char *out, size_t cap)
 {
-    char *low = malloc(2 * n + 8);
+    char stackbuf[256];
+    char *low = 2 * n + 8 <= sizeof stackbuf ? stackbuf : malloc(2 * n + 8);
     if (!low)
         return 0;
     size_t len = 0;
     int marks = 0;
     for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { /* ASCII: no ICU call */
+            low[len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t k = sohoa_utf8_decode(s + i, n - i, &cp);
         if (k == 0)
@@ -109,29 +137,42 @@ static size_t exact_term(const char *s, size_t n, char *out, size_t cap)
             len = m;
         }
     }
-    size_t r = sohoa_syl_retone(low, len, SOHOA_TONE_NEW, out, cap);
+    size_t r = 0;
+    if (needs_retone(low, len))
+        r = sohoa_syl_retone(low, len, SOHOA_TONE_NEW, out, cap);
     if (r == 0 || r >= cap) {
         r = len < cap ? len : cap - 1;
         memcpy(out, low, r);
     }
-    free(low);
+    if (low != stackbuf)
+        free(low);
     return r;
 }
 
-/* Emit one word s[start..end) of text. */
-static int emit(const tok *t, void *ctx, token_cb cb, const char *text, int start, int end)
+/* Emit one word s[start..end) of text: its skeleton and/or its exact form. */
+static int emit(int what, void *ctx, token_cb cb, const char *text, int start, int end)
 {
     size_t n = (size_t)(end - start);
-    char stackbuf[256];
-    size_t cap = 2 * n + 8;
+    char stackbuf[512];
+    size_t cap = 2 * n + 9;
     char *buf = cap <= sizeof stackbuf ? stackbuf : malloc(cap);
     if (!buf)
         return SQLITE_NOMEM;
-    size_t len = t->mode == TOK_FOLD ? sohoa_fold(text + start, n, buf, cap)
-                                     : exact_term(text + start, n, buf, cap);
-    if (len >= cap)
-        len = cap - 1;
-    int rc = len ? cb(ctx, 0, buf, (int)len, start, end) : SQLITE_OK;
+    int rc = SQLITE_OK;
+    if (what & EMIT_FOLD) {
+        size_t len = sohoa_fold(text + start, n, buf, cap);
+        if (len >= cap)
+            len = cap - 1;
+        if (len)
+            rc = cb(ctx, 0, buf, (int)len, start, end);
+    }
+    if (rc == SQLITE_OK && (what & EMIT_EXACT)) {
+        buf[0] = EXACT_BYTE;
+        size_t len = exact_term(text + start, n, buf + 1, cap - 1);
+        if (len)
+            rc = cb(ctx, what == EMIT_BOTH ? FTS5_TOKEN_COLOCATED : 0, buf, (int)len + 1, start,
+                    end);
+    }
     if (buf != stackbuf)
         free(buf);
     return rc;
@@ -140,11 +181,18 @@ static int emit(const tok *t, void *ctx, token_cb cb, const char *text, int star
 static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *text, int ntext,
                         token_cb cb)
 {
-    (void)flags;
-    const tok *t = (const tok *)tk;
+    (void)tk;
+    int what = EMIT_BOTH;
+    size_t n = ntext < 0 ? 0 : (size_t)ntext, i = 0;
+    if (flags & FTS5_TOKENIZE_QUERY) {
+        what = EMIT_FOLD;
+        if (n >= 3 && memcmp(text, EXACT_MARK, 3) == 0) {
+            what = EMIT_EXACT;
+            i = 3;
+        }
+    }
     int start = -1, rc = SQLITE_OK;
-    size_t n = ntext < 0 ? 0 : (size_t)ntext;
-    for (size_t i = 0; i < n && rc == SQLITE_OK;) {
+    for (; i < n && rc == SQLITE_OK;) {
         uint32_t cp;
         size_t k;
         unsigned char c = (unsigned char)text[i];
@@ -159,21 +207,18 @@ static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *tex
             if (start < 0)
                 start = (int)i;
         } else if (start >= 0) {
-            rc = emit(t, ctx, cb, text, start, (int)i);
+            rc = emit(what, ctx, cb, text, start, (int)i);
             start = -1;
         }
         i += k;
     }
     if (rc == SQLITE_OK && start >= 0)
-        rc = emit(t, ctx, cb, text, start, (int)n);
+        rc = emit(what, ctx, cb, text, start, (int)n);
     return rc;
 }
 
 int sohoa_fts_install(struct fts5_api *api)
 {
     fts5_tokenizer impl = {tok_create, tok_delete, tok_tokenize};
-    int rc = api->xCreateTokenizer(api, "sohoa", (void *)&mode_fold, &impl, NULL);
-    if (rc == SQLITE_OK)
-        rc = api->xCreateTokenizer(api, "sohoa_exact", (void *)&mode_exact, &impl, NULL);
-    return rc;
+    return api->xCreateTokenizer(api, "sohoa", NULL, &impl, NULL);
 }

@@ -204,10 +204,29 @@ static int load_sections(sohoa_store *s, int64_t id, sohoa_doc *d, sohoa_err *er
 
 int sohoa_store_paths(sohoa_store *s, int64_t id, char ***paths, size_t *n, sohoa_err *err)
 {
+    sohoa_err local;
+    if (!err)
+        err = &local;
     *paths = NULL;
     *n = 0;
-    return load_strings(s, "SELECT path FROM paths WHERE document = ?1 ORDER BY id",
-                        id, paths, n, err);
+    sqlite3_stmt *st =
+        store_stmt(s, ST_PATHS, "SELECT path FROM paths WHERE document = ?1 ORDER BY id", err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 4;
+            *paths = sohoa_xrealloc(*paths, cap * sizeof **paths);
+        }
+        (*paths)[(*n)++] = store_column_dup(st, 0);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return store_sqlite_err(s, "cannot read the paths", err);
+    return SOHOA_OK;
 }
 
 void sohoa_strv_free(char **v, size_t n)

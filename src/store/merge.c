@@ -7,7 +7,7 @@
  * nothing); paths are united either way. The shard is checked by opening it
  * read-only as a store (same damage and version checks as any open), then
  * attached read-only. One transaction per shard. FTS rows are not written
- * here: sohoa_store_rebuild_fts rebuilds both indexes once at the end. */
+ * here: sohoa_store_rebuild_fts rebuilds the index once at the end. */
 #include "store_internal.h"
 #include "sohoa/buf.h"
 
@@ -201,8 +201,5 @@ int sohoa_store_merge_from(sohoa_store *s, const char *shard_path, size_t *added
 
 int sohoa_store_rebuild_fts(sohoa_store *s, sohoa_err *err)
 {
-    return store_exec(s,
-                      "INSERT INTO sections_fts(sections_fts) VALUES('rebuild');"
-                      "INSERT INTO sections_fts_exact(sections_fts_exact) VALUES('rebuild');",
-                      err);
+    return store_exec(s, "INSERT INTO sections_fts(sections_fts) VALUES('rebuild')", err);
 }

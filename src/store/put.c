@@ -116,10 +116,6 @@ static int delete_children(put_ctx *c)
          "INSERT INTO sections_fts(sections_fts, rowid, title, heading, body)"
          " SELECT 'delete', s.id, d.title, s.heading, s.text FROM sections s"
          " JOIN documents d ON d.id = s.document WHERE s.document = ?"},
-        {ST_FTS_EXACT_DELETE,
-         "INSERT INTO sections_fts_exact(sections_fts_exact, rowid, title, heading, body)"
-         " SELECT 'delete', s.id, d.title, s.heading, s.text FROM sections s"
-         " JOIN documents d ON d.id = s.document WHERE s.document = ?"},
         {ST_DEL_SECTIONS, "DELETE FROM sections WHERE document = ?"},
         {ST_DEL_REFS, "DELETE FROM refs WHERE document = ?"},
         {ST_DEL_RECIPIENTS, "DELETE FROM recipients WHERE document = ?"},
@@ -140,24 +136,16 @@ static int delete_children(put_ctx *c)
 
 static int put_fts(put_ctx *c, int64_t sid, const sohoa_section *sec)
 {
-    static const struct { int which; const char *sql; } ins[] = {
-        {ST_FTS_INSERT, "INSERT INTO sections_fts(rowid, title, heading, body) VALUES(?,?,?,?)"},
-        {ST_FTS_EXACT_INSERT,
-         "INSERT INTO sections_fts_exact(rowid, title, heading, body) VALUES(?,?,?,?)"},
-    };
-    for (size_t i = 0; i < 2; i++) {
-        sqlite3_stmt *st = store_stmt(c->s, ins[i].which, ins[i].sql, c->err);
-        if (!st)
-            return c->err->code;
-        sqlite3_bind_int64(st, 1, sid);
-        store_bind_text(st, 2, c->d->title);
-        store_bind_text(st, 3, sec->heading);
-        sqlite3_bind_text(st, 4, sec->text ? sec->text : "", -1, SQLITE_STATIC);
-        int rc = step_done(c, st, "cannot index a section");
-        if (rc)
-            return rc;
-    }
-    return SOHOA_OK;
+    sqlite3_stmt *st = store_stmt(
+        c->s, ST_FTS_INSERT,
+        "INSERT INTO sections_fts(rowid, title, heading, body) VALUES(?,?,?,?)", c->err);
+    if (!st)
+        return c->err->code;
+    sqlite3_bind_int64(st, 1, sid);
+    store_bind_text(st, 2, c->d->title);
+    store_bind_text(st, 3, sec->heading);
+    sqlite3_bind_text(st, 4, sec->text ? sec->text : "", -1, SQLITE_STATIC);
+    return step_done(c, st, "cannot index a section");
 }
 
 static int put_section(put_ctx *c, const sohoa_section *sec, int parent)
@@ -328,17 +316,45 @@ int sohoa_store_put(sohoa_store *s, const sohoa_doc *d, int64_t *id, sohoa_err *
         return sohoa_err_set(err, SOHOA_EINVAL, "%s: cannot store %s: its sha256 is not set",
                              s->path, d->path ? d->path : "a document");
     put_ctx c = {s, d, 0, 0, err};
-    int rc = store_exec(s, "BEGIN IMMEDIATE", err);
+    int rc = store_exec(s, s->in_batch ? "SAVEPOINT put" : "BEGIN IMMEDIATE", err);
     if (rc)
         return rc;
     rc = put_all(&c);
     if (!rc)
-        rc = store_exec(s, "COMMIT", err);
+        rc = store_exec(s, s->in_batch ? "RELEASE put" : "COMMIT", err);
     if (rc) {
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_exec(s->db, s->in_batch ? "ROLLBACK TO put; RELEASE put" : "ROLLBACK", NULL,
+                     NULL, NULL);
         return rc;
     }
     if (id)
         *id = c.id;
     return SOHOA_OK;
+}
+
+int sohoa_store_begin(sohoa_store *s, sohoa_err *err)
+{
+    if (s->in_batch)
+        return sohoa_err_set(err, SOHOA_EINTERNAL, "%s: a batch is already open", s->path);
+    int rc = store_exec(s, "BEGIN IMMEDIATE", err);
+    s->in_batch = rc == SOHOA_OK;
+    return rc;
+}
+
+int sohoa_store_commit(sohoa_store *s, sohoa_err *err)
+{
+    if (!s->in_batch)
+        return sohoa_err_set(err, SOHOA_EINTERNAL, "%s: no batch is open", s->path);
+    int rc = store_exec(s, "COMMIT", err);
+    if (rc)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->in_batch = 0;
+    return rc;
+}
+
+void sohoa_store_rollback(sohoa_store *s)
+{
+    if (s->in_batch)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->in_batch = 0;
 }

@@ -10,7 +10,8 @@
  * Analysts' SQL should use the views (v_documents, v_sections, ...): their
  * columns are a public interface that later migrations keep, while the
  * tables underneath may change. The FTS tables index the view fts_source
- * (external content), so the text is stored once. */
+ * (external content), so the text is stored once; one index serves folded
+ * and exact search (see fts_tokenizer.c). */
 #include "store_internal.h"
 
 #include <stdio.h>
@@ -72,12 +73,9 @@ static const char migration_1[] =
     " FROM sections s JOIN documents d ON d.id = s.document;"
     "CREATE VIRTUAL TABLE sections_fts USING fts5(title, heading, body,"
     " content='fts_source', content_rowid='id', tokenize='sohoa');"
-    "CREATE VIRTUAL TABLE sections_fts_exact USING fts5(title, heading, body,"
-    " content='fts_source', content_rowid='id', tokenize='sohoa_exact');"
     /* BM25 with the title weighted 4x and headings 2x the body, for every
      * query that orders by rank, ours and analysts' alike. */
     "INSERT INTO sections_fts(sections_fts, rank) VALUES('rank', 'bm25(4.0, 2.0, 1.0)');"
-    "INSERT INTO sections_fts_exact(sections_fts_exact, rank) VALUES('rank', 'bm25(4.0, 2.0, 1.0)');"
     /* The stable views. */
     "CREATE VIEW v_documents AS"
     " SELECT d.id, d.sha256,"

@@ -1,13 +1,11 @@
 /* search.c — full-text search over sections, facets, and selecting
  * documents by filter (for export).
  *
- * A search runs in two steps. The first walks the FTS5 index in rank order
- * (FTS5 computes BM25 with the weights configured at schema creation: title
- * 4, heading 2, body 1) joined to sections and documents for the filters,
- * and keeps the first `limit` rows — or, with `documents`, the first row of
- * each of the first `limit` documents, which is its best section. The second
- * fetches, for those rows only, the section, the document, the paths and a
- * snippet, so snippets are never computed for rows that are thrown away. */
+ * A search walks the FTS5 index in rank order (FTS5 computes BM25 with the
+ * weights configured at schema creation: title 4, heading 2, body 1) joined
+ * to sections and documents for the filters, and keeps the first `limit`
+ * rows — or, with `documents`, the first row of each of the first `limit`
+ * documents, which is its best section. */
 #include "filter.h"
 #include "sohoa/buf.h"
 
@@ -15,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *fts_table(int exact) { return exact ? "sections_fts_exact" : "sections_fts"; }
 
 /* An FTS5 query error is the user's, not the database's. */
 static int query_err(sohoa_store *s, const char *query, sohoa_err *err)
@@ -31,17 +28,24 @@ static int query_err(sohoa_store *s, const char *query, sohoa_err *err)
 
 static int has_query(const char *q) { return q && *q; }
 
+/* The FTS5 query to run: q, rewritten for exact search if asked
+ * (exact_query.c); *owned is set when the caller must free it. */
+static const char *fts_query(const char *q, int exact, char **owned)
+{
+    *owned = NULL;
+    if (!exact || !has_query(q))
+        return q;
+    return *owned = sohoa_store_exact_query(q);
+}
+
 /* FROM ... WHERE ... for a query and filters (no trailing clauses). The
  * query, if any, is parameter 1; the filters follow. */
 static void from_where(const sohoa_search_opts *o, int need_sections, sohoa_buf *sql,
                        store_binds *b)
 {
-    const char *t = fts_table(o->exact);
     if (has_query(o->query))
-        sohoa_buf_printf(sql,
-                         " FROM %s f JOIN sections s ON s.id = f.rowid"
-                         " JOIN documents d ON d.id = s.document WHERE f.%s MATCH ?",
-                         t, t);
+        sohoa_buf_puts(sql, " FROM sections_fts f JOIN sections s ON s.id = f.rowid"
+                            " JOIN documents d ON d.id = s.document WHERE f.sections_fts MATCH ?");
     else if (need_sections)
         sohoa_buf_puts(sql, " FROM sections s JOIN documents d ON d.id = s.document WHERE 1");
     else
@@ -59,8 +63,12 @@ static int prepare_filtered(sohoa_store *s, const sohoa_search_opts *o, sohoa_bu
         return rc;
     }
     int first = 1;
-    if (has_query(o->query))
-        sqlite3_bind_text(*st, first++, o->query, -1, SQLITE_STATIC);
+    if (has_query(o->query)) {
+        char *owned;
+        const char *q = fts_query(o->query, o->exact, &owned);
+        sqlite3_bind_text(*st, first++, q, -1, SQLITE_TRANSIENT);
+        free(owned);
+    }
     store_binds_apply(b, *st, first);
     return SOHOA_OK;
 }
@@ -78,54 +86,33 @@ static char **kinds_of(const char *json, size_t *n)
     return v;
 }
 
-static int fill_hit(sohoa_store *s, const sohoa_search_opts *o, sohoa_hit *h, sohoa_err *err)
+/* The columns of one hit, in the order fill_hit reads them. */
+#define HIT_COLUMNS                                                                    \
+    "f.rowid, s.document, f.rank, s.ordinal, s.level, s.label, s.heading, s.kind,"     \
+    " s.kinds, s.line, s.page, d.doc_type, d.number, d.symbol, d.date, d.year, d.title," \
+    " d.issuer, d.place"
+
+static void fill_hit(sqlite3_stmt *st, sohoa_hit *h)
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT s.ordinal, s.level, s.label, s.heading, s.kind, s.kinds,"
-                           " s.line, s.page, d.doc_type, d.number, d.symbol, d.date, d.year,"
-                           " d.title, d.issuer, d.place FROM sections s"
-                           " JOIN documents d ON d.id = s.document WHERE s.id = ?",
-                           -1, &st, NULL) != SQLITE_OK)
-        return store_sqlite_err(s, "search failed", err);
-    sqlite3_bind_int64(st, 1, h->section_id);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        h->ordinal = sqlite3_column_int(st, 0);
-        h->level = sqlite3_column_int(st, 1);
-        h->label = store_column_dup(st, 2);
-        h->heading = store_column_dup(st, 3);
-        h->kind = store_column_dup(st, 4);
-        h->kinds = kinds_of((const char *)sqlite3_column_text(st, 5), &h->nkinds);
-        h->line = sqlite3_column_int(st, 6);
-        h->page = sqlite3_column_int(st, 7);
-        char **f[] = {&h->doc_type, &h->number, &h->symbol, &h->date};
-        for (int i = 0; i < 4; i++)
-            *f[i] = store_column_dup(st, 8 + i);
-        h->year = sqlite3_column_int(st, 12);
-        h->title = store_column_dup(st, 13);
-        h->issuer = store_column_dup(st, 14);
-        h->place = store_column_dup(st, 15);
-    }
-    sqlite3_finalize(st);
-    int rc = sohoa_store_paths(s, h->doc_id, &h->paths, &h->npaths, err);
-    if (rc)
-        return rc;
-    sohoa_buf sql = SOHOA_BUF_INIT;
-    const char *t = fts_table(o->exact);
-    sohoa_buf_printf(&sql, "SELECT snippet(%s, -1, ?, ?, '…', 16) FROM %s WHERE %s MATCH ? AND rowid = ?",
-                     t, t, t);
-    rc = sqlite3_prepare_v2(s->db, sohoa_buf_cstr(&sql), -1, &st, NULL);
-    sohoa_buf_free(&sql);
-    if (rc != SQLITE_OK)
-        return store_sqlite_err(s, "search failed", err);
-    sqlite3_bind_text(st, 1, o->mark_open ? o->mark_open : "[", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, o->mark_close ? o->mark_close : "]", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, o->query, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, h->section_id);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        h->snippet = store_column_dup(st, 0);
-    sqlite3_finalize(st);
-    return SOHOA_OK;
+    h->section_id = sqlite3_column_int64(st, 0);
+    h->doc_id = sqlite3_column_int64(st, 1);
+    h->score = -sqlite3_column_double(st, 2);
+    h->ordinal = sqlite3_column_int(st, 3);
+    h->level = sqlite3_column_int(st, 4);
+    h->label = store_column_dup(st, 5);
+    h->heading = store_column_dup(st, 6);
+    h->kind = store_column_dup(st, 7);
+    h->kinds = kinds_of((const char *)sqlite3_column_text(st, 8), &h->nkinds);
+    h->line = sqlite3_column_int(st, 9);
+    h->page = sqlite3_column_int(st, 10);
+    char **f[] = {&h->doc_type, &h->number, &h->symbol, &h->date};
+    for (int i = 0; i < 4; i++)
+        *f[i] = store_column_dup(st, 11 + i);
+    h->year = sqlite3_column_int(st, 15);
+    h->title = store_column_dup(st, 16);
+    h->issuer = store_column_dup(st, 17);
+    h->place = store_column_dup(st, 18);
+    h->snippet = store_column_dup(st, 19);
 }
 
 static int seen(const sohoa_hit *v, size_t n, int64_t doc)
@@ -136,6 +123,10 @@ static int seen(const sohoa_hit *v, size_t n, int64_t doc)
     return 0;
 }
 
+/* One statement walks the index in rank order (FTS5 consumes ORDER BY rank,
+ * so SQLite adds no sorter and stops at LIMIT): the snippet is computed only
+ * for the rows returned. With `documents`, rows of a document already seen
+ * are skipped (a few snippets wasted, no second query). */
 int sohoa_store_search(sohoa_store *s, const sohoa_search_opts *o, sohoa_hit **out, size_t *n,
                        sohoa_err *err)
 {
@@ -149,35 +140,36 @@ int sohoa_store_search(sohoa_store *s, const sohoa_search_opts *o, sohoa_hit **o
     size_t limit = o->limit ? o->limit : 20;
     sohoa_buf sql = SOHOA_BUF_INIT;
     store_binds b = {.n = 0};
-    sohoa_buf_puts(&sql, "SELECT f.rowid, s.document, f.rank");
+    sohoa_buf_puts(&sql, "SELECT " HIT_COLUMNS ", snippet(sections_fts, -1, ?, ?, '…', 16)");
     from_where(o, 1, &sql, &b);
     sohoa_buf_puts(&sql, " ORDER BY f.rank");
     if (!o->documents)
         sohoa_buf_printf(&sql, " LIMIT %zu", limit);
     sqlite3_stmt *st = NULL;
-    int rc = prepare_filtered(s, o, &sql, &b, &st, err);
+    int rc = sqlite3_prepare_v2(s->db, sohoa_buf_cstr(&sql), -1, &st, NULL);
     sohoa_buf_free(&sql);
-    if (rc)
-        return rc;
+    if (rc != SQLITE_OK) {
+        store_binds_free(&b);
+        return query_err(s, o->query, err);
+    }
+    sqlite3_bind_text(st, 1, o->mark_open ? o->mark_open : "[", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, o->mark_close ? o->mark_close : "]", -1, SQLITE_STATIC);
+    char *owned;
+    sqlite3_bind_text(st, 3, fts_query(o->query, o->exact, &owned), -1, SQLITE_TRANSIENT);
+    free(owned);
+    store_binds_apply(&b, st, 4);
     sohoa_hit *v = sohoa_xcalloc(limit, sizeof *v);
     size_t k = 0;
     while (k < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t doc = sqlite3_column_int64(st, 1);
-        if (o->documents && seen(v, k, doc))
+        if (o->documents && seen(v, k, sqlite3_column_int64(st, 1)))
             continue;
-        v[k].section_id = sqlite3_column_int64(st, 0);
-        v[k].doc_id = doc;
-        v[k].score = -sqlite3_column_double(st, 2);
-        k++;
+        fill_hit(st, &v[k++]);
     }
-    if (k < limit && rc != SQLITE_DONE)
-        rc = query_err(s, o->query, err);
-    else
-        rc = SOHOA_OK;
+    rc = (k == limit || rc == SQLITE_DONE) ? SOHOA_OK : query_err(s, o->query, err);
     sqlite3_finalize(st);
     store_binds_free(&b);
     for (size_t i = 0; !rc && i < k; i++)
-        rc = fill_hit(s, o, &v[i], err);
+        rc = sohoa_store_paths(s, v[i].doc_id, &v[i].paths, &v[i].npaths, err);
     if (rc) {
         sohoa_hits_free(v, k);
         return rc;

@@ -129,7 +129,8 @@ int sohoa_store_open(const char *path, unsigned flags, sohoa_store **out, sohoa_
     if (!rc && !ro) {
         /* WAL: readers and the one writer run at once; NORMAL sync is
          * crash-safe in WAL mode (a power cut may lose the last commits). */
-        rc = store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", err);
+        rc = store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                              " PRAGMA cache_size=-16384", err);
     }
     if (!rc)
         rc = store_schema_check(s, !ro, err);
@@ -147,6 +148,7 @@ void sohoa_store_close(sohoa_store *s)
 {
     if (!s)
         return;
+    sohoa_store_rollback(s); /* an open batch is abandoned */
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(s->stmt[i]);
     sqlite3_close(s->db);

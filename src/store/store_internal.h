@@ -29,15 +29,14 @@ enum store_stmt {
     ST_RECIPIENT_INSERT,
     ST_AGENCY_INSERT,
     ST_FTS_INSERT,
-    ST_FTS_EXACT_INSERT,
     ST_FTS_DELETE,
-    ST_FTS_EXACT_DELETE,
     ST_DEL_SECTIONS,
     ST_DEL_REFS,
     ST_DEL_RECIPIENTS,
     ST_DEL_AGENCIES,
     ST_DEL_TEXT,
     ST_FAILURE_CLEAR_DOC,
+    ST_PATHS,
     ST_COUNT
 };
 
@@ -45,6 +44,7 @@ struct sohoa_store {
     sqlite3 *db;
     char *path;
     unsigned flags;
+    int in_batch; /* inside sohoa_store_begin .. sohoa_store_commit */
     char *pipeline_version;
     sqlite3_stmt *stmt[ST_COUNT];
 };
@@ -79,7 +79,7 @@ char *store_fold_key(const char *s);
  * NULL sorts first. */
 int store_version_cmp(const char *a, const char *b);
 
-/* Registration of the tokenizers on a connection (fts_tokenizer.c). */
+/* Registration of the tokenizer on a connection (fts_register.c). */
 int store_fts_ready(sohoa_store *s, sohoa_err *err);
 
 #endif

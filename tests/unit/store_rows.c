@@ -310,3 +310,28 @@ TEST(a_reader_runs_beside_the_writer)
     sohoa_store_close(r);
     sohoa_store_close(w);
 }
+
+TEST(a_batch_commits_together_or_not_at_all)
+{
+    sohoa_store *s = open_new("batch.db");
+    sohoa_err e;
+    CHECK(s);
+    const char *p = fx_path("batch.db");
+    CHECK_INT(sohoa_store_begin(s, &e), SOHOA_OK);
+    CHECK(fx_put(s, fx_d1("a.txt")) > 0);
+    CHECK(fx_put(s, fx_d2("b.txt")) > 0);
+    sohoa_doc *bad = fx_d3("c.txt");
+    bad->sha256[0] = '\0';
+    CHECK_INT(sohoa_store_put(s, bad, NULL, &e), SOHOA_EINVAL); /* refused, batch goes on */
+    sohoa_doc_free(bad);
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM documents"), 0); /* not visible yet */
+    CHECK_INT(sohoa_store_commit(s, &e), SOHOA_OK);
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM documents"), 2);
+    CHECK_INT(fx_search(s, "tuyen truyen", NULL, 0, 1, NULL, &e), 2);
+    CHECK_INT(sohoa_store_begin(s, &e), SOHOA_OK);
+    CHECK(fx_put(s, fx_d3("c.txt")) > 0);
+    sohoa_store_rollback(s);
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM documents"), 2);
+    CHECK_INT(sohoa_store_commit(s, &e), SOHOA_EINTERNAL); /* no batch open */
+    sohoa_store_close(s);
+}

@@ -202,3 +202,35 @@ TEST(select_for_export_applies_filters)
     CHECK_INT(n, 2); /* D1 and D3 */
     free(ids);
 }
+
+TEST(exact_mode_keeps_fts5_syntax)
+{
+    sohoa_err e;
+    CHECK(store());
+    CHECK_INT(fx_search(S, "\"Đồng Tháp\"", NULL, 1, 0, NULL, &e), 1);
+    CHECK_INT(fx_search(S, "\"Đồng Thạp\"", NULL, 1, 0, NULL, &e), 0);
+    CHECK_INT(fx_search(S, "heading: kinh", NULL, 1, 0, NULL, &e), 1);
+    CHECK_INT(fx_search(S, "{heading title}: KINH", NULL, 1, 0, NULL, &e), 1);
+    CHECK_INT(fx_search(S, "NEAR(đồng tháp, 2)", NULL, 1, 0, NULL, &e), 1);
+    CHECK_INT(fx_search(S, "đồng OR đông", NULL, 1, 0, NULL, &e), 2);
+    CHECK_INT(fx_search(S, "đồng NOT đông", NULL, 1, 0, NULL, &e), 1);
+    CHECK_INT(fx_search(S, "đóng AND góp", NULL, 1, 0, NULL, &e), 1);
+    CHECK_INT(fx_search(S, "đón*", NULL, 1, 0, NULL, &e), 1); /* đóng */
+    CHECK_INT(fx_search(S, "don*", NULL, 1, 0, NULL, &e), 0);
+    CHECK_INT(fx_search(S, "don*", NULL, 0, 0, NULL, &e), 3); /* Đồng, đóng, Đông */
+}
+
+TEST(exact_mode_ignores_tone_mark_placement)
+{
+    sohoa_err e;
+    CHECK(store());
+    sohoa_doc *d = fx_doc("d4.txt", "d4", "thong_bao", "7", "TB-UBND", NULL, NULL, NULL, 0,
+                          "Thông báo");
+    fx_section(fx_add(&d->sections, &d->nsections), 0, NULL, NULL,
+               "Giữ vững hoà bình, phòng chống thuỷ triều.", 3, "other", (char *)NULL);
+    CHECK(fx_put(S, d) > 0);
+    CHECK_INT(fx_search(S, "hòa bình", NULL, 1, 0, NULL, &e), 1);
+    CHECK_INT(fx_search(S, "hoà", NULL, 1, 0, NULL, &e), 1);
+    CHECK_INT(fx_search(S, "thủy", NULL, 1, 0, NULL, &e), 1);
+    CHECK_INT(fx_search(S, "hóa", NULL, 1, 0, NULL, &e), 0);
+}
