@@ -10,7 +10,7 @@ PKGS=(
   libicu-dev libpcre2-dev libsqlite3-dev sqlite3 libjansson-dev libssl-dev
   libpoppler-glib-dev libcairo2-dev
   python3 python3-pil python3-numpy fonts-liberation2 fonts-dejavu-core
-  imagemagick img2pdf hyperfine hunspell-vi poppler-utils qpdf valgrind
+  imagemagick img2pdf hyperfine hunspell hunspell-vi poppler-utils qpdf valgrind
 )
 
 missing=()

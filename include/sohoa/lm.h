@@ -66,6 +66,17 @@ const char *sohoa_lm_word(const sohoa_lm *lm, uint16_t id);
 /* log10 P(w | ctx[0..n)), ctx oldest first; only the last order-1 are used. */
 float sohoa_lm_score(const sohoa_lm *lm, const uint16_t *ctx, int n, uint16_t w);
 
+/* log10 P(the word is written capitalised | w) — or lower case when
+ * capitalised is 0 — inside a sentence (after another word of the same
+ * line), from the training text: names ("Lâm") score near 0 capitalised,
+ * common words ("làm") far below. 0 when the model has no statistics. */
+float sohoa_lm_case_score(const sohoa_lm *lm, uint16_t id, int capitalised);
+
+/* sohoa_lm_score for m words w[0..m) after the same context, into out[]:
+ * the context's backoff weights are looked up once. */
+void sohoa_lm_score_many(const sohoa_lm *lm, const uint16_t *ctx, int n, const uint16_t *w,
+                         size_t m, float *out);
+
 /* The words whose ASCII skeleton (sohoa_fold) is skel[0..n), most frequent
  * first. Returns their count and points *ids into the model (owned by it). */
 size_t sohoa_lm_skeleton_forms(const sohoa_lm *lm, const char *skel, size_t n,

@@ -41,7 +41,8 @@ enum {
     SOHOA_RESTORE_NO_CACHE = 2,     /* no per-document cache */
     SOHOA_RESTORE_NO_LEXICON = 4,
     SOHOA_RESTORE_NO_DOMAIN = 8,
-    SOHOA_RESTORE_NO_CHANNEL = 16
+    SOHOA_RESTORE_NO_CHANNEL = 16,
+    SOHOA_RESTORE_NO_CASE = 32      /* no capitalisation evidence (names) */
 };
 
 void sohoa_restore_opts_init(sohoa_restore_opts *o);

@@ -19,7 +19,8 @@ const sohoa_command sohoa_cmd_restore = {
     "restore diacritics and correct OCR errors",
     "usage: sohoa restore [--model DIR] [--dict DIR] [--json] [--tone-style new|old]\n"
     "                     [--baseline trigram|mfs] [--no-context] [--no-cache]\n"
-    "                     [--no-lexicon] [--no-domain] [--no-channel] [--low-conf X]\n"
+    "                     [--no-lexicon] [--no-domain] [--no-channel] [--no-case]\n"
+    "                     [--low-conf X]\n"
     "                     [FILE...]\n"
     "\n"
     "Restore Vietnamese text whose diacritics are missing (typed without marks)\n"
@@ -43,6 +44,7 @@ const sohoa_command sohoa_cmd_restore = {
     "  --no-lexicon       no lexicon bonus\n"
     "  --no-domain        no domain model\n"
     "  --no-channel       no OCR edit channel\n"
+    "  --no-case          no capitalisation evidence (names)\n"
     "\n"
     "Exit status: 0 ok, 1 some files failed (e.g. invalid UTF-8), 2 usage or a\n"
     "missing or corrupt model.\n",
@@ -132,7 +134,8 @@ static int run(int argc, char **argv)
         {"baseline", required_argument, 0, 'b'}, {"low-conf", required_argument, 0, 'l'},
         {"no-context", no_argument, 0, 1},     {"no-cache", no_argument, 0, 2},
         {"no-lexicon", no_argument, 0, 3},     {"no-domain", no_argument, 0, 4},
-        {"no-channel", no_argument, 0, 5},     {0, 0, 0, 0}};
+        {"no-channel", no_argument, 0, 5},     {"no-case", no_argument, 0, 6},
+        {0, 0, 0, 0}};
     sohoa_restore_opts o;
     sohoa_restore_opts_init(&o);
     char models[PATH_MAX], dicts[PATH_MAX];
@@ -175,6 +178,7 @@ static int run(int argc, char **argv)
         case 3: o.disable |= SOHOA_RESTORE_NO_LEXICON; break;
         case 4: o.disable |= SOHOA_RESTORE_NO_DOMAIN; break;
         case 5: o.disable |= SOHOA_RESTORE_NO_CHANNEL; break;
+        case 6: o.disable |= SOHOA_RESTORE_NO_CASE; break;
         default:
             return cli_usage_error(&sohoa_cmd_restore, "bad option");
         }

@@ -14,7 +14,8 @@
 #include "sohoa/syllable.h"
 
 #define MAX_FORMS 16
-#define FORM_CUTOFF 4.0f /* log10 unigram ratio */
+#define FORM_CUTOFF 4.0f  /* log10 unigram ratio */
+#define UNK_PENALTY -2.5f /* log10 */
 
 static int has_cand(const rs_doc *d, size_t from, const char *form)
 {
@@ -75,7 +76,10 @@ void rs_make_candidates(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_
         if (d->ncand > before && nf == 0 && !valid) {
             /* keeping the printed string stays possible, at a cost */
             uint16_t id = has_digit ? SOHOA_LM_NUM : sohoa_lm_id(r->lm, lc, lcn);
-            rs_doc_add_cand(d, id, garble ? -1.0f : -0.5f, NULL);
+            /* <unk> stands for every unknown string at once: charge the
+             * share of one of them */
+            float cost = (garble ? -1.0f : -0.5f) + (id == SOHOA_LM_UNK ? UNK_PENALTY : 0);
+            rs_doc_add_cand(d, id, cost, NULL);
         }
     }
 }

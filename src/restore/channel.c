@@ -99,6 +99,10 @@ static float sub_cost(char p, char s)
     case '4': return s == 'a' ? 0.6f : 1.0f;
     case '9': return s == 'g' ? 0.7f : 1.0f;
     case 'E': return s == 'e' ? 0.2f : 1.0f;
+    case '@': return s == 'o' ? 0.3f : s == 'a' ? 0.5f : 1.0f;
+    case '&': return s == 'a' ? 0.4f : s == 'o' ? 0.6f : 1.0f;
+    case 'g': return s == 'o' ? 0.6f : s == 'e' ? 0.6f : 1.0f;
+    case 't': return s == 'u' ? 0.7f : 1.0f;
     case 'C': return s == 'e' ? 0.3f : 1.0f;
     case 'p': return s == 'd' ? 0.4f : 1.0f;
     case 'b': return s == 'o' ? 0.5f : s == 'd' ? 0.6f : 1.0f;
@@ -138,35 +142,57 @@ static float ins_cost(char s)
     return (s == 'a' || s == 'o' || s == 'u' || s == 'e' || s == 'i') ? 0.8f : 1.0f;
 }
 
+/* Cost of two printed symbols standing for one skeleton letter (ư printed
+ * as "tr", "ir", "tv"; ũ as "ii"; m as "rn"), or -1. */
+static float pair_cost(char p1, char p2, char s)
+{
+    if (s == 'u') {
+        if ((p1 == 't' && (p2 == 'r' || p2 == 'v' || p2 == 'f' || p2 == 't')) ||
+            (p1 == 'i' && (p2 == 'r' || p2 == 'v' || p2 == 'i')))
+            return 0.3f;
+    }
+    if (s == 'm' && p1 == 'r' && p2 == 'n')
+        return 0.3f;
+    if (s == 'o' && p1 == '6' && p2 == 'e')
+        return 0.3f;
+    if (s == 'o' && p1 == 'e' && p2 == '6')
+        return 0.3f;
+    return -1;
+}
+
 /* Weighted edit distance, abandoned above max (returns max + 1). */
 static float edit(const char *p, size_t pn, const char *s, size_t sn, float max)
 {
-    float row[64], prev[64];
+    float d[64][64]; /* d[i][j]: p[0..i) against s[0..j) */
     if (pn >= 63 || sn >= 63)
         return max + 1;
-    prev[0] = 0;
+    d[0][0] = 0;
     for (size_t j = 1; j <= sn; j++)
-        prev[j] = prev[j - 1] + ins_cost(s[j - 1]);
+        d[0][j] = d[0][j - 1] + ins_cost(s[j - 1]);
     for (size_t i = 1; i <= pn; i++) {
-        row[0] = prev[0] + del_cost(p[i - 1]);
-        float best = row[0];
+        d[i][0] = d[i - 1][0] + del_cost(p[i - 1]);
+        float best = d[i][0];
         for (size_t j = 1; j <= sn; j++) {
-            float v = prev[j - 1] + sub_cost(p[i - 1], s[j - 1]);
-            float a = prev[j] + del_cost(p[i - 1]);
-            float b = row[j - 1] + ins_cost(s[j - 1]);
+            float v = d[i - 1][j - 1] + sub_cost(p[i - 1], s[j - 1]);
+            float a = d[i - 1][j] + del_cost(p[i - 1]);
+            float b = d[i][j - 1] + ins_cost(s[j - 1]);
             if (a < v)
                 v = a;
             if (b < v)
                 v = b;
-            row[j] = v;
+            if (i >= 2) {
+                float pc = pair_cost(p[i - 2], p[i - 1], s[j - 1]);
+                if (pc >= 0 && d[i - 2][j - 1] + pc < v)
+                    v = d[i - 2][j - 1] + pc;
+            }
+            d[i][j] = v;
             if (v < best)
                 best = v;
         }
-        if (best > max)
+        if (best > max + 1.0f) /* a pair step may still bring it back once */
             return max + 1;
-        memcpy(prev, row, (sn + 1) * sizeof *row);
     }
-    return prev[sn];
+    return d[pn][sn];
 }
 
 /* ---- the memo ----------------------------------------------------------- */

@@ -47,6 +47,25 @@ float rs_lm_mix(const sohoa_restorer *r, const rs_decode_opts *o, const uint16_t
     return (float)log10((1 - lam) * pow(10.0, g) + lam * pow(10.0, dm));
 }
 
+/* rs_lm_mix for m words after one context. */
+static void lm_mix_many(const sohoa_restorer *r, const rs_decode_opts *o, const uint16_t *ctx,
+                        int n, const uint16_t *w, size_t m, float *out)
+{
+    int cap = o->max_order - 1;
+    if (n > cap) {
+        ctx += n - cap;
+        n = cap;
+    }
+    sohoa_lm_score_many(r->lm, ctx, n, w, m, out);
+    if (!o->use_domain || !r->dom)
+        return;
+    float dm[256];
+    sohoa_lm_score_many(r->dom, ctx, n, w, m, dm);
+    double lam = o->domain_weight;
+    for (size_t i = 0; i < m; i++)
+        out[i] = (float)log10((1 - lam) * pow(10.0, out[i]) + lam * pow(10.0, dm[i]));
+}
+
 static uint16_t cand_id(const rs_doc *d, const rs_tok *t, int c)
 {
     return t->kind == RS_WORD ? d->cand[t->cand0 + (size_t)c].id : t->fixed_id;
@@ -131,12 +150,21 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
         b->slot_key = sohoa_xrealloc(b->slot_key, need * sizeof *b->slot_key);
     }
     memset(b->slot, 0xFF, b->nslot * sizeof *b->slot);
+    uint16_t ids[256];
+    float extra[256], lm[256];
+    if (nc > 256)
+        nc = 256;
+    for (int c = 0; c < nc; c++) {
+        ids[c] = cand_id(d, t, c);
+        extra[c] = cand_extra(d, t, c, o);
+    }
     for (size_t i = 0; i < b->ncur; i++) {
         const hyp *h = &b->cur[i];
+        lm_mix_many(r, o, h->ctx, h->nctx, ids, (size_t)nc, lm);
         for (int c = 0; c < nc; c++) {
-            uint16_t id = cand_id(d, t, c);
+            uint16_t id = ids[c];
             hyp n = *h;
-            n.score = h->score + rs_lm_mix(r, o, h->ctx, h->nctx, id) + cand_extra(d, t, c, o);
+            n.score = h->score + lm[c] + extra[c];
             if (o->use_lexicon && r->lex && h->nctx && rs_lexicon_pair(r->lex, h->ctx[h->nctx - 1], id))
                 n.score += o->lex_bonus;
             n.back = hist_base < 0 ? -1 : (int32_t)(hist_base + (int64_t)i);

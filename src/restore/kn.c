@@ -34,6 +34,8 @@ void rs_est_free(rs_est *e)
         free(e->prob[k]);
         free(e->bo[k]);
     }
+    free(e->mid_total);
+    free(e->mid_cap);
     memset(e, 0, sizeof *e);
 }
 

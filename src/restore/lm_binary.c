@@ -36,7 +36,7 @@
 #include "sohoa/utf8.h"
 
 #define RS_MAGIC "SOHOALM"
-#define RS_VERSION 1u
+#define RS_VERSION 2u
 
 typedef struct rs_header {
     char magic[8];
@@ -51,6 +51,7 @@ typedef struct rs_header {
     uint64_t off_tab[SOHOA_LM_MAX_ORDER + 1];
     uint64_t off_skel, off_skel_blob, skel_blob_size, off_skel_hash, skel_hash_slots;
     uint64_t off_skel_forms, nskel_forms;
+    uint64_t off_case; /* float[2V]: log10 P(lower | w), log10 P(capitalised | w) */
 } rs_header;
 
 static uint64_t checksum(const unsigned char *p, size_t n)
@@ -268,6 +269,24 @@ static void write_tables(const rs_est *e, sohoa_buf *b, rs_header *h)
     }
 }
 
+/* Case statistics as smoothed log10 probabilities; 0 (no information)
+ * without statistics. */
+static void write_case(const rs_est *e, sohoa_buf *b, rs_header *h)
+{
+    float *lp = sohoa_xcalloc(2 * e->nwords, sizeof *lp);
+    if (e->mid_total)
+        for (size_t w = 0; w < e->nwords; w++) {
+            double t = e->mid_total[w], c = e->mid_cap[w];
+            lp[2 * w] = (float)log10((t - c + 0.5) / (t + 1.0));
+            lp[2 * w + 1] = (float)log10((c + 0.5) / (t + 1.0));
+        }
+    pad8(b);
+    h->off_case = b->len;
+    sohoa_buf_append(b, lp, 2 * e->nwords * sizeof *lp);
+    pad8(b);
+    free(lp);
+}
+
 int rs_lm_write_binary(const rs_est *e, const char *path, sohoa_err *err)
 {
     if (e->nwords > RS_MAX_VOCAB || e->order < 1 || e->order > SOHOA_LM_MAX_ORDER)
@@ -285,6 +304,7 @@ int rs_lm_write_binary(const rs_est *e, const char *path, sohoa_err *err)
     write_words(e, &b, &h);
     write_tables(e, &b, &h);
     write_skeletons(e, &b, &h);
+    write_case(e, &b, &h);
     h.file_size = b.len;
     h.checksum = checksum((const unsigned char *)b.data + sizeof h, b.len - sizeof h);
     memcpy(b.data, &h, sizeof h);
@@ -344,7 +364,8 @@ static int check_sections(const rs_header *h, uint64_t size)
         !in_bounds(h->off_skel, (uint64_t)h->nskel * sizeof(rs_skel), size) ||
         !in_bounds(h->off_skel_blob, h->skel_blob_size, size) ||
         !in_bounds(h->off_skel_hash, h->skel_hash_slots * 4, size) ||
-        h->nskel_forms > size || !in_bounds(h->off_skel_forms, h->nskel_forms * 2, size))
+        h->nskel_forms > size || !in_bounds(h->off_skel_forms, h->nskel_forms * 2, size) ||
+        !in_bounds(h->off_case, V * 8, size))
         return 0;
     return 1;
 }
@@ -400,6 +421,7 @@ static void attach(struct sohoa_lm *lm, const rs_header *h)
     lm->skel_hash = (const uint32_t *)(base + h->off_skel_hash);
     lm->skel_hash_mask = h->skel_hash_slots - 1;
     lm->skel_forms = (const uint16_t *)(base + h->off_skel_forms);
+    lm->case_lp = (const float *)(base + h->off_case);
 }
 
 int sohoa_lm_open(const char *path, sohoa_lm **out, sohoa_err *err)

@@ -30,8 +30,10 @@ static void score(eval_state *s, uint16_t w)
     s->ctx[s->nctx++] = w;
 }
 
-static void on_token(const char *tok, size_t n, void *ctx)
+static void on_token(const char *tok, size_t n, int word, int cap, void *ctx)
 {
+    (void)word;
+    (void)cap;
     eval_state *s = ctx;
     score(s, sohoa_lm_id(s->lm, tok, n));
 }

@@ -27,6 +27,9 @@ typedef struct rs_est {
     uint64_t *key[SOHOA_LM_MAX_ORDER + 1];
     float *prob[SOHOA_LM_MAX_ORDER + 1];
     float *bo[SOHOA_LM_MAX_ORDER + 1];
+    /* case statistics per word, inside sentences (after a word on the same
+     * line): occurrences and capitalised occurrences; NULL if unknown */
+    uint32_t *mid_total, *mid_cap;
 } rs_est;
 
 void rs_est_free(rs_est *e);
@@ -68,8 +71,10 @@ int rs_lm_write_binary(const rs_est *e, const char *path, sohoa_err *err);
 
 /* Splitting text into LM tokens (lm_tokens.c): calls fn for each token of
  * line[0..n) in LM form (sohoa_lm_form for word cores; one token per
- * punctuation character). */
-typedef void (*rs_tok_fn)(const char *tok, size_t n, void *ctx);
+ * punctuation character). word is 1 for word cores, 0 for punctuation;
+ * cap is 1 when the core's first letter is upper case and the rest is not
+ * all upper case (a name or a sentence start). */
+typedef void (*rs_tok_fn)(const char *tok, size_t n, int word, int cap, void *ctx);
 void rs_lm_tokens(const char *line, size_t n, rs_tok_fn fn, void *ctx);
 
 /* The loaded binary model (lm_binary.c maps and validates it, lm_query.c
@@ -108,6 +113,7 @@ struct sohoa_lm {
     const uint32_t *skel_hash;
     uint64_t skel_hash_mask;
     const uint16_t *skel_forms;
+    const float *case_lp; /* [2*V]: log10 P(lower | w), log10 P(capitalised | w), inside sentences */
 };
 
 /* Find the entry of key (order k ≥ 2) or NULL. */

@@ -68,6 +68,39 @@ float sohoa_lm_score(const sohoa_lm *lm, const uint16_t *ctx, int n, uint16_t w)
     return acc + lm->uni_prob[w];
 }
 
+void sohoa_lm_score_many(const sohoa_lm *lm, const uint16_t *ctx, int n, const uint16_t *w,
+                         size_t m, float *out)
+{
+    int k = n < lm->order - 1 ? n : lm->order - 1;
+    float bo[SOHOA_LM_MAX_ORDER];     /* bo[j]: backoff of the last j context words */
+    uint64_t key[SOHOA_LM_MAX_ORDER]; /* key[j]: the last j context words, shifted */
+    for (int j = 1; j <= k; j++) {
+        uint64_t c = rs_pack(ctx + n - j, j);
+        key[j] = c << 16;
+        if (j == 1) {
+            uint16_t c1 = ctx[n - 1] < lm->nwords ? ctx[n - 1] : SOHOA_LM_UNK;
+            bo[j] = lm->uni_bo[c1];
+        } else {
+            const rs_entry *h = rs_lm_find(lm, j, c);
+            bo[j] = h ? (float)h->bo / RS_QSCALE : 0;
+        }
+    }
+    for (size_t i = 0; i < m; i++) {
+        uint16_t x = w[i] < lm->nwords ? w[i] : SOHOA_LM_UNK;
+        float acc = 0;
+        int j = k;
+        for (; j >= 1; j--) {
+            const rs_entry *e = rs_lm_find(lm, j + 1, key[j] | x);
+            if (e) {
+                acc -= (float)e->prob / RS_QSCALE;
+                break;
+            }
+            acc += bo[j];
+        }
+        out[i] = j >= 1 ? acc : acc + lm->uni_prob[x];
+    }
+}
+
 size_t sohoa_lm_skeleton_forms(const sohoa_lm *lm, const char *skel, size_t n,
                                const uint16_t **ids)
 {
@@ -86,6 +119,13 @@ size_t sohoa_lm_skeleton_forms(const sohoa_lm *lm, const char *skel, size_t n,
             return r->nforms;
         }
     }
+}
+
+float sohoa_lm_case_score(const sohoa_lm *lm, uint16_t id, int capitalised)
+{
+    if (id >= lm->nwords)
+        return 0;
+    return lm->case_lp[2 * (size_t)id + (capitalised ? 1 : 0)];
 }
 
 size_t sohoa_lm_skeleton_count(const sohoa_lm *lm)

@@ -60,6 +60,27 @@ static int is_space(uint32_t cp)
            cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x3000;
 }
 
+/* 1 if the first letter is upper case and not every letter is. */
+static int capitalised(const char *s, size_t n)
+{
+    int letters = 0, uppers = 0, first = -1;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+        if (l == 0)
+            l = 1;
+        if (u_isalpha((UChar32)cp)) {
+            int up = u_isupper((UChar32)cp);
+            if (first < 0)
+                first = up;
+            letters++;
+            uppers += up;
+        }
+        i += l;
+    }
+    return first == 1 && !(letters >= 2 && uppers == letters);
+}
+
 static void emit_word(const char *w, size_t n, rs_tok_fn fn, void *ctx)
 {
     size_t a = 0, b = 0; /* core = w[a..b) */
@@ -84,21 +105,21 @@ static void emit_word(const char *w, size_t n, rs_tok_fn fn, void *ctx)
         size_t l = sohoa_utf8_decode(w + i, a - i, &cp);
         if (l == 0)
             l = 1;
-        fn(w + i, l, ctx);
+        fn(w + i, l, 0, 0, ctx);
         i += l;
     }
     if (found) {
         char form[256];
         size_t m = sohoa_lm_form(w + a, b - a, form, sizeof form);
         if (m > 0)
-            fn(form, m, ctx);
+            fn(form, m, 1, capitalised(w + a, b - a), ctx);
     }
     for (size_t i = b; i < n;) {
         uint32_t cp;
         size_t l = sohoa_utf8_decode(w + i, n - i, &cp);
         if (l == 0)
             l = 1;
-        fn(w + i, l, ctx);
+        fn(w + i, l, 0, 0, ctx);
         i += l;
     }
 }

@@ -88,7 +88,9 @@ typedef struct stream {
     intern words;
     uint32_t *ids;
     size_t n, cap;
-    size_t line_start;
+    int prev_word;          /* the previous token of the line was a word */
+    uint32_t *mid_total, *mid_cap; /* per temp id (case statistics) */
+    size_t mid_cap_n;
 } stream;
 
 static void push(stream *s, uint32_t id)
@@ -100,10 +102,26 @@ static void push(stream *s, uint32_t id)
     s->ids[s->n++] = id;
 }
 
-static void on_token(const char *tok, size_t n, void *ctx)
+static void on_token(const char *tok, size_t n, int word, int cap, void *ctx)
 {
     stream *s = ctx;
-    push(s, intern_add(&s->words, tok, n));
+    uint32_t id = intern_add(&s->words, tok, n);
+    push(s, id);
+    if (word && s->prev_word) {
+        if (id >= s->mid_cap_n) {
+            size_t nc = s->mid_cap_n ? s->mid_cap_n : 1 << 16;
+            while (nc <= id)
+                nc *= 2;
+            s->mid_total = sohoa_xrealloc(s->mid_total, nc * sizeof *s->mid_total);
+            s->mid_cap = sohoa_xrealloc(s->mid_cap, nc * sizeof *s->mid_cap);
+            memset(s->mid_total + s->mid_cap_n, 0, (nc - s->mid_cap_n) * sizeof *s->mid_total);
+            memset(s->mid_cap + s->mid_cap_n, 0, (nc - s->mid_cap_n) * sizeof *s->mid_cap);
+            s->mid_cap_n = nc;
+        }
+        s->mid_total[id]++;
+        s->mid_cap[id] += cap != 0;
+    }
+    s->prev_word = word;
 }
 
 static int read_corpus(stream *s, const char *path, sohoa_err *err)
@@ -122,6 +140,7 @@ static int read_corpus(stream *s, const char *path, sohoa_err *err)
         const char *nl = memchr(data + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - data) : len;
         size_t before = s->n;
+        s->prev_word = 0;
         rs_lm_tokens(data + i, end - i, on_token, s);
         if (s->n > before)
             push(s, RS_EOL);
@@ -211,6 +230,7 @@ int sohoa_lm_train(const char *const *paths, size_t npaths, const sohoa_lm_train
     memset(&counts, 0, sizeof counts);
     rs_est est;
     memset(&est, 0, sizeof est);
+    uint32_t *mid_total = NULL, *mid_cap = NULL;
     if (rc == SOHOA_OK && s.n == 0)
         rc = sohoa_err_set(err, SOHOA_EINVAL, "the training text holds no tokens");
     if (rc == SOHOA_OK) {
@@ -219,6 +239,12 @@ int sohoa_lm_train(const char *const *paths, size_t npaths, const sohoa_lm_train
         for (size_t i = 0; i < s.n; i++)
             if (s.ids[i] != RS_EOL)
                 s.ids[i] = map[s.ids[i]];
+        mid_total = sohoa_xcalloc(nwords, sizeof *mid_total);
+        mid_cap = sohoa_xcalloc(nwords, sizeof *mid_cap);
+        for (size_t t = 0; t < s.words.n && t < s.mid_cap_n; t++) {
+            mid_total[map[t]] += s.mid_total[t];
+            mid_cap[map[t]] += s.mid_cap[t];
+        }
         free(map);
         if (progress)
             fprintf(progress, "lm train: %zu tokens, %zu distinct, vocabulary %zu\n", s.n,
@@ -226,11 +252,20 @@ int sohoa_lm_train(const char *const *paths, size_t npaths, const sohoa_lm_train
         rc = rs_count_ngrams(s.ids, s.n, o->order, nwords, &counts, err);
     }
     free(s.ids);
+    free(s.mid_total);
+    free(s.mid_cap);
     free(s.words.t);
     free(s.words.order);
     sohoa_buf_free(&s.words.arena);
     if (rc == SOHOA_OK)
         rc = rs_kn_estimate(&counts, o->min_count, words, &est, err);
+    if (rc == SOHOA_OK) {
+        est.mid_total = mid_total;
+        est.mid_cap = mid_cap;
+        mid_total = mid_cap = NULL;
+    }
+    free(mid_total);
+    free(mid_cap);
     rs_counts_free(&counts);
     if (rc == SOHOA_OK && progress) {
         fprintf(progress, "lm train: n-grams kept:");

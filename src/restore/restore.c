@@ -201,7 +201,7 @@ static void decode_opts(const sohoa_restorer *r, const sohoa_restore_opts *o, rs
     dop->beam = o->baseline == 1 ? 32 : 8;
     dop->max_order = o->baseline == 1 ? 3 : sohoa_lm_order(r->lm);
     dop->use_domain = o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_DOMAIN);
-    dop->domain_weight = 0.3f;
+    dop->domain_weight = 0.1f;
     dop->use_lexicon = o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_LEXICON);
     dop->lex_bonus = 0.3f;
 }

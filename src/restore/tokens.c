@@ -20,6 +20,8 @@
 #include "sohoa/syllable.h"
 #include "sohoa/utf8.h"
 
+#define CASE_WEIGHT 1.0f
+
 char *rs_doc_own(rs_doc *d, const char *s, size_t n)
 {
     if (d->nowned == d->ocap) {
@@ -477,6 +479,23 @@ static void context_breaks(rs_doc *d, const sohoa_restore_opts *o)
     free(brk);
 }
 
+/* Capitalisation inside a sentence is evidence: "Lâm" after a word is a
+ * name far more often than the verb "làm" is capitalised there. */
+static void case_evidence(rs_doc *d, const sohoa_restorer *r)
+{
+    for (size_t i = 1; i < d->ntok; i++) {
+        rs_tok *t = &d->tok[i];
+        const rs_tok *p = &d->tok[i - 1];
+        if (t->kind != RS_WORD || t->upper > 1 || p->kind == RS_PUNCT || p->line != t->line)
+            continue;
+        for (size_t k = 0; k < t->ncand; k++) {
+            rs_cand *c = &d->cand[t->cand0 + k];
+            if (c->id != SOHOA_LM_UNK)
+                c->chan += CASE_WEIGHT * sohoa_lm_case_score(r->lm, c->id, t->upper == 1);
+        }
+    }
+}
+
 void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
                   const char *text, size_t n, const float *tok_conf, size_t ntok_conf)
 {
@@ -497,4 +516,6 @@ void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *
     }
     free(w);
     context_breaks(d, o);
+    if (o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_CASE))
+        case_evidence(d, r);
 }

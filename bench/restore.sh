@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# bench/restore.sh SOHOA SHARED — diacritic restoration and OCR correction
+# (issue #12): syllable accuracy (SHARED/eval/score.py) of every baseline and
+# ablation side by side in one run, then speed, model load time and peak RSS.
+# Prints a Markdown section on stdout.
+#
+# Stripped: every mark removed from clean text (đ → d), then restored:
+#   SHARED/seeds/001, 002, SHARED/eval/scans/doc1-4-light/truth.txt (admin),
+#   SHARED/eval/news/news_heldout.txt (news).
+# Garbled: SHARED/eval/garble/docN-light.eng.txt (tesseract -l eng of the
+#   light scans) against their truth, as one token stream; SHARED/seeds/000
+#   against the hand-written bench/data/seed000.truth.txt.
+# Baselines: the input as it is; most frequent form per skeleton (--baseline
+#   mfs); plain trigram Kneser-Ney per line (--baseline trigram with a trigram
+#   model trained here on SHARED/corpus); hunspell-vi's first suggestion for
+#   each word it rejects.
+set -uo pipefail
+sohoa=$(realpath "${1:?usage: bench/restore.sh SOHOA SHARED}")
+shared=$(realpath "${2:?usage: bench/restore.sh SOHOA SHARED}")
+cd "$(dirname "$0")/.."
+root=$PWD
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+score=$shared/eval/score.py
+
+# ---- inputs ----------------------------------------------------------------
+strip() { python3 -c '
+import sys, unicodedata
+t = open(sys.argv[1], encoding="utf-8").read()
+d = unicodedata.normalize("NFD", t)
+d = "".join(c for c in d if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
+sys.stdout.write(unicodedata.normalize("NFC", d))' "$1"; }
+
+admin=()
+for f in "$shared"/seeds/001_*.txt "$shared"/seeds/002_*.txt; do
+    n=$(basename "$f" | cut -c1-3); cp "$f" "$tmp/seed$n.truth"; admin+=("seed$n")
+done
+for i in 1 2 3 4; do
+    cp "$shared/eval/scans/doc$i-light/truth.txt" "$tmp/scan$i.truth"; admin+=("scan$i")
+done
+cp "$shared/eval/news/news_heldout.txt" "$tmp/news.truth"
+for s in "${admin[@]}" news; do strip "$tmp/$s.truth" > "$tmp/$s.in"; done
+garble=()
+for i in 1 2 3 4; do
+    cp "$shared/eval/garble/doc$i-light.eng.txt" "$tmp/garble$i.in"
+    cp "$shared/eval/garble/doc$i-light.truth.txt" "$tmp/garble$i.truth"; garble+=("garble$i")
+done
+if [ -f bench/data/seed000.truth.txt ]; then
+    cp "$shared"/seeds/000_*.txt "$tmp/seed000.in"; cp bench/data/seed000.truth.txt "$tmp/seed000.truth"
+    garble+=("seed000")
+fi
+
+# ---- the trigram baseline model (trained here, same corpus) -----------------
+mkdir -p "$tmp/tri"
+"$sohoa" lm train --order 3 --prune 1 --out "$tmp/tri/sohoa.lm" "$shared"/corpus/*.txt 2>/dev/null
+
+# ---- scoring -------------------------------------------------------------------
+hunspell_fix() { # in out
+    python3 - "$1" "$2" <<'PY'
+import sys, subprocess, re
+text = open(sys.argv[1], encoding="utf-8").read()
+words = sorted(set(re.findall(r"\w+", text)))
+p = subprocess.run(["hunspell", "-d", "vi_VN", "-a"], input="\n".join("^" + w for w in words) + "\n",
+                   capture_output=True, text=True)
+fix = {}
+res = [l for l in p.stdout.split("\n")[1:]]
+i = 0
+for line in res:
+    if line == "":
+        i += 1; continue
+    if line[0] == "&":
+        w, rest = line[2:].split(" ", 1)
+        fix[w] = rest.split(": ", 1)[1].split(", ")[0]
+out = re.sub(r"\w+", lambda m: fix.get(m.group(0), m.group(0)), text)
+open(sys.argv[2], "w", encoding="utf-8").write(out)
+PY
+}
+
+# run NAME ARGS... : restore every input with ARGS into $tmp/ITEM.NAME
+run() {
+    local name=$1; shift
+    for s in "${admin[@]}" news "${garble[@]}"; do
+        "$sohoa" restore "$@" "$tmp/$s.in" > "$tmp/$s.$name" 2>/dev/null
+    done
+}
+row() { # label name: one table row, all columns scored in one python run
+    python3 - "$score" "$tmp" "$2" "$1" "${#admin[@]}" "${admin[@]}" <<'PY'
+import sys, os, importlib.util
+spec = importlib.util.spec_from_file_location("score", sys.argv[1]); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
+tmp, suf, label, na = sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+admin = sys.argv[6:6 + na]
+def pooled(items):
+    e = n = 0
+    for s in items:
+        h = f"{tmp}/{s}.{suf}"
+        if not os.path.exists(h):
+            return None
+        a, c, k = m.score(open(f"{tmp}/{s}.truth", encoding="utf-8").read(), open(h, encoding="utf-8", errors="replace").read())
+        e += (1 - a) * k; n += k
+    return 100 * (1 - e / max(n, 1))
+fmt = lambda v: "–" if v is None else f"{v:.2f}"
+cells = [fmt(pooled([s])) for s in admin]
+cells.append("**" + fmt(pooled(admin)) + "**")
+cells.append("**" + fmt(pooled(["news"])) + "**")
+cells.append(fmt(pooled([f"garble{i}" for i in range(1, 5)])))
+cells.append(fmt(pooled(["seed000"])) if os.path.exists(f"{tmp}/seed000.truth") else "–")
+print(f"| {label} | " + " | ".join(cells) + " |")
+PY
+}
+
+for s in "${admin[@]}" news "${garble[@]}"; do cp "$tmp/$s.in" "$tmp/$s.raw"; done
+run mfs --baseline mfs
+run tri --baseline trigram --model "$tmp/tri"
+if command -v hunspell >/dev/null && [ -f /usr/share/hunspell/vi_VN.dic ]; then
+    for s in "${admin[@]}" news "${garble[@]}"; do hunspell_fix "$tmp/$s.in" "$tmp/$s.hun"; done
+    have_hun=1
+else
+    have_hun=0
+fi
+run full
+run noctx --no-context
+run nocache --no-cache
+run nolex --no-lexicon
+run nodom --no-domain
+run nochan --no-channel
+
+echo "### Restoration (issue #12): syllable accuracy, %"
+echo
+echo "Command: \`bench/restore.sh build/sohoa ../shared\` — stripped text = every mark"
+echo "removed (đ→d) from clean text; garbled = \`tesseract -l eng\` output of the light"
+echo "scans (scored as one token stream) and seed 000 against a hand-written truth."
+echo "Targets: admin ≥ 99.5, news ≥ 98.0, garbled ≥ 97."
+echo
+hdr="| method |"; sep="|---|"
+for s in "${admin[@]}"; do hdr+=" $s |"; sep+="---:|"; done
+echo "$hdr admin (stripped) | news (stripped) | garbled docs 1-4 | seed 000 |"
+echo "$sep---:|---:|---:|---:|"
+row "input as it is" raw
+row "most frequent form (--baseline mfs)" mfs
+row "trigram KN, per line (--baseline trigram)" tri
+[ "$have_hun" = 1 ] && row "hunspell-vi first suggestion" hun
+row "**sohoa restore** (full)" full
+row "  without cross-line context (--no-context)" noctx
+row "  without per-document cache (--no-cache)" nocache
+row "  without lexicons (--no-lexicon)" nolex
+row "  without domain model (--no-domain)" nodom
+row "  without OCR channel (--no-channel)" nochan
+echo
+
+# ---- speed, load time, memory -----------------------------------------------------
+for i in 1 2 3 4 5; do cat "$tmp/news.in"; done > "$tmp/big.in"
+big_mb=$(python3 -c "import os;print(f'{os.path.getsize(\"$tmp/big.in\")/1e6:.2f}')")
+/usr/bin/time -v "$sohoa" restore "$tmp/big.in" > /dev/null 2> "$tmp/time.txt"
+secs=$(grep "Elapsed (wall clock)" "$tmp/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+rss=$(grep "Maximum resident" "$tmp/time.txt" | awk '{print $NF}')
+speed=$(python3 -c "print(f'{$big_mb/max($secs,1e-9):.2f}')")
+: > "$tmp/empty"
+load=$(python3 - "$sohoa" "$tmp/empty" <<'PY'
+import subprocess, sys, time
+best = 1e9
+for _ in range(7):
+    t = time.perf_counter(); subprocess.run([sys.argv[1], "restore", sys.argv[2]], check=True); best = min(best, time.perf_counter() - t)
+print(f"{best:.3f}")
+PY
+)
+python3 -c "import os; print(os.path.getsize('$root/models/sohoa.lm'))" > "$tmp/size" 2>/dev/null || echo 0 > "$tmp/size"
+size_mb=$(python3 -c "print(f'{int(open(\"$tmp/size\").read())/1e6:.1f}')")
+tri_t=$( { /usr/bin/time -f "%e" "$sohoa" restore --baseline trigram --model "$tmp/tri" "$tmp/big.in" > /dev/null; } 2>&1 | tail -1)
+echo "| measure | value | target |"
+echo "|---|---:|---:|"
+echo "| speed, stripped news ×5 ($big_mb MB, one core) | $speed MB/s ($secs s) | ≥ 2 MB/s |"
+echo "| trigram baseline on the same input | ${tri_t} s | |"
+echo "| model load (restore of empty input, best of 7) | $load s | ≤ 0.2 s |"
+echo "| peak RSS restoring $big_mb MB | $((rss / 1024)) MB | ≤ 400 MB |"
+echo "| shipped model models/sohoa.lm | $size_mb MB | ≤ 40 MB |"
