@@ -88,8 +88,13 @@ def clean_markup(line):
 
 def parse_document(path):
     """Split a corpus document into header, title, body and footer parts."""
-    with open(path, encoding="utf-8") as f:
-        raw = f.read()
+    try:
+        with open(path, encoding="utf-8") as f:
+            raw = f.read()
+    except UnicodeDecodeError as e:
+        die(f"{path}: not UTF-8 ({e.reason} at byte {e.start})")
+    except OSError as e:
+        die(f"{path}: {e.strerror}")
     if unicodedata.normalize("NFC", raw) != raw:
         die(f"{path}: text is not NFC")
     lines = [clean_markup(l) for l in raw.splitlines() if l.strip()]
@@ -98,6 +103,8 @@ def parse_document(path):
         t = next(i for i, (s, _) in enumerate(lines) if s in kinds)
     except StopIteration:
         die(f"{path}: no KẾ HOẠCH / BÁO CÁO title line")
+    if t + 1 >= len(lines):
+        die(f"{path}: no subject line after {lines[t][0]}")
     doc = {"issuer": [], "number": "", "date": "", "kind": lines[t][0],
            "subject": lines[t + 1][0], "body": [], "recipients": [], "signer": []}
     for s, _ in lines[:t]:
@@ -458,6 +465,10 @@ def main():
     a = ap.parse_args()
     if not 72 <= a.dpi <= 600:
         die(f"--dpi {a.dpi}: use 72..600")
+    if a.pages < 0 or a.lines < 0:
+        die("--pages and --lines take a count >= 0 (0 = all)")
+    if not 1 <= a.jpeg_quality <= 95:
+        die(f"--jpeg-quality {a.jpeg_quality}: use 1..95")
     docs = a.docs or sorted(glob.glob(os.path.join(root, "corpus", "[0-9][0-9]-*.txt")))
     if not docs:
         die("no documents given and none in corpus/")

@@ -128,6 +128,9 @@ expect_eq "TIFF truth: body words are the document's, in order" "$words_doc" "$w
 check_status "make-scans: missing file exits 2" 2 "$SOHOA_SRC/scripts/make-scans.py" "$TMP/x" "$TMP/none.txt"
 printf 'just a line\n' > "$TMP/notadoc.txt"
 check_status "make-scans: a text without a title exits 2" 2 "$SOHOA_SRC/scripts/make-scans.py" "$TMP/x" "$TMP/notadoc.txt"
+check_status "make-scans: invalid UTF-8 exits 2" 2 "$SOHOA_SRC/scripts/make-scans.py" "$TMP/x" "$TMP/bad.txt"
+expect_match "make-scans: invalid UTF-8 is named with its offset" "bad.txt: not UTF-8 .* at byte 1" \
+    "$("$SOHOA_SRC/scripts/make-scans.py" "$TMP/x" "$TMP/bad.txt" 2>&1)"
 
 # ---- legacy encodings: reproduced, and the bytes of the standards ---------
 for f in 03-ke-hoach-kiem-soat-tthc.tcvn3 05-bao-cao-cchc-quy-i.vni 08-bao-cao-mot-cua.viqr \
