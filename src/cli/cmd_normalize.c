@@ -17,7 +17,7 @@ const sohoa_command sohoa_cmd_normalize = {
     "normalize",
     "decode legacy encodings and normalise Vietnamese text",
     "usage: sohoa normalize [--encoding E] [--tone-style new|old] [--lenient]\n"
-    "                       [--layout] [--detect] [FILE...]\n"
+    "                       [--layout] [--detect] [--to E] [FILE...]\n"
     "\n"
     "Decode each FILE (or stdin) into UTF-8 and write it normalised: NFC,\n"
     "look-alike letters unified (Ð → Đ, Cyrillic/Greek letters inside Latin\n"
@@ -34,6 +34,10 @@ const sohoa_command sohoa_cmd_normalize = {
     "                    drop running headers, footers and page numbers repeated\n"
     "                    across pages (pages separated by form feeds)\n"
     "  --detect          print \"FILE: ENCODING\" for each file instead of the text\n"
+    "  --to E            write the normalised text in encoding E (utf-8, utf-16,\n"
+    "                    tcvn3, vni, viqr, cp1258) instead of UTF-8; a character\n"
+    "                    E cannot represent fails the file (TCVN3 writes toned\n"
+    "                    capitals with the lower-case codes, as .VnTimeH did)\n"
     "\n"
     "Exit status: 0 ok, 1 some files failed (each named with the byte offset of\n"
     "the error), 2 usage error.\n",
@@ -41,7 +45,7 @@ const sohoa_command sohoa_cmd_normalize = {
 };
 
 typedef struct opts {
-    int enc;
+    int enc, to;
     unsigned decode_flags, norm_flags;
     int detect;
 } opts;
@@ -75,6 +79,19 @@ static int normalize_one(const opts *o, const char *path)
         cli_error("normalize", "%s: %s", name, err.msg);
         return 1;
     }
+    if (o->to != SOHOA_ENC_UTF8) {
+        char *bytes;
+        size_t blen;
+        rc = sohoa_encode(res.text, res.len, o->to, &bytes, &blen, &err);
+        sohoa_norm_result_free(&res);
+        if (rc != SOHOA_OK) {
+            cli_error("normalize", "%s: %s", name, err.msg);
+            return 1;
+        }
+        fwrite(bytes, 1, blen, stdout);
+        free(bytes);
+        return 0;
+    }
     fwrite(res.text, 1, res.len, stdout);
     sohoa_norm_result_free(&res);
     return 0;
@@ -85,8 +102,9 @@ static int run(int argc, char **argv)
     static const struct option longopts[] = {
         {"encoding", required_argument, 0, 'e'}, {"tone-style", required_argument, 0, 't'},
         {"lenient", no_argument, 0, 'l'},        {"layout", no_argument, 0, 'L'},
-        {"detect", no_argument, 0, 'd'},         {0, 0, 0, 0}};
-    opts o = {SOHOA_ENC_AUTO, 0, 0, 0};
+        {"detect", no_argument, 0, 'd'},         {"to", required_argument, 0, 'T'},
+        {0, 0, 0, 0}};
+    opts o = {SOHOA_ENC_AUTO, SOHOA_ENC_UTF8, 0, 0, 0};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "e:t:", longopts, NULL)) != -1) {
@@ -111,6 +129,12 @@ static int run(int argc, char **argv)
             break;
         case 'd':
             o.detect = 1;
+            break;
+        case 'T':
+            o.to = sohoa_encoding_parse(optarg);
+            if (o.to <= SOHOA_ENC_AUTO)
+                return cli_usage_error(&sohoa_cmd_normalize, "unknown output encoding '%s'",
+                                       optarg);
             break;
         default:
             return cli_usage_error(&sohoa_cmd_normalize, "invalid option");

@@ -5,6 +5,7 @@
  * this per token. */
 #include "sohoa/syllable.h"
 #include "sohoa/utf8.h"
+#include "utf8_fast.h"
 #include "letters.h"
 
 /* Skeleton letter of a multi-byte code point: an ASCII letter, 1 to drop it
@@ -40,7 +41,7 @@ static size_t fold(const char *s, size_t n, char *out, size_t cap, int lower)
             continue;
         }
         uint32_t cp;
-        size_t len = sohoa_utf8_decode(s + i, n - i, &cp);
+        size_t len = utf8_next(s + i, n - i, &cp);
         if (len == 0) { /* not UTF-8: copy the byte */
             PUT(c);
             i++;

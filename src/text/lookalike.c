@@ -5,6 +5,7 @@
 #include "lookalike.h"
 
 #include "sohoa/utf8.h"
+#include "utf8_fast.h"
 
 #include <string.h>
 
@@ -50,30 +51,49 @@ static int is_word_cp(uint32_t cp)
     return is_latin(cp) || (cp >= 0x300 && cp <= 0x3FF) || (cp >= 0x400 && cp <= 0x52F);
 }
 
-/* 1 if the word around s[at] (UTF-8, limits s[0..n)) holds a Latin letter.
- * Looks back to the start of the word in `back` (the output so far). */
-static int word_has_latin(const sohoa_buf *back, const char *s, size_t n, size_t at)
+/* 1 if this pass deletes cp outright (zero-width characters, the soft
+ * hyphen inside a line, control characters). */
+static int is_deleted(uint32_t cp)
+{
+    return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f') ||
+           (cp >= 0x7F && cp < 0xA0) || cp == 0xAD || cp == 0x200B || cp == 0x200C ||
+           cp == 0x200D || cp == 0x2060 || cp == 0xFEFF;
+}
+
+/* 1 if the word around the look-alike at s[at] holds a Latin letter. The
+ * text before it is s[done..at) (not yet copied) and, before that, out. */
+static int word_has_latin(const sohoa_buf *out, const char *s, size_t n, size_t at,
+                          size_t done)
 {
     uint32_t cp;
-    for (size_t i = at; i < n;) {
-        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
-        if (l == 0 || !is_word_cp(cp))
+    size_t i = at + utf8_next(s + at, n - at, &cp);
+    while (i < n) {
+        size_t l = utf8_next(s + i, n - i, &cp);
+        if (l == 0)
             break;
-        if (is_latin(cp))
-            return 1;
         i += l;
-    }
-    /* scan the output backwards, one code point at a time */
-    size_t j = back->len;
-    while (j > 0) {
-        size_t k = j - 1;
-        while (k > 0 && ((unsigned char)back->data[k] & 0xC0) == 0x80)
-            k--;
-        if (sohoa_utf8_decode(back->data + k, j - k, &cp) == 0 || !is_word_cp(cp))
+        if (is_deleted(cp))
+            continue; /* dropped by this pass: the word goes on across it */
+        if (!is_word_cp(cp))
             break;
         if (is_latin(cp))
             return 1;
-        j = k;
+    }
+    /* backwards, one code point at a time: first s[done..at), then out */
+    const char *base = s + done;
+    size_t j = at - done;
+    for (int part = 0; part < 2; part++) {
+        while (j > 0) {
+            size_t k = j - 1;
+            while (k > 0 && ((unsigned char)base[k] & 0xC0) == 0x80)
+                k--;
+            if (sohoa_utf8_decode(base + k, j - k, &cp) == 0 || !is_word_cp(cp))
+                return 0;
+            if (is_latin(cp))
+                return 1;
+            j = k;
+        }
+        base = out->data, j = out->len;
     }
     return 0;
 }
@@ -83,69 +103,94 @@ static int at_line_end(const char *s, size_t n, size_t i)
     return i >= n || s[i] == '\n' || s[i] == '\r' || s[i] == '\f';
 }
 
-void sohoa_norm_chars(const char *s, size_t n, sohoa_buf *out)
+/* 1 if NFC leaves the code point (as the first of a sequence) alone for
+ * certain: ASCII, Latin-1, the Latin Extended blocks, Vietnamese and general
+ * punctuation. Anything else (combining marks above all) goes to ICU. */
+static int surely_nfc_cp(uint32_t cp)
+{
+    return cp < 0x300 || (cp >= 0x1EA0 && cp <= 0x1EFF) || (cp >= 0x2000 && cp <= 0x20CF);
+}
+
+int sohoa_norm_chars(const char *s, size_t n, sohoa_buf *out)
 {
     const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
+    size_t i = 0, done = 0; /* s[done..i) is pending, copied unchanged */
+    int nfc = 1;
     sohoa_buf_reserve(out, n);
+#define FLUSH(upto) (sohoa_buf_append(out, s + done, (upto) - done))
     while (i < n) {
-        size_t run = i;
-        while (run < n && p[run] >= 0x20 && p[run] < 0x7F)
-            run++;
-        if (run > i) {
-            sohoa_buf_append(out, s + i, run - i);
-            i = run;
+        if (p[i] < 0x80) {
+            unsigned char c = p[i];
+            if ((c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+                i++;
+                continue;
+            }
+            FLUSH(i); /* other control characters and DEL are dropped */
+            done = ++i;
             continue;
         }
-        if (p[i] < 0x80) {
-            unsigned char c = p[i++];
-            if (c == '\t' || c == '\n' || c == '\r' || c == '\f')
-                sohoa_buf_putc(out, (char)c);
-            continue; /* other control characters and DEL */
-        }
         uint32_t cp;
-        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+        size_t l = utf8_next(s + i, n - i, &cp);
         if (l == 0) { /* not UTF-8: callers validate first; keep the byte */
-            sohoa_buf_putc(out, s[i++]);
+            i++;
             continue;
         }
         size_t at = i;
         i += l;
+        if (cp < 0xA0) { /* C1 controls are dropped */
+            FLUSH(at);
+            done = i;
+            continue;
+        }
+        if ((cp >= 0xC0 && cp < 0x300 && cp != 0xD0 && cp != 0xF0 && cp != 0x189) ||
+            (cp >= 0x1EA0 && cp <= 0x1EFF))
+            continue; /* Latin and Vietnamese letters: kept, and NFC already */
+        const char *rep = NULL;
+        uint32_t rcp = 0;
         char lat;
         switch (cp) {
-        case 0xD0: case 0x189: sohoa_buf_put_cp(out, 0x110); break; /* Ð Ɖ → Đ */
-        case 0xF0: sohoa_buf_put_cp(out, 0x111); break;             /* ð → đ */
+        case 0xD0: case 0x189: rcp = 0x110; break; /* Ð Ɖ → Đ */
+        case 0xF0: rcp = 0x111; break;             /* ð → đ */
         case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x2035:
-            sohoa_buf_putc(out, '\'');
+            rep = "'";
             break;
         case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0xAB:
         case 0xBB:
-            sohoa_buf_putc(out, '"');
+            rep = "\"";
             break;
         case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
         case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
-            sohoa_buf_putc(out, '-');
+            rep = "-";
             break;
-        case 0x2026: sohoa_buf_puts(out, "..."); break;
+        case 0x2026: rep = "..."; break;
         case 0xA0: case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004:
         case 0x2005: case 0x2006: case 0x2007: case 0x2008: case 0x2009: case 0x200A:
         case 0x202F: case 0x205F: case 0x3000:
-            sohoa_buf_putc(out, ' ');
+            rep = " ";
             break;
         case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
-            break; /* zero-width */
+            rep = ""; /* zero-width */
+            break;
         case 0xAD: /* soft hyphen: a hyphen where it ends a line, else nothing */
-            if (at_line_end(s, n, i))
-                sohoa_buf_putc(out, '-');
+            rep = at_line_end(s, n, i) ? "-" : "";
             break;
         default:
-            if (cp >= 0x80 && cp < 0xA0)
-                break; /* C1 controls */
             lat = lookalike_latin(cp);
-            if (lat && word_has_latin(out, s, n, i))
-                sohoa_buf_putc(out, lat);
+            if (lat && word_has_latin(out, s, n, at, done))
+                rcp = (uint32_t)lat;
+            else if (!surely_nfc_cp(cp))
+                nfc = 0;
+        }
+        if (rep || rcp) {
+            FLUSH(at);
+            if (rep)
+                sohoa_buf_puts(out, rep);
             else
-                sohoa_buf_append(out, s + at, l);
+                sohoa_buf_put_cp(out, rcp);
+            done = i;
         }
     }
+    FLUSH(n);
+#undef FLUSH
+    return nfc;
 }

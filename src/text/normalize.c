@@ -3,13 +3,15 @@
  * tone marks by one convention on valid syllables, split into lines with a
  * map back to input lines, and optionally clean up OCR layout (layout.c).
  *
- * Hot path: text that is ASCII or already NFC never reaches ICU, and only
- * words that both carry a tone and contain oa, oe or uy (the only rhymes
- * whose tone moves between conventions) are re-parsed. */
+ * Hot path: text that is ASCII or already NFC never reaches ICU, unchanged
+ * spans are copied whole, and only words that carry a tone and end in oa,
+ * oe or uy (the only rhymes whose tone moves between conventions) are
+ * re-parsed. */
 #include "sohoa/normalize.h"
 #include "sohoa/buf.h"
 #include "sohoa/syllable.h"
 #include "sohoa/utf8.h"
+#include "utf8_fast.h"
 #include "layout.h"
 #include "letters.h"
 #include "lookalike.h"
@@ -20,31 +22,37 @@
 
 /* ---- tone placement ----------------------------------------------------- */
 
-/* Copy one word to out, re-placing its tone by style when it may move. */
-static void put_word(const char *w, size_t n, int style, sohoa_buf *out)
+/* The start of the UTF-8 character that ends at w[end) (end > 0). */
+static size_t char_start(const char *w, size_t end)
 {
-    int toned = 0, moves = 0;
-    uint32_t prev = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        struct vn_letter l;
-        size_t len = sohoa_utf8_decode(w + i, n - i, &cp);
-        i += len ? len : 1;
-        if (!vn_letter_of(cp, &l)) {
-            prev = 0;
-            continue;
-        }
-        toned |= l.tone != 0;
-        moves |= (prev == 'o' && (l.base == 'a' || l.base == 'e')) || (prev == 'u' && l.base == 'y');
-        prev = l.base;
-    }
-    char tmp[64];
-    size_t r;
-    if (toned && moves && n < 48 && (r = sohoa_syl_retone(w, n, style, tmp, sizeof tmp)) > 0 &&
-        r < sizeof tmp)
-        sohoa_buf_append(out, tmp, r);
-    else
-        sohoa_buf_append(out, w, n);
+    size_t k = end - 1;
+    while (k > 0 && ((unsigned char)w[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}
+
+/* If the word w[0..n) ends in oa, oe or uy (the only rhymes whose tone moves
+ * between conventions: hòa/hoà, not hoàn), carries a tone and is a
+ * syllable, write it re-toned into tmp and return its length; else 0. */
+static size_t retone_word(const char *w, size_t n, int style, char *tmp, size_t cap)
+{
+    if (n < 2 || n >= 48)
+        return 0;
+    struct vn_letter last, prev;
+    uint32_t cp;
+    size_t k = char_start(w, n);
+    if (!utf8_next(w + k, n - k, &cp) || !vn_letter_of(cp, &last) || k == 0)
+        return 0;
+    size_t j = char_start(w, k);
+    if (!utf8_next(w + j, k - j, &cp) || !vn_letter_of(cp, &prev))
+        return 0;
+    if (!((prev.base == 'o' && (last.base == 'a' || last.base == 'e')) ||
+          (prev.base == 'u' && last.base == 'y')) || !(prev.tone || last.tone))
+        return 0;
+    size_t r = sohoa_syl_retone(w, n, style, tmp, cap);
+    if (r == 0 || r >= cap || (r == n && memcmp(tmp, w, n) == 0))
+        return 0;
+    return r;
 }
 
 static int word_byte(unsigned char c)
@@ -52,27 +60,29 @@ static int word_byte(unsigned char c)
     return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
+/* Copy s to out with tone marks placed by style; unchanged spans are copied
+ * in one piece. */
 static void place_tones(const char *s, size_t n, int style, sohoa_buf *out)
 {
     sohoa_buf_reserve(out, n);
-    size_t i = 0;
+    size_t i = 0, done = 0;
+    char tmp[64];
     while (i < n) {
+        while (i < n && !word_byte((unsigned char)s[i]))
+            i++;
         size_t j = i;
-        while (j < n && !word_byte((unsigned char)s[j]))
-            j++;
-        sohoa_buf_append(out, s + i, j - i);
-        i = j;
         int high = 0;
         while (j < n && word_byte((unsigned char)s[j]))
             high |= (unsigned char)s[j++] >= 0x80;
-        if (j == i)
-            continue;
-        if (high)
-            put_word(s + i, j - i, style, out);
-        else
-            sohoa_buf_append(out, s + i, j - i); /* ASCII: no tone to move */
+        size_t r = high ? retone_word(s + i, j - i, style, tmp, sizeof tmp) : 0;
+        if (r) {
+            sohoa_buf_append(out, s + done, i - done);
+            sohoa_buf_append(out, tmp, r);
+            done = j;
+        }
         i = j;
     }
+    sohoa_buf_append(out, s + done, n - done);
 }
 
 /* ---- lines ------------------------------------------------------------- */
@@ -134,11 +144,13 @@ int sohoa_normalize(const char *in, size_t n, unsigned flags, sohoa_norm_result 
     int layout = (flags & SOHOA_NORM_LAYOUT) != 0;
 
     sohoa_buf a = SOHOA_BUF_INIT, b = SOHOA_BUF_INIT, c = SOHOA_BUF_INIT;
-    sohoa_norm_chars(in, n, &a);
-    sohoa_norm_nfc_into(sohoa_buf_cstr(&a), a.len, &b);
+    if (!sohoa_norm_chars(in, n, &a)) {
+        sohoa_norm_nfc_into(sohoa_buf_cstr(&a), a.len, &b);
+        sohoa_buf_free(&a);
+        a = b;
+    }
+    place_tones(sohoa_buf_cstr(&a), a.len, style, &c);
     sohoa_buf_free(&a);
-    place_tones(sohoa_buf_cstr(&b), b.len, style, &c);
-    sohoa_buf_free(&b);
 
     lines L = {NULL, 0, 0};
     int ended = split_lines(sohoa_buf_cstr(&c), c.len, layout, &L);

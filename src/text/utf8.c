@@ -88,11 +88,23 @@ size_t sohoa_utf8_invalid_at(const char *s, size_t n)
     uint32_t cp;
 
     while (i < n) {
-        if (p[i] < 0x80) {
+        unsigned char c = p[i];
+        if (c < 0x80) {
             while (i + 8 <= n && ascii8(p + i))
                 i += 8;
             while (i < n && p[i] < 0x80)
                 i++;
+            continue;
+        }
+        /* the common cases inline: 2-byte, and 3-byte without the overlong
+         * (E0) and surrogate (ED) lead bytes */
+        if (c >= 0xC2 && c < 0xE0 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (c >= 0xE1 && c < 0xF0 && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
             continue;
         }
         size_t len = sohoa_utf8_decode(s + i, n - i, &cp);
