@@ -182,6 +182,37 @@ gen_doc "$TMP/self/x.txt" 31
 expect_eq "the database's own files are never ingested" "1 0" \
     "$(docs "$TMP/self/self.db") $(q "$TMP/self/self.db" 'SELECT count(*) FROM failures')"
 
+# ---- the nightly examples in scripts/, run on a scratch inbox -------------------
+S=$SOHOA_SRC/scripts
+night() { # rewrite the example's paths into $TMP/night
+    sed "s|/usr/local/bin/sohoa|$SOHOA|g; s|/var/lib/sohoa|$TMP/night/var|g;
+         s|/srv/sohoa|$TMP/night/srv|g; s|/var/log/sohoa-ingest.log|$TMP/night/log|g"
+}
+for how in cron systemd; do
+    rm -rf "$TMP/night"
+    mkdir -p "$TMP/night/var" "$TMP/night/srv/inbox" "$TMP/night/srv/done" "$TMP/night/srv/failed"
+    gen_doc "$TMP/night/srv/inbox/u1.txt" 41; printf '\0' >"$TMP/night/srv/inbox/u2.bin"
+    if [ $how = cron ]; then
+        line=$(grep -v '^#' "$S/cron.example" | grep .)
+        expect_match "cron line: five time fields, then the command" '^([0-9*,/-]+ ){5}/' "$line"
+        cmd=$(printf '%s\n' "$line" | cut -d' ' -f6- | night)
+    else
+        cmd=$(sed -n 's/^ExecStart=//p' "$S/systemd/sohoa-ingest.service" | night)
+    fi
+    bash -c "$cmd"
+    expect_eq "$how example: runs (exit 1: one bad upload)" 1 $?
+    expect_eq "$how example: the inbox is emptied into done/ and failed/" "|u1.txt|u2.bin" \
+        "$(ls "$TMP/night/srv/inbox")|$(ls "$TMP/night/srv/done")|$(ls "$TMP/night/srv/failed")"
+    expect_eq "$how example: the JSON summary is written" 1 "$(pyjson "$TMP/night/var/last-run.json" 'd["processed"]')"
+done
+if command -v systemd-analyze >/dev/null; then
+    mkdir -p "$TMP/units"
+    night <"$S/systemd/sohoa-ingest.service" | grep -v '^User=\|^Group=' >"$TMP/units/sohoa-ingest.service"
+    cp "$S/systemd/sohoa-ingest.timer" "$TMP/units/"
+    check "systemd-analyze verify accepts the service and the timer" \
+        systemd-analyze verify "$TMP/units/sohoa-ingest.service" "$TMP/units/sohoa-ingest.timer"
+fi
+
 # ---- two concurrent ingests ------------------------------------------------------
 # A real ingest reads its list from a FIFO, so it holds the lock while it
 # waits; only this shell keeps the FIFO's write end (4), so closing it ends
