@@ -176,7 +176,9 @@ static int read_unigrams(reader *r, size_t n, rs_est *e, word_ix **ix, sohoa_err
         l = next_line(r);
         char *w[1];
         float p, b;
-        if (!l || split(l, 1, &p, w, &b) != 1)
+        if (!l)
+            return fail(r, err, "the file ends with fewer 1-grams than its header says");
+        if (split(l, 1, &p, w, &b) != 1)
             return fail(r, err, "malformed 1-gram line");
         size_t id = V;
         for (int s = 0; s < 4; s++)
@@ -215,7 +217,11 @@ static int read_order(reader *r, int k, size_t n, const word_ix *ix, rs_est *e, 
         l = next_line(r);
         char *w[SOHOA_LM_MAX_ORDER];
         float p, b;
-        if (!l || split(l, k, &p, w, &b) != k) {
+        if (!l) {
+            free(g);
+            return fail(r, err, "the file ends with fewer n-grams than its header says");
+        }
+        if (split(l, k, &p, w, &b) != k) {
             free(g);
             return fail(r, err, "malformed n-gram line");
         }

@@ -244,7 +244,7 @@ static void confidences(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts
         for (size_t c = 0; c < nc; c++) {
             uint16_t id = cand_id(d, t, (int)c);
             float s = rs_lm_mix(r, o, lc, nl, id) + cand_extra(d, t, (int)c, o);
-            uint16_t ctx[6];
+            uint16_t ctx[8];
             int n = 0;
             for (int k = 0; k < nl; k++)
                 ctx[n++] = lc[k];

@@ -1,0 +1,235 @@
+/* restore_decode.c — the restorer on a tiny model trained here from
+ * sentences written for the test, so results do not depend on the shipped
+ * model: stripped words get their marks back from context, case, numbers,
+ * codes and line structure are kept, abbreviations come from the lexicon,
+ * OCR garble goes through the channel, bad input is refused. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "sohoa/lm.h"
+#include "sohoa/restore.h"
+#include "sohoa/syllable.h"
+
+static sohoa_restorer *R;
+static char dir[64];
+
+static void write_file(const char *p, const char *text)
+{
+    FILE *f = fopen(p, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Context decides between forms of one skeleton: "cai" is cải before
+ * "cách hành chính" but cái before "bàn"; "ban" is ban in "ban hành", bàn
+ * after "cái". */
+static const char *CORPUS =
+    "cải cách hành chính là nhiệm vụ trọng tâm của huyện .\n"
+    "đẩy mạnh cải cách hành chính nhà nước .\n"
+    "tuyên truyền cải cách hành chính năm 2023 .\n"
+    "ủy ban nhân dân huyện ban hành kế hoạch cải cách hành chính .\n"
+    "ủy ban nhân dân tỉnh ban hành kế hoạch số 86 .\n"
+    "trên cái bàn có một cái bát .\n"
+    "cái bàn của người dân .\n"
+    "người dân và doanh nghiệp hài lòng .\n"
+    "số hồ sơ trực tuyến là 150 .\n"
+    "kết quả là số hồ sơ tăng .\n"
+    "công tác tuyên truyền được đẩy mạnh .\n"
+    "kế hoạch của ủy ban nhân dân tỉnh .\n"
+    "nhà nước và người dân .\n"
+    "hòa bình và thủy lợi .\n"
+    "ban hành ngày 12 tháng 01 năm 2022 .\n";
+
+static sohoa_restorer *restorer(void)
+{
+    if (R)
+        return R;
+    snprintf(dir, sizeof dir, "/tmp/sohoa-restore-XXXXXX");
+    if (!mkdtemp(dir))
+        abort();
+    char p[256], m[256], d[256];
+    snprintf(p, sizeof p, "%s/corpus.txt", dir);
+    snprintf(m, sizeof m, "%s/sohoa.lm", dir);
+    snprintf(d, sizeof d, "%s/dict", dir);
+    write_file(p, CORPUS);
+    mkdir(d, 0755);
+    char ab[300];
+    snprintf(ab, sizeof ab, "%s/abbreviations.txt", d);
+    write_file(ab, "# test abbreviations\nUBND\tỦy ban nhân dân\nQĐ\tquyết định\nHĐND\n");
+    const char *paths[1] = {p};
+    sohoa_lm_train_opts o;
+    sohoa_lm_train_opts_init(&o);
+    o.order = 3;
+    o.vocab_min = 1;
+    o.min_count[3] = 1;
+    sohoa_err err;
+    if (sohoa_lm_train(paths, 1, &o, m, NULL, &err) != SOHOA_OK)
+        return NULL;
+    if (sohoa_restorer_open(dir, d, &R, &err) != SOHOA_OK)
+        return NULL;
+    return R;
+}
+
+/* Restore text with options; returns a malloc'd string ("" on error). */
+static char *restore_opts(const char *in, const sohoa_restore_opts *o)
+{
+    sohoa_restore_result res;
+    sohoa_err err;
+    if (sohoa_restore_text(restorer(), o, in, strlen(in), NULL, 0, 0, &res, &err) != SOHOA_OK)
+        return strdup("");
+    char *s = strdup(res.text);
+    sohoa_restore_result_free(&res);
+    return s;
+}
+
+static char *restore(const char *in)
+{
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    return restore_opts(in, &o);
+}
+
+#define CHECK_RESTORE(in, want)                                                \
+    do {                                                                       \
+        char *got_ = restore(in);                                              \
+        int ok_ = strcmp(got_, want) == 0;                                     \
+        if (!ok_)                                                              \
+            harness_fail(__FILE__, __LINE__, "restore(\"%s\"): got \"%s\", want \"%s\"", \
+                         in, got_, want);                                      \
+        free(got_);                                                            \
+        if (!ok_)                                                              \
+            return;                                                            \
+    } while (0)
+
+TEST(model_loads)
+{
+    CHECK(restorer() != NULL);
+}
+
+TEST(stripped_words_get_their_marks)
+{
+    CHECK_RESTORE("cai cach hanh chinh", "cải cách hành chính");
+    CHECK_RESTORE("day manh cai cach hanh chinh nha nuoc", "đẩy mạnh cải cách hành chính nhà nước");
+}
+
+TEST(context_chooses_between_forms)
+{
+    CHECK_RESTORE("tren cai ban co mot cai bat", "trên cái bàn có một cái bát");
+    CHECK_RESTORE("uy ban nhan dan huyen ban hanh ke hoach",
+                  "ủy ban nhân dân huyện ban hành kế hoạch");
+}
+
+TEST(case_and_punctuation_are_kept)
+{
+    CHECK_RESTORE("Cai cach hanh chinh.", "Cải cách hành chính.");
+    CHECK_RESTORE("CAI CACH HANH CHINH", "CẢI CÁCH HÀNH CHÍNH");
+    CHECK_RESTORE("(cai cach) hanh chinh;", "(cải cách) hành chính;");
+}
+
+TEST(numbers_codes_urls_are_left_alone)
+{
+    CHECK_RESTORE("ke hoach so 86/KH-UBND ngay 12/01/2022",
+                  "kế hoạch số 86/KH-UBND ngày 12/01/2022");
+    CHECK_RESTORE("xem https://example.org/cai-cach va a@b.vn", "xem https://example.org/cai-cach và a@b.vn");
+}
+
+TEST(abbreviations_come_from_the_lexicon)
+{
+    CHECK_RESTORE("theo QD-TTg cua UBND va HDND", "theo QĐ-TTg của UBND và HĐND");
+}
+
+TEST(one_output_line_per_input_line)
+{
+    /* a sentence wrapped over two lines keeps its two lines; blank lines
+     * and trailing spaces stay where they were */
+    CHECK_RESTORE("day manh cai cach\nhanh chinh nha nuoc\n\n  cai ban  \n",
+                  "đẩy mạnh cải cách\nhành chính nhà nước\n\n  cái bàn  \n");
+    CHECK_RESTORE("", "");
+    CHECK_RESTORE("\n\n", "\n\n");
+}
+
+TEST(marked_text_is_trusted)
+{
+    /* clean text with marks stays as written, even where the model would
+     * prefer another form */
+    CHECK_RESTORE("cái cách hành chính của người dân", "cái cách hành chính của người dân");
+}
+
+TEST(ocr_garble_goes_through_the_channel)
+{
+    /* English-model OCR: digits for letters, wrong marks, stray letters */
+    CHECK_RESTORE("ket qua 1a s6 h6 so tang", "kết quả là số hồ sơ tăng");
+    CHECK_RESTORE("Tuyén truyén cai cach hanh chinh nha nuéc",
+                  "Tuyên truyền cải cách hành chính nhà nước");
+}
+
+TEST(tone_style_old)
+{
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    o.tone_style = SOHOA_TONE_OLD;
+    char *s = restore_opts("hoa binh va thuy loi", &o);
+    CHECK_STR(s, "hoà bình và thuỷ lợi");
+    free(s);
+}
+
+TEST(baseline_mfs_takes_the_most_frequent_form)
+{
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    o.baseline = 2;
+    /* counted by hand in CORPUS: cải 4 times, cái 3; ban 5, bàn 2 */
+    char *s = restore_opts("cai ban", &o);
+    CHECK_STR(s, "cải ban");
+    free(s);
+}
+
+TEST(tokens_have_confidences_and_alternatives)
+{
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    sohoa_restore_result res;
+    sohoa_err err;
+    const char *in = "cai cach\nso 86";
+    CHECK_INT(sohoa_restore_text(restorer(), &o, in, strlen(in), NULL, 0, 1, &res, &err), SOHOA_OK);
+    CHECK_INT(res.ntokens, 4);
+    CHECK_STR(res.tokens[0].orig, "cai");
+    CHECK_STR(res.tokens[0].restored, "cải");
+    CHECK(res.tokens[0].alts[0] != NULL); /* cái */
+    CHECK(res.tokens[0].conf > 0 && res.tokens[0].conf <= 1);
+    CHECK_INT(res.tokens[2].line, 2);
+    CHECK_STR(res.tokens[3].restored, "86");
+    CHECK(res.tokens[3].conf == 1.0f);
+    CHECK_INT(res.stats.tokens, 4);
+    sohoa_restore_result_free(&res);
+}
+
+TEST(invalid_utf8_is_refused_with_its_offset)
+{
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    sohoa_restore_result res;
+    sohoa_err err;
+    const char in[] = "cai \xC3\x28 cach";
+    CHECK_INT(sohoa_restore_text(restorer(), &o, in, strlen(in), NULL, 0, 0, &res, &err),
+              SOHOA_EINVAL);
+    CHECK(strstr(err.msg, "byte 4") != NULL);
+}
+
+TEST(missing_model_names_the_path)
+{
+    sohoa_restorer *r = NULL;
+    sohoa_err err;
+    CHECK(sohoa_restorer_open("/nonexistent-sohoa-models", NULL, &r, &err) != SOHOA_OK);
+    CHECK(strstr(err.msg, "/nonexistent-sohoa-models/sohoa.lm") != NULL);
+    CHECK(r == NULL);
+}
+
+TEST(zz_cleanup)
+{
+    sohoa_restorer_free(R);
+    R = NULL;
+}

@@ -1,0 +1,247 @@
+/* restore_lm.c — the language model: LM forms of tokens, modified
+ * Kneser-Ney on a corpus small enough to compute by hand, normalisation,
+ * ARPA round trip, and the loader's refusal of damaged files. */
+#include "harness.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "sohoa/lm.h"
+
+static char dir[64];
+
+static const char *tmpdir(void)
+{
+    if (!dir[0]) {
+        snprintf(dir, sizeof dir, "/tmp/sohoa-lm-XXXXXX");
+        if (!mkdtemp(dir))
+            abort();
+    }
+    return dir;
+}
+
+static void path(char *out, size_t n, const char *name)
+{
+    snprintf(out, n, "%s/%s", tmpdir(), name);
+}
+
+static void write_file(const char *p, const char *text)
+{
+    FILE *f = fopen(p, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+static int train(const char *corpus, int order, const char *out, const char *arpa)
+{
+    char cp[256];
+    path(cp, sizeof cp, "corpus.txt");
+    write_file(cp, corpus);
+    const char *paths[1] = {cp};
+    sohoa_lm_train_opts o;
+    sohoa_lm_train_opts_init(&o);
+    o.order = order;
+    o.vocab_min = 1;
+    o.min_count[3] = o.min_count[4] = 1;
+    o.arpa_out = arpa;
+    sohoa_err err;
+    return sohoa_lm_train(paths, 1, &o, out, NULL, &err);
+}
+
+TEST(lm_form_lowers_retones_and_marks_numbers)
+{
+    char out[64];
+    sohoa_lm_form("Hoà", strlen("Hoà"), out, sizeof out);
+    CHECK_STR(out, "hòa");
+    sohoa_lm_form("THỦY", strlen("THỦY"), out, sizeof out);
+    CHECK_STR(out, "thủy");
+    sohoa_lm_form("2021", 4, out, sizeof out);
+    CHECK_STR(out, "<num>");
+    sohoa_lm_form("s6", 2, out, sizeof out);
+    CHECK_STR(out, "<num>");
+}
+
+/* Order 1 on "a a b": counts a=2 b=1 </s>=1 (total 4); too few counts for
+ * the discount formula, so D1 = 0.5, D2 = 1; the discounted mass 1+0.5+0.5
+ * = 2 gives gamma = 0.5, spread over the 5 predictable words (<unk> </s>
+ * <num> a b): p(a) = (2-1)/4 + 0.1 = 0.35, p(b) = 0.5/4 + 0.1 = 0.225,
+ * p(<unk>) = 0.1. */
+TEST(kn_unigrams_by_hand)
+{
+    char m[256];
+    path(m, sizeof m, "uni.lm");
+    CHECK_INT(train("a a b\n", 1, m, NULL), SOHOA_OK);
+    sohoa_lm *lm;
+    sohoa_err err;
+    CHECK_INT(sohoa_lm_open(m, &lm, &err), SOHOA_OK);
+    CHECK_INT(sohoa_lm_vocab_size(lm), 6);
+    uint16_t a = sohoa_lm_id(lm, "a", 1), b = sohoa_lm_id(lm, "b", 1);
+    CHECK(a != SOHOA_LM_UNK && b != SOHOA_LM_UNK);
+    CHECK(fabs(sohoa_lm_score(lm, NULL, 0, a) - log10(0.35)) < 1e-4);
+    CHECK(fabs(sohoa_lm_score(lm, NULL, 0, b) - log10(0.225)) < 1e-4);
+    CHECK(fabs(sohoa_lm_score(lm, NULL, 0, SOHOA_LM_EOS) - log10(0.225)) < 1e-4);
+    CHECK(fabs(sohoa_lm_score(lm, NULL, 0, SOHOA_LM_UNK) - log10(0.1)) < 1e-4);
+    sohoa_lm_close(lm);
+}
+
+static const char *CORPUS = "cải cách hành chính là nhiệm vụ trọng tâm\n"
+                            "đẩy mạnh cải cách hành chính nhà nước\n"
+                            "tuyên truyền cải cách thủ tục hành chính\n"
+                            "cái cách làm hay của huyện\n"
+                            "nhà nước ban hành chính sách mới\n";
+
+/* Every context's distribution sums to one over the vocabulary. */
+TEST(kn_distributions_sum_to_one)
+{
+    char m[256];
+    path(m, sizeof m, "tri.lm");
+    CHECK_INT(train(CORPUS, 3, m, NULL), SOHOA_OK);
+    sohoa_lm *lm;
+    sohoa_err err;
+    CHECK_INT(sohoa_lm_open(m, &lm, &err), SOHOA_OK);
+    const char *ctxs[][2] = {{"cải", "cách"}, {"hành", "chính"}, {"<s>", "nhà"}, {"xyz", "cách"}};
+    for (size_t c = 0; c < sizeof ctxs / sizeof ctxs[0]; c++) {
+        uint16_t ctx[2] = {sohoa_lm_id(lm, ctxs[c][0], strlen(ctxs[c][0])),
+                           sohoa_lm_id(lm, ctxs[c][1], strlen(ctxs[c][1]))};
+        double sum = 0;
+        for (size_t w = 0; w < sohoa_lm_vocab_size(lm); w++)
+            if (w != SOHOA_LM_BOS)
+                sum += pow(10.0, sohoa_lm_score(lm, ctx, 2, (uint16_t)w));
+        CHECK(fabs(sum - 1.0) < 0.01);
+    }
+    /* seen continuations beat unseen ones */
+    uint16_t ctx[2] = {sohoa_lm_id(lm, "cải", strlen("cải")), sohoa_lm_id(lm, "cách", strlen("cách"))};
+    CHECK(sohoa_lm_score(lm, ctx, 2, sohoa_lm_id(lm, "hành", strlen("hành"))) >
+          sohoa_lm_score(lm, ctx, 2, sohoa_lm_id(lm, "làm", strlen("làm"))));
+    sohoa_lm_close(lm);
+}
+
+TEST(skeleton_index_groups_forms)
+{
+    char m[256];
+    path(m, sizeof m, "tri.lm");
+    CHECK_INT(train(CORPUS, 3, m, NULL), SOHOA_OK);
+    sohoa_lm *lm;
+    sohoa_err err;
+    CHECK_INT(sohoa_lm_open(m, &lm, &err), SOHOA_OK);
+    const uint16_t *ids;
+    size_t n = sohoa_lm_skeleton_forms(lm, "cai", 3, &ids);
+    CHECK_INT(n, 2); /* cải (3 times) before cái (once) */
+    CHECK_STR(sohoa_lm_word(lm, ids[0]), "cải");
+    CHECK_STR(sohoa_lm_word(lm, ids[1]), "cái");
+    n = sohoa_lm_skeleton_forms(lm, "nha", 3, &ids);
+    CHECK_INT(n, 1);
+    CHECK_STR(sohoa_lm_word(lm, ids[0]), "nhà");
+    CHECK_INT(sohoa_lm_skeleton_forms(lm, "qqq", 3, &ids), 0);
+    sohoa_lm_close(lm);
+}
+
+TEST(arpa_round_trip_keeps_scores)
+{
+    char m[256], a[256], m2[256];
+    path(m, sizeof m, "rt.lm");
+    path(a, sizeof a, "rt.arpa");
+    path(m2, sizeof m2, "rt2.lm");
+    CHECK_INT(train(CORPUS, 3, m, a), SOHOA_OK);
+    sohoa_err err;
+    CHECK_INT(sohoa_lm_from_arpa(a, m2, &err), SOHOA_OK);
+    sohoa_lm *x, *y;
+    CHECK_INT(sohoa_lm_open(m, &x, &err), SOHOA_OK);
+    CHECK_INT(sohoa_lm_open(m2, &y, &err), SOHOA_OK);
+    CHECK_INT(sohoa_lm_vocab_size(x), sohoa_lm_vocab_size(y));
+    CHECK_INT(sohoa_lm_count(x, 3), sohoa_lm_count(y, 3));
+    const char *w[] = {"cải", "cách", "hành", "chính", "nhà", "nước", "mới"};
+    for (int i = 0; i < 7; i++)
+        for (int j = 0; j < 7; j++)
+            for (int k = 0; k < 7; k++) {
+                uint16_t cx[2] = {sohoa_lm_id(x, w[i], strlen(w[i])), sohoa_lm_id(x, w[j], strlen(w[j]))};
+                uint16_t cy[2] = {sohoa_lm_id(y, w[i], strlen(w[i])), sohoa_lm_id(y, w[j], strlen(w[j]))};
+                float sx = sohoa_lm_score(x, cx, 2, sohoa_lm_id(x, w[k], strlen(w[k])));
+                float sy = sohoa_lm_score(y, cy, 2, sohoa_lm_id(y, w[k], strlen(w[k])));
+                CHECK(fabs(sx - sy) < 0.002);
+            }
+    sohoa_lm_close(x);
+    sohoa_lm_close(y);
+}
+
+static void copy_damaged(const char *from, const char *to, long at, int truncate)
+{
+    FILE *f = fopen(from, "rb");
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n);
+    if (fread(buf, 1, (size_t)n, f) != (size_t)n)
+        abort();
+    fclose(f);
+    if (at >= 0)
+        buf[at < 0 ? 0 : (at < n ? at : n - 1)] ^= 0x5A;
+    FILE *g = fopen(to, "wb");
+    fwrite(buf, 1, truncate ? (size_t)n / 2 : (size_t)n, g);
+    fclose(g);
+    free(buf);
+}
+
+TEST(damaged_models_are_refused_with_the_path)
+{
+    char m[256], bad[256];
+    path(m, sizeof m, "ok.lm");
+    path(bad, sizeof bad, "bad.lm");
+    CHECK_INT(train(CORPUS, 3, m, NULL), SOHOA_OK);
+    sohoa_lm *lm = NULL;
+    sohoa_err err;
+
+    copy_damaged(m, bad, -1, 1);
+    CHECK_INT(sohoa_lm_open(bad, &lm, &err), SOHOA_EFORMAT);
+    CHECK(strstr(err.msg, bad) && strstr(err.msg, "truncated"));
+
+    copy_damaged(m, bad, 600, 0);
+    CHECK_INT(sohoa_lm_open(bad, &lm, &err), SOHOA_EFORMAT);
+    CHECK(strstr(err.msg, bad) && strstr(err.msg, "checksum"));
+
+    copy_damaged(m, bad, 0, 0);
+    CHECK_INT(sohoa_lm_open(bad, &lm, &err), SOHOA_EFORMAT);
+    CHECK(strstr(err.msg, "magic"));
+
+    write_file(bad, "");
+    CHECK_INT(sohoa_lm_open(bad, &lm, &err), SOHOA_EFORMAT);
+
+    path(bad, sizeof bad, "missing.lm");
+    CHECK_INT(sohoa_lm_open(bad, &lm, &err), SOHOA_EIO);
+    CHECK(strstr(err.msg, "missing.lm"));
+    CHECK(lm == NULL);
+}
+
+TEST(arpa_errors_name_file_and_line)
+{
+    char a[256], m[256];
+    path(a, sizeof a, "bad.arpa");
+    path(m, sizeof m, "bad-arpa.lm");
+    write_file(a, "\\data\\\nngram 1=2\n\n\\1-grams:\n-0.5\tx\n");
+    sohoa_err err;
+    CHECK_INT(sohoa_lm_from_arpa(a, m, &err), SOHOA_EFORMAT);
+    CHECK(strstr(err.msg, "bad.arpa:5") && strstr(err.msg, "fewer 1-grams"));
+    write_file(a, "hello\n");
+    CHECK_INT(sohoa_lm_from_arpa(a, m, &err), SOHOA_EFORMAT);
+}
+
+TEST(eval_reports_perplexity)
+{
+    char m[256], t[256];
+    path(m, sizeof m, "ev.lm");
+    path(t, sizeof t, "ev.txt");
+    CHECK_INT(train(CORPUS, 3, m, NULL), SOHOA_OK);
+    sohoa_lm *lm;
+    sohoa_err err;
+    CHECK_INT(sohoa_lm_open(m, &lm, &err), SOHOA_OK);
+    write_file(t, "cải cách hành chính\nzzz qqq\n");
+    double ppl, oov;
+    size_t n;
+    CHECK_INT(sohoa_lm_eval(lm, t, &ppl, &n, &oov, &err), SOHOA_OK);
+    CHECK_INT(n, 8);            /* 4 + </s>, 2 + </s> */
+    CHECK(fabs(oov - 2.0 / 8) < 1e-9);
+    CHECK(ppl > 1.0);
+    sohoa_lm_close(lm);
+}
