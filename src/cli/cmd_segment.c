@@ -1,6 +1,7 @@
 /* cmd_segment.c — `sohoa segment`: cut clean text into metadata and sections.
  * A thin front on sohoa_rules_load + sohoa_segment (include/sohoa/segment.h):
- * reads each FILE (or stdin), checks it is UTF-8, segments it and prints one
+ * reads each FILE (or stdin), checks it is UTF-8, normalises it
+ * (sohoa_normalize: NFC, look-alikes, tone placement), segments it and prints one
  * JSON object per input (sohoa_doc_to_json) or a readable outline.
  * Owner: issue #6. */
 #include "cli.h"
@@ -13,6 +14,7 @@
 #include "sohoa/buf.h"
 #include "sohoa/doc.h"
 #include "sohoa/file.h"
+#include "sohoa/normalize.h"
 #include "sohoa/segment.h"
 #include "sohoa/utf8.h"
 
@@ -113,10 +115,20 @@ static int segment_one(const sohoa_rules *rules, const char *path, int text, int
     d->kind = sohoa_xstrdup("text");
     sohoa_sha256_hex(data, len, d->sha256);
     size_t bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    d->text = sohoa_xstrdup(data + bom);
-    free(data);
+    /* NFC, look-alikes, tone placement; lines stay one for one (no layout
+     * clean-up), so section lines are lines of the file. */
+    sohoa_norm_result nr;
     int failed = 0;
-    if (sohoa_segment(rules, d, &err)) {
+    if (sohoa_normalize(data + bom, len - bom, 0, &nr, &err)) {
+        cli_error("segment", "%s: %s", path, err.msg);
+        failed = 1;
+    } else {
+        d->text = sohoa_xstrdup(nr.text);
+        sohoa_norm_result_free(&nr);
+    }
+    free(data);
+    if (failed) {
+    } else if (sohoa_segment(rules, d, &err)) {
         cli_error("segment", "%s", err.msg);
         failed = 1;
     } else if (text) {

@@ -6,7 +6,9 @@ bench/segment.sh.
 An expectation holds only what its author checked by reading the input:
 header fields, "references", "recipients" and a section tree whose levels
 are its nesting (level 0 = the opening paragraphs before the first heading).
-A section is found when the program has a section with the same level,
+Values are compared after NFC, with spaces collapsed and typographic dashes
+as '-' (as `sohoa normalize` writes them). A section is found when the
+program has a section with the same level,
 label and heading line; its kinds must then be equal when the expectation
 gives them.
 
@@ -32,6 +34,7 @@ def norm(v, fold):
     if v is None:
         return None
     s = unicodedata.normalize("NFC", str(v))
+    s = s.replace("\u2013", "-").replace("\u2014", "-")  # sohoa normalize unifies dashes
     s = " ".join(s.split())
     if fold:
         s = s.replace("đ", "d").replace("Đ", "D")
