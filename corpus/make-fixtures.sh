@@ -18,9 +18,10 @@ trap 'rm -rf "$gen"' EXIT
 mkdir -p "$dest/corpus/scans" "$dest/corpus/truth" "$dest/corpus/garbled" \
          "$dest/corpus/stripped" "$dest/corpus/legacy" "$dest/tests/data"
 
-# Scans: one cropped PNG page, a 2-page TIFF, a 2-page image-only PDF (pages
-# cut to their first lines to keep the repository small), a header crop for
-# fast OCR tests. Each with its line-aligned truth.
+# Scans: one cropped PNG page, a 2-page TIFF, a 2-page image-only PDF, a
+# harder JPEG page (medium degradation, low quality) — pages cut to their
+# first lines to keep the repository small — and a header crop for fast OCR
+# tests. Each with its line-aligned truth.
 "$root/scripts/make-scans.py" --pages 1 --lines 11 "$gen/png" "$c/05-bao-cao-cchc-quy-i.txt" >/dev/null
 cp "$gen/png/scans/05-bao-cao-cchc-quy-i/page-001.png" "$dest/corpus/scans/05-bao-cao-cchc-quy-i-p1.png"
 cp "$gen/png/scans/05-bao-cao-cchc-quy-i/truth.txt" "$dest/corpus/truth/05-bao-cao-cchc-quy-i-p1.png.txt"
@@ -32,6 +33,11 @@ cp "$gen/tif/scans/03-ke-hoach-kiem-soat-tthc/truth.txt" "$dest/corpus/truth/03-
 "$root/scripts/make-scans.py" --pages 2 --lines 10 --jpeg-quality 60 "$gen/pdf" "$c/08-bao-cao-mot-cua.txt" >/dev/null
 cp "$gen/pdf/scans/08-bao-cao-mot-cua.pdf" "$dest/corpus/scans/"
 cp "$gen/pdf/scans/08-bao-cao-mot-cua/truth.txt" "$dest/corpus/truth/08-bao-cao-mot-cua.pdf.txt"
+
+"$root/scripts/make-scans.py" --level medium --format jpg --jpeg-quality 40 --pages 1 --lines 8 \
+    "$gen/jpg" "$c/06-bao-cao-cchc-6-thang.txt" >/dev/null
+cp "$gen/jpg/scans/06-bao-cao-cchc-6-thang/page-001.jpg" "$dest/corpus/scans/06-bao-cao-cchc-6-thang-p1.jpg"
+cp "$gen/jpg/scans/06-bao-cao-cchc-6-thang/truth.txt" "$dest/corpus/truth/06-bao-cao-cchc-6-thang-p1.jpg.txt"
 
 "$root/scripts/make-scans.py" --pages 1 --lines 5 "$gen/hdr" "$c/01-ke-hoach-tuyen-truyen-cchc.txt" >/dev/null
 cp "$gen/hdr/scans/01-ke-hoach-tuyen-truyen-cchc/page-001.png" "$dest/tests/data/scan-header.png"

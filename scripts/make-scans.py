@@ -1,12 +1,15 @@
 #!/usr/bin/python3
 """make-scans.py — render corpus documents as mildly degraded page scans.
 
-usage: scripts/make-scans.py [options] [OUTDIR] [DOC...]
+usage: scripts/make-scans.py [--dpi N] [--level light|medium] [--pages N]
+                             [--lines N] [--format png|jpg] [--jpeg-quality Q]
+                             [OUTDIR] [DOC...]
 
 OUTDIR defaults to build/corpus-gen; DOC defaults to every corpus/NN-*.txt.
 For each document NAME it writes, under OUTDIR/scans/:
 
-  NAME/page-001.png ...  grayscale page images (PNG, DPI in the header)
+  NAME/page-001.png ...  grayscale page images (PNG, or JPEG with --format jpg;
+                         DPI in the header)
   NAME/page-001.txt ...  the truth of each page, one line per printed line
   NAME/truth.txt         the whole truth, pages separated by a form-feed line
   NAME.tif               multi-page TIFF (deflate) with exactly those pixels
@@ -416,7 +419,10 @@ def write_set(path, outdir, opt):
     for n, page in enumerate(pages, 1):
         img, _ = degrade(page.img, opt.level, seed_of(name, opt.level, opt.dpi, n), opt.dpi)
         base = os.path.join(d, f"page-{n:03d}")
-        img.save(base + ".png", dpi=(opt.dpi, opt.dpi), optimize=True)
+        if opt.format == "jpg":
+            img.save(base + ".jpg", quality=opt.jpeg_quality, dpi=(opt.dpi, opt.dpi))
+        else:
+            img.save(base + ".png", dpi=(opt.dpi, opt.dpi), optimize=True)
         text = "\n".join(page.truth())
         with open(base + ".txt", "w", encoding="utf-8") as f:
             f.write(text + "\n")
@@ -461,7 +467,10 @@ def main():
     ap.add_argument("--pages", type=int, default=0, help="keep only the first N pages")
     ap.add_argument("--lines", type=int, default=0,
                     help="keep only the first N printed lines of each page (cropped)")
-    ap.add_argument("--jpeg-quality", type=int, default=75, help="JPEG quality of PDF pages")
+    ap.add_argument("--format", choices=("png", "jpg"), default="png",
+                    help="page image format (the TIFF and the PDF are made either way)")
+    ap.add_argument("--jpeg-quality", type=int, default=75,
+                    help="JPEG quality of PDF pages (and of --format jpg pages)")
     a = ap.parse_args()
     if not 72 <= a.dpi <= 600:
         die(f"--dpi {a.dpi}: use 72..600")

@@ -81,7 +81,8 @@ check_status "make-stripped: missing file exits 2" 2 "$SOHOA_SRC/scripts/make-st
 # ---- scans: the fixtures regenerate ---------------------------------------
 check "make-fixtures regenerates the scans" env SKIP_GARBLE=1 "$SOHOA_SRC/corpus/make-fixtures.sh" "$TMP/fx"
 for t in corpus/truth/05-bao-cao-cchc-quy-i-p1.png.txt corpus/truth/03-ke-hoach-kiem-soat-tthc.tif.txt \
-         corpus/truth/08-bao-cao-mot-cua.pdf.txt tests/data/scan-header.png.txt; do
+         corpus/truth/08-bao-cao-mot-cua.pdf.txt corpus/truth/06-bao-cao-cchc-6-thang-p1.jpg.txt \
+         tests/data/scan-header.png.txt; do
     check "truth reproduced: $t" cmp "$TMP/fx/$t" "$SOHOA_SRC/$t"
 done
 # Pixels: identical with the same Pillow/zlib; allow tiny differences elsewhere.
@@ -95,7 +96,8 @@ same_pixels() { # a b — same frame count and sizes; each frame's mean absolute
         [ -n "$m" ] && awk -v m="$m" 'BEGIN { exit !(m < 0.005) }' || return 1
     done
 }
-for f in corpus/scans/05-bao-cao-cchc-quy-i-p1.png corpus/scans/03-ke-hoach-kiem-soat-tthc.tif tests/data/scan-header.png; do
+for f in corpus/scans/05-bao-cao-cchc-quy-i-p1.png corpus/scans/03-ke-hoach-kiem-soat-tthc.tif \
+         corpus/scans/06-bao-cao-cchc-6-thang-p1.jpg tests/data/scan-header.png; do
     check "pixels reproduced: $f" same_pixels "$TMP/fx/$f" "$SOHOA_SRC/$f"
 done
 tif=$SOHOA_SRC/corpus/scans/03-ke-hoach-kiem-soat-tthc.tif
@@ -111,6 +113,11 @@ expect_eq "the PDF holds 2 JPEG images" "2" "$(pdfimages -list "$pdf" | awk '$3 
 pdfimages -j "$pdf" "$TMP/a" && pdfimages -j "$TMP/fx/corpus/scans/08-bao-cao-mot-cua.pdf" "$TMP/b"
 check "PDF page images reproduced (page 1)" same_pixels "$TMP/a-000.jpg" "$TMP/b-000.jpg"
 check "PDF page images reproduced (page 2)" same_pixels "$TMP/a-001.jpg" "$TMP/b-001.jpg"
+
+expect_match "the medium scan is a 300 dpi JPEG" "^JPEG 300x300" \
+    "$(identify -units PixelsPerInch -format '%m %xx%y' "$SOHOA_SRC/corpus/scans/06-bao-cao-cchc-6-thang-p1.jpg")"
+expect_eq "medium-scan truth: 8 lines, the subject wraps" "Kết quả công tác cải cách hành chính 6 tháng đầu năm, nhiệm vụ trọng" \
+    "$(sed -n 5p "$SOHOA_SRC/corpus/truth/06-bao-cao-cchc-6-thang-p1.jpg.txt")"
 
 # Truth layout, read off the documents by hand.
 t=$SOHOA_SRC/corpus/truth/05-bao-cao-cchc-quy-i-p1.png.txt
