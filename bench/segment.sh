@@ -136,12 +136,13 @@ def row(name, fn):
 row("cited documents (recall; extra)", lambda g: f"{g('references','found')}/{g('references','expected')} = {pct(g('references','found'), g('references','expected'))}; {g('references','extra')} extra")
 row("recipients (recall; extra)", lambda g: f"{g('recipients','found')}/{g('recipients','expected')} = {pct(g('recipients','found'), g('recipients','expected'))}; {g('recipients','extra')} extra")
 row("level-0/1 sections found", lambda g: f"{g('level1','found')}/{g('level1','expected')} = {pct(g('level1','found'), g('level1','expected'))}")
-row("… with the right kinds and heading", lambda g: f"{g('level1','kinds_right')}/{g('level1','expected')} = {pct(g('level1','kinds_right'), g('level1','expected'))}")
+row("… with the right kinds", lambda g: f"{g('level1','kinds_right')}/{g('level1','expected')} = {pct(g('level1','kinds_right'), g('level1','expected'))}")
+row("… with the heading text exact", lambda g: f"{g('level1','heading_right')}/{g('level1','expected')} = {pct(g('level1','heading_right'), g('level1','expected'))}")
 row("level-2/3 headings found", lambda g: f"{g('level23','found')}/{g('level23','expected')} = {pct(g('level23','found'), g('level23','expected'))}")
 print("| sections not in the expectation | " + " | ".join(str(sum(r.get("extra_sections", 0) for r in data[c])) for c, _ in conds) + " |")
 print()
-print("\"Right heading\" compares the heading text exactly, so on raw OCR only the kinds can be")
-print("right (kinds are matched on folded text and tolerate OCR damage such as `MUC PiCH`).\n")
+print("Kinds are matched on folded text and tolerate OCR damage (`MUC PiCH, YEU CAU` is")
+print("purpose + requirements); the heading text itself is only as good as the restoration.\n")
 
 # baseline
 def base(label):

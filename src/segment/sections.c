@@ -77,6 +77,7 @@ static const char *const letters[] = {"a", "b", "c", "d", "đ", "e", "f", "g", "
                                       "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u",
                                       "v", "w", "x", "y", "z"};
 #define NLETTERS (int)(sizeof letters / sizeof letters[0])
+static const char folded_letters[] = "abcddefghijklmnopqrstuvwxyz"; /* letters[i] folded */
 
 static int letter_value(const char *orig, size_t n)
 {
@@ -194,6 +195,8 @@ static int accept(const seg_text *t, const tree *tr, const cand *c, int parent, 
         int v = letter_value(t->o + os, oe - os);
         if (v == 0 && !isalpha((unsigned char)lab[0]))
             v = prev + 1; /* "@)", "¢)": OCR damage; the sequence implies it */
+        else if (prev < NLETTERS && v != prev + 1 && lab[0] == folded_letters[prev])
+            v = prev + 1; /* d) and đ) fold alike: "đ)" after c) is d), "d)" after d) is đ) */
         if (!(v > prev && v <= prev + 2) || v > NLETTERS)
             return 0;
         *value = v;

@@ -113,7 +113,7 @@ def main(argv):
     es = flatten(exp.get("sections", []))
     asec = flatten(act.get("sections", []))
     index = {(s["level"], s["label"], s["line"]): s for s in asec}
-    l1 = {"expected": 0, "found": 0, "kinds_right": 0}
+    l1 = {"expected": 0, "found": 0, "kinds_right": 0, "heading_right": 0}
     l23 = {"expected": 0, "found": 0}
     for s in es:
         a = index.get((s["level"], s["label"], s["line"]))
@@ -123,7 +123,8 @@ def main(argv):
         if s["level"] <= 1:
             l1["expected"] += 1
             l1["found"] += a is not None
-            l1["kinds_right"] += ok_kinds and ok_heading
+            l1["kinds_right"] += ok_kinds
+            l1["heading_right"] += ok_heading
             if not (ok_kinds and ok_heading) and wanted("level1"):
                 got = (a or {}).get("kinds"), (a or {}).get("heading")
                 res["failures"].append(

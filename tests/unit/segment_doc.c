@@ -381,3 +381,17 @@ TEST(digit_one_read_as_a_letter_starts_a_list)
     CHECK_STR(d->sections[0].children[1].text, "l. Không phải");
     sohoa_doc_free(d);
 }
+
+TEST(d_and_dd_fold_alike_and_follow_the_sequence)
+{
+    /* A restorer may write "đ)" for d) and "d)" for đ): the sequence decides. */
+    sohoa_doc *d = seg("I. NỘI DUNG\n1. Các mặt\na) Một\nb) Hai\nc) Ba\nđ) Bốn\nd) Năm\ne) Sáu\n");
+    CHECK(d != NULL);
+    const sohoa_section *one = find(d->sections, d->nsections, 2);
+    CHECK(one != NULL);
+    CHECK_INT(one->nchildren, 6);
+    CHECK_STR(one->children[3].label, "d");
+    CHECK_STR(one->children[4].label, "đ");
+    CHECK_STR(one->children[5].label, "e");
+    sohoa_doc_free(d);
+}
