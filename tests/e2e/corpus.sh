@@ -5,6 +5,7 @@
 . "$(dirname "$0")/../e2e-lib.sh"
 
 C=$SOHOA_SRC/corpus
+T=$SOHOA_SRC/tests/data/truth
 PY=/usr/bin/python3
 export LC_ALL=C.UTF-8
 
@@ -79,10 +80,10 @@ check_status "make-stripped refuses invalid UTF-8" 2 "$SOHOA_SRC/scripts/make-st
 check_status "make-stripped: missing file exits 2" 2 "$SOHOA_SRC/scripts/make-stripped.sh" "$TMP/bad-out" "$TMP/none.txt"
 
 # ---- scans: the fixtures regenerate ---------------------------------------
-check "make-fixtures regenerates the scans" env SKIP_GARBLE=1 "$SOHOA_SRC/corpus/make-fixtures.sh" "$TMP/fx"
-for t in corpus/truth/05-bao-cao-cchc-quy-i-p1.png.txt corpus/truth/03-ke-hoach-kiem-soat-tthc.tif.txt \
-         corpus/truth/08-bao-cao-mot-cua.pdf.txt corpus/truth/06-bao-cao-cchc-6-thang-p1.jpg.txt \
-         tests/data/scan-header.png.txt; do
+check "make-fixtures regenerates the scans" env SKIP_GARBLE=1 "$SOHOA_SRC/tests/data/make-fixtures.sh" "$TMP/fx"
+for t in 05-bao-cao-cchc-quy-i-p1.png.txt 03-ke-hoach-kiem-soat-tthc.tif.txt \
+         08-bao-cao-mot-cua.pdf.txt 06-bao-cao-cchc-6-thang-p1.jpg.txt scan-header.png.txt; do
+    t=tests/data/truth/$t
     check "truth reproduced: $t" cmp "$TMP/fx/$t" "$SOHOA_SRC/$t"
 done
 # Pixels: identical with the same Pillow/zlib; allow tiny differences elsewhere.
@@ -117,15 +118,15 @@ check "PDF page images reproduced (page 2)" same_pixels "$TMP/a-001.jpg" "$TMP/b
 expect_match "the medium scan is a 300 dpi JPEG" "^JPEG 300x300" \
     "$(identify -units PixelsPerInch -format '%m %xx%y' "$SOHOA_SRC/corpus/scans/06-bao-cao-cchc-6-thang-p1.jpg")"
 expect_eq "medium-scan truth: 8 lines, the subject wraps" "Kết quả công tác cải cách hành chính 6 tháng đầu năm, nhiệm vụ trọng" \
-    "$(sed -n 5p "$SOHOA_SRC/corpus/truth/06-bao-cao-cchc-6-thang-p1.jpg.txt")"
+    "$(sed -n 5p "$T/06-bao-cao-cchc-6-thang-p1.jpg.txt")"
 
 # Truth layout, read off the documents by hand.
-t=$SOHOA_SRC/corpus/truth/05-bao-cao-cchc-quy-i-p1.png.txt
+t=$T/05-bao-cao-cchc-quy-i-p1.png.txt
 expect_eq "PNG truth: 11 printed lines" 11 "$(wc -l < "$t")"
 expect_eq "PNG truth: header row 1 joins both columns" "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "$(sed -n 1p "$t")"
 expect_eq "PNG truth: number and date share a row" "Số: 41/BC-UBND Phú Khê, ngày 18 tháng 3 năm 2024" "$(sed -n 3p "$t")"
 expect_eq "PNG truth: title" "BÁO CÁO" "$(sed -n 4p "$t")"
-t=$SOHOA_SRC/corpus/truth/03-ke-hoach-kiem-soat-tthc.tif.txt
+t=$T/03-ke-hoach-kiem-soat-tthc.tif.txt
 expect_eq "TIFF truth: one form-feed line between the pages" 1 "$(grep -c $'^\f$' "$t")"
 expect_eq "TIFF truth: page 2 starts with its number" "2" "$(sed -n "$(( $(grep -n $'^\f$' "$t" | cut -d: -f1) + 1 ))p" "$t")"
 words_doc=$(sed -n 9p "$C/03-ke-hoach-kiem-soat-tthc.txt" | tr -s ' ' '\n' | head -n 20 | tr '\n' ' ')
@@ -143,7 +144,7 @@ expect_match "make-scans: invalid UTF-8 is named with its offset" "bad.txt: not 
 for f in 03-ke-hoach-kiem-soat-tthc.tcvn3 05-bao-cao-cchc-quy-i.vni 08-bao-cao-mot-cua.viqr \
          07-bao-cao-cchc-nam-2023.cp1258; do
     check "legacy/$f reproduced" cmp "$TMP/fx/corpus/legacy/$f" "$C/legacy/$f"
-    check "truth/$f.txt is the document's first 30 lines" cmp "$C/truth/$f.txt" <(head -n 30 "$C/${f%.*}.txt")
+    check "truth/$f.txt is the document's first 30 lines" cmp "$T/$f.txt" <(head -n 30 "$C/${f%.*}.txt")
 done
 # First lines, from the code charts: TCVN3 ủ=F1 Â=A2 (no toned capitals, so
 # Ủ takes the lower-case code); VNI Û=DB (hook) Â=C2 after the base letter;
@@ -166,7 +167,7 @@ for n in 04-ke-hoach-cchc-nam-2025 07-bao-cao-cchc-nam-2023; do
     f=$C/garbled/$n.txt
     expect_eq "garbled/$n: no ơ ư ă đ" "" "$(grep -o '[ơưăđƠƯĂĐ]' "$f" | head -n 3 || true)"
     expect_eq "garbled/$n: 3 pages" 2 "$(grep -c $'^\f$' "$f")"
-    gl=$(grep -c . "$f"); tl=$(grep -c . "$C/truth/garbled-$n.txt")
+    gl=$(grep -c . "$f"); tl=$(grep -c . "$T/garbled-$n.txt")
     if [ $((gl - tl)) -le 3 ] && [ $((tl - gl)) -le 3 ]; then pass "garbled/$n: $gl text lines for $tl in truth"
     else fail "garbled/$n: $gl text lines for $tl in truth"; fi
 done

@@ -1,5 +1,5 @@
 /* encode.c — a small front on sohoa_encode (include/sohoa/encoding.h) that
- * corpus/make-fixtures.sh builds to write the legacy-encoding samples in
+ * tests/data/make-fixtures.sh builds to write the legacy-encoding samples in
  * corpus/legacy/: `encode ENCODING FILE` writes FILE (UTF-8) in ENCODING
  * (tcvn3, vni, viqr, cp1258 ...) to stdout. Not part of the sohoa binary. */
 #include <stdio.h>
