@@ -185,9 +185,20 @@ int sohoa_store_select(sohoa_store *s, const sohoa_filter *f, const char *query,
 struct sqlite3;
 int sohoa_fts_register(struct sqlite3 *db);
 
-/* The same on an fts5_api pointer (what the loadable extension calls, since
- * it must reach SQLite only through the pointers it is given). */
+/* The same on an fts5_api pointer, with the SQLite routines the rank
+ * function sohoa_bm25 needs (what the loadable extension calls, since it
+ * must reach SQLite only through the routines its host gives it). host must
+ * outlive the connection (a static). Also registers the FTS5 auxiliary
+ * function sohoa_bm25(fts, w_title, w_heading, w_body): BM25 without length
+ * normalisation, the rank of the store's index. */
 struct fts5_api;
-int sohoa_fts_install(struct fts5_api *api);
+struct sqlite3_context;
+struct sqlite3_value;
+typedef struct sohoa_fts_host {
+    void (*result_double)(struct sqlite3_context *, double);
+    void (*result_error_code)(struct sqlite3_context *, int);
+    double (*value_double)(struct sqlite3_value *);
+} sohoa_fts_host;
+int sohoa_fts_install(struct fts5_api *api, const sohoa_fts_host *host);
 
 #endif

@@ -58,7 +58,11 @@ int sqlite3_extension_init(sqlite3 *db, char **errmsg, const sqlite3_api_routine
         *errmsg = sqlite3_mprintf("sohoa_fts: this SQLite has no FTS5");
         return SQLITE_ERROR;
     }
-    int rc = sohoa_fts_install(fts);
+    static sohoa_fts_host host; /* the host's routines, set on first load */
+    host.result_double = sqlite3_result_double;
+    host.result_error_code = sqlite3_result_error_code;
+    host.value_double = sqlite3_value_double;
+    int rc = sohoa_fts_install(fts, &host);
     if (rc == SQLITE_OK)
         rc = sqlite3_create_function(db, "sohoa_fold", 1,
                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,

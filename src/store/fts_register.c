@@ -20,7 +20,9 @@ int sohoa_fts_register(sqlite3 *db)
     fts5_api *api = fts5_api_of(db);
     if (!api)
         return SQLITE_ERROR;
-    return sohoa_fts_install(api);
+    static const sohoa_fts_host host = {sqlite3_result_double, sqlite3_result_error_code,
+                                        sqlite3_value_double};
+    return sohoa_fts_install(api, &host);
 }
 
 int store_fts_ready(sohoa_store *s, sohoa_err *err)

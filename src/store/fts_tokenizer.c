@@ -22,6 +22,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -91,22 +92,25 @@ static size_t nfc(const char *s, size_t n, char *out, size_t cap)
     return (size_t)nout;
 }
 
-/* 1 if the tone mark of the lower-case word low[0..len) may sit elsewhere
- * in the other style: it carries marks and its skeleton has oa, oe or uy. */
-static int needs_retone(const char *low, size_t len)
+/* 1 if the tone mark of a word may sit elsewhere in the other style: the
+ * word carries marks (its lower case differs from its skeleton) and the
+ * skeleton has oa, oe or uy. */
+static int needs_retone(const char *skel, size_t slen, const char *low, size_t len)
 {
-    char skel[256];
-    if (len >= sizeof skel)
-        return 0;
-    size_t k = sohoa_fold(low, len, skel, sizeof skel);
-    if (k == len && memcmp(skel, low, len) == 0)
+    if (slen == len && memcmp(skel, low, len) == 0)
         return 0; /* no marks at all */
-    return strstr(skel, "oa") || strstr(skel, "oe") || strstr(skel, "uy");
+    for (size_t i = 0; i + 1 < slen; i++)
+        if ((skel[i] == 'o' && (skel[i + 1] == 'a' || skel[i + 1] == 'e')) ||
+            (skel[i] == 'u' && skel[i + 1] == 'y'))
+            return 1;
+    return 0;
 }
 
-/* The exact-mode term of s[0..n): lower case, NFC, new-style tone placement.
- * cap is at least 2n + 8 (lower-casing never more than doubles a word). */
-static size_t exact_term(const char *s, size_t n, char *out, size_t cap)
+/* The exact-mode term of s[0..n) (whose skeleton is skel[0..slen)): lower
+ * case, NFC, new-style tone placement. cap is at least 2n + 8 (lower-casing
+ * never more than doubles a word). */
+static size_t exact_term(const char *s, size_t n, const char *skel, size_t slen, char *out,
+                         size_t cap)
 {
     char stackbuf[256];
     char *low = 2 * n + 8 <= sizeof stackbuf ? stackbuf : malloc(2 * n + 8);
@@ -138,7 +142,7 @@ static size_t exact_term(const char *s, size_t n, char *out, size_t cap)
         }
     }
     size_t r = 0;
-    if (needs_retone(low, len))
+    if (needs_retone(skel, slen, low, len))
         r = sohoa_syl_retone(low, len, SOHOA_TONE_NEW, out, cap);
     if (r == 0 || r >= cap) {
         r = len < cap ? len : cap - 1;
@@ -153,28 +157,27 @@ static size_t exact_term(const char *s, size_t n, char *out, size_t cap)
 static int emit(int what, void *ctx, token_cb cb, const char *text, int start, int end)
 {
     size_t n = (size_t)(end - start);
-    char stackbuf[512];
-    size_t cap = 2 * n + 9;
-    char *buf = cap <= sizeof stackbuf ? stackbuf : malloc(cap);
-    if (!buf)
+    char stackbuf[1024];
+    size_t cap = 2 * n + 9; /* each of the two buffers */
+    char *skel = 2 * cap <= sizeof stackbuf ? stackbuf : malloc(2 * cap);
+    if (!skel)
         return SQLITE_NOMEM;
+    char *ex = skel + cap;
     int rc = SQLITE_OK;
-    if (what & EMIT_FOLD) {
-        size_t len = sohoa_fold(text + start, n, buf, cap);
-        if (len >= cap)
-            len = cap - 1;
-        if (len)
-            rc = cb(ctx, 0, buf, (int)len, start, end);
-    }
+    size_t slen = sohoa_fold(text + start, n, skel, cap);
+    if (slen >= cap)
+        slen = cap - 1;
+    if ((what & EMIT_FOLD) && slen)
+        rc = cb(ctx, 0, skel, (int)slen, start, end);
     if (rc == SQLITE_OK && (what & EMIT_EXACT)) {
-        buf[0] = EXACT_BYTE;
-        size_t len = exact_term(text + start, n, buf + 1, cap - 1);
+        ex[0] = EXACT_BYTE;
+        size_t len = exact_term(text + start, n, skel, slen, ex + 1, cap - 1);
         if (len)
-            rc = cb(ctx, what == EMIT_BOTH ? FTS5_TOKEN_COLOCATED : 0, buf, (int)len + 1, start,
+            rc = cb(ctx, what == EMIT_BOTH ? FTS5_TOKEN_COLOCATED : 0, ex, (int)len + 1, start,
                     end);
     }
-    if (buf != stackbuf)
-        free(buf);
+    if (skel != stackbuf)
+        free(skel);
     return rc;
 }
 
@@ -217,8 +220,92 @@ static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *tex
     return rc;
 }
 
-int sohoa_fts_install(struct fts5_api *api)
+/* --- the rank function sohoa_bm25 ---------------------------------------
+ * BM25 (k1 = 1.2) with per-column weights, like FTS5's bm25() but without
+ * document-length normalisation (b = 0): bm25() looks up every matching
+ * row's length in the %_docsize table, which is most of the cost of
+ * ranking a query that matches thousands of sections; sections are short
+ * and the title/heading weights carry the signal length would. Returns
+ * minus the score, so that ORDER BY rank puts the best first, as bm25()
+ * does. The SQLite result routines come from the host (struct
+ * sohoa_fts_host) so that the extension never calls a sqlite3_* symbol. */
+
+#define RANK_K1 1.2
+
+typedef struct rank_idf {
+    int nphrase;
+    double idf[];
+} rank_idf;
+
+static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *n)
+{
+    (void)api;
+    (void)fts;
+    (*(sqlite3_int64 *)n)++;
+    return SQLITE_OK;
+}
+
+/* The IDF of every phrase of the query, computed once per query. */
+static rank_idf *rank_idf_of(const Fts5ExtensionApi *api, Fts5Context *fts, int *rc)
+{
+    rank_idf *d = api->xGetAuxdata(fts, 0);
+    if (d)
+        return d;
+    int np = api->xPhraseCount(fts);
+    d = malloc(sizeof *d + (size_t)(np > 0 ? np : 1) * sizeof(double));
+    if (!d) {
+        *rc = SQLITE_NOMEM;
+        return NULL;
+    }
+    d->nphrase = np;
+    sqlite3_int64 nrow = 0;
+    *rc = api->xRowCount(fts, &nrow);
+    for (int i = 0; *rc == SQLITE_OK && i < np; i++) {
+        sqlite3_int64 hits = 0;
+        *rc = api->xQueryPhrase(fts, i, &hits, count_row);
+        double idf = log((double)(nrow - hits) + 0.5) - log((double)hits + 0.5);
+        d->idf[i] = idf > 1e-6 ? idf : 1e-6;
+    }
+    if (*rc == SQLITE_OK)
+        *rc = api->xSetAuxdata(fts, d, free);
+    else
+        free(d);
+    return *rc == SQLITE_OK ? d : NULL;
+}
+
+static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                    int nval, sqlite3_value **val)
+{
+    const sohoa_fts_host *host = api->xUserData(fts);
+    int rc = SQLITE_OK;
+    rank_idf *d = rank_idf_of(api, fts, &rc);
+    int ninst = 0;
+    if (rc == SQLITE_OK)
+        rc = api->xInstCount(fts, &ninst);
+    if (rc != SQLITE_OK) {
+        host->result_error_code(ctx, rc);
+        return;
+    }
+    double wtf[64] = {0}; /* weighted term frequency per phrase */
+    int np = d->nphrase < 64 ? d->nphrase : 64;
+    for (int i = 0; i < ninst; i++) {
+        int phrase, col, off;
+        if (api->xInst(fts, i, &phrase, &col, &off) != SQLITE_OK || phrase >= np)
+            continue;
+        wtf[phrase] += col < nval ? host->value_double(val[col]) : 1.0;
+    }
+    double score = 0;
+    for (int p = 0; p < np; p++)
+        if (wtf[p] > 0)
+            score += d->idf[p] * wtf[p] * (RANK_K1 + 1) / (wtf[p] + RANK_K1);
+    host->result_double(ctx, -score);
+}
+
+int sohoa_fts_install(struct fts5_api *api, const sohoa_fts_host *host)
 {
     fts5_tokenizer impl = {tok_create, tok_delete, tok_tokenize};
-    return api->xCreateTokenizer(api, "sohoa", NULL, &impl, NULL);
+    int rc = api->xCreateTokenizer(api, "sohoa", NULL, &impl, NULL);
+    if (rc == SQLITE_OK)
+        rc = api->xCreateFunction(api, "sohoa_bm25", (void *)host, rank_fn, NULL);
+    return rc;
 }

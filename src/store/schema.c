@@ -74,8 +74,9 @@ static const char migration_1[] =
     "CREATE VIRTUAL TABLE sections_fts USING fts5(title, heading, body,"
     " content='fts_source', content_rowid='id', tokenize='sohoa');"
     /* BM25 with the title weighted 4x and headings 2x the body, for every
-     * query that orders by rank, ours and analysts' alike. */
-    "INSERT INTO sections_fts(sections_fts, rank) VALUES('rank', 'bm25(4.0, 2.0, 1.0)');"
+     * query that orders by rank, ours and analysts' alike (sohoa_bm25:
+     * fts_tokenizer.c). */
+    "INSERT INTO sections_fts(sections_fts, rank) VALUES('rank', 'sohoa_bm25(4.0, 2.0, 1.0)');"
     /* The stable views. */
     "CREATE VIEW v_documents AS"
     " SELECT d.id, d.sha256,"
