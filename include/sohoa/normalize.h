@@ -22,7 +22,11 @@
 
 enum {
     SOHOA_NORM_LAYOUT = 1,    /* OCR layout clean-up (joins, running headers) */
-    SOHOA_NORM_TONE_OLD = 2   /* place tones old style (hoà); default new (hòa) */
+    SOHOA_NORM_TONE_OLD = 2,  /* place tones old style (hoà); default new (hòa) */
+    SOHOA_NORM_VALID_UTF8 = 4 /* the caller vouches the input is valid UTF-8
+                                 (e.g. it comes from sohoa_decode): skip the
+                                 check; invalid bytes are then copied as they
+                                 are, never read out of bounds */
 };
 
 typedef struct sohoa_norm_result {

@@ -73,7 +73,8 @@ static int normalize_one(const opts *o, const char *path)
         return 0;
     }
     sohoa_norm_result res;
-    rc = sohoa_normalize(text, tlen, o->norm_flags, &res, &err);
+    /* sohoa_decode returns valid UTF-8 (or fails) */
+    rc = sohoa_normalize(text, tlen, o->norm_flags | SOHOA_NORM_VALID_UTF8, &res, &err);
     free(text);
     if (rc != SOHOA_OK) {
         cli_error("normalize", "%s: %s", name, err.msg);

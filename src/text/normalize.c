@@ -55,32 +55,46 @@ static size_t retone_word(const char *w, size_t n, int style, char *tmp, size_t 
     return r;
 }
 
-static int word_byte(unsigned char c)
-{
-    return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
+/* 1 for the bytes that make up words: ASCII letters and every byte of a
+ * multi-byte character. */
+static const unsigned char WORD[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
 
 /* Copy s to out with tone marks placed by style; unchanged spans are copied
- * in one piece. */
+ * in one piece. One pass, one table look-up per byte. */
 static void place_tones(const char *s, size_t n, int style, sohoa_buf *out)
 {
-    sohoa_buf_reserve(out, n);
-    size_t i = 0, done = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t done = 0, start = 0;
+    int in_word = 0;
+    unsigned high = 0;
     char tmp[64];
-    while (i < n) {
-        while (i < n && !word_byte((unsigned char)s[i]))
-            i++;
-        size_t j = i;
-        int high = 0;
-        while (j < n && word_byte((unsigned char)s[j]))
-            high |= (unsigned char)s[j++] >= 0x80;
-        size_t r = high ? retone_word(s + i, j - i, style, tmp, sizeof tmp) : 0;
-        if (r) {
-            sohoa_buf_append(out, s + done, i - done);
-            sohoa_buf_append(out, tmp, r);
-            done = j;
+    sohoa_buf_reserve(out, n);
+    for (size_t i = 0; i <= n; i++) {
+        unsigned w = i < n ? WORD[p[i]] : 0;
+        if (w) {
+            if (!in_word)
+                start = i, in_word = 1, high = 0;
+            high |= p[i];
+            continue;
         }
-        i = j;
+        if (!in_word)
+            continue;
+        in_word = 0;
+        size_t r = (high & 0x80) ? retone_word(s + start, i - start, style, tmp, sizeof tmp) : 0;
+        if (r) {
+            sohoa_buf_append(out, s + done, start - done);
+            sohoa_buf_append(out, tmp, r);
+            done = i;
+        }
     }
     sohoa_buf_append(out, s + done, n - done);
 }
@@ -107,6 +121,16 @@ static int split_lines(const char *s, size_t n, int pages, lines *L)
 {
     int line = 1, page = 0;
     size_t start = 0;
+    int has_cr = memchr(s, '\r', n) != NULL, has_ff = pages && memchr(s, '\f', n) != NULL;
+    if (!has_cr && !has_ff) { /* the common case: memchr from line to line */
+        while (start < n) {
+            const char *nl = memchr(s + start, '\n', n - start);
+            size_t end = nl ? (size_t)(nl - s) : n;
+            push_line(L, s + start, end - start, line++, 0);
+            start = end + 1;
+        }
+        return n > 0 && s[n - 1] == '\n';
+    }
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c == '\n' || c == '\r') {
@@ -137,7 +161,7 @@ int sohoa_normalize(const char *in, size_t n, unsigned flags, sohoa_norm_result 
                     sohoa_err *err)
 {
     memset(out, 0, sizeof *out);
-    size_t bad = sohoa_utf8_invalid_at(in, n);
+    size_t bad = (flags & SOHOA_NORM_VALID_UTF8) ? (size_t)-1 : sohoa_utf8_invalid_at(in, n);
     if (bad != (size_t)-1)
         return sohoa_err_set(err, SOHOA_EINVAL, "invalid UTF-8 at byte %zu", bad);
     int style = (flags & SOHOA_NORM_TONE_OLD) ? SOHOA_TONE_OLD : SOHOA_TONE_NEW;
