@@ -324,6 +324,14 @@ static int page_of_line(const sohoa_doc *d, size_t line1)
     return 0;
 }
 
+static int descends(const tree *tr, size_t j, int k)
+{
+    int p = tr->v[j].parent;
+    while (p > k)
+        p = tr->v[p].parent;
+    return p == k;
+}
+
 static void fill_section(seg_ctx *ctx, const seg_text *t, const sohoa_doc *d, tree *tr, int k,
                          sohoa_section *out)
 {
@@ -336,12 +344,13 @@ static void fill_section(seg_ctx *ctx, const seg_text *t, const sohoa_doc *d, tr
     out->line = (int)nd->line + 1;
     out->page = page_of_line(d, nd->line + 1);
     out->text = lines_text(t, nd->from, nd->to);
-    size_t nch = 0;
-    for (size_t j = (size_t)k + 1; j < tr->n; j++)
-        nch += tr->v[j].parent == k;
+    /* k's subtree is the run of nodes after it that descend from it */
+    size_t end = (size_t)k + 1, nch = 0;
+    for (; end < tr->n && descends(tr, end, k); end++)
+        nch += tr->v[end].parent == k;
     if (nch)
         out->children = sohoa_xcalloc(nch, sizeof *out->children);
-    for (size_t j = (size_t)k + 1; j < tr->n; j++)
+    for (size_t j = (size_t)k + 1; j < end; j++)
         if (tr->v[j].parent == k)
             fill_section(ctx, t, d, tr, (int)j, &out->children[out->nchildren++]);
     int depth = 1;

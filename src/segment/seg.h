@@ -19,6 +19,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sohoa/buf.h"
 #include "sohoa/doc.h"
@@ -77,13 +78,16 @@ typedef struct seg_text {
     size_t olen;
     char *f;           /* folded text, same line structure ('\n' kept) */
     size_t flen;
-    size_t *fo_s;      /* fo_s[i]: original start of the code point of folded byte i; fo_s[flen] = olen */
-    size_t *fo_e;      /* fo_e[i]: original end of that code point (marks included) */
+    uint32_t *fo_s;    /* fo_s[i]: original start of the code point of folded byte i;
+                          fo_s[flen] = olen (texts are below SEG_MAX_TEXT) */
     size_t nlines;
     size_t *ls, *le;   /* original line spans (le excludes '\n' and a '\r' before it) */
     size_t *fs, *fe;   /* folded line spans */
 } seg_text;
 
+#define SEG_MAX_TEXT 0xFFFFFFF0u /* bytes; offsets are kept in 32 bits */
+
+/* n must be below SEG_MAX_TEXT (callers check). */
 void seg_text_init(seg_text *t, const char *s, size_t n);
 void seg_text_free(seg_text *t);
 /* The original span of folded [a,b). */

@@ -28,6 +28,9 @@ int sohoa_segment(const sohoa_rules *rules, sohoa_doc *d, sohoa_err *err)
 {
     const char *src = d->text ? d->text : d->raw ? d->raw : "";
     sohoa_doc_clear_segments(d);
+    if (strlen(src) >= SEG_MAX_TEXT)
+        return sohoa_err_set(err, SOHOA_ELIMIT, "%s: text too large to segment (%zu bytes)",
+                             d->path ? d->path : "document", strlen(src));
     seg_text t;
     seg_text_init(&t, src, strlen(src));
     seg_ctx ctx = {rules, SOHOA_OK, err};
@@ -55,6 +58,8 @@ int sohoa_rules_scan(const sohoa_rules *r, const char *family, const char *s, si
                      int (*fn)(const char *rule, size_t start, size_t end, void *ctx),
                      void *ctx, sohoa_err *err)
 {
+    if (n >= SEG_MAX_TEXT)
+        return sohoa_err_set(err, SOHOA_ELIMIT, "text too large to scan (%zu bytes)", n);
     seg_text t;
     seg_text_init(&t, s, n);
     seg_ctx c = {r, SOHOA_OK, err};
@@ -92,6 +97,9 @@ int sohoa_rules_scan(const sohoa_rules *r, const char *family, const char *s, si
 int sohoa_parse_date(const sohoa_rules *r, const char *s, size_t n, char iso[11],
                      char partial[16])
 {
+    iso[0] = partial[0] = '\0';
+    if (n >= SEG_MAX_TEXT)
+        return 0;
     seg_text t;
     seg_text_init(&t, s, n);
     seg_ctx c = {r, SOHOA_OK, NULL};

@@ -40,13 +40,11 @@ void seg_text_init(seg_text *t, const char *s, size_t n)
     /* Folding never lengthens a code point's bytes, so n + 1 bounds it all. */
     t->f = sohoa_xmalloc(n + 1);
     t->fo_s = sohoa_xmalloc((n + 1) * sizeof *t->fo_s);
-    t->fo_e = sohoa_xmalloc((n + 1) * sizeof *t->fo_e);
     size_t cap = 0, i = 0, o = 0, line_o = 0, line_f = 0;
     while (i < n) {
         if (s[i] == '\n') {
             push_line(t, &cap, line_o, i, line_f, o);
-            t->fo_s[o] = i;
-            t->fo_e[o] = i + 1;
+            t->fo_s[o] = (uint32_t)i;
             t->f[o++] = '\n';
             i++;
             line_o = i;
@@ -61,20 +59,15 @@ void seg_text_init(seg_text *t, const char *s, size_t n)
         size_t fl = sohoa_fold_keep_case(s + i, len, buf, sizeof buf);
         if (fl > len)
             fl = len;
-        if (fl == 0 && o > 0 && t->f[o - 1] != '\n') {
-            t->fo_e[o - 1] = i + len; /* a mark joins the letter before it */
-        }
-        for (size_t k = 0; k < fl; k++) {
-            t->fo_s[o] = i;
-            t->fo_e[o] = i + len;
+        for (size_t k = 0; k < fl; k++) { /* a mark (fl == 0) joins the letter before it */
+            t->fo_s[o] = (uint32_t)i;
             t->f[o++] = buf[k];
         }
         i += len;
     }
     push_line(t, &cap, line_o, n, line_f, o);
     t->f[o] = '\0';
-    t->fo_s[o] = n;
-    t->fo_e[o] = n;
+    t->fo_s[o] = (uint32_t)n;
     t->flen = o;
 }
 
@@ -82,7 +75,6 @@ void seg_text_free(seg_text *t)
 {
     free(t->f);
     free(t->fo_s);
-    free(t->fo_e);
     free(t->ls);
     free(t->le);
     free(t->fs);
@@ -97,7 +89,19 @@ void seg_text_orig(const seg_text *t, size_t a, size_t b, size_t *os, size_t *oe
     if (b > t->flen)
         b = t->flen;
     *os = t->fo_s[a];
-    *oe = b > a ? t->fo_e[b - 1] : *os;
+    if (b == a) {
+        *oe = *os;
+        return;
+    }
+    /* the end of the last code point, with the combining marks after it */
+    size_t e = t->fo_s[b - 1];
+    uint32_t cp;
+    size_t l = sohoa_utf8_decode(t->o + e, t->olen - e, &cp);
+    e += l ? l : 1;
+    while (e < t->olen && (l = sohoa_utf8_decode(t->o + e, t->olen - e, &cp)) && cp >= 0x300 &&
+           cp <= 0x36F)
+        e += l;
+    *oe = e;
 }
 
 char *seg_text_copy(const seg_text *t, size_t a, size_t b)

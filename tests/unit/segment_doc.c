@@ -395,3 +395,16 @@ TEST(d_and_dd_fold_alike_and_follow_the_sequence)
     CHECK_STR(one->children[5].label, "e");
     sohoa_doc_free(d);
 }
+
+TEST(decomposed_text_matches_and_keeps_its_marks)
+{
+    /* NFD: "KẾ HOẠCH" and "MỤC ĐÍCH" written with combining marks. */
+    sohoa_doc *d = seg("KE\xcc\x82\xcc\x81 HOA\xcc\xa3" "CH\nThu\xcc\x9b\xcc\x89 nghie\xcc\xa3\xcc\x82m\n"
+                       "I. MU\xcc\xa3" "C \xc4\x90I\xcc\x81" "CH\nx\n");
+    CHECK(d != NULL);
+    CHECK_STR(d->doc_type, "ke_hoach");
+    CHECK_INT(d->nsections, 1);
+    CHECK_STR(d->sections[0].kinds[0], "purpose");
+    CHECK_STR(d->sections[0].heading, "MU\xcc\xa3" "C \xc4\x90I\xcc\x81" "CH");
+    sohoa_doc_free(d);
+}
