@@ -10,7 +10,35 @@ BUILD_DIR=$(dirname "$SOHOA")
 DB=$TMP/archive.db
 if ! SOHOA_STORE_E2E_DB=$DB "$BUILD_DIR/tests/store_e2e_db" >/dev/null 2>&1; then
     fail "the fixture database could not be written ($BUILD_DIR/tests/store_e2e_db)"
-    finish
+    
+# --- through `sohoa ingest`, on the sample documents of corpus/ -------------
+# (expectations from reading corpus/0*.txt: 01-04 are plans; "An Hòa Bắc"
+# appears only in 02, whose title is "Chuyển đổi số năm 2024 trên địa bàn
+# xã An Hòa Bắc"; "Kim Thủy" is in 01, 05, 07 and 08)
+IDB=$TMP/ingested.db
+mkdir -p "$TMP/in/copy"
+cp "$SOHOA_SRC"/corpus/0*.txt "$TMP/in/"
+cp "$SOHOA_SRC/corpus/02-ke-hoach-chuyen-doi-so.txt" "$TMP/in/copy/02.txt"
+if "$SOHOA" ingest --db "$IDB" -j 2 -r "$TMP/in" >/dev/null 2>&1; then
+    pass "ingest of corpus/ into a new database"
+    expect_eq "9 files, 8 documents (one copy)" 8 "$("$SOHOA" export --db "$IDB" | wc -l)"
+    out=$("$SOHOA" search --db "$IDB" --format json --documents an hoa bac)
+    expect_eq "'an hoa bac' finds one document" 1 "$(printf '%s\n' "$out" | wc -l)"
+    expect_eq "... at two paths: the file and its copy" "02-ke-hoach-chuyen-doi-so.txt 02.txt" \
+        "$(printf '%s\n' "$out" | jq -r '.paths[]' | xargs -n1 basename | sort | tr '\n' ' ' | sed 's/ $//')"
+    expect_eq "--exact 'An Hòa Bắc' finds it, --exact 'An Hoa Bac' does not" "1 0" \
+        "$("$SOHOA" search --db "$IDB" --format json --documents --exact 'An Hòa Bắc' | wc -l) $("$SOHOA" search --db "$IDB" --format json --documents --exact 'An Hoa Bac' | wc -l)"
+    expect_eq "'kim thuy' finds the 4 documents of Kim Thủy" 4 \
+        "$("$SOHOA" search --db "$IDB" --format json --documents '"kim thuy"' | wc -l)"
+    expect_eq "'chuyen doi so' ranks the plan titled so first" "02-ke-hoach-chuyen-doi-so.txt" \
+        "$("$SOHOA" search --db "$IDB" --format json --documents --limit 1 chuyen doi so | jq -r '.paths[0]' | xargs basename)"
+    expect_eq "--type ke_hoach exports the 4 plans" 4 "$("$SOHOA" export --db "$IDB" --type ke_hoach | wc -l)"
+    id=$("$SOHOA" search --db "$IDB" --format json --documents --limit 1 an hoa bac | jq -r .doc_id)
+    expect_match "show of an ingested plan prints its outline" '^sections$' "$("$SOHOA" show --db "$IDB" "$id")"
+else
+    fail "ingest of corpus/ failed: $("$SOHOA" ingest --db "$IDB" -r "$TMP/in" 2>&1 | head -3)"
+fi
+finish
     exit 1
 fi
 export LC_ALL=C.UTF-8
@@ -125,5 +153,33 @@ if [ -f "$EXT" ] && command -v sqlite3 >/dev/null; then
     expect_eq "the views need no extension" 2 "$got"
 else
     fail "the extension $EXT or the sqlite3 CLI is missing"
+fi
+
+# --- through `sohoa ingest`, on the sample documents of corpus/ -------------
+# (expectations from reading corpus/0*.txt: 01-04 are plans; "An Hòa Bắc"
+# appears only in 02, whose title is "Chuyển đổi số năm 2024 trên địa bàn
+# xã An Hòa Bắc"; "Kim Thủy" is in 01, 05, 07 and 08)
+IDB=$TMP/ingested.db
+mkdir -p "$TMP/in/copy"
+cp "$SOHOA_SRC"/corpus/0*.txt "$TMP/in/"
+cp "$SOHOA_SRC/corpus/02-ke-hoach-chuyen-doi-so.txt" "$TMP/in/copy/02.txt"
+if "$SOHOA" ingest --db "$IDB" -j 2 -r "$TMP/in" >/dev/null 2>&1; then
+    pass "ingest of corpus/ into a new database"
+    expect_eq "9 files, 8 documents (one copy)" 8 "$("$SOHOA" export --db "$IDB" | wc -l)"
+    out=$("$SOHOA" search --db "$IDB" --format json --documents an hoa bac)
+    expect_eq "'an hoa bac' finds one document" 1 "$(printf '%s\n' "$out" | wc -l)"
+    expect_eq "... at two paths: the file and its copy" "02-ke-hoach-chuyen-doi-so.txt 02.txt" \
+        "$(printf '%s\n' "$out" | jq -r '.paths[]' | xargs -n1 basename | sort | tr '\n' ' ' | sed 's/ $//')"
+    expect_eq "--exact 'An Hòa Bắc' finds it, --exact 'An Hoa Bac' does not" "1 0" \
+        "$("$SOHOA" search --db "$IDB" --format json --documents --exact 'An Hòa Bắc' | wc -l) $("$SOHOA" search --db "$IDB" --format json --documents --exact 'An Hoa Bac' | wc -l)"
+    expect_eq "'kim thuy' finds the 4 documents of Kim Thủy" 4 \
+        "$("$SOHOA" search --db "$IDB" --format json --documents '"kim thuy"' | wc -l)"
+    expect_eq "'chuyen doi so' ranks the plan titled so first" "02-ke-hoach-chuyen-doi-so.txt" \
+        "$("$SOHOA" search --db "$IDB" --format json --documents --limit 1 chuyen doi so | jq -r '.paths[0]' | xargs basename)"
+    expect_eq "--type ke_hoach exports the 4 plans" 4 "$("$SOHOA" export --db "$IDB" --type ke_hoach | wc -l)"
+    id=$("$SOHOA" search --db "$IDB" --format json --documents --limit 1 an hoa bac | jq -r .doc_id)
+    expect_match "show of an ingested plan prints its outline" '^sections$' "$("$SOHOA" show --db "$IDB" "$id")"
+else
+    fail "ingest of corpus/ failed: $("$SOHOA" ingest --db "$IDB" -r "$TMP/in" 2>&1 | head -3)"
 fi
 finish
