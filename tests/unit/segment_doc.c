@@ -408,3 +408,23 @@ TEST(decomposed_text_matches_and_keeps_its_marks)
     CHECK_STR(d->sections[0].heading, "MU\xcc\xa3" "C \xc4\x90I\xcc\x81" "CH");
     sohoa_doc_free(d);
 }
+
+TEST(articles_of_a_decision_are_top_level_sections)
+{
+    const char *text = "ỦY BAN NHÂN DÂN\nTỈNH THANH GIANG\nSố: 268/QĐ-UBND\n"
+                       "QUYẾT ĐỊNH\nBan hành Kế hoạch cải cách hành chính năm 2023\n"
+                       "Căn cứ Luật Tổ chức chính quyền địa phương;\n"
+                       "QUYẾT ĐỊNH:\n"
+                       "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính.\n"
+                       "Điều 2. Quyết định có hiệu lực kể từ ngày ký.\n"
+                       "Điều 3. Chánh Văn phòng và Thủ trưởng các cơ quan chịu trách nhiệm thi hành.\n";
+    sohoa_doc *d = seg(text);
+    CHECK(d != NULL);
+    CHECK_STR(d->doc_type, "quyet_dinh");
+    CHECK_STR(d->number, "268");
+    CHECK_STR(d->symbol, "QĐ-UBND");
+    CHECK_STR(d->title, "Ban hành Kế hoạch cải cách hành chính năm 2023");
+    CHECK_STR(tree(d), "0:basis@6 1.1:other@8 1.2:other@9 1.3:other@10");
+    CHECK_STR(d->sections[0].text, "Căn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:");
+    sohoa_doc_free(d);
+}
