@@ -185,8 +185,11 @@ static int detect_legacy(const char *in, size_t n, int ascii_only)
         }
         score sc = score_text(sohoa_buf_cstr(&b), b.len);
         sohoa_buf_free(&b);
-        /* the words the decoding marked must mostly be syllables */
-        if (sc.marked_valid == 0 || sc.marked_valid * 2 < sc.marked)
+        /* the words the decoding marked must be syllables: half of them, or
+         * 30% once there are three (lists of letters, names and foreign
+         * words dilute real documents; random bytes stay far below) */
+        if (!((sc.marked_valid >= 1 && sc.marked_valid * 2 >= sc.marked) ||
+              (sc.marked_valid >= 3 && sc.marked_valid * 10 >= sc.marked * 3)))
             continue;
         long s = (long)sc.valid * 2 - (long)(sc.words - sc.valid);
         if (best < 0 || s > best_score)
