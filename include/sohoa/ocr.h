@@ -98,7 +98,8 @@ typedef struct sohoa_ocr_page_report {
     double scale;            /* rescale factor applied (1 = none) */
     int border[4];           /* pixels cropped left, top, right, bottom */
     double noise;            /* tiny isolated specks (<= 2x2 px) per megapixel */
-    int denoised;            /* median filter applied */
+    double grain;            /* paper grain: median deviation of paper pixels, grey levels */
+    int denoised;            /* median filter applied (salt-and-pepper) */
     int ink, paper;          /* grey levels of ink and paper (percentiles) */
     int contrast_fixed;      /* background normalisation applied */
     double skew;             /* measured skew in degrees (positive = counter-clockwise) */

@@ -136,6 +136,18 @@ int ocr_engine_orientation(sohoa_ocr *e, PIX *pix)
     return deg;
 }
 
+/* A "word" of only symbols that is speck-sized, or that Tesseract itself
+ * barely believes, is noise read as punctuation (":", "_", "`" in margins
+ * of dirty scans). Real dashes and bullets are wider and surer. */
+static int is_noise_word(const char *txt, float conf, int w, int h, int dpi)
+{
+    for (const unsigned char *p = (const unsigned char *)txt; *p; p++)
+        if (*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 32) >= 'a' && (*p | 32) <= 'z'))
+            return 0; /* has a letter or digit (any non-ASCII counts as a letter) */
+    int speck = dpi / 50;
+    return (w <= speck && h <= speck) || conf < 0.2f;
+}
+
 /* Append the current page's hOCR (Tesseract's ocr_page div) to e->hocr. */
 static void keep_hocr(sohoa_ocr *e, int page)
 {
@@ -177,17 +189,20 @@ int ocr_engine_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
                 line->first = out->nwords;
             }
             size_t n = strlen(txt);
+            float c = TessResultIteratorConfidence(ri, RIL_WORD) / 100.0f;
+            int l, t, rr, b;
+            if (!TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &rr, &b))
+                l = t = rr = b = 0;
+            if (n && is_noise_word(txt, c, rr - l, b - t, dpi))
+                n = 0;
             if (n) {
                 if (line->nwords)
                     sohoa_buf_putc(&out->raw, ' ');
                 sohoa_buf_append(&out->raw, txt, n);
                 sohoa_word *w = add_word(out, txt, n);
-                float c = TessResultIteratorConfidence(ri, RIL_WORD) / 100.0f;
                 w->conf = c < 0 ? 0 : c > 1 ? 1 : c;
                 w->page = page, w->line = line->line;
-                int l, t, rr, b;
-                if (TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &rr, &b))
-                    w->x = l, w->y = t, w->w = rr - l, w->h = b - t;
+                w->x = l, w->y = t, w->w = rr - l, w->h = b - t;
                 line->nwords++;
                 grow_line_box(line, w);
                 confsum += w->conf;

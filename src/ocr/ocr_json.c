@@ -23,6 +23,7 @@ static json_t *report_json(const sohoa_ocr_page_report *r)
     json_object_set_new(o, "scale", json_real(r->scale));
     json_object_set_new(o, "border_cropped", box_json(r->border[0], r->border[1], r->border[2], r->border[3]));
     json_object_set_new(o, "noise_specks_per_mp", json_real(r->noise));
+    json_object_set_new(o, "paper_grain", json_real(r->grain));
     json_object_set_new(o, "denoised", json_boolean(r->denoised));
     json_object_set_new(o, "ink", json_integer(r->ink));
     json_object_set_new(o, "paper", json_integer(r->paper));

@@ -14,6 +14,9 @@
 
 #define TARGET_DPI 300
 #define NOISE_MEDIAN_PER_MP 400.0 /* tiny specks per megapixel above which we median-filter */
+#define MIN_DPI 150   /* below: too few pixels per letter for Tesseract, upscale to TARGET_DPI */
+#define MAX_DPI 600   /* above: only slower, downscale to TARGET_DPI */
+#define SPREAD_UNEVEN 20 /* paper level range over the page (grey levels) that calls for normalisation */
 #define SKEW_MIN_DEG 0.1
 #define SKEW_MIN_CONF 2.5
 
@@ -170,6 +173,70 @@ static double speck_density(PIX *g, int t)
     return total * 1e6 / ((double)pixGetWidth(g) * pixGetHeight(g));
 }
 
+/* Paint paper over the faint specks a median leaves behind (noise smeared
+ * by JPEG): components of "darker than paper" pixels that nowhere reach a
+ * real ink level. Periods and diacritics are as dark as the letters, so
+ * they stay. Returns 1 if anything was painted. */
+static int remove_faint_specks(PIX *g, int ink, int paper)
+{
+    int t_light = paper - (paper - ink) / 4, t_dark = ink + (paper - ink) * 2 / 5;
+    PIX *light = pixThresholdToBinary(g, t_light);
+    PIX *dark = pixThresholdToBinary(g, t_dark);
+    PIX *real = light && dark ? pixSeedfillBinary(NULL, dark, light, 8) : NULL;
+    PIX *faint = real ? pixSubtract(NULL, light, real) : NULL;
+    l_int32 cnt = 0;
+    if (faint) {
+        pixCountPixels(faint, &cnt, NULL);
+        if (cnt > 0) {
+            PIX *grown = pixDilateBrick(NULL, faint, 3, 3);
+            pixSetMasked(g, grown, (l_uint32)paper);
+            pixDestroy(&grown);
+        }
+    }
+    pixDestroy(&faint);
+    pixDestroy(&real);
+    pixDestroy(&dark);
+    pixDestroy(&light);
+    return cnt > 0;
+}
+
+/* Grain of the paper: median absolute deviation of paper pixels (those
+ * lighter than t) from their median, on a sample. Scanner and JPEG noise
+ * give a few grey levels; a clean render gives 0. */
+static double paper_grain(PIX *g, int t)
+{
+    int w = pixGetWidth(g), h = pixGetHeight(g), wpl = pixGetWpl(g);
+    l_uint32 *data = pixGetData(g);
+    long hist[256] = {0}, n = 0;
+    for (int y = 0; y < h; y += 3) {
+        l_uint32 *line = data + (size_t)y * wpl;
+        for (int x = 0; x < w; x += 3) {
+            int v = GET_DATA_BYTE(line, x);
+            if (v > t) {
+                hist[v]++;
+                n++;
+            }
+        }
+    }
+    if (n == 0)
+        return 0;
+    long acc = 0;
+    int med = 255;
+    for (int i = 0; i < 256; i++)
+        if ((acc += hist[i]) * 2 >= n) {
+            med = i;
+            break;
+        }
+    long dev[256] = {0};
+    for (int i = 0; i < 256; i++)
+        dev[abs(i - med)] += hist[i];
+    acc = 0;
+    for (int d = 0; d < 256; d++)
+        if ((acc += dev[d]) * 2 >= n)
+            return d;
+    return 0;
+}
+
 /* --- contrast ----------------------------------------------------------- */
 
 /* Spread of the paper level over an 8x8 grid of tiles (illumination). */
@@ -200,6 +267,12 @@ static PIX *fix_contrast(PIX *g)
         return pixClone(g);
     int ink, paper;
     ink_paper(n, &ink, &paper);
+    /* Paper dominates a page: its median is the level to lift to white
+     * (the class mean of the split can sit above paper that the background
+     * estimate left a little grey). */
+    int median = percentile(n, 0.5);
+    if (median < paper)
+        paper = median;
     if (paper <= ink + 10) {
         pixDestroy(&n);
         return pixClone(g);
@@ -282,6 +355,7 @@ PIX *ocr_preprocess(PIX *pix, int dpi_in, int forced_dpi, unsigned steps,
     r->paper = paper;
 
     r->noise = speck_density(g, t);
+    r->grain = paper_grain(g, t);
     if ((steps & SOHOA_PRE_DENOISE) && r->noise > NOISE_MEDIAN_PER_MP) {
         replace(&g, pixMedianFilter(g, 3, 3));
         r->denoised = 1;
@@ -289,12 +363,15 @@ PIX *ocr_preprocess(PIX *pix, int dpi_in, int forced_dpi, unsigned steps,
 
     if (steps & SOHOA_PRE_CONTRAST) {
         int spread = paper_spread(g);
-        if (paper - ink < 120 || spread > 20) {
+        if (paper - ink < 120 || spread > SPREAD_UNEVEN) {
             replace(&g, fix_contrast(g));
             r->contrast_fixed = 1;
             ink_paper(g, &ink, &paper);
             t = (ink + paper) / 2;
         }
+    }
+    if (r->denoised) {
+        remove_faint_specks(g, ink, paper);
     }
 
     if (steps & SOHOA_PRE_DESKEW) {
@@ -318,7 +395,7 @@ PIX *ocr_preprocess(PIX *pix, int dpi_in, int forced_dpi, unsigned steps,
         r->dpi_estimated = 1;
         dpi = est >= 70 && est <= 1200 ? est : TARGET_DPI;
     }
-    if ((steps & SOHOA_PRE_RESCALE) && (dpi < 0.85 * TARGET_DPI || dpi > 1.5 * TARGET_DPI)) {
+    if ((steps & SOHOA_PRE_RESCALE) && (dpi < MIN_DPI || dpi > MAX_DPI)) {
         double f = (double)TARGET_DPI / dpi;
         replace(&g, pixScale(g, (l_float32)f, (l_float32)f));
         r->scale = f;
@@ -327,7 +404,9 @@ PIX *ocr_preprocess(PIX *pix, int dpi_in, int forced_dpi, unsigned steps,
     r->dpi = dpi;
     pixSetResolution(g, dpi, dpi);
 
-    if ((steps & SOHOA_PRE_BINARIZE) && r->denoised) {
+    /* Sauvola only where a global threshold must fail: paper still uneven
+     * after background normalisation (shadows, stains, folds). */
+    if ((steps & SOHOA_PRE_BINARIZE) && paper_spread(g) > SPREAD_UNEVEN) {
         PIX *bin = NULL;
         if (pixSauvolaBinarizeTiled(g, 25, 0.35f, 1, 1, NULL, &bin) == 0 && bin) {
             pixSetResolution(bin, dpi, dpi);

@@ -6,6 +6,7 @@
 #include "ocr_internal.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -46,6 +47,66 @@ int sohoa_ocr_is_image_file(const char *path)
     if (findFileFormat(path, &format) != 0)
         return 0;
     return supported(format);
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Walk a PNG's chunks to its IEND without decoding anything, so that a
+ * truncated file is reported by us (and not half-decoded by libpng). */
+static int check_png_chunks(const char *path, sohoa_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return sohoa_err_set(err, SOHOA_EIO, "%s: %s", path, strerror(errno));
+    struct stat st;
+    long long size = fstat(fileno(f), &st) == 0 ? (long long)st.st_size : 0;
+    long long off = 8;
+    int rc = SOHOA_OK;
+    for (;;) {
+        unsigned char h[8];
+        if (fseeko(f, off, SEEK_SET) != 0 || fread(h, 1, 8, f) != 8) {
+            rc = sohoa_err_set(err, SOHOA_EINVAL, "%s: truncated PNG (ends before its IEND chunk)", path);
+            break;
+        }
+        long long len = be32(h);
+        if (len > 0x7fffffffLL || off + 12 + len > size) {
+            rc = sohoa_err_set(err, SOHOA_EINVAL, "%s: truncated or corrupt PNG (chunk '%.4s' runs past the end of the file)",
+                               path, (const char *)h + 4);
+            break;
+        }
+        if (memcmp(h + 4, "IEND", 4) == 0)
+            break;
+        off += 12 + len;
+    }
+    fclose(f);
+    return rc;
+}
+
+/* A complete JPEG ends with its EOI marker (FF D9), maybe followed by
+ * padding. Without it the file was cut short; refuse it before libjpeg
+ * decodes a partly grey page. */
+static int check_jpeg_end(const char *path, sohoa_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return sohoa_err_set(err, SOHOA_EIO, "%s: %s", path, strerror(errno));
+    unsigned char tail[4096];
+    long n = 0;
+    if (fseeko(f, 0, SEEK_END) == 0) {
+        long long size = ftello(f);
+        long want = size < (long long)sizeof tail ? (long)size : (long)sizeof tail;
+        if (fseeko(f, -want, SEEK_END) == 0)
+            n = (long)fread(tail, 1, (size_t)want, f);
+    }
+    fclose(f);
+    while (n > 0 && (tail[n - 1] == 0 || tail[n - 1] == '\n' || tail[n - 1] == '\r'))
+        n--;
+    if (n >= 2 && tail[n - 2] == 0xff && tail[n - 1] == 0xd9)
+        return SOHOA_OK;
+    return sohoa_err_set(err, SOHOA_EINVAL, "%s: truncated JPEG (no end-of-image marker)", path);
 }
 
 static int check_pixels(const char *path, int page, long w, long h, long max, sohoa_err *err)
@@ -119,6 +180,10 @@ int ocr_source_open(ocr_source *s, const char *path, const sohoa_ocr_opts *o, so
     if (pixReadHeader(path, &fmt, &w, &h, &bps, &spp, &cmap) != 0)
         return sohoa_err_set(err, SOHOA_EINVAL, "%s: corrupt image header", path);
     int rc = check_pixels(path, 1, w, h, o->max_pixels, err);
+    if (!rc && format == IFF_PNG)
+        rc = check_png_chunks(path, err);
+    if (!rc && format == IFF_JFIF_JPEG)
+        rc = check_jpeg_end(path, err);
     if (rc)
         return rc;
     s->kind = OCR_SRC_IMAGE;
