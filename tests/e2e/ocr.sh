@@ -1,0 +1,97 @@
+# ocr.sh — `sohoa ocr` from the command line: text, json and hOCR output,
+# multi-page files, -j N keeping input order, the searchable PDF, and bad
+# input (each failing file gets one error line naming it; exit 1; the good
+# files are still printed). Small fixtures from tests/data/ocr only.
+. "$(dirname "$0")/../e2e-lib.sh"
+
+D=$SOHOA_SRC/tests/data/ocr
+L1="Ủy ban nhân dân huyện Vân Điền ban hành Kế hoạch"
+L2="cải cách hành chính năm 2024 như sau:"
+L3="Tăng cường kiểm tra việc tiếp nhận hồ sơ."
+FF=$(printf '\f')
+
+out=$("$SOHOA" ocr --raw "$D/line.png" 2>"$TMP/err"); rc=$?
+expect_eq "--raw prints the clean lines as they are on the page" "$L1
+$L2" "$out"
+expect_eq "--raw exits 0" 0 "$rc"
+expect_eq "--raw prints nothing on stderr" "" "$(cat "$TMP/err")"
+
+out=$("$SOHOA" ocr --raw "$D/pages.pdf")
+expect_eq "PDF pages are separated by a form-feed line" "$L1
+$L2
+$FF
+$L3" "$out"
+
+out=$("$SOHOA" ocr --raw -j 2 "$D/line2.png" "$D/line.png" "$D/line2.png")
+expect_eq "-j 2 keeps the input order, files separated like pages" "$L3
+$FF
+$L1
+$L2
+$FF
+$L3" "$out"
+
+# json: one object per file with pages, lines, words, boxes, confidences, the report
+"$SOHOA" ocr --raw --format json "$D/pages-g4.tif" >"$TMP/j.json"
+expect_eq "json: pages, lines and words as on the TIFF" "3 2 1 0 cải 1" "$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+p = d["pages"]
+w = p[0]["lines"][1]["words"][0]
+print(len(p), len(p[0]["lines"]), len(p[1]["lines"]), len(p[2]["lines"]), w["text"],
+      int(0 <= w["conf"] <= 1 and len(w["box"]) == 4 and "deskewed" in p[0]["report"]))
+' "$TMP/j.json")"
+
+out=$("$SOHOA" ocr --raw --format hocr "$D/line.png")
+expect_match "hocr: an XHTML document with ocr_page and ocrx_word" "class='ocrx_word'" "$out"
+expect_match "hocr: has the recognised words" "Điền" "$out"
+
+# Searchable PDF: the page image with an invisible text layer
+"$SOHOA" ocr --raw --pdf "$TMP/out.pdf" "$D/line.png" >/dev/null
+check "--pdf writes a PDF" test -s "$TMP/out.pdf"
+if command -v pdftotext >/dev/null; then
+    expect_match "--pdf: its text layer can be searched" "Kế hoạch" "$(pdftotext "$TMP/out.pdf" - 2>/dev/null)"
+fi
+check_status "--pdf with two inputs is a usage error" 2 "$SOHOA" ocr --pdf "$TMP/x.pdf" "$D/line.png" "$D/line2.png"
+
+# Bad input: one clear line each, naming the file; exit 1; good files still printed
+: >"$TMP/empty.png"
+head -c 3000 /dev/urandom >"$TMP/random.png"
+head -c 5000 "$D/line.png" >"$TMP/cut.png"
+printf 'Kế hoạch số 38\n' >"$TMP/notes.jpg"
+# a PNG that declares 100000 x 100000 pixels (IHDR only)
+python3 -c '
+import struct, sys, zlib
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+sys.stdout.buffer.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 100000, 100000, 8, 0, 0, 0, 0)) + chunk(b"IEND", b""))
+' >"$TMP/huge.png"
+for f in empty.png random.png cut.png notes.jpg huge.png; do
+    "$SOHOA" ocr --raw "$TMP/$f" >"$TMP/out" 2>"$TMP/err"; rc=$?
+    expect_eq "$f: exit 1" 1 "$rc"
+    expect_eq "$f: exactly one error line" 1 "$(wc -l <"$TMP/err")"
+    expect_match "$f: the error names the file" "$f" "$(cat "$TMP/err")"
+    expect_eq "$f: nothing on stdout" "" "$(cat "$TMP/out")"
+done
+expect_match "huge.png: refused for its size" "above the limit" "$("$SOHOA" ocr --raw "$TMP/huge.png" 2>&1)"
+expect_match "encrypted PDF: says so" "encrypted\.pdf: encrypted PDF" "$("$SOHOA" ocr --raw "$D/encrypted.pdf" 2>&1)"
+check_status "encrypted PDF: exit 1" 1 "$SOHOA" ocr --raw "$D/encrypted.pdf"
+
+out=$("$SOHOA" ocr --raw "$TMP/empty.png" "$D/line2.png" 2>"$TMP/err"); rc=$?
+expect_eq "a bad file among good ones: exit 1" 1 "$rc"
+expect_eq "a bad file among good ones: the good one is printed" "$L3" "$out"
+
+check_status "no file is a usage error" 2 "$SOHOA" ocr
+check_status "a bad --format is a usage error" 2 "$SOHOA" ocr --format xml "$D/line.png"
+check_status "a bad -j is a usage error" 2 "$SOHOA" ocr -j 0 "$D/line.png"
+check_status "a missing language is fatal" 2 "$SOHOA" ocr --lang xyz "$D/line.png"
+
+# Without --raw: normalised and restored (or, with no model, a warning and the normalised text)
+out=$("$SOHOA" ocr "$D/line2.png" 2>"$TMP/err"); rc=$?
+expect_eq "restored output exits 0" 0 "$rc"
+expect_eq "restored output keeps the clean line" "$L3" "$out"
+if [ -s "$TMP/err" ]; then
+    expect_eq "without a model: exactly one warning line" 1 "$(wc -l <"$TMP/err")"
+    expect_match "without a model: the line is a warning" '^sohoa ocr: warning: ' "$(cat "$TMP/err")"
+else
+    pass "restored output prints nothing on stderr"
+fi
+finish
