@@ -234,3 +234,27 @@ TEST(exact_mode_ignores_tone_mark_placement)
     CHECK_INT(fx_search(S, "thủy", NULL, 1, 0, NULL, &e), 1);
     CHECK_INT(fx_search(S, "hóa", NULL, 1, 0, NULL, &e), 0);
 }
+
+TEST(exact_query_marks_terms_and_keeps_syntax)
+{
+#define M "\xEE\x80\x80" /* U+E000 */
+    struct { const char *in, *want; } cases[] = {
+        {"đồng tháp", M "đồng " M "tháp"},
+        {"\"Đồng Tháp\" OR Huế", "\"" M "Đồng Tháp\" OR " M "Huế"},
+        {"title: kinh NOT phí", "title: " M "kinh NOT " M "phí"},
+        {"{title heading} : kinh*", "{title heading} : " M "kinh*"},
+        {"NEAR(đồng tháp, 5)", "NEAR(" M "đồng " M "tháp, 5)"},
+        {"\"a \"\"b\"\" c\"", "\"" M "a \"\"b\"\" c\""},
+        {"^đầu + tư", "^" M "đầu + " M "tư"},
+        {"near and", M "near " M "and"}, /* lower case: words, not operators */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = sohoa_store_exact_query(cases[i].in);
+        int same = strcmp(got, cases[i].want) == 0;
+        if (!same)
+            fprintf(stderr, "exact query of [%s]: [%s]\n", cases[i].in, got);
+        free(got);
+        CHECK(same);
+    }
+#undef M
+}
