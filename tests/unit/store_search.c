@@ -258,3 +258,26 @@ TEST(exact_query_marks_terms_and_keeps_syntax)
     }
 #undef M
 }
+
+TEST(odd_text_is_indexed_without_harm)
+{
+    sohoa_err e;
+    CHECK(store());
+    sohoa_doc *d = fx_doc("odd.txt", "odd", "other", NULL, NULL, NULL, NULL, NULL, 0, NULL);
+    /* invalid UTF-8 between words, "Dồng" written with combining marks
+     * (D, horn, o, circumflex, grave, ng), a 5,000-letter word */
+    sohoa_buf b = SOHOA_BUF_INIT;
+    sohoa_buf_puts(&b, "tr\xff\xfeuoc D\xcc\x9bo\xcc\x82\xcc\x80ng qu\xc3\xa1n ");
+    for (int i = 0; i < 5000; i++)
+        sohoa_buf_putc(&b, 'x');
+    sohoa_buf_puts(&b, " cuối");
+    fx_section(fx_add(&d->sections, &d->nsections), 0, NULL, NULL, sohoa_buf_cstr(&b), 1,
+               "other", (char *)NULL);
+    sohoa_buf_free(&b);
+    CHECK(fx_put(S, d) > 0);
+    CHECK_INT(fx_search(S, "uoc", NULL, 0, 0, NULL, &e), 1);  /* the bytes separated words */
+    CHECK_INT(fx_search(S, "cuoi", NULL, 0, 0, NULL, &e), 1); /* after the long word */
+    CHECK_INT(fx_search(S, "xxxx*", NULL, 0, 0, NULL, &e), 1);
+    CHECK_INT(fx_search(S, "quán", NULL, 1, 0, NULL, &e), 1);
+    CHECK_INT(fx_search(S, "dong", NULL, 0, 0, NULL, &e), 4); /* 3 of the fixture + this */
+}
