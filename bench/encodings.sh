@@ -81,25 +81,33 @@ for enc in tcvn3 vni viqr cp1258; do
     "$sohoa" normalize --to "$enc" "$tmp/lower.txt" > "$tmp/big.$enc"
 done
 mb() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", b / 1e6 }'; }
-# run_hf NAME INPUT CMD... (pairs "label" "command") → table rows, MB/s of INPUT
+# run_hf INPUT LABEL CMD [LABEL CMD...] → table rows. MB/s are of INPUT's
+# bytes per second of wall time, and per second of CPU time (user + system,
+# i.e. on one core, whatever else the machine is doing); the ratio compares
+# CPU throughput with the group's first row.
 run_hf() {
     local input=$1; shift
-    local args=() labels=()
-    while [ $# -gt 0 ]; do labels+=("$1"); args+=(-n "$1" "$2"); shift 2; done
+    local args=()
+    while [ $# -gt 0 ]; do args+=(-n "$1" "$2"); shift 2; done
     hyperfine -N --warmup 1 --runs 5 --export-json "$tmp/hf.json" "${args[@]}" >/dev/null 2>&1 ||
         hyperfine --warmup 1 --runs 5 --export-json "$tmp/hf.json" "${args[@]}" >/dev/null 2>&1
     local size; size=$(stat -c %s "$input")
-    local base; base=$(jq '.results[0].mean' "$tmp/hf.json")
-    jq -r --arg size "$size" --arg base "$base" \
-        '.results[] | [.command, (.mean * 1000 | floor), (($size | tonumber) / 1e6 / .mean * 10 | floor / 10), (($base | tonumber) / .mean * 100 | floor / 100)] | @tsv' \
-        "$tmp/hf.json" | while IFS=$'\t' read -r name ms mbs ratio; do
-            echo "| $name | $(basename "$input") ($(mb "$input") MB) | $ms | $mbs | $ratio |"
+    jq -r --arg size "$size" '
+        (.results[0] | .user + .system) as $base |
+        .results[] | (.user + .system) as $cpu |
+        [.command, (.mean * 1000 | floor), (($size | tonumber) / 1e6 / .mean * 10 | floor / 10),
+         ($cpu * 1000 | floor), (($size | tonumber) / 1e6 / $cpu * 10 | floor / 10),
+         ($base / $cpu * 100 | floor / 100)] | @tsv' "$tmp/hf.json" |
+        while IFS=$'\t' read -r name ms mbs cpums cpumbs ratio; do
+            echo "| $name | $(basename "$input") ($(mb "$input") MB) | $ms | $mbs | $cpums | **$cpumbs** | $ratio |"
         done
 }
-echo "Throughput on one core (hyperfine, 5 runs after a warm-up, mean; ratio = speed relative to the first row of each group):"
+echo "Throughput (hyperfine, 5 runs after a warm-up, means). Wall time depends on"
+echo "the load of the shared machine; CPU time (user + system) is the one-core"
+echo "figure. Ratio: CPU throughput relative to the first row of each group."
 echo
-echo "| command | input | ms | MB/s | speed ratio |"
-echo "|---|---|---:|---:|---:|"
+echo "| command | input | wall ms | MB/s (wall) | CPU ms | MB/s per core | ratio |"
+echo "|---|---|---:|---:|---:|---:|---:|"
 run_hf "$tmp/utf8.txt" \
     "sohoa normalize (UTF-8)" "$sohoa normalize --encoding utf-8 $tmp/utf8.txt" \
     "sohoa normalize (auto-detect)" "$sohoa normalize $tmp/utf8.txt" \

@@ -5,9 +5,10 @@
 #     level-1 sections (found with the right kinds) and level-2/3 headings,
 #     against the hand-written expectations tests/expected/*.json: the eight
 #     corpus documents and seeds 001-002 (clean text);
-#  2. seed 000 (English-model OCR, diacritics lost) four ways: raw, raw
-#     compared without diacritics, after `sohoa restore`, and the hand-read
-#     text (bench/data/seed000.truth.txt, the ceiling restoration could reach);
+#  2. the garbled seeds 000, 003, 004 (English-model OCR, diacritics lost)
+#     four ways: raw, raw compared without diacritics, after `sohoa restore`,
+#     and the hand-read text (bench/data/seedNNN.truth.txt, the ceiling
+#     restoration could reach);
 #  3. a baseline in the same run: strict numbering regexes (I./1./a) exactly
 #     as printed, no sequence, no OCR tolerance) for heading recall;
 #  4. speed of `sohoa segment` (hyperfine), next to the baseline's.
@@ -41,12 +42,20 @@ for e in tests/expected/corpus-*.json tests/expected/seed-001.json tests/expecte
     clean+=("$e")
     score clean "$e" "$in"
 done
-seed0=$(input_of tests/expected/seed-000.json)
-score raw tests/expected/seed-000.json "$seed0"
-score rawfold tests/expected/seed-000.json "$seed0" --fold
-"$sohoa" restore "$seed0" > "$tmp/restored.txt" 2>/dev/null && restored=1 || restored=0
-[ $restored = 1 ] && score restored tests/expected/seed-000.json "$tmp/restored.txt"
-score truth tests/expected/seed-000.json bench/data/seed000.truth.txt
+# The garbled seeds: raw, raw without diacritics, restored, hand-read.
+restored=1
+for n in 000 003 004; do
+    e=tests/expected/seed-$n.json
+    raw=$(input_of "$e")
+    score raw "$e" "$raw"
+    score rawfold "$e" "$raw" --fold
+    if "$sohoa" restore "$raw" > "$tmp/restored-$n.txt" 2>/dev/null; then
+        score restored "$e" "$tmp/restored-$n.txt"
+    else
+        restored=0
+    fi
+    score truth "$e" "bench/data/seed$n.truth.txt"
+done
 
 # The baseline: strict numbering regexes, level by scheme, no sequence check.
 cat > "$tmp/baseline.py" <<'EOF'
@@ -76,7 +85,9 @@ print(json.dumps({"l1": [len(l1), sum(w in got for w in l1)], "l23": [len(l23), 
                   "extra": len(got - set(want))}))
 EOF
 for e in "${clean[@]}"; do python3 "$tmp/baseline.py" "$e" "$(input_of "$e")" >> "$tmp/base-clean.jsonl"; done
-python3 "$tmp/baseline.py" tests/expected/seed-000.json "$seed0" >> "$tmp/base-raw.jsonl"
+for n in 000 003 004; do
+    python3 "$tmp/baseline.py" tests/expected/seed-$n.json "$(input_of tests/expected/seed-$n.json)" >> "$tmp/base-raw.jsonl"
+done
 
 # Speed: the clean inputs 20 times over in one process (start-up amortised),
 # one file (start-up and rule compilation dominate), and the baseline script.
@@ -108,16 +119,16 @@ def summary(rows):
             a["n"] += 1
     agg = lambda part, key: sum(r.get(part, {}).get(key, 0) for r in rows)
     return f, agg
-conds = [("clean", f"clean text ({nclean} documents)"), ("raw", "seed 000 raw OCR"),
-         ("rawfold", "seed 000 raw, compared without diacritics")]
-if restored: conds.append(("restored", "seed 000 after `sohoa restore`"))
-conds.append(("truth", "seed 000 hand-read text (ceiling)"))
+conds = [("clean", f"clean text ({nclean} documents)"), ("raw", "garbled seeds 000, 003, 004: raw OCR"),
+         ("rawfold", "raw, compared without diacritics")]
+if restored: conds.append(("restored", "after `sohoa restore`"))
+conds.append(("truth", "hand-read text (ceiling)"))
 data = {c: load(c) for c, _ in conds}
 
 print("### Segmentation and metadata (issue #6)\n")
 print("Commands: `sohoa segment FILE` on each input of `tests/expected/*.json` (hand-written")
 print("expectations), scored by `tests/expected/compare_segment.py EXPECTED OUT [--fold]`;")
-print("seed 000 also through `sohoa restore FILE | sohoa segment`. Header fields: precision /")
+print("the garbled seeds also through `sohoa restore FILE | sohoa segment`. Header fields: precision /")
 print("recall, where precision = right / values given and recall = right / values expected;")
 print("\"+n null\" counts documents where the field is absent and sohoa rightly gave null.\n")
 print("| field | " + " | ".join(label for _, label in conds) + " |")
@@ -154,7 +165,7 @@ print("Heading recall next to a baseline measured in the same run (strict regexe
 print("as printed, no sequence check, no OCR tolerance):\n")
 print("| input | headings | sohoa level 1 | baseline level 1 | sohoa level 2/3 | baseline level 2/3 | baseline extra |")
 print("|---|---:|---:|---:|---:|---:|---:|")
-for label, name, cond in (("base-clean", f"clean text ({nclean} documents)", "clean"), ("base-raw", "seed 000 raw OCR", "raw")):
+for label, name, cond in (("base-clean", f"clean text ({nclean} documents)", "clean"), ("base-raw", "garbled seeds, raw OCR", "raw")):
     e1, f1, e23, f23, extra = base(label)
     g = summary(data[cond])[1]
     print(f"| {name} | {e1 + e23} | {pct(g('level1','found'), g('level1','expected'))} | {pct(f1, e1)} | "

@@ -18,7 +18,9 @@ usage: compare_segment.py EXPECTED.json ACTUAL.json [--fold] [--check] [--only a
            found with the right kinds, >= 95% of level-2/3 headings found,
            all cited documents found
   --only   restrict --check to these parts: fields (or a field name),
-           level1, level23, references, recipients
+           level1 (found, kinds and heading text), kinds1 (found, kinds),
+           level23 (found, with their kinds), headings (level 2/3 found),
+           references, recipients
 Prints one JSON line of counts (for the benchmark) and, with --check, one
 line per failure.
 """
@@ -125,7 +127,8 @@ def main(argv):
             l1["found"] += a is not None
             l1["kinds_right"] += ok_kinds
             l1["heading_right"] += ok_heading
-            if not (ok_kinds and ok_heading) and wanted("level1"):
+            if (not (ok_kinds and ok_heading) and wanted("level1")) or (
+                    not ok_kinds and wanted("kinds1")):
                 got = (a or {}).get("kinds"), (a or {}).get("heading")
                 res["failures"].append(
                     f"level-{s['level']} section {s['label']} at line {s['line']}: want "
@@ -133,7 +136,7 @@ def main(argv):
         else:
             l23["expected"] += 1
             l23["found"] += a is not None
-            if a is None and wanted("level23"):
+            if a is None and (wanted("level23") or wanted("headings")):
                 res["failures"].append(
                     f"level-{s['level']} heading {s['label']} at line {s['line']} not found")
             elif not ok_kinds and wanted("level23"):
@@ -144,7 +147,7 @@ def main(argv):
     res["level1"] = l1
     res["level23"] = l23
     res["extra_sections"] = len([s for s in asec if (s["level"], s["label"], s["line"]) not in ekeys])
-    if check and wanted("level23") and l23["expected"] and l23["found"] < 0.95 * l23["expected"]:
+    if check and (wanted("level23") or wanted("headings")) and l23["expected"] and l23["found"] < 0.95 * l23["expected"]:
         res["failures"].append(f"level-2/3 headings: {l23['found']}/{l23['expected']} < 95%")
     print(json.dumps({k: v for k, v in res.items() if k != "failures"}, ensure_ascii=False))
     if check:
