@@ -52,7 +52,9 @@ typedef struct pending {
 
 static void flush(pending *p, sohoa_buf *out)
 {
-    if (p->have)
+    if (p->have && p->base < 0x80 && !p->tone)
+        sohoa_buf_putc(out, (char)(p->upper ? p->base - 32 : p->base));
+    else if (p->have)
         sohoa_buf_put_cp(out, vn_compose(p->base, p->tone, p->upper));
     p->have = 0;
 }
