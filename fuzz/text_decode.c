@@ -10,8 +10,47 @@
 #include "sohoa/encoding.h"
 #include "sohoa/utf8.h"
 
+/* With SOHOA_FUZZ_SEED_DIR: write a sample sentence in every legacy
+ * encoding (as auto-detected and as named input) and stop. */
+static void write_seeds(const char *dir)
+{
+    static const char sample[] =
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nKế hoạch cải cách hành chính năm 2024 của "
+        "Ủy ban nhân dân huyện; kinh phí thực hiện do ngân sách bảo đảm.\n";
+    static const int encs[] = {SOHOA_ENC_UTF8, SOHOA_ENC_TCVN3, SOHOA_ENC_VNI, SOHOA_ENC_VIQR,
+                               SOHOA_ENC_CP1258};
+    for (size_t i = 0; i < sizeof encs / sizeof encs[0]; i++) {
+        char *bytes = NULL;
+        size_t n = 0;
+        sohoa_err err = {0};
+        if (encs[i] == SOHOA_ENC_UTF8) {
+            bytes = strdup(sample);
+            n = strlen(sample);
+        } else if (sohoa_encode(sample, strlen(sample), encs[i], &bytes, &n, &err) != SOHOA_OK) {
+            /* TCVN3 has no upper-case toned letters: the lower-case line */
+            const char *low = strchr(sample, '\n') + 1;
+            if (sohoa_encode(low, strlen(low), encs[i], &bytes, &n, &err) != SOHOA_OK)
+                continue;
+        }
+        for (int named = 0; named < 2; named++) {
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s-%s", dir, sohoa_encoding_name(encs[i]),
+                     named ? "named" : "auto");
+            FILE *f = fopen(path, "wb");
+            fputc(named ? encs[i] : SOHOA_ENC_AUTO, f);
+            fwrite(bytes, 1, n, f);
+            fclose(f);
+        }
+        free(bytes);
+    }
+    exit(0);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+    const char *dir = getenv("SOHOA_FUZZ_SEED_DIR");
+    if (dir && *dir)
+        write_seeds(dir);
     return 0;
 }
 

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# fuzz/run.sh [HARNESS...] — build the libFuzzer harnesses (fuzz/fuzz.mk,
+# clang with ASan + UBSan, into build-fuzz/) and run each one in turn for
+# $FUZZ_SECONDS seconds (default 600), one at a time (the machine is
+# shared). What `make fuzz` runs; FUZZ=name1,name2 picks harnesses there.
+#
+# Per harness NAME:
+#   build-fuzz/seeds/NAME    seeds, remade every run: chunks of corpus/*.txt
+#                            and ../shared/seeds (when present), hand-written
+#                            queries, or what the harness writes itself
+#                            (SOHOA_FUZZ_SEED_DIR: trained models, the project's
+#                            rules/, legacy-encoded samples)
+#   build-fuzz/corpus/NAME   the growing corpus, kept between runs
+#   build-fuzz/artifacts/    crashers (NAME-crash-*, -leak-*, -timeout-*)
+#   build-fuzz/logs/NAME.log libFuzzer's output of the last run
+#   build-fuzz/stats.tsv     one line per run: date, harness, seconds,
+#                            executions, coverage (edges), features, corpus
+#                            size, outcome
+# Exit status: 0 if no harness found anything, 1 otherwise, 2 if a harness
+# did not build.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+B=build-fuzz
+SECONDS_EACH=${FUZZ_SECONDS:-600}
+SHARED=${SHARED:-../shared}
+export SOHOA_DATA=$PWD
+
+all=(text_syllable text_decode text_normalize restore_lm restore_arpa restore_text
+     segment_text segment_rules store_fts store_search)
+if [ $# -gt 0 ] && [ -n "$*" ]; then
+    IFS=', ' read -r -a which <<<"$*"
+else
+    which=("${all[@]}")
+fi
+
+mkdir -p "$B/logs" "$B/artifacts"
+status=0
+targets=()
+for h in "${which[@]}"; do targets+=("$B/$h"); done
+if ! make -s -f fuzz/fuzz.mk -j2 -k "${targets[@]}" >"$B/logs/build.log" 2>&1; then
+    echo "fuzz: some harnesses did not build (see $B/logs/build.log):" >&2
+    grep -E 'error' "$B/logs/build.log" | head -n 10 >&2
+    status=2
+fi
+
+# text_files — the sample texts used as seeds
+text_files() {
+    ls corpus/*.txt corpus/*/*.txt 2>/dev/null | grep -v README
+    [ -d "$SHARED/seeds" ] && ls "$SHARED"/seeds/*.txt 2>/dev/null
+}
+# chunks DIR MAX [FLAGBYTE...] — the first MAX bytes of each sample text,
+# behind each flag byte (none: no flag byte)
+chunks() {
+    local dir=$1 max=$2; shift 2
+    local f b
+    while read -r f; do
+        b=$(basename "$f" .txt)
+        if [ $# -eq 0 ]; then
+            head -c "$max" "$f" >"$dir/$b"
+        else
+            for e in "$@"; do
+                { printf "\\$(printf %o "$e")"; head -c "$max" "$f"; } >"$dir/$b-$e"
+            done
+        fi
+    done < <(text_files)
+}
+
+seed() { # NAME DIR — fill DIR with the seeds of harness NAME
+    local h=$1 d=$2
+    case $h in
+        text_syllable) chunks "$d" 1024 ;;
+        text_decode) chunks "$d" 1500 0 1 3 4 5 6 128; SOHOA_FUZZ_SEED_DIR=$d "$B/$h" ;;
+        text_normalize) chunks "$d" 1500 0 1 2 3 ;;
+        restore_text) chunks "$d" 1000 0 9 130 ;;
+        segment_text) chunks "$d" 4000 ;;
+        store_fts)
+            chunks "$d" 2000
+            printf 'dong thap' >"$d/q1"; printf '"cai cach" OR kinh* NOT ngan' >"$d/q2"
+            printf 'NEAR(Đồng Tháp, 5)' >"$d/q3" ;;
+        store_search)
+            printf 'dong thap\n\n\n\n\n\n\n\n1\001' >"$d/s1"
+            printf '"cai cach" OR kinh*\nke_hoach\npurpose\nlap vo\ndong thap\n2023\n2024-12\n2077\n111111\003' >"$d/s2"
+            printf 'NEAR(hòa khỏe, 5) NOT {title heading}: kinh\nbao_cao\nbudget\nSở\n\n2024-01\n\n2077/QD-UBND\n2222222\001' >"$d/s3"
+            printf 'kết quả^ AND body:chuyển*\022' >"$d/s4" ;;
+        restore_lm) SOHOA_FUZZ_SEED_DIR=$d "$B/$h"; rm -f "$d/seed.arpa" ;;
+        restore_arpa) SOHOA_FUZZ_SEED_DIR=$d "$B/$h"; rm -f "$d/seed.lm" ;;
+        segment_rules) SOHOA_FUZZ_SEED_DIR=$d "$B/$h" ;;
+    esac
+}
+
+opts() { # NAME — per-harness libFuzzer options
+    case $1 in
+        text_syllable) echo "-max_len=1024 -dict=fuzz/dicts/vietnamese.dict" ;;
+        text_decode | text_normalize) echo "-max_len=2048 -dict=fuzz/dicts/vietnamese.dict" ;;
+        restore_text) echo "-max_len=2048 -dict=fuzz/dicts/vietnamese.dict" ;;
+        segment_text) echo "-max_len=8192 -dict=fuzz/dicts/vietnamese.dict" ;;
+        segment_rules) echo "-max_len=8192 -dict=fuzz/dicts/rules.dict" ;;
+        store_fts) echo "-max_len=4096 -dict=fuzz/dicts/fts5.dict" ;;
+        store_search) echo "-max_len=1024 -dict=fuzz/dicts/fts5.dict" ;;
+        restore_lm | restore_arpa) echo "-max_len=16384" ;;
+    esac
+}
+
+[ -f "$B/stats.tsv" ] ||
+    printf 'date\tharness\tseconds\texecs\tcov\tft\tcorpus\toutcome\n' >"$B/stats.tsv"
+for h in "${which[@]}"; do
+    if [ ! -x "$B/$h" ]; then
+        echo "fuzz: $h did not build; skipped" >&2
+        continue
+    fi
+    rm -rf "$B/seeds/$h"
+    mkdir -p "$B/seeds/$h" "$B/corpus/$h"
+    seed "$h" "$B/seeds/$h"
+    echo "fuzz: $h for ${SECONDS_EACH}s ($(ls "$B/seeds/$h" | wc -l) seeds, $(ls "$B/corpus/$h" | wc -l) in the corpus)"
+    # shellcheck disable=SC2046
+    "$B/$h" -max_total_time="$SECONDS_EACH" -timeout=30 -rss_limit_mb=3000 \
+        -print_final_stats=1 -artifact_prefix="$B/artifacts/$h-" $(opts "$h") \
+        "$B/corpus/$h" "$B/seeds/$h" >"$B/logs/$h.log" 2>&1
+    rc=$?
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$B/logs/$h.log" | tail -n 1)
+    last=$(grep -E '^#[0-9]+' "$B/logs/$h.log" | tail -n 1)
+    cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")
+    ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
+    outcome=ok
+    if [ "$rc" -ne 0 ]; then
+        outcome=$(grep -Eo "Test unit written to [^ ]+" "$B/logs/$h.log" | tail -n 1 | sed 's/Test unit written to /found: /')
+        [ -n "$outcome" ] || outcome="exit $rc"
+        status=1
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$h" "$SECONDS_EACH" \
+        "${execs:-?}" "${cov:-?}" "${ft:-?}" "$(ls "$B/corpus/$h" | wc -l)" "$outcome" >>"$B/stats.tsv"
+    printf '  %-15s %10s execs  cov %-6s ft %-7s %s\n' "$h" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$outcome"
+done
+exit "$status"
