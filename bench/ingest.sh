@@ -58,6 +58,10 @@ if [ "$n" -gt 0 ]; then
     "$sohoa" ingest --db "$tmp/j2.db" -q -j 2 "$tmp/scans"
     t3=$(now)
     tess=$(secs "$t0" "$t1") j1=$(secs "$t1" "$t2") j2=$(secs "$t2" "$t3")
+    for db in j1 j2; do
+        got=$(sqlite3 "$tmp/$db.db" 'SELECT count(*) FROM documents')
+        [ "$got" = "$n" ] || echo "**Warning: the $db run stored $got documents of $n.**"
+    done
     echo "Scans: the $n light pages of ../shared/eval/scans (PNG, 300 dpi, one page a file), the whole"
     echo "pipeline (OCR, normalisation, restoration, segmentation, commit)."
     echo
