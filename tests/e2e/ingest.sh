@@ -69,6 +69,11 @@ expect_eq "every good file is in" 18 "$(docs "$DB")"
 expect_match "the binary file is reported with its reason" "bad-binary.txt: binary data" "$(cat "$TMP/err")"
 expect_match "the empty file is reported with its reason" "bad-empty.txt: no text" "$(cat "$TMP/err")"
 expect_eq "no progress bar when stderr is not a terminal" "" "$(grep -c $'\r' "$TMP/err" | grep -v '^0$')"
+if command -v script >/dev/null; then # a pseudo-terminal
+    out=$(script -qc "$SOHOA ingest --no-restore --db $TMP/tty.db -j 2 $TMP/in" /dev/null | tr '\r' '\n')
+    expect_match "on a terminal: a progress bar with files, pages/min, ETA and failures" \
+        '\] 20/20 files +[0-9.]+ pages/min +ETA [^ ]+ +2 failed' "$out"
+fi
 expect_eq "summary: processed" 18 "$(pyjson "$TMP/s1.json" 'd["processed"]')"
 expect_eq "summary: failed" 2 "$(pyjson "$TMP/s1.json" 'd["failed"]')"
 expect_eq "summary: files" 20 "$(pyjson "$TMP/s1.json" 'd["files"]')"
