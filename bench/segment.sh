@@ -146,6 +146,7 @@ def row(name, fn):
     print(f"| {name} | " + " | ".join(fn(summary(data[c])[1]) for c, _ in conds) + " |")
 row("cited documents (recall; extra)", lambda g: f"{g('references','found')}/{g('references','expected')} = {pct(g('references','found'), g('references','expected'))}; {g('references','extra')} extra")
 row("recipients (recall; extra)", lambda g: f"{g('recipients','found')}/{g('recipients','expected')} = {pct(g('recipients','found'), g('recipients','expected'))}; {g('recipients','extra')} extra")
+row("agencies in the body (recall; extra)", lambda g: f"{g('agencies','found')}/{g('agencies','expected')} = {pct(g('agencies','found'), g('agencies','expected'))}; {g('agencies','extra')} extra" if g('agencies','expected') else "–")
 row("level-0/1 sections found", lambda g: f"{g('level1','found')}/{g('level1','expected')} = {pct(g('level1','found'), g('level1','expected'))}")
 row("… with the right kinds", lambda g: f"{g('level1','kinds_right')}/{g('level1','expected')} = {pct(g('level1','kinds_right'), g('level1','expected'))}")
 row("… with the heading text exact", lambda g: f"{g('level1','heading_right')}/{g('level1','expected')} = {pct(g('level1','heading_right'), g('level1','expected'))}")

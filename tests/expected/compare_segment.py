@@ -20,7 +20,7 @@ usage: compare_segment.py EXPECTED.json ACTUAL.json [--fold] [--check] [--only a
   --only   restrict --check to these parts: fields (or a field name),
            level1 (found, kinds and heading text), kinds1 (found, kinds),
            level23 (found, with their kinds), headings (level 2/3 found),
-           references, recipients
+           references, recipients, agencies
 Prints one JSON line of counts (for the benchmark) and, with --check, one
 line per failure.
 """
@@ -110,6 +110,20 @@ def main(argv):
             for x in ee:
                 if x not in aa:
                     res["failures"].append(f"recipient not found: {x!r}")
+
+    # agencies named in the body
+    if "agencies" in exp:
+        ee = [norm(x, fold) for x in exp["agencies"]]
+        aa = [norm(x, fold) for x in act.get("agencies", [])]
+        res["agencies"] = {"expected": len(ee), "found": len([x for x in ee if x in aa]),
+                           "extra": len([x for x in aa if x not in ee])}
+        if wanted("agencies"):
+            for x in ee:
+                if x not in aa:
+                    res["failures"].append(f"agency not found: {x!r}")
+            for x in aa:
+                if x not in ee:
+                    res["failures"].append(f"agency not expected: {x!r}")
 
     # sections
     es = flatten(exp.get("sections", []))

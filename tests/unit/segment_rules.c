@@ -196,6 +196,17 @@ TEST(agencies_are_named_and_split_at_keywords)
     CHECK_STR(c.h.text[1], "Phòng Văn hóa và Thông tin");
     CHECK_STR(c.h.text[2], "Trung tâm Văn hóa - Thể thao và Truyền thanh");
     CHECK_STR(c.h.text[3], "Sở Tài chính");
+    /* an enumeration keeps its commas; a unit may follow a line break (double
+     * spacing); proper names run on; an acronym name; the Fatherland Front */
+    c = scan(r, "agency", "của UBND \n\nhuyện Thạch Thành; Trung tâm Văn hóa, Thông tin, Thể thao "
+                          "và Du lịch huyện; Đài Phát thanh và Truyền hình Thanh Giang xây dựng; "
+                          "Văn phòng HĐND&UBND Thành phố; Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh.");
+    CHECK_INT(c.h.n, 5);
+    CHECK_STR(c.h.text[0], "UBND \n\nhuyện Thạch Thành");
+    CHECK_STR(c.h.text[1], "Trung tâm Văn hóa, Thông tin, Thể thao và Du lịch huyện");
+    CHECK_STR(c.h.text[2], "Đài Phát thanh và Truyền hình Thanh Giang");
+    CHECK_STR(c.h.text[3], "Văn phòng HĐND&UBND Thành phố");
+    CHECK_STR(c.h.text[4], "Ủy ban Mặt trận Tổ quốc Việt Nam");
     sohoa_rules_free(r);
 }
 
