@@ -191,6 +191,10 @@ static int detect_legacy(const char *in, size_t n, int ascii_only)
         if (!((sc.marked_valid >= 1 && sc.marked_valid * 2 >= sc.marked) ||
               (sc.marked_valid >= 3 && sc.marked_valid * 10 >= sc.marked * 3)))
             continue;
+        /* plain ASCII is read as VIQR on two marked syllables at least, so
+         * that an English "I'm" does not become "Ím" */
+        if (ascii_only && sc.marked_valid < 2)
+            continue;
         long s = (long)sc.valid * 2 - (long)(sc.words - sc.valid);
         if (best < 0 || s > best_score)
             best = CAND[c], best_score = s;

@@ -116,6 +116,8 @@ TEST(valid_utf8_is_never_redecoded)
     expect_decode("Cộng hòa xã hội", SOHOA_ENC_AUTO, "Cộng hòa xã hội", SOHOA_ENC_UTF8);
     expect_decode("Hello world. What's up? ok.", SOHOA_ENC_AUTO, "Hello world. What's up? ok.",
                   SOHOA_ENC_UTF8);
+    /* one VIQR-looking word ("I'm" would read as Ím) is not enough */
+    expect_decode("I'm here.", SOHOA_ENC_AUTO, "I'm here.", SOHOA_ENC_UTF8);
     /* NFD stays as it is (normalisation composes it later) */
     expect_decode("Vie\xCC\xA3\xCC\x82t", SOHOA_ENC_AUTO, "Vie\xCC\xA3\xCC\x82t", SOHOA_ENC_UTF8);
 }
