@@ -135,9 +135,10 @@ int sohoa_batch_ingest(const sohoa_batch_opts *o, const sohoa_files *files,
 void sohoa_batch_summary_free(sohoa_batch_summary *sum);
 
 /* The summary as one JSON object (for --json-summary); malloc'd, caller
- * frees. db and shard (e.g. "1/3", or NULL) are echoed; exit_status too. */
+ * frees. db and shard (e.g. "1/3", or NULL) are echoed; exit_status too;
+ * error (or NULL) is the fatal error that ended the run, if any. */
 char *sohoa_batch_summary_json(const sohoa_batch_summary *sum, const char *db,
-                               const char *shard, int exit_status);
+                               const char *shard, int exit_status, const char *error);
 /* Write text to path atomically (path.tmp, fsync, rename). */
 int sohoa_write_file_atomic(const char *path, const char *text, sohoa_err *err);
 

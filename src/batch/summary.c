@@ -61,12 +61,13 @@ void sohoa_batch_summary_free(sohoa_batch_summary *s)
 static json_t *size_j(size_t n) { return json_integer((json_int_t)n); }
 
 char *sohoa_batch_summary_json(const sohoa_batch_summary *s, const char *db, const char *shard,
-                               int exit_status)
+                               int exit_status, const char *error)
 {
     json_t *o = json_object();
     json_object_set_new(o, "db", db ? json_string(db) : json_null());
     json_object_set_new(o, "shard", shard ? json_string(shard) : json_null());
     json_object_set_new(o, "exit_status", json_integer(exit_status));
+    json_object_set_new(o, "error", error ? json_string(error) : json_null());
     json_object_set_new(o, "interrupted", json_boolean(s->interrupted));
     json_object_set_new(o, "files", size_j(s->files));
     json_object_set_new(o, "other_shards", size_j(s->other_shard));

@@ -286,11 +286,15 @@ static void report(const ingest_args *a, const sohoa_batch_summary *s)
         fprintf(stderr, "sohoa ingest: interrupted; run the same command again to finish\n");
 }
 
-static void write_summary(const ingest_args *a, const sohoa_batch_summary *s, int status)
+/* The JSON summary is written after every run that got past the options,
+ * fatal ones included (error set), so that a nightly monitor never reads the
+ * previous night's file as this one's. */
+static void write_summary(const ingest_args *a, const sohoa_batch_summary *s, int status,
+                          const char *error)
 {
     if (!a->summary)
         return;
-    char *js = sohoa_batch_summary_json(s, a->b.db_path, a->shard, status);
+    char *js = sohoa_batch_summary_json(s, a->b.db_path, a->shard, status, error);
     sohoa_err err = {0};
     if (sohoa_write_file_atomic(a->summary, js, &err) != SOHOA_OK)
         cli_error("ingest", "%s", err.msg);
@@ -318,6 +322,8 @@ static int ingest(ingest_args *a, sohoa_files *files)
     sohoa_pipeline_shared sh;
     if (sohoa_pipeline_shared_load(rules, a->b.popts.restore ? models : NULL, dicts, &sh, &err) != SOHOA_OK) {
         cli_error("ingest", "%s%s", err.msg, a->b.popts.restore ? " (--no-restore skips the model)" : "");
+        sohoa_batch_summary empty = {0};
+        write_summary(a, &empty, EXIT_USAGE, err.msg);
         return EXIT_USAGE;
     }
     a->b.rules = sh.rules;
@@ -338,7 +344,7 @@ static int ingest(ingest_args *a, sohoa_files *files)
         cli_error("ingest", "%s", err.msg);
     else
         report(a, &s);
-    write_summary(a, &s, status);
+    write_summary(a, &s, status, rc != SOHOA_OK ? err.msg : NULL);
     sohoa_batch_summary_free(&s);
     sohoa_pipeline_shared_free(&sh);
     return status;
@@ -354,13 +360,16 @@ static int run(int argc, char **argv)
     sohoa_err err = {0};
     int lock = -1;
     /* lock first: another run may be moving files out of the inbox */
+    sohoa_batch_summary empty = {0};
     if (status == EXIT_OK && sohoa_db_lock(a.b.db_path, a.b.wait_lock, &lock, &err) != SOHOA_OK) {
         cli_error("ingest", "%s", err.msg);
+        write_summary(&a, &empty, EXIT_USAGE, err.msg);
         status = EXIT_USAGE;
     }
     a.b.locked = 1;
     if (status == EXIT_OK && collect(&a, argc, argv, &files, &err) != SOHOA_OK) {
         cli_error("ingest", "%s", err.msg);
+        write_summary(&a, &empty, EXIT_USAGE, err.msg);
         status = EXIT_USAGE;
     }
     if (status == EXIT_OK)

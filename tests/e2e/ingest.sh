@@ -228,9 +228,10 @@ exec 4<>"$TMP/list.fifo"
 pid_a=$!
 held() { ! flock -n "$TMP/c.db.lock" true; }
 if wait_until held; then pass "the first ingest holds the lock"; else fail "the first ingest holds the lock"; fi
-err=$("${ING[@]}" --db "$TMP/c.db" "$TMP/sel/a.txt" 2>&1 4>&-)
+err=$("${ING[@]}" --db "$TMP/c.db" --json-summary "$TMP/busy.json" "$TMP/sel/a.txt" 2>&1 4>&-)
 expect_eq "a second concurrent ingest refuses (exit 2)" 2 $?
 expect_match "... with a clear message" "another sohoa ingest or merge is writing this database.*--wait" "$err"
+expect_match "... and says so in its JSON summary" "another sohoa ingest" "$(pyjson "$TMP/busy.json" 'd["error"]')"
 "${ING[@]}" --db "$TMP/c.db" -q --wait "$TMP/sel/b.md" 2>/dev/null 4>&- &
 pid_b=$!
 printf '%s\n' "$TMP/sel/a.txt" >&4

@@ -150,7 +150,7 @@ TEST(summary_json_has_counts_and_failures)
     batch_summary_add_failure(&s, "in/bad.txt", "decode", "in/bad.txt: invalid UTF-8 at byte 3");
     batch_summary_add_failure(&s, "in/empty.txt", "decode", "in/empty.txt: no text found");
     CHECK_INT(s.failed, 2);
-    char *js = sohoa_batch_summary_json(&s, "x.db", "1/3", 1);
+    char *js = sohoa_batch_summary_json(&s, "x.db", "1/3", 1, NULL);
     json_error_t je;
     json_t *o = json_loads(js, 0, &je);
     free(js);
@@ -158,6 +158,7 @@ TEST(summary_json_has_counts_and_failures)
     CHECK_STR(json_string_value(json_object_get(o, "db")), "x.db");
     CHECK_STR(json_string_value(json_object_get(o, "shard")), "1/3");
     CHECK_INT(json_integer_value(json_object_get(o, "exit_status")), 1);
+    CHECK(json_is_null(json_object_get(o, "error")));
     CHECK_INT(json_integer_value(json_object_get(o, "files")), 20);
     CHECK_INT(json_integer_value(json_object_get(o, "processed")), 18);
     CHECK_INT(json_integer_value(json_object_get(o, "failed")), 2);
