@@ -90,6 +90,13 @@ static int is_pnm(const unsigned char *b, size_t n)
     return i < n && ((b[i] >= '0' && b[i] <= '9') || b[i] == '#');
 }
 
+/* BMP: "BM", the file size, then four reserved zero bytes (so that a text
+ * starting "BM 01" — a form number — stays text). */
+static int is_bmp(const unsigned char *b, size_t n)
+{
+    return n >= 10 && b[0] == 'B' && b[1] == 'M' && !b[6] && !b[7] && !b[8] && !b[9];
+}
+
 int sohoa_pipeline_is_image(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -101,7 +108,7 @@ int sohoa_pipeline_is_image(const char *path)
     return has_prefix(b, n, "\x89PNG\r\n\x1a\n", 8) || has_prefix(b, n, "\xff\xd8\xff", 3) ||
            has_prefix(b, n, "II*\0", 4) || has_prefix(b, n, "MM\0*", 4) ||
            has_prefix(b, n, "%PDF-", 5) || has_prefix(b, n, "GIF87a", 6) ||
-           has_prefix(b, n, "GIF89a", 6) || has_prefix(b, n, "BM", 2) ||
+           has_prefix(b, n, "GIF89a", 6) || is_bmp(b, n) ||
            (has_prefix(b, n, "RIFF", 4) && n >= 12 && memcmp(b + 8, "WEBP", 4) == 0) ||
            has_prefix(b, n, "\0\0\0\x0cjP  ", 8) || is_pnm(b, n);
 }

@@ -49,6 +49,8 @@ TEST(magic_numbers_decide_image_or_text)
     /* text that merely starts like a PNM header or says PDF */
     CHECK_INT(sohoa_pipeline_is_image(fixture("f.png", "P5 là mã số\n", 13)), 0);
     CHECK_INT(sohoa_pipeline_is_image(fixture("g.pdf", "PDF: báo cáo\n", 14)), 0);
+    CHECK_INT(sohoa_pipeline_is_image(fixture("h.txt", "BM 01/KH: biểu mẫu\n", 22)), 0);
+    CHECK_INT(sohoa_pipeline_is_image(fixture("i", "BM\x36\0\0\0\0\0\0\0\x36\0", 12)), 1);
     CHECK_INT(sohoa_pipeline_is_image("/nonexistent/x.png"), 0);
 }
 
