@@ -16,13 +16,14 @@ static int run(int argc, char **argv);
 const sohoa_command sohoa_cmd_process = {
     "process",
     "run the whole chain on files and print JSON",
-    "usage: sohoa process [--format json|text] [--no-restore] [--encoding E] FILE...\n"
+    "usage: sohoa process [--format json|text] [--no-restore] [--encoding E] [FILE...]\n"
     "\n"
     "Runs every FILE through the whole pipeline: images and PDFs (recognised by\n"
     "content) are OCRed, other files are decoded as text (encoding detected),\n"
     "then normalised, restored and segmented. Prints one JSON object per file,\n"
     "one per line, in the order given; a file that fails gives one error line on\n"
     "stderr naming it and the stage, and the others are still processed.\n"
+    "With no FILE, or FILE \"-\", reads text from standard input.\n"
     "\n"
     "  --format json|text   JSON objects (default) or a readable outline\n"
     "  --pretty             indent the JSON\n"
@@ -76,8 +77,6 @@ static int parse(int argc, char **argv, process_args *a)
             return cli_usage_error(&sohoa_cmd_process, "unknown option");
         }
     }
-    if (optind >= argc)
-        return cli_usage_error(&sohoa_cmd_process, "no FILE given");
     return EXIT_OK;
 }
 
@@ -139,9 +138,12 @@ static int run(int argc, char **argv)
         return EXIT_USAGE;
     }
     int status = EXIT_OK;
-    for (int i = optind; i < argc; i++) {
+    char *stdin_only[] = {"-"};
+    char **files = optind < argc ? argv + optind : stdin_only;
+    int nfiles = optind < argc ? argc - optind : 1;
+    for (int i = 0; i < nfiles; i++) {
         sohoa_doc *d = NULL;
-        if (sohoa_pipeline_run(p, argv[i], &d, &err) != SOHOA_OK) {
+        if (sohoa_pipeline_run(p, files[i], &d, &err) != SOHOA_OK) {
             cli_error("process", "%s", err.msg);
             status = EXIT_SOME_FAILED;
             continue;

@@ -93,7 +93,9 @@ printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >scan.txt
 err=$("$SOHOA" process --no-restore scan.txt 2>&1 >/dev/null)
 expect_match "image magic goes to the OCR stage" "scan.txt: .*stage ocr" "$err"
 
-check_status "process without FILE is a usage error" 2 "$SOHOA" process
+expect_eq "with no FILE, text is read from standard input" "- ke_hoach 3" \
+    "$("$SOHOA" process --no-restore <plan.txt | python3 -c 'import json,sys; d=json.load(sys.stdin)
+print(d["source"]["path"], d["doc_type"], len([s for s in d["sections"] if s["level"] == 1]))')"
 check_status "an unknown --format is a usage error" 2 "$SOHOA" process --format xml plan.txt
 check_status "an unknown encoding is a usage error" 2 "$SOHOA" process --encoding klingon plan.txt
 
