@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 struct sohoa_pipeline {
@@ -261,6 +262,12 @@ int sohoa_pipeline_run(sohoa_pipeline *p, const char *path, sohoa_doc **out, soh
     p->started = now_seconds();
     if (err)
         sohoa_err_clear(err);
+    struct stat st;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* a folder, FIFO or device: reading it could block forever */
+        sohoa_err_set(err, SOHOA_EINVAL, "%s: not a regular file", path);
+        return fail(p, "read", path, SOHOA_EINVAL, err);
+    }
     sohoa_doc *d = sohoa_doc_new();
     sohoa_doc_set(&d->path, path);
     int image = sohoa_pipeline_is_image(path);

@@ -158,6 +158,11 @@ expect_eq "--list - reads paths from stdin" "c.txt" \
 "${ING[@]}" --db "$TMP/sel5.db" -q "$TMP/sel/a.txt" "$TMP/sel/missing.txt" 2>"$TMP/err"
 expect_eq "a missing input file fails that file only (exit 1)" "1 1" "$? $(docs "$TMP/sel5.db")"
 expect_match "... and is named" "missing.txt" "$(cat "$TMP/err")"
+mkfifo "$TMP/sel/pipe"
+"${ING[@]}" --db "$TMP/sel6.db" -q "$TMP/sel/pipe" "$TMP/sel/a.txt" 2>"$TMP/err"
+expect_eq "a FIFO named as input fails at once instead of blocking (exit 1)" "1 1" "$? $(docs "$TMP/sel6.db")"
+expect_match "... as not a regular file" "pipe: not a regular file" "$(cat "$TMP/err")"
+rm -f "$TMP/sel/pipe"
 
 # ---- usage errors ---------------------------------------------------------------
 check_status "ingest without --db is a usage error" 2 "$SOHOA" ingest "$TMP/in"

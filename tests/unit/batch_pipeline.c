@@ -89,6 +89,10 @@ TEST(errors_name_the_file_and_the_stage)
     CHECK(strstr(e.msg, "/nonexistent/a.txt") == e.msg);
     CHECK(strstr(e.msg, "(stage read)") != NULL);
 
+    CHECK_INT(sohoa_pipeline_run(p, "/tmp", &d, &e), SOHOA_EINVAL);
+    CHECK_STR(sohoa_pipeline_failed_stage(p), "read");
+    CHECK(strstr(e.msg, "/tmp: not a regular file") == e.msg);
+
     const char *big = fixture("big.txt", "0123456789abcdefghij\n", 21);
     CHECK_INT(sohoa_pipeline_run(p, big, &d, &e), SOHOA_ELIMIT);
     CHECK_STR(sohoa_pipeline_failed_stage(p), "limit");
