@@ -65,8 +65,7 @@ typedef struct ingest_args {
     sohoa_collect_opts c;
     const char *list, *summary, *shard;
     int quiet;
-    sohoa_buf globs;            /* owned storage for include/exclude arrays */
-    const char **inc, **exc;
+    const char **inc, **exc;    /* owned arrays of the --include/--exclude globs */
 } ingest_args;
 
 static volatile sig_atomic_t stop_flag;

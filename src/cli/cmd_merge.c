@@ -59,7 +59,7 @@ static int run(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (!quiet)
-        fprintf(stderr, "sohoa merge: %zu shard%s into %s: %zu document%s added, %zu replaced, %.1f s\n",
+        fprintf(stderr, "sohoa merge: %zu shard%s into %s: %zu document%s added, %zu replaced by a newer pipeline version, %.1f s\n",
                 sum.shards, sum.shards == 1 ? "" : "s", out, sum.added, sum.added == 1 ? "" : "s",
                 sum.replaced, sum.seconds);
     return EXIT_OK;
