@@ -111,13 +111,19 @@ static int surely_nfc_cp(uint32_t cp)
     return cp < 0x300 || (cp >= 0x1EA0 && cp <= 0x1EFF) || (cp >= 0x2000 && cp <= 0x20CF);
 }
 
-int sohoa_norm_chars(const char *s, size_t n, sohoa_buf *out)
+int sohoa_norm_chars(const char *s, size_t n, sohoa_buf *out, int *changed)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, done = 0; /* s[done..i) is pending, copied unchanged */
     int nfc = 1;
-    sohoa_buf_reserve(out, n);
-#define FLUSH(upto) (sohoa_buf_append(out, s + done, (upto) - done))
+    *changed = 0;
+    /* nothing is written until the first change */
+#define FLUSH(upto)                                                            \
+    do {                                                                       \
+        if (!*changed)                                                         \
+            sohoa_buf_reserve(out, n), *changed = 1;                           \
+        sohoa_buf_append(out, s + done, (upto) - done);                        \
+    } while (0)
     while (i < n) {
         if (p[i] < 0x80) {
             unsigned char c = p[i];
@@ -190,7 +196,8 @@ int sohoa_norm_chars(const char *s, size_t n, sohoa_buf *out)
             done = i;
         }
     }
-    FLUSH(n);
+    if (*changed)
+        FLUSH(n);
 #undef FLUSH
     return nfc;
 }

@@ -68,16 +68,16 @@ static const unsigned char WORD[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
-/* Copy s to out with tone marks placed by style; unchanged spans are copied
- * in one piece. One pass, one table look-up per byte. */
-static void place_tones(const char *s, size_t n, int style, sohoa_buf *out)
+/* Copy s to out with tone marks placed by style; returns 0 (and writes
+ * nothing) when no word changes. One pass, one table look-up per byte;
+ * unchanged spans are copied whole. */
+static int place_tones(const char *s, size_t n, int style, sohoa_buf *out)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t done = 0, start = 0;
-    int in_word = 0;
+    int in_word = 0, changed = 0;
     unsigned high = 0;
     char tmp[64];
-    sohoa_buf_reserve(out, n);
     for (size_t i = 0; i <= n; i++) {
         unsigned w = i < n ? WORD[p[i]] : 0;
         if (w) {
@@ -91,12 +91,16 @@ static void place_tones(const char *s, size_t n, int style, sohoa_buf *out)
         in_word = 0;
         size_t r = (high & 0x80) ? retone_word(s + start, i - start, style, tmp, sizeof tmp) : 0;
         if (r) {
+            if (!changed)
+                sohoa_buf_reserve(out, n), changed = 1;
             sohoa_buf_append(out, s + done, start - done);
             sohoa_buf_append(out, tmp, r);
             done = i;
         }
     }
-    sohoa_buf_append(out, s + done, n - done);
+    if (changed)
+        sohoa_buf_append(out, s + done, n - done);
+    return changed;
 }
 
 /* ---- lines ------------------------------------------------------------- */
@@ -167,17 +171,23 @@ int sohoa_normalize(const char *in, size_t n, unsigned flags, sohoa_norm_result 
     int style = (flags & SOHOA_NORM_TONE_OLD) ? SOHOA_TONE_OLD : SOHOA_TONE_NEW;
     int layout = (flags & SOHOA_NORM_LAYOUT) != 0;
 
+    /* each pass writes a new buffer only if it changes something */
     sohoa_buf a = SOHOA_BUF_INIT, b = SOHOA_BUF_INIT, c = SOHOA_BUF_INIT;
-    if (!sohoa_norm_chars(in, n, &a)) {
-        sohoa_norm_nfc_into(sohoa_buf_cstr(&a), a.len, &b);
-        sohoa_buf_free(&a);
-        a = b;
+    const char *t = in;
+    size_t tn = n;
+    int changed;
+    int nfc = sohoa_norm_chars(t, tn, &a, &changed);
+    if (changed)
+        t = a.data, tn = a.len;
+    if (!nfc) {
+        sohoa_norm_nfc_into(t, tn, &b);
+        t = sohoa_buf_cstr(&b), tn = b.len;
     }
-    place_tones(sohoa_buf_cstr(&a), a.len, style, &c);
-    sohoa_buf_free(&a);
+    if (place_tones(t, tn, style, &c))
+        t = c.data, tn = c.len;
 
     lines L = {NULL, 0, 0};
-    int ended = split_lines(sohoa_buf_cstr(&c), c.len, layout, &L);
+    int ended = split_lines(t, tn, layout, &L);
     for (size_t i = 0; i < L.n; i++)
         trim_right(&L.v[i]);
     if (layout) {
@@ -188,7 +198,7 @@ int sohoa_normalize(const char *in, size_t n, unsigned flags, sohoa_norm_result 
     }
 
     sohoa_buf o = SOHOA_BUF_INIT;
-    sohoa_buf_reserve(&o, c.len + 1);
+    sohoa_buf_reserve(&o, tn + 1);
     int *map = sohoa_xmalloc((L.n + 1) * sizeof *map);
     size_t k = 0, last = 0;
     for (size_t i = 0; i < L.n; i++) {
@@ -204,6 +214,8 @@ int sohoa_normalize(const char *in, size_t n, unsigned flags, sohoa_norm_result 
     for (size_t i = 0; i < L.n; i++)
         free(L.v[i].own);
     free(L.v);
+    sohoa_buf_free(&a);
+    sohoa_buf_free(&b);
     sohoa_buf_free(&c);
 
     out->len = o.len;
