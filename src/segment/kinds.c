@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "sohoa/syllable.h"
+#include "sohoa/utf8.h"
 
 #define ITEM_WORDS 10
 
@@ -39,15 +40,19 @@ static char *kind_key(const char *heading)
     sohoa_fold(heading, n, f, n + 1);
     sohoa_buf b = SOHOA_BUF_INIT;
     sohoa_buf_putc(&b, ' ');
-    for (const char *p = f; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c == '\'' || c == '`')
-            continue;
-        if (isalnum(c) || c >= 0x80) {
-            sohoa_buf_putc(&b, (char)c);
+    size_t fl = strlen(f);
+    for (size_t i = 0; i < fl;) {
+        unsigned char c = (unsigned char)f[i];
+        uint32_t cp;
+        size_t l = c < 0x80 ? 1 : sohoa_utf8_decode(f + i, fl - i, &cp);
+        if (c == '\'' || c == '`') {
+            /* dropped: OCR's apostrophe for a horn ("THU'C") */
+        } else if (isalnum(c) || (c >= 0x80 && l > 0)) {
+            sohoa_buf_append(&b, f + i, l);
         } else if (b.data[b.len - 1] != ' ') {
-            sohoa_buf_putc(&b, ' ');
+            sohoa_buf_putc(&b, ' '); /* punctuation, or an invalid byte */
         }
+        i += l ? l : 1;
     }
     sohoa_buf_putc(&b, ' ');
     free(f);

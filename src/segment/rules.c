@@ -319,6 +319,9 @@ int seg_match(seg_ctx *ctx, const seg_rule *r, const char *subj, size_t len, siz
     }
     int rc = pcre2_match(r->code, (PCRE2_SPTR)subj, len, start, opts | PCRE2_NO_UTF_CHECK, md,
                          ctx->rules->mctx);
+    if (rc == PCRE2_ERROR_JIT_STACKLIMIT) /* the interpreter has no such limit */
+        rc = pcre2_match(r->code, (PCRE2_SPTR)subj, len, start,
+                         opts | PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, md, ctx->rules->mctx);
     int found = 0;
     if (rc >= 0) {
         uint32_t cnt = pcre2_get_ovector_count(md);

@@ -4,7 +4,9 @@
  * folded byte knows the original code point it came from: a rule matched on
  * "Ke hoach so 114/KH-UBND" gives back "Kế hoạch số 114/KH-UBND". Combining
  * marks fold to nothing and are counted in the span of the letter before
- * them. Lines are kept one for one ('\n' folds to '\n'). */
+ * them. Lines are kept one for one ('\n' folds to '\n'). An invalid UTF-8
+ * byte folds to '?', so the folded text is always valid UTF-8 (rules match
+ * it with PCRE2_NO_UTF_CHECK). */
 #include "seg.h"
 
 #include <string.h>
@@ -53,12 +55,17 @@ void seg_text_init(seg_text *t, const char *s, size_t n)
         }
         uint32_t cp;
         size_t len = sohoa_utf8_decode(s + i, n - i, &cp);
-        if (len == 0)
-            len = 1; /* invalid byte: folded as itself */
         char buf[8];
-        size_t fl = sohoa_fold_keep_case(s + i, len, buf, sizeof buf);
-        if (fl > len)
-            fl = len;
+        size_t fl;
+        if (len == 0) { /* invalid byte: '?', so the folded text stays valid UTF-8 */
+            len = 1;
+            buf[0] = '?';
+            fl = 1;
+        } else {
+            fl = sohoa_fold_keep_case(s + i, len, buf, sizeof buf);
+            if (fl > len)
+                fl = len;
+        }
         for (size_t k = 0; k < fl; k++) { /* a mark (fl == 0) joins the letter before it */
             t->fo_s[o] = (uint32_t)i;
             t->f[o++] = buf[k];

@@ -428,3 +428,15 @@ TEST(articles_of_a_decision_are_top_level_sections)
     CHECK_STR(d->sections[0].text, "Căn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:");
     sohoa_doc_free(d);
 }
+
+TEST(invalid_utf8_in_the_library_input_is_survived)
+{
+    /* The CLI rejects invalid UTF-8; a library caller may not. Bytes 0xFF and
+     * a truncated sequence must neither crash nor hide the structure. */
+    sohoa_doc *d = seg("KẾ HOẠCH\n\xff\xfe Thử\n\nI. MỤC ĐÍCH \xe1\xba\n1. Mục đích\nx\xc3\n");
+    CHECK(d != NULL);
+    CHECK_STR(d->doc_type, "ke_hoach");
+    CHECK_STR(tree(d), "1.I:purpose@4 2.1:purpose@5");
+    CHECK_STR(d->sections[0].children[0].text, "x\xc3");
+    sohoa_doc_free(d);
+}
