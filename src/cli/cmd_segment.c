@@ -102,8 +102,13 @@ static int segment_one(const sohoa_rules *rules, const char *path, int text, int
         return 1;
     }
     size_t bad = sohoa_utf8_invalid_at(data, len);
-    if (bad == (size_t)-1 && memchr(data, '\0', len))
-        bad = (size_t)((char *)memchr(data, '\0', len) - data);
+    const char *nul = memchr(data, '\0', len);
+    if (bad == (size_t)-1 && nul) {
+        cli_error("segment", "%s: a NUL byte at offset %zu: not a text file", path,
+                  (size_t)(nul - data));
+        free(data);
+        return 1;
+    }
     if (bad != (size_t)-1) {
         cli_error("segment", "%s: not UTF-8 text (invalid byte at offset %zu); decode it first "
                              "with 'sohoa normalize'", path, bad);

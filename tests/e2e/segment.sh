@@ -106,6 +106,9 @@ printf 'Kế hoạch\xff\xfe\n' >"$TMP/bad.txt" # "Kế hoạch" is 12 bytes
 check_status "invalid UTF-8 fails that input (1)" 1 "$SOHOA" segment "$TMP/bad.txt"
 expect_match "invalid UTF-8 names the file and the offset" "bad.txt: not UTF-8 text \(invalid byte at offset 12\)" \
     "$("$SOHOA" segment "$TMP/bad.txt" 2>&1)"
+printf 'Kế hoạch\000nhị phân\n' >"$TMP/nul.txt"
+expect_match "a NUL byte is refused with its offset" "nul.txt: a NUL byte at offset 12: not a text file" \
+    "$("$SOHOA" segment "$TMP/nul.txt" 2>&1)"
 out=$("$SOHOA" segment "$TMP/bad.txt" "$TMP/plain.txt" 2>/dev/null | wc -l)
 expect_eq "a bad input does not stop the others" "1" "$out"
 
