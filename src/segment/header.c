@@ -135,9 +135,7 @@ static void read_place_date(seg_ctx *ctx, const seg_text *t, size_t end, sohoa_d
         if (seg_group(x, &m, "place", &s, &e) && e > s)
             d->place = seg_text_copy(t, base + s, base + e);
         char iso[11], partial[16];
-        seg_text view = *t;
-        view.f = t->f + base;
-        d->year = seg_date_from_match(&view, x, &m, iso, partial);
+        d->year = seg_date_from_match(t->f + base, x, &m, iso, partial);
         if (iso[0])
             d->date = sohoa_xstrdup(iso);
         else if (partial[0])

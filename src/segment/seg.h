@@ -105,10 +105,11 @@ void seg_line_content(seg_ctx *ctx, const seg_text *t, size_t i, size_t *s, size
 /* ---- values (values.c) -------------------------------------------------- */
 
 /* A date from the named groups day/month/year of match m by rule r on the
- * folded text t: writes ISO "YYYY-MM-DD" into iso (if all three are valid)
- * or the partial form ("01/2024", "2024") into partial. Returns the year or 0. */
-int seg_date_from_match(const seg_text *t, const seg_rule *r, const seg_ov *m,
-                        char iso[11], char partial[16]);
+ * folded subject subj: writes ISO "YYYY-MM-DD" into iso (if all three are
+ * valid) or the partial form ("01/2024", "2024") into partial. Returns the
+ * year or 0. */
+int seg_date_from_match(const char *subj, const seg_rule *r, const seg_ov *m, char iso[11],
+                        char partial[16]);
 /* Parse the first date (rules date.*) in folded s[0..n): as above. */
 int seg_date_parse(seg_ctx *ctx, const char *s, size_t n, char iso[11], char partial[16]);
 /* The type code of a folded document-type phrase ("Quyet dinh") by the

@@ -72,13 +72,11 @@ static int ocr_number(const char *s, size_t n)
     return digits ? v : -1;
 }
 
-static int group_number(const seg_text *t, const seg_rule *r, const seg_ov *m, const char *g,
-                        const char *subj)
+static int group_number(const char *subj, const seg_rule *r, const seg_ov *m, const char *g)
 {
     size_t s, e;
     if (!seg_group(r, m, g, &s, &e) || s == e)
         return -1;
-    (void)t;
     return ocr_number(subj + s, e - s);
 }
 
@@ -111,12 +109,11 @@ static int fill_date(int day, int month, int year, char iso[11], char partial[16
     return year;
 }
 
-int seg_date_from_match(const seg_text *t, const seg_rule *r, const seg_ov *m,
-                        char iso[11], char partial[16])
+int seg_date_from_match(const char *subj, const seg_rule *r, const seg_ov *m, char iso[11],
+                        char partial[16])
 {
-    const char *subj = t->f;
-    return fill_date(group_number(t, r, m, "day", subj), group_number(t, r, m, "month", subj),
-                     group_number(t, r, m, "year", subj), iso, partial);
+    return fill_date(group_number(subj, r, m, "day"), group_number(subj, r, m, "month"),
+                     group_number(subj, r, m, "year"), iso, partial);
 }
 
 int seg_date_parse(seg_ctx *ctx, const char *s, size_t n, char iso[11], char partial[16])
@@ -131,8 +128,7 @@ int seg_date_parse(seg_ctx *ctx, const char *s, size_t n, char iso[11], char par
         if (!seg_rule_in(x, "date") || !seg_match(ctx, x, s, n, 0, 0, &m) || m.ov[0] >= best)
             continue;
         best = m.ov[0];
-        seg_text view = {.f = (char *)s};
-        year = seg_date_from_match(&view, x, &m, iso, partial);
+        year = seg_date_from_match(s, x, &m, iso, partial);
     }
     return year;
 }
