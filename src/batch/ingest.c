@@ -176,24 +176,45 @@ static size_t *find_leaders(ingest *g)
     return leader;
 }
 
-static void record_failure(ingest *g, const char *path, const char *sha, const char *stage,
-                           const char *msg)
-{
-    batch_summary_add_failure(g->sum, path, stage, msg);
-    sohoa_err e = {0};
-    if (sohoa_store_record_failure(g->store, path, sha, stage, msg, &e) != SOHOA_OK)
-        batch_summary_add_warning(g->sum, "%s: could not record the failure: %s", path, e.msg);
-}
-
-static void move_to(ingest *g, const char *path, const char *dir)
+/* Inbox mode: move path into dir; returns the new path (caller frees) or
+ * NULL (not in inbox mode, or the move failed: a warning says why). */
+static char *move_to(ingest *g, const char *path, const char *dir)
 {
     if (!dir)
-        return;
+        return NULL;
     sohoa_err e = {0};
-    if (batch_move_into(path, dir, &e) == SOHOA_OK)
+    char *dest = NULL;
+    if (batch_move_into(path, dir, &dest, &e) == SOHOA_OK)
         g->sum->moved++;
     else
         batch_summary_add_warning(g->sum, "%s", e.msg);
+    return dest;
+}
+
+/* A stored file leaves the inbox for the done folder; the document gains
+ * the path where the file now is (the inbox path stays recorded too). */
+static void move_done(ingest *g, const char *path, const char *sha)
+{
+    char *dest = move_to(g, path, g->o->move_done);
+    sohoa_err e = {0};
+    if (dest && sohoa_store_has(g->store, sha, dest, &e) != 1)
+        batch_summary_add_warning(g->sum, "%s: moved to %s, but the new path was not recorded%s%s",
+                                  path, dest, e.msg[0] ? ": " : "", e.msg);
+    free(dest);
+}
+
+/* A file failed: in inbox mode it moves to the failed folder first and the
+ * failure is recorded under its new path (where --retry-failed finds it). */
+static void fail_file(ingest *g, const char *path, const char *sha, const char *stage,
+                      const char *msg)
+{
+    char *dest = move_to(g, path, g->o->move_failed);
+    batch_summary_add_failure(g->sum, path, stage, msg);
+    const char *at = dest ? dest : path;
+    sohoa_err e = {0};
+    if (sohoa_store_record_failure(g->store, at, sha, stage, msg, &e) != SOHOA_OK)
+        batch_summary_add_warning(g->sum, "%s: could not record the failure: %s", at, e.msg);
+    free(dest);
 }
 
 /* Decide one item whose hash is known; dups of a pending leader are linked
@@ -217,7 +238,7 @@ static int plan_item(ingest *g, size_t i, size_t lead, char **failed, size_t nfa
     if (!o->retry_failed && bsearch(&key, failed, nfailed, sizeof *failed, cmp_str)) {
         it->state = ST_PREV_FAILED;
         g->sum->previously_failed++;
-        move_to(g, it->path, o->move_failed);
+        free(move_to(g, it->path, o->move_failed));
         return SOHOA_OK;
     }
     if (!o->force) {
@@ -227,7 +248,7 @@ static int plan_item(ingest *g, size_t i, size_t lead, char **failed, size_t nfa
         if (r == 1) {
             it->state = ST_UNCHANGED;
             g->sum->unchanged++;
-            move_to(g, it->path, o->move_done);
+            move_done(g, it->path, it->sha);
             return SOHOA_OK;
         }
     }
@@ -248,7 +269,7 @@ static int plan(ingest *g, sohoa_err *err)
     for (size_t i = 0; i < g->n && rc == SOHOA_OK; i++) {
         item *it = &g->items[i];
         if (it->state == ST_HASH_ERR)
-            record_failure(g, it->path, NULL, "read", it->hash_err);
+            fail_file(g, it->path, NULL, "read", it->hash_err);
         else if (it->state == ST_NEW)
             rc = plan_item(g, i, leader[i], failed, nfailed, err);
     }
@@ -299,10 +320,10 @@ static void attach_dups(ingest *g, const item *lead)
         int r = stored(g, d, &e);
         if (r == 1) {
             g->sum->duplicates++;
-            move_to(g, d->path, g->o->move_done);
+            move_done(g, d->path, d->sha);
         } else {
-            record_failure(g, d->path, d->sha, "store",
-                           r < 0 ? e.msg : "the content changed during the run; run again");
+            fail_file(g, d->path, d->sha, "store",
+                      r < 0 ? e.msg : "the content changed during the run; run again");
         }
     }
 }
@@ -313,9 +334,8 @@ static void fail_dups(ingest *g, const item *lead, const char *stage, const char
         sohoa_buf b = SOHOA_BUF_INIT;
         sohoa_buf_printf(&b, "%s: same content as %s, which failed: %s", g->items[j].path,
                          lead->path, msg);
-        record_failure(g, g->items[j].path, g->items[j].sha, stage, b.data);
+        fail_file(g, g->items[j].path, g->items[j].sha, stage, b.data);
         sohoa_buf_free(&b);
-        move_to(g, g->items[j].path, g->o->move_failed);
     }
 }
 
@@ -333,8 +353,8 @@ static int commit(ingest *g, batch_result *r, sohoa_err *err)
             g->sum->pages += r->doc->pages;
             sohoa_store_clear_failure(g->store, it->path, NULL);
             attach_dups(g, it);
-            move_to(g, it->path, g->o->move_done);
-        } else {
+            move_done(g, it->path, r->doc->sha256);
+        } else { /* the file stays in the inbox: the next run tries again */
             sohoa_err e2 = {0};
             batch_summary_add_failure(g->sum, it->path, "store", e.msg);
             if (sohoa_store_record_failure(g->store, it->path, it->sha, "store", e.msg, &e2) != SOHOA_OK) {
@@ -345,9 +365,8 @@ static int commit(ingest *g, batch_result *r, sohoa_err *err)
         }
         sohoa_doc_free(r->doc);
     } else {
-        record_failure(g, it->path, it->sha, r->stage, r->error);
+        fail_file(g, it->path, it->sha, r->stage, r->error);
         fail_dups(g, it, r->stage, r->error);
-        move_to(g, it->path, g->o->move_failed);
         free(r->error);
     }
     return rc;

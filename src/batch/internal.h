@@ -12,8 +12,9 @@ void batch_summary_add_warning(sohoa_batch_summary *s, const char *fmt, ...)
 
 /* Inbox mode: rename path into folder dir, keeping its base name (".1",
  * ".2"... appended if taken). Never copies: a move across file systems is an
- * error. Returns SOHOA_OK or a status with err naming both paths. */
-int batch_move_into(const char *path, const char *dir, sohoa_err *err);
+ * error. *dest (if non-NULL) receives the new path (malloc'd, caller frees)
+ * on success. Returns SOHOA_OK or a status with err naming both paths. */
+int batch_move_into(const char *path, const char *dir, char **dest, sohoa_err *err);
 
 /* Seconds on the monotonic clock. */
 double batch_now(void);

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-int batch_move_into(const char *path, const char *dir, sohoa_err *err)
+int batch_move_into(const char *path, const char *dir, char **dest, sohoa_err *err)
 {
     const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
@@ -28,6 +28,8 @@ int batch_move_into(const char *path, const char *dir, sohoa_err *err)
                            strerror(errno),
                            errno == EXDEV ? " (the inbox and the folder must be on one file system)"
                                           : "");
+    } else if (dest) {
+        *dest = sohoa_buf_steal(&to);
     }
     sohoa_buf_free(&to);
     return rc;

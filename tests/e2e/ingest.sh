@@ -183,6 +183,15 @@ expect_eq "inbox mode: exit 1 (one bad file)" 1 $?
 expect_eq "inbox mode: the inbox is empty" "" "$(ls "$TMP/inbox")"
 expect_eq "inbox mode: good files in done/" "n1.txt n2.txt" "$(ls "$TMP/done" | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "inbox mode: the bad file in failed/" "n3.txt" "$(ls "$TMP/failed")"
+expect_eq "inbox mode: a document also records where its file went" "done/n1.txt inbox/n1.txt" \
+    "$(q "$TMP/inbox.db" "SELECT group_concat(replace(path, '$TMP/', ''), ' ') FROM (SELECT path FROM paths
+        WHERE document = (SELECT document FROM paths WHERE path LIKE '%/n1.txt') ORDER BY path)")"
+expect_eq "inbox mode: the failure is recorded where the file went" "failed/n3.txt" \
+    "$(q "$TMP/inbox.db" "SELECT replace(path, '$TMP/', '') FROM failures")"
+gen_doc "$TMP/inbox/n1.txt" 21   # the same upload again: stored already, moved to done/
+"${ING[@]}" --db "$TMP/inbox.db" -q --move-done "$TMP/done" --move-failed "$TMP/failed" "$TMP/inbox" 2>/dev/null
+expect_eq "inbox mode: a re-upload of a stored file is moved to done/ under a free name" "0 n1.txt n1.txt.1 n2.txt" \
+    "$? $(ls "$TMP/done" | tr '\n' ' ' | sed 's/ $//')"
 
 # ---- the database is inside the folder being ingested ---------------------------
 mkdir -p "$TMP/self"

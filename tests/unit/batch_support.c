@@ -86,8 +86,13 @@ TEST(move_into_renames_and_avoids_clobbering)
         FILE *f = fopen(p, "w");
         CHECK(f);
         fclose(f);
-        CHECK_INT(batch_move_into(p, out, NULL), SOHOA_OK);
+        char *dest = NULL;
+        CHECK_INT(batch_move_into(p, out, &dest, NULL), SOHOA_OK);
         CHECK(!file_exists(p));
+        char want[700];
+        snprintf(want, sizeof want, k ? "%s/a.txt.1" : "%s/a.txt", out);
+        CHECK_STR(dest, want);
+        free(dest);
     }
     snprintf(p, sizeof p, "%s/a.txt", out);
     CHECK(file_exists(p));
@@ -95,7 +100,7 @@ TEST(move_into_renames_and_avoids_clobbering)
     CHECK(file_exists(p));
     sohoa_err e = {0};
     snprintf(p, sizeof p, "%s/missing.txt", in);
-    CHECK_INT(batch_move_into(p, out, &e), SOHOA_EIO);
+    CHECK_INT(batch_move_into(p, out, NULL, &e), SOHOA_EIO);
     CHECK(strstr(e.msg, "missing.txt") != NULL);
     rm_rf(d);
 }
