@@ -306,7 +306,7 @@ rm -f "$TMP"/ref.db*
 "${ING[@]}" --db "$TMP/live.db" -q -j 1 "$TMP/big" 2>/dev/null &
 pid=$!
 wait_until reached $pid "$TMP/live.db" 3
-n=$(sqlite3 -readonly "$TMP/live.db" 'SELECT count(*) FROM documents' 2>&1)
+n=$(sqlite3 -readonly -cmd '.timeout 5000' "$TMP/live.db" 'SELECT count(*) FROM documents' 2>&1)
 expect_match "a read-only reader counts documents while the ingest writes" '^[0-9]+$' "$n"
 if "$SOHOA" search --help >/dev/null 2>&1 && ! "$SOHOA" search --db "$TMP/live.db" "ke hoach" 2>&1 | grep -q 'not implemented'; then
     out=$("$SOHOA" search --db "$TMP/live.db" "tuyen truyen" 2>&1)
