@@ -169,33 +169,36 @@ int ocr_engine_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
     TessResultIterator *ri = TessBaseAPIGetIterator(e->api);
     double confsum = 0;
     int nconf = 0, block = 0, first_line = 1;
+    int new_block = 1, new_textline = 1; /* seen a block/line start not yet written */
     sohoa_ocr_line *line = NULL;
     if (ri) {
         TessPageIterator *pi = TessResultIteratorGetPageIterator(ri);
         do {
+            new_block |= TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK);
+            new_textline |= TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE);
             char *txt = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
             if (!txt)
                 continue;
-            if (TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK) || !line) {
-                block++;
-                if (!first_line)
-                    new_line(out); /* blank line between blocks */
-            }
-            if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) || !line) {
-                int lineno = new_line(out);
-                first_line = 0;
-                line = add_line(e);
-                line->line = lineno, line->page = page, line->block = block;
-                line->first = out->nwords;
-            }
             size_t n = strlen(txt);
             float c = TessResultIteratorConfidence(ri, RIL_WORD) / 100.0f;
             int l, t, rr, b;
             if (!TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &rr, &b))
                 l = t = rr = b = 0;
-            if (n && is_noise_word(txt, c, rr - l, b - t, dpi))
-                n = 0;
-            if (n) {
+            if (n && !is_noise_word(txt, c, rr - l, b - t, dpi)) {
+                /* open the block and line only now: a line of noise leaves no trace */
+                if (new_block) {
+                    block++;
+                    if (!first_line)
+                        new_line(out); /* blank line between blocks */
+                }
+                if (new_block || new_textline) {
+                    int lineno = new_line(out);
+                    first_line = 0;
+                    line = add_line(e);
+                    line->line = lineno, line->page = page, line->block = block;
+                    line->first = out->nwords;
+                }
+                new_block = new_textline = 0;
                 if (line->nwords)
                     sohoa_buf_putc(&out->raw, ' ');
                 sohoa_buf_append(&out->raw, txt, n);

@@ -311,6 +311,8 @@ int sohoa_ocr_file(sohoa_ocr *e, const char *path, sohoa_doc *d, sohoa_err *err)
     rc = start_pdf(e, path, err);
     if (!rc)
         rc = ocr_pages(e, &src, &out, err);
+    if (!rc)
+        ocr_fix_heading_numerals(e, &out);
     int rc2 = finish_pdf(e, rc == SOHOA_OK, rc ? NULL : err);
     if (!rc)
         rc = rc2;

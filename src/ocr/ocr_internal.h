@@ -91,4 +91,8 @@ int ocr_engine_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
 void ocr_out_text_page(sohoa_ocr *e, const char *text, int page, ocr_out *out);
 void ocr_out_free(ocr_out *out);
 
+/* Repair Roman-numeral heading labels that OCR misread ("H." → "II."),
+ * following the sequence of headings through the file (numerals.c). */
+void ocr_fix_heading_numerals(sohoa_ocr *e, ocr_out *out);
+
 #endif
