@@ -6,7 +6,8 @@
  * stable views v_documents, v_sections, v_references, v_recipients,
  * v_agencies, v_paths, v_failures for analysts (README: "Database schema").
  * Readers open read-only; one writer commits each document in its own
- * transaction. All SQL is parameterised.
+ * transaction (or several in a batch: sohoa_store_begin). All SQL is
+ * parameterised.
  *
  * Ownership: sohoa_store owns its sqlite3 handle; close with
  * sohoa_store_close. One sohoa_store per thread. Every array or string
@@ -52,8 +53,9 @@ int sohoa_store_put(sohoa_store *s, const sohoa_doc *d, int64_t *id, sohoa_err *
 
 /* Batches: between sohoa_store_begin and sohoa_store_commit, puts share one
  * transaction (each put is still all-or-nothing, through a savepoint), which
- * is several times faster for bulk loads; a crash loses the open batch.
- * sohoa_store_rollback abandons it. Without a batch, each put commits. */
+ * is faster for bulk loads; a crash loses the open batch.
+ * sohoa_store_rollback (and sohoa_store_close) abandons it. Without a batch,
+ * each put commits. */
 int sohoa_store_begin(sohoa_store *s, sohoa_err *err);
 int sohoa_store_commit(sohoa_store *s, sohoa_err *err);
 void sohoa_store_rollback(sohoa_store *s);
