@@ -240,7 +240,13 @@ mkfifo "$TMP/list.fifo"
 exec 4<>"$TMP/list.fifo"
 "${ING[@]}" --db "$TMP/c.db" -q --list - <"$TMP/list.fifo" 2>/dev/null 4>&- &
 pid_a=$!
-held() { ! flock -n "$TMP/c.db.lock" true; }
+# held: someone holds an flock on the lock file, read from /proc/locks (probing
+# with `flock -n` would take the lock for an instant and could make A fail)
+held() {
+    local ino
+    ino=$(stat -c %i "$TMP/c.db.lock" 2>/dev/null) || return 1
+    awk -v ino="$ino" '$2 == "FLOCK" { n = split($6, f, ":"); if (f[n] == ino) found = 1 } END { exit !found }' /proc/locks
+}
 if wait_until held; then pass "the first ingest holds the lock"; else fail "the first ingest holds the lock"; fi
 err=$("${ING[@]}" --db "$TMP/c.db" --json-summary "$TMP/busy.json" "$TMP/sel/a.txt" 2>&1 4>&-)
 expect_eq "a second concurrent ingest refuses (exit 2)" 2 $?
