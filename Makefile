@@ -78,7 +78,7 @@ $(EXT): src/store/fts_extension.c src/store/fts_tokenizer.c $(SRC_text) $(SRC_co
 	@mkdir -p $(dir $@)
 	$(CC) $(filter-out -fsanitize%,$(ALL_CFLAGS)) -fPIC -shared -o $@ $^ $(PKG_LIBS) -lm
 
-tests: $(UNIT_BIN) $(BUILD)/sohoa
+tests: $(UNIT_BIN) $(BUILD)/sohoa $(if $(wildcard src/store/fts_extension.c),$(EXT))
 
 .SECONDEXPANSION:
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.c tests/unit/harness.h $$(OBJ_$$(call layer_of,$$*))
