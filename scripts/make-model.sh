@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make-model.sh SOHOA SHARED — rebuild models/ (called by `make model`).
-#   models/sohoa.lm   general syllable 4-gram (modified Kneser-Ney, 3- and
-#                     4-grams seen once pruned) on SHARED/corpus/*.txt and our
+#   models/sohoa.lm   general syllable 4-gram (modified Kneser-Ney, 4-grams
+#                     seen once pruned) on SHARED/corpus/*.txt and our
 #                     own sample documents corpus/*.txt
 #   models/domain.lm  domain trigram on corpus/*.txt and the lexicons of
 #                     dictionaries/, with the general model's vocabulary, so
@@ -16,7 +16,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p models
 own=(corpus/*.txt)
-"$sohoa" lm train --order 4 --prune 2 --out models/sohoa.lm "$shared"/corpus/*.txt "${own[@]}"
+"$sohoa" lm train --order 4 --prune3 1 --prune4 2 --out models/sohoa.lm "$shared"/corpus/*.txt "${own[@]}"
 # lexicon entries as short sentences (comments and glosses dropped)
 grep -hv '^#' dictionaries/*.txt | cut -f1 | grep -v '^[[:space:]]*$' > "$tmp/lexicon.txt" || true
 "$sohoa" lm train --order 3 --prune 1 --vocab-min 1 --vocab-from models/sohoa.lm \

@@ -28,7 +28,7 @@ typedef struct sohoa_lm_train_opts {
     int order;            /* 1..4 (default 4) */
     unsigned min_count[SOHOA_LM_MAX_ORDER + 1]; /* keep n-grams of order k seen
                                                   at least min_count[k] times
-                                                  (default 1,1,1,2,2) */
+                                                  (default 1,1,1,1,2) */
     unsigned vocab_min;   /* words seen fewer times are <unk> (default 2) */
     const sohoa_lm *vocab_from; /* reuse this model's vocabulary (ids align),
                                    for a domain model; NULL = build one */

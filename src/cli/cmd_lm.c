@@ -23,8 +23,9 @@ const sohoa_command sohoa_cmd_lm = {
     "           paragraph per line) and estimate an interpolated modified\n"
     "           Kneser-Ney model; write the compact binary MODEL.\n"
     "  --order N         n-gram order, 1..4 (default 4)\n"
-    "  --prune K         drop 3- and 4-grams seen fewer than K times (default 2;\n"
-    "                    1 keeps everything)\n"
+    "  --prune K         drop 3- and 4-grams seen fewer than K times (1 keeps\n"
+    "                    everything)\n"
+    "  --prune3 K, --prune4 K  the same for one order (defaults 1 and 2)\n"
     "  --vocab-min N     words seen fewer than N times become <unk> (default 2)\n"
     "  --vocab-from M    reuse model M's vocabulary (for a domain model whose ids\n"
     "                    match the general model's)\n"
@@ -40,6 +41,7 @@ static int train(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"order", required_argument, 0, 'n'}, {"prune", required_argument, 0, 'p'},
+        {"prune3", required_argument, 0, '3'}, {"prune4", required_argument, 0, '4'},
         {"vocab-min", required_argument, 0, 'v'}, {"vocab-from", required_argument, 0, 'f'},
         {"arpa", required_argument, 0, 'a'},   {"out", required_argument, 0, 'o'},
         {0, 0, 0, 0}};
@@ -48,7 +50,7 @@ static int train(int argc, char **argv)
     const char *out = NULL, *from = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "n:p:v:f:a:o:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "n:p:v:f:a:o:3:4:", opts, NULL)) != -1) {
         switch (c) {
         case 'n':
             o.order = atoi(optarg);
@@ -60,6 +62,14 @@ static int train(int argc, char **argv)
             if (k < 1)
                 return cli_usage_error(&sohoa_cmd_lm, "--prune must be at least 1");
             o.min_count[3] = o.min_count[4] = (unsigned)k;
+            break;
+        }
+        case '3':
+        case '4': {
+            int k = atoi(optarg);
+            if (k < 1)
+                return cli_usage_error(&sohoa_cmd_lm, "--prune%c must be at least 1", c);
+            o.min_count[c - '0'] = (unsigned)k;
             break;
         }
         case 'v':

@@ -10,6 +10,7 @@
  * only; the trigram baseline takes skeleton forms only. */
 #include "restore_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include "sohoa/syllable.h"
 

@@ -129,6 +129,7 @@ static float del_cost(char p)
 {
     switch (p) {
     case '\'': return 0.2f;
+    case '@': case '&': return 0.3f;
     case 'E': case 'C': case '?': return 0.4f;
     case 'r': return 0.5f;
     case 'i': return 0.6f;
@@ -154,6 +155,8 @@ static float pair_cost(char p1, char p2, char s)
     if (s == 'm' && p1 == 'r' && p2 == 'n')
         return 0.3f;
     if (s == 'o' && p1 == '6' && p2 == 'e')
+        return 0.3f;
+    if (s == 'o' && ((p1 == '0' && p2 == '6') || (p1 == '6' && p2 == '0')))
         return 0.3f;
     if (s == 'o' && p1 == 'e' && p2 == '6')
         return 0.3f;

@@ -11,7 +11,7 @@
  * single line.
  *
  * Confidence of a word: the posterior of its chosen candidate when the
- * neighbours are held at the best path (left context, and the next three
+ * neighbours are held at the best path (left context, and the next two
  * positions scored after it), a cheap stand-in for forward-backward. */
 #include "restore_int.h"
 
@@ -43,8 +43,8 @@ float rs_lm_mix(const sohoa_restorer *r, const rs_decode_opts *o, const uint16_t
     if (!o->use_domain || !r->dom)
         return g;
     float dm = sohoa_lm_score(r->dom, ctx, n, w);
-    double lam = o->domain_weight;
-    return (float)log10((1 - lam) * pow(10.0, g) + lam * pow(10.0, dm));
+    float lam = o->domain_weight;
+    return log10f((1 - lam) * exp10f(g) + lam * exp10f(dm));
 }
 
 /* rs_lm_mix for m words after one context. */
@@ -61,9 +61,9 @@ static void lm_mix_many(const sohoa_restorer *r, const rs_decode_opts *o, const 
         return;
     float dm[256];
     sohoa_lm_score_many(r->dom, ctx, n, w, m, dm);
-    double lam = o->domain_weight;
+    float lam = o->domain_weight;
     for (size_t i = 0; i < m; i++)
-        out[i] = (float)log10((1 - lam) * pow(10.0, out[i]) + lam * pow(10.0, dm[i]));
+        out[i] = log10f((1 - lam) * exp10f(out[i]) + lam * exp10f(dm[i]));
 }
 
 static uint16_t cand_id(const rs_doc *d, const rs_tok *t, int c)
@@ -238,18 +238,22 @@ static void confidences(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts
         for (int k = start_n; k-- > 0 && nl < 3;)
             left[2 - nl++] = start_ctx[k];
         const uint16_t *lc = left + 3 - nl;
-        float sc[64];
-        size_t nc = t->ncand < 64 ? t->ncand : 64;
+        float sc[256];
+        uint16_t ids[256];
+        size_t nc = t->ncand < 256 ? t->ncand : 256;
+        for (size_t c = 0; c < nc; c++)
+            ids[c] = cand_id(d, t, (int)c);
+        lm_mix_many(r, o, lc, nl, ids, nc, sc);
         float mx = -1e30f;
         for (size_t c = 0; c < nc; c++) {
-            uint16_t id = cand_id(d, t, (int)c);
-            float s = rs_lm_mix(r, o, lc, nl, id) + cand_extra(d, t, (int)c, o);
+            uint16_t id = ids[c];
+            float s = sc[c] + cand_extra(d, t, (int)c, o);
             uint16_t ctx[8];
             int n = 0;
             for (int k = 0; k < nl; k++)
                 ctx[n++] = lc[k];
             ctx[n++] = id;
-            for (size_t j = i + 1; j < to && j <= i + 3; j++) {
+            for (size_t j = i + 1; j < to && j <= i + 2; j++) {
                 uint16_t nid = cand_id(d, &d->tok[j], d->tok[j].chosen);
                 s += rs_lm_mix(r, o, ctx, n, nid);
                 ctx[n++] = nid;
@@ -258,11 +262,11 @@ static void confidences(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts
             if (s > mx)
                 mx = s;
         }
-        double z = 0;
+        float z = 0;
         for (size_t c = 0; c < nc; c++)
-            z += pow(10.0, sc[c] - mx);
+            z += exp10f(sc[c] - mx);
         for (size_t c = 0; c < nc; c++)
-            d->cand[t->cand0 + c].post = (float)(pow(10.0, sc[c] - mx) / z);
+            d->cand[t->cand0 + c].post = exp10f(sc[c] - mx) / z;
         t->conf = (size_t)t->chosen < nc ? d->cand[t->cand0 + (size_t)t->chosen].post : 0;
     }
 }

@@ -9,7 +9,8 @@
  *   vocab hash    uint32 slots (id+1, 0 empty), open addressing;
  *   unigrams      float log10 prob[V], float log10 backoff[V];
  *   orders 2..N   hash tables of rs_entry {fingerprint, quantised prob,
- *                 quantised backoff}: 8 bytes an n-gram, load ≤ 0.8; keys
+ *                 quantised backoff}: 8 bytes an n-gram, load 0.8 (any
+ *                 table size: slots by multiply-shift, linear probing); keys
  *                 are not stored, a 32-bit fingerprint stands for them (a
  *                 false hit needs a fingerprint collision inside one probe
  *                 run: about 1 in 10^9 lookups);
@@ -36,7 +37,7 @@
 #include "sohoa/utf8.h"
 
 #define RS_MAGIC "SOHOALM"
-#define RS_VERSION 2u
+#define RS_VERSION 4u
 
 typedef struct rs_header {
     char magic[8];
@@ -246,16 +247,17 @@ static void write_tables(const rs_est *e, sohoa_buf *b, rs_header *h)
     pad8(b);
     h->count[1] = e->nwords;
     for (int k = 2; k <= e->order; k++) {
-        uint64_t slots = pow2_slots(e->n[k]);
+        uint64_t slots = e->n[k] + e->n[k] / 4 + 2; /* load 0.8 */
         rs_entry *t = sohoa_xcalloc(slots, sizeof *t);
         for (size_t i = 0; i < e->n[k]; i++) {
             uint64_t hh = rs_hash_key(e->key[k][i], k);
-            uint32_t fp = (uint32_t)(hh >> 32);
+            uint32_t fp = (uint32_t)hh; /* low half: the slot comes from the high half */
             if (fp == 0)
                 fp = 1;
-            uint64_t j = hh & (slots - 1);
+            uint64_t j = rs_range(hh, slots);
             while (t[j].fp)
-                j = (j + 1) & (slots - 1);
+                if (++j == slots)
+                    j = 0;
             t[j].fp = fp;
             t[j].prob = qprob(e->prob[k][i]);
             t[j].bo = qbo(e->bo[k][i]);
@@ -356,7 +358,7 @@ static int check_sections(const rs_header *h, uint64_t size)
         !in_bounds(h->off_uni, V * 8, size))
         return 0;
     for (uint32_t k = 2; k <= h->order; k++)
-        if (!is_pow2(h->slots[k]) || h->slots[k] <= h->count[k] ||
+        if (h->slots[k] <= h->count[k] ||
             h->slots[k] > size / sizeof(rs_entry) ||
             !in_bounds(h->off_tab[k], h->slots[k] * sizeof(rs_entry), size))
             return 0;
@@ -411,7 +413,7 @@ static void attach(struct sohoa_lm *lm, const rs_header *h)
     lm->uni_bo = lm->uni_prob + h->nwords;
     for (uint32_t k = 2; k <= h->order; k++) {
         lm->tab[k] = (const rs_entry *)(base + h->off_tab[k]);
-        lm->tab_mask[k] = h->slots[k] - 1;
+        lm->tab_slots[k] = h->slots[k];
     }
     for (uint32_t k = 1; k <= h->order; k++)
         lm->count[k] = h->count[k];

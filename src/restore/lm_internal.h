@@ -80,7 +80,7 @@ void rs_lm_tokens(const char *line, size_t n, rs_tok_fn fn, void *ctx);
 /* The loaded binary model (lm_binary.c maps and validates it, lm_query.c
  * answers). Every pointer points into the mapping. */
 typedef struct rs_entry {
-    uint32_t fp;  /* fingerprint (high half of the key's hash), 0 = empty slot */
+    uint32_t fp;  /* fingerprint (low half of the key's hash), 0 = empty slot */
     uint16_t prob; /* -log10 p × RS_QSCALE */
     int16_t bo;    /* log10 backoff × RS_QSCALE */
 } rs_entry;
@@ -105,7 +105,7 @@ struct sohoa_lm {
     uint64_t vhash_mask;
     const float *uni_prob, *uni_bo;
     const rs_entry *tab[SOHOA_LM_MAX_ORDER + 1];
-    uint64_t tab_mask[SOHOA_LM_MAX_ORDER + 1];
+    uint64_t tab_slots[SOHOA_LM_MAX_ORDER + 1];
     uint64_t count[SOHOA_LM_MAX_ORDER + 1];
     uint32_t nskel;
     const rs_skel *skel;
@@ -145,6 +145,13 @@ static inline uint64_t rs_hash_key(uint64_t key, int order)
     return rs_mix64(key ^ ((uint64_t)order * 0x9e3779b97f4a7c15ULL));
 }
 
+/* A hash mapped onto [0, n) without a power-of-two size (Lemire's
+ * multiply-shift), so n-gram tables need not round up. */
+static inline uint64_t rs_range(uint64_t h, uint64_t n)
+{
+    return (uint64_t)(((unsigned __int128)h * n) >> 64);
+}
+
 static inline uint64_t rs_pack(const uint16_t *ids, int k)
 {
     uint64_t key = 0;
@@ -156,16 +163,18 @@ static inline uint64_t rs_pack(const uint16_t *ids, int k)
 static inline const rs_entry *rs_lm_find(const struct sohoa_lm *lm, int k, uint64_t key)
 {
     uint64_t h = rs_hash_key(key, k);
-    uint32_t fp = (uint32_t)(h >> 32);
+    uint32_t fp = (uint32_t)h; /* low half: the slot comes from the high half */
     if (fp == 0)
         fp = 1;
-    uint64_t mask = lm->tab_mask[k];
+    uint64_t slots = lm->tab_slots[k];
     const rs_entry *t = lm->tab[k];
-    for (uint64_t i = h & mask;; i = (i + 1) & mask) {
+    for (uint64_t i = rs_range(h, slots);;) {
         if (t[i].fp == fp)
             return &t[i];
         if (t[i].fp == 0)
             return NULL;
+        if (++i == slots)
+            i = 0;
     }
 }
 

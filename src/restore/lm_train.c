@@ -18,7 +18,8 @@ void sohoa_lm_train_opts_init(sohoa_lm_train_opts *o)
     memset(o, 0, sizeof *o);
     o->order = 4;
     o->min_count[0] = o->min_count[1] = o->min_count[2] = 1;
-    o->min_count[3] = o->min_count[4] = 2;
+    o->min_count[3] = 1;
+    o->min_count[4] = 2;
     o->vocab_min = 2;
 }
 

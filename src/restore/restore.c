@@ -198,7 +198,7 @@ static void write_output(const rs_doc *d, const sohoa_restore_opts *o, int want_
 static void decode_opts(const sohoa_restorer *r, const sohoa_restore_opts *o, rs_decode_opts *dop)
 {
     memset(dop, 0, sizeof *dop);
-    dop->beam = o->baseline == 1 ? 32 : 8;
+    dop->beam = o->baseline == 1 ? 32 : 16;
     dop->max_order = o->baseline == 1 ? 3 : sohoa_lm_order(r->lm);
     dop->use_domain = o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_DOMAIN);
     dop->domain_weight = 0.1f;

@@ -122,8 +122,17 @@ size_t rs_apply_case(const char *s, int upper, char *out, size_t cap)
 
 /* ---- classifying cores ------------------------------------------------- */
 
+/* Characters an English OCR model leaves inside or after Vietnamese words
+ * for horns and marks it cannot read: tru’éc, hu@ng, Sở&, tht?c. */
+static int ocr_debris(uint32_t cp)
+{
+    return cp == 0x2019 || cp == 0x2018 || cp == '\'' || cp == '`' || cp == 0xB4 || cp == '@' ||
+           cp == '&' || cp == '?';
+}
+
 typedef struct core_info {
     int has_digit, has_alpha, inner_punct, marked, upper, valid, in_vocab;
+    int odd_only; /* every inner punctuation character is OCR debris (’ @ & ?) */
     char lc[256];  /* LM form ("<num>" for digits) */
     size_t lcn;
     char low[256]; /* plain lower case (digits kept) */
@@ -155,6 +164,7 @@ static void lower_plain(const char *s, size_t n, char *out, size_t cap, size_t *
 static void classify(const sohoa_restorer *r, const char *s, size_t n, core_info *ci)
 {
     memset(ci, 0, sizeof *ci);
+    ci->odd_only = 1;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
@@ -166,8 +176,11 @@ static void classify(const sohoa_restorer *r, const char *s, size_t n, core_info
             ci->has_alpha = 1;
             if (cp >= 0x80)
                 ci->marked = 1;
-        } else
+        } else {
             ci->inner_punct = 1;
+            if (!ocr_debris(cp))
+                ci->odd_only = 0;
+        }
         i += l;
     }
     ci->upper = rs_case_of(s, n);
@@ -287,12 +300,18 @@ static void core_tok(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opt
     t->upper = ci.upper;
     t->kind = RS_FIXED;
     t->fixed_id = sohoa_lm_id(r->lm, ci.lc, ci.lcn);
-    if (ci.inner_punct) {
+    int garble = d->mode == RS_MODE_GARBLE;
+    if (ci.inner_punct && !(garble && ci.odd_only && ci.has_alpha)) {
         t->fixed_out = rewrite_code(d, r, s, n);
         return;
     }
-    if (ci.upper == 3)
-        return; /* mixed case: a brand or foreign word */
+    if (ci.upper == 3) {
+        if (!garble)
+            return; /* mixed case: a brand or foreign word */
+        uint32_t cp0;
+        sohoa_utf8_decode(s, n, &cp0);
+        t->upper = ci.upper = u_isupper((UChar32)cp0) ? 1 : 0;
+    }
     if (ci.upper == 2 && !ci.has_digit) {
         char f[64];
         size_t fl = sohoa_fold(s, n, f, sizeof f);
@@ -420,6 +439,13 @@ static void emit_word(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_op
     }
     if (!found)
         a = b = n;
+    while (found && d->mode == RS_MODE_GARBLE && b < n) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + b, n - b, &cp);
+        if (l == 0 || !ocr_debris(cp))
+            break;
+        b += l; /* cơ’ Sở& tt? : the debris belongs to the word */
+    }
     for (size_t i = 0; i < a;) {
         uint32_t cp;
         size_t l = sohoa_utf8_decode(s + i, a - i, &cp);
