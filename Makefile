@@ -96,6 +96,16 @@ check: deps
 	$(MAKE) BUILD=build-asan SAN=1 tests
 	tests/run.sh build-asan
 
+# libFuzzer harnesses (fuzz/*.c) with ASan+UBSan in build-fuzz/, each run for
+# FUZZ_SECONDS (600); FUZZ=name,name picks some. See FUZZING.md.
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SHARED=$(SHARED) fuzz/run.sh $(FUZZ)
+
+# Every test under valgrind's memcheck, on a build without sanitizers.
+valgrind: deps
+	$(MAKE) BUILD=build-valgrind SAN=0 tests
+	scripts/valgrind.sh build-valgrind
+
 bench: all
 	scripts/bench.sh $(BUILD)/sohoa $(SHARED)
 

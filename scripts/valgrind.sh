@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# valgrind.sh BUILD [TEST...] — run the test suite (tests/run.sh) with every
+# program under valgrind's memcheck: the sohoa binary of BUILD and each of
+# its unit-test binaries. BUILD must be a build without sanitizers (`make
+# valgrind` makes build-valgrind). What `make valgrind` runs.
+#
+# How: BUILD-memcheck/ gets a wrapper script `sohoa` and one per unit test,
+# each exec'ing valgrind on the real binary, and tests/run.sh is pointed at
+# that directory. Valgrind writes its report to BUILD-memcheck/logs/ (never
+# to the test's stderr, which the tests read) and makes the program exit 99
+# on a memory error or a definite leak, which fails the test. Leaks inside
+# third-party libraries are suppressed (scripts/valgrind.supp), never ours.
+# Ends with the list of programs valgrind complained about.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+build=${1:?usage: valgrind.sh BUILD [TEST...]}
+shift
+command -v valgrind >/dev/null || { echo "valgrind.sh: valgrind is not installed" >&2; exit 2; }
+[ -x "$build/sohoa" ] || { echo "valgrind.sh: no $build/sohoa; run make valgrind" >&2; exit 2; }
+
+wrap=$build-memcheck
+rm -rf "$wrap"
+mkdir -p "$wrap/tests" "$wrap/logs"
+vg="valgrind --tool=memcheck --error-exitcode=99 --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --track-origins=no --num-callers=30 --suppressions=$PWD/scripts/valgrind.supp --log-file=$PWD/$wrap/logs/%q{VG_NAME}.%p.log"
+
+# wrapper NAME REAL — a script NAME that runs REAL under memcheck
+wrapper() {
+    cat >"$1" <<EOF
+#!/bin/sh
+VG_NAME=$(basename "$2") exec $vg "$PWD/$2" "\$@"
+EOF
+    chmod +x "$1"
+}
+wrapper "$wrap/sohoa" "$build/sohoa"
+for t in "$build"/tests/*; do
+    [ -x "$t" ] && [ -f "$t" ] && wrapper "$wrap/tests/$(basename "$t")" "$t"
+done
+
+# Under memcheck everything runs 20-50 times slower: give the hang checks room.
+export BAD_INPUT_TIMEOUT=${BAD_INPUT_TIMEOUT:-600}
+if [ $# -gt 0 ]; then
+    tests/run.sh "$wrap" "$@"
+else
+    tests/run.sh "$wrap"
+fi
+rc=$?
+
+bad=$(grep -lE 'ERROR SUMMARY: [1-9]' "$wrap"/logs/*.log 2>/dev/null)
+runs=$(ls "$wrap"/logs/*.log 2>/dev/null | wc -l)
+if [ -n "$bad" ]; then
+    echo "valgrind: memory errors or definite leaks in $(wc -l <<<"$bad") of $runs program runs:"
+    for f in $bad; do
+        echo "  $f: $(grep -m1 'ERROR SUMMARY' "$f" | sed 's/^==[0-9]*== //')"
+        grep -m1 -A6 -E '^==[0-9]+== (Invalid|Conditional|Use of|Mismatched|Source and|Syscall|[0-9,]+ bytes in)' "$f" | sed 's/^/    /'
+    done
+    rc=1
+else
+    echo "valgrind: no memory error or definite leak in $runs program runs"
+fi
+exit $rc
