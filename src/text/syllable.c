@@ -156,20 +156,6 @@ static int read_units(const char *s, size_t n, unit *u, int *count)
     return k > 0;
 }
 
-/* 1 if units u[0..n) spell the UTF-8 string s exactly. */
-static int spells(const unit *u, int n, const char *s)
-{
-    size_t len = strlen(s), i = 0;
-    for (int k = 0; k < n; k++) {
-        uint32_t cp;
-        size_t l = sohoa_utf8_decode(s + i, len - i, &cp);
-        if (l == 0 || cp != u[k].cp)
-            return 0;
-        i += l;
-    }
-    return i == len;
-}
-
 /* Letters in a UTF-8 string (each rhyme letter is one code point). */
 static int nletters(const char *s)
 {
@@ -179,24 +165,40 @@ static int nletters(const char *s)
     return n;
 }
 
-/* The rhyme spelled by prefix (a virtual leading letter, "" or "i" or "u")
- * followed by u[0..n). With want_glide >= 0, only rhymes with that glide
- * length. */
-static const rhyme *find_rhyme(const char *prefix, const unit *u, int n, int want_glide)
+/* The lower-case toneless letters of a token as one UTF-8 string, with the
+ * byte offset of each unit, so that onsets, rhymes and codas are matched
+ * with string compares. */
+typedef struct spelled {
+    char s[MAXU * 3 + 4];
+    int off[MAXU + 1];
+} spelled;
+
+static void spell(const unit *u, int n, spelled *w)
 {
-    unit tmp[MAXU + 1];
-    int m = 0;
-    if (*prefix) {
-        uint32_t cp;
-        sohoa_utf8_decode(prefix, strlen(prefix), &cp);
-        tmp[m].cp = cp, tmp[m].tone = 0, tmp[m].up = 0, m++;
+    int o = 0;
+    for (int k = 0; k < n; k++) {
+        w->off[k] = o;
+        o += (int)sohoa_utf8_encode(u[k].cp, w->s + o);
     }
-    for (int k = 0; k < n; k++)
-        tmp[m++] = u[k];
+    w->off[n] = o;
+    w->s[o] = '\0';
+}
+
+/* The rhyme spelled by prefix ("" or a one-letter "i" / "u" not written in
+ * the token) followed by w->s[from..to). With want_glide >= 0, only rhymes
+ * with that glide length. */
+static const rhyme *find_rhyme(const char *prefix, const spelled *w, int from, int to,
+                               int want_glide)
+{
+    char key[MAXU * 3 + 8];
+    size_t pl = strlen(prefix), l = (size_t)(to - from);
+    memcpy(key, prefix, pl);
+    memcpy(key + pl, w->s + from, l);
+    key[pl + l] = '\0';
     for (size_t r = 0; r < sizeof RHYMES / sizeof RHYMES[0]; r++) {
-        if (want_glide >= 0 && RHYMES[r].glide != want_glide)
+        if (RHYMES[r].s[0] != key[0] || (want_glide >= 0 && RHYMES[r].glide != want_glide))
             continue;
-        if (spells(tmp, m, RHYMES[r].s))
+        if (strcmp(RHYMES[r].s, key) == 0)
             return &RHYMES[r];
     }
     return NULL;
@@ -220,22 +222,23 @@ static int is_front(uint32_t cp) /* e ê i y */
     return cp == 'e' || cp == 0xEA || cp == 'i' || cp == 'y';
 }
 
-static int match_onset(const unit *u, int n)
+static int match_onset(const spelled *w)
 {
     for (size_t o = 0; o < sizeof ONSETS / sizeof ONSETS[0]; o++) {
-        int len = nletters(ONSETS[o]);
-        if (len <= n && spells(u, len, ONSETS[o]))
-            return len;
+        size_t len = strlen(ONSETS[o]);
+        if (ONSETS[o][0] == w->s[0] && strncmp(w->s, ONSETS[o], len) == 0)
+            return nletters(ONSETS[o]);
     }
     return 0;
 }
 
-static int match_coda(const unit *u, int n)
+/* K_* bit of the consonant coda spelled by tail, K_NONE if empty, 0 if none. */
+static int match_coda(const char *tail)
 {
-    if (n == 0)
+    if (!*tail)
         return K_NONE;
     for (size_t c = 0; c < sizeof CODAS / sizeof CODAS[0]; c++)
-        if (spells(u, n, CODAS[c].s))
+        if (strcmp(tail, CODAS[c].s) == 0)
             return CODAS[c].bit;
     return 0;
 }
@@ -253,11 +256,13 @@ static int rhyme_tone(const rhyme *r, int coda_bit, int style)
 static int analyse(const unit *u, int n, ana *a)
 {
     memset(a, 0, sizeof *a);
-    int on = match_onset(u, n);
+    spelled w;
+    spell(u, n, &w);
+    int on = match_onset(&w);
     int v = on;
     while (v < n && vn_is_vowel(u[v].cp))
         v++;
-    int coda = match_coda(u + v, n - v);
+    int coda = match_coda(w.s + w.off[v]);
     if (!coda)
         return 0;
     a->onset_len = on, a->v_start = on, a->v_len = v - on, a->coda_bit = coda;
@@ -267,28 +272,28 @@ static int analyse(const unit *u, int n, ana *a)
     const rhyme *r = NULL;
     if (on == 2 && u[0].cp == 'g' && u[1].cp == 'i') {
         if (gl == 0) {
-            r = find_rhyme("i", g, 0, 0);
+            r = find_rhyme("i", &w, w.off[on], w.off[v], 0);
             a->skip = 1;
         } else if (g[0].cp == 0xEA) { /* giê = gi + iê */
-            r = find_rhyme("i", g, gl, 0);
+            r = find_rhyme("i", &w, w.off[on], w.off[v], 0);
             a->skip = 1;
         } else if (g[0].cp != 'i' && g[0].cp != 'y') {
-            r = find_rhyme("", g, gl, 0);
+            r = find_rhyme("", &w, w.off[on], w.off[v], 0);
         }
     } else if (on == 2 && u[0].cp == 'q') {
         if (gl == 0)
             return 0;
-        r = find_rhyme("u", g, gl, 1);
+        r = find_rhyme("u", &w, w.off[on], w.off[v], 1);
         if (r && (r->codas & coda))
             a->skip = -1;
         else if (g[0].cp != 'u' && g[0].cp != 0x1B0 && g[0].cp != 'o')
-            r = find_rhyme("", g, gl, 0); /* quên = qu + ê + n */
+            r = find_rhyme("", &w, w.off[on], w.off[v], 0); /* quên = qu + ê + n */
         else
             r = NULL;
     } else {
         if (gl == 0)
             return 0;
-        r = find_rhyme("", g, gl, -1);
+        r = find_rhyme("", &w, w.off[on], w.off[v], -1);
         if (r) {
             uint32_t f = g[0].cp;
             /* spelling rules of the onset before the vowel */
