@@ -167,9 +167,11 @@ static int emit(int what, void *ctx, token_cb cb, const char *text, int start, i
     size_t slen = sohoa_fold(text + start, n, skel, cap);
     if (slen >= cap)
         slen = cap - 1;
-    if ((what & EMIT_FOLD) && slen)
+    /* A word whose skeleton is empty (combining marks alone) is no word in
+     * either form: skipping it in both keeps their positions aligned. */
+    if (slen && (what & EMIT_FOLD))
         rc = cb(ctx, 0, skel, (int)slen, start, end);
-    if (rc == SQLITE_OK && (what & EMIT_EXACT)) {
+    if (slen && rc == SQLITE_OK && (what & EMIT_EXACT)) {
         ex[0] = EXACT_BYTE;
         size_t len = exact_term(text + start, n, skel, slen, ex + 1, cap - 1);
         if (len)

@@ -270,7 +270,7 @@ TEST(odd_text_is_indexed_without_harm)
     sohoa_buf_puts(&b, "tr\xff\xfeuoc D\xcc\x9bo\xcc\x82\xcc\x80ng qu\xc3\xa1n ");
     for (int i = 0; i < 5000; i++)
         sohoa_buf_putc(&b, 'x');
-    sohoa_buf_puts(&b, " cuối");
+    sohoa_buf_puts(&b, " cuối mười \xcc\x90\xcc\x90 hai"); /* a "word" of marks alone */
     fx_section(fx_add(&d->sections, &d->nsections), 0, NULL, NULL, sohoa_buf_cstr(&b), 1,
                "other", (char *)NULL);
     sohoa_buf_free(&b);
@@ -280,4 +280,7 @@ TEST(odd_text_is_indexed_without_harm)
     CHECK_INT(fx_search(S, "xxxx*", NULL, 0, 0, NULL, &e), 1);
     CHECK_INT(fx_search(S, "quán", NULL, 1, 0, NULL, &e), 1);
     CHECK_INT(fx_search(S, "dong", NULL, 0, 0, NULL, &e), 4); /* 3 of the fixture + this */
+    /* marks alone are no word, in either form: the phrase skips them */
+    CHECK_INT(fx_search(S, "\"muoi hai\"", NULL, 0, 0, NULL, &e), 1);
+    CHECK_INT(fx_search(S, "\"mười hai\"", NULL, 1, 0, NULL, &e), 1);
 }
