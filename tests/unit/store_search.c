@@ -283,4 +283,6 @@ TEST(odd_text_is_indexed_without_harm)
     /* marks alone are no word, in either form: the phrase skips them */
     CHECK_INT(fx_search(S, "\"muoi hai\"", NULL, 0, 0, NULL, &e), 1);
     CHECK_INT(fx_search(S, "\"mười hai\"", NULL, 1, 0, NULL, &e), 1);
+    CHECK_INT(fx_search(S, "\"mười \xcc\x90\xcc\x90 hai\"", NULL, 1, 0, NULL, &e), 1);
+    CHECK_INT(fx_search(S, "\"muoi \xcc\x90\xcc\x90 hai\"", NULL, 0, 0, NULL, &e), 1);
 }
