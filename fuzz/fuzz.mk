@@ -22,6 +22,7 @@ FOBJ_text    = $(call fobj,$(call fsrc,text)) $(FOBJ_core)
 FOBJ_restore = $(call fobj,$(call fsrc,restore)) $(FOBJ_text)
 FOBJ_segment = $(call fobj,$(call fsrc,segment)) $(FOBJ_text)
 FOBJ_store   = $(call fobj,$(filter-out src/store/fts_extension.c,$(call fsrc,store))) $(FOBJ_text)
+FOBJ_ocr     = $(call fobj,$(call fsrc,ocr)) $(FOBJ_text)
 
 HARNESS_SRC = $(wildcard fuzz/*_*.c)
 HARNESSES   = $(patsubst fuzz/%.c,$(FUZZ_BUILD)/%,$(HARNESS_SRC))

@@ -26,7 +26,7 @@ SHARED=${SHARED:-../shared}
 export SOHOA_DATA=$PWD
 
 all=(text_syllable text_decode text_normalize restore_lm restore_arpa restore_text
-     segment_text segment_rules store_fts store_search)
+     segment_text segment_rules store_fts store_search ocr_source)
 if [ $# -gt 0 ] && [ -n "$*" ]; then
     IFS=', ' read -r -a which <<<"$*"
 else
@@ -85,6 +85,11 @@ seed() { # NAME DIR — fill DIR with the seeds of harness NAME
         restore_lm) SOHOA_FUZZ_SEED_DIR=$d "$B/$h"; rm -f "$d/seed.arpa" ;;
         restore_arpa) SOHOA_FUZZ_SEED_DIR=$d "$B/$h"; rm -f "$d/seed.lm" ;;
         segment_rules) SOHOA_FUZZ_SEED_DIR=$d "$B/$h" ;;
+        ocr_source) # the small images and PDFs of the bad-input corpus
+            scripts/make-bad-inputs.sh "$B/bad-inputs" 2>/dev/null
+            find "$B/bad-inputs" -maxdepth 1 -type f -size -64k \
+                \( -name '*.png' -o -name '*.jpg' -o -name '*.tif' -o -name '*.pgm' -o -name '*.pdf' \) \
+                ! -name 'empty.*' -exec cp {} "$d/" \; ;;
     esac
 }
 
@@ -98,6 +103,7 @@ opts() { # NAME — per-harness libFuzzer options
         store_fts) echo "-max_len=4096 -dict=fuzz/dicts/fts5.dict" ;;
         store_search) echo "-max_len=1024 -dict=fuzz/dicts/fts5.dict" ;;
         restore_lm | restore_arpa) echo "-max_len=16384" ;;
+        ocr_source) echo "-max_len=65536" ;;
     esac
 }
 
