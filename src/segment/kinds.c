@@ -17,6 +17,7 @@
 #include "sohoa/utf8.h"
 
 #define ITEM_WORDS 10
+#define KIND_BYTES 1000 /* a heading names its concepts in its first words */
 
 typedef struct hit {
     size_t s, e;
@@ -36,6 +37,11 @@ static int cmp_hit(const void *a, const void *b)
 static char *kind_key(const char *heading)
 {
     size_t n = strlen(heading);
+    if (n > KIND_BYTES) { /* cut at a character boundary */
+        n = KIND_BYTES;
+        while (n > 0 && ((unsigned char)heading[n] & 0xC0) == 0x80)
+            n--;
+    }
     char *f = sohoa_xmalloc(n + 1);
     sohoa_fold(heading, n, f, n + 1);
     sohoa_buf b = SOHOA_BUF_INIT;
@@ -95,7 +101,7 @@ char **seg_kinds(seg_ctx *ctx, const char *heading, size_t *n)
         seg_ov m;
         while (start < klen && seg_match(ctx, x, key, klen, start, 0, &m)) {
             if (m.ov[1] > m.ov[0]) {
-                hits = sohoa_xrealloc(hits, (nh + 1) * sizeof *hits);
+                SEG_GROW(hits, nh);
                 hits[nh++] = (hit){m.ov[0], m.ov[1], seg_rule_tail(x, "kind")};
             }
             start = m.ov[1] > m.ov[0] ? m.ov[1] : m.ov[0] + 1;

@@ -8,6 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Bounds on what one document lists (deduplication is linear): far above
+ * any real document, they keep a pathological input linear. */
+#define MAX_REFS 1000
+#define MAX_AGENCIES 1000
+
 static int same_ref(const sohoa_ref *r, const char *type, const char *number)
 {
     return strcmp(r->number, number) == 0 &&
@@ -18,7 +23,7 @@ static void add_ref(seg_ctx *ctx, const seg_text *t, const seg_rule *x, const se
                     sohoa_doc *d)
 {
     size_t s, e;
-    if (!seg_group(x, m, "number", &s, &e) || e == s)
+    if (d->nrefs >= MAX_REFS || !seg_group(x, m, "number", &s, &e) || e == s)
         return;
     char *number = seg_text_copy(t, s, e);
     char *w = number; /* "234 /KH-UBND" -> "234/KH-UBND" */
@@ -40,7 +45,7 @@ static void add_ref(seg_ctx *ctx, const seg_text *t, const seg_rule *x, const se
     char iso[11] = "", partial[16] = "";
     if (seg_group(x, m, "date", &s, &e) && e > s)
         seg_date_parse(ctx, t->f + s, e - s, iso, partial);
-    d->refs = sohoa_xrealloc(d->refs, (d->nrefs + 1) * sizeof *d->refs);
+    SEG_GROW(d->refs, d->nrefs);
     sohoa_ref *r = &d->refs[d->nrefs++];
     r->type = type ? sohoa_xstrdup(type) : NULL;
     r->number = number;
@@ -72,7 +77,7 @@ static found *scan(seg_ctx *ctx, const seg_text *t, const char *family, size_t f
         size_t start = from;
         seg_ov m;
         while (start < to && seg_match(ctx, &r->v[k], t->f, to, start, 0, &m)) {
-            v = sohoa_xrealloc(v, (*n + 1) * sizeof *v);
+            SEG_GROW(v, *n);
             v[(*n)++] = (found){m.ov[0], &r->v[k], m};
             start = m.ov[1] > m.ov[0] ? m.ov[1] : m.ov[0] + 1;
         }
@@ -98,7 +103,7 @@ void seg_agencies(seg_ctx *ctx, const seg_text *t, sohoa_doc *d, const seg_layou
     size_t from = t->fs[lay->body_start], to = t->fe[lay->body_end - 1];
     size_t n;
     found *v = scan(ctx, t, "agency", from, to, &n);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && d->nagencies < MAX_AGENCIES; i++) {
         size_t s, e;
         if (!seg_group(v[i].rule, &v[i].m, "agency", &s, &e))
             continue;

@@ -79,7 +79,7 @@ static int valid_name(const char *s, size_t n)
 static void add_rule(sohoa_rules *r, const char *name, size_t nlen, const char *file, int line,
                      const char *pat, size_t plen)
 {
-    r->v = sohoa_xrealloc(r->v, (r->n + 1) * sizeof *r->v);
+    SEG_GROW(r->v, r->n);
     seg_rule *x = &r->v[r->n++];
     memset(x, 0, sizeof *x);
     x->name = sohoa_xstrndup(name, nlen);

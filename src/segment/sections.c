@@ -265,6 +265,8 @@ static char *heading_text(seg_ctx *ctx, const seg_text *t, const cand *c, size_t
 static void build_tree(seg_ctx *ctx, const seg_text *t, size_t bs, size_t be, tree *tr)
 {
     for (size_t i = bs; i < be; i++) {
+        if (seg_line_blank(t, i))
+            continue; /* cheap: most lines of a large input are not headings */
         cand c;
         size_t k = 0;
         int depth = 0, value = 0, parent = -1, ok = 0;
@@ -278,7 +280,7 @@ static void build_tree(seg_ctx *ctx, const seg_text *t, size_t bs, size_t be, tr
         size_t join = continuation(ctx, t, i, be, &c);
         if (tr->n)
             tr->v[tr->n - 1].to = i;
-        tr->v = sohoa_xrealloc(tr->v, (tr->n + 1) * sizeof *tr->v);
+        SEG_GROW(tr->v, tr->n);
         node *nd = &tr->v[tr->n];
         *nd = (node){.rank = c.rank, .value = value, .parent = parent, .scheme = c.scheme,
                      .label = sohoa_xstrdup(label), .heading = heading_text(ctx, t, &c, i, join),
@@ -361,7 +363,7 @@ static void fill_section(seg_ctx *ctx, const seg_text *t, const sohoa_doc *d, tr
 
 static void add_section(sohoa_doc *d, sohoa_section *s)
 {
-    d->sections = sohoa_xrealloc(d->sections, (d->nsections + 1) * sizeof *d->sections);
+    SEG_GROW(d->sections, d->nsections);
     d->sections[d->nsections++] = *s;
 }
 

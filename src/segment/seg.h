@@ -138,6 +138,15 @@ char **seg_kinds(seg_ctx *ctx, const char *heading, size_t *n);
 void seg_refs(seg_ctx *ctx, const seg_text *t, sohoa_doc *d);
 void seg_agencies(seg_ctx *ctx, const seg_text *t, sohoa_doc *d, const seg_layout *lay);
 
+/* Arrays grow by doubling: use before appending element n to array ptr;
+ * reallocates when n is 0 or a power of two, so the capacity is always the
+ * next power of two and appends are amortised O(1). */
+#define SEG_GROW(ptr, n)                                                        \
+    do {                                                                       \
+        if ((n) == 0 || ((n) & ((n) - 1)) == 0)                                \
+            (ptr) = sohoa_xrealloc((ptr), ((n) ? 2 * (n) : 1) * sizeof *(ptr)); \
+    } while (0)
+
 /* Small helpers (values.c). */
 char *seg_collapse(const char *s, size_t n); /* spaces collapsed, trimmed, malloc'd */
 void seg_strv_push(char ***v, size_t *n, char *s); /* takes ownership of s */

@@ -72,7 +72,7 @@ int sohoa_rules_scan(const sohoa_rules *r, const char *family, const char *s, si
         size_t start = 0;
         seg_ov m;
         while (start < t.flen && seg_match(&c, &r->v[k], t.f, t.flen, start, 0, &m)) {
-            v = sohoa_xrealloc(v, (nv + 1) * sizeof *v);
+            SEG_GROW(v, nv);
             size_t os, oe;
             seg_text_orig(&t, m.ov[0], m.ov[1], &os, &oe);
             v[nv++] = (hit){os, oe, r->v[k].name};

@@ -30,7 +30,7 @@ char *seg_collapse(const char *s, size_t n)
 
 void seg_strv_push(char ***v, size_t *n, char *s)
 {
-    *v = sohoa_xrealloc(*v, (*n + 1) * sizeof **v);
+    SEG_GROW(*v, *n);
     (*v)[(*n)++] = s;
 }
 
