@@ -392,7 +392,12 @@ static void add_preamble(seg_ctx *ctx, const seg_text *t, sohoa_doc *d, size_t f
         }
     }
     seg_strv_push(&s.kinds, &s.nkinds, sohoa_xstrdup(kind));
-    s.line = (int)(first < to ? first : from) + 1;
+    /* its first non-blank line; an empty body (all header) points at the
+     * text's last line, never past it */
+    size_t at = first < to ? first : from;
+    if (at >= t->nlines)
+        at = t->nlines ? t->nlines - 1 : 0;
+    s.line = (int)at + 1;
     s.page = page_of_line(d, (size_t)s.line);
     s.text = lines_text(t, from, to);
     add_section(d, &s);
