@@ -1,6 +1,7 @@
-/* letters_tab.c — generated data tables of the Vietnamese letters (facts from the
- * Unicode Character Database: canonical decompositions). Checked against the
- * hand-written tone rows of letters.c by tests/unit/text_syllable.c. */
+/* letters_tab.c — data tables of the Vietnamese letters, generated once from
+ * the Unicode Character Database (canonical decompositions: facts, no code).
+ * Checked letter by letter against the rows written by hand in
+ * tests/unit/text_syllable.c and tests/unit/text_fold.c. */
 #include "letters.h"
 
 const struct vn_letter vn_letters_lat[0x1B0 - 0xC0 + 1] = {

@@ -1,16 +1,20 @@
 /* viqr.c — VIQR (RFC 1456), Vietnamese in 7-bit ASCII: a vowel is followed
  * by its quality mark (^ circumflex, ( breve, + horn) and then its tone mark
  * (' acute, ` grave, ? hook, ~ tilde, . dot); "dd" at the start of a word is
- * đ (and "DD" anywhere, for abbreviations such as HDDND); a backslash makes
- * the next character literal.
+ * đ (and "DD" anywhere, for abbreviations such as HDDND, and "dd" after a
+ * marked letter, for words run together); a backslash makes the next
+ * character literal.
  *
  * Decoding is ambiguous at the end of a word: "ha." is hạ, or ha and a full
  * stop ("?" and "'" likewise). We take the tone when only the toned word is
- * a syllable, the punctuation when only the bare one is, and otherwise read
- * the context: before the end of a line or a capitalised word it is
- * punctuation. Text that escapes its literal marks (RFC 1456: "a\.") is
- * read strictly. The encoder escapes every full stop, question mark and
- * apostrophe after a letter, so our own output is never ambiguous. */
+ * a syllable, the punctuation when only the bare one is; when both are,
+ * a one-letter word before a dot is a list label (I. a.), a dot before a
+ * comma or a lower-case word is a tone, then we follow how the same document
+ * writes the word elsewhere, and otherwise take the tone, except for a full
+ * stop that ends its line. Text that escapes its
+ * literal marks (RFC 1456: "a\.") is read strictly. The encoder escapes
+ * every full stop, question mark and apostrophe after a letter, so our own
+ * output is never ambiguous. */
 #include "codecs.h"
 #include "letters.h"
 
@@ -60,23 +64,34 @@ static int word_valid(const sohoa_buf *out, size_t from, uint32_t cp)
 }
 
 /* Context rule for a word-final '.' or '?' at in[k] when both readings are
- * syllables. Punctuation right after it (ha.,) means the mark was a tone;
- * a capitalised word after a space means a sentence ended (unless the text
- * is in capitals); at the end of a line a full stop is likelier than the
- * dot tone, while a question mark is rarer there than the hook (counted on
- * the training corpus). */
-static int looks_like_punct(const unsigned char *in, size_t n, size_t k, int caps)
+ * syllables, from counts on the training corpus: a bare syllable followed
+ * by "?" is 240 times rarer than a hook-toned one, and a dot-toned word
+ * before a capitalised word is commoner than a sentence end (13391 : 7541),
+ * but at the end of a line a full stop wins (3 : 1). So only a '.' that
+ * ends its line (or the text) is punctuation. */
+static int looks_like_punct(const unsigned char *in, size_t n, size_t k)
 {
-    size_t j = k + 1;
-    if (j >= n || in[j] == '\n' || in[j] == '\r')
-        return in[k] == '.';
-    if (in[j] != ' ' && in[j] != '\t')
+    if (in[k] != '.')
         return 0;
+    size_t j = k + 1;
     while (j < n && (in[j] == ' ' || in[j] == '\t'))
         j++;
-    if (j >= n || in[j] == '\n' || in[j] == '\r')
-        return in[k] == '.';
-    return !caps && in[j] >= 'A' && in[j] <= 'Z';
+    return j >= n || in[j] == '\n' || in[j] == '\r';
+}
+
+/* 1 if what follows the mark at in[k] shows the sentence goes on: a
+ * comma, semicolon, colon or closing bracket, or a space and a lower-case
+ * word or a digit. */
+static int continues_sentence(const unsigned char *in, size_t n, size_t k)
+{
+    size_t j = k + 1;
+    if (j < n && strchr(",;:)", in[j]) && in[j])
+        return 1;
+    if (j >= n || in[j] != ' ')
+        return 0;
+    while (j < n && in[j] == ' ')
+        j++;
+    return j < n && ((in[j] >= 'a' && in[j] <= 'z') || (in[j] >= '0' && in[j] <= '9'));
 }
 
 /* 1 if the text escapes literal marks ("a\."): then every unescaped mark
@@ -89,23 +104,40 @@ static int uses_escapes(const unsigned char *in, size_t n)
     return 0;
 }
 
-/* 1 if the word out->data[from..] is in capitals (two letters or more). */
-static int all_caps(const sohoa_buf *out, size_t from, int upper)
+/* Per-document evidence for an ambiguous "word." (the word's raw bytes
+ * in[w0..w1) with a dot after them): elsewhere in the text, is the same word
+ * seen bare (followed by a space or , ; : without the dot) or with the dot
+ * as a tone (the dot followed by , ; : or by a lower-case word)? Returns
+ * > 0 for the tone, < 0 for the bare word, 0 for no evidence. Looks at the
+ * first 256 KiB only, so that long texts stay linear. */
+#define EVIDENCE_SPAN (256 * 1024)
+static int dot_evidence(const unsigned char *in, size_t n, size_t w0, size_t w1)
 {
-    size_t letters = 1;
-    for (size_t i = from; i < out->len; i++) {
-        unsigned char c = (unsigned char)out->data[i];
-        if (c >= 'a' && c <= 'z')
-            return 0;
-        letters += c < 0x80 || (c & 0xC0) == 0xC0;
+    size_t wl = w1 - w0, lim = n < EVIDENCE_SPAN ? n : EVIDENCE_SPAN;
+    int bare = 0, toned = 0;
+    if (wl == 0 || wl > 16)
+        return 0;
+    for (size_t p = 0; p + wl < lim; p++) {
+        if (in[p] != in[w0] || p == w0 || memcmp(in + p, in + w0, wl) != 0)
+            continue;
+        if (p > 0 && (is_alpha(in[p - 1]) || strchr("^(+'`?~.\\", in[p - 1])))
+            continue;
+        size_t q = p + wl;
+        unsigned char c = in[q];
+        if (c == ' ' || c == ',' || c == ';' || c == ':')
+            bare++;
+        else if (c == '.' && q + 1 < lim &&
+                 (strchr(",;:", in[q + 1]) ||
+                  (in[q + 1] == ' ' && q + 2 < lim && in[q + 2] >= 'a' && in[q + 2] <= 'z')))
+            toned++;
     }
-    return upper && letters >= 2;
+    return toned - bare;
 }
 
 void viqr_decode(const char *text, size_t n, sohoa_buf *out)
 {
     const unsigned char *in = (const unsigned char *)text;
-    size_t word_start = out->len;
+    size_t word_start = out->len, in_start = 0; /* the word in out and in in */
     int escaped = uses_escapes(in, n);
     sohoa_buf_reserve(out, n);
     for (size_t i = 0; i < n;) {
@@ -113,7 +145,7 @@ void viqr_decode(const char *text, size_t n, sohoa_buf *out)
         if (c == '\\' && i + 1 < n && in[i + 1] && strchr("^(+'`?~.\\dD", in[i + 1])) {
             sohoa_buf_putc(out, (char)in[i + 1]);
             i += 2;
-            word_start = out->len;
+            word_start = out->len, in_start = i;
             continue;
         }
         if (!is_alpha(c)) {
@@ -122,14 +154,16 @@ void viqr_decode(const char *text, size_t n, sohoa_buf *out)
             else
                 sohoa_buf_putc(out, (char)c);
             i++;
-            word_start = out->len;
+            word_start = out->len, in_start = i;
             continue;
         }
         int upper = c < 'a';
         uint32_t base = c | 0x20;
-        /* đ: dd or Dd opening a word; DD anywhere (abbreviations: HDDND) */
+        /* đ: dd or Dd opening a word; DD anywhere (abbreviations: HDDND);
+         * dd right after a marked letter (words run together: đểđưa) */
         if (base == 'd' && i + 1 < n && (in[i + 1] | 0x20) == 'd' &&
-            (out->len == word_start || (c == 'D' && in[i + 1] == 'D'))) {
+            (out->len == word_start || (c == 'D' && in[i + 1] == 'D') ||
+             (unsigned char)out->data[out->len - 1] >= 0x80)) {
             sohoa_buf_put_cp(out, upper ? 0x110 : 0x111);
             i += 2;
             continue;
@@ -147,13 +181,19 @@ void viqr_decode(const char *text, size_t n, sohoa_buf *out)
                 if (final && !escaped && (in[j] == '.' || in[j] == '?' || in[j] == '\'')) {
                     int with = word_valid(out, word_start, vn_compose(base, t, upper));
                     int without = word_valid(out, word_start, vn_compose(base, 0, upper));
+                    int ev = in[j] == '.' ? dot_evidence(in, n, in_start, j) : 0;
                     if (with != without)
                         take = with;
                     else if (!with)
                         take = 0;
-                    else /* an apostrophe after a syllable is the acute */
-                        take = in[j] == '\'' ||
-                               !looks_like_punct(in, n, j, all_caps(out, word_start, upper));
+                    else if (in[j] == '.' && j - in_start == 1)
+                        take = 0; /* a one-letter word: a list label (I. a.) */
+                    else if (in[j] == '.' && continues_sentence(in, n, j))
+                        take = 1; /* "thi. tra^'n": no sentence ends there */
+                    else if (ev)
+                        take = ev > 0; /* how this document writes the word */
+                    else
+                        take = !looks_like_punct(in, n, j);
                 }
                 if (take)
                     tone = t, j++;

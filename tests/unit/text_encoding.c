@@ -107,6 +107,20 @@ TEST(viqr_word_final_marks)
                   SOHOA_ENC_VIQR);
     /* at the end of a line a bare word keeps its full stop */
     expect_decode("Anh ta.\nCo' ca'.", SOHOA_ENC_VIQR, "Anh ta.\nCó cá.", SOHOA_ENC_VIQR);
+    /* a hook before a capitalised word is a tone, not a question mark; so
+     * is a dot, unless it ends the line */
+    expect_decode("Ca^`u thu? Liverpool, ddo+n vi. Tha`nh pho^'", SOHOA_ENC_VIQR,
+                  "Cầu thủ Liverpool, đơn vị Thành phố", SOHOA_ENC_VIQR);
+    /* a one-letter word before a dot is a list label; a dot before a
+     * lower-case word is a tone */
+    expect_decode("I. MU.C DDI'CH\nxa~, thi. tra^'n", SOHOA_ENC_VIQR,
+                  "I. MỤC ĐÍCH\nxã, thị trấn", SOHOA_ENC_VIQR);
+    /* the document's own usage decides: "cho" is bare elsewhere */
+    expect_decode("cho ba.n, cho to^i. Cho Nam.", SOHOA_ENC_VIQR,
+                  "cho bạn, cho tôi. Cho Nam.", SOHOA_ENC_VIQR);
+    expect_decode("vu. vie^.c, vu. Hai", SOHOA_ENC_VIQR, "vụ việc, vụ Hai", SOHOA_ENC_VIQR);
+    /* words run together: dd after a marked letter */
+    expect_decode("dde^?ddu+a", SOHOA_ENC_VIQR, "đểđưa", SOHOA_ENC_VIQR);
     /* escapes and abbreviations */
     expect_decode("a\\. HDDND \\dd", SOHOA_ENC_VIQR, "a. HĐND dd", SOHOA_ENC_VIQR);
 }
