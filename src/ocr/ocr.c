@@ -3,6 +3,7 @@
  * source → (text layer?) → orientation → preprocessing → Tesseract. */
 #include "ocr_internal.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,9 @@ int sohoa_ocr_new(const sohoa_ocr_opts *o, sohoa_ocr **out, sohoa_err *err)
     /* Keep Tesseract quiet and spaces as they are. */
     TessBaseAPISetVariable(e->api, "debug_file", "/dev/null");
     TessBaseAPISetVariable(e->api, "preserve_interword_spaces", "0");
+    /* Administrative scans carry no white-on-black text: do not re-read
+     * every doubtful line inverted (Tesseract 5 does by default; slow). */
+    TessBaseAPISetVariable(e->api, "tessedit_do_invert", "0");
     *out = e;
     return SOHOA_OK;
 }
@@ -149,11 +153,12 @@ static int page_rotation(sohoa_ocr *e, PIX *clean)
     if (!b)
         return 0;
     l_float32 up = 0, left = 0;
-    l_int32 orient = L_TEXT_ORIENT_UNKNOWN;
     int doubt = 1;
-    if (pixOrientDetect(b, &up, &left, 0, 0) == 0 &&
-        makeOrientDecision(up, left, 0, 0, &orient, 0) == 0)
-        doubt = orient != L_TEXT_ORIENT_UP;
+    /* Upright text gives a clearly positive up/down score that dominates the
+     * left/right one (measured: up 10..45 against |left| under 5 on upright
+     * scans of every quality; turned pages score negative or sideways). */
+    if (pixOrientDetect(b, &up, &left, 0, 0) == 0)
+        doubt = !(up > 5.0f && up > 2.0f * fabsf(left));
     pixDestroy(&b);
     if (!doubt)
         return 0;
