@@ -332,6 +332,9 @@ int seg_match(seg_ctx *ctx, const seg_rule *r, const char *subj, size_t len, siz
             m->ov[i] = i < 2 * cnt ? ov[i] : PCRE2_UNSET;
         m->n = (int)cnt;
         found = 1;
+    } else if (ctx->soft_limits && (rc == PCRE2_ERROR_MATCHLIMIT ||
+                                    rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT)) {
+        /* segmentation is best effort: this rule does not match here */
     } else if (rc != PCRE2_ERROR_NOMATCH) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(rc, msg, sizeof msg);

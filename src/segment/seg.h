@@ -61,6 +61,7 @@ typedef struct seg_ctx {
     const sohoa_rules *rules;
     int status;
     sohoa_err *err;
+    int soft_limits; /* a rule hitting the match limit simply does not match */
 } seg_ctx;
 
 /* Match rule r on subj[0..len) from `start`; opts are PCRE2 match options

@@ -22,6 +22,14 @@ static const char *const types[] = {
     "other", NULL};
 
 const char *const *sohoa_section_kinds(void) { return kinds; }
+
+static int known_type(const char *code)
+{
+    for (size_t i = 0; types[i]; i++)
+        if (strcmp(types[i], code) == 0)
+            return 1;
+    return 0;
+}
 const char *const *sohoa_doc_types(void) { return types; }
 
 int sohoa_segment(const sohoa_rules *rules, sohoa_doc *d, sohoa_err *err)
@@ -33,7 +41,9 @@ int sohoa_segment(const sohoa_rules *rules, sohoa_doc *d, sohoa_err *err)
                              d->path ? d->path : "document", strlen(src));
     seg_text t;
     seg_text_init(&t, src, strlen(src));
-    seg_ctx ctx = {rules, SOHOA_OK, err};
+    /* Any text segments: a rule that hits the match limit on some line just
+     * does not match there (sohoa_rules_scan, by contrast, reports it). */
+    seg_ctx ctx = {rules, SOHOA_OK, err, 1};
     seg_layout lay = {0, t.nlines};
     seg_header(&ctx, &t, d, &lay);
     seg_tail(&ctx, &t, d, &lay);
@@ -49,8 +59,8 @@ int sohoa_segment(const sohoa_rules *rules, sohoa_doc *d, sohoa_err *err)
             sohoa_err_prefix(err, d->path);
         return ctx.status;
     }
-    if (!d->doc_type)
-        d->doc_type = sohoa_xstrdup("other");
+    if (!d->doc_type || !known_type(d->doc_type))
+        sohoa_doc_set(&d->doc_type, "other"); /* "THÔNG TƯ" is cited, not one of ours */
     return SOHOA_OK;
 }
 
@@ -62,7 +72,7 @@ int sohoa_rules_scan(const sohoa_rules *r, const char *family, const char *s, si
         return sohoa_err_set(err, SOHOA_ELIMIT, "text too large to scan (%zu bytes)", n);
     seg_text t;
     seg_text_init(&t, s, n);
-    seg_ctx c = {r, SOHOA_OK, err};
+    seg_ctx c = {r, SOHOA_OK, err, 0};
     typedef struct { size_t s, e; const char *name; } hit;
     hit *v = NULL;
     size_t nv = 0;
@@ -102,7 +112,7 @@ int sohoa_parse_date(const sohoa_rules *r, const char *s, size_t n, char iso[11]
         return 0;
     seg_text t;
     seg_text_init(&t, s, n);
-    seg_ctx c = {r, SOHOA_OK, NULL};
+    seg_ctx c = {r, SOHOA_OK, NULL, 1};
     seg_date_parse(&c, t.f, t.flen, iso, partial);
     seg_text_free(&t);
     return iso[0] ? 1 : partial[0] ? 2 : 0;

@@ -440,3 +440,14 @@ TEST(invalid_utf8_in_the_library_input_is_survived)
     CHECK_STR(d->sections[0].children[0].text, "x\xc3");
     sohoa_doc_free(d);
 }
+
+TEST(own_type_is_one_of_the_document_types)
+{
+    /* "THÔNG TƯ" is a type we cite (refs say thong_tu) but not one of the
+     * document types of DESIGN.md: the document is "other". */
+    sohoa_doc *d = seg("THÔNG TƯ\nHướng dẫn một số điều\nĐiều 1. Phạm vi điều chỉnh\n");
+    CHECK(d != NULL);
+    CHECK_STR(d->doc_type, "other");
+    CHECK_STR(d->title, "Hướng dẫn một số điều");
+    sohoa_doc_free(d);
+}

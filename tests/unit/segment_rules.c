@@ -2,6 +2,7 @@
  * with file:line), rule scans (money, percentages, agencies), dates to ISO
  * and the match limit (src/segment/rules.c, values.c, segment.c). */
 #include "harness.h"
+#include "sohoa/doc.h"
 #include "sohoa/segment.h"
 
 #include <stdio.h>
@@ -251,4 +252,25 @@ TEST(code_tables)
     const char *const *t = sohoa_doc_types();
     CHECK_STR(t[0], "ke_hoach");
     CHECK_STR(t[1], "bao_cao");
+}
+
+TEST(segmentation_survives_a_rule_that_hits_the_match_limit)
+{
+    /* sohoa_rules_scan reports the limit; sohoa_segment carries on without
+     * that rule's match (best effort on any text). */
+    const char *dir = rules_dir("slow.rules", "heading.1.roman = ^(a+)+$\n");
+    sohoa_rules *r;
+    sohoa_err e;
+    CHECK_INT(sohoa_rules_load(dir, &r, &e), SOHOA_OK);
+    sohoa_doc *d = sohoa_doc_new();
+    char text[64];
+    memset(text, 'a', 40);
+    strcpy(text + 40, "b\nmore\n");
+    d->text = strdup(text);
+    CHECK_INT(sohoa_segment(r, d, &e), SOHOA_OK);
+    CHECK_INT(d->nsections, 1);
+    CHECK_STR(d->sections[0].kinds[0], "other");
+    sohoa_doc_free(d);
+    sohoa_rules_free(r);
+    remove_dir(dir, "slow.rules");
 }
