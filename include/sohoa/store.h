@@ -47,6 +47,9 @@ void sohoa_store_set_pipeline_version(sohoa_store *s, const char *version);
  * sections, refs, recipients, agencies, texts, FTS rows). *id (if non-NULL)
  * receives the document id; a re-put keeps the id and replaces every other
  * row. A document already present under another path gains the path.
+ * A path belongs to one document: any other document holding d->path
+ * loses it (the file's content changed), and one left with no path is
+ * deleted with all its rows, in the same transaction.
  * Success also clears any failure recorded for d->path. d->sha256 must be
  * set (SOHOA_EINVAL otherwise). */
 int sohoa_store_put(sohoa_store *s, const sohoa_doc *d, int64_t *id, sohoa_err *err);
@@ -61,7 +64,8 @@ int sohoa_store_commit(sohoa_store *s, sohoa_err *err);
 void sohoa_store_rollback(sohoa_store *s);
 
 /* 1 if a document with this sha256 is stored (and then records path for it,
- * when path is non-NULL and the store is writable), 0 if not, a negative
+ * when path is non-NULL and the store is writable, taking it from any
+ * other document as sohoa_store_put does), 0 if not, a negative
  * status (-SOHOA_E...) with err filled on error. */
 int sohoa_store_has(sohoa_store *s, const char *sha256, const char *path, sohoa_err *err);
 

@@ -2,10 +2,10 @@
  * recipients, agencies and FTS rows, in one transaction.
  *
  * A re-put of the same sha256 keeps the document id, deletes its FTS rows
- * (external-content FTS5 needs the old values to delete them, so this comes
- * before the section rows go), deletes its child rows, updates the document
- * row and inserts everything again. Sections are stored flat in pre-order:
- * ordinal 1, 2, ... and parent = the parent's ordinal (NULL at top level). */
+ * and child rows (claim.c), updates the document row and inserts
+ * everything again. The document's path is taken from any other document
+ * that held it (a file whose content changed; claim.c). Sections are
+ * stored flat in pre-order: ordinal 1, 2, ... and parent = the parent's ordinal (NULL at top level). */
 #include "store_internal.h"
 #include "sohoa/buf.h"
 
@@ -106,32 +106,6 @@ static char *kinds_json(const sohoa_section *sec)
     char *s = json_dumps(a, JSON_COMPACT);
     json_decref(a);
     return s;
-}
-
-/* Delete the FTS rows and child rows of document id (before a re-put). */
-static int delete_children(put_ctx *c)
-{
-    static const struct { int which; const char *sql; } del[] = {
-        {ST_FTS_DELETE,
-         "INSERT INTO sections_fts(sections_fts, rowid, title, heading, body)"
-         " SELECT 'delete', s.id, d.title, s.heading, s.text FROM sections s"
-         " JOIN documents d ON d.id = s.document WHERE s.document = ?"},
-        {ST_DEL_SECTIONS, "DELETE FROM sections WHERE document = ?"},
-        {ST_DEL_REFS, "DELETE FROM refs WHERE document = ?"},
-        {ST_DEL_RECIPIENTS, "DELETE FROM recipients WHERE document = ?"},
-        {ST_DEL_AGENCIES, "DELETE FROM agencies WHERE document = ?"},
-        {ST_DEL_TEXT, "DELETE FROM document_texts WHERE document = ?"},
-    };
-    for (size_t i = 0; i < sizeof del / sizeof del[0]; i++) {
-        sqlite3_stmt *st = store_stmt(c->s, del[i].which, del[i].sql, c->err);
-        if (!st)
-            return c->err->code;
-        sqlite3_bind_int64(st, 1, c->id);
-        int rc = step_done(c, st, "cannot replace a document");
-        if (rc)
-            return rc;
-    }
-    return SOHOA_OK;
 }
 
 static int put_fts(put_ctx *c, int64_t sid, const sohoa_section *sec)
@@ -245,7 +219,8 @@ static int put_texts_and_path(put_ctx *c)
         return c->err->code;
     sqlite3_bind_int64(st, 1, c->id);
     sqlite3_bind_text(st, 2, c->d->path, -1, SQLITE_STATIC);
-    if ((rc = step_done(c, st, "cannot record the path")))
+    if ((rc = step_done(c, st, "cannot record the path")) ||
+        (rc = store_claim_path(c->s, c->id, c->d->path, c->err)))
         return rc;
     st = store_stmt(c->s, ST_FAILURE_CLEAR_DOC, "DELETE FROM failures WHERE path = ?", c->err);
     if (!st)
@@ -268,7 +243,7 @@ static int put_document(put_ctx *c)
             return store_sqlite_err(c->s, "cannot look up a document", c->err);
         c->id = sqlite3_column_int64(q, 0);
         sqlite3_reset(q);
-        int rc = delete_children(c);
+        int rc = store_delete_children(c->s, c->id, c->err);
         if (rc)
             return rc;
     }

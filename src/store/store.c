@@ -165,6 +165,36 @@ void sohoa_store_set_pipeline_version(sohoa_store *s, const char *version)
 
 const char *sohoa_store_path(const sohoa_store *s) { return s->path; }
 
+/* Record path for document id, taking it from any other document, in one
+ * transaction (a savepoint inside a batch). */
+static int record_path(sohoa_store *s, int64_t id, const char *path, sohoa_err *err)
+{
+    int rc = store_exec(s, s->in_batch ? "SAVEPOINT has" : "BEGIN IMMEDIATE", err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *ins = store_stmt(s, ST_PATH_INSERT,
+                                   "INSERT OR IGNORE INTO paths(document, path, first_seen)"
+                                   " VALUES(?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                                   err);
+    if (!ins) {
+        rc = err->code;
+    } else {
+        sqlite3_bind_int64(ins, 1, id);
+        sqlite3_bind_text(ins, 2, path, -1, SQLITE_STATIC);
+        if (sqlite3_step(ins) != SQLITE_DONE)
+            rc = store_sqlite_err(s, "cannot record a path", err);
+        sqlite3_reset(ins);
+    }
+    if (!rc)
+        rc = store_claim_path(s, id, path, err);
+    if (!rc)
+        rc = store_exec(s, s->in_batch ? "RELEASE has" : "COMMIT", err);
+    if (rc)
+        sqlite3_exec(s->db, s->in_batch ? "ROLLBACK TO has; RELEASE has" : "ROLLBACK", NULL,
+                     NULL, NULL);
+    return rc;
+}
+
 int sohoa_store_has(sohoa_store *s, const char *sha256, const char *path, sohoa_err *err)
 {
     sohoa_err local;
@@ -183,18 +213,9 @@ int sohoa_store_has(sohoa_store *s, const char *sha256, const char *path, sohoa_
     int64_t id = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     if (path && !(s->flags & SOHOA_STORE_READONLY)) {
-        sqlite3_stmt *ins = store_stmt(
-            s, ST_PATH_INSERT,
-            "INSERT OR IGNORE INTO paths(document, path, first_seen)"
-            " VALUES(?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-            err);
-        if (!ins)
-            return -err->code;
-        sqlite3_bind_int64(ins, 1, id);
-        sqlite3_bind_text(ins, 2, path, -1, SQLITE_STATIC);
-        if (sqlite3_step(ins) != SQLITE_DONE)
-            return -store_sqlite_err(s, "cannot record a path", err);
-        sqlite3_reset(ins);
+        int rc2 = record_path(s, id, path, err);
+        if (rc2)
+            return -rc2;
     }
     return 1;
 }

@@ -37,6 +37,10 @@ enum store_stmt {
     ST_DEL_TEXT,
     ST_FAILURE_CLEAR_DOC,
     ST_PATHS,
+    ST_DEL_DOC,
+    ST_PATH_HOLDERS,
+    ST_PATH_RELEASE,
+    ST_PATH_ANY,
     ST_COUNT
 };
 
@@ -78,6 +82,14 @@ char *store_fold_key(const char *s);
 /* Compare two pipeline versions numerically part by part ("0.10" > "0.9");
  * NULL sorts first. */
 int store_version_cmp(const char *a, const char *b);
+
+/* Delete the FTS rows and every child row of document id (claim.c). */
+int store_delete_children(sohoa_store *s, int64_t id, sohoa_err *err);
+
+/* Make document id the only holder of path: other documents lose it, and
+ * one left with no path is deleted with all its rows (claim.c). Call
+ * inside a transaction. */
+int store_claim_path(sohoa_store *s, int64_t id, const char *path, sohoa_err *err);
 
 /* Registration of the tokenizer on a connection (fts_register.c). */
 int store_fts_ready(sohoa_store *s, sohoa_err *err);

@@ -81,6 +81,51 @@ TEST(same_content_at_two_paths_is_one_document)
     sohoa_store_close(s);
 }
 
+/* A file whose content changed: the new content takes the path, and the
+ * old document, left with no path, goes with all its rows; an old
+ * document that keeps another path stays, without the taken one. */
+TEST(a_changed_file_takes_its_path_from_the_old_content)
+{
+    sohoa_store *s = open_new("moved.db");
+    sohoa_err e;
+    CHECK(s);
+    const char *p = fx_path("moved.db");
+    int64_t old = fx_put(s, fx_d1("in/doc.txt"));
+    int64_t new = fx_put(s, fx_d2("in/doc.txt")); /* same path, other content */
+    CHECK(old > 0 && new > 0 && old != new);
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM paths WHERE path = 'in/doc.txt'"), 1);
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM documents"), 1);
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM documents WHERE id = (SELECT document FROM"
+                          " paths WHERE path = 'in/doc.txt')"), 1);
+    /* fx_d1 has 3 sections, 1 ref, 1 recipient: none of its rows remain. */
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM sections"), 2); /* fx_d2's two */
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM refs WHERE document NOT IN (SELECT id FROM documents)")
+                  + fx_count(p, "SELECT count(*) FROM recipients WHERE document NOT IN (SELECT id FROM documents)")
+                  + fx_count(p, "SELECT count(*) FROM agencies WHERE document NOT IN (SELECT id FROM documents)")
+                  + fx_count(p, "SELECT count(*) FROM document_texts WHERE document NOT IN (SELECT id FROM documents)"),
+              0);
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM sections_fts_docsize"), 2);
+    CHECK_INT(fx_search(s, "dong thap", NULL, 0, 0, NULL, &e), 0); /* fx_d1's words */
+    /* A document with a second path keeps it and loses only the taken one. */
+    CHECK(fx_put(s, fx_d1("in/a.txt")) > 0);
+    sohoa_doc *d = fx_d1(NULL);
+    CHECK_INT(sohoa_store_has(s, d->sha256, "done/a.txt", &e), 1);
+    CHECK(fx_put(s, fx_d2("in/a.txt")) == new);
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM documents"), 2);
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM paths p JOIN documents d ON d.id = p.document"
+                          " WHERE d.sha256 = (SELECT sha256 FROM documents WHERE id <> (SELECT"
+                          " document FROM paths WHERE path = 'in/doc.txt'))"), 1);
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM paths WHERE path = 'in/a.txt'"), 1);
+    /* Recording a path for stored content (sohoa_store_has) claims it too. */
+    CHECK_INT(sohoa_store_has(s, d->sha256, "in/doc.txt", &e), 1);
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM paths WHERE path = 'in/doc.txt'"), 1);
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM paths WHERE document = (SELECT id FROM"
+                          " documents WHERE sha256 = (SELECT sha256 FROM documents d JOIN paths p"
+                          " ON p.document = d.id WHERE p.path = 'done/a.txt'))"), 2);
+    sohoa_doc_free(d);
+    sohoa_store_close(s);
+}
+
 TEST(document_reads_back_with_its_tree)
 {
     sohoa_store *s = open_new("get.db");
