@@ -123,6 +123,7 @@ run nocache --no-cache
 run nolex --no-lexicon
 run nodom --no-domain
 run nochan --no-channel
+run nocase --no-case
 
 echo "### Restoration (issue #12): syllable accuracy, %"
 echo
@@ -145,13 +146,15 @@ row "  without per-document cache (--no-cache)" nocache
 row "  without lexicons (--no-lexicon)" nolex
 row "  without domain model (--no-domain)" nodom
 row "  without OCR channel (--no-channel)" nochan
+row "  without capitalisation evidence (--no-case)" nocase
 echo
 
 # ---- speed, load time, memory -----------------------------------------------------
 for i in 1 2 3 4 5; do cat "$tmp/news.in"; done > "$tmp/big.in"
 big_mb=$(python3 -c "import os;print(f'{os.path.getsize(\"$tmp/big.in\")/1e6:.2f}')")
+# CPU time (user + system) of one process: MB/s per core, whatever else runs
 /usr/bin/time -v "$sohoa" restore "$tmp/big.in" > /dev/null 2> "$tmp/time.txt"
-secs=$(grep "Elapsed (wall clock)" "$tmp/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+secs=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$tmp/time.txt")
 rss=$(grep "Maximum resident" "$tmp/time.txt" | awk '{print $NF}')
 speed=$(python3 -c "print(f'{$big_mb/max($secs,1e-9):.2f}')")
 : > "$tmp/empty"
@@ -165,11 +168,21 @@ PY
 )
 python3 -c "import os; print(os.path.getsize('$root/models/sohoa.lm'))" > "$tmp/size" 2>/dev/null || echo 0 > "$tmp/size"
 size_mb=$(python3 -c "print(f'{int(open(\"$tmp/size\").read())/1e6:.1f}')")
-tri_t=$( { /usr/bin/time -f "%e" "$sohoa" restore --baseline trigram --model "$tmp/tri" "$tmp/big.in" > /dev/null; } 2>&1 | tail -1)
+tri_t=$( { /usr/bin/time -f "%U %S" "$sohoa" restore --baseline trigram --model "$tmp/tri" "$tmp/big.in" > /dev/null; } 2>&1 | tail -1 | awk '{printf "%.2f", $1 + $2}')
+# a 10 MB single line: memory stays bounded (the decoder works in chunks)
+python3 -c "
+t = open('$tmp/news.in', encoding='utf-8').read().replace(chr(10), ' ') * 30
+b = t.encode('utf-8')[:10_000_000]
+open('$tmp/line.in', 'wb').write(b[:b.rfind(b' ')] + b'\n')"
+/usr/bin/time -v "$sohoa" restore "$tmp/line.in" > "$tmp/line.out" 2> "$tmp/line.time"
+line_rss=$(grep "Maximum resident" "$tmp/line.time" | awk '{print $NF}')
+line_cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$tmp/line.time")
+line_n=$(wc -l < "$tmp/line.out")
 echo "| measure | value | target |"
 echo "|---|---:|---:|"
-echo "| speed, stripped news ×5 ($big_mb MB, one core) | $speed MB/s ($secs s) | ≥ 2 MB/s |"
+echo "| speed, stripped news ×5 ($big_mb MB, CPU time of one process) | $speed MB/s ($secs s) | ≥ 2 MB/s |"
 echo "| trigram baseline on the same input | ${tri_t} s | |"
+echo "| 10 MB single line: peak RSS, CPU time, output lines | $((line_rss / 1024)) MB, $line_cpu s, $line_n | ≤ 400 MB |"
 echo "| model load (restore of empty input, best of 7) | $load s | ≤ 0.2 s |"
 echo "| peak RSS restoring $big_mb MB | $((rss / 1024)) MB | ≤ 400 MB |"
 echo "| shipped model models/sohoa.lm | $size_mb MB | ≤ 40 MB |"

@@ -7,7 +7,7 @@
  * Evidence per skeleton: confident choices (posterior ≥ 0.9) weigh 1,
  * capitalised ones (names) 2, printed valid marked syllables 1. A skeleton
  * whose leading form has at least 2 of weight and 75 % of it gives that form
- * a bonus of +0.6 (log10) in the second decoding. */
+ * a bonus of +0.3 (log10) in the second decoding. */
 #include "restore_int.h"
 
 #include <stdlib.h>
@@ -16,6 +16,7 @@
 #include "sohoa/syllable.h"
 
 #define MAX_FORMS 4
+#define CACHE_BONUS 0.3f /* log10 */
 
 typedef struct centry {
     char *skel;
@@ -134,7 +135,7 @@ float *rs_cache_bonus(const rs_doc *d)
                 continue;
             const char *dom = dominant(&c, sk);
             if (dom && strcmp(dom, x->form) == 0)
-                bonus[t->cand0 + k] = 0.6f;
+                bonus[t->cand0 + k] = CACHE_BONUS;
         }
     }
     for (size_t i = 0; i < c.cap; i++)

@@ -144,14 +144,14 @@ static void alternatives(const rs_doc *d, const rs_tok *t, const sohoa_restore_o
     }
 }
 
+/* Append the restored text of d to b, and its tokens (lines counted from
+ * line_base) and statistics to out. */
 static void write_output(const rs_doc *d, const sohoa_restore_opts *o, int want_tokens,
+                         int line_base, sohoa_buf *b, size_t *cap, double *confsum,
                          sohoa_restore_result *out)
 {
-    sohoa_buf b = SOHOA_BUF_INIT;
-    sohoa_buf_reserve(&b, d->n + 16);
+    sohoa_buf_reserve(b, d->n + 16);
     size_t pos = 0;
-    size_t cap = 0;
-    double confsum = 0;
     for (size_t i = 0; i < d->ntok; i++) {
         const rs_tok *t = &d->tok[i];
         if (t->kind == RS_PUNCT)
@@ -160,40 +160,60 @@ static void write_output(const rs_doc *d, const sohoa_restore_opts *o, int want_
         const char *rep = render(d, t, o, buf, sizeof buf);
         out->stats.tokens++;
         if (t->kind == RS_WORD) {
-            confsum += t->conf;
+            *confsum += t->conf;
             if (t->conf < o->low_conf)
                 out->stats.low_conf++;
         } else {
-            confsum += 1;
+            *confsum += 1;
         }
         if (rep) {
             out->stats.changed++;
-            sohoa_buf_append(&b, d->text + pos, t->off - pos);
-            sohoa_buf_puts(&b, rep);
+            sohoa_buf_append(b, d->text + pos, t->off - pos);
+            sohoa_buf_puts(b, rep);
             pos = t->off + t->len;
         }
         if (want_tokens) {
-            if (out->ntokens == cap) {
-                cap = cap ? cap * 2 : 256;
-                out->tokens = sohoa_xrealloc(out->tokens, cap * sizeof *out->tokens);
+            if (out->ntokens == *cap) {
+                *cap = *cap ? *cap * 2 : 256;
+                out->tokens = sohoa_xrealloc(out->tokens, *cap * sizeof *out->tokens);
             }
             sohoa_rtoken *rt = &out->tokens[out->ntokens++];
             memset(rt, 0, sizeof *rt);
             rt->orig = sohoa_xstrndup(d->text + t->off, t->len);
             rt->restored = rep ? sohoa_xstrdup(rep) : sohoa_xstrdup(rt->orig);
             rt->conf = t->kind == RS_WORD ? t->conf : 1.0f;
-            rt->line = t->line + 1;
+            rt->line = line_base + t->line + 1;
             if (t->kind == RS_WORD)
                 alternatives(d, t, o, rt);
         }
     }
-    sohoa_buf_append(&b, d->text + pos, d->n - pos);
-    out->stats.mean_conf = out->stats.tokens ? confsum / (double)out->stats.tokens : 1.0;
-    out->len = b.len;
-    out->text = sohoa_buf_steal(&b);
+    sohoa_buf_append(b, d->text + pos, d->n - pos);
 }
 
 /* ---- restoring ------------------------------------------------------------- */
+
+/* Documents are restored in blocks of about BLOCK bytes, cut after a line
+ * end (or, inside one huge line, after a space), so that memory stays
+ * bounded: a block's tokens and candidates take about 50 bytes per input
+ * byte. Each block is decoded (and cached) on its own. */
+#define BLOCK ((size_t)1 << 20)
+
+static size_t block_end(const char *s, size_t n)
+{
+    if (n <= BLOCK + BLOCK / 2)
+        return n;
+    for (size_t i = BLOCK; i > BLOCK / 2; i--)
+        if (s[i - 1] == '\n')
+            return i;
+    for (size_t i = BLOCK; i > BLOCK / 2; i--)
+        if (s[i - 1] == ' ')
+            return i;
+    /* no space in half a megabyte: cut before a UTF-8 lead byte */
+    size_t i = BLOCK;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
 
 static void decode_opts(const sohoa_restorer *r, const sohoa_restore_opts *o, rs_decode_opts *dop)
 {
@@ -217,21 +237,37 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
     if (memchr(text, '\0', n))
         return sohoa_err_set(err, SOHOA_EINVAL, "NUL byte at byte %zu",
                              (size_t)((const char *)memchr(text, '\0', n) - text));
-    rs_doc d;
-    rs_doc_build(&d, r, o, text, n, tok_conf, ntok_conf);
-    if (o->baseline != 2) {
-        rs_decode_opts dop;
-        decode_opts(r, o, &dop);
-        rs_decode(&d, r, &dop);
-        if (o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_CACHE)) {
-            float *bonus = rs_cache_bonus(&d);
-            dop.cache_bonus = bonus;
+    sohoa_buf b = SOHOA_BUF_INIT;
+    size_t cap = 0, words = 0;
+    double confsum = 0;
+    int line_base = 0;
+    for (size_t at = 0; at < n || (n == 0 && at == 0);) {
+        size_t len = block_end(text + at, n - at);
+        rs_doc d;
+        const float *tc = tok_conf && words < ntok_conf ? tok_conf + words : NULL;
+        rs_doc_build(&d, r, o, text + at, len, tc, tc ? ntok_conf - words : 0);
+        if (o->baseline != 2) {
+            rs_decode_opts dop;
+            decode_opts(r, o, &dop);
             rs_decode(&d, r, &dop);
-            free(bonus);
+            if (o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_CACHE)) {
+                float *bonus = rs_cache_bonus(&d);
+                dop.cache_bonus = bonus;
+                rs_decode(&d, r, &dop);
+                free(bonus);
+            }
         }
+        write_output(&d, o, want_tokens, line_base, &b, &cap, &confsum, out);
+        words += d.nwords;
+        line_base += (int)d.nlines - 1;
+        rs_doc_free(&d);
+        at += len;
+        if (n == 0)
+            break;
     }
-    write_output(&d, o, want_tokens, out);
-    rs_doc_free(&d);
+    out->stats.mean_conf = out->stats.tokens ? confsum / (double)out->stats.tokens : 1.0;
+    out->len = b.len;
+    out->text = sohoa_buf_steal(&b);
     return SOHOA_OK;
 }
 
