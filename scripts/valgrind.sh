@@ -10,6 +10,8 @@
 # to the test's stderr, which the tests read) and makes the program exit 99
 # on a memory error or a definite leak, which fails the test. Leaks inside
 # third-party libraries are suppressed (scripts/valgrind.supp), never ours.
+# PCRE2's JIT is turned off (scripts/valgrind-nojit.c, preloaded): memcheck
+# cannot follow JIT code and would flag every branch in it.
 # Ends with the list of programs valgrind complained about.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -21,13 +23,14 @@ command -v valgrind >/dev/null || { echo "valgrind.sh: valgrind is not installed
 wrap=$build-memcheck
 rm -rf "$wrap"
 mkdir -p "$wrap/tests" "$wrap/logs"
+cc -std=c11 -O2 -shared -fPIC -o "$wrap/nojit.so" scripts/valgrind-nojit.c || exit 2
 vg="valgrind --tool=memcheck --error-exitcode=99 --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --track-origins=no --num-callers=30 --suppressions=$PWD/scripts/valgrind.supp --log-file=$PWD/$wrap/logs/%q{VG_NAME}.%p.log"
 
 # wrapper NAME REAL — a script NAME that runs REAL under memcheck
 wrapper() {
     cat >"$1" <<EOF
 #!/bin/sh
-VG_NAME=$(basename "$2") exec $vg "$PWD/$2" "\$@"
+LD_PRELOAD=$PWD/$wrap/nojit.so VG_NAME=$(basename "$2") exec $vg "$PWD/$2" "\$@"
 EOF
     chmod +x "$1"
 }
