@@ -30,6 +30,12 @@ static void add_int(store_binds *b, int v)
     }
 }
 
+int store_filter_empty(const sohoa_filter *f)
+{
+    return !f || (!f->doc_type && !f->section_kind && !f->issuer && !f->place && !f->from &&
+                  !f->to && !f->cites && !f->year);
+}
+
 int store_filter_needs_sections(const sohoa_filter *f) { return f && f->section_kind; }
 
 void store_filter_sql(const sohoa_filter *f, sohoa_buf *where, store_binds *b)

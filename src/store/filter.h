@@ -21,6 +21,8 @@ typedef struct store_binds {
 /* Append " AND cond" for each filter set in f to where, and their values to
  * b. The conditions use aliases d (documents) and s (sections). */
 void store_filter_sql(const sohoa_filter *f, sohoa_buf *where, store_binds *b);
+/* 1 if f is NULL or sets no filter. */
+int store_filter_empty(const sohoa_filter *f);
 /* 1 if f needs the sections table joined (a section-kind filter). */
 int store_filter_needs_sections(const sohoa_filter *f);
 /* Bind b's values to st starting at parameter number first. */

@@ -281,20 +281,25 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
     const sohoa_fts_host *host = api->xUserData(fts);
     int rc = SQLITE_OK;
     rank_idf *d = rank_idf_of(api, fts, &rc);
-    int ninst = 0;
-    if (rc == SQLITE_OK)
-        rc = api->xInstCount(fts, &ninst);
     if (rc != SQLITE_OK) {
         host->result_error_code(ctx, rc);
         return;
     }
+    double w[3] = {1.0, 1.0, 1.0}; /* the column weights */
+    for (int i = 0; i < nval && i < 3; i++)
+        w[i] = host->value_double(val[i]);
     double wtf[64] = {0}; /* weighted term frequency per phrase */
     int np = d->nphrase < 64 ? d->nphrase : 64;
-    for (int i = 0; i < ninst; i++) {
-        int phrase, col, off;
-        if (api->xInst(fts, i, &phrase, &col, &off) != SQLITE_OK || phrase >= np)
+    /* Each phrase's own position list, walked in place: cheaper than
+     * xInstCount, which merges every phrase's instances into one sorted
+     * array for each row. */
+    for (int p = 0; p < np; p++) {
+        Fts5PhraseIter it;
+        int col = -1, off = -1;
+        if (api->xPhraseFirst(fts, p, &it, &col, &off) != SQLITE_OK)
             continue;
-        wtf[phrase] += col < nval ? host->value_double(val[col]) : 1.0;
+        for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off))
+            wtf[p] += col < 3 ? w[col] : 1.0;
     }
     double score = 0;
     for (int p = 0; p < np; p++)

@@ -1,11 +1,10 @@
 /* search.c — full-text search over sections, facets, and selecting
  * documents by filter (for export).
  *
- * A search walks the FTS5 index in rank order (FTS5 computes BM25 with the
- * weights configured at schema creation: title 4, heading 2, body 1) joined
- * to sections and documents for the filters, and keeps the first `limit`
- * rows — or, with `documents`, the first row of each of the first `limit`
- * documents, which is its best section. */
+ * A search scores every matching section with sohoa_bm25 (title 4,
+ * heading 2, body 1: the index's configured rank), keeps the best `limit`
+ * ids — or, with `documents`, the best section of each of the first
+ * `limit` documents — and only then reads their rows and snippets. */
 #include "filter.h"
 #include "sohoa/buf.h"
 
@@ -86,33 +85,37 @@ static char **kinds_of(const char *json, size_t *n)
     return v;
 }
 
-/* The columns of one hit, in the order fill_hit reads them. */
-#define HIT_COLUMNS                                                                    \
-    "f.rowid, s.document, f.rank, s.ordinal, s.level, s.label, s.heading, s.kind,"     \
-    " s.kinds, s.line, s.page, d.doc_type, d.number, d.symbol, d.date, d.year, d.title," \
-    " d.issuer, d.place"
+/* The rank expression: the index's configured rank (schema.c), spelled out
+ * so that SQLite, not FTS5, orders by it (see sohoa_store_search). */
+#define RANK_SQL "sohoa_bm25(sections_fts, 4.0, 2.0, 1.0)"
 
+/* The columns of one hit after its ids, in the order fill_hit reads them. */
+#define HIT_COLUMNS                                                                    \
+    "s.ordinal, s.level, s.label, s.heading, s.kind, s.kinds, s.line, s.page,"         \
+    " d.doc_type, d.number, d.symbol, d.date, d.year, d.title, d.issuer, d.place"
+
+/* Fill h from the columns of HIT_COLUMNS and the snippet, which start at
+ * column 1 (column 0 is the rowid). */
 static void fill_hit(sqlite3_stmt *st, sohoa_hit *h)
 {
-    h->section_id = sqlite3_column_int64(st, 0);
-    h->doc_id = sqlite3_column_int64(st, 1);
-    h->score = -sqlite3_column_double(st, 2);
-    h->ordinal = sqlite3_column_int(st, 3);
-    h->level = sqlite3_column_int(st, 4);
-    h->label = store_column_dup(st, 5);
-    h->heading = store_column_dup(st, 6);
-    h->kind = store_column_dup(st, 7);
-    h->kinds = kinds_of((const char *)sqlite3_column_text(st, 8), &h->nkinds);
-    h->line = sqlite3_column_int(st, 9);
-    h->page = sqlite3_column_int(st, 10);
+    h->ordinal = sqlite3_column_int(st, 1);
+    h->level = sqlite3_column_int(st, 2);
+    h->label = store_column_dup(st, 3);
+    h->heading = store_column_dup(st, 4);
+    h->kind = store_column_dup(st, 5);
+    if (!h->kind)
+        h->kind = sohoa_xstrdup("other");
+    h->kinds = kinds_of((const char *)sqlite3_column_text(st, 6), &h->nkinds);
+    h->line = sqlite3_column_int(st, 7);
+    h->page = sqlite3_column_int(st, 8);
     char **f[] = {&h->doc_type, &h->number, &h->symbol, &h->date};
     for (int i = 0; i < 4; i++)
-        *f[i] = store_column_dup(st, 11 + i);
-    h->year = sqlite3_column_int(st, 15);
-    h->title = store_column_dup(st, 16);
-    h->issuer = store_column_dup(st, 17);
-    h->place = store_column_dup(st, 18);
-    h->snippet = store_column_dup(st, 19);
+        *f[i] = store_column_dup(st, 9 + i);
+    h->year = sqlite3_column_int(st, 13);
+    h->title = store_column_dup(st, 14);
+    h->issuer = store_column_dup(st, 15);
+    h->place = store_column_dup(st, 16);
+    h->snippet = store_column_dup(st, 17);
 }
 
 static int seen(const sohoa_hit *v, size_t n, int64_t doc)
@@ -123,10 +126,126 @@ static int seen(const sohoa_hit *v, size_t n, int64_t doc)
     return 0;
 }
 
-/* One statement walks the index in rank order (FTS5 consumes ORDER BY rank,
- * so SQLite adds no sorter and stops at LIMIT): the snippet is computed only
- * for the rows returned. With `documents`, rows of a document already seen
- * are skipped (a few snippets wasted, no second query). */
+/* Phase 1: the ids and scores of the best sections, best first, into v
+ * (*k of them). SQLite orders by the rank expression with a bounded
+ * sorter (LIMIT), scoring each match once; FTS5's own ORDER BY rank sorts
+ * every match and then seeks each row again, twice the cost. Only the ids
+ * go through the sorter: no per-row columns, joins (unless filters need
+ * them) or snippets. */
+static int rank_ids(sohoa_store *s, const sohoa_search_opts *o, const char *q, size_t limit,
+                    sohoa_hit *v, size_t *k, sohoa_err *err)
+{
+    sohoa_buf sql = SOHOA_BUF_INIT;
+    store_binds b = {.n = 0};
+    int joins = o->documents || !store_filter_empty(&o->filter);
+    sohoa_buf_puts(&sql, "SELECT f.rowid, " RANK_SQL " AS r");
+    if (joins) {
+        sohoa_buf_puts(&sql, ", s.document");
+        from_where(o, 1, &sql, &b);
+    } else {
+        sohoa_buf_puts(&sql, " FROM sections_fts f WHERE f.sections_fts MATCH ?");
+    }
+    sohoa_buf_puts(&sql, " ORDER BY r");
+    if (!o->documents)
+        sohoa_buf_printf(&sql, " LIMIT %zu", limit);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sohoa_buf_cstr(&sql), -1, &st, NULL);
+    sohoa_buf_free(&sql);
+    if (rc != SQLITE_OK) {
+        store_binds_free(&b);
+        return query_err(s, o->query, err);
+    }
+    sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+    store_binds_apply(&b, st, 2);
+    *k = 0;
+    while (*k < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t doc = joins ? sqlite3_column_int64(st, 2) : 0;
+        if (o->documents && seen(v, *k, doc))
+            continue;
+        v[*k].section_id = sqlite3_column_int64(st, 0);
+        v[*k].score = -sqlite3_column_double(st, 1);
+        v[(*k)++].doc_id = doc;
+    }
+    rc = (*k == limit || rc == SQLITE_DONE) ? SOHOA_OK : query_err(s, o->query, err);
+    sqlite3_finalize(st);
+    store_binds_free(&b);
+    return rc;
+}
+
+/* Fill the hit of v whose section is the row's (column 0). */
+static void place_row(sqlite3_stmt *st, sohoa_hit *v, size_t k)
+{
+    int64_t sid = sqlite3_column_int64(st, 0);
+    for (size_t i = 0; i < k; i++)
+        if (v[i].section_id == sid && !v[i].kind) {
+            fill_hit(st, &v[i]);
+            v[i].doc_id = sqlite3_column_int64(st, 18);
+            return;
+        }
+}
+
+static int cmp_hit_section(const void *a, const void *b)
+{
+    const sohoa_hit *x = a, *y = b;
+    return (x->section_id > y->section_id) - (x->section_id < y->section_id);
+}
+
+/* Phase 2: the section, its document and the snippet of each hit: the
+ * query is matched again on a rowid range (FTS5 bounds its scan by it),
+ * and only the hits' rows are joined and given a snippet. v is in rank order;
+ * the rows arrive in rowid order and are put back in their places. */
+static int fill_hits(sohoa_store *s, const sohoa_search_opts *o, const char *q, sohoa_hit *v,
+                     size_t k, sohoa_err *err)
+{
+    if (!k)
+        return SOHOA_OK;
+    sohoa_hit *byid = sohoa_xcalloc(k, sizeof *byid);
+    memcpy(byid, v, k * sizeof *v);
+    qsort(byid, k, sizeof *byid, cmp_hit_section);
+    sohoa_buf ids = SOHOA_BUF_INIT;
+    for (size_t i = 0; i < k; i++)
+        sohoa_buf_printf(&ids, "%s%lld", i ? "," : "[", (long long)byid[i].section_id);
+    sohoa_buf_putc(&ids, ']');
+    sqlite3_stmt *st = NULL;
+    int rc = SOHOA_OK;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT f.rowid, " HIT_COLUMNS ", snippet(sections_fts, -1, ?, ?, '…', 16),"
+                           " s.document FROM sections_fts f JOIN sections s ON s.id = f.rowid"
+                           " JOIN documents d ON d.id = s.document"
+                           " WHERE f.sections_fts MATCH ? AND f.rowid >= ? AND f.rowid <= ?"
+                           " AND +f.rowid IN (SELECT value FROM json_each(?))",
+                           -1, &st, NULL) != SQLITE_OK) {
+        rc = store_sqlite_err(s, "search failed", err);
+    } else {
+        /* A plain query is matched once per hit, seeking its row; a prefix
+         * query (FTS5 expands it on every MATCH) once over the range. */
+        size_t runs = strchr(q, '*') ? 1 : k;
+        for (size_t j = 0; !rc && j < runs; j++) {
+            sqlite3_reset(st);
+            sqlite3_bind_text(st, 1, o->mark_open ? o->mark_open : "[", -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, o->mark_close ? o->mark_close : "]", -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, q, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 4, byid[runs == 1 ? 0 : j].section_id);
+            sqlite3_bind_int64(st, 5, byid[runs == 1 ? k - 1 : j].section_id);
+            sqlite3_bind_text(st, 6, sohoa_buf_cstr(&ids), -1, SQLITE_STATIC);
+            int r;
+            while ((r = sqlite3_step(st)) == SQLITE_ROW)
+                place_row(st, v, k);
+            if (r != SQLITE_DONE)
+                rc = store_sqlite_err(s, "search failed", err);
+        }
+    }
+    sqlite3_finalize(st);
+    sohoa_buf_free(&ids);
+    free(byid);
+    for (size_t i = 0; !rc && i < k; i++)
+        rc = sohoa_store_paths(s, v[i].doc_id, &v[i].paths, &v[i].npaths, err);
+    return rc;
+}
+
+/* Two phases (rank_ids, fill_hits): the ranking touches each matching
+ * section once and only for its score; the joins and snippets are done
+ * for the `limit` rows returned. */
 int sohoa_store_search(sohoa_store *s, const sohoa_search_opts *o, sohoa_hit **out, size_t *n,
                        sohoa_err *err)
 {
@@ -138,38 +257,14 @@ int sohoa_store_search(sohoa_store *s, const sohoa_search_opts *o, sohoa_hit **o
     if (!has_query(o->query))
         return sohoa_err_set(err, SOHOA_EINVAL, "an empty query matches nothing");
     size_t limit = o->limit ? o->limit : 20;
-    sohoa_buf sql = SOHOA_BUF_INIT;
-    store_binds b = {.n = 0};
-    sohoa_buf_puts(&sql, "SELECT " HIT_COLUMNS ", snippet(sections_fts, -1, ?, ?, '…', 16)");
-    from_where(o, 1, &sql, &b);
-    sohoa_buf_puts(&sql, " ORDER BY f.rank");
-    if (!o->documents)
-        sohoa_buf_printf(&sql, " LIMIT %zu", limit);
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, sohoa_buf_cstr(&sql), -1, &st, NULL);
-    sohoa_buf_free(&sql);
-    if (rc != SQLITE_OK) {
-        store_binds_free(&b);
-        return query_err(s, o->query, err);
-    }
-    sqlite3_bind_text(st, 1, o->mark_open ? o->mark_open : "[", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, o->mark_close ? o->mark_close : "]", -1, SQLITE_STATIC);
     char *owned;
-    sqlite3_bind_text(st, 3, fts_query(o->query, o->exact, &owned), -1, SQLITE_TRANSIENT);
-    free(owned);
-    store_binds_apply(&b, st, 4);
+    const char *q = fts_query(o->query, o->exact, &owned);
     sohoa_hit *v = sohoa_xcalloc(limit, sizeof *v);
     size_t k = 0;
-    while (k < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (o->documents && seen(v, k, sqlite3_column_int64(st, 1)))
-            continue;
-        fill_hit(st, &v[k++]);
-    }
-    rc = (k == limit || rc == SQLITE_DONE) ? SOHOA_OK : query_err(s, o->query, err);
-    sqlite3_finalize(st);
-    store_binds_free(&b);
-    for (size_t i = 0; !rc && i < k; i++)
-        rc = sohoa_store_paths(s, v[i].doc_id, &v[i].paths, &v[i].npaths, err);
+    int rc = rank_ids(s, o, q, limit, v, &k, err);
+    if (!rc)
+        rc = fill_hits(s, o, q, v, k, err);
+    free(owned);
     if (rc) {
         sohoa_hits_free(v, k);
         return rc;

@@ -90,6 +90,38 @@ TEST(phrase_and_prefix_queries)
     CHECK_INT(fx_search(S, "heading: kinh", NULL, 0, 0, NULL, &e), 1);
 }
 
+/* Hits are ranked first and read after (search.c): each hit must carry its
+ * own section, document, paths and snippet, for a prefix query (read in
+ * one pass over a rowid range) as for a plain one (read row by row). */
+TEST(every_hit_carries_its_own_section)
+{
+    sohoa_err e;
+    CHECK(store());
+    const char *queries[] = {"tuy*", "tuyen"};
+    for (int q = 0; q < 2; q++) {
+        sohoa_hit *h = NULL;
+        /* the title of D1 (its 3 sections) and D2 II's body */
+        CHECK_INT(fx_search(S, queries[q], NULL, 0, 0, &h, &e), 4);
+        int d2 = 0;
+        for (int i = 0; i < 4; i++) {
+            CHECK(h[i].snippet && strstr(h[i].snippet, "[tuyên]"));
+            CHECK(h[i].npaths == 1 && h[i].doc_id > 0 && h[i].kind && h[i].title);
+            for (int j = 0; j < i; j++)
+                CHECK(h[j].section_id != h[i].section_id && h[j].score >= h[i].score);
+            if (strcmp(h[i].paths[0], "b.txt") == 0) {
+                d2++;
+                CHECK_STR(h[i].heading, "TỒN TẠI, HẠN CHẾ");
+                CHECK_STR(h[i].number, "12");
+            } else {
+                CHECK_STR(h[i].paths[0], "a.txt");
+                CHECK_STR(h[i].number, "86");
+            }
+        }
+        CHECK_INT(d2, 1);
+        sohoa_hits_free(h, 4);
+    }
+}
+
 TEST(heading_outranks_body)
 {
     sohoa_hit *h = NULL;
