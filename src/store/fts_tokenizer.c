@@ -189,6 +189,10 @@ static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *tex
     (void)tk;
     int what = EMIT_BOTH;
     size_t n = ntext < 0 ? 0 : (size_t)ntext, i = 0;
+    /* snippet() and highlight() tokenize only to count positions and skip
+     * colocated tokens: the exact forms (ICU work) would be wasted. */
+    if (flags & FTS5_TOKENIZE_AUX)
+        what = EMIT_FOLD;
     if (flags & FTS5_TOKENIZE_QUERY) {
         what = EMIT_FOLD;
         if (n >= 3 && memcmp(text, EXACT_MARK, 3) == 0) {

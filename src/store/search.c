@@ -190,9 +190,11 @@ static int cmp_hit_section(const void *a, const void *b)
     return (x->section_id > y->section_id) - (x->section_id < y->section_id);
 }
 
-/* Phase 2: the section, its document and the snippet of each hit: the
- * query is matched again on a rowid range (FTS5 bounds its scan by it),
- * and only the hits' rows are joined and given a snippet. v is in rank order;
+/* Phase 2: the section, its document and the snippet of each hit, in one
+ * statement: the query is matched once more over the rowid range of the
+ * hits (FTS5 bounds its scan by it; matching once per hit costs more: the
+ * query is parsed and a prefix expanded each time), and only the hits'
+ * rows are joined and given a snippet. v is in rank order;
  * the rows arrive in rowid order and are put back in their places. */
 static int fill_hits(sohoa_store *s, const sohoa_search_opts *o, const char *q, sohoa_hit *v,
                      size_t k, sohoa_err *err)
@@ -217,23 +219,17 @@ static int fill_hits(sohoa_store *s, const sohoa_search_opts *o, const char *q, 
                            -1, &st, NULL) != SQLITE_OK) {
         rc = store_sqlite_err(s, "search failed", err);
     } else {
-        /* A plain query is matched once per hit, seeking its row; a prefix
-         * query (FTS5 expands it on every MATCH) once over the range. */
-        size_t runs = strchr(q, '*') ? 1 : k;
-        for (size_t j = 0; !rc && j < runs; j++) {
-            sqlite3_reset(st);
-            sqlite3_bind_text(st, 1, o->mark_open ? o->mark_open : "[", -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 2, o->mark_close ? o->mark_close : "]", -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 3, q, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(st, 4, byid[runs == 1 ? 0 : j].section_id);
-            sqlite3_bind_int64(st, 5, byid[runs == 1 ? k - 1 : j].section_id);
-            sqlite3_bind_text(st, 6, sohoa_buf_cstr(&ids), -1, SQLITE_STATIC);
-            int r;
-            while ((r = sqlite3_step(st)) == SQLITE_ROW)
-                place_row(st, v, k);
-            if (r != SQLITE_DONE)
-                rc = store_sqlite_err(s, "search failed", err);
-        }
+        sqlite3_bind_text(st, 1, o->mark_open ? o->mark_open : "[", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, o->mark_close ? o->mark_close : "]", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, q, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 4, byid[0].section_id);
+        sqlite3_bind_int64(st, 5, byid[k - 1].section_id);
+        sqlite3_bind_text(st, 6, sohoa_buf_cstr(&ids), -1, SQLITE_STATIC);
+        int r;
+        while ((r = sqlite3_step(st)) == SQLITE_ROW)
+            place_row(st, v, k);
+        if (r != SQLITE_DONE)
+            rc = store_sqlite_err(s, "search failed", err);
     }
     sqlite3_finalize(st);
     sohoa_buf_free(&ids);
