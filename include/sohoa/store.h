@@ -187,7 +187,9 @@ int sohoa_store_select(sohoa_store *s, const sohoa_filter *f, const char *query,
  * at the same position, as its exact form (case folded, marks kept, tone
  * placement normalised: hoà = hòa); query words match the skeleton, or the
  * exact form when prefixed with U+E000 (what sohoa_search_opts.exact does).
- * Returns a SQLite result code. */
+ * With the option "fold" (tokenize='sohoa fold') it indexes the skeletons
+ * only (no exact search; the store does not use it, the benchmark
+ * measures it). Returns a SQLite result code. */
 struct sqlite3;
 int sohoa_fts_register(struct sqlite3 *db);
 

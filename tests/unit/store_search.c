@@ -2,6 +2,8 @@
  * exact mode, phrases and prefixes, ranking, snippets, filters, facets, and
  * FTS5 syntax errors. Expectations come from reading store_fixture.h. */
 #include "harness.h"
+#include <sqlite3.h>
+#include <stdlib.h>
 #include "store_fixture.h"
 
 static sohoa_store *S;
@@ -120,6 +122,40 @@ TEST(every_hit_carries_its_own_section)
         CHECK_INT(d2, 1);
         sohoa_hits_free(h, 4);
     }
+}
+
+/* Count the rows of t matching q on db (-1 on error). */
+static long raw_count(sqlite3 *db, const char *q)
+{
+    sqlite3_stmt *st = NULL;
+    long n = -1;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM t WHERE t MATCH ?", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = sqlite3_column_int(st, 0);
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* tokenize='sohoa fold' (the benchmark's experiment) indexes skeletons only. */
+TEST(the_fold_option_indexes_skeletons_only)
+{
+    sqlite3 *db = NULL;
+    CHECK(sqlite3_open(":memory:", &db) == SQLITE_OK);
+    CHECK(sohoa_fts_register(db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(x, tokenize='sohoa fold');"
+                           "INSERT INTO t VALUES('Ủy ban tỉnh Đồng Tháp'), ('đóng cửa');",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    CHECK_INT(raw_count(db, "dong"), 2);
+    CHECK_INT(raw_count(db, "\"dong thap\""), 1);
+    char *exact = sohoa_store_exact_query("đồng");
+    CHECK_INT(raw_count(db, exact), 0); /* no exact forms in this index */
+    free(exact);
+    CHECK(sqlite3_exec(db, "CREATE VIRTUAL TABLE u USING fts5(x, tokenize='sohoa other')", NULL,
+                       NULL, NULL) != SQLITE_OK);
+    sqlite3_close(db);
 }
 
 TEST(heading_outranks_body)
