@@ -284,6 +284,6 @@ add loop-a.txt error 'symbolic|loop' "a symlink loop (loop-a -> loop-b -> loop-a
 add dangling.txt error 'no such|missing|not found|exist' "a symlink to nothing"
 add fifo.txt error - "a named pipe nobody writes to (reading it would block)"
 add dev-zero.txt error 'limit|regular|device' "a symlink to /dev/zero (endless)"
-add a-directory.txt error 'director' "a directory with a .txt name"
+add a-directory.txt error 'director|regular' "a directory with a .txt name"
 add unreadable.txt nonroot-error 'permission' "mode 000"
 echo "make-bad-inputs: $(wc -l <"$manifest") inputs in $out" >&2
