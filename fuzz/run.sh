@@ -13,7 +13,7 @@
 #   build-fuzz/corpus/NAME   the growing corpus, kept between runs
 #   build-fuzz/artifacts/    crashers (NAME-crash-*, -leak-*, -timeout-*)
 #   build-fuzz/logs/NAME.log libFuzzer's output of the last run
-#   build-fuzz/stats.tsv     one line per run: date, harness, seconds,
+#   build-fuzz/stats.tsv     one line per run: date, harness, seconds run,
 #                            executions, coverage (edges), features, corpus
 #                            size, outcome
 # Exit status: 0 if no harness found anything, 1 otherwise, 2 if a harness
@@ -118,11 +118,13 @@ for h in "${which[@]}"; do
     mkdir -p "$B/seeds/$h" "$B/corpus/$h"
     seed "$h" "$B/seeds/$h"
     echo "fuzz: $h for ${SECONDS_EACH}s ($(ls "$B/seeds/$h" | wc -l) seeds, $(ls "$B/corpus/$h" | wc -l) in the corpus)"
+    start=$(date +%s)
     # shellcheck disable=SC2046
     "$B/$h" -max_total_time="$SECONDS_EACH" -timeout=30 -rss_limit_mb=3000 \
         -print_final_stats=1 -artifact_prefix="$B/artifacts/$h-" $(opts "$h") \
         "$B/corpus/$h" "$B/seeds/$h" >"$B/logs/$h.log" 2>&1
     rc=$?
+    took=$(($(date +%s) - start))
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$B/logs/$h.log" | tail -n 1)
     last=$(grep -E '^#[0-9]+' "$B/logs/$h.log" | tail -n 1)
     cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")
@@ -133,7 +135,7 @@ for h in "${which[@]}"; do
         [ -n "$outcome" ] || outcome="exit $rc"
         status=1
     fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$h" "$SECONDS_EACH" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$h" "$took" \
         "${execs:-?}" "${cov:-?}" "${ft:-?}" "$(ls "$B/corpus/$h" | wc -l)" "$outcome" >>"$B/stats.tsv"
     printf '  %-15s %10s execs  cov %-6s ft %-7s %s\n' "$h" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$outcome"
 done
