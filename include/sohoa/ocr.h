@@ -60,9 +60,11 @@ typedef struct sohoa_ocr_opts {
     unsigned steps;          /* enabled SOHOA_PRE_* steps (default SOHOA_PRE_ALL) */
     int pdf_text;            /* SOHOA_PDF_TEXT_* (default AUTO) */
     int want_hocr;           /* keep Tesseract's hOCR of every page (sohoa_ocr_hocr) */
-    const char *pdf_out;     /* if set, write a searchable PDF of the file here
-                                (page images + invisible text); path without ".pdf"
-                                is not added: give the full name */
+    const char *pdf_out;     /* if set, write a searchable PDF of the file here: each
+                                page as preprocessed for OCR (gray, cropped, deskewed)
+                                with Tesseract's invisible text over it; every page is
+                                then OCRed (no text-layer shortcut); a failed file
+                                leaves no PDF behind */
 } sohoa_ocr_opts;
 
 void sohoa_ocr_opts_init(sohoa_ocr_opts *o);

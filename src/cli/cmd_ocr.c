@@ -70,7 +70,56 @@ typedef struct ctx {
     pthread_cond_t cv;
 } ctx;
 
-/* Normalise and restore d->raw into d->text. Without a restorer: normalised only. */
+/* Number of page-break lines ("\f" alone) of raw before its 1-based line n. */
+static int breaks_before(const int *brk, int nbrk, int n)
+{
+    int k = 0;
+    while (k < nbrk && brk[k] < n)
+        k++;
+    return k;
+}
+
+/* The normaliser treats the form-feed lines between pages as layout and
+ * drops them; put them back in d->text, where the normalised line that
+ * maps to an input line after the i-th break starts page i+1. */
+static void restore_page_breaks(sohoa_doc *d, const int *line_map, size_t nlines)
+{
+    int *brk = NULL, nbrk = 0, line = 1;
+    for (const char *p = d->raw; *p; p++) {
+        if ((p == d->raw || p[-1] == '\n') && p[0] == '\f' && (p[1] == '\n' || p[1] == '\0')) {
+            brk = sohoa_xrealloc(brk, (size_t)(nbrk + 1) * sizeof *brk);
+            brk[nbrk++] = line;
+        }
+        if (*p == '\n')
+            line++;
+    }
+    if (nbrk == 0 || !line_map || !d->text) {
+        free(brk);
+        return;
+    }
+    sohoa_buf b = SOHOA_BUF_INIT;
+    const char *t = d->text;
+    int page = 0;
+    for (size_t i = 0; i < nlines && *t; i++) {
+        const char *nl = strchr(t, '\n');
+        size_t len = nl ? (size_t)(nl - t) : strlen(t);
+        for (int want = breaks_before(brk, nbrk, line_map[i]); page < want; page++)
+            sohoa_buf_puts(&b, "\f\n");
+        sohoa_buf_append(&b, t, len);
+        if (nl)
+            sohoa_buf_putc(&b, '\n');
+        t = nl ? nl + 1 : t + len;
+    }
+    sohoa_buf_puts(&b, t); /* anything past the mapped lines, unchanged */
+    for (; page < nbrk; page++) /* trailing pages left empty by normalisation */
+        sohoa_buf_puts(&b, "\f\n");
+    free(d->text);
+    d->text = sohoa_buf_steal(&b);
+    free(brk);
+}
+
+/* Normalise and restore d->raw into d->text, keeping the page breaks.
+ * Without a restorer: normalised only. */
 static int restore(const ctx *c, sohoa_doc *d, sohoa_err *err)
 {
     sohoa_norm_result nr;
@@ -80,12 +129,14 @@ static int restore(const ctx *c, sohoa_doc *d, sohoa_err *err)
     free(d->text);
     d->text = nr.text;
     nr.text = NULL;
+    if (c->restorer) {
+        sohoa_restore_opts ro;
+        sohoa_restore_opts_init(&ro);
+        rc = sohoa_restore_doc(c->restorer, &ro, d, err);
+    }
+    if (!rc)
+        restore_page_breaks(d, nr.line_map, nr.nlines);
     sohoa_norm_result_free(&nr);
-    if (!c->restorer)
-        return SOHOA_OK;
-    sohoa_restore_opts ro;
-    sohoa_restore_opts_init(&ro);
-    rc = sohoa_restore_doc(c->restorer, &ro, d, err);
     return rc ? sohoa_err_prefix(err, d->path) : SOHOA_OK;
 }
 

@@ -251,7 +251,8 @@ static int ocr_pages(sohoa_ocr *e, ocr_source *src, ocr_out *out, sohoa_err *err
     for (int i = 0; i < src->npages; i++) {
         sohoa_ocr_page_report *r = new_report(e, i + 1);
         int dpi = 0, rc;
-        if (src->kind == OCR_SRC_PDF && e->opts.pdf_text != SOHOA_PDF_TEXT_NEVER) {
+        /* A searchable PDF needs every page's image: no text-layer shortcut then. */
+        if (src->kind == OCR_SRC_PDF && e->opts.pdf_text != SOHOA_PDF_TEXT_NEVER && !e->pdf) {
             char *text = NULL;
             rc = ocr_source_page(src, i, &e->opts, NULL, &dpi, 1, &text, err);
             if (rc)

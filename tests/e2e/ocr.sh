@@ -88,6 +88,9 @@ check_status "a missing language is fatal" 2 "$SOHOA" ocr --lang xyz "$D/line.pn
 out=$("$SOHOA" ocr "$D/line2.png" 2>"$TMP/err"); rc=$?
 expect_eq "restored output exits 0" 0 "$rc"
 expect_eq "restored output keeps the clean line" "$L3" "$out"
+out=$("$SOHOA" ocr "$D/pages.pdf" 2>/dev/null)
+expect_eq "restored output keeps the page break as a form-feed line" 1 "$(printf '%s\n' "$out" | grep -c "^$FF\$")"
+expect_match "restored output has page 2's text after the break" "$FF" "$(printf '%s\n' "$out" | grep -A3 "^$FF\$" | tr '\n' ' ' | grep "Tăng cường")"
 if [ -s "$TMP/err" ]; then
     expect_eq "without a model: exactly one warning line" 1 "$(wc -l <"$TMP/err")"
     expect_match "without a model: the line is a warning" '^sohoa ocr: warning: ' "$(cat "$TMP/err")"
