@@ -71,18 +71,33 @@ Reading the tables:
   dau tu cong, dat dai, dieu kien ...). sohoa's tokenizer finds every relevant
   section; its lower precision is the price of folding ("dong" also finds
   đóng, đông): `--exact` gives the accented reading back.
-- Latency: both indexes spend their time scoring every matching section
-  (thousands per query here) before taking the top 20, as FTS5's ORDER BY
-  rank does. sohoa ranks with sohoa_bm25, which skips bm25()'s per-row
-  length lookup (top 20 of 'tuyen truyen' in the sqlite3 shell: 12 ms of
-  CPU with bm25(), 4 ms with sohoa_bm25) but still scores every match, so
-  the p50 stays above the 5 ms target on 100,000 sections.
-- Insert: the index holds two forms of every word (skeleton + exact form at
-  the same position), which doubles FTS5's indexing work (index build and
-  size about 2-3× unicode61's); one commit per document also makes FTS5
-  write and merge a segment per document. Batches (sohoa_store_begin /
-  commit) help less than the tokens cost. The 2,000 documents/s target is
-  not met on this machine.
+- Latency, BEFORE and AFTER in the same run on the same index: BEFORE is the
+  search as it was, one statement ordered by FTS5's rank (FTS5 scores and
+  sorts every match, then seeks each row again, joins and snippets in the
+  walk). AFTER is sohoa_store_search now: the ids ranked by sohoa_bm25 with
+  SQLite's bounded sorter (LIMIT 20), then one statement that reads the 20
+  hits and their snippets over their rowid range; snippets tokenize only
+  the folded forms; the rank walks each phrase's positions instead of
+  xInstCount. About 20-25% less CPU; the 5 ms p50 target is still not met.
+- What the rest costs (10 heavy queries, in-process, CPU): matching alone
+  (SELECT rowid ... MATCH) 2.9 ms; scoring every match adds about 4 ms, of
+  which the IDF of each phrase (a second walk of its posting list through
+  xQueryPhrase, as bm25() does) about 3 ms: with the IDF set to 1 the mean
+  went from 11.6 to 7.7 ms. SQLite 3.40's FTS5 API gives no document count
+  for a term without that walk. Measured and not kept: FTS5 'automerge' 0,
+  8, 16 and 'crisismerge' 64 (within the noise of this shared machine);
+  'detail=column' was not tried (it breaks phrase and NEAR queries); an
+  index without the exact forms does not shorten a folded query's posting
+  lists (skeletons and exact forms are different terms), so it helps
+  inserts and size, not queries.
+- Insert: FTS indexing is most of a put (3,000 documents with the FTS rows
+  left out: 6,900 documents/CPU-s against 1,100). The "experiment" rows
+  index the skeletons alone (tokenize='sohoa fold'): 1.6-1.8x the rate, and
+  over 2,000 documents per CPU-second in batches of 100; the wall figures
+  are the shared machine's. The store keeps both forms, because `--exact`
+  needs the exact forms: an exact search over a folded-only index needs a
+  post-filter that re-checks each candidate's words, not written yet. With
+  both forms the 2,000 documents/s target is not met.
 
 NOTES
 echo
