@@ -117,6 +117,16 @@ limit_opt pixel '--max-pixels' blank-64.png 100 'pixel|limit'
 limit_opt page '--max-pages' blank-1000-pages.pdf 10 'page|limit'
 limit_opt text-size '--max-(text-)?(bytes|size)' many-headings.txt 1000 'limit|large|byte'
 
+# ---- the single-stage commands on endless inputs -----------------------------
+for cmd in normalize segment; do
+    for f in fifo.txt dev-zero.txt; do
+        run_sohoa "$TMP/out" "$TMP/err" "$cmd" "$f"
+        survived "$cmd $f" "$TMP/err" &&
+            expect_eq "$cmd $f: exit 1 and one error line naming it" "1 1 1" \
+                "$rc $(wc -l <"$TMP/err") $(grep -c "$f" "$TMP/err")"
+    done
+done
+
 # ---- several files in one run: errors do not disturb the next file ---------
 some=(truncated.png one-pixel.png encrypted.pdf cr-only.txt dangling.txt nul-bytes.txt
       huge-dims.jpg "name with spaces và dấu.txt" loop-a.txt bad-crc.png)
