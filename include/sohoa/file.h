@@ -12,6 +12,12 @@
 int sohoa_read_file(const char *path, size_t max, char **data, size_t *len,
                     sohoa_err *err);
 
+/* SOHOA_OK if path names a regular file (following symlinks); otherwise
+ * SOHOA_EINVAL ("is a directory", "is a named pipe", ...) or SOHOA_EIO (no
+ * such file, symlink loop) with the path in the message. Reading a FIFO or a
+ * device could block forever, so callers check before they read. */
+int sohoa_check_regular(const char *path, sohoa_err *err);
+
 /* SHA-256 of a buffer / of a file, as 64 lower-case hex digits + NUL. */
 void sohoa_sha256_hex(const void *p, size_t n, char out[65]);
 int sohoa_sha256_file(const char *path, char out[65], sohoa_err *err);

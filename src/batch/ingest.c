@@ -77,13 +77,8 @@ static void *hash_worker(void *arg)
         sohoa_err e = {0};
         if (g->items[i].state != ST_NEW)
             continue;
-        struct stat st;
-        if (stat(g->items[i].path, &st) == 0 && !S_ISREG(st.st_mode)) {
-            /* a FIFO or device named explicitly: reading could block forever */
-            sohoa_err_set(&e, SOHOA_EINVAL, "%s: not a regular file", g->items[i].path);
-            g->items[i].state = ST_HASH_ERR;
-            g->items[i].hash_err = sohoa_xstrdup(e.msg);
-        } else if (sohoa_sha256_file(g->items[i].path, g->items[i].sha, &e) != SOHOA_OK) {
+        if (sohoa_check_regular(g->items[i].path, &e) != SOHOA_OK ||
+            sohoa_sha256_file(g->items[i].path, g->items[i].sha, &e) != SOHOA_OK) {
             g->items[i].state = ST_HASH_ERR;
             g->items[i].hash_err = sohoa_xstrdup(e.msg);
         }

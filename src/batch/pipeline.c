@@ -262,11 +262,10 @@ int sohoa_pipeline_run(sohoa_pipeline *p, const char *path, sohoa_doc **out, soh
     p->started = now_seconds();
     if (err)
         sohoa_err_clear(err);
-    struct stat st;
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        /* a folder, FIFO or device: reading it could block forever */
-        sohoa_err_set(err, SOHOA_EINVAL, "%s: not a regular file", path);
-        return fail(p, "read", path, SOHOA_EINVAL, err);
+    if (strcmp(path, "-") != 0) {
+        int rc = sohoa_check_regular(path, err);
+        if (rc != SOHOA_OK)
+            return fail(p, "read", path, rc, err);
     }
     sohoa_doc *d = sohoa_doc_new();
     sohoa_doc_set(&d->path, path);

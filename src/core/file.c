@@ -45,6 +45,22 @@ int sohoa_read_file(const char *path, size_t max, char **data, size_t *len, soho
     return SOHOA_OK;
 }
 
+int sohoa_check_regular(const char *path, sohoa_err *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return sohoa_err_set(err, SOHOA_EIO, "%s: %s", path, strerror(errno));
+    if (S_ISREG(st.st_mode))
+        return SOHOA_OK;
+    const char *what = S_ISDIR(st.st_mode)    ? "is a directory"
+                       : S_ISFIFO(st.st_mode) ? "is a named pipe (FIFO), not a regular file"
+                       : S_ISSOCK(st.st_mode) ? "is a socket, not a regular file"
+                       : (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+                           ? "is a device, not a regular file"
+                           : "is not a regular file";
+    return sohoa_err_set(err, SOHOA_EINVAL, "%s: %s", path, what);
+}
+
 static void hex(const unsigned char *md, char out[65])
 {
     static const char digits[] = "0123456789abcdef";

@@ -161,7 +161,7 @@ expect_match "... and is named" "missing.txt" "$(cat "$TMP/err")"
 mkfifo "$TMP/sel/pipe"
 "${ING[@]}" --db "$TMP/sel6.db" -q "$TMP/sel/pipe" "$TMP/sel/a.txt" 2>"$TMP/err"
 expect_eq "a FIFO named as input fails at once instead of blocking (exit 1)" "1 1" "$? $(docs "$TMP/sel6.db")"
-expect_match "... as not a regular file" "pipe: not a regular file" "$(cat "$TMP/err")"
+expect_match "... as not a regular file" "pipe: is a named pipe \(FIFO\), not a regular file" "$(cat "$TMP/err")"
 rm -f "$TMP/sel/pipe"
 
 # ---- usage errors ---------------------------------------------------------------

@@ -91,7 +91,7 @@ TEST(errors_name_the_file_and_the_stage)
 
     CHECK_INT(sohoa_pipeline_run(p, "/tmp", &d, &e), SOHOA_EINVAL);
     CHECK_STR(sohoa_pipeline_failed_stage(p), "read");
-    CHECK(strstr(e.msg, "/tmp: not a regular file") == e.msg);
+    CHECK(strstr(e.msg, "/tmp: is a directory") == e.msg);
 
     const char *big = fixture("big.txt", "0123456789abcdefghij\n", 21);
     CHECK_INT(sohoa_pipeline_run(p, big, &d, &e), SOHOA_ELIMIT);

@@ -64,3 +64,14 @@ TEST(read_file_reports_missing_path)
     CHECK_INT(sohoa_read_file("/nonexistent/x.txt", 0, &data, &len, &e), SOHOA_EIO);
     CHECK(strstr(e.msg, "/nonexistent/x.txt") != NULL);
 }
+
+TEST(check_regular_names_what_the_path_is)
+{
+    sohoa_err e;
+    CHECK_INT(sohoa_check_regular("/", &e), SOHOA_EINVAL);
+    CHECK_STR(e.msg, "/: is a directory");
+    CHECK_INT(sohoa_check_regular("/dev/null", &e), SOHOA_EINVAL);
+    CHECK_STR(e.msg, "/dev/null: is a device, not a regular file");
+    CHECK_INT(sohoa_check_regular("/nonexistent/x", &e), SOHOA_EIO);
+    CHECK_STR(e.msg, "/nonexistent/x: No such file or directory");
+}
