@@ -8,8 +8,8 @@
 #   SHARED/seeds/001, 002, SHARED/eval/scans/doc1-4-light/truth.txt (admin),
 #   SHARED/eval/news/news_heldout.txt (news).
 # Garbled: SHARED/eval/garble/docN-light.eng.txt (tesseract -l eng of the
-#   light scans) against their truth, as one token stream; SHARED/seeds/000
-#   against the hand-written bench/data/seed000.truth.txt.
+#   light scans) against their truth, as one token stream; SHARED/seeds/000,
+#   003, 004 against the hand-written bench/data/seedNNN.truth.txt.
 # Baselines: the input as it is; most frequent form per skeleton (--baseline
 #   mfs); plain trigram Kneser-Ney per line (--baseline trigram with a trigram
 #   model trained here on SHARED/corpus); hunspell-vi's first suggestion for
@@ -45,10 +45,12 @@ for i in 1 2 3 4; do
     cp "$shared/eval/garble/doc$i-light.eng.txt" "$tmp/garble$i.in"
     cp "$shared/eval/garble/doc$i-light.truth.txt" "$tmp/garble$i.truth"; garble+=("garble$i")
 done
-if [ -f bench/data/seed000.truth.txt ]; then
-    cp "$shared"/seeds/000_*.txt "$tmp/seed000.in"; cp bench/data/seed000.truth.txt "$tmp/seed000.truth"
-    garble+=("seed000")
-fi
+for n in 000 003 004; do   # hand-written truths of the garbled seeds
+    if [ -f "bench/data/seed$n.truth.txt" ]; then
+        cp "$shared"/seeds/${n}_*.txt "$tmp/seed$n.in"; cp "bench/data/seed$n.truth.txt" "$tmp/seed$n.truth"
+        garble+=("seed$n")
+    fi
+done
 
 # ---- the trigram baseline model (trained here, same corpus) -----------------
 mkdir -p "$tmp/tri"
@@ -103,7 +105,8 @@ cells = [fmt(pooled([s])) for s in admin]
 cells.append("**" + fmt(pooled(admin)) + "**")
 cells.append("**" + fmt(pooled(["news"])) + "**")
 cells.append(fmt(pooled([f"garble{i}" for i in range(1, 5)])))
-cells.append(fmt(pooled(["seed000"])) if os.path.exists(f"{tmp}/seed000.truth") else "–")
+for n in ("000", "003", "004"):
+    cells.append(fmt(pooled([f"seed{n}"])) if os.path.exists(f"{tmp}/seed{n}.truth") else "–")
 print(f"| {label} | " + " | ".join(cells) + " |")
 PY
 }
@@ -129,13 +132,13 @@ echo "### Restoration (issue #12): syllable accuracy, %"
 echo
 echo "Command: \`bench/restore.sh build/sohoa ../shared\` — stripped text = every mark"
 echo "removed (đ→d) from clean text; garbled = \`tesseract -l eng\` output of the light"
-echo "scans (scored as one token stream) and seed 000 against a hand-written truth."
+echo "scans (scored as one token stream) and seeds 000, 003, 004 against hand-written truths."
 echo "Targets: admin ≥ 99.5, news ≥ 98.0, garbled ≥ 97."
 echo
 hdr="| method |"; sep="|---|"
 for s in "${admin[@]}"; do hdr+=" $s |"; sep+="---:|"; done
-echo "$hdr admin (stripped) | news (stripped) | garbled docs 1-4 | seed 000 |"
-echo "$sep---:|---:|---:|---:|"
+echo "$hdr admin (stripped) | news (stripped) | garbled docs 1-4 | seed 000 | seed 003 | seed 004 |"
+echo "$sep---:|---:|---:|---:|---:|---:|"
 row "input as it is" raw
 row "most frequent form (--baseline mfs)" mfs
 row "trigram KN, per line (--baseline trigram)" tri
