@@ -78,7 +78,9 @@ Reading the tables:
   SQLite's bounded sorter (LIMIT 20), then one statement that reads the 20
   hits and their snippets over their rowid range; snippets tokenize only
   the folded forms; the rank walks each phrase's positions instead of
-  xInstCount. About 20-25% less CPU; the 5 ms p50 target is still not met.
+  xInstCount. About 20% less CPU at p50 and p95 (from run to run on this
+  shared machine the CPU figures move by 20-30%, the ratio much less); the
+  5 ms p50 target is not met.
 - What the rest costs (10 heavy queries, in-process, CPU): matching alone
   (SELECT rowid ... MATCH) 2.9 ms; scoring every match adds about 4 ms, of
   which the IDF of each phrase (a second walk of its posting list through
