@@ -31,23 +31,8 @@ typedef struct hyp {
     int16_t cand;  /* candidate index within the token */
 } hyp;
 
-float rs_lm_mix(const sohoa_restorer *r, const rs_decode_opts *o, const uint16_t *ctx, int n,
-                uint16_t w)
-{
-    int cap = o->max_order - 1;
-    if (n > cap) {
-        ctx += n - cap;
-        n = cap;
-    }
-    float g = sohoa_lm_score(r->lm, ctx, n, w);
-    if (!o->use_domain || !r->dom)
-        return g;
-    float dm = sohoa_lm_score(r->dom, ctx, n, w);
-    float lam = o->domain_weight;
-    return log10f((1 - lam) * exp10f(g) + lam * exp10f(dm));
-}
-
-/* rs_lm_mix for m words after one context. */
+/* Mixed scores of m words after one context, from the memo where it can:
+ * the general model, interpolated with the domain model when used. */
 static void lm_mix_many(const sohoa_restorer *r, const rs_decode_opts *o, const uint16_t *ctx,
                         int n, const uint16_t *w, size_t m, float *out)
 {
@@ -56,14 +41,37 @@ static void lm_mix_many(const sohoa_restorer *r, const rs_decode_opts *o, const 
         ctx += n - cap;
         n = cap;
     }
-    sohoa_lm_score_many(r->lm, ctx, n, w, m, out);
-    if (!o->use_domain || !r->dom)
-        return;
-    float dm[256];
-    sohoa_lm_score_many(r->dom, ctx, n, w, m, dm);
-    float lam = o->domain_weight;
+    rs_lm_memo *memo = o->memo;
+    uint16_t miss[256];
+    size_t at[256], nm = 0;
     for (size_t i = 0; i < m; i++)
-        out[i] = log10f((1 - lam) * exp10f(out[i]) + lam * exp10f(dm[i]));
+        if (!rs_memo_score_get(memo, ctx, n, w[i], &out[i])) {
+            miss[nm] = w[i];
+            at[nm++] = i;
+        }
+    if (nm == 0)
+        return;
+    float g[256];
+    rs_memo_score_many(memo, r->lm, 0, ctx, n, miss, nm, g);
+    if (o->use_domain && r->dom) {
+        float dm[256];
+        rs_memo_score_many(memo, r->dom, 1, ctx, n, miss, nm, dm);
+        float lam = o->domain_weight;
+        for (size_t i = 0; i < nm; i++)
+            g[i] = log10f((1 - lam) * exp10f(g[i]) + lam * exp10f(dm[i]));
+    }
+    for (size_t i = 0; i < nm; i++) {
+        out[at[i]] = g[i];
+        rs_memo_score_put(memo, ctx, n, miss[i], g[i]);
+    }
+}
+
+float rs_lm_mix(const sohoa_restorer *r, const rs_decode_opts *o, const uint16_t *ctx, int n,
+                uint16_t w)
+{
+    float v;
+    lm_mix_many(r, o, ctx, n, &w, 1, &v);
+    return v;
 }
 
 static uint16_t cand_id(const rs_doc *d, const rs_tok *t, int c)
@@ -334,8 +342,12 @@ static int needs_decoding(const rs_doc *d, const rs_decode_opts *o, size_t from,
     return 0;
 }
 
-void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *o)
+void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
 {
+    rs_decode_opts own = *opts;
+    if (!own.memo)
+        own.memo = rs_lm_memo_new();
+    const rs_decode_opts *o = &own;
     beam_state b;
     memset(&b, 0, sizeof b);
     b.cap = 256;
@@ -359,4 +371,6 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *o)
     free(b.step_at);
     free(b.slot);
     free(b.slot_key);
+    if (!opts->memo)
+        rs_lm_memo_free(own.memo);
 }

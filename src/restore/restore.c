@@ -241,6 +241,8 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
     size_t cap = 0, words = 0;
     double confsum = 0;
     int line_base = 0;
+    /* one memo for every block: the decode options do not change */
+    rs_lm_memo *memo = o->baseline != 2 ? rs_lm_memo_new() : NULL;
     for (size_t at = 0; at < n || (n == 0 && at == 0);) {
         size_t len = block_end(text + at, n - at);
         rs_doc d;
@@ -249,6 +251,7 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
         if (o->baseline != 2) {
             rs_decode_opts dop;
             decode_opts(r, o, &dop);
+            dop.memo = memo;
             rs_decode(&d, r, &dop);
             if (o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_CACHE)) {
                 float *bonus = rs_cache_bonus(&d);
@@ -265,6 +268,7 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
         if (n == 0)
             break;
     }
+    rs_lm_memo_free(memo);
     out->stats.mean_conf = out->stats.tokens ? confsum / (double)out->stats.tokens : 1.0;
     out->len = b.len;
     out->text = sohoa_buf_steal(&b);

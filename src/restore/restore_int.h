@@ -123,6 +123,22 @@ void rs_make_candidates(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_
                         const char *core, size_t n, const char *low, size_t lown, int valid,
                         int has_digit);
 
+/* ---- the memo of LM answers (lm_memo.c) ------------------------------------ */
+
+/* Fixed-size memo of model probes and mixed scores for one restoration call
+ * (about 2.5 MB). Owned by the caller: rs_lm_memo_new, rs_lm_memo_free. The
+ * scores it keeps are valid for one set of decode options only. */
+typedef struct rs_lm_memo rs_lm_memo;
+rs_lm_memo *rs_lm_memo_new(void);
+void rs_lm_memo_free(rs_lm_memo *m);
+/* sohoa_lm_score_many of model lm (which: 0 general, 1 domain), with the
+ * same result, probes answered from the memo when it can. */
+void rs_memo_score_many(rs_lm_memo *m, const sohoa_lm *lm, int which, const uint16_t *ctx,
+                        int n, const uint16_t *w, size_t nw, float *out);
+/* A remembered mixed score of w after ctx[0..n) (n ≤ 3): 1 and *v, or 0. */
+int rs_memo_score_get(rs_lm_memo *m, const uint16_t *ctx, int n, uint16_t w, float *v);
+void rs_memo_score_put(rs_lm_memo *m, const uint16_t *ctx, int n, uint16_t w, float v);
+
 /* ---- the decoder (decoder.c) ----------------------------------------------- */
 
 typedef struct rs_decode_opts {
@@ -133,6 +149,8 @@ typedef struct rs_decode_opts {
     int use_lexicon;
     float lex_bonus;
     const float *cache_bonus; /* per candidate (indexed like d->cand), or NULL */
+    rs_lm_memo *memo;   /* memo for these options (caller's), or NULL: rs_decode
+                           then uses one of its own for the call */
 } rs_decode_opts;
 
 /* Choose a candidate for every RS_WORD token (fills tok[].chosen) and a
