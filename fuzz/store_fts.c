@@ -11,6 +11,7 @@
  * original does. */
 #include "fuzz.h"
 #include "sohoa/store.h"
+#include "sohoa/utf8.h"
 
 #include <sqlite3.h>
 
@@ -63,8 +64,8 @@ static void insert(const char *t, const uint8_t *data, size_t size)
 }
 
 /* The first whitespace-delimited word of the input if it is plain enough
- * to quote as a phrase: 1..40 bytes of ASCII letters, digits and
- * Vietnamese UTF-8 (no quote, no control byte); 0 otherwise. */
+ * to quote as a phrase: 1..40 bytes of ASCII letters, digits and valid
+ * UTF-8 (no quote, no control byte); 0 otherwise. */
 static size_t first_word(const uint8_t *d, size_t n, size_t *start)
 {
     size_t i = 0;
@@ -79,6 +80,10 @@ static size_t first_word(const uint8_t *d, size_t n, size_t *start)
         j++;
     }
     *start = i;
+    /* (valid UTF-8 only: the tokenizer splits at invalid bytes, so a word
+     * opening with one loses the exact-search marker to the split) */
+    if (sohoa_utf8_invalid_at((const char *)d + i, j - i) != (size_t)-1)
+        return 0;
     return j - i <= 40 && alnum ? j - i : 0;
 }
 
