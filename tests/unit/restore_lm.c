@@ -1,6 +1,7 @@
 /* restore_lm.c — the language model: LM forms of tokens, modified
  * Kneser-Ney on a corpus small enough to compute by hand, normalisation,
- * ARPA round trip, and the loader's refusal of damaged files. */
+ * ARPA round trip, the loader's refusal of damaged files, and the decoder's
+ * memo of model answers. */
 #include "harness.h"
 
 #include <math.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "sohoa/lm.h"
+#include "../../src/restore/restore_int.h"
 
 static char dir[64];
 
@@ -243,5 +245,48 @@ TEST(eval_reports_perplexity)
     CHECK_INT(n, 8);            /* 4 + </s>, 2 + </s> */
     CHECK(fabs(oov - 2.0 / 8) < 1e-9);
     CHECK(ppl > 1.0);
+    sohoa_lm_close(lm);
+}
+
+/* The decoder's memo answers exactly what the model answers, for contexts
+ * of every length (seen, unseen and absent ones), first time and repeated,
+ * and its score slots give back what was put. */
+TEST(memo_answers_as_the_model)
+{
+    char m[256];
+    path(m, sizeof m, "four.lm");
+    CHECK_INT(train(CORPUS, 4, m, NULL), SOHOA_OK);
+    sohoa_lm *lm;
+    sohoa_err err;
+    CHECK_INT(sohoa_lm_open(m, &lm, &err), SOHOA_OK);
+    rs_lm_memo *memo = rs_lm_memo_new();
+    const char *words[] = {"<s>", "cải", "cách", "hành", "chính", "nhà", "xyz"};
+    uint16_t ctx[3], all[64];
+    size_t v = sohoa_lm_vocab_size(lm) < 64 ? sohoa_lm_vocab_size(lm) : 64;
+    for (size_t w = 0; w < v; w++)
+        all[w] = (uint16_t)w;
+    int bad = 0;
+    for (int round = 0; round < 2; round++)
+        for (size_t a = 0; a < 7; a++)
+            for (size_t b = 0; b < 7; b++)
+                for (size_t c = 1; c < 7; c++) {
+                    ctx[0] = sohoa_lm_id(lm, words[a], strlen(words[a]));
+                    ctx[1] = sohoa_lm_id(lm, words[b], strlen(words[b]));
+                    ctx[2] = sohoa_lm_id(lm, words[c], strlen(words[c]));
+                    for (int n = 0; n <= 3; n++) {
+                        float got[64];
+                        rs_memo_score_many(memo, lm, 0, ctx + 3 - n, n, all, v, got);
+                        for (size_t w = 0; w < v; w++)
+                            bad += got[w] != sohoa_lm_score(lm, ctx + 3 - n, n, all[w]);
+                    }
+                }
+    CHECK_INT(bad, 0);
+    float s = 0;
+    CHECK_INT(rs_memo_score_get(memo, ctx, 2, 5, &s), 0);
+    rs_memo_score_put(memo, ctx, 2, 5, -1.25f);
+    CHECK_INT(rs_memo_score_get(memo, ctx, 2, 5, &s), 1);
+    CHECK(s == -1.25f);
+    CHECK_INT(rs_memo_score_get(memo, ctx, 1, 5, &s), 0); /* another context length */
+    rs_lm_memo_free(memo);
     sohoa_lm_close(lm);
 }
