@@ -107,24 +107,49 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The sha256s with a recorded failure, sorted (for bsearch); *n of them. */
-static int failed_hashes(sohoa_store *s, char ***out, size_t *n, sohoa_err *err)
+/* The sha256s and the paths with a recorded failure, each sorted (for
+ * bsearch). A file that could not even be hashed (a dangling symlink) is
+ * known by its path alone. */
+typedef struct failed_set {
+    char **sha, **path;
+    size_t nsha, npath;
+} failed_set;
+
+static int failed_load(sohoa_store *s, failed_set *fs, sohoa_err *err)
 {
     sohoa_failure *f = NULL;
     size_t nf = 0;
     int rc = sohoa_store_failures(s, &f, &nf, err);
     if (rc != SOHOA_OK)
         return rc;
-    char **v = sohoa_xcalloc(nf + 1, sizeof *v);
-    size_t k = 0;
-    for (size_t i = 0; i < nf; i++)
+    fs->sha = sohoa_xcalloc(nf + 1, sizeof *fs->sha);
+    fs->path = sohoa_xcalloc(nf + 1, sizeof *fs->path);
+    fs->nsha = fs->npath = 0;
+    for (size_t i = 0; i < nf; i++) {
         if (f[i].sha256 && f[i].sha256[0])
-            v[k++] = sohoa_xstrdup(f[i].sha256);
+            fs->sha[fs->nsha++] = sohoa_xstrdup(f[i].sha256);
+        if (f[i].path)
+            fs->path[fs->npath++] = sohoa_xstrdup(f[i].path);
+    }
     sohoa_failures_free(f, nf);
-    qsort(v, k, sizeof *v, cmp_str);
-    *out = v;
-    *n = k;
+    qsort(fs->sha, fs->nsha, sizeof *fs->sha, cmp_str);
+    qsort(fs->path, fs->npath, sizeof *fs->path, cmp_str);
     return SOHOA_OK;
+}
+
+static void failed_free(failed_set *fs)
+{
+    for (size_t i = 0; i < fs->nsha; i++)
+        free(fs->sha[i]);
+    for (size_t i = 0; i < fs->npath; i++)
+        free(fs->path[i]);
+    free(fs->sha);
+    free(fs->path);
+}
+
+static int in_sorted(char **v, size_t n, const char *key)
+{
+    return n && bsearch(&key, v, n, sizeof *v, cmp_str) != NULL;
 }
 
 /* 1 if stored (and then the path is recorded), 0 if not, -1 on error. */
@@ -214,7 +239,7 @@ static void fail_file(ingest *g, const char *path, const char *sha, const char *
 
 /* Decide one item whose hash is known; dups of a pending leader are linked
  * after it. Returns SOHOA_OK or a fatal store error. */
-static int plan_item(ingest *g, size_t i, size_t lead, char **failed, size_t nfailed, sohoa_err *err)
+static int plan_item(ingest *g, size_t i, size_t lead, const failed_set *failed, sohoa_err *err)
 {
     item *it = &g->items[i];
     const sohoa_batch_opts *o = g->o;
@@ -229,8 +254,7 @@ static int plan_item(ingest *g, size_t i, size_t lead, char **failed, size_t nfa
         g->items[lead].next_dup = i;
         return SOHOA_OK;
     }
-    const char *key = it->sha;
-    if (!o->retry_failed && bsearch(&key, failed, nfailed, sizeof *failed, cmp_str)) {
+    if (!o->retry_failed && in_sorted(failed->sha, failed->nsha, it->sha)) {
         it->state = ST_PREV_FAILED;
         g->sum->previously_failed++;
         free(move_to(g, it->path, o->move_failed));
@@ -254,24 +278,28 @@ static int plan_item(ingest *g, size_t i, size_t lead, char **failed, size_t nfa
 
 static int plan(ingest *g, sohoa_err *err)
 {
-    char **failed = NULL;
-    size_t nfailed = 0;
-    int rc = failed_hashes(g->store, &failed, &nfailed, err);
+    failed_set failed;
+    int rc = failed_load(g->store, &failed, err);
     if (rc != SOHOA_OK)
         return rc;
     size_t *leader = find_leaders(g);
     g->todo = sohoa_xcalloc(g->n + 1, sizeof *g->todo);
     for (size_t i = 0; i < g->n && rc == SOHOA_OK; i++) {
         item *it = &g->items[i];
-        if (it->state == ST_HASH_ERR)
-            fail_file(g, it->path, NULL, "read", it->hash_err);
-        else if (it->state == ST_NEW)
-            rc = plan_item(g, i, leader[i], failed, nfailed, err);
+        if (it->state == ST_HASH_ERR) {
+            /* failures stay recorded and are retried only on request */
+            if (!g->o->retry_failed && in_sorted(failed.path, failed.npath, it->path)) {
+                it->state = ST_PREV_FAILED;
+                g->sum->previously_failed++;
+            } else {
+                fail_file(g, it->path, NULL, "read", it->hash_err);
+            }
+        } else if (it->state == ST_NEW) {
+            rc = plan_item(g, i, leader[i], &failed, err);
+        }
     }
     free(leader);
-    for (size_t i = 0; i < nfailed; i++)
-        free(failed[i]);
-    free(failed);
+    failed_free(&failed);
     return rc;
 }
 

@@ -11,14 +11,15 @@
 int sohoa_read_file(const char *path, size_t max, char **data, size_t *len, sohoa_err *err)
 {
     int is_stdin = strcmp(path, "-") == 0;
+    /* Opening a FIFO blocks until a writer comes: look before opening. */
+    if (!is_stdin) {
+        int rc = sohoa_check_regular(path, err);
+        if (rc != SOHOA_OK)
+            return rc;
+    }
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f)
         return sohoa_err_set(err, SOHOA_EIO, "%s: %s", path, strerror(errno));
-    struct stat st;
-    if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        return sohoa_err_set(err, SOHOA_EIO, "%s: is a directory", path);
-    }
     sohoa_buf b = SOHOA_BUF_INIT;
     char chunk[65536];
     size_t n;

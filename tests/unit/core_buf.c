@@ -5,6 +5,8 @@
 #include "sohoa/file.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 TEST(buf_appends_and_formats)
 {
@@ -74,4 +76,21 @@ TEST(check_regular_names_what_the_path_is)
     CHECK_STR(e.msg, "/dev/null: is a device, not a regular file");
     CHECK_INT(sohoa_check_regular("/nonexistent/x", &e), SOHOA_EIO);
     CHECK_STR(e.msg, "/nonexistent/x: No such file or directory");
+}
+
+TEST(read_file_refuses_a_fifo_without_blocking)
+{
+    char path[] = "/tmp/sohoa-fifo-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    close(fd);
+    unlink(path);
+    CHECK(mkfifo(path, 0600) == 0);
+    char *data = NULL;
+    size_t len = 0;
+    sohoa_err e;
+    int rc = sohoa_read_file(path, 0, &data, &len, &e);
+    unlink(path);
+    CHECK_INT(rc, SOHOA_EINVAL);
+    CHECK(strstr(e.msg, "is a named pipe (FIFO)") != NULL);
 }
