@@ -18,7 +18,7 @@ SAN     ?= 0
 SHARED  ?= ../shared
 
 CC      ?= cc
-PKGS     = tesseract lept icu-uc icu-i18n libpcre2-8 sqlite3 jansson libcrypto poppler-glib cairo
+PKGS     = tesseract lept icu-uc icu-i18n libpcre2-8 sqlite3 jansson libcrypto poppler-glib cairo zlib
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

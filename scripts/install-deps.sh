@@ -7,7 +7,7 @@ set -euo pipefail
 PKGS=(
   build-essential pkg-config clang
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd
-  libicu-dev libpcre2-dev libsqlite3-dev sqlite3 libjansson-dev libssl-dev
+  libicu-dev libpcre2-dev libsqlite3-dev sqlite3 libjansson-dev libssl-dev zlib1g-dev
   libpoppler-glib-dev libcairo2-dev
   python3 python3-pil python3-numpy fonts-liberation2 fonts-dejavu-core
   imagemagick img2pdf hyperfine hunspell hunspell-vi poppler-utils qpdf valgrind

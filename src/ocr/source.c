@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <zlib.h>
 #include <sys/stat.h>
 
 static int is_pdf(const char *path)
@@ -77,6 +78,24 @@ static int check_png_chunks(const char *path, sohoa_err *err)
                                path, (const char *)h + 4);
             break;
         }
+        /* The CRC covers the type and the data: a damaged chunk is refused
+         * here, before libpng prints its own complaint. */
+        uLong crc = crc32(0L, h + 4, 4);
+        unsigned char buf[65536];
+        long long left = len;
+        while (left > 0) {
+            size_t want = left < (long long)sizeof buf ? (size_t)left : sizeof buf;
+            if (fread(buf, 1, want, f) != want)
+                break;
+            crc = crc32(crc, buf, (uInt)want);
+            left -= (long long)want;
+        }
+        unsigned char c[4];
+        if (left > 0 || fread(c, 1, 4, f) != 4 || be32(c) != (uint32_t)crc) {
+            rc = sohoa_err_set(err, SOHOA_EINVAL, "%s: corrupt PNG (chunk '%.4s' fails its CRC check)",
+                               path, (const char *)h + 4);
+            break;
+        }
         if (memcmp(h + 4, "IEND", 4) == 0)
             break;
         off += 12 + len;
@@ -107,6 +126,55 @@ static int check_jpeg_end(const char *path, sohoa_err *err)
     if (n >= 2 && tail[n - 2] == 0xff && tail[n - 1] == 0xd9)
         return SOHOA_OK;
     return sohoa_err_set(err, SOHOA_EINVAL, "%s: truncated JPEG (no end-of-image marker)", path);
+}
+
+/* Walk a JPEG's marker segments from SOI to SOS without decoding, so that
+ * a file that is not a JPEG past its first bytes is refused by us, in one
+ * line, before libjpeg prints its own warnings. */
+static int check_jpeg_markers(const char *path, sohoa_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return sohoa_err_set(err, SOHOA_EIO, "%s: %s", path, strerror(errno));
+    unsigned char m[4];
+    int rc = SOHOA_OK, frame = 0;
+    if (fread(m, 1, 2, f) != 2 || m[0] != 0xff || m[1] != 0xd8)
+        rc = sohoa_err_set(err, SOHOA_EINVAL, "%s: corrupt JPEG (no start-of-image marker)", path);
+    while (rc == SOHOA_OK) {
+        int c = fgetc(f);
+        if (c != 0xff) {
+            rc = sohoa_err_set(err, SOHOA_EINVAL, "%s: corrupt JPEG (no marker where one is due)", path);
+            break;
+        }
+        while ((c = fgetc(f)) == 0xff) /* fill bytes */
+            ;
+        if (c == EOF) {
+            rc = sohoa_err_set(err, SOHOA_EINVAL, "%s: truncated JPEG (ends in its header)", path);
+            break;
+        }
+        if (c == 0xda) { /* start of scan: the header is complete */
+            if (!frame)
+                rc = sohoa_err_set(err, SOHOA_EINVAL, "%s: corrupt JPEG (image data before any frame header)", path);
+            break;
+        }
+        if (c == 0xd9 || c == 0x01 || (c >= 0xd0 && c <= 0xd7)) {
+            rc = sohoa_err_set(err, SOHOA_EINVAL, "%s: corrupt JPEG (marker 0x%02X in its header)", path, c);
+            break;
+        }
+        if ((c >= 0xc0 && c <= 0xcf && c != 0xc4 && c != 0xc8 && c != 0xcc))
+            frame = 1;
+        if (fread(m, 1, 2, f) != 2) {
+            rc = sohoa_err_set(err, SOHOA_EINVAL, "%s: truncated JPEG (ends in its header)", path);
+            break;
+        }
+        unsigned len = (unsigned)m[0] << 8 | m[1];
+        if (len < 2 || fseeko(f, (off_t)len - 2, SEEK_CUR) != 0) {
+            rc = sohoa_err_set(err, SOHOA_EINVAL, "%s: corrupt JPEG (bad segment length)", path);
+            break;
+        }
+    }
+    fclose(f);
+    return rc;
 }
 
 static int check_pixels(const char *path, int page, long w, long h, long max, sohoa_err *err)
@@ -176,14 +244,21 @@ int ocr_source_open(ocr_source *s, const char *path, const sohoa_ocr_opts *o, so
     s->format = format;
     if (is_tiff(format))
         return open_tiff(s, o, err);
+    /* A JPEG's structure is checked before its header is read (libjpeg
+     * prints its own warnings); a PNG's header is parsed by Leptonica
+     * without libpng, so its pixel count is checked first and its chunks
+     * after: nothing is decoded before both pass. */
+    int rc = format == IFF_JFIF_JPEG ? check_jpeg_markers(path, err) : SOHOA_OK;
+    if (!rc && format == IFF_JFIF_JPEG)
+        rc = check_jpeg_end(path, err);
+    if (rc)
+        return rc;
     l_int32 w = 0, h = 0, bps = 0, spp = 0, cmap = 0, fmt = 0;
     if (pixReadHeader(path, &fmt, &w, &h, &bps, &spp, &cmap) != 0)
         return sohoa_err_set(err, SOHOA_EINVAL, "%s: corrupt image header", path);
-    int rc = check_pixels(path, 1, w, h, o->max_pixels, err);
+    rc = check_pixels(path, 1, w, h, o->max_pixels, err);
     if (!rc && format == IFF_PNG)
         rc = check_png_chunks(path, err);
-    if (!rc && format == IFF_JFIF_JPEG)
-        rc = check_jpeg_end(path, err);
     if (rc)
         return rc;
     s->kind = OCR_SRC_IMAGE;
