@@ -103,7 +103,7 @@ fuzz: deps
 
 # Every test under valgrind's memcheck, on a build without sanitizers.
 valgrind: deps
-	$(MAKE) BUILD=build-valgrind SAN=0 tests
+	$(MAKE) BUILD=build-valgrind SAN=0 all tests
 	scripts/valgrind.sh build-valgrind
 
 bench: all

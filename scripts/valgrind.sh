@@ -35,6 +35,8 @@ EOF
     chmod +x "$1"
 }
 wrapper "$wrap/sohoa" "$build/sohoa"
+# the FTS5 extension, which tests load into the sqlite3 shell (not checked)
+[ -f "$build/sohoa_fts.so" ] && ln -s "$PWD/$build/sohoa_fts.so" "$wrap/sohoa_fts.so"
 for t in "$build"/tests/*; do
     [ -x "$t" ] && [ -f "$t" ] && wrapper "$wrap/tests/$(basename "$t")" "$t"
 done
