@@ -21,10 +21,10 @@ run() { # run a step; a stage that is not built yet is reported, not fatal
   return $rc
 }
 
-step "Restore English-model OCR garble" "echo 'Tuyén truyén cai cach hanh chinh nha nuéc' | sohoa restore"
+step "Restore English-model OCR garble" "echo 'Tuyén truyén cai cach hanh chinh nha nuéc giai doan 2021 - 2025' | sohoa restore"
 run bash -c "echo 'Tuyén truyén cai cach hanh chinh nha nuéc giai doan 2021 - 2025' | '$sohoa' restore"
 
-step "Restore text typed without diacritics" "echo 'Ke hoach tuyen truyen cai cach hanh chinh nam 2024' | sohoa restore"
+step "Restore text typed without diacritics" "echo 'Ke hoach tuyen truyen cai cach hanh chinh nam 2024 cua Uy ban nhan dan huyen' | sohoa restore"
 run bash -c "echo 'Ke hoach tuyen truyen cai cach hanh chinh nam 2024 cua Uy ban nhan dan huyen' | '$sohoa' restore"
 
 first=$(ls corpus/*.txt 2>/dev/null | grep -v README | head -n 1)
@@ -39,8 +39,10 @@ run "$sohoa" ingest --db "$db" --recursive --exclude '*.md' corpus/
 rc=$?
 
 if [ -f "$db" ]; then
-  step "Search without diacritics" "sohoa search --db $db --limit 5 'cai cach hanh chinh'"
-  run "$sohoa" search --db "$db" --limit 5 "cai cach hanh chinh"
+  step "Search without diacritics" "sohoa search --db $db --documents --limit 5 'ty le ho so truc tuyen'"
+  run "$sohoa" search --db "$db" --documents --limit 5 "ty le ho so truc tuyen"
+  step "Which plans give responsibilities to Phòng Nội vụ" "sohoa search --db $db --type ke_hoach --section responsibilities --documents 'phong noi vu'"
+  run "$sohoa" search --db "$db" --type ke_hoach --section responsibilities --documents --limit 5 "phong noi vu"
   step "Budget sections of every plan" "sohoa search --db $db --type ke_hoach --section budget 'kinh phi'"
   run "$sohoa" search --db "$db" --type ke_hoach --section budget --limit 5 "kinh phi"
   step "One document with its outline" "sohoa show --db $db 1"
