@@ -77,6 +77,13 @@ int rs_lm_write_binary(const rs_est *e, const char *path, sohoa_err *err);
 typedef void (*rs_tok_fn)(const char *tok, size_t n, int word, int cap, void *ctx);
 void rs_lm_tokens(const char *line, size_t n, rs_tok_fn fn, void *ctx);
 
+/* The core of a whitespace token w[0..n): *a..*b spans its letters and
+ * digits, from the first to the last (punctuation around it excluded).
+ * Returns 0 (and *a = *b = n) when the token has no letter or digit.
+ * Shared by training (lm_tokens.c) and decoding (tokens.c), so that both
+ * cut words the same way. */
+int rs_word_core(const char *w, size_t n, size_t *a, size_t *b);
+
 /* The loaded binary model (lm_binary.c maps and validates it, lm_query.c
  * answers). Every pointer points into the mapping. */
 typedef struct rs_entry {

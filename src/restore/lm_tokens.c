@@ -81,10 +81,10 @@ static int capitalised(const char *s, size_t n)
     return first == 1 && !(letters >= 2 && uppers == letters);
 }
 
-static void emit_word(const char *w, size_t n, rs_tok_fn fn, void *ctx)
+int rs_word_core(const char *w, size_t n, size_t *a, size_t *b)
 {
-    size_t a = 0, b = 0; /* core = w[a..b) */
     int found = 0;
+    *a = *b = n;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t l = sohoa_utf8_decode(w + i, n - i, &cp);
@@ -92,14 +92,19 @@ static void emit_word(const char *w, size_t n, rs_tok_fn fn, void *ctx)
             l = 1;
         if (u_isalnum((UChar32)cp)) {
             if (!found)
-                a = i;
+                *a = i;
             found = 1;
-            b = i + l;
+            *b = i + l;
         }
         i += l;
     }
-    if (!found)
-        a = b = n;
+    return found;
+}
+
+static void emit_word(const char *w, size_t n, rs_tok_fn fn, void *ctx)
+{
+    size_t a, b; /* core = w[a..b) */
+    int found = rs_word_core(w, n, &a, &b);
     for (size_t i = 0; i < a;) {
         uint32_t cp;
         size_t l = sohoa_utf8_decode(w + i, a - i, &cp);

@@ -422,23 +422,8 @@ static void emit_word(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_op
                       const word_span *w, int wi)
 {
     const char *s = d->text + w->off;
-    size_t n = w->len, a = n, b = n;
-    int found = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
-        if (l == 0)
-            l = 1;
-        if (u_isalnum((UChar32)cp)) {
-            if (!found)
-                a = i;
-            found = 1;
-            b = i + l;
-        }
-        i += l;
-    }
-    if (!found)
-        a = b = n;
+    size_t n = w->len, a, b;
+    int found = rs_word_core(s, n, &a, &b);
     while (found && d->mode == RS_MODE_GARBLE && b < n) {
         uint32_t cp;
         size_t l = sohoa_utf8_decode(s + b, n - b, &cp);
