@@ -148,6 +148,16 @@ void seg_agencies(seg_ctx *ctx, const seg_text *t, sohoa_doc *d, const seg_layou
             (ptr) = sohoa_xrealloc((ptr), ((n) ? 2 * (n) : 1) * sizeof *(ptr)); \
     } while (0)
 
+/* repair.c: mend residual OCR damage in a value by votes over the text.
+ * seg_repair replaces *value (malloc'd, owned by the caller) by a copy whose
+ * words in a repair.* context take the document's usual form.
+ * seg_issuer_place gives the issuer's locality the place's spelling when
+ * they differ by a letter or two and the text favours the place's form. */
+void seg_repair(seg_ctx *ctx, const seg_text *t, char **value);
+void seg_issuer_place(seg_ctx *ctx, const seg_text *t, sohoa_doc *d);
+/* tail.c: Vietnamese capitals, syllable by syllable; malloc'd. */
+char *seg_upper_words(const char *s);
+
 /* Small helpers (values.c). */
 char *seg_collapse(const char *s, size_t n); /* spaces collapsed, trimmed, malloc'd */
 void seg_strv_push(char ***v, size_t *n, char *s); /* takes ownership of s */

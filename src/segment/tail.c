@@ -51,7 +51,7 @@ static int opens_tail(seg_ctx *ctx, const seg_text *t, size_t i)
 }
 
 /* Vietnamese capitals, syllable by syllable (place names are syllables). */
-static char *upper_words(const char *s)
+char *seg_upper_words(const char *s)
 {
     sohoa_buf b = SOHOA_BUF_INIT;
     const char *p = s;
@@ -115,7 +115,7 @@ static void issuer_from_behalf(seg_ctx *ctx, const seg_text *t, sohoa_doc *d, co
         d->issuer = sohoa_xstrdup(body);
         return;
     }
-    char *up = upper_words(where);
+    char *up = seg_upper_words(where);
     sohoa_buf b = SOHOA_BUF_INIT;
     sohoa_buf_printf(&b, "%s %s", body, up);
     d->issuer = sohoa_buf_steal(&b);
