@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 int cli_wants_help(int argc, char **argv)
@@ -45,4 +46,14 @@ int cli_not_yet(const sohoa_command *c, const char *issue)
 {
     fprintf(stderr, "sohoa %s: not implemented yet (tracked in issue %s)\n", c->name, issue);
     return EXIT_USAGE;
+}
+
+int cli_parse_number(const sohoa_command *c, const char *opt, const char *s, double min,
+                     double *out)
+{
+    char *end;
+    *out = strtod(s, &end);
+    if (end == s || *end || *out < min)
+        return cli_usage_error(c, "%s needs a number of at least %g, not '%s'", opt, min, s);
+    return EXIT_OK;
 }

@@ -30,6 +30,10 @@ void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(prin
 /* Print a usage error and the hint to run --help; returns EXIT_USAGE. */
 int cli_usage_error(const sohoa_command *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Parse the value s of option opt as a number >= min into *out. Returns
+ * EXIT_OK, or a usage error naming the option (EXIT_USAGE). */
+int cli_parse_number(const sohoa_command *c, const char *opt, const char *s, double min,
+                     double *out);
 /* The stub body of a command that does not exist yet: says so, returns 2. */
 int cli_not_yet(const sohoa_command *c, const char *issue);
 

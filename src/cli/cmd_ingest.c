@@ -53,6 +53,7 @@ const sohoa_command sohoa_cmd_ingest = {
     "  --time-limit S       give up on a file after S seconds (default 600)\n"
     "  --max-pixels N       refuse pages with more pixels (default 150000000)\n"
     "  --max-bytes N        refuse text files larger than N bytes (default 64 MiB)\n"
+    "  --max-pages N        refuse scans and PDFs with more pages (default 2000)\n"
     "\n"
     "A progress bar (files, pages/min, ETA, failures) is shown on a terminal.\n"
     "Exit status: 0 all files ok, 1 some failed, 2 usage, fatal error, locked\n"
@@ -83,15 +84,6 @@ static const char **push_glob(const char **v, size_t *n, const char *g)
     return v;
 }
 
-static int parse_number(const char *opt, const char *s, double min, double *out)
-{
-    char *end;
-    *out = strtod(s, &end);
-    if (end == s || *end || *out < min)
-        return cli_usage_error(&sohoa_cmd_ingest, "%s needs a number, not '%s'", opt, s);
-    return EXIT_OK;
-}
-
 static int parse_opt(int c, ingest_args *a)
 {
     double v;
@@ -99,7 +91,7 @@ static int parse_opt(int c, ingest_args *a)
     switch (c) {
     case 'd': a->b.db_path = optarg; break;
     case 'j':
-        if ((rc = parse_number("-j", optarg, 1, &v)) == EXIT_OK)
+        if ((rc = cli_parse_number(&sohoa_cmd_ingest, "-j", optarg, 1, &v)) == EXIT_OK)
             a->b.jobs = (int)v;
         break;
     case 'r': a->c.recursive = 1; break;
@@ -124,16 +116,20 @@ static int parse_opt(int c, ingest_args *a)
             rc = cli_usage_error(&sohoa_cmd_ingest, "unknown encoding '%s'", optarg);
         break;
     case 't':
-        if ((rc = parse_number("--time-limit", optarg, 0, &v)) == EXIT_OK)
+        if ((rc = cli_parse_number(&sohoa_cmd_ingest, "--time-limit", optarg, 0, &v)) == EXIT_OK)
             a->b.popts.time_limit = v;
         break;
     case 'P':
-        if ((rc = parse_number("--max-pixels", optarg, 1, &v)) == EXIT_OK)
+        if ((rc = cli_parse_number(&sohoa_cmd_ingest, "--max-pixels", optarg, 1, &v)) == EXIT_OK)
             a->b.popts.oopts.max_pixels = (long)v;
         break;
     case 'B':
-        if ((rc = parse_number("--max-bytes", optarg, 1, &v)) == EXIT_OK)
+        if ((rc = cli_parse_number(&sohoa_cmd_ingest, "--max-bytes", optarg, 1, &v)) == EXIT_OK)
             a->b.popts.max_text_bytes = (size_t)v;
+        break;
+    case 'G':
+        if ((rc = cli_parse_number(&sohoa_cmd_ingest, "--max-pages", optarg, 1, &v)) == EXIT_OK)
+            a->b.popts.oopts.max_pages = (int)v;
         break;
     default:
         rc = cli_usage_error(&sohoa_cmd_ingest, "unknown option");
@@ -159,7 +155,8 @@ static int parse(int argc, char **argv, ingest_args *a)
         {"move-failed", required_argument, NULL, 'M'}, {"shard", required_argument, NULL, 's'},
         {"no-restore", no_argument, NULL, 'R'},        {"encoding", required_argument, NULL, 'e'},
         {"time-limit", required_argument, NULL, 't'},  {"max-pixels", required_argument, NULL, 'P'},
-        {"max-bytes", required_argument, NULL, 'B'},   {NULL, 0, NULL, 0}};
+        {"max-bytes", required_argument, NULL, 'B'},   {"max-pages", required_argument, NULL, 'G'},
+        {NULL, 0, NULL, 0}};
     int c, rc;
     optind = 1;
     while ((c = getopt_long(argc, argv, "j:rq", longopts, NULL)) != -1)

@@ -33,6 +33,10 @@ const sohoa_command sohoa_cmd_process = {
     "  --lenient            invalid bytes become U+FFFD instead of an error\n"
     "  --lang L             Tesseract languages for scans (default vie)\n"
     "  --time-limit S       give up on a file after S seconds (default 600)\n"
+    "  --max-pixels N       refuse pages with more pixels, before decoding\n"
+    "                       (default 150000000)\n"
+    "  --max-pages N        refuse scans and PDFs with more pages (default 2000)\n"
+    "  --max-bytes N        refuse text files larger than N bytes (default 64 MiB)\n"
     "\n"
     "Exit status: 0 all files processed, 1 some failed, 2 usage or fatal error.\n",
     run,
@@ -49,9 +53,11 @@ static int parse(int argc, char **argv, process_args *a)
         {"format", required_argument, NULL, 'f'}, {"pretty", no_argument, NULL, 'p'},
         {"no-restore", no_argument, NULL, 'R'},   {"encoding", required_argument, NULL, 'e'},
         {"lenient", no_argument, NULL, 'l'},      {"lang", required_argument, NULL, 'L'},
-        {"time-limit", required_argument, NULL, 't'}, {NULL, 0, NULL, 0}};
-    int c;
-    char *end;
+        {"time-limit", required_argument, NULL, 't'}, {"max-pixels", required_argument, NULL, 'P'},
+        {"max-pages", required_argument, NULL, 'G'},  {"max-bytes", required_argument, NULL, 'B'},
+        {NULL, 0, NULL, 0}};
+    int c, rc;
+    double v;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:e:", longopts, NULL)) != -1) {
         switch (c) {
@@ -69,9 +75,24 @@ static int parse(int argc, char **argv, process_args *a)
                 return cli_usage_error(&sohoa_cmd_process, "unknown encoding '%s'", optarg);
             break;
         case 't':
-            a->popts.time_limit = strtod(optarg, &end);
-            if (*end || a->popts.time_limit < 0)
-                return cli_usage_error(&sohoa_cmd_process, "--time-limit needs seconds, not '%s'", optarg);
+            if ((rc = cli_parse_number(&sohoa_cmd_process, "--time-limit", optarg, 0, &v)) != EXIT_OK)
+                return rc;
+            a->popts.time_limit = v;
+            break;
+        case 'P':
+            if ((rc = cli_parse_number(&sohoa_cmd_process, "--max-pixels", optarg, 1, &v)) != EXIT_OK)
+                return rc;
+            a->popts.oopts.max_pixels = (long)v;
+            break;
+        case 'G':
+            if ((rc = cli_parse_number(&sohoa_cmd_process, "--max-pages", optarg, 1, &v)) != EXIT_OK)
+                return rc;
+            a->popts.oopts.max_pages = (int)v;
+            break;
+        case 'B':
+            if ((rc = cli_parse_number(&sohoa_cmd_process, "--max-bytes", optarg, 1, &v)) != EXIT_OK)
+                return rc;
+            a->popts.max_text_bytes = (size_t)v;
             break;
         default:
             return cli_usage_error(&sohoa_cmd_process, "unknown option");
