@@ -31,27 +31,52 @@ static const seg_rule *match_family(seg_ctx *ctx, const seg_text *t, const char 
     return NULL;
 }
 
-/* The type line: content starting with type words in capitals. */
+/* A line that is only an OCR-damaged type name ("KẾ HOẠCII", rules
+ * typeline.*, anchored, up to trailing punctuation); its rule or NULL. */
+static const seg_rule *damaged_type_line(seg_ctx *ctx, const seg_text *t, size_t s, size_t e,
+                                         seg_ov *m)
+{
+    while (e > s && (ispunct((unsigned char)t->f[e - 1]) || t->f[e - 1] == ' '))
+        e--;
+    const seg_rule *x = match_family(ctx, t, "typeline", s, e, PCRE2_ANCHORED, m);
+    return x && s + m->ov[1] == e ? x : NULL;
+}
+
+/* Fills the type code and the title span on the type line i: the type
+ * words stand alone, or start the title on the same line (Markdown exports:
+ * "## KẾ HOẠCH Tuyên truyền ..."), after a ':' or stray punctuation. */
+static int type_line_found(const seg_text *t, const seg_rule *x, const char *family, size_t i,
+                           size_t ts, size_t e, const char **code, size_t *title_s,
+                           size_t *title_e)
+{
+    while (ts < e && t->f[ts] && strchr(" :*\t.;,", t->f[ts]))
+        ts++;
+    *code = seg_rule_tail(x, family);
+    *title_s = ts;
+    *title_e = e;
+    return (int)i;
+}
+
+/* The type line: content starting with type words in capitals (or, when
+ * no line has them, a line that is only a damaged type name). */
 static int find_type_line(seg_ctx *ctx, const seg_text *t, size_t limit, const char **code,
                           size_t *title_s, size_t *title_e)
 {
-    for (size_t i = 0; i < limit; i++) {
-        size_t s, e;
-        seg_line_content(ctx, t, i, &s, &e);
-        seg_ov m;
-        const seg_rule *x = match_family(ctx, t, "type", s, e, PCRE2_ANCHORED, &m);
-        if (!x || (s + m.ov[1] < e && isalpha((unsigned char)t->f[s + m.ov[1]])))
-            continue;
-        /* The type words stand alone, or start the title on the same line
-         * (Markdown exports: "## KẾ HOẠCH Tuyên truyền ..."). */
-        size_t ts = s + m.ov[1];
-        while (ts < e && (t->f[ts] == ' ' || t->f[ts] == ':' || t->f[ts] == '*' || t->f[ts] == '\t'))
-            ts++;
-        *code = seg_rule_tail(x, "type");
-        *title_s = ts;
-        *title_e = e;
-        return (int)i;
-    }
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < limit; i++) {
+            size_t s, e;
+            seg_line_content(ctx, t, i, &s, &e);
+            seg_ov m;
+            const seg_rule *x = pass == 0 ? match_family(ctx, t, "type", s, e, PCRE2_ANCHORED, &m)
+                                          : damaged_type_line(ctx, t, s, e, &m);
+            if (!x || (s + m.ov[1] < e && isalpha((unsigned char)t->f[s + m.ov[1]])))
+                continue;
+            size_t ts = s + m.ov[1];
+            if (pass == 1)
+                ts = e; /* the damaged type stands alone */
+            return type_line_found(t, x, pass == 0 ? "type" : "typeline", i, ts, e, code,
+                                   title_s, title_e);
+        }
     return -1;
 }
 

@@ -110,3 +110,68 @@ TEST(issuer_kept_when_the_text_favours_its_own_spelling)
     sohoa_doc_free(d);
 }
 
+
+#define PLAN(motto_line, type_line)                                              \
+    "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" motto_line "\n"        \
+    "Số: 08/KH-UBND Đông Hòa, ngày 12 tháng 01 năm 2022\n" type_line "\n"        \
+    "Tuyên truyền cải cách hành chính\n"                                         \
+    "Căn cứ Luật Tổ chức chính quyền địa phương.\n"                              \
+    "I. MỤC ĐÍCH\n"                                                              \
+    "Nội dung.\n"
+
+TEST(issuer_beside_a_damaged_motto)
+{
+    /* "Độe" for "Độc", "Tư đo" for "Tự do", "~" for a dash, "phúe". */
+    sohoa_doc *d = seg(PLAN("THỊ XÃ ĐÔNG HÒA Độe lập — Tư đo ~ Hạnh phúe", "KẾ HOẠCH"));
+    CHECK(d != NULL);
+    CHECK_STR(d->issuer, "ỦY BAN NHÂN DÂN THỊ XÃ ĐÔNG HÒA");
+    CHECK_STR(d->title, "Tuyên truyền cải cách hành chính");
+    sohoa_doc_free(d);
+}
+
+TEST(issuer_before_what_is_left_of_an_unreadable_motto)
+{
+    sohoa_doc *d = seg(PLAN("THỊ XÃ ĐÔNG HÒA Đôc lp Tư", "KẾ HOẠCH"));
+    CHECK(d != NULL);
+    CHECK_STR(d->issuer, "ỦY BAN NHÂN DÂN THỊ XÃ ĐÔNG HÒA");
+    sohoa_doc_free(d);
+}
+
+TEST(damaged_type_line_still_gives_type_and_title)
+{
+    sohoa_doc *d = seg(PLAN("THỊ XÃ ĐÔNG HÒA Độc lập - Tự do - Hạnh phúc", "KẾ HOẠCII"));
+    CHECK(d != NULL);
+    CHECK_STR(d->doc_type, "ke_hoach");
+    CHECK_STR(d->title, "Tuyên truyền cải cách hành chính");
+    CHECK_STR(d->issuer, "ỦY BAN NHÂN DÂN THỊ XÃ ĐÔNG HÒA");
+    sohoa_doc_free(d);
+    d = seg(PLAN("THỊ XÃ ĐÔNG HÒA Độc lập - Tự do - Hạnh phúc", "BÁO CÁ0"));
+    CHECK(d != NULL);
+    CHECK_STR(d->doc_type, "bao_cao");
+    CHECK_STR(d->title, "Tuyên truyền cải cách hành chính");
+    sohoa_doc_free(d);
+}
+
+TEST(stray_punctuation_after_the_type_is_not_the_title)
+{
+    sohoa_doc *d = seg(PLAN("THỊ XÃ ĐÔNG HÒA Độc lập - Tự do - Hạnh phúc", "KẾ HOẠCH."));
+    CHECK(d != NULL);
+    CHECK_STR(d->doc_type, "ke_hoach");
+    CHECK_STR(d->title, "Tuyên truyền cải cách hành chính");
+    sohoa_doc_free(d);
+}
+
+TEST(cited_codes_spelt_with_d_bar_get_it_back)
+{
+    sohoa_doc *d = seg("BÁO CÁO\nKết quả\n"
+                       "Thực hiện Đề án số 08-DA/HU ngày 05/01/2021 của Huyện ủy, "
+                       "Quyết định số 12/QD-UBND ngày 02/03/2021 và Kế hoạch số 3/KH-DA ngày 04/05/2021.\n");
+    CHECK(d != NULL);
+    CHECK_INT((long)d->nrefs, 3);
+    if (d->nrefs == 3) {
+        CHECK_STR(d->refs[0].number, "08-ĐA/HU");
+        CHECK_STR(d->refs[1].number, "12/QĐ-UBND");
+        CHECK_STR(d->refs[2].number, "3/KH-DA"); /* a plan's code is KH: left alone */
+    }
+    sohoa_doc_free(d);
+}
