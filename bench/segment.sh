@@ -155,6 +155,11 @@ print("| sections not in the expectation | " + " | ".join(str(sum(r.get("extra_s
 print()
 print("Kinds are matched on folded text and tolerate OCR damage (`MUC PiCH, YEU CAU` is")
 print("purpose + requirements); the heading text itself is only as good as the restoration.\n")
+print("Residual damage in header values is mended from the document itself: a word its context")
+print("predicts (`nim 2023`) takes the form the text uses most in that context (rules `repair.*`);")
+print("an issuer locality a letter from the place (`THỊ TRẤN LÀ CÁCH`, place `Lai Cách`) takes the")
+print("place's spelling; cited Quyết định/Nghị định/Đề án codes get their Đ back. What the text")
+print("never spells right (seed 000: `Đông Hòa` read as `Cộng Hòa`/`Pong Hoa` everywhere) stays wrong.\n")
 
 # baseline
 def base(label):
