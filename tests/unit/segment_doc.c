@@ -1,42 +1,7 @@
 /* segment_doc.c — tests of sohoa_segment on small documents written for the
  * test: numbering (mangled numerals, letters, decimals, Markdown), kinds,
  * header fields, signature, cited documents, and "nothing dropped". */
-#include "harness.h"
-#include "sohoa/segment.h"
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-static sohoa_rules *rules(void)
-{
-    static sohoa_rules *r;
-    if (!r) {
-        char dir[1024];
-        snprintf(dir, sizeof dir, "%s/rules", harness_srcdir());
-        sohoa_err e;
-        if (sohoa_rules_load(dir, &r, &e) != SOHOA_OK)
-            printf("  cannot load %s: %s\n", dir, e.msg);
-    }
-    return r;
-}
-
-__attribute__((destructor)) static void free_rules(void)
-{
-    sohoa_rules_free(rules());
-}
-
-static sohoa_doc *seg(const char *text)
-{
-    sohoa_doc *d = sohoa_doc_new();
-    d->text = strdup(text);
-    sohoa_err e;
-    if (!rules() || sohoa_segment(rules(), d, &e) != SOHOA_OK) {
-        sohoa_doc_free(d);
-        return NULL;
-    }
-    return d;
-}
+#include "segment_fixture.h"
 
 /* "I:purpose,requirements@3" style summary of a section list, depth-first. */
 static void outline(const sohoa_section *s, size_t n, char *out, size_t cap)

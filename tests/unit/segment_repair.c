@@ -1,42 +1,7 @@
 /* segment_repair.c — tests of the mending of header values by votes over
  * the document (src/segment/repair.c): a damaged word in a fixed context of
  * the title, an issuer locality a letter away from the place. */
-#include "harness.h"
-#include "sohoa/segment.h"
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-static sohoa_rules *rules(void)
-{
-    static sohoa_rules *r;
-    if (!r) {
-        char dir[1024];
-        snprintf(dir, sizeof dir, "%s/rules", harness_srcdir());
-        sohoa_err e;
-        if (sohoa_rules_load(dir, &r, &e) != SOHOA_OK)
-            printf("  cannot load %s: %s\n", dir, e.msg);
-    }
-    return r;
-}
-
-__attribute__((destructor)) static void free_rules(void)
-{
-    sohoa_rules_free(rules());
-}
-
-static sohoa_doc *seg(const char *text)
-{
-    sohoa_doc *d = sohoa_doc_new();
-    d->text = strdup(text);
-    sohoa_err e;
-    if (!rules() || sohoa_segment(rules(), d, &e) != SOHOA_OK) {
-        sohoa_doc_free(d);
-        return NULL;
-    }
-    return d;
-}
+#include "segment_fixture.h"
 
 #define REPORT_HEAD                                                              \
     "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"                       \
