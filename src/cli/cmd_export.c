@@ -142,20 +142,7 @@ static void document_row(const export_opts *x, const sohoa_doc *d, int64_t id, c
 {
     if (!x->csv) {
         unsigned flags = (x->text ? SOHOA_JSON_TEXT : 0) | (x->raw ? SOHOA_JSON_RAW : 0);
-        char *s = sohoa_doc_to_json(d, flags);
-        json_t *o = s ? json_loads(s, 0, NULL) : NULL;
-        free(s);
-        if (!o)
-            return;
-        json_t *p = json_array();
-        for (size_t i = 0; i < np; i++)
-            json_array_append_new(p, json_string(paths[i]));
-        json_object_set_new(o, "id", json_integer(id));
-        json_object_set_new(o, "paths", p);
-        s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        puts(s);
-        free(s);
-        json_decref(o);
+        store_cli_print_doc_json(d, id, paths, np, flags);
         return;
     }
     char code[256];

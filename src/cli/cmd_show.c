@@ -98,21 +98,8 @@ static void print_text(const sohoa_doc *d, int64_t id, char **paths, size_t np, 
 
 static int print_json(const sohoa_doc *d, int64_t id, char **paths, size_t np, int text, int raw)
 {
-    char *s = sohoa_doc_to_json(d, (text ? SOHOA_JSON_TEXT : 0) | (raw ? SOHOA_JSON_RAW : 0));
-    json_t *o = s ? json_loads(s, 0, NULL) : NULL;
-    free(s);
-    if (!o)
-        return -1;
-    json_t *p = json_array();
-    for (size_t i = 0; i < np; i++)
-        json_array_append_new(p, json_string(paths[i]));
-    json_object_set_new(o, "id", json_integer(id));
-    json_object_set_new(o, "paths", p);
-    s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    puts(s);
-    free(s);
-    json_decref(o);
-    return 0;
+    return store_cli_print_doc_json(d, id, paths, np,
+                                    (text ? SOHOA_JSON_TEXT : 0) | (raw ? SOHOA_JSON_RAW : 0));
 }
 
 static int run(int argc, char **argv)

@@ -5,6 +5,7 @@
 #include "sohoa/utf8.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,4 +170,25 @@ int store_cli_flush(const sohoa_command *c, int rc)
         return EXIT_USAGE;
     }
     return rc;
+}
+
+int store_cli_print_doc_json(const sohoa_doc *d, int64_t id, char **paths, size_t np,
+                             unsigned flags)
+{
+    char *s = sohoa_doc_to_json(d, flags);
+    json_t *o = s ? json_loads(s, 0, NULL) : NULL;
+    free(s);
+    if (!o)
+        return -1;
+    json_t *p = json_array();
+    for (size_t i = 0; i < np; i++)
+        json_array_append_new(p, json_string(paths[i]));
+    json_object_set_new(o, "id", json_integer(id));
+    json_object_set_new(o, "paths", p);
+    s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (s)
+        puts(s);
+    free(s);
+    json_decref(o);
+    return s ? 0 : -1;
 }
