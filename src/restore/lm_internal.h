@@ -84,6 +84,15 @@ void rs_lm_tokens(const char *line, size_t n, rs_tok_fn fn, void *ctx);
  * cut words the same way. */
 int rs_word_core(const char *w, size_t n, size_t *a, size_t *b);
 
+/* 1 if cp separates tokens: ASCII white space (line breaks included), NBSP,
+ * the Unicode spaces U+2000..U+200B and U+3000. */
+int rs_is_space(uint32_t cp);
+
+/* The end of the token that starts at s[i]: the offset of the first
+ * separator (rs_is_space) at or after i, or n. Invalid UTF-8 bytes count
+ * as one-byte characters. */
+size_t rs_token_end(const char *s, size_t n, size_t i);
+
 /* The loaded binary model (lm_binary.c maps and validates it, lm_query.c
  * answers). Every pointer points into the mapping. */
 typedef struct rs_entry {

@@ -54,10 +54,24 @@ size_t sohoa_lm_form(const char *s, size_t n, char *out, size_t cap)
     return m;
 }
 
-static int is_space(uint32_t cp)
+int rs_is_space(uint32_t cp)
 {
     return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '\f' || cp == '\v' ||
            cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x3000;
+}
+
+size_t rs_token_end(const char *s, size_t n, size_t i)
+{
+    while (i < n) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+        if (l == 0)
+            l = 1;
+        if (rs_is_space(cp))
+            break;
+        i += l;
+    }
+    return i;
 }
 
 /* 1 if the first letter is upper case and not every letter is. */
@@ -137,19 +151,12 @@ void rs_lm_tokens(const char *line, size_t n, rs_tok_fn fn, void *ctx)
         size_t l = sohoa_utf8_decode(line + i, n - i, &cp);
         if (l == 0)
             l = 1;
-        if (is_space(cp)) {
+        if (rs_is_space(cp)) {
             i += l;
             continue;
         }
         size_t start = i;
-        while (i < n) {
-            l = sohoa_utf8_decode(line + i, n - i, &cp);
-            if (l == 0)
-                l = 1;
-            if (is_space(cp))
-                break;
-            i += l;
-        }
+        i = rs_token_end(line, n, i);
         emit_word(line + start, i - start, fn, ctx);
     }
 }

@@ -237,12 +237,6 @@ static char *rewrite_code(rs_doc *d, const sohoa_restorer *r, const char *s, siz
 
 /* ---- lines ------------------------------------------------------------- */
 
-static int is_space(uint32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' || cp == '\v' || cp == 0xA0 ||
-           (cp >= 0x2000 && cp <= 0x200B) || cp == 0x3000;
-}
-
 static int blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -397,19 +391,12 @@ static word_span *split_words(rs_doc *d, size_t *nw)
         size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
         if (l == 0)
             l = 1;
-        if (is_space(cp)) {
+        if (rs_is_space(cp)) {
             i += l;
             continue;
         }
         size_t start = i;
-        while (i < n && s[i] != '\n') {
-            l = sohoa_utf8_decode(s + i, n - i, &cp);
-            if (l == 0)
-                l = 1;
-            if (is_space(cp))
-                break;
-            i += l;
-        }
+        i = rs_token_end(s, n, i); /* stops at '\n' too */
         if (m == cap)
             w = sohoa_xrealloc(w, (cap *= 2) * sizeof *w);
         w[m++] = (word_span){start, i - start, line};
