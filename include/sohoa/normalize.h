@@ -10,8 +10,11 @@
  * Every output line maps back to a 1-based input line (line_map), so that
  * later stages can report positions in the input file. Input lines end at
  * \n, \r\n or \r; output lines end at \n (the last one only if the input's
- * did, or always with SOHOA_NORM_LAYOUT). With SOHOA_NORM_LAYOUT a form feed
- * separates pages and is dropped; without it, it is kept as is.
+ * did, or always with SOHOA_NORM_LAYOUT) and lose trailing spaces and tabs.
+ * An unterminated last input line that is nothing but spaces and tabs gives
+ * no output line, so nlines is always the number of lines in text (its \n
+ * count, plus one if it does not end with \n). With SOHOA_NORM_LAYOUT a
+ * form feed separates pages and is dropped; without it, it is kept as is.
  * Ownership: out->text and out->line_map are owned by the caller
  * (sohoa_norm_result_free). Thread-safe. */
 #ifndef SOHOA_NORMALIZE_H

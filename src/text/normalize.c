@@ -190,6 +190,13 @@ int sohoa_normalize(const char *in, size_t n, unsigned flags, sohoa_norm_result 
     int ended = split_lines(t, tn, layout, &L);
     for (size_t i = 0; i < L.n; i++)
         trim_right(&L.v[i]);
+    if (!ended && L.n > 0 && L.v[L.n - 1].len == 0) {
+        /* "a\n " : an unterminated last line that trimming empties would
+         * leave no trace in the text ("a\n") yet count in nlines; drop it,
+         * so the text ends with the line end of the line before. */
+        L.n--;
+        ended = 1;
+    }
     if (layout) {
         layout_drop_running(L.v, L.n);
         layout_join_hyphens(L.v, L.n);

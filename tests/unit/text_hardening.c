@@ -30,3 +30,40 @@ TEST(lookalike_seen_across_deleted_characters)
     CHECK_STR(norm("\xCE\x91\xE2\x80\x8Buy ban", 11), "Auy ban"); /* Α U+200B uy ban */
     CHECK_STR(norm("\xCE\x91\x01uy ban", 9), "Auy ban");         /* Α U+0001 uy ban */
 }
+
+/* fuzz/text_normalize (line count): an unterminated last line that trimming
+ * leaves empty was counted in nlines but left no trace in the text: "a\n "
+ * gave "a\n" with nlines 2, so a reader counting lines saw one line less
+ * than the line map. Such a line is now dropped; a line that keeps text
+ * after trimming, or an empty line that did end, still counts. */
+TEST(blank_unterminated_last_line_is_dropped)
+{
+    sohoa_norm_result r;
+    sohoa_err e = {0};
+    CHECK_INT(sohoa_normalize("a\n ", 3, 0, &r, &e), SOHOA_OK);
+    CHECK_STR(r.text, "a\n");
+    CHECK_INT(r.nlines, 1);
+    CHECK_INT(r.line_map[0], 1);
+    sohoa_norm_result_free(&r);
+
+    CHECK_INT(sohoa_normalize(" \t", 2, 0, &r, &e), SOHOA_OK); /* nothing but blanks */
+    CHECK_STR(r.text, "");
+    CHECK_INT(r.nlines, 0);
+    sohoa_norm_result_free(&r);
+
+    CHECK_INT(sohoa_normalize("a\r\n\t \r\n  ", 9, 0, &r, &e), SOHOA_OK);
+    CHECK_STR(r.text, "a\n\n"); /* line 2 ended (kept, empty); line 3 did not */
+    CHECK_INT(r.nlines, 2);
+    CHECK_INT(r.line_map[1], 2);
+    sohoa_norm_result_free(&r);
+
+    CHECK_INT(sohoa_normalize("a\n b ", 5, 0, &r, &e), SOHOA_OK); /* text left: kept */
+    CHECK_STR(r.text, "a\n b");
+    CHECK_INT(r.nlines, 2);
+    sohoa_norm_result_free(&r);
+
+    CHECK_INT(sohoa_normalize("a\n ", 3, SOHOA_NORM_LAYOUT, &r, &e), SOHOA_OK);
+    CHECK_INT(r.nlines, 1); /* layout: every line ends, blank last line gone */
+    CHECK_STR(r.text, "a\n");
+    sohoa_norm_result_free(&r);
+}
