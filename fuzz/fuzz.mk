@@ -8,7 +8,7 @@
 
 FUZZ_BUILD ?= build-fuzz
 FUZZ_CC    ?= clang
-PKGS        = tesseract lept icu-uc icu-i18n libpcre2-8 sqlite3 jansson libcrypto poppler-glib cairo
+PKGS        = tesseract lept icu-uc icu-i18n libpcre2-8 sqlite3 jansson libcrypto poppler-glib cairo zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 FUZZ_SAN    = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer

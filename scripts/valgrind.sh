@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# valgrind.sh BUILD [TEST...] — run the test suite (tests/run.sh) with every
+# valgrind.sh BUILD [TEST...] — run the test suite (as tests/run.sh does) with every
 # program under valgrind's memcheck: the sohoa binary of BUILD and each of
 # its unit-test binaries. BUILD must be a build without sanitizers (`make
 # valgrind` makes build-valgrind). What `make valgrind` runs.
 #
 # How: BUILD-memcheck/ gets a wrapper script `sohoa` and one per unit test,
-# each exec'ing valgrind on the real binary, and tests/run.sh is pointed at
-# that directory. Valgrind writes its report to BUILD-memcheck/logs/ (never
+# each exec'ing valgrind on the real binary, and the tests are pointed at
+# that directory (TEST: a unit-test wrapper BUILD-memcheck/tests/NAME or
+# tests/e2e/NAME.sh). Valgrind writes its report to BUILD-memcheck/logs/ (never
 # to the test's stderr, which the tests read) and makes the program exit 99
 # on a memory error or a definite leak, which fails the test. Leaks inside
 # third-party libraries are suppressed (scripts/valgrind.supp), never ours.
@@ -41,14 +42,38 @@ for t in "$build"/tests/*; do
     [ -x "$t" ] && [ -f "$t" ] && wrapper "$wrap/tests/$(basename "$t")" "$t"
 done
 
-# Under memcheck everything runs 20-50 times slower: give the hang checks room.
+# Under memcheck everything runs 20-50 times slower: give the hang checks
+# room, and each test VALGRIND_TIMEOUT seconds (default an hour) instead of
+# tests/run.sh's ten minutes, which the ingest and bad-input tests need.
 export BAD_INPUT_TIMEOUT=${BAD_INPUT_TIMEOUT:-600}
+limit=${VALGRIND_TIMEOUT:-3600}
 if [ $# -gt 0 ]; then
-    tests/run.sh "$wrap" "$@"
+    targets=("$@")
 else
-    tests/run.sh "$wrap"
+    targets=("$wrap"/tests/* tests/e2e/*.sh)
 fi
-rc=$?
+export SOHOA_SRC=$PWD SOHOA=$PWD/$wrap/sohoa SOHOA_DATA=$PWD
+export SOHOA_SHARED=${SOHOA_SHARED:-$PWD/../shared}
+rc=0 passed=0 failed=0
+for t in "${targets[@]}"; do
+    case $t in
+        *.sh) name=e2e/$(basename "$t" .sh) cmd=(bash "$t") ;;
+        *) name=unit/$(basename "$t") cmd=("$t") ;;
+    esac
+    start=$(date +%s)
+    out=$(timeout "$limit" "${cmd[@]}" 2>&1); st=$?
+    line=$(printf '%s\n' "$out" | grep -E '^RESULT [0-9]+ [0-9]+$' | tail -n 1)
+    p=0 f=1
+    [ -n "$line" ] && read -r _ p f <<<"$line"
+    [ "$st" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+    passed=$((passed + p)) failed=$((failed + f))
+    if [ "$f" -ne 0 ]; then
+        rc=1
+        printf '%s\n' "$out" | grep -v '^ok ' | head -n 40 | sed "s|^|  [$name] |"
+    fi
+    printf '%-40s %4d passed, %d failed (%ds, exit %d)\n' "$name" "$p" "$f" $(($(date +%s) - start)) "$st"
+done
+echo "$passed passed, $failed failed"
 
 bad=$(grep -lE 'ERROR SUMMARY: [1-9]' "$wrap"/logs/*.log 2>/dev/null)
 runs=$(ls "$wrap"/logs/*.log 2>/dev/null | wc -l)
