@@ -17,7 +17,8 @@ const sohoa_command sohoa_cmd_normalize = {
     "normalize",
     "decode legacy encodings and normalise Vietnamese text",
     "usage: sohoa normalize [--encoding E] [--tone-style new|old] [--lenient]\n"
-    "                       [--layout] [--detect] [--to E] [FILE...]\n"
+    "                       [--layout] [--detect] [--to E] [--max-bytes N]\n"
+    "                       [FILE...]\n"
     "\n"
     "Decode each FILE (or stdin) into UTF-8 and write it normalised: NFC,\n"
     "look-alike letters unified (Ð → Đ, Cyrillic/Greek letters inside Latin\n"
@@ -38,6 +39,10 @@ const sohoa_command sohoa_cmd_normalize = {
     "                    tcvn3, vni, viqr, cp1258) instead of UTF-8; a character\n"
     "                    E cannot represent fails the file (TCVN3 writes toned\n"
     "                    capitals with the lower-case codes, as .VnTimeH did)\n"
+    "  --max-bytes N     refuse a file (or stdin) larger than N bytes with an\n"
+    "                    error naming it (default 67108864, 64 MiB; the time\n"
+    "                    normalisation takes grows with the size, so this also\n"
+    "                    bounds the time per file)\n"
     "\n"
     "Exit status: 0 ok, 1 some files failed (each named with the byte offset of\n"
     "the error), 2 usage error.\n",
@@ -48,7 +53,10 @@ typedef struct opts {
     int enc, to;
     unsigned decode_flags, norm_flags;
     int detect;
+    size_t max_bytes;
 } opts;
+
+#define DEFAULT_MAX_BYTES ((size_t)64 << 20)
 
 static int normalize_one(const opts *o, const char *path)
 {
@@ -57,11 +65,17 @@ static int normalize_one(const opts *o, const char *path)
     size_t len, tlen;
     int used = o->enc;
     sohoa_err err;
-    if (sohoa_read_file(path, (size_t)1 << 30, &data, &len, &err) != SOHOA_OK) {
+    int rc = sohoa_read_file(path, o->max_bytes, &data, &len, &err);
+    if (rc == SOHOA_ELIMIT) {
+        cli_error("normalize", "%s: larger than the --max-bytes limit of %zu bytes", name,
+                  o->max_bytes);
+        return 1;
+    }
+    if (rc != SOHOA_OK) {
         cli_error("normalize", "%s", err.msg);
         return 1;
     }
-    int rc = sohoa_decode(data, len, o->enc, o->decode_flags, &text, &tlen, &used, &err);
+    rc = sohoa_decode(data, len, o->enc, o->decode_flags, &text, &tlen, &used, &err);
     free(data);
     if (rc != SOHOA_OK) {
         cli_error("normalize", "%s: %s", name, err.msg);
@@ -104,9 +118,10 @@ static int run(int argc, char **argv)
         {"encoding", required_argument, 0, 'e'}, {"tone-style", required_argument, 0, 't'},
         {"lenient", no_argument, 0, 'l'},        {"layout", no_argument, 0, 'L'},
         {"detect", no_argument, 0, 'd'},         {"to", required_argument, 0, 'T'},
-        {0, 0, 0, 0}};
-    opts o = {SOHOA_ENC_AUTO, SOHOA_ENC_UTF8, 0, 0, 0};
-    int c;
+        {"max-bytes", required_argument, 0, 'B'}, {0, 0, 0, 0}};
+    opts o = {SOHOA_ENC_AUTO, SOHOA_ENC_UTF8, 0, 0, 0, DEFAULT_MAX_BYTES};
+    int c, rc;
+    double v;
     optind = 1;
     while ((c = getopt_long(argc, argv, "e:t:", longopts, NULL)) != -1) {
         switch (c) {
@@ -136,6 +151,12 @@ static int run(int argc, char **argv)
             if (o.to <= SOHOA_ENC_AUTO)
                 return cli_usage_error(&sohoa_cmd_normalize, "unknown output encoding '%s'",
                                        optarg);
+            break;
+        case 'B':
+            if ((rc = cli_parse_number(&sohoa_cmd_normalize, "--max-bytes", optarg, 1, &v)) !=
+                EXIT_OK)
+                return rc;
+            o.max_bytes = v < 1e18 ? (size_t)v : (size_t)1e18; /* no overflow */
             break;
         default:
             return cli_usage_error(&sohoa_cmd_normalize, "invalid option");

@@ -1,13 +1,21 @@
 /* cmd_restore.c — `sohoa restore`: restore diacritics and correct OCR errors
- * (a thin front on include/sohoa/restore.h). Owner: issue #12. */
+ * (a thin front on include/sohoa/restore.h), within a size and a time limit
+ * per file. Owner: issue #12 (limits: issue #9). */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "sohoa/buf.h"
 #include "sohoa/file.h"
 #include "sohoa/restore.h"
 #include "sohoa/syllable.h"
@@ -20,7 +28,7 @@ const sohoa_command sohoa_cmd_restore = {
     "usage: sohoa restore [--model DIR] [--dict DIR] [--json] [--tone-style new|old]\n"
     "                     [--baseline trigram|mfs] [--no-context] [--no-cache]\n"
     "                     [--no-lexicon] [--no-domain] [--no-channel] [--no-case]\n"
-    "                     [--low-conf X]\n"
+    "                     [--low-conf X] [--max-bytes N] [--time-limit S]\n"
     "                     [FILE...]\n"
     "\n"
     "Restore Vietnamese text whose diacritics are missing (typed without marks)\n"
@@ -45,6 +53,11 @@ const sohoa_command sohoa_cmd_restore = {
     "  --no-domain        no domain model\n"
     "  --no-channel       no OCR edit channel\n"
     "  --no-case          no capitalisation evidence (names)\n"
+    "  --max-bytes N      refuse a file (or stdin) larger than N bytes with an\n"
+    "                     error naming it (default 67108864, 64 MiB)\n"
+    "  --time-limit S     give up on a file after S seconds with an error naming\n"
+    "                     it, and go on with the next (default 600; 0: no limit;\n"
+    "                     each file is then restored in a child process)\n"
     "\n"
     "Exit status: 0 ok, 1 some files failed (e.g. invalid UTF-8), 2 usage or a\n"
     "missing or corrupt model.\n",
@@ -100,21 +113,22 @@ static void print_json(const char *name, const sohoa_restore_result *res, double
     json_decref(root);
 }
 
-static int restore_one(const sohoa_restorer *r, const sohoa_restore_opts *o, const char *path,
-                       int json)
+typedef struct limits {
+    size_t max_bytes;  /* refuse larger inputs */
+    double time_limit; /* seconds per file; 0 = none */
+} limits;
+
+#define DEFAULT_MAX_BYTES ((size_t)64 << 20)
+#define DEFAULT_TIME_LIMIT 600.0
+
+/* Restore data[0..len) and print the result on stdout (an error on stderr).
+ * Returns 0, or 1 if it failed. */
+static int restore_buffer(const sohoa_restorer *r, const sohoa_restore_opts *o,
+                          const char *name, const char *data, size_t len, int json)
 {
-    char *data;
-    size_t len;
-    sohoa_err err;
-    if (sohoa_read_file(path, (size_t)1 << 30, &data, &len, &err) != SOHOA_OK) {
-        cli_error("restore", "%s", err.msg);
-        return 1;
-    }
     sohoa_restore_result res;
-    int rc = sohoa_restore_text(r, o, data, len, NULL, 0, json, &res, &err);
-    free(data);
-    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    if (rc != SOHOA_OK) {
+    sohoa_err err;
+    if (sohoa_restore_text(r, o, data, len, NULL, 0, json, &res, &err) != SOHOA_OK) {
         cli_error("restore", "%s: %s", name, err.msg);
         return 1;
     }
@@ -126,6 +140,120 @@ static int restore_one(const sohoa_restorer *r, const sohoa_restore_opts *o, con
     return 0;
 }
 
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Read fd to its end into out, giving up at the deadline (monotonic
+ * seconds). Returns 0 at end of file, 1 when the deadline came first, -1 on
+ * a read error. */
+static int read_until(int fd, double deadline, sohoa_buf *out)
+{
+    char chunk[65536];
+    for (;;) {
+        double left = deadline - now_seconds();
+        if (left <= 0)
+            return 1;
+        struct pollfd p = {fd, POLLIN, 0};
+        int k = poll(&p, 1, left > 86400 ? 86400000 : (int)(left * 1000) + 1);
+        if (k < 0 && errno != EINTR)
+            return -1;
+        if (k <= 0)
+            continue;
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n == 0)
+            return 0;
+        if (n < 0 && errno != EINTR)
+            return -1;
+        if (n > 0)
+            sohoa_buf_append(out, chunk, (size_t)n);
+    }
+}
+
+/* Restoration cannot be interrupted part way, so under a time limit a child
+ * process restores the file and sends its output through a pipe; past the
+ * deadline the parent kills it, reports the file and goes on. Nothing of a
+ * file that fails reaches stdout. Returns 0, or 1 if it failed. */
+static int restore_timed(const sohoa_restorer *r, const sohoa_restore_opts *o,
+                         const char *name, const char *data, size_t len, int json,
+                         double limit)
+{
+    int fd[2];
+    if (pipe(fd) != 0) {
+        cli_error("restore", "%s: cannot make a pipe: %s", name, strerror(errno));
+        return 1;
+    }
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0) {
+        cli_error("restore", "%s: cannot start a process: %s", name, strerror(errno));
+        close(fd[0]);
+        close(fd[1]);
+        return 1;
+    }
+    if (pid == 0) { /* the child: restore into the pipe */
+        close(fd[0]);
+        if (dup2(fd[1], STDOUT_FILENO) < 0)
+            _exit(1);
+        close(fd[1]);
+        int rc = restore_buffer(r, o, name, data, len, json);
+        fflush(stdout);
+        fflush(stderr);
+        _exit(rc);
+    }
+    close(fd[1]);
+    sohoa_buf out = SOHOA_BUF_INIT;
+    int late = read_until(fd[0], now_seconds() + limit, &out);
+    int read_errno = errno;
+    close(fd[0]);
+    if (late != 0)
+        kill(pid, SIGKILL);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    int failed = 1;
+    if (late > 0)
+        cli_error("restore", "%s: gave up after %g seconds (--time-limit)", name, limit);
+    else if (late < 0)
+        cli_error("restore", "%s: cannot read the restored text: %s", name, strerror(read_errno));
+    else if (WIFSIGNALED(status))
+        cli_error("restore", "%s: restoration was killed by signal %d", name, WTERMSIG(status));
+    else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+        fwrite(sohoa_buf_cstr(&out), 1, out.len, stdout);
+        failed = 0;
+    } /* else the child has printed its error */
+    sohoa_buf_free(&out);
+    return failed;
+}
+
+static int restore_one(const sohoa_restorer *r, const sohoa_restore_opts *o, const limits *lim,
+                       const char *path, int json)
+{
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    char *data;
+    size_t len;
+    sohoa_err err;
+    int rc = sohoa_read_file(path, lim->max_bytes, &data, &len, &err);
+    if (rc == SOHOA_ELIMIT) {
+        cli_error("restore", "%s: larger than the --max-bytes limit of %zu bytes", name,
+                  lim->max_bytes);
+        return 1;
+    }
+    if (rc != SOHOA_OK) {
+        cli_error("restore", "%s", err.msg);
+        return 1;
+    }
+    int failed = lim->time_limit > 0 ? restore_timed(r, o, name, data, len, json, lim->time_limit)
+                                     : restore_buffer(r, o, name, data, len, json);
+    free(data);
+    fflush(stdout);
+    return failed;
+}
+
 static int run(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -135,7 +263,11 @@ static int run(int argc, char **argv)
         {"no-context", no_argument, 0, 1},     {"no-cache", no_argument, 0, 2},
         {"no-lexicon", no_argument, 0, 3},     {"no-domain", no_argument, 0, 4},
         {"no-channel", no_argument, 0, 5},     {"no-case", no_argument, 0, 6},
+        {"max-bytes", required_argument, 0, 'B'}, {"time-limit", required_argument, 0, 'T'},
         {0, 0, 0, 0}};
+    limits lim = {DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT};
+    double v;
+    int rc;
     sohoa_restore_opts o;
     sohoa_restore_opts_init(&o);
     char models[PATH_MAX], dicts[PATH_MAX];
@@ -179,6 +311,16 @@ static int run(int argc, char **argv)
         case 4: o.disable |= SOHOA_RESTORE_NO_DOMAIN; break;
         case 5: o.disable |= SOHOA_RESTORE_NO_CHANNEL; break;
         case 6: o.disable |= SOHOA_RESTORE_NO_CASE; break;
+        case 'B':
+            if ((rc = cli_parse_number(&sohoa_cmd_restore, "--max-bytes", optarg, 1, &v)) != EXIT_OK)
+                return rc;
+            lim.max_bytes = v < 1e18 ? (size_t)v : (size_t)1e18; /* no overflow */
+            break;
+        case 'T':
+            if ((rc = cli_parse_number(&sohoa_cmd_restore, "--time-limit", optarg, 0, &v)) != EXIT_OK)
+                return rc;
+            lim.time_limit = v;
+            break;
         default:
             return cli_usage_error(&sohoa_cmd_restore, "bad option");
         }
@@ -191,9 +333,9 @@ static int run(int argc, char **argv)
     }
     int failed = 0;
     if (optind >= argc)
-        failed += restore_one(r, &o, "-", json);
+        failed += restore_one(r, &o, &lim, "-", json);
     for (int i = optind; i < argc; i++)
-        failed += restore_one(r, &o, argv[i], json);
+        failed += restore_one(r, &o, &lim, argv[i], json);
     fflush(stdout);
     sohoa_restorer_free(r);
     return failed ? EXIT_SOME_FAILED : EXIT_OK;

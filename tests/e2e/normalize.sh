@@ -3,7 +3,7 @@
 . "$(dirname "$0")/../e2e-lib.sh"
 
 help=$("$SOHOA" normalize --help)
-for o in --encoding --tone-style --lenient --layout --detect --to; do
+for o in --encoding --tone-style --lenient --layout --detect --to --max-bytes; do
     expect_match "help documents $o" -- "$o" "$help"
 done
 
@@ -47,4 +47,27 @@ printf 'QUYẾT ĐỊNH\nĐiều 1. Phát triển nông nghi-\nệp bền vững
 expect_eq "--layout" "$(printf 'QUYẾT ĐỊNH\nĐiều 1. Phát triển nông nghiệp\nbền vững.\nĐiều 2. Nội dung.\nĐiều 3. Hết.')" \
     "$("$SOHOA" normalize --layout "$TMP/ocr.txt")"
 expect_eq "without --layout the lines stay" 10 "$("$SOHOA" normalize "$TMP/ocr.txt" | wc -l)"
+# line ends: trailing blanks go; an unterminated last line of blanks leaves
+# no line (it used to count in the line map while leaving no trace)
+expect_eq "a last line of only a space gives no line" "$(printf 'a\n' | od -An -c)" \
+    "$(printf 'a\n ' | "$SOHOA" normalize | od -An -c)"
+expect_eq "a last line with text keeps no line end and loses its blanks" "$(printf 'a\n b' | od -An -c)" \
+    "$(printf 'a\n b \t' | "$SOHOA" normalize | od -An -c)"
+expect_eq "an empty line that ended is kept" "$(printf 'a\n\n' | od -An -c)" \
+    "$(printf 'a\n \n' | "$SOHOA" normalize | od -An -c)"
+
+# --max-bytes (default 64 MiB): one error line naming the file, exit 1,
+# the next file still done; the limit itself is allowed
+head -c 100 /dev/zero | tr '\0' 'a' >"$TMP/a100.txt"
+check_status "a file of exactly --max-bytes is normalised" 0 "$SOHOA" normalize --max-bytes 100 "$TMP/a100.txt"
+out=$("$SOHOA" normalize --max-bytes 99 "$TMP/a100.txt" "$TMP/good.txt" 2>"$TMP/err"); rc=$?
+expect_eq "one byte over --max-bytes: exit 1" 1 "$rc"
+expect_eq "... one error line naming the file and the limit" \
+    "sohoa normalize: $TMP/a100.txt: larger than the --max-bytes limit of 99 bytes" "$(cat "$TMP/err")"
+expect_eq "... the next file is still normalised" "Số một" "$out"
+expect_eq "stdin over --max-bytes is named <stdin>" \
+    "sohoa normalize: <stdin>: larger than the --max-bytes limit of 99 bytes" \
+    "$("$SOHOA" normalize --max-bytes 99 <"$TMP/a100.txt" 2>&1 >/dev/null)"
+check_status "--max-bytes 0 is a usage error" 2 "$SOHOA" normalize --max-bytes 0 "$TMP/good.txt"
+check_status "--max-bytes abc is a usage error" 2 "$SOHOA" normalize --max-bytes abc "$TMP/good.txt"
 finish
