@@ -59,6 +59,7 @@ void sohoa_rules_free(sohoa_rules *r)
         pcre2_code_free(r->v[i].code);
     }
     free(r->v);
+    seg_places_free(r->places);
     pcre2_match_context_free(r->mctx);
     free(r);
 }
@@ -215,8 +216,8 @@ static int compile_all(sohoa_rules *r, sohoa_err *err)
 
     for (size_t i = 0; i < r->n; i++) {
         seg_rule *x = &r->v[i];
-        if (strncmp(x->name, "def.", 4) == 0)
-            continue;
+        if (strncmp(x->name, "def.", 4) == 0 || seg_rule_in(x, "gazetteer"))
+            continue; /* fragments and file names are not patterns */
         if (!x->pattern[0])
             return sohoa_err_set(err, SOHOA_EFORMAT, "%s:%d: empty pattern for rule %s", x->file,
                                  x->line, x->name);
@@ -293,6 +294,9 @@ int sohoa_rules_load(const char *rules_dir, sohoa_rules **out, sohoa_err *err)
     free(names);
     if (rc == SOHOA_OK)
         rc = compile_all(r, err);
+    for (size_t i = 0; i < r->n && rc == SOHOA_OK; i++)
+        if (seg_rule_in(&r->v[i], "gazetteer"))
+            rc = seg_places_load(&r->places, r->v[i].file, r->v[i].pattern, err);
     if (rc) {
         sohoa_rules_free(r);
         return rc;

@@ -36,10 +36,13 @@ typedef struct seg_rule {
     pcre2_code *code;  /* NULL for fragments (def.*) */
 } seg_rule;
 
+typedef struct seg_places seg_places;
+
 struct sohoa_rules {
     seg_rule *v;
     size_t n;
     pcre2_match_context *mctx; /* match and depth limits */
+    seg_places *places;        /* the gazetteer (rule "gazetteer"); may be NULL */
 };
 
 /* 1 if rule r belongs to family f: its name is f or starts with "f.". */
@@ -71,6 +74,41 @@ int seg_match(seg_ctx *ctx, const seg_rule *r, const char *subj, size_t len, siz
               unsigned opts, seg_ov *m);
 /* The span of named group `g` of a match by r; 1 if set (non-empty or not). */
 int seg_group(const seg_rule *r, const seg_ov *m, const char *g, size_t *s, size_t *e);
+
+/* ---- the gazetteer (places.c) ------------------------------------------ */
+
+#define SEG_LEVEL_PROVINCE 1u
+#define SEG_LEVEL_DISTRICT 2u
+#define SEG_LEVEL_COMMUNE 4u
+#define SEG_LEVEL_ANY 7u
+
+typedef struct seg_place {
+    char *form;      /* "Đông Hòa" (NFC, tone marks placed the new way) */
+    char *key;       /* "dong hoa": folded, lower case, single spaces */
+    unsigned levels; /* SEG_LEVEL_* of the units so named */
+} seg_place;
+
+/* The key of s[0..n) (folded, lower case, words joined by one space,
+ * punctuation dropped) into out; returns its length. */
+size_t seg_place_key(const char *s, size_t n, char *out, size_t cap);
+/* The levels a unit word names ("thị xã" → district; "thành phố" →
+ * province or district); 0 if s is not a unit word. */
+unsigned seg_unit_levels(const char *s, size_t n);
+/* Append the places of the files matching glob `pattern` (relative to the
+ * directory of rules_file) to *p (created if NULL). A pattern matching no
+ * file loads nothing. Errors name the file (and line). */
+int seg_places_load(seg_places **p, const char *rules_file, const char *pattern,
+                    sohoa_err *err);
+void seg_places_free(seg_places *p);
+size_t seg_places_count(const seg_places *p);
+/* The number of entries of key `key` at one of `levels`; *first the first. */
+size_t seg_places_exact(const seg_places *p, const char *key, unsigned levels,
+                        const seg_place **first);
+/* The entry at one of `levels` nearest to key (1..max edits; exact keys
+ * excluded), or NULL when none is that near or two spellings are equally
+ * near; *dist is the best distance found (-1 if none). */
+const seg_place *seg_places_nearest(const seg_places *p, const char *key, unsigned levels,
+                                    int max, int *dist);
 
 /* ---- folded text with a map back (text.c) ------------------------------- */
 
@@ -155,6 +193,12 @@ void seg_agencies(seg_ctx *ctx, const seg_text *t, sohoa_doc *d, const seg_layou
  * they differ by a letter or two and the text favours the place's form. */
 void seg_repair(seg_ctx *ctx, const seg_text *t, char **value);
 void seg_issuer_place(seg_ctx *ctx, const seg_text *t, sohoa_doc *d);
+/* localities.c: place names mended against the gazetteer and the
+ * document's own mentions. seg_mend_place: the place of the place/date
+ * line (before the tail names an issuer from it); seg_mend_localities: the
+ * names after unit words in the issuer, title and recipients. */
+void seg_mend_place(seg_ctx *ctx, const seg_text *t, sohoa_doc *d);
+void seg_mend_localities(seg_ctx *ctx, const seg_text *t, sohoa_doc *d);
 /* tail.c: Vietnamese capitals, syllable by syllable; malloc'd. */
 char *seg_upper_words(const char *s);
 

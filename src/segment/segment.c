@@ -46,8 +46,10 @@ int sohoa_segment(const sohoa_rules *rules, sohoa_doc *d, sohoa_err *err)
     seg_ctx ctx = {rules, SOHOA_OK, err, 1};
     seg_layout lay = {0, t.nlines};
     seg_header(&ctx, &t, d, &lay);
+    seg_mend_place(&ctx, &t, d);
     seg_tail(&ctx, &t, d, &lay);
     seg_issuer_place(&ctx, &t, d);
+    seg_mend_localities(&ctx, &t, d);
     if (lay.body_end < lay.body_start)
         lay.body_end = lay.body_start;
     seg_sections(&ctx, &t, d, &lay);
