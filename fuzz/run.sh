@@ -26,7 +26,7 @@ SHARED=${SHARED:-../shared}
 export SOHOA_DATA=$PWD
 
 all=(text_syllable text_decode text_normalize restore_lm restore_arpa restore_text
-     segment_text segment_rules store_fts store_search ocr_source)
+     restore_lexicon segment_text segment_rules store_fts store_search ocr_source)
 if [ $# -gt 0 ] && [ -n "$*" ]; then
     IFS=', ' read -r -a which <<<"$*"
 else
@@ -72,6 +72,7 @@ seed() { # NAME DIR — fill DIR with the seeds of harness NAME
         text_decode) chunks "$d" 1500 0 1 3 4 5 6 128; SOHOA_FUZZ_SEED_DIR=$d "$B/$h" ;;
         text_normalize) chunks "$d" 1500 0 1 2 3 ;;
         restore_text) chunks "$d" 1000 0 9 130 ;;
+        restore_lexicon) cp dictionaries/*.txt "$d/" ;;
         segment_text) chunks "$d" 4000 ;;
         store_fts)
             chunks "$d" 2000
@@ -98,6 +99,7 @@ opts() { # NAME — per-harness libFuzzer options
         text_syllable) echo "-max_len=1024 -dict=fuzz/dicts/vietnamese.dict" ;;
         text_decode | text_normalize) echo "-max_len=2048 -dict=fuzz/dicts/vietnamese.dict" ;;
         restore_text) echo "-max_len=2048 -dict=fuzz/dicts/vietnamese.dict" ;;
+        restore_lexicon) echo "-max_len=4096 -dict=fuzz/dicts/vietnamese.dict" ;;
         segment_text) echo "-max_len=8192 -dict=fuzz/dicts/vietnamese.dict" ;;
         segment_rules) echo "-max_len=8192 -dict=fuzz/dicts/rules.dict" ;;
         store_fts) echo "-max_len=4096 -dict=fuzz/dicts/fts5.dict" ;;
