@@ -19,36 +19,6 @@ static int same_ref(const sohoa_ref *r, const char *type, const char *number)
            ((!r->type && !type) || (r->type && type && strcmp(r->type, type) == 0));
 }
 
-/* Codes of types spelt with Đ, which restoration may leave as D
- * ("08-DA/HU" for an Đề án is "08-ĐA/HU"). */
-static const struct {
-    const char *type, *plain, *code;
-} d_codes[] = {{"quyet_dinh", "QD", "QĐ"}, {"nghi_dinh", "ND", "NĐ"}, {"de_an", "DA", "ĐA"}};
-
-/* number with its type's code part ('/' or '-' delimited) respelt; takes
- * and returns ownership. */
-static char *respell_code(const char *type, char *number)
-{
-    for (size_t k = 0; type && k < sizeof d_codes / sizeof d_codes[0]; k++) {
-        if (strcmp(type, d_codes[k].type) != 0)
-            continue;
-        size_t pl = strlen(d_codes[k].plain);
-        for (char *p = number; (p = strstr(p, d_codes[k].plain)) != NULL; p += pl) {
-            int open = p == number || p[-1] == '/' || p[-1] == '-';
-            int close = p[pl] == '\0' || p[pl] == '/' || p[pl] == '-';
-            if (!open || !close)
-                continue;
-            sohoa_buf b = SOHOA_BUF_INIT;
-            sohoa_buf_append(&b, number, (size_t)(p - number));
-            sohoa_buf_puts(&b, d_codes[k].code);
-            sohoa_buf_puts(&b, p + pl);
-            free(number);
-            return sohoa_buf_steal(&b);
-        }
-    }
-    return number;
-}
-
 static void add_ref(seg_ctx *ctx, const seg_text *t, const seg_rule *x, const seg_ov *m,
                     sohoa_doc *d)
 {
@@ -67,7 +37,7 @@ static void add_ref(seg_ctx *ctx, const seg_text *t, const seg_rule *x, const se
         type = seg_type_code(ctx, ty, strlen(ty));
         free(ty);
     }
-    number = respell_code(type, number);
+    number = seg_mend_code(type, number);
     for (size_t k = 0; k < d->nrefs; k++)
         if (same_ref(&d->refs[k], type, number)) {
             free(number);

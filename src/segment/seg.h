@@ -175,6 +175,10 @@ void seg_sections(seg_ctx *ctx, const seg_text *t, sohoa_doc *d, const seg_layou
 char **seg_kinds(seg_ctx *ctx, const char *heading, size_t *n);
 /* refs.c: cited documents over the whole text; agencies in the body. */
 void seg_refs(seg_ctx *ctx, const seg_text *t, sohoa_doc *d);
+/* refcode.c: a cited number with its type code and body codes mended
+ * ("268/OP-UBND" of a quyet_dinh → "268/QĐ-UBND"); takes and returns
+ * ownership of number (malloc'd); type may be NULL. */
+char *seg_mend_code(const char *type, char *number);
 void seg_agencies(seg_ctx *ctx, const seg_text *t, sohoa_doc *d, const seg_layout *lay);
 
 /* Arrays grow by doubling: use before appending element n to array ptr;
