@@ -11,6 +11,8 @@ PKGS=(
   libpoppler-glib-dev libcairo2-dev
   python3 python3-pil python3-numpy fonts-liberation2 fonts-dejavu-core
   imagemagick img2pdf hyperfine hunspell hunspell-vi poppler-utils qpdf valgrind
+  # bench only: OCRmyPDF, the peer bench/ocr.sh measures (--clean needs unpaper)
+  ocrmypdf unpaper
 )
 
 missing=()

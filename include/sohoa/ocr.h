@@ -65,6 +65,9 @@ typedef struct sohoa_ocr_opts {
                                 with Tesseract's invisible text over it; every page is
                                 then OCRed (no text-layer shortcut); a failed file
                                 leaves no PDF behind */
+    double time_limit;       /* seconds per file, 0 = none: checked before each page
+                                and inside Tesseract (its progress monitor), so a
+                                runaway page stops with SOHOA_ELIMIT */
 } sohoa_ocr_opts;
 
 void sohoa_ocr_opts_init(sohoa_ocr_opts *o);
@@ -88,6 +91,21 @@ int sohoa_ocr_is_image_file(const char *path);
  * SOHOA_EIO unreadable, SOHOA_EINVAL corrupt/not an image/broken PDF,
  * SOHOA_ELIMIT too many pixels or pages, SOHOA_EUNSUPPORTED encrypted PDF. */
 int sohoa_ocr_file(sohoa_ocr *e, const char *path, sohoa_doc *d, sohoa_err *err);
+
+/* Pages first..first+count-1 (1-based) of the file only, as
+ * sohoa_ocr_file does them: d->raw holds those pages separated by form-feed
+ * lines, words keep their page numbers in the file, d->pages is the file's
+ * page count. Heading numerals are repaired within the range only. Lets
+ * several workers share the pages of one long file. count <= 0: up to the
+ * last page. A range past the last page is SOHOA_EINVAL. */
+int sohoa_ocr_file_pages(sohoa_ocr *e, const char *path, int first, int count,
+                         sohoa_doc *d, sohoa_err *err);
+
+/* The number of pages of the image or PDF at path into *npages, with the
+ * checks sohoa_ocr_file makes before decoding (content type, pixel and page
+ * limits of o, encryption); nothing is decoded. o may be NULL (defaults). */
+int sohoa_ocr_count_pages(const char *path, const sohoa_ocr_opts *o, int *npages,
+                          sohoa_err *err);
 
 /* What preprocessing measured and did on one page. */
 typedef struct sohoa_ocr_page_report {

@@ -1,12 +1,13 @@
 /* cmd_ocr.c — `sohoa ocr`: OCR scans and PDFs (Tesseract vie), normalised
- * and restored. A thin front on include/sohoa/ocr.h: options, one engine per
- * worker thread (-j N), output in input order, restoration through
- * include/sohoa/normalize.h and include/sohoa/restore.h.
- * Owner: issue #13. */
+ * and restored. A thin front on include/sohoa/ocr.h: options, the work
+ * units (a file, or with -j N in text format one page of a multi-page file,
+ * so the pages of one long TIFF or PDF share the workers), worker processes
+ * (ocr_pool.h) each reusing the engine loaded once before they start,
+ * output in input order, restoration through include/sohoa/normalize.h and
+ * include/sohoa/restore.h. Owner: issue #13. */
 #include "cli.h"
 
 #include <getopt.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,6 +16,8 @@
 #include "sohoa/normalize.h"
 #include "sohoa/ocr.h"
 #include "sohoa/restore.h"
+#include "ocr_parts.h"
+#include "ocr_pool.h"
 
 static int run(int argc, char **argv);
 
@@ -52,22 +55,31 @@ const sohoa_command sohoa_cmd_ocr = {
 
 enum { FMT_TEXT, FMT_JSON, FMT_HOCR };
 
-typedef struct job {
+/* One unit of work: a whole file (count 0) or pages first..first+count-1. */
+typedef struct unit {
+    size_t file;
+    int first, count;
+    int done, failed;
+    char *blob;    /* whole file: what to print, or the error line; page range:
+                      its packed OCR (ocr_parts.h), or the error line */
+    size_t len;
+} unit;
+
+typedef struct file_job {
     const char *path;
-    char *out;     /* what to print for this file */
-    char err[1024];
-    int failed;
-    int done;
-} job;
+    size_t first_unit, nunits;
+} file_job;
 
 typedef struct ctx {
     sohoa_ocr_opts opts;
-    int raw, format;
+    int raw, format, jobs;
     const sohoa_restorer *restorer;
-    job *jobs;
-    size_t njobs, next;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
+    sohoa_ocr *engine;      /* loaded once; each worker process uses its own copy */
+    file_job *files;
+    size_t nfiles, next_file; /* next file to print */
+    unit *units;
+    size_t nunits;
+    int failed, printed;
 } ctx;
 
 /* Number of page-break lines ("\f" alone) of raw before its 1-based line n. */
@@ -150,109 +162,165 @@ static char *render(const ctx *c, sohoa_ocr *e, const sohoa_doc *d)
     return sohoa_xstrdup(t ? t : "");
 }
 
-static void do_job(ctx *c, sohoa_ocr *e, job *j)
+/* A failed unit's blob: its error line. */
+static int fail(char **blob, size_t *len, const sohoa_err *err)
 {
+    *blob = sohoa_xstrdup(err->msg);
+    *len = strlen(*blob);
+    return 1;
+}
+
+/* Do unit i (in a worker, or here with -j 1): a whole file is OCRed,
+ * restored and rendered; a page range is OCRed and packed for joining. */
+static int work(void *arg, size_t i, char **blob, size_t *len)
+{
+    ctx *c = arg;
+    const unit *u = &c->units[i];
+    const char *path = c->files[u->file].path;
     sohoa_err err;
     sohoa_err_clear(&err);
     sohoa_doc *d = sohoa_doc_new();
-    int rc = sohoa_ocr_file(e, j->path, d, &err);
+    int rc = u->count ? sohoa_ocr_file_pages(c->engine, path, u->first, u->count, d, &err)
+                      : sohoa_ocr_file(c->engine, path, d, &err);
+    if (!rc && !u->count && !c->raw)
+        rc = restore(c, d, &err);
+    if (rc) {
+        sohoa_doc_free(d);
+        return fail(blob, len, &err);
+    }
+    if (u->count) {
+        *blob = ocr_part_pack(d, len);
+    } else {
+        *blob = render(c, c->engine, d);
+        *len = strlen(*blob);
+    }
+    sohoa_doc_free(d);
+    return 0;
+}
+
+/* Print one file's text (or its error line). */
+static void print_file(ctx *c, const char *text, const char *error)
+{
+    if (error) {
+        cli_error("ocr", "%s", error);
+        c->failed = 1;
+        return;
+    }
+    if (c->format == FMT_TEXT && c->printed)
+        fputs("\f\n", stdout); /* files are separated like pages */
+    fputs(text, stdout);
+    if (!*text || text[strlen(text) - 1] != '\n')
+        fputc('\n', stdout);
+    fflush(stdout);
+    c->printed = 1;
+}
+
+/* Join the page ranges of file f into one document, restore it and print it. */
+static void print_joined(ctx *c, const file_job *f)
+{
+    for (size_t k = 0; k < f->nunits; k++)
+        if (c->units[f->first_unit + k].failed) {
+            print_file(c, NULL, c->units[f->first_unit + k].blob);
+            return;
+        }
+    sohoa_doc *d = sohoa_doc_new();
+    d->path = sohoa_xstrdup(f->path);
+    sohoa_err err;
+    sohoa_err_clear(&err);
+    int rc = SOHOA_OK;
+    for (size_t k = 0; k < f->nunits && !rc; k++) {
+        const unit *u = &c->units[f->first_unit + k];
+        if (ocr_part_append(d, u->blob, u->len) != 0)
+            rc = sohoa_err_set(&err, SOHOA_EINTERNAL, "%s: pages %d..%d came back damaged from their worker",
+                               f->path, u->first, u->first + u->count - 1);
+    }
     if (!rc && !c->raw)
         rc = restore(c, d, &err);
     if (rc) {
-        snprintf(j->err, sizeof j->err, "%s", err.msg);
-        j->failed = 1;
+        print_file(c, NULL, err.msg);
     } else {
-        j->out = render(c, e, d);
+        char *text = render(c, c->engine, d);
+        print_file(c, text, NULL);
+        free(text);
     }
     sohoa_doc_free(d);
 }
 
-typedef struct worker {
-    ctx *c;
-    sohoa_ocr *e;
-    pthread_t tid;
-} worker;
-
-static void *work(void *arg)
+/* Print every file, in input order, whose units are all done. */
+static void print_ready(ctx *c)
 {
-    worker *w = arg;
-    ctx *c = w->c;
-    for (;;) {
-        pthread_mutex_lock(&c->mu);
-        size_t i = c->next++;
-        pthread_mutex_unlock(&c->mu);
-        if (i >= c->njobs)
-            break;
-        do_job(c, w->e, &c->jobs[i]);
-        pthread_mutex_lock(&c->mu);
-        c->jobs[i].done = 1;
-        pthread_cond_broadcast(&c->cv);
-        pthread_mutex_unlock(&c->mu);
-    }
-    return NULL;
-}
-
-/* Print job i's output (or its error line); returns 1 if it failed. */
-static int emit(const ctx *c, job *j, int first)
-{
-    if (j->failed) {
-        cli_error("ocr", "%s", j->err);
-        return 1;
-    }
-    if (c->format == FMT_TEXT && !first)
-        fputs("\f\n", stdout); /* files are separated like pages */
-    fputs(j->out, stdout);
-    if (!*j->out || j->out[strlen(j->out) - 1] != '\n')
-        fputc('\n', stdout);
-    fflush(stdout);
-    free(j->out);
-    j->out = NULL;
-    return 0;
-}
-
-static int run_jobs(ctx *c, sohoa_ocr **engines, int nworkers)
-{
-    int failed = 0, first = 1;
-    if (nworkers == 1) { /* no threads: OCR and print one file at a time */
-        for (size_t i = 0; i < c->njobs; i++) {
-            do_job(c, engines[0], &c->jobs[i]);
-            if (emit(c, &c->jobs[i], first))
-                failed = 1;
-            else
-                first = 0;
-        }
-        return failed;
-    }
-    worker *ws = sohoa_xcalloc((size_t)nworkers, sizeof *ws);
-    int *started = sohoa_xcalloc((size_t)nworkers, sizeof *started);
-    pthread_mutex_init(&c->mu, NULL);
-    pthread_cond_init(&c->cv, NULL);
-    int nstarted = 0;
-    for (int k = 0; k < nworkers; k++) {
-        ws[k].c = c, ws[k].e = engines[k];
-        started[k] = pthread_create(&ws[k].tid, NULL, work, &ws[k]) == 0;
-        nstarted += started[k];
-    }
-    if (nstarted == 0)
-        work(&ws[0]); /* threads unavailable: run here */
-    for (size_t i = 0; i < c->njobs; i++) {
-        pthread_mutex_lock(&c->mu);
-        while (!c->jobs[i].done)
-            pthread_cond_wait(&c->cv, &c->mu);
-        pthread_mutex_unlock(&c->mu);
-        if (emit(c, &c->jobs[i], first))
-            failed = 1;
+    for (; c->next_file < c->nfiles; c->next_file++) {
+        const file_job *f = &c->files[c->next_file];
+        for (size_t k = 0; k < f->nunits; k++)
+            if (!c->units[f->first_unit + k].done)
+                return;
+        unit *u = &c->units[f->first_unit];
+        if (f->nunits == 1 && u->count == 0)
+            print_file(c, u->failed ? NULL : u->blob, u->failed ? u->blob : NULL);
         else
-            first = 0;
+            print_joined(c, f);
+        for (size_t k = 0; k < f->nunits; k++) {
+            free(u[k].blob);
+            u[k].blob = NULL;
+        }
     }
-    for (int k = 0; k < nworkers; k++)
-        if (started[k])
-            pthread_join(ws[k].tid, NULL);
-    pthread_mutex_destroy(&c->mu);
-    pthread_cond_destroy(&c->cv);
-    free(started);
-    free(ws);
-    return failed;
+}
+
+/* Unit i is done (in the parent): keep its result, print what is ready. */
+static void done(void *arg, size_t i, int failed, char *blob, size_t len)
+{
+    ctx *c = arg;
+    unit *u = &c->units[i];
+    u->done = 1, u->failed = failed, u->blob = blob, u->len = len;
+    print_ready(c);
+}
+
+/* The units: one per file; with several workers and text output, one per
+ * page of a multi-page file (joined again before restoration). */
+static void plan_units(ctx *c, char **paths, size_t n)
+{
+    c->nfiles = n;
+    c->files = sohoa_xcalloc(n, sizeof *c->files);
+    size_t cap = n;
+    c->units = sohoa_xcalloc(cap, sizeof *c->units);
+    for (size_t i = 0; i < n; i++) {
+        file_job *f = &c->files[i];
+        f->path = paths[i];
+        f->first_unit = c->nunits;
+        int pages = 1;
+        sohoa_err err;
+        if (c->jobs > 1 && c->format == FMT_TEXT && !c->opts.pdf_out &&
+            sohoa_ocr_count_pages(f->path, &c->opts, &pages, &err) != SOHOA_OK)
+            pages = 1; /* the worker will report why */
+        int split = c->jobs > 1 && c->format == FMT_TEXT && !c->opts.pdf_out && pages > 1;
+        for (int p = 0; p < (split ? pages : 1); p++) {
+            if (c->nunits == cap) {
+                cap *= 2;
+                c->units = sohoa_xrealloc(c->units, cap * sizeof *c->units);
+            }
+            c->units[c->nunits++] = (unit){i, split ? p + 1 : 1, split ? 1 : 0, 0, 0, NULL, 0};
+        }
+        f->nunits = c->nunits - f->first_unit;
+    }
+}
+
+/* Do every unit: here, one after the other, or on c->jobs worker processes. */
+static void run_units(ctx *c)
+{
+    if (c->jobs > 1) {
+        ocr_pool_cb cb = {work, done, c};
+        if (ocr_pool_run(c->jobs, c->nunits, &cb) == 0)
+            return;
+        /* no process could be forked: do the work here */
+    }
+    for (size_t i = 0; i < c->nunits; i++) {
+        if (c->units[i].done)
+            continue;
+        char *blob = NULL;
+        size_t len = 0;
+        int failed = work(c, i, &blob, &len);
+        done(c, i, failed, blob, len);
+    }
 }
 
 /* Tesseract's OpenMP threads: one engine per core is faster than one engine
@@ -382,40 +450,30 @@ static int run(int argc, char **argv)
     ctx c;
     memset(&c, 0, sizeof c);
     sohoa_ocr_opts_init(&c.opts);
-    int jobs = 1;
+    c.jobs = 1;
     const char *pdf = NULL;
-    int rc = parse_args(argc, argv, &c, &jobs, &pdf);
+    int rc = parse_args(argc, argv, &c, &c.jobs, &pdf);
     if (rc)
         return rc;
     c.opts.pdf_out = pdf;
-    c.njobs = (size_t)(argc - optind);
-    c.jobs = sohoa_xcalloc(c.njobs, sizeof *c.jobs);
-    for (size_t i = 0; i < c.njobs; i++)
-        c.jobs[i].path = argv[optind + (int)i];
-    if ((size_t)jobs > c.njobs)
-        jobs = (int)c.njobs;
-
-    sohoa_ocr **engines = sohoa_xcalloc((size_t)jobs, sizeof *engines);
-    int status = EXIT_OK;
-    for (int k = 0; k < jobs; k++) {
-        sohoa_err err;
-        sohoa_err_clear(&err);
-        if (sohoa_ocr_new(&c.opts, &engines[k], &err) != SOHOA_OK) {
-            cli_error("ocr", "%s", err.msg);
-            status = EXIT_USAGE;
-            break;
-        }
+    sohoa_err err;
+    sohoa_err_clear(&err);
+    /* One engine, loaded before the workers are forked: they share its pages. */
+    if (sohoa_ocr_new(&c.opts, &c.engine, &err) != SOHOA_OK) {
+        cli_error("ocr", "%s", err.msg);
+        return EXIT_USAGE;
     }
+    plan_units(&c, argv + optind, (size_t)(argc - optind));
+    if ((size_t)c.jobs > c.nunits)
+        c.jobs = (int)c.nunits;
     sohoa_restorer *r = NULL;
-    if (status == EXIT_OK && !c.raw)
+    if (!c.raw)
         c.restorer = r = open_restorer();
-    if (status == EXIT_OK && run_jobs(&c, engines, jobs))
-        status = EXIT_SOME_FAILED;
+    run_units(&c);
     if (r)
         sohoa_restorer_free(r);
-    for (int k = 0; k < jobs; k++)
-        sohoa_ocr_free(engines[k]);
-    free(engines);
-    free(c.jobs);
-    return status;
+    sohoa_ocr_free(c.engine);
+    free(c.units);
+    free(c.files);
+    return c.failed ? EXIT_SOME_FAILED : EXIT_OK;
 }

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void ocr_out_free(ocr_out *out)
 {
@@ -31,7 +32,7 @@ static int new_line(ocr_out *out)
 /* Separate pages: a line holding only a form feed. */
 static void page_break(ocr_out *out, int page)
 {
-    if (page > 1) {
+    if (page > out->first_page) {
         new_line(out);
         sohoa_buf_putc(&out->raw, '\f');
     }
@@ -158,13 +159,49 @@ static void keep_hocr(sohoa_ocr *e, int page)
     }
 }
 
+double ocr_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Tesseract asks this after each word: stop once the file's time is up. */
+static bool past_deadline(void *deadline, int words)
+{
+    (void)words;
+    return ocr_now() > *(const double *)deadline;
+}
+
+/* Recognise the page set in e->api; with a deadline, through a progress
+ * monitor that cancels the recognition once the time is up. */
+static int recognize(sohoa_ocr *e, const ocr_out *out, int page, sohoa_err *err)
+{
+    ETEXT_DESC *mon = NULL;
+    double deadline = out->deadline;
+    if (deadline > 0 && (mon = TessMonitorCreate()) != NULL) {
+        TessMonitorSetCancelFunc(mon, past_deadline);
+        TessMonitorSetCancelThis(mon, &deadline);
+    }
+    int rc = TessBaseAPIRecognize(e->api, mon);
+    if (mon)
+        TessMonitorDelete(mon);
+    if (deadline > 0 && ocr_now() > deadline)
+        return sohoa_err_set(err, SOHOA_ELIMIT, "page %d: time limit of %g s exceeded (recognition stopped)",
+                             page, e->opts.time_limit);
+    if (rc != 0)
+        return sohoa_err_set(err, SOHOA_EINTERNAL, "page %d: Tesseract could not recognise the page", page);
+    return SOHOA_OK;
+}
+
 int ocr_engine_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
                     sohoa_ocr_page_report *r, sohoa_err *err)
 {
     TessBaseAPISetImage2(e->api, pix);
     TessBaseAPISetSourceResolution(e->api, dpi);
-    if (TessBaseAPIRecognize(e->api, NULL) != 0)
-        return sohoa_err_set(err, SOHOA_EINTERNAL, "page %d: Tesseract could not recognise the page", page);
+    int rc = recognize(e, out, page, err);
+    if (rc)
+        return rc;
     page_break(out, page);
     TessResultIterator *ri = TessBaseAPIGetIterator(e->api);
     double confsum = 0;

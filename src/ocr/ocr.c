@@ -246,11 +246,24 @@ static int use_text_layer(const sohoa_ocr *e, const char *text)
     return ocr_text_is_vietnamese(text);
 }
 
-static int ocr_pages(sohoa_ocr *e, ocr_source *src, ocr_out *out, sohoa_err *err)
+/* The file's time is up before page `page` starts: say so. */
+static int out_of_time(const sohoa_ocr *e, const ocr_out *out, int page, sohoa_err *err)
 {
-    for (int i = 0; i < src->npages; i++) {
+    if (out->deadline <= 0 || ocr_now() <= out->deadline)
+        return SOHOA_OK;
+    return sohoa_err_set(err, SOHOA_ELIMIT, "page %d: time limit of %g s exceeded", page,
+                         e->opts.time_limit);
+}
+
+/* OCR pages [first, last) (0-based) of src into out. */
+static int ocr_pages(sohoa_ocr *e, ocr_source *src, int first, int last, ocr_out *out,
+                     sohoa_err *err)
+{
+    for (int i = first; i < last; i++) {
         sohoa_ocr_page_report *r = new_report(e, i + 1);
         int dpi = 0, rc;
+        if ((rc = out_of_time(e, out, i + 1, err)) != SOHOA_OK)
+            return sohoa_err_prefix(err, src->path);
         /* A searchable PDF needs every page's image: no text-layer shortcut then. */
         if (src->kind == OCR_SRC_PDF && e->opts.pdf_text != SOHOA_PDF_TEXT_NEVER && !e->pdf) {
             char *text = NULL;
@@ -306,17 +319,27 @@ static void fill_doc(sohoa_doc *d, const char *path, const ocr_source *src, ocr_
     out->nwords = out->cap = 0;
 }
 
-int sohoa_ocr_file(sohoa_ocr *e, const char *path, sohoa_doc *d, sohoa_err *err)
+int sohoa_ocr_file_pages(sohoa_ocr *e, const char *path, int first, int count,
+                         sohoa_doc *d, sohoa_err *err)
 {
     reset_results(e);
+    double start = ocr_now();
     ocr_source src;
     int rc = ocr_source_open(&src, path, &e->opts, err);
     if (rc)
         return rc;
+    int last = count > 0 ? first - 1 + count : src.npages;
+    if (first < 1 || first > src.npages || last > src.npages) {
+        ocr_source_close(&src);
+        return sohoa_err_set(err, SOHOA_EINVAL, "%s: pages %d..%d asked of a file of %d page%s", path,
+                             first, last, src.npages, src.npages == 1 ? "" : "s");
+    }
     ocr_out out = {0};
+    out.first_page = first;
+    out.deadline = e->opts.time_limit > 0 ? start + e->opts.time_limit : 0;
     rc = start_pdf(e, path, err);
     if (!rc)
-        rc = ocr_pages(e, &src, &out, err);
+        rc = ocr_pages(e, &src, first - 1, last, &out, err);
     if (!rc)
         ocr_fix_heading_numerals(e, &out);
     int rc2 = finish_pdf(e, rc == SOHOA_OK, rc ? NULL : err);
@@ -327,4 +350,26 @@ int sohoa_ocr_file(sohoa_ocr *e, const char *path, sohoa_doc *d, sohoa_err *err)
     ocr_out_free(&out);
     ocr_source_close(&src);
     return rc;
+}
+
+int sohoa_ocr_file(sohoa_ocr *e, const char *path, sohoa_doc *d, sohoa_err *err)
+{
+    return sohoa_ocr_file_pages(e, path, 1, 0, d, err);
+}
+
+int sohoa_ocr_count_pages(const char *path, const sohoa_ocr_opts *o, int *npages, sohoa_err *err)
+{
+    sohoa_ocr_opts def;
+    if (!o) {
+        sohoa_ocr_opts_init(&def);
+        o = &def;
+    }
+    sohoa_ocr_global_init();
+    ocr_source src;
+    int rc = ocr_source_open(&src, path, o, err);
+    if (rc)
+        return rc;
+    *npages = src.npages;
+    ocr_source_close(&src);
+    return SOHOA_OK;
 }

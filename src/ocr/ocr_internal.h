@@ -77,9 +77,14 @@ typedef struct ocr_out {
     sohoa_word *words;
     size_t nwords, cap;
     int line;          /* lines already in raw */
+    int first_page;    /* page that opens raw (no form feed before it) */
+    double deadline;   /* ocr_now() at which the file's time is up, 0 = none */
     double confsum;
     size_t nconf;
 } ocr_out;
+
+/* A monotonic clock in seconds (for the per-file time limit). */
+double ocr_now(void);
 
 /* Detect the orientation of pix with OSD; returns 0/90/180/270 (the
  * clockwise rotation that makes the page upright), 0 when unsure. */
