@@ -166,9 +166,14 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
         ids[c] = cand_id(d, t, c);
         extra[c] = cand_extra(d, t, c, o);
     }
+    rs_row_memo *rows = rs_lm_memo_rows(o->memo);
+    uint32_t list = rs_row_memo_list(rows, ids, (size_t)nc);
     for (size_t i = 0; i < b->ncur; i++) {
         const hyp *h = &b->cur[i];
-        lm_mix_many(r, o, h->ctx, h->nctx, ids, (size_t)nc, lm);
+        if (!rs_row_memo_get(rows, list, h->ctx, h->nctx, lm)) {
+            lm_mix_many(r, o, h->ctx, h->nctx, ids, (size_t)nc, lm);
+            rs_row_memo_put(rows, list, h->ctx, h->nctx, lm);
+        }
         for (int c = 0; c < nc; c++) {
             uint16_t id = ids[c];
             hyp n = *h;

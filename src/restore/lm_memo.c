@@ -31,19 +31,34 @@ typedef struct score_slot {
     uint32_t tag; /* 1 + number of context ids; 0 = empty */
 } score_slot;
 
+/* Rows (row_memo.c) of up to ROW_BYTES: a 1 MB block's two decoding
+ * passes fit. */
+#define ROW_BYTES ((size_t)128 << 20)
+
 struct rs_lm_memo {
     find_slot find[1u << FIND_BITS];
     score_slot score[1u << SCORE_BITS];
+    rs_row_memo *rows;
 };
 
 rs_lm_memo *rs_lm_memo_new(void)
 {
-    return sohoa_xcalloc(1, sizeof(rs_lm_memo));
+    rs_lm_memo *m = sohoa_xcalloc(1, sizeof(rs_lm_memo));
+    m->rows = rs_row_memo_new(ROW_BYTES);
+    return m;
 }
 
 void rs_lm_memo_free(rs_lm_memo *m)
 {
+    if (!m)
+        return;
+    rs_row_memo_free(m->rows);
     free(m);
+}
+
+rs_row_memo *rs_lm_memo_rows(rs_lm_memo *m)
+{
+    return m->rows;
 }
 
 static const rs_entry *memo_find(rs_lm_memo *m, const sohoa_lm *lm, int which, int k,

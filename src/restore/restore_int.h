@@ -139,6 +139,32 @@ void rs_memo_score_many(rs_lm_memo *m, const sohoa_lm *lm, int which, const uint
 int rs_memo_score_get(rs_lm_memo *m, const uint16_t *ctx, int n, uint16_t w, float *v);
 void rs_memo_score_put(rs_lm_memo *m, const uint16_t *ctx, int n, uint16_t w, float v);
 
+/* The rows of mixed scores the decoder has computed (row_memo.c): for a
+ * list of words and a context of up to 3 ids, one score per word. Owned by
+ * the rs_lm_memo it belongs to (rs_lm_memo_rows), or by the caller of
+ * rs_row_memo_new (release with rs_row_memo_free). It holds about
+ * max_bytes at most: interning a list when it holds more clears it first.
+ * Valid for one set of decode options, like the memo. */
+typedef struct rs_row_memo rs_row_memo;
+rs_row_memo *rs_row_memo_new(size_t max_bytes);
+void rs_row_memo_free(rs_row_memo *m);
+/* Forget every list and row (list ids given before are void). */
+void rs_row_memo_clear(rs_row_memo *m);
+/* The id (≥ 1) of the list w[0..n): the same id for the same list until
+ * the memo is cleared, which this call may do first (see above). */
+uint32_t rs_row_memo_list(rs_row_memo *m, const uint16_t *w, size_t n);
+/* The row of list after ctx[0..nctx) (nctx ≤ 3) into out (as many floats
+ * as the list has words): 1, or 0 when it is not there. */
+int rs_row_memo_get(const rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx,
+                    float *out);
+/* Remember the row v of list after ctx[0..nctx); a row already there stays. */
+void rs_row_memo_put(rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx,
+                     const float *v);
+/* Bytes the memo holds now (its arenas and tables). */
+size_t rs_row_memo_bytes(const rs_row_memo *m);
+/* The row memo of m (owned by m). */
+rs_row_memo *rs_lm_memo_rows(rs_lm_memo *m);
+
 /* ---- the decoder (decoder.c) ----------------------------------------------- */
 
 typedef struct rs_decode_opts {

@@ -1,0 +1,227 @@
+/* row_memo.c — a memo of score rows: for a list of words (a token's
+ * candidates) after a context of up to three ids, the row of one score per
+ * word.
+ *
+ * The decoder scores every candidate of a token after every hypothesis in
+ * its beam. The same (context, candidate list) comes back often: the cache
+ * pass decodes the document a second time with nearly the same beam, the
+ * confidences re-score the best path's contexts, and frequent phrases repeat
+ * within a document. A row costs one hash probe here instead of a model
+ * probe per word and order.
+ *
+ * Lists are interned first (one id per distinct list), so a row's key is two
+ * integers. Rows and lists live in growable arenas; the memo holds at most
+ * about max_bytes: when interning a list finds it over that, it forgets
+ * everything and starts again (answers stay exact, only speed is lost). */
+#include "restore_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include "sohoa/buf.h"
+
+typedef struct list_ref {
+    uint32_t off; /* into ids */
+    uint32_t n;
+    uint64_t hash;
+} list_ref;
+
+typedef struct row_slot {
+    uint64_t ctx;  /* context length << 48 | the ids packed; */
+    uint32_t list; /* 0 = empty slot */
+    uint32_t off;  /* into vals */
+} row_slot;
+
+struct rs_row_memo {
+    size_t max_bytes;
+    uint16_t *ids; /* the interned lists, one after another */
+    size_t nids, ids_cap;
+    list_ref *lists; /* lists[id - 1] */
+    size_t nlists, lists_cap;
+    uint32_t *list_tab; /* open addressing: list id, 0 = empty */
+    size_t list_slots;  /* power of two */
+    float *vals; /* the rows, one after another */
+    size_t nvals, vals_cap;
+    row_slot *row_tab;
+    size_t nrows, row_slots; /* power of two */
+};
+
+#define FIRST_SLOTS 1024u
+
+rs_row_memo *rs_row_memo_new(size_t max_bytes)
+{
+    rs_row_memo *m = sohoa_xcalloc(1, sizeof *m);
+    m->max_bytes = max_bytes;
+    m->list_slots = FIRST_SLOTS;
+    m->list_tab = sohoa_xcalloc(m->list_slots, sizeof *m->list_tab);
+    m->row_slots = FIRST_SLOTS;
+    m->row_tab = sohoa_xcalloc(m->row_slots, sizeof *m->row_tab);
+    return m;
+}
+
+void rs_row_memo_free(rs_row_memo *m)
+{
+    if (!m)
+        return;
+    free(m->ids);
+    free(m->lists);
+    free(m->list_tab);
+    free(m->vals);
+    free(m->row_tab);
+    free(m);
+}
+
+size_t rs_row_memo_bytes(const rs_row_memo *m)
+{
+    return m->ids_cap * sizeof *m->ids + m->lists_cap * sizeof *m->lists +
+           m->list_slots * sizeof *m->list_tab + m->vals_cap * sizeof *m->vals +
+           m->row_slots * sizeof *m->row_tab;
+}
+
+/* Back to the state of a new memo: the memory goes back too. */
+void rs_row_memo_clear(rs_row_memo *m)
+{
+    free(m->ids);
+    free(m->lists);
+    free(m->vals);
+    m->ids = NULL;
+    m->lists = NULL;
+    m->vals = NULL;
+    m->nids = m->ids_cap = m->nlists = m->lists_cap = m->nvals = m->vals_cap = m->nrows = 0;
+    if (m->list_slots != FIRST_SLOTS) {
+        free(m->list_tab);
+        m->list_slots = FIRST_SLOTS;
+        m->list_tab = sohoa_xmalloc(m->list_slots * sizeof *m->list_tab);
+    }
+    if (m->row_slots != FIRST_SLOTS) {
+        free(m->row_tab);
+        m->row_slots = FIRST_SLOTS;
+        m->row_tab = sohoa_xmalloc(m->row_slots * sizeof *m->row_tab);
+    }
+    memset(m->list_tab, 0, m->list_slots * sizeof *m->list_tab);
+    memset(m->row_tab, 0, m->row_slots * sizeof *m->row_tab);
+}
+
+static uint64_t list_hash(const uint16_t *w, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ w[i]) * 0x100000001b3ULL;
+    return rs_mix64(h);
+}
+
+static void grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return;
+    size_t c = *cap ? *cap : 1024;
+    while (c < need)
+        c *= 2;
+    *p = sohoa_xrealloc(*p, c * elem);
+    *cap = c;
+}
+
+static void list_rehash(rs_row_memo *m)
+{
+    free(m->list_tab);
+    m->list_slots *= 2;
+    m->list_tab = sohoa_xcalloc(m->list_slots, sizeof *m->list_tab);
+    size_t mask = m->list_slots - 1;
+    for (size_t id = 1; id <= m->nlists; id++) {
+        size_t j = m->lists[id - 1].hash & mask;
+        while (m->list_tab[j])
+            j = (j + 1) & mask;
+        m->list_tab[j] = (uint32_t)id;
+    }
+}
+
+uint32_t rs_row_memo_list(rs_row_memo *m, const uint16_t *w, size_t n)
+{
+    if (rs_row_memo_bytes(m) > m->max_bytes)
+        rs_row_memo_clear(m);
+    uint64_t h = list_hash(w, n);
+    size_t mask = m->list_slots - 1;
+    size_t j = h & mask;
+    for (; m->list_tab[j]; j = (j + 1) & mask) {
+        const list_ref *l = &m->lists[m->list_tab[j] - 1];
+        if (l->hash == h && l->n == n && memcmp(m->ids + l->off, w, n * sizeof *w) == 0)
+            return m->list_tab[j];
+    }
+    grow((void **)&m->ids, &m->ids_cap, m->nids + n, sizeof *m->ids);
+    grow((void **)&m->lists, &m->lists_cap, m->nlists + 1, sizeof *m->lists);
+    memcpy(m->ids + m->nids, w, n * sizeof *w);
+    m->lists[m->nlists] = (list_ref){(uint32_t)m->nids, (uint32_t)n, h};
+    m->nids += n;
+    uint32_t id = (uint32_t)++m->nlists;
+    m->list_tab[j] = id;
+    if (m->nlists * 2 > m->list_slots)
+        list_rehash(m);
+    return id;
+}
+
+static uint64_t ctx_key(const uint16_t *ctx, int nctx)
+{
+    uint64_t k = (uint64_t)nctx << 48;
+    for (int i = 0; i < nctx; i++)
+        k |= (uint64_t)ctx[i] << (16 * (nctx - 1 - i));
+    return k;
+}
+
+static size_t row_home(uint64_t ctx, uint32_t list, size_t mask)
+{
+    return rs_mix64(ctx ^ ((uint64_t)list * 0x9e3779b97f4a7c15ULL)) & mask;
+}
+
+int rs_row_memo_get(const rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx,
+                    float *out)
+{
+    if (list == 0 || list > m->nlists || nctx < 0 || nctx > 3)
+        return 0;
+    uint64_t k = ctx_key(ctx, nctx);
+    size_t mask = m->row_slots - 1;
+    for (size_t j = row_home(k, list, mask); m->row_tab[j].list; j = (j + 1) & mask) {
+        const row_slot *s = &m->row_tab[j];
+        if (s->ctx == k && s->list == list) {
+            memcpy(out, m->vals + s->off, m->lists[list - 1].n * sizeof *out);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void row_rehash(rs_row_memo *m)
+{
+    row_slot *old = m->row_tab;
+    size_t nold = m->row_slots;
+    m->row_slots *= 2;
+    m->row_tab = sohoa_xcalloc(m->row_slots, sizeof *m->row_tab);
+    size_t mask = m->row_slots - 1;
+    for (size_t i = 0; i < nold; i++) {
+        if (!old[i].list)
+            continue;
+        size_t j = row_home(old[i].ctx, old[i].list, mask);
+        while (m->row_tab[j].list)
+            j = (j + 1) & mask;
+        m->row_tab[j] = old[i];
+    }
+    free(old);
+}
+
+void rs_row_memo_put(rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx,
+                     const float *v)
+{
+    if (list == 0 || list > m->nlists || nctx < 0 || nctx > 3)
+        return;
+    uint64_t k = ctx_key(ctx, nctx);
+    size_t mask = m->row_slots - 1;
+    size_t j = row_home(k, list, mask);
+    for (; m->row_tab[j].list; j = (j + 1) & mask)
+        if (m->row_tab[j].ctx == k && m->row_tab[j].list == list)
+            return; /* already there: rows are answers, they do not change */
+    size_t n = m->lists[list - 1].n;
+    grow((void **)&m->vals, &m->vals_cap, m->nvals + n, sizeof *m->vals);
+    memcpy(m->vals + m->nvals, v, n * sizeof *v);
+    m->row_tab[j] = (row_slot){k, list, (uint32_t)m->nvals};
+    m->nvals += n;
+    if (++m->nrows * 2 > m->row_slots)
+        row_rehash(m);
+}

@@ -1,0 +1,132 @@
+/* restore_rowmemo.c — the decoder's memo of score rows (row_memo.c):
+ * interning of word lists, rows by (list, context), growth past many rows,
+ * clearing, and the size limit. */
+#include "harness.h"
+
+#include "../../src/restore/restore_int.h"
+
+TEST(rowmemo_interns_lists)
+{
+    rs_row_memo *m = rs_row_memo_new((size_t)1 << 24);
+    const uint16_t a[] = {10, 11, 12}, b[] = {12, 11, 10}, c[] = {10, 11};
+    CHECK_INT(rs_row_memo_list(m, a, 3), 1);
+    CHECK_INT(rs_row_memo_list(m, b, 3), 2); /* same words, other order */
+    CHECK_INT(rs_row_memo_list(m, c, 2), 3); /* a prefix is another list */
+    uint16_t again[] = {10, 11, 12};
+    CHECK_INT(rs_row_memo_list(m, again, 3), 1);
+    CHECK_INT(rs_row_memo_list(m, c, 2), 3);
+    rs_row_memo_free(m);
+}
+
+TEST(rowmemo_rows_by_list_and_context)
+{
+    rs_row_memo *m = rs_row_memo_new((size_t)1 << 24);
+    const uint16_t w[] = {10, 11, 12}, v[] = {20, 21};
+    uint32_t lw = rs_row_memo_list(m, w, 3), lv = rs_row_memo_list(m, v, 2);
+    const uint16_t ctx[] = {5, 6, 7};
+    float out[3] = {0, 0, 0};
+    CHECK_INT(rs_row_memo_get(m, lw, ctx, 3, out), 0);
+    const float row[] = {-1.5f, -2.25f, -3.0f};
+    rs_row_memo_put(m, lw, ctx, 3, row);
+    CHECK_INT(rs_row_memo_get(m, lw, ctx, 3, out), 1);
+    CHECK(out[0] == -1.5f && out[1] == -2.25f && out[2] == -3.0f);
+    /* the last two ids of the same context are another context */
+    CHECK_INT(rs_row_memo_get(m, lw, ctx + 1, 2, out), 0);
+    /* the first two ids as a context of two: another context too */
+    CHECK_INT(rs_row_memo_get(m, lw, ctx, 2, out), 0);
+    /* another list after the same context */
+    CHECK_INT(rs_row_memo_get(m, lv, ctx, 3, out), 0);
+    /* the empty context */
+    const float row0[] = {-4.0f, -5.0f, -6.0f};
+    rs_row_memo_put(m, lw, ctx, 0, row0);
+    CHECK_INT(rs_row_memo_get(m, lw, ctx + 2, 0, out), 1);
+    CHECK(out[0] == -4.0f && out[2] == -6.0f);
+    /* a second put of the same key keeps the first row */
+    const float other[] = {-9.0f, -9.0f, -9.0f};
+    rs_row_memo_put(m, lw, ctx, 3, other);
+    CHECK_INT(rs_row_memo_get(m, lw, ctx, 3, out), 1);
+    CHECK(out[0] == -1.5f);
+    /* a list id never given, and list 0, are not there */
+    CHECK_INT(rs_row_memo_get(m, 99, ctx, 3, out), 0);
+    CHECK_INT(rs_row_memo_get(m, 0, ctx, 3, out), 0);
+    rs_row_memo_free(m);
+}
+
+/* 20,000 rows: the tables grow many times and every row stays findable
+ * under its own key, including contexts that differ in one id only. */
+TEST(rowmemo_keeps_many_rows)
+{
+    rs_row_memo *m = rs_row_memo_new((size_t)1 << 26);
+    const uint16_t w[] = {1, 2};
+    uint32_t l = rs_row_memo_list(m, w, 2);
+    for (uint16_t a = 0; a < 100; a++)
+        for (uint16_t b = 0; b < 200; b++) {
+            uint16_t ctx[] = {a, b, 7};
+            float row[] = {(float)a, (float)b};
+            rs_row_memo_put(m, l, ctx, 3, row);
+        }
+    int bad = 0;
+    for (uint16_t a = 0; a < 100; a++)
+        for (uint16_t b = 0; b < 200; b++) {
+            uint16_t ctx[] = {a, b, 7};
+            float out[2];
+            if (!rs_row_memo_get(m, l, ctx, 3, out) || out[0] != (float)a || out[1] != (float)b)
+                bad++;
+        }
+    CHECK_INT(bad, 0);
+    uint16_t absent[] = {100, 0, 7};
+    float out[2];
+    CHECK_INT(rs_row_memo_get(m, l, absent, 3, out), 0);
+    rs_row_memo_free(m);
+}
+
+TEST(rowmemo_clear_forgets_everything)
+{
+    rs_row_memo *m = rs_row_memo_new((size_t)1 << 24);
+    const uint16_t w[] = {3, 4}, v[] = {5};
+    uint32_t l = rs_row_memo_list(m, w, 2);
+    CHECK_INT(rs_row_memo_list(m, v, 1), 2);
+    const uint16_t ctx[] = {1};
+    const float row[] = {-1.0f, -2.0f};
+    rs_row_memo_put(m, l, ctx, 1, row);
+    rs_row_memo_clear(m);
+    float out[2];
+    CHECK_INT(rs_row_memo_get(m, l, ctx, 1, out), 0);
+    /* ids start again from 1 */
+    CHECK_INT(rs_row_memo_list(m, v, 1), 1);
+    CHECK_INT(rs_row_memo_list(m, w, 2), 2);
+    rs_row_memo_free(m);
+}
+
+/* With a limit of 256 KB, rows of 100 words (400 bytes each) pass it after
+ * about 650 rows; the next list call clears the memo, so the first row is
+ * gone and the memo is back under its limit. */
+TEST(rowmemo_clears_itself_past_its_limit)
+{
+    const size_t limit = (size_t)256 << 10;
+    rs_row_memo *m = rs_row_memo_new(limit);
+    uint16_t w[100];
+    float row[100];
+    for (int i = 0; i < 100; i++) {
+        w[i] = (uint16_t)i;
+        row[i] = (float)-i;
+    }
+    uint32_t l = rs_row_memo_list(m, w, 100);
+    uint16_t ctx[1];
+    for (uint16_t c = 0; c < 1000; c++) {
+        ctx[0] = c;
+        rs_row_memo_put(m, l, ctx, 1, row);
+    }
+    CHECK(rs_row_memo_bytes(m) > limit);
+    float out[100];
+    ctx[0] = 0;
+    CHECK_INT(rs_row_memo_get(m, l, ctx, 1, out), 1); /* no clearing outside list() */
+    l = rs_row_memo_list(m, w, 100);
+    CHECK_INT(l, 1);
+    CHECK_INT(rs_row_memo_get(m, l, ctx, 1, out), 0);
+    rs_row_memo_put(m, l, ctx, 1, row);
+    CHECK(rs_row_memo_bytes(m) <= limit);
+    CHECK_INT(rs_row_memo_get(m, l, ctx, 1, out), 1);
+    CHECK(out[99] == -99.0f);
+    rs_row_memo_free(m);
+}
