@@ -243,6 +243,62 @@ static size_t continuation(seg_ctx *ctx, const seg_text *t, size_t i, size_t end
     return 1;
 }
 
+/* A Roman heading is in capitals: a word restoration left in lower case
+ * ("I. MỤC Đích, YÊU CẦU") is put in capitals when at least three words in
+ * four, and two or more, are (words in parentheses are left alone). */
+static char *capitals_heading(char *h)
+{
+    seg_text ht;
+    seg_text_init(&ht, h, strlen(h));
+    size_t caps = 0, words = 0;
+    for (size_t i = 0; i < ht.flen;) {
+        if (!isalpha((unsigned char)ht.f[i])) {
+            i++;
+            continue;
+        }
+        size_t j = i, up = 0;
+        while (j < ht.flen && isalpha((unsigned char)ht.f[j]))
+            up += isupper((unsigned char)ht.f[j++]) != 0;
+        words++;
+        caps += up == j - i;
+        i = j;
+    }
+    if (caps < 2 || caps == words || caps * 4 < words * 3) {
+        seg_text_free(&ht);
+        return h;
+    }
+    sohoa_buf b = SOHOA_BUF_INIT;
+    size_t done = 0;
+    int paren = 0;
+    for (size_t i = 0; i < ht.flen;) {
+        char ch = ht.f[i];
+        paren += ch == '(' ? 1 : ch == ')' && paren ? -1 : 0;
+        if (!isalpha((unsigned char)ch)) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < ht.flen && isalpha((unsigned char)ht.f[j]))
+            j++;
+        size_t os, oe;
+        seg_text_orig(&ht, i, j, &os, &oe);
+        if (!paren && islower((unsigned char)ht.f[j - 1])) {
+            char *w = sohoa_xstrndup(h + os, oe - os);
+            char *up = seg_upper_words(w);
+            sohoa_buf_append(&b, h + done, os - done);
+            sohoa_buf_puts(&b, up);
+            done = oe;
+            free(w);
+            free(up);
+        }
+        i = j;
+    }
+    sohoa_buf_puts(&b, h + done);
+    seg_text_free(&ht);
+    free(h);
+    return sohoa_buf_steal(&b);
+}
+
 static char *heading_text(seg_ctx *ctx, const seg_text *t, const cand *c, size_t i, size_t join)
 {
     char *h = seg_text_copy(t, c->ts, c->te);
@@ -259,7 +315,7 @@ static char *heading_text(seg_ctx *ctx, const seg_text *t, const cand *c, size_t
     size_t n = strlen(h);
     while (n && (h[n - 1] == ':' || h[n - 1] == ' '))
         h[--n] = '\0';
-    return h;
+    return strcmp(c->scheme, "roman") == 0 ? capitals_heading(h) : h;
 }
 
 static void build_tree(seg_ctx *ctx, const seg_text *t, size_t bs, size_t be, tree *tr)
