@@ -117,6 +117,29 @@ limit_opt pixel '--max-pixels' blank-64.png 100 'pixel|limit'
 limit_opt page '--max-pages' blank-1000-pages.pdf 10 'page|limit'
 limit_opt text-size '--max-(text-)?(bytes|size)' many-headings.txt 1000 'limit|large|byte'
 
+# The single-stage text commands: a size limit (both) and a time limit
+# (restore, which runs each file in a child process under it).
+run_sohoa "$TMP/out" "$TMP/err" normalize --max-bytes 1000 long-line-words.txt
+survived "normalize --max-bytes" "$TMP/err" &&
+    expect_eq "normalize --max-bytes 1000 refuses the 10 MB file: exit 1, one line naming it" "1 1 1" \
+        "$rc $(wc -l <"$TMP/err") $(grep -c 'long-line-words\.txt: larger than the --max-bytes limit of 1000 bytes' "$TMP/err")"
+if [ ${#ropt[@]} -eq 0 ]; then
+    run_sohoa "$TMP/out" "$TMP/err" restore --max-bytes 1000 -- long-line-words.txt "$TMP/good.txt"
+    survived "restore --max-bytes" "$TMP/err" &&
+        expect_eq "restore --max-bytes 1000: the 10 MB file refused in one line naming it, the next restored, exit 1" \
+            "1 1 1 1" "$rc $(wc -l <"$TMP/err") $(grep -c 'long-line-words\.txt: larger than the --max-bytes limit of 1000 bytes' "$TMP/err") $(wc -l <"$TMP/out")"
+    run_sohoa "$TMP/out" "$TMP/err" restore --time-limit 0.000001 long-line-words.txt
+    survived "restore --time-limit" "$TMP/err" &&
+        expect_eq "restore --time-limit 0.000001 gives up on the 10 MB file: exit 1, one line naming it, no output" \
+            "1 1 1 0" "$rc $(wc -l <"$TMP/err") $(grep -c 'long-line-words\.txt: gave up after 1e-06 seconds (--time-limit)' "$TMP/err") $(wc -c <"$TMP/out")"
+    for fmt in "" --json; do # restored in a child (default limit) or in-process (no limit): the same
+        "$SOHOA" restore $fmt "$TMP/good.txt" >"$TMP/child" 2>&1
+        "$SOHOA" restore $fmt --time-limit 0 "$TMP/good.txt" >"$TMP/inproc" 2>&1
+        if [ -s "$TMP/child" ] && cmp -s "$TMP/child" "$TMP/inproc"; then pass "restore $fmt: under the time limit the output is the same as without"
+        else fail "restore $fmt: under the time limit the output is the same as without"; fi
+    done
+fi
+
 # ---- the single-stage commands on endless inputs -----------------------------
 for cmd in normalize segment; do
     for f in fifo.txt dev-zero.txt; do
