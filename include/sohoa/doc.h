@@ -109,10 +109,20 @@ void sohoa_doc_set(char **field, const char *s);
 
 /* The document as the JSON object of `sohoa process` (issue #6 shape):
  * {"source":{...},"doc_type",...,"sections":[...],"references":[...],
- *  "recipients":[...],"text","quality":{...}}. Flags select optional parts.
- * Returns a malloc'd, NUL-terminated, compact one-line JSON string (caller
- * frees). */
+ *  "recipients":[...],"text","quality":{...}}. Flags select optional parts:
+ * SOHOA_JSON_TEXT adds "text", SOHOA_JSON_RAW adds "raw", SOHOA_JSON_PRETTY
+ * indents the printed form by two spaces instead of one compact line. */
 enum { SOHOA_JSON_TEXT = 1, SOHOA_JSON_RAW = 2, SOHOA_JSON_PRETTY = 4 };
+
+/* The object as a jansson value (include <jansson.h> to use it), for callers
+ * that add fields before printing it (`sohoa show` adds "id" and "paths").
+ * SOHOA_JSON_PRETTY is ignored here. Returns a new reference the caller owns
+ * (release it with json_decref()). */
+struct json_t;
+struct json_t *sohoa_doc_to_json_object(const sohoa_doc *d, unsigned flags);
+
+/* The object printed: a malloc'd, NUL-terminated JSON string the caller
+ * frees, or NULL if it could not be printed. */
 char *sohoa_doc_to_json(const sohoa_doc *d, unsigned flags);
 
 #endif

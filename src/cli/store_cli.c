@@ -175,20 +175,17 @@ int store_cli_flush(const sohoa_command *c, int rc)
 int store_cli_print_doc_json(const sohoa_doc *d, int64_t id, char **paths, size_t np,
                              unsigned flags)
 {
-    char *s = sohoa_doc_to_json(d, flags);
-    json_t *o = s ? json_loads(s, 0, NULL) : NULL;
-    free(s);
-    if (!o)
-        return -1;
+    json_t *o = sohoa_doc_to_json_object(d, flags);
     json_t *p = json_array();
     for (size_t i = 0; i < np; i++)
         json_array_append_new(p, json_string(paths[i]));
     json_object_set_new(o, "id", json_integer(id));
     json_object_set_new(o, "paths", p);
-    s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    if (s)
-        puts(s);
-    free(s);
+    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);
-    return s ? 0 : -1;
+    if (!s)
+        return -1;
+    puts(s);
+    free(s);
+    return 0;
 }

@@ -53,14 +53,14 @@ void store_cli_cols(FILE *f, const char *s, int width, int pad);
 /* "86/KH-UBND" from number and symbol (either may be NULL); into buf. */
 const char *store_cli_code(const char *number, const char *symbol, char *buf, size_t n);
 
-/* Print a write error (e.g. a full disk) and return EXIT_USAGE if stdout
- * failed, else return rc. */
 /* Print a stored document as one line of JSON: the object of `sohoa
  * process` (flags: SOHOA_JSON_*) with its "id" and "paths" added.
  * Returns 0, or -1 if it could not be serialised. */
 int store_cli_print_doc_json(const sohoa_doc *d, int64_t id, char **paths, size_t np,
                              unsigned flags);
 
+/* Print a write error (e.g. a full disk) and return EXIT_USAGE if stdout
+ * failed, else return rc. */
 int store_cli_flush(const sohoa_command *c, int rc);
 
 #endif

@@ -1,5 +1,6 @@
-/* doc_json.c — the document as the JSON object printed by `sohoa process`
- * and stored for export (jansson). Field names are a public interface:
+/* doc_json.c — the document as the JSON object printed by `sohoa process`,
+ * `segment`, `show` and `export` (jansson): built as a json_t for callers
+ * that add fields, or printed as text. Field names are a public interface:
  * scripts and analysts depend on them; add fields, never rename. */
 #include "sohoa/doc.h"
 
@@ -30,7 +31,7 @@ static json_t *section_json(const sohoa_section *s)
     return o;
 }
 
-char *sohoa_doc_to_json(const sohoa_doc *d, unsigned flags)
+json_t *sohoa_doc_to_json_object(const sohoa_doc *d, unsigned flags)
 {
     json_t *o = json_object();
     json_t *src = json_object();
@@ -92,9 +93,13 @@ char *sohoa_doc_to_json(const sohoa_doc *d, unsigned flags)
     json_object_set_new(q, "low_confidence_tokens", json_integer((json_int_t)d->restore.low_conf));
     json_object_set_new(q, "mean_confidence", json_real(d->restore.mean_conf));
     json_object_set_new(o, "quality", q);
+    return o;
+}
 
-    size_t jf = JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0;
-    jf |= (flags & SOHOA_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT;
+char *sohoa_doc_to_json(const sohoa_doc *d, unsigned flags)
+{
+    json_t *o = sohoa_doc_to_json_object(d, flags);
+    size_t jf = JSON_PRESERVE_ORDER | ((flags & SOHOA_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT);
     char *s = json_dumps(o, jf);
     json_decref(o);
     return s;
