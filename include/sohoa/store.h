@@ -98,6 +98,12 @@ int sohoa_store_merge_from(sohoa_store *s, const char *shard_path, size_t *added
                            size_t *replaced, sohoa_err *err);
 int sohoa_store_rebuild_fts(sohoa_store *s, sohoa_err *err);
 
+/* Refill term_stats (each indexed word's document count, which ranking
+ * reads instead of walking posting lists) from the index. A writer that
+ * changed the index does it when it closes; call it to have the counts
+ * current sooner. About 0.3 s per 100,000 sections. */
+int sohoa_store_update_stats(sohoa_store *s, sohoa_err *err);
+
 /* --- reading ------------------------------------------------------------ */
 
 /* Load document id as a sohoa_doc (*out, caller frees with sohoa_doc_free):
@@ -186,10 +192,14 @@ int sohoa_store_select(sohoa_store *s, const sohoa_filter *f, const char *query,
  * each word as its ASCII skeleton (case and diacritics folded, đ→d) and,
  * at the same position, as its exact form (case folded, marks kept, tone
  * placement normalised: hoà = hòa); query words match the skeleton, or the
- * exact form when prefixed with U+E000 (what sohoa_search_opts.exact does).
- * With the option "fold" (tokenize='sohoa fold') it indexes the skeletons
- * only (no exact search; the store does not use it, the benchmark
- * measures it). Returns a SQLite result code. */
+ * exact form when prefixed with U+E000 (what sohoa_store_exact_query
+ * writes). With the option "fold" (tokenize='sohoa fold') it indexes the
+ * skeletons only: the store's index since schema version 2, where exact
+ * search re-checks the candidates (a U+E000 term matches nothing there).
+ * In-process (not in the loadable extension) it also registers the SQL
+ * function sohoa_exact_match(query, title, heading, body): 1 if the texts
+ * match the FTS5 query with diacritics compared exactly (case ignored).
+ * Returns a SQLite result code. */
 struct sqlite3;
 int sohoa_fts_register(struct sqlite3 *db);
 
@@ -197,8 +207,12 @@ int sohoa_fts_register(struct sqlite3 *db);
  * function sohoa_bm25 needs (what the loadable extension calls, since it
  * must reach SQLite only through the routines its host gives it). host must
  * outlive the connection (a static). Also registers the FTS5 auxiliary
- * function sohoa_bm25(fts, w_title, w_heading, w_body): BM25 without length
- * normalisation, the rank of the store's index. */
+ * function sohoa_bm25(fts, w_title, w_heading, w_body [, docs]): BM25
+ * without length normalisation, the rank of the store's index. docs, if
+ * given, is the number of rows holding each phrase of the query ("n0 n1
+ * ...", -1 where unknown, as term_stats gives them); without it, or for
+ * a -1, the phrase's posting list is walked to count them, as bm25()
+ * does. */
 struct fts5_api;
 struct sqlite3_context;
 struct sqlite3_value;
@@ -206,6 +220,7 @@ typedef struct sohoa_fts_host {
     void (*result_double)(struct sqlite3_context *, double);
     void (*result_error_code)(struct sqlite3_context *, int);
     double (*value_double)(struct sqlite3_value *);
+    const unsigned char *(*value_text)(struct sqlite3_value *);
 } sohoa_fts_host;
 int sohoa_fts_install(struct fts5_api *api, const sohoa_fts_host *host);
 

@@ -62,6 +62,7 @@ int sqlite3_extension_init(sqlite3 *db, char **errmsg, const sqlite3_api_routine
     host.result_double = sqlite3_result_double;
     host.result_error_code = sqlite3_result_error_code;
     host.value_double = sqlite3_value_double;
+    host.value_text = sqlite3_value_text;
     int rc = sohoa_fts_install(fts, &host);
     if (rc == SQLITE_OK)
         rc = sqlite3_create_function(db, "sohoa_fold", 1,

@@ -28,6 +28,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
+#include "fts_words.h"
 #include "sohoa/store.h"
 #include "sohoa/syllable.h"
 #include "sohoa/utf8.h"
@@ -228,6 +229,66 @@ static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *tex
     return rc;
 }
 
+/* --- the word rules for the rest of the store (fts_words.h) ----------- */
+
+int fts_word_next(const char *text, size_t n, size_t *pos, size_t *start, size_t *end)
+{
+    size_t i = *pos;
+    long s = -1;
+    while (i < n) {
+        uint32_t cp;
+        size_t k;
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x80) {
+            cp = c;
+            k = 1;
+        } else if ((k = sohoa_utf8_decode(text + i, n - i, &cp)) == 0) {
+            k = 1;
+            cp = ' ';
+        }
+        if (is_word_cp(cp)) {
+            if (s < 0)
+                s = (long)i;
+        } else if (s >= 0) {
+            break;
+        }
+        i += k;
+    }
+    *pos = i;
+    if (s < 0)
+        return 0;
+    *start = (size_t)s;
+    *end = i;
+    return 1;
+}
+
+char *fts_skeleton(const char *w, size_t n)
+{
+    size_t cap = 2 * n + 9;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    size_t len = sohoa_fold(w, n, out, cap);
+    out[len < cap ? len : cap - 1] = '\0';
+    return out;
+}
+
+char *fts_exact_form(const char *w, size_t n)
+{
+    char *skel = fts_skeleton(w, n);
+    size_t cap = 2 * n + 9;
+    char *out = malloc(cap);
+    if (!skel || !out) {
+        free(skel);
+        free(out);
+        return NULL;
+    }
+    size_t len = exact_term(w, n, skel, strlen(skel), out, cap);
+    out[len < cap ? len : cap - 1] = '\0';
+    free(skel);
+    return out;
+}
+
 /* --- the rank function sohoa_bm25 ---------------------------------------
  * BM25 (k1 = 1.2) with per-column weights, like FTS5's bm25() but without
  * document-length normalisation (b = 0): bm25() looks up every matching
@@ -253,8 +314,19 @@ static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *n)
     return SQLITE_OK;
 }
 
-/* The IDF of every phrase of the query, computed once per query. */
-static rank_idf *rank_idf_of(const Fts5ExtensionApi *api, Fts5Context *fts, int *rc)
+static double idf_of(sqlite3_int64 nrow, sqlite3_int64 hits)
+{
+    if (hits > nrow)
+        hits = nrow;
+    double idf = log((double)(nrow - hits) + 0.5) - log((double)hits + 0.5);
+    return idf > 1e-6 ? idf : 1e-6;
+}
+
+/* The IDF of every phrase of the query, computed once per query: from the
+ * counts in docs ("n0 n1 ...", one per phrase, -1 = unknown; NULL = none),
+ * else by walking the phrase's posting list. */
+static rank_idf *rank_idf_of(const Fts5ExtensionApi *api, Fts5Context *fts, const char *docs,
+                             int *rc)
 {
     rank_idf *d = api->xGetAuxdata(fts, 0);
     if (d)
@@ -268,11 +340,20 @@ static rank_idf *rank_idf_of(const Fts5ExtensionApi *api, Fts5Context *fts, int 
     d->nphrase = np;
     sqlite3_int64 nrow = 0;
     *rc = api->xRowCount(fts, &nrow);
+    const char *p = docs;
     for (int i = 0; *rc == SQLITE_OK && i < np; i++) {
-        sqlite3_int64 hits = 0;
-        *rc = api->xQueryPhrase(fts, i, &hits, count_row);
-        double idf = log((double)(nrow - hits) + 0.5) - log((double)hits + 0.5);
-        d->idf[i] = idf > 1e-6 ? idf : 1e-6;
+        char *end = NULL;
+        long long known = p ? strtoll(p, &end, 10) : -1;
+        if (p && end == p)
+            known = -1, p = NULL; /* fewer counts than phrases */
+        else if (p)
+            p = end;
+        sqlite3_int64 hits = known;
+        if (known < 0) {
+            hits = 0;
+            *rc = api->xQueryPhrase(fts, i, &hits, count_row);
+        }
+        d->idf[i] = idf_of(nrow, hits);
     }
     if (*rc == SQLITE_OK)
         *rc = api->xSetAuxdata(fts, d, free);
@@ -286,7 +367,8 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 {
     const sohoa_fts_host *host = api->xUserData(fts);
     int rc = SQLITE_OK;
-    rank_idf *d = rank_idf_of(api, fts, &rc);
+    const char *docs = nval > 3 && host->value_text ? (const char *)host->value_text(val[3]) : NULL;
+    rank_idf *d = rank_idf_of(api, fts, docs, &rc);
     if (rc != SQLITE_OK) {
         host->result_error_code(ctx, rc);
         return;

@@ -192,6 +192,7 @@ int sohoa_store_merge_from(sohoa_store *s, const char *shard_path, size_t *added
     sqlite3_exec(s->db, "DETACH shard", NULL, NULL, NULL);
     if (rc)
         return sohoa_err_prefix(err, shard_path);
+    s->dirty = 1;
     if (added)
         *added = m.added;
     if (replaced)
@@ -201,5 +202,6 @@ int sohoa_store_merge_from(sohoa_store *s, const char *shard_path, size_t *added
 
 int sohoa_store_rebuild_fts(sohoa_store *s, sohoa_err *err)
 {
-    return store_exec(s, "INSERT INTO sections_fts(sections_fts) VALUES('rebuild')", err);
+    int rc = store_exec(s, "INSERT INTO sections_fts(sections_fts) VALUES('rebuild')", err);
+    return rc ? rc : store_stats_refresh(s, err);
 }

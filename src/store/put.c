@@ -302,6 +302,7 @@ int sohoa_store_put(sohoa_store *s, const sohoa_doc *d, int64_t *id, sohoa_err *
                      NULL, NULL);
         return rc;
     }
+    s->dirty = 1;
     if (id)
         *id = c.id;
     return SOHOA_OK;

@@ -2,10 +2,15 @@
  * documents by filter (for export).
  *
  * A search scores every matching section with sohoa_bm25 (title 4,
- * heading 2, body 1: the index's configured rank), keeps the best `limit`
+ * heading 2, body 1: the index's configured rank), given each phrase's
+ * document count from term_stats (term_stats.c), keeps the best `limit`
  * ids — or, with `documents`, the best section of each of the first
- * `limit` documents — and only then reads their rows and snippets. */
+ * `limit` documents — and only then reads their rows, in one statement
+ * without FTS5, and makes their snippets from the parsed query
+ * (snippet.c). An --exact search matches the folded candidates
+ * (store_query_candidates) and keeps the rows sohoa_exact_match accepts. */
 #include "filter.h"
+#include "query.h"
 #include "sohoa/buf.h"
 
 #include <jansson.h>
@@ -27,33 +32,73 @@ static int query_err(sohoa_store *s, const char *query, sohoa_err *err)
 
 static int has_query(const char *q) { return q && *q; }
 
-/* The FTS5 query to run: q, rewritten for exact search if asked
- * (exact_query.c); *owned is set when the caller must free it. */
-static const char *fts_query(const char *q, int exact, char **owned)
+/* A query ready to run: the text MATCH gets (the user's, or for --exact
+ * the candidates), the parsed tree (for snippets, phrase counts and the
+ * exact check; NULL when a plain query does not parse here, which FTS5
+ * then judges), and whether anything can match at all. */
+typedef struct pquery {
+    const char *text; /* the user's query */
+    char *match;      /* what MATCH gets; NULL: nothing can match */
+    store_query *tree;
+    int exact;
+} pquery;
+
+static int pquery_init(const char *text, int exact, pquery *pq, sohoa_err *err)
 {
-    *owned = NULL;
-    if (!exact || !has_query(q))
-        return q;
-    return *owned = sohoa_store_exact_query(q);
+    pq->text = text;
+    pq->exact = exact;
+    pq->match = NULL;
+    char *msg = NULL;
+    pq->tree = store_query_parse(text, &msg);
+    if (!pq->tree && exact) {
+        int rc = sohoa_err_set(err, SOHOA_EINVAL,
+                               "invalid query '%s': %s (put words with punctuation in double "
+                               "quotes, e.g. \"86/KH-UBND\")",
+                               text, msg ? msg : "syntax error");
+        free(msg);
+        return rc;
+    }
+    free(msg);
+    pq->match = exact ? store_query_candidates(pq->tree) : sohoa_xstrdup(text);
+    return SOHOA_OK;
+}
+
+static void pquery_free(pquery *pq)
+{
+    free(pq->match);
+    store_query_free(pq->tree);
+}
+
+/* Bind MATCH's text and, for --exact, sohoa_exact_match's query, from
+ * parameter i; returns the next parameter number. */
+static int bind_query(sqlite3_stmt *st, int i, const pquery *pq)
+{
+    sqlite3_bind_text(st, i++, pq->match, -1, SQLITE_STATIC);
+    if (pq->exact)
+        sqlite3_bind_text(st, i++, pq->text, -1, SQLITE_STATIC);
+    return i;
 }
 
 /* FROM ... WHERE ... for a query and filters (no trailing clauses). The
- * query, if any, is parameter 1; the filters follow. */
+ * query's parameters (bind_query) come first, the filters' after. */
 static void from_where(const sohoa_search_opts *o, int need_sections, sohoa_buf *sql,
                        store_binds *b)
 {
-    if (has_query(o->query))
+    if (has_query(o->query)) {
         sohoa_buf_puts(sql, " FROM sections_fts f JOIN sections s ON s.id = f.rowid"
                             " JOIN documents d ON d.id = s.document WHERE f.sections_fts MATCH ?");
-    else if (need_sections)
+        if (o->exact)
+            sohoa_buf_puts(sql, " AND sohoa_exact_match(?, d.title, s.heading, s.text)");
+    } else if (need_sections) {
         sohoa_buf_puts(sql, " FROM sections s JOIN documents d ON d.id = s.document WHERE 1");
-    else
+    } else {
         sohoa_buf_puts(sql, " FROM documents d WHERE 1");
+    }
     store_filter_sql(&o->filter, sql, b);
 }
 
-static int prepare_filtered(sohoa_store *s, const sohoa_search_opts *o, sohoa_buf *sql,
-                            store_binds *b, sqlite3_stmt **st, sohoa_err *err)
+static int prepare_filtered(sohoa_store *s, const sohoa_search_opts *o, const pquery *pq,
+                            sohoa_buf *sql, store_binds *b, sqlite3_stmt **st, sohoa_err *err)
 {
     if (sqlite3_prepare_v2(s->db, sohoa_buf_cstr(sql), -1, st, NULL) != SQLITE_OK) {
         int rc = has_query(o->query) ? query_err(s, o->query, err)
@@ -61,13 +106,7 @@ static int prepare_filtered(sohoa_store *s, const sohoa_search_opts *o, sohoa_bu
         store_binds_free(b);
         return rc;
     }
-    int first = 1;
-    if (has_query(o->query)) {
-        char *owned;
-        const char *q = fts_query(o->query, o->exact, &owned);
-        sqlite3_bind_text(*st, first++, q, -1, SQLITE_TRANSIENT);
-        free(owned);
-    }
+    int first = has_query(o->query) ? bind_query(*st, 1, pq) : 1;
     store_binds_apply(b, *st, first);
     return SOHOA_OK;
 }
@@ -86,16 +125,17 @@ static char **kinds_of(const char *json, size_t *n)
 }
 
 /* The rank expression: the index's configured rank (schema.c), spelled out
- * so that SQLite, not FTS5, orders by it (see sohoa_store_search). */
-#define RANK_SQL "sohoa_bm25(sections_fts, 4.0, 2.0, 1.0)"
+ * so that SQLite, not FTS5, orders by it (see sohoa_store_search), with
+ * the phrases' document counts as parameter 1. */
+#define RANK_SQL "sohoa_bm25(sections_fts, 4.0, 2.0, 1.0, ?)"
 
 /* The columns of one hit after its ids, in the order fill_hit reads them. */
 #define HIT_COLUMNS                                                                    \
     "s.ordinal, s.level, s.label, s.heading, s.kind, s.kinds, s.line, s.page,"         \
     " d.doc_type, d.number, d.symbol, d.date, d.year, d.title, d.issuer, d.place"
 
-/* Fill h from the columns of HIT_COLUMNS and the snippet, which start at
- * column 1 (column 0 is the rowid). */
+/* Fill h from the columns of HIT_COLUMNS, which start at column 1
+ * (column 0 is the section id). */
 static void fill_hit(sqlite3_stmt *st, sohoa_hit *h)
 {
     h->ordinal = sqlite3_column_int(st, 1);
@@ -115,7 +155,6 @@ static void fill_hit(sqlite3_stmt *st, sohoa_hit *h)
     h->title = store_column_dup(st, 14);
     h->issuer = store_column_dup(st, 15);
     h->place = store_column_dup(st, 16);
-    h->snippet = store_column_dup(st, 17);
 }
 
 static int seen(const sohoa_hit *v, size_t n, int64_t doc)
@@ -130,14 +169,14 @@ static int seen(const sohoa_hit *v, size_t n, int64_t doc)
  * (*k of them). SQLite orders by the rank expression with a bounded
  * sorter (LIMIT), scoring each match once; FTS5's own ORDER BY rank sorts
  * every match and then seeks each row again, twice the cost. Only the ids
- * go through the sorter: no per-row columns, joins (unless filters need
- * them) or snippets. */
-static int rank_ids(sohoa_store *s, const sohoa_search_opts *o, const char *q, size_t limit,
+ * go through the sorter: no per-row columns, joins (unless filters or
+ * --exact need them) or snippets. */
+static int rank_ids(sohoa_store *s, const sohoa_search_opts *o, const pquery *pq, size_t limit,
                     sohoa_hit *v, size_t *k, sohoa_err *err)
 {
     sohoa_buf sql = SOHOA_BUF_INIT;
     store_binds b = {.n = 0};
-    int joins = o->documents || !store_filter_empty(&o->filter);
+    int joins = o->documents || o->exact || !store_filter_empty(&o->filter);
     sohoa_buf_puts(&sql, "SELECT f.rowid, " RANK_SQL " AS r");
     if (joins) {
         sohoa_buf_puts(&sql, ", s.document");
@@ -155,8 +194,9 @@ static int rank_ids(sohoa_store *s, const sohoa_search_opts *o, const char *q, s
         store_binds_free(&b);
         return query_err(s, o->query, err);
     }
-    sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
-    store_binds_apply(&b, st, 2);
+    char *docs = store_stats_phrase_docs(s, pq->tree);
+    sqlite3_bind_text(st, 1, docs, -1, free);
+    store_binds_apply(&b, st, bind_query(st, 2, pq));
     *k = 0;
     while (*k < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t doc = joins ? sqlite3_column_int64(st, 2) : 0;
@@ -172,68 +212,60 @@ static int rank_ids(sohoa_store *s, const sohoa_search_opts *o, const char *q, s
     return rc;
 }
 
-/* Fill the hit of v whose section is the row's (column 0). */
-static void place_row(sqlite3_stmt *st, sohoa_hit *v, size_t k)
+/* Fill the hit of v whose section is the row's (column 0), with its
+ * snippet. */
+static void place_row(sqlite3_stmt *st, const sohoa_search_opts *o, const pquery *pq,
+                      sohoa_hit *v, size_t k)
 {
     int64_t sid = sqlite3_column_int64(st, 0);
     for (size_t i = 0; i < k; i++)
         if (v[i].section_id == sid && !v[i].kind) {
             fill_hit(st, &v[i]);
             v[i].doc_id = sqlite3_column_int64(st, 18);
+            /* the indexed columns: title, heading, body */
+            const char *cols[Q_NCOLS] = {(const char *)sqlite3_column_text(st, 14),
+                                         (const char *)sqlite3_column_text(st, 4),
+                                         (const char *)sqlite3_column_text(st, 17)};
+            q_row r;
+            q_row_init(&r, cols);
+            v[i].snippet = store_snippet(pq->tree, &r, pq->exact,
+                                         o->mark_open ? o->mark_open : "[",
+                                         o->mark_close ? o->mark_close : "]");
+            q_row_free(&r);
             return;
         }
 }
 
-static int cmp_hit_section(const void *a, const void *b)
-{
-    const sohoa_hit *x = a, *y = b;
-    return (x->section_id > y->section_id) - (x->section_id < y->section_id);
-}
-
-/* Phase 2: the section, its document and the snippet of each hit, in one
- * statement: the query is matched once more over the rowid range of the
- * hits (FTS5 bounds its scan by it; matching once per hit costs more: the
- * query is parsed and a prefix expanded each time), and only the hits'
- * rows are joined and given a snippet. v is in rank order;
- * the rows arrive in rowid order and are put back in their places. */
-static int fill_hits(sohoa_store *s, const sohoa_search_opts *o, const char *q, sohoa_hit *v,
-                     size_t k, sohoa_err *err)
+/* Phase 2: the section and document of each hit, in one statement over
+ * the tables (no FTS5: matching the query again for the returned rows cost
+ * as much as ranking them), and the snippets (snippet.c). */
+static int fill_hits(sohoa_store *s, const sohoa_search_opts *o, const pquery *pq,
+                     sohoa_hit *v, size_t k, sohoa_err *err)
 {
     if (!k)
         return SOHOA_OK;
-    sohoa_hit *byid = sohoa_xcalloc(k, sizeof *byid);
-    memcpy(byid, v, k * sizeof *v);
-    qsort(byid, k, sizeof *byid, cmp_hit_section);
     sohoa_buf ids = SOHOA_BUF_INIT;
     for (size_t i = 0; i < k; i++)
-        sohoa_buf_printf(&ids, "%s%lld", i ? "," : "[", (long long)byid[i].section_id);
+        sohoa_buf_printf(&ids, "%s%lld", i ? "," : "[", (long long)v[i].section_id);
     sohoa_buf_putc(&ids, ']');
     sqlite3_stmt *st = NULL;
     int rc = SOHOA_OK;
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT f.rowid, " HIT_COLUMNS ", snippet(sections_fts, -1, ?, ?, '…', 16),"
-                           " s.document FROM sections_fts f JOIN sections s ON s.id = f.rowid"
-                           " JOIN documents d ON d.id = s.document"
-                           " WHERE f.sections_fts MATCH ? AND f.rowid >= ? AND f.rowid <= ?"
-                           " AND +f.rowid IN (SELECT value FROM json_each(?))",
+                           "SELECT s.id, " HIT_COLUMNS ", s.text, s.document"
+                           " FROM sections s JOIN documents d ON d.id = s.document"
+                           " WHERE s.id IN (SELECT value FROM json_each(?))",
                            -1, &st, NULL) != SQLITE_OK) {
         rc = store_sqlite_err(s, "search failed", err);
     } else {
-        sqlite3_bind_text(st, 1, o->mark_open ? o->mark_open : "[", -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, o->mark_close ? o->mark_close : "]", -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, q, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 4, byid[0].section_id);
-        sqlite3_bind_int64(st, 5, byid[k - 1].section_id);
-        sqlite3_bind_text(st, 6, sohoa_buf_cstr(&ids), -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 1, sohoa_buf_cstr(&ids), -1, SQLITE_STATIC);
         int r;
         while ((r = sqlite3_step(st)) == SQLITE_ROW)
-            place_row(st, v, k);
+            place_row(st, o, pq, v, k);
         if (r != SQLITE_DONE)
             rc = store_sqlite_err(s, "search failed", err);
     }
     sqlite3_finalize(st);
     sohoa_buf_free(&ids);
-    free(byid);
     for (size_t i = 0; !rc && i < k; i++)
         rc = sohoa_store_paths(s, v[i].doc_id, &v[i].paths, &v[i].npaths, err);
     return rc;
@@ -253,14 +285,17 @@ int sohoa_store_search(sohoa_store *s, const sohoa_search_opts *o, sohoa_hit **o
     if (!has_query(o->query))
         return sohoa_err_set(err, SOHOA_EINVAL, "an empty query matches nothing");
     size_t limit = o->limit ? o->limit : 20;
-    char *owned;
-    const char *q = fts_query(o->query, o->exact, &owned);
+    pquery pq;
+    int rc = pquery_init(o->query, o->exact, &pq, err);
+    if (rc)
+        return rc;
     sohoa_hit *v = sohoa_xcalloc(limit, sizeof *v);
     size_t k = 0;
-    int rc = rank_ids(s, o, q, limit, v, &k, err);
+    if (pq.match)
+        rc = rank_ids(s, o, &pq, limit, v, &k, err);
     if (!rc)
-        rc = fill_hits(s, o, q, v, k, err);
-    free(owned);
+        rc = fill_hits(s, o, &pq, v, k, err);
+    pquery_free(&pq);
     if (rc) {
         sohoa_hits_free(v, k);
         return rc;
@@ -287,7 +322,7 @@ void sohoa_hits_free(sohoa_hit *h, size_t n)
 }
 
 /* One facet: SELECT value, count ... GROUP BY value, appended to *v. */
-static int facet(sohoa_store *s, const sohoa_search_opts *o, const char *name,
+static int facet(sohoa_store *s, const sohoa_search_opts *o, const pquery *pq, const char *name,
                  const char *value_sql, const char *count_sql, const char *extra_from,
                  sohoa_facet **v, size_t *n, size_t *cap, sohoa_err *err)
 {
@@ -298,7 +333,7 @@ static int facet(sohoa_store *s, const sohoa_search_opts *o, const char *name,
     from_where(o, 1, &sql, &b);
     sohoa_buf_printf(&sql, ") d%s GROUP BY 1 ORDER BY 2 DESC, 1", extra_from);
     sqlite3_stmt *st = NULL;
-    int rc = prepare_filtered(s, o, &sql, &b, &st, err);
+    int rc = prepare_filtered(s, o, pq, &sql, &b, &st, err);
     sohoa_buf_free(&sql);
     if (rc)
         return rc;
@@ -329,15 +364,23 @@ int sohoa_store_facets(sohoa_store *s, const sohoa_search_opts *o, sohoa_facet *
     *out = NULL;
     *n = 0;
     size_t cap = 0;
-    int rc = facet(s, o, "type", "d.doc_type", "count(DISTINCT d.id)", "", out, n, &cap, err);
-    if (!rc)
-        rc = facet(s, o, "year", "CAST(d.year AS TEXT)", "count(DISTINCT d.id)", "", out, n,
-                   &cap, err);
-    if (!rc)
-        rc = facet(s, o, "issuer", "d.issuer", "count(DISTINCT d.id)", "", out, n, &cap, err);
-    if (!rc)
-        rc = facet(s, o, "section", "j.value", "count(*)", ", json_each(d.skinds) j", out, n,
-                   &cap, err);
+    pquery pq = {0};
+    int rc = has_query(o->query) ? pquery_init(o->query, o->exact, &pq, err) : SOHOA_OK;
+    if (rc || (has_query(o->query) && !pq.match)) {
+        pquery_free(&pq);
+        return rc;
+    }
+    static const struct {
+        const char *name, *value, *count, *from;
+    } f[] = {
+        {"type", "d.doc_type", "count(DISTINCT d.id)", ""},
+        {"year", "CAST(d.year AS TEXT)", "count(DISTINCT d.id)", ""},
+        {"issuer", "d.issuer", "count(DISTINCT d.id)", ""},
+        {"section", "j.value", "count(*)", ", json_each(d.skinds) j"},
+    };
+    for (size_t i = 0; !rc && i < sizeof f / sizeof f[0]; i++)
+        rc = facet(s, o, &pq, f[i].name, f[i].value, f[i].count, f[i].from, out, n, &cap, err);
+    pquery_free(&pq);
     if (rc) {
         sohoa_facets_free(*out, *n);
         *out = NULL;
@@ -366,16 +409,24 @@ int sohoa_store_select(sohoa_store *s, const sohoa_filter *f, const char *query,
     sohoa_search_opts o = {.query = query, .exact = exact};
     if (f)
         o.filter = *f;
+    pquery pq = {0};
+    int rc = has_query(query) ? pquery_init(query, exact, &pq, err) : SOHOA_OK;
+    if (rc || (has_query(query) && !pq.match)) {
+        pquery_free(&pq);
+        return rc;
+    }
     sohoa_buf sql = SOHOA_BUF_INIT;
     store_binds b = {.n = 0};
     sohoa_buf_puts(&sql, "SELECT DISTINCT d.id");
     from_where(&o, store_filter_needs_sections(f), &sql, &b);
     sohoa_buf_puts(&sql, " ORDER BY d.id");
     sqlite3_stmt *st = NULL;
-    int rc = prepare_filtered(s, &o, &sql, &b, &st, err);
+    rc = prepare_filtered(s, &o, &pq, &sql, &b, &st, err);
     sohoa_buf_free(&sql);
-    if (rc)
+    if (rc) {
+        pquery_free(&pq);
         return rc;
+    }
     size_t cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == cap) {
@@ -389,6 +440,7 @@ int sohoa_store_select(sohoa_store *s, const sohoa_filter *f, const char *query,
                                                : store_sqlite_err(s, "export failed", err));
     sqlite3_finalize(st);
     store_binds_free(&b);
+    pquery_free(&pq);
     if (rc) {
         free(*ids);
         *ids = NULL;

@@ -149,6 +149,8 @@ void sohoa_store_close(sohoa_store *s)
     if (!s)
         return;
     sohoa_store_rollback(s); /* an open batch is abandoned */
+    if (s->dirty && !(s->flags & SOHOA_STORE_READONLY))
+        store_stats_refresh(s, NULL); /* stale counts still rank: no error to give */
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(s->stmt[i]);
     sqlite3_close(s->db);
@@ -189,6 +191,8 @@ static int record_path(sohoa_store *s, int64_t id, const char *path, sohoa_err *
         rc = store_claim_path(s, id, path, err);
     if (!rc)
         rc = store_exec(s, s->in_batch ? "RELEASE has" : "COMMIT", err);
+    if (!rc)
+        s->dirty = 1; /* claiming the path may have deleted a document */
     if (rc)
         sqlite3_exec(s->db, s->in_batch ? "ROLLBACK TO has; RELEASE has" : "ROLLBACK", NULL,
                      NULL, NULL);

@@ -13,7 +13,7 @@
 #include "sohoa/store.h"
 
 /* The schema version this build writes and reads (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 /* PRAGMA application_id of a sohoa database: "SoHo" in ASCII. */
 #define STORE_APPLICATION_ID 0x536f486f
 
@@ -41,6 +41,8 @@ enum store_stmt {
     ST_PATH_HOLDERS,
     ST_PATH_RELEASE,
     ST_PATH_ANY,
+    ST_STATS_TERM,
+    ST_STATS_PREFIX,
     ST_COUNT
 };
 
@@ -49,6 +51,7 @@ struct sohoa_store {
     char *path;
     unsigned flags;
     int in_batch; /* inside sohoa_store_begin .. sohoa_store_commit */
+    int dirty;    /* the index changed since term_stats was last refreshed */
     char *pipeline_version;
     sqlite3_stmt *stmt[ST_COUNT];
 };
@@ -91,7 +94,17 @@ int store_delete_children(sohoa_store *s, int64_t id, sohoa_err *err);
  * inside a transaction. */
 int store_claim_path(sohoa_store *s, int64_t id, const char *path, sohoa_err *err);
 
-/* Registration of the tokenizer on a connection (fts_register.c). */
+/* Registration of the tokenizer, the rank function and
+ * sohoa_exact_match on a connection (fts_register.c). */
 int store_fts_ready(sohoa_store *s, sohoa_err *err);
+
+/* term_stats.c: refill term_stats from the index (inside the caller's
+ * transaction, or in its own). */
+int store_stats_refresh(sohoa_store *s, sohoa_err *err);
+struct store_query;
+/* The document count of each phrase of q for sohoa_bm25's 5th argument:
+ * "n0 n1 ..." (-1 where unknown: a word indexed after the last refresh).
+ * Malloc'd; NULL when term_stats is empty. */
+char *store_stats_phrase_docs(sohoa_store *s, const struct store_query *q);
 
 #endif
