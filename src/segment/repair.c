@@ -18,6 +18,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sohoa/normalize.h"
+#include "sohoa/utf8.h"
+
 typedef struct vote {
     char *form; /* original spelling (owned) */
     size_t n;
@@ -56,6 +59,32 @@ static void collect_votes(seg_ctx *ctx, const seg_rule *r, const seg_text *t, vo
     }
 }
 
+/* form in the case of the word it replaces (folded wf[0..n)): capitals,
+ * a capital first letter, or as the text has it; malloc'd. */
+static char *in_case_of(const char *wf, size_t n, const char *form)
+{
+    size_t up = 0, letters = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isalpha((unsigned char)wf[i])) {
+            letters++;
+            up += isupper((unsigned char)wf[i]) != 0;
+        }
+    if (letters > 1 && up == letters)
+        return seg_upper_words(form);
+    if (!letters || !isupper((unsigned char)wf[0]))
+        return sohoa_xstrdup(form);
+    uint32_t cp;
+    size_t l = sohoa_utf8_decode(form, strlen(form), &cp);
+    if (!l)
+        return sohoa_xstrdup(form);
+    char *first = sohoa_to_upper(form, l);
+    sohoa_buf b = SOHOA_BUF_INIT;
+    sohoa_buf_puts(&b, first);
+    sohoa_buf_puts(&b, form + l);
+    free(first);
+    return sohoa_buf_steal(&b);
+}
+
 /* Value s with the words of rule r replaced by the document's usual form. */
 static char *repair_rule(seg_ctx *ctx, const seg_rule *r, const seg_text *t, const char *s)
 {
@@ -80,7 +109,9 @@ static char *repair_rule(seg_ctx *ctx, const seg_rule *r, const seg_text *t, con
             size_t os, oe;
             seg_text_orig(&vt, gs, ge, &os, &oe);
             sohoa_buf_append(&b, s + done, os - done);
-            sohoa_buf_puts(&b, v[best].form);
+            char *cased = in_case_of(vt.f + gs, ge - gs, v[best].form);
+            sohoa_buf_puts(&b, cased);
+            free(cased);
             done = oe;
         }
         free(form);

@@ -129,6 +129,7 @@ static void read_recipients(seg_ctx *ctx, const seg_text *t, size_t from, sohoa_
         seg_ov m;
         const seg_rule *x = match_line(ctx, t, "recipient.item", i, &m);
         char *item = x ? group_copy(t, i, x, &m, "item") : NULL;
+        seg_repair(ctx, t, &item);
         if (item)
             seg_strv_push(&d->recipients, &d->nrecipients, item);
     }
