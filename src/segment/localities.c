@@ -11,8 +11,9 @@
  *     spelling (Đông Hoa → Đông Hòa), or replaced by the one gazetteer
  *     name at that level a small edit distance away (Pong Hoa → Đông Hòa:
  *     one edit up to 9 letters, two from 10) —
- * unless the document trusts its own form: it writes that form (folded)
- * at least TRUST times and the gazetteer's form less often.
+ * unless the document trusts its own form: it writes that form (folded, or
+ * as spelt for a respelling) at least TRUST times and the gazetteer's form
+ * less often.
  *
  * The place of the place/date line has no unit word. It takes the name
  * the document's mentions ("thị xã Pong Hoa", "thị xã Đông Hoa", mended
@@ -28,7 +29,7 @@
 #include <string.h>
 #include <strings.h>
 
-#define TRUST 2     /* a form written this often is the document's own */
+#define TRUST 3     /* a form written this often is the document's own */
 #define NAME_WORDS 4
 #define KEY_CAP 96
 
@@ -61,14 +62,6 @@ static size_t count_form(const lctx *l, const char *s, size_t n)
     size_t c = count_in(l->olow, w);
     free(w);
     return c;
-}
-
-static int max_edits(const char *key)
-{
-    size_t letters = 0;
-    for (const char *p = key; *p; p++)
-        letters += *p != ' ';
-    return letters < 5 ? 0 : letters < 10 ? 1 : 2;
 }
 
 /* 1 if some entry of key at levels is spelt as s (case and tone placement
@@ -111,7 +104,7 @@ static const seg_place *mend_name(const lctx *l, const char *s, size_t n, unsign
         return own >= TRUST && count_form(l, e->form, strlen(e->form)) < own ? NULL : e;
     }
     int d;
-    e = seg_places_nearest(l->places, key, levels, max_edits(key), &d);
+    e = seg_places_nearest(l->places, key, levels, seg_key_max_edits(key), &d);
     size_t own = count_key(l, key);
     if (!e || (own >= TRUST && count_key(l, e->key) < own))
         return NULL;
@@ -230,7 +223,7 @@ typedef struct vote {
 } vote;
 
 /* Tally, over the document, the gazetteer names its unit mentions are (or
- * mend to); *raw counts the mentions whose own key is `key`. */
+ * mend to); *raw counts the mentions of `key` left as written. */
 static vote *tally(const lctx *l, const seg_text *t, const char *key, size_t *nv, size_t *raw)
 {
     vote *v = NULL;
@@ -247,7 +240,7 @@ static vote *tally(const lctx *l, const seg_text *t, const char *key, size_t *nv
         size_t os, oe;
         seg_text_orig(t, ns, ne, &os, &oe);
         seg_place_key(t->o + os, oe - os, mk, sizeof mk);
-        *raw += strcmp(mk, key) == 0;
+        *raw += !e && strcmp(mk, key) == 0; /* the place's name, kept as written */
         if (!e) { /* known as written: that spelling's entry */
             unsigned levels = seg_unit_levels(t->f + m.ov[0], m.ov[1] - m.ov[0]);
             if (!seg_places_exact(l->places, mk, levels, &e))
@@ -265,34 +258,11 @@ static vote *tally(const lctx *l, const seg_text *t, const char *key, size_t *nv
     return v;
 }
 
+/* 1 if name key b is a small edit (not none) from the place key a. */
 static int key_distance_ok(const char *a, const char *b)
 {
-    /* one edit up to 9 letters, two from 10: reuse the gazetteer's bound */
-    int max = max_edits(a);
-    if (!max || strcmp(a, b) == 0)
-        return 0;
-    size_t la = strlen(a), lb = strlen(b);
-    if ((la > lb ? la - lb : lb - la) > (size_t)max)
-        return 0;
-    size_t row[KEY_CAP + 1];
-    if (la >= KEY_CAP || lb >= KEY_CAP)
-        return 0;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb] <= (size_t)max;
+    int max = seg_key_max_edits(a);
+    return max && strcmp(a, b) != 0 && seg_key_distance(a, b, max) <= max;
 }
 
 static void mend_place(const lctx *l, const seg_text *t, char **place)

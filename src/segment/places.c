@@ -44,6 +44,8 @@ static const struct {
     {"thi tran", SEG_LEVEL_COMMUNE},
 };
 
+static int bounded_distance(const char *a, size_t la, const char *b, size_t lb, int max);
+
 size_t seg_place_key(const char *s, size_t n, char *out, size_t cap)
 {
     char tmp[KEY_MAX * 2];
@@ -78,8 +80,7 @@ unsigned seg_unit_levels(const char *s, size_t n)
     return 0;
 }
 
-/* NAME in the project's tone style (hòa, thủy), syllable by syllable. */
-static char *new_style(const char *s, size_t n)
+char *seg_new_style(const char *s, size_t n)
 {
     sohoa_buf b = SOHOA_BUF_INIT;
     size_t i = 0;
@@ -104,7 +105,7 @@ static void add_place(seg_places *p, const char *name, size_t n, unsigned levels
 {
     SEG_GROW(p->v, p->n);
     seg_place *e = &p->v[p->n++];
-    e->form = new_style(name, n);
+    e->form = seg_new_style(name, n);
     char key[KEY_MAX];
     seg_place_key(e->form, strlen(e->form), key, sizeof key);
     e->key = sohoa_xstrdup(key);
@@ -241,6 +242,22 @@ void seg_places_free(seg_places *p)
 size_t seg_places_count(const seg_places *p)
 {
     return p ? p->n : 0;
+}
+
+int seg_key_max_edits(const char *key)
+{
+    size_t letters = 0;
+    for (const char *p = key; *p; p++)
+        letters += *p != ' ';
+    return letters < 5 ? 0 : letters < 10 ? 1 : 2;
+}
+
+int seg_key_distance(const char *a, const char *b, int max)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la >= KEY_MAX || lb >= KEY_MAX)
+        return max + 1;
+    return bounded_distance(a, la, b, lb, max);
 }
 
 /* Levenshtein distance of a and b, or max + 1 once it must exceed max. */

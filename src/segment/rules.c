@@ -216,8 +216,9 @@ static int compile_all(sohoa_rules *r, sohoa_err *err)
 
     for (size_t i = 0; i < r->n; i++) {
         seg_rule *x = &r->v[i];
-        if (strncmp(x->name, "def.", 4) == 0 || seg_rule_in(x, "gazetteer"))
-            continue; /* fragments and file names are not patterns */
+        if (strncmp(x->name, "def.", 4) == 0 || seg_rule_in(x, "gazetteer") ||
+            seg_rule_in(x, "canon"))
+            continue; /* fragments, file names and spellings are not patterns */
         if (!x->pattern[0])
             return sohoa_err_set(err, SOHOA_EFORMAT, "%s:%d: empty pattern for rule %s", x->file,
                                  x->line, x->name);

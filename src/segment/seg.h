@@ -91,6 +91,14 @@ typedef struct seg_place {
 /* The key of s[0..n) (folded, lower case, words joined by one space,
  * punctuation dropped) into out; returns its length. */
 size_t seg_place_key(const char *s, size_t n, char *out, size_t cap);
+/* The edits a key may be from a name and still be that name: none under 5
+ * letters, one up to 9, two from 10. */
+int seg_key_max_edits(const char *key);
+/* Levenshtein distance of two keys, or max + 1 when above max. */
+int seg_key_distance(const char *a, const char *b, int max);
+/* s[0..n) with each syllable's tone mark placed the new way (hòa, thủy);
+ * malloc'd. */
+char *seg_new_style(const char *s, size_t n);
 /* The levels a unit word names ("thị xã" → district; "thành phố" →
  * province or district); 0 if s is not a unit word. */
 unsigned seg_unit_levels(const char *s, size_t n);
@@ -109,6 +117,20 @@ size_t seg_places_exact(const seg_places *p, const char *key, unsigned levels,
  * near; *dist is the best distance found (-1 if none). */
 const seg_place *seg_places_nearest(const seg_places *p, const char *key, unsigned levels,
                                     int max, int *dist);
+
+/* ---- canonical phrases (canon.c) -------------------------------------- */
+
+/* The phrase of rules canon.FIELD ("CHỦ TỊCH") that s[0..n) is, or is a
+ * small edit from (one up to 9 letters, two from 10; the one nearest), or
+ * NULL; *same is set when s already is that phrase as written (tone
+ * placement and case aside). Static storage (the rules). */
+const char *seg_canon(const sohoa_rules *r, const char *field, const char *s, size_t n,
+                      int *same);
+/* Every run of words of *value (malloc'd, replaced) that is, or is near, a
+ * phrase of canon.FIELD takes that phrase's spelling, in capitals when the
+ * run has no lower-case letter; a phrase of canon.LAST (if not NULL) is
+ * the last one mended (a name follows it: "XÃ PHÚC XÁ"). */
+void seg_canon_value(const sohoa_rules *r, const char *field, const char *last, char **value);
 
 /* ---- folded text with a map back (text.c) ------------------------------- */
 

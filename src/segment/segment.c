@@ -49,6 +49,7 @@ int sohoa_segment(const sohoa_rules *rules, sohoa_doc *d, sohoa_err *err)
     seg_mend_place(&ctx, &t, d);
     seg_tail(&ctx, &t, d, &lay);
     seg_issuer_place(&ctx, &t, d);
+    seg_canon_value(rules, "issuer", "unit", &d->issuer);
     seg_mend_localities(&ctx, &t, d);
     if (lay.body_end < lay.body_start)
         lay.body_end = lay.body_start;

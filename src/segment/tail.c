@@ -135,6 +135,39 @@ static void read_recipients(seg_ctx *ctx, const seg_text *t, size_t from, sohoa_
     }
 }
 
+/* The last words of line i in capitals (2 to 4 of them, no lower-case
+ * letter) that are, or are near, a role of canon.role; NULL if none. */
+static const char *damaged_role(seg_ctx *ctx, const seg_text *t, size_t i)
+{
+    size_t s, e, starts[4];
+    seg_line_content(ctx, t, i, &s, &e);
+    int k = 0;
+    size_t p = e;
+    while (k < 4 && p > s) {
+        while (p > s && t->f[p - 1] == ' ')
+            p--;
+        size_t q = p;
+        while (q > s && t->f[q - 1] != ' ')
+            q--;
+        int lower = 0;
+        for (size_t j = q; j < p; j++)
+            lower |= islower((unsigned char)t->f[j]) != 0;
+        if (lower || q == p)
+            break;
+        starts[k++] = q;
+        p = q;
+    }
+    for (int w = k; w >= 2; w--) {
+        size_t os, oe;
+        seg_text_orig(t, starts[w - 1], e, &os, &oe);
+        int same;
+        const char *c = seg_canon(ctx->rules, "role", t->o + os, oe - os, &same);
+        if (c)
+            return c;
+    }
+    return NULL;
+}
+
 static void read_signer(seg_ctx *ctx, const seg_text *t, size_t from, sohoa_doc *d)
 {
     char *behalf = NULL;
@@ -159,6 +192,11 @@ static void read_signer(seg_ctx *ctx, const seg_text *t, size_t from, sohoa_doc 
             free(d->signer);
             d->signer = group_copy(t, i, x, &m, "name");
         }
+    }
+    for (size_t i = from; i < t->nlines && !seen_role; i++) {
+        const char *role = damaged_role(ctx, t, i); /* the last one wins */
+        if (role)
+            sohoa_doc_set(&d->signer_role, role);
     }
     issuer_from_behalf(ctx, t, d, behalf);
     free(behalf);
