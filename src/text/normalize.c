@@ -182,6 +182,19 @@ int sohoa_normalize(const char *in, size_t n, unsigned flags, sohoa_norm_result 
     if (!nfc) {
         sohoa_norm_nfc_into(t, tn, &b);
         t = sohoa_buf_cstr(&b), tn = b.len;
+        /* NFC can make a look-alike of what was none (U+1FBE becomes Greek
+         * iota, which stands for i inside a Latin word): a second character
+         * pass, and NFC again if that changed anything */
+        sohoa_buf_clear(&a);
+        nfc = sohoa_norm_chars(t, tn, &a, &changed);
+        if (changed) {
+            t = a.data, tn = a.len;
+            if (!nfc) {
+                sohoa_buf_clear(&b);
+                sohoa_norm_nfc_into(t, tn, &b);
+                t = sohoa_buf_cstr(&b), tn = b.len;
+            }
+        }
     }
     if (place_tones(t, tn, style, &c))
         t = c.data, tn = c.len;

@@ -31,6 +31,19 @@ TEST(lookalike_seen_across_deleted_characters)
     CHECK_STR(norm("\xCE\x91\x01uy ban", 9), "Auy ban");         /* Α U+0001 uy ban */
 }
 
+/* fuzz/text_normalize (idempotence): U+1FBE GREEK PROSGEGRAMMENI is not a
+ * look-alike, but NFC turns it into U+03B9 Greek iota, which is one (of i)
+ * inside a Latin word — and the look-alike pass ran before NFC only, so
+ * "K\u1FBE" gave Greek "Kι" and a second normalisation "Ki". Now a second
+ * character pass follows NFC. U+212A KELVIN SIGN becomes Latin K by NFC
+ * alone (no second pass needed). */
+TEST(lookalike_made_by_nfc)
+{
+    CHECK_STR(norm("K\xE1\xBE\xBE HOA", 8), "Ki HOA");          /* K U+1FBE HOA */
+    CHECK_STR(norm("\xE2\x84\xAAi\xE1\xBE\xBEm", 8), "Kiim"); /* U+212A i U+1FBE m */
+    CHECK_STR(norm("\xCE\xB1\xCE\xB9", 4), "\xCE\xB1\xCE\xB9"); /* Greek αι alone: kept */
+}
+
 /* fuzz/text_normalize (line count): an unterminated last line that trimming
  * leaves empty was counted in nlines but left no trace in the text: "a\n "
  * gave "a\n" with nlines 2, so a reader counting lines saw one line less
