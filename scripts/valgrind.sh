@@ -4,7 +4,7 @@
 # its unit-test binaries. BUILD must be a build without sanitizers (`make
 # valgrind` makes build-valgrind). What `make valgrind` runs.
 #
-# How: BUILD-memcheck/ gets a wrapper script `sohoa` and one per unit test,
+# How: BUILD-memcheck/ (or $VALGRIND_WRAP) gets a wrapper script `sohoa` and one per unit test,
 # each exec'ing valgrind on the real binary, and the tests are pointed at
 # that directory (TEST: a unit-test wrapper BUILD-memcheck/tests/NAME or
 # tests/e2e/NAME.sh). Valgrind writes its report to BUILD-memcheck/logs/ (never
@@ -21,7 +21,7 @@ shift
 command -v valgrind >/dev/null || { echo "valgrind.sh: valgrind is not installed" >&2; exit 2; }
 [ -x "$build/sohoa" ] || { echo "valgrind.sh: no $build/sohoa; run make valgrind" >&2; exit 2; }
 
-wrap=$build-memcheck
+wrap=${VALGRIND_WRAP:-$build-memcheck} # another name lets two runs go side by side
 rm -rf "$wrap"
 mkdir -p "$wrap/tests" "$wrap/logs"
 cc -std=c11 -O2 -shared -fPIC -o "$wrap/nojit.so" scripts/valgrind-nojit.c || exit 2
@@ -42,6 +42,10 @@ for t in "$build"/tests/*; do
     [ -x "$t" ] && [ -f "$t" ] && wrapper "$wrap/tests/$(basename "$t")" "$t"
 done
 
+# `sohoa ocr` re-executes /proc/self/exe to set OpenMP's thread limit
+# unless OMP_THREAD_LIMIT is set; under valgrind that file is valgrind's own
+# tool, which refuses to run: set it here.
+export OMP_THREAD_LIMIT=${OMP_THREAD_LIMIT:-1}
 # Under memcheck everything runs 20-50 times slower: give the hang checks
 # room, and each test VALGRIND_TIMEOUT seconds (default an hour) instead of
 # tests/run.sh's ten minutes, which the ingest and bad-input tests need.
