@@ -31,46 +31,95 @@ typedef struct hyp {
     int16_t cand;  /* candidate index within the token */
 } hyp;
 
-/* Mixed scores of m words after one context, from the memo where it can:
- * the general model, interpolated with the domain model when used. */
-static void lm_mix_many(const sohoa_restorer *r, const rs_decode_opts *o, const uint16_t *ctx,
-                        int n, const uint16_t *w, size_t m, float *out)
+/* Room for the scores of one batch of rows (contexts × words). */
+typedef struct scratch {
+    rs_ctx *miss;
+    size_t *at;
+    float *g, *dm;
+    size_t nctx_cap, cap;
+} scratch;
+
+static void scratch_need(scratch *s, size_t nctx, size_t n)
+{
+    if (nctx > s->nctx_cap) {
+        s->nctx_cap = nctx;
+        s->miss = sohoa_xrealloc(s->miss, nctx * sizeof *s->miss);
+        s->at = sohoa_xrealloc(s->at, nctx * sizeof *s->at);
+    }
+    if (n > s->cap) {
+        s->cap = n;
+        s->g = sohoa_xrealloc(s->g, n * sizeof *s->g);
+        s->dm = sohoa_xrealloc(s->dm, n * sizeof *s->dm);
+    }
+}
+
+static void scratch_free(scratch *s)
+{
+    free(s->miss);
+    free(s->at);
+    free(s->g);
+    free(s->dm);
+}
+
+/* The last ids of ctx[0..n) that the decoder's LM order uses. */
+static rs_ctx lm_ctx(const rs_decode_opts *o, const uint16_t *ctx, int n)
 {
     int cap = o->max_order - 1;
+    if (cap > SOHOA_LM_MAX_ORDER - 1)
+        cap = SOHOA_LM_MAX_ORDER - 1;
     if (n > cap) {
         ctx += n - cap;
         n = cap;
     }
-    rs_lm_memo *memo = o->memo;
-    uint16_t miss[256];
-    size_t at[256], nm = 0;
-    for (size_t i = 0; i < m; i++)
-        if (!rs_memo_score_get(memo, ctx, n, w[i], &out[i])) {
-            miss[nm] = w[i];
-            at[nm++] = i;
+    rs_ctx c;
+    memset(&c, 0, sizeof c);
+    memcpy(c.id, ctx, (size_t)n * sizeof *ctx);
+    c.n = (uint8_t)n;
+    return c;
+}
+
+/* Mixed scores of the words w[0..m) (m ≤ 256) after each context ctx[0..nc):
+ * out[h * m + i], the general model interpolated with the domain model when
+ * used. Rows the memo holds are copied; the others are scored together and
+ * remembered. */
+static void mix_rows(const sohoa_restorer *r, const rs_decode_opts *o, scratch *s,
+                     const rs_ctx *ctx, size_t nc, const uint16_t *w, size_t m, float *out)
+{
+    rs_row_memo *rows = rs_lm_memo_rows(o->memo);
+    uint32_t list = rs_row_memo_list(rows, w, m);
+    scratch_need(s, nc, nc * m);
+    size_t nm = 0;
+    for (size_t h = 0; h < nc; h++)
+        if (!rs_row_memo_get(rows, list, ctx[h].id, ctx[h].n, out + h * m)) {
+            s->miss[nm] = ctx[h];
+            s->at[nm++] = h;
         }
     if (nm == 0)
         return;
-    float g[256];
-    rs_memo_score_many(memo, r->lm, 0, ctx, n, miss, nm, g);
+    float *g = s->g;
+    rs_lm_score_matrix(r->lm, s->miss, nm, w, m, g);
     if (o->use_domain && r->dom) {
-        float dm[256];
-        rs_memo_score_many(memo, r->dom, 1, ctx, n, miss, nm, dm);
+        float *dm = s->dm;
+        rs_lm_score_matrix(r->dom, s->miss, nm, w, m, dm);
         float lam = o->domain_weight;
-        for (size_t i = 0; i < nm; i++)
+        for (size_t i = 0; i < nm * m; i++)
             g[i] = log10f((1 - lam) * exp10f(g[i]) + lam * exp10f(dm[i]));
     }
-    for (size_t i = 0; i < nm; i++) {
-        out[at[i]] = g[i];
-        rs_memo_score_put(memo, ctx, n, miss[i], g[i]);
+    for (size_t k = 0; k < nm; k++) {
+        memcpy(out + s->at[k] * m, g + k * m, m * sizeof *g);
+        rs_row_memo_put(rows, list, s->miss[k].id, s->miss[k].n, g + k * m);
     }
 }
 
 float rs_lm_mix(const sohoa_restorer *r, const rs_decode_opts *o, const uint16_t *ctx, int n,
                 uint16_t w)
 {
+    scratch s;
+    memset(&s, 0, sizeof s);
+    rs_ctx c = lm_ctx(o, ctx, n);
     float v;
-    lm_mix_many(r, o, ctx, n, &w, 1, &v);
+    mix_rows(r, o, &s, &c, 1, &w, 1, &v);
+    scratch_free(&s);
     return v;
 }
 
@@ -99,6 +148,10 @@ typedef struct beam_state {
     int32_t *slot;    /* recombination table: index into next, -1 empty */
     uint64_t *slot_key;
     size_t nslot;
+    rs_ctx *ctx;      /* the contexts of cur, for scoring */
+    float *lm;        /* their rows of scores */
+    size_t ctx_cap;
+    scratch sc;
 } beam_state;
 
 static void push_next(beam_state *b, const hyp *h)
@@ -137,6 +190,16 @@ static void shift_ctx(hyp *h, uint16_t id, int keep)
     h->ctx[keep - 1] = id;
 }
 
+/* Room for the contexts of n hypotheses and their rows. */
+static void ctx_need(beam_state *b, size_t n)
+{
+    if (b->ctx_cap < n) {
+        b->ctx_cap = n;
+        b->ctx = sohoa_xrealloc(b->ctx, n * sizeof *b->ctx);
+        b->lm = sohoa_xrealloc(b->lm, n * 256 * sizeof *b->lm);
+    }
+}
+
 /* One step: extend every hypothesis of cur with every candidate of t. */
 static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const rs_tok *t,
                  const rs_decode_opts *o, int64_t hist_base, int keep)
@@ -159,21 +222,20 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
     }
     memset(b->slot, 0xFF, b->nslot * sizeof *b->slot);
     uint16_t ids[256];
-    float extra[256], lm[256];
+    float extra[256];
     if (nc > 256)
         nc = 256;
     for (int c = 0; c < nc; c++) {
         ids[c] = cand_id(d, t, c);
         extra[c] = cand_extra(d, t, c, o);
     }
-    rs_row_memo *rows = rs_lm_memo_rows(o->memo);
-    uint32_t list = rs_row_memo_list(rows, ids, (size_t)nc);
+    ctx_need(b, b->ncur);
+    for (size_t i = 0; i < b->ncur; i++)
+        b->ctx[i] = lm_ctx(o, b->cur[i].ctx, b->cur[i].nctx);
+    mix_rows(r, o, &b->sc, b->ctx, b->ncur, ids, (size_t)nc, b->lm);
     for (size_t i = 0; i < b->ncur; i++) {
         const hyp *h = &b->cur[i];
-        if (!rs_row_memo_get(rows, list, h->ctx, h->nctx, lm)) {
-            lm_mix_many(r, o, h->ctx, h->nctx, ids, (size_t)nc, lm);
-            rs_row_memo_put(rows, list, h->ctx, h->nctx, lm);
-        }
+        const float *lm = b->lm + i * (size_t)nc;
         for (int c = 0; c < nc; c++) {
             uint16_t id = ids[c];
             hyp n = *h;
@@ -232,9 +294,11 @@ static void backtrack(beam_state *b, rs_doc *d, size_t from, size_t nsteps, cons
 }
 
 /* Confidence and posteriors of every word in tokens [from, to). */
-static void confidences(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *o, size_t from,
-                        size_t to, const uint16_t *start_ctx, int start_n)
+static void confidences(beam_state *b, rs_doc *d, const sohoa_restorer *r,
+                        const rs_decode_opts *o, size_t from, size_t to,
+                        const uint16_t *start_ctx, int start_n)
 {
+    rs_ctx next[256];
     for (size_t i = from; i < to; i++) {
         rs_tok *t = &d->tok[i];
         if (t->kind != RS_WORD)
@@ -251,30 +315,37 @@ static void confidences(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts
         for (int k = start_n; k-- > 0 && nl < 3;)
             left[2 - nl++] = start_ctx[k];
         const uint16_t *lc = left + 3 - nl;
-        float sc[256];
+        float sc[256], add[256];
         uint16_t ids[256];
         size_t nc = t->ncand < 256 ? t->ncand : 256;
         for (size_t c = 0; c < nc; c++)
             ids[c] = cand_id(d, t, (int)c);
-        lm_mix_many(r, o, lc, nl, ids, nc, sc);
-        float mx = -1e30f;
-        for (size_t c = 0; c < nc; c++) {
-            uint16_t id = ids[c];
-            float s = sc[c] + cand_extra(d, t, (int)c, o);
-            uint16_t ctx[8];
-            int n = 0;
-            for (int k = 0; k < nl; k++)
-                ctx[n++] = lc[k];
-            ctx[n++] = id;
-            for (size_t j = i + 1; j < to && j <= i + 2; j++) {
-                uint16_t nid = cand_id(d, &d->tok[j], d->tok[j].chosen);
-                s += rs_lm_mix(r, o, ctx, n, nid);
-                ctx[n++] = nid;
+        rs_ctx lctx = lm_ctx(o, lc, nl);
+        mix_rows(r, o, &b->sc, &lctx, 1, ids, nc, sc);
+        for (size_t c = 0; c < nc; c++)
+            sc[c] += cand_extra(d, t, (int)c, o);
+        /* the next two positions scored after each candidate, all
+         * candidates at once */
+        uint16_t ctx[8];
+        int n = 0;
+        for (int k = 0; k < nl; k++)
+            ctx[n++] = lc[k];
+        int at = n++; /* the candidate's place */
+        for (size_t j = i + 1; j < to && j <= i + 2; j++) {
+            uint16_t nid = cand_id(d, &d->tok[j], d->tok[j].chosen);
+            for (size_t c = 0; c < nc; c++) {
+                ctx[at] = ids[c];
+                next[c] = lm_ctx(o, ctx, n);
             }
-            sc[c] = s;
-            if (s > mx)
-                mx = s;
+            mix_rows(r, o, &b->sc, next, nc, &nid, 1, add);
+            for (size_t c = 0; c < nc; c++)
+                sc[c] += add[c];
+            ctx[n++] = nid;
         }
+        float mx = -1e30f;
+        for (size_t c = 0; c < nc; c++)
+            if (sc[c] > mx)
+                mx = sc[c];
         float z = 0;
         for (size_t c = 0; c < nc; c++)
             z += exp10f(sc[c] - mx);
@@ -311,17 +382,24 @@ static void decode_segment(beam_state *b, rs_doc *d, const sohoa_restorer *r,
         const hyp *best = NULL;
         float bs = -1e30f;
         size_t last = b->step_at[end - from - 1];
+        if (end == to) { /* </s> after every final hypothesis */
+            ctx_need(b, b->ncur);
+            for (size_t k = 0; k < b->ncur; k++)
+                b->ctx[k] = lm_ctx(o, b->hist[last + k].ctx, b->hist[last + k].nctx);
+            uint16_t eos = SOHOA_LM_EOS;
+            mix_rows(r, o, &b->sc, b->ctx, b->ncur, &eos, 1, b->lm);
+        }
         for (size_t k = 0; k < b->ncur; k++) {
             float s = b->hist[last + k].score;
             if (end == to)
-                s += rs_lm_mix(r, o, b->hist[last + k].ctx, b->hist[last + k].nctx, SOHOA_LM_EOS);
+                s += b->lm[k];
             if (s > bs) {
                 bs = s;
                 best = &b->hist[last + k];
             }
         }
         backtrack(b, d, from, end - from, best);
-        confidences(d, r, o, from, end, sctx, sn);
+        confidences(b, d, r, o, from, end, sctx, sn);
         start = *best;
         start.score = 0;
         start.back = -1;
@@ -376,6 +454,9 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     free(b.step_at);
     free(b.slot);
     free(b.slot_key);
+    free(b.ctx);
+    free(b.lm);
+    scratch_free(&b.sc);
     if (!opts->memo)
         rs_lm_memo_free(own.memo);
 }

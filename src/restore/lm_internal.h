@@ -135,6 +135,21 @@ struct sohoa_lm {
 /* Find the entry of key (order k ≥ 2) or NULL. */
 static inline const rs_entry *rs_lm_find(const struct sohoa_lm *lm, int k, uint64_t key);
 
+/* A context of up to three ids: id[0..n), oldest first. */
+typedef struct rs_ctx {
+    uint16_t id[SOHOA_LM_MAX_ORDER - 1];
+    uint8_t n;
+} rs_ctx;
+
+/* Scores (log10) of the words w[0..nw) after each context ctx[0..nctx):
+ * out[h * nw + i] for word i after context h, the same floats as
+ * sohoa_lm_score on a valid (prefix-closed) model; the contexts' probes are
+ * issued together so their cache misses overlap (lm_batch.c). Words beyond
+ * RS_BATCH_MAX_WORDS are not scored: nothing is written then. */
+#define RS_BATCH_MAX_WORDS 1024
+void rs_lm_score_matrix(const struct sohoa_lm *lm, const rs_ctx *ctx, size_t nctx,
+                        const uint16_t *w, size_t nw, float *out);
+
 /* 64-bit mixing and string hashing. */
 static inline uint64_t rs_mix64(uint64_t x)
 {

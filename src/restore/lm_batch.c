@@ -1,0 +1,152 @@
+/* lm_batch.c — model scores of many words after many contexts at once.
+ *
+ * A decoding step asks for every candidate of a token after every
+ * hypothesis: tens of n-gram probes into tables of tens of megabytes, each
+ * a cache miss when asked one after the other. Asked together, the misses
+ * overlap: all probes of one order are hashed and their slots prefetched
+ * first, then resolved, then the backed-off ones go one order down.
+ *
+ * The answers are those of the memoised scorer of lm_memo.c, float for
+ * float: the same backoff arithmetic in the same order, and the same skips
+ * (models are prefix-closed: when a context of two or more words is absent,
+ * no longer n-gram extends it, its backoff is 0 and its probes are skipped). */
+#include "restore_int.h"
+
+#define MAX_PAIRS RS_BATCH_MAX_WORDS /* pairs resolved together */
+
+typedef struct ctx_state {
+    int k;                             /* context words used: min(n, order - 1) */
+    int has[SOHOA_LM_MAX_ORDER];       /* has[j]: the last j words are an n-gram */
+    float bo[SOHOA_LM_MAX_ORDER];      /* their backoff */
+    uint64_t key[SOHOA_LM_MAX_ORDER];  /* the last j words packed, shifted by 16 */
+} ctx_state;
+
+typedef struct probe {
+    uint64_t slot;
+    uint32_t fp;
+} probe;
+
+static probe probe_at(const sohoa_lm *lm, int k, uint64_t key)
+{
+    uint64_t h = rs_hash_key(key, k);
+    probe p = {rs_range(h, lm->tab_slots[k]), (uint32_t)h};
+    if (p.fp == 0)
+        p.fp = 1;
+    /* a miss scans to the next empty slot: about 13 slots at the tables'
+     * load of 0.8, so the next line too */
+    const rs_entry *e = &lm->tab[k][p.slot];
+    __builtin_prefetch(e);
+    __builtin_prefetch((const char *)e + 64);
+    return p;
+}
+
+/* The probe's entry or NULL (as rs_lm_find). */
+static const rs_entry *probe_get(const sohoa_lm *lm, int k, probe p)
+{
+    const rs_entry *t = lm->tab[k];
+    uint64_t slots = lm->tab_slots[k];
+    for (uint64_t i = p.slot;;) {
+        if (t[i].fp == p.fp)
+            return &t[i];
+        if (t[i].fp == 0)
+            return NULL;
+        if (++i == slots)
+            i = 0;
+    }
+}
+
+/* Backoffs and presence of the contexts' suffixes, probed order by order. */
+static void context_states(const sohoa_lm *lm, const rs_ctx *ctx, size_t nc, ctx_state *st)
+{
+    probe p[MAX_PAIRS];
+    for (size_t h = 0; h < nc; h++) {
+        const uint16_t *c = ctx[h].id;
+        int n = ctx[h].n;
+        ctx_state *s = &st[h];
+        s->k = n < lm->order - 1 ? n : lm->order - 1;
+        for (int j = 1; j <= s->k; j++)
+            s->key[j] = rs_pack(c + n - j, j) << 16;
+        if (s->k >= 1) {
+            uint16_t c1 = c[n - 1] < lm->nwords ? c[n - 1] : SOHOA_LM_UNK;
+            s->bo[1] = lm->uni_bo[c1];
+            s->has[1] = 1;
+        }
+    }
+    for (int j = 2; j < lm->order; j++) {
+        for (size_t h = 0; h < nc; h++)
+            if (st[h].k >= j && st[h].has[j - 1])
+                p[h] = probe_at(lm, j, st[h].key[j] >> 16);
+        for (size_t h = 0; h < nc; h++) {
+            ctx_state *s = &st[h];
+            if (s->k < j)
+                continue;
+            const rs_entry *e = s->has[j - 1] ? probe_get(lm, j, p[h]) : NULL;
+            s->bo[j] = e ? (float)e->bo / RS_QSCALE : 0;
+            s->has[j] = e != NULL;
+        }
+    }
+}
+
+/* Contexts [0, nc) (at most MAX_PAIRS / nw of them) times words. */
+static void score_group(const sohoa_lm *lm, const rs_ctx *ctx, size_t nc, const uint16_t *w,
+                        size_t nw, float *out)
+{
+    ctx_state st[MAX_PAIRS];
+    probe p[MAX_PAIRS];
+    uint8_t open[MAX_PAIRS]; /* still backing off */
+    uint16_t x[MAX_PAIRS];
+    context_states(lm, ctx, nc, st);
+    for (size_t i = 0; i < nw; i++)
+        x[i] = w[i] < lm->nwords ? w[i] : SOHOA_LM_UNK;
+    int top = 0;
+    for (size_t h = 0; h < nc; h++) {
+        if (st[h].k > top)
+            top = st[h].k;
+        for (size_t i = 0; i < nw; i++) {
+            out[h * nw + i] = 0;
+            open[h * nw + i] = 1;
+        }
+    }
+    for (int j = top; j >= 1; j--) {
+        for (size_t h = 0; h < nc; h++) {
+            const ctx_state *s = &st[h];
+            if (s->k < j || !s->has[j])
+                continue;
+            for (size_t i = 0; i < nw; i++)
+                if (open[h * nw + i])
+                    p[h * nw + i] = probe_at(lm, j + 1, s->key[j] | x[i]);
+        }
+        for (size_t h = 0; h < nc; h++) {
+            const ctx_state *s = &st[h];
+            if (s->k < j)
+                continue;
+            for (size_t i = 0; i < nw; i++) {
+                size_t q = h * nw + i;
+                if (!open[q])
+                    continue;
+                const rs_entry *e = s->has[j] ? probe_get(lm, j + 1, p[q]) : NULL;
+                if (e) {
+                    out[q] -= (float)e->prob / RS_QSCALE;
+                    open[q] = 0;
+                } else {
+                    out[q] += s->bo[j];
+                }
+            }
+        }
+    }
+    for (size_t q = 0; q < nc * nw; q++)
+        if (open[q])
+            out[q] += lm->uni_prob[x[q % nw]];
+}
+
+void rs_lm_score_matrix(const sohoa_lm *lm, const rs_ctx *ctx, size_t nctx, const uint16_t *w,
+                        size_t nw, float *out)
+{
+    if (nw == 0 || nw > RS_BATCH_MAX_WORDS)
+        return;
+    size_t per = MAX_PAIRS / nw;
+    for (size_t h = 0; h < nctx; h += per) {
+        size_t g = nctx - h < per ? nctx - h : per;
+        score_group(lm, ctx + h, g, w, nw, out + h * nw);
+    }
+}
