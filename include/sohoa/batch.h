@@ -97,6 +97,10 @@ typedef struct sohoa_batch_opts {
     void (*progress)(const sohoa_batch_progress *p, void *ctx);
     void *progress_ctx;
     volatile sig_atomic_t *stop;   /* if set and non-zero: finish in-flight files, stop */
+    size_t commit_docs;            /* > 1: up to this many files share a store transaction
+                                      (or 1 s of them; twice the insert rate; a crash loses
+                                      the open one); 0 or 1: each commits alone. Inbox mode
+                                      always commits each alone. */
 } sohoa_batch_opts;
 
 void sohoa_batch_opts_init(sohoa_batch_opts *o);
