@@ -90,6 +90,8 @@ static void mix_rows(const sohoa_restorer *r, const rs_decode_opts *o, scratch *
     scratch_need(s, nc, nc * m);
     size_t nm = 0;
     for (size_t h = 0; h < nc; h++)
+        rs_row_memo_prefetch(rows, list, ctx[h].id, ctx[h].n);
+    for (size_t h = 0; h < nc; h++)
         if (!rs_row_memo_get(rows, list, ctx[h].id, ctx[h].n, out + h * m)) {
             s->miss[nm] = ctx[h];
             s->at[nm++] = h;

@@ -157,6 +157,8 @@ uint32_t rs_row_memo_list(rs_row_memo *m, const uint16_t *w, size_t n);
  * as the list has words): 1, or 0 when it is not there. */
 int rs_row_memo_get(const rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx,
                     float *out);
+/* Start loading the slot of that row (a hint: no effect on answers). */
+void rs_row_memo_prefetch(const rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx);
 /* Remember the row v of list after ctx[0..nctx); a row already there stays. */
 void rs_row_memo_put(rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx,
                      const float *v);
