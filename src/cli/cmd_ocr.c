@@ -38,12 +38,16 @@ const sohoa_command sohoa_cmd_ocr = {
     "                         per line with pages, reports, lines, words, boxes, confidences)\n"
     "  --lang L               Tesseract languages (default vie; e.g. vie+eng)\n"
     "  --dpi N                resolution of the input (default: from the file, else estimated)\n"
-    "  -j, --jobs N           N worker threads, each with its own engine (default 1)\n"
+    "  -j, --jobs N           N worker processes, each with its own engine (default 1);\n"
+    "                         in text format the pages of a multi-page file are shared\n"
+    "                         among them too, and printed in page order\n"
     "  --pdf OUT.pdf          also write a searchable PDF (page images + invisible text);\n"
     "                         one input FILE only\n"
     "  --pdf-text auto|never|always  use a PDF page's text layer instead of OCR: auto when\n"
     "                         it is genuine Vietnamese (default), never, or always\n"
     "  --max-pixels N         refuse pages larger than N pixels, before decoding (150000000)\n"
+    "  --time-limit S         give up on a file after S seconds, inside Tesseract too\n"
+    "                         (default 600; 0: no limit); with -j N, per share of pages\n"
     "  --no-STEP              disable a preprocessing step: gray, border, denoise, contrast,\n"
     "                         deskew, binarize, rescale, orient; --no-preprocess: all\n"
     "  --tessdata DIR         Tesseract's tessdata directory\n"
@@ -350,7 +354,7 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 }
 
 enum { O_RAW = 256, O_FORMAT, O_LANG, O_DPI, O_PDF, O_PDF_TEXT, O_MAX_PIXELS, O_TESSDATA,
-       O_NO_PRE, O_NO_STEP };
+       O_NO_PRE, O_TIME_LIMIT, O_NO_STEP };
 
 static const char *const step_opts[] = {"no-gray", "no-border", "no-denoise", "no-contrast",
                                         "no-deskew", "no-binarize", "no-rescale", "no-orient"};
@@ -368,8 +372,9 @@ static int parse_args(int argc, char **argv, ctx *c, int *jobs, const char **pdf
         {"max-pixels", required_argument, 0, O_MAX_PIXELS},
         {"tessdata", required_argument, 0, O_TESSDATA},
         {"no-preprocess", no_argument, 0, O_NO_PRE},
+        {"time-limit", required_argument, 0, O_TIME_LIMIT},
     };
-    int nlo = 10;
+    int nlo = 11;
     for (int i = 0; i < 8; i++)
         lo[nlo++] = (struct option){step_opts[i], no_argument, 0, O_NO_STEP + i};
     lo[nlo] = (struct option){0, 0, 0, 0};
@@ -410,6 +415,12 @@ static int parse_args(int argc, char **argv, ctx *c, int *jobs, const char **pdf
             c->opts.max_pixels = v;
             break;
         case O_NO_PRE: c->opts.steps = 0; break;
+        case O_TIME_LIMIT: {
+            int rc = cli_parse_number(&sohoa_cmd_ocr, "--time-limit", optarg, 0, &c->opts.time_limit);
+            if (rc)
+                return rc;
+            break;
+        }
         default:
             if (opt >= O_NO_STEP && opt < O_NO_STEP + 8) {
                 c->opts.steps &= ~(1u << (opt - O_NO_STEP));
@@ -450,6 +461,7 @@ static int run(int argc, char **argv)
     ctx c;
     memset(&c, 0, sizeof c);
     sohoa_ocr_opts_init(&c.opts);
+    c.opts.time_limit = 600; /* as `sohoa process`: no file may hang the run */
     c.jobs = 1;
     const char *pdf = NULL;
     int rc = parse_args(argc, argv, &c, &c.jobs, &pdf);

@@ -330,9 +330,10 @@ int sohoa_ocr_file_pages(sohoa_ocr *e, const char *path, int first, int count,
         return rc;
     int last = count > 0 ? first - 1 + count : src.npages;
     if (first < 1 || first > src.npages || last > src.npages) {
+        int n = src.npages;
         ocr_source_close(&src);
         return sohoa_err_set(err, SOHOA_EINVAL, "%s: pages %d..%d asked of a file of %d page%s", path,
-                             first, last, src.npages, src.npages == 1 ? "" : "s");
+                             first, last, n, n == 1 ? "" : "s");
     }
     ocr_out out = {0};
     out.first_page = first;

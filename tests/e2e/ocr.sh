@@ -1,5 +1,6 @@
 # ocr.sh — `sohoa ocr` from the command line: text, json and hOCR output,
-# multi-page files, -j N keeping input order, the searchable PDF, and bad
+# multi-page files, -j N keeping input order (files, and the pages of one
+# file shared by the workers), the time limit, the searchable PDF, and bad
 # input (each failing file gets one error line naming it; exit 1; the good
 # files are still printed). Small fixtures from tests/data/ocr only.
 . "$(dirname "$0")/../e2e-lib.sh"
@@ -29,6 +30,45 @@ $L1
 $L2
 $FF
 $L3" "$out"
+
+# -j 2 shares the pages of one multi-page file among the workers: same text, page order
+out=$("$SOHOA" ocr --raw -j 2 "$D/pages-g4.tif")
+expect_eq "-j 2 over the pages of one TIFF: pages in order, blank page 3 kept" "$L1
+$L2
+$FF
+$L3
+$FF" "$out"
+out=$("$SOHOA" ocr --raw -j 2 "$D/line2.png" "$D/pages.pdf")
+expect_eq "-j 2: a file, then a PDF split by pages" "$L3
+$FF
+$L1
+$L2
+$FF
+$L3" "$out"
+expect_eq "-j 2 with restoration: the same text as -j 1 on a split TIFF" \
+    "$("$SOHOA" ocr -j 1 "$D/pages-g4.tif" 2>/dev/null)" "$("$SOHOA" ocr -j 2 "$D/pages-g4.tif" 2>/dev/null)"
+out=$("$SOHOA" ocr --raw -j 2 "$D/encrypted.pdf" "$D/pages-g4.tif" "$D/line2.png" 2>"$TMP/err"); rc=$?
+expect_eq "-j 2, a bad file among split ones: exit 1" 1 "$rc"
+expect_eq "-j 2, a bad file among split ones: one error line" 1 "$(wc -l <"$TMP/err")"
+expect_eq "-j 2, a bad file among split ones: the others printed in order" "$L1
+$L2
+$FF
+$L3
+$FF
+$FF
+$L3" "$out"
+
+# --time-limit: a runaway file is stopped inside Tesseract with one clear line
+for j in 1 2; do
+    "$SOHOA" ocr --raw -j $j --time-limit 0.001 "$D/pages-g4.tif" >"$TMP/out" 2>"$TMP/err"; rc=$?
+    expect_eq "--time-limit 0.001 -j $j: exit 1" 1 "$rc"
+    expect_eq "--time-limit 0.001 -j $j: one error line" 1 "$(wc -l <"$TMP/err")"
+    expect_match "--time-limit 0.001 -j $j: names the file and the limit" \
+        "pages-g4\.tif: page 1: time limit of 0\.001 s exceeded" "$(cat "$TMP/err")"
+    expect_eq "--time-limit 0.001 -j $j: no partial text" "" "$(cat "$TMP/out")"
+done
+check_status "--time-limit must be a number" 2 "$SOHOA" ocr --time-limit soon "$D/line.png"
+expect_eq "--time-limit 0 is no limit" "$L3" "$("$SOHOA" ocr --raw --time-limit 0 "$D/line2.png")"
 
 # json: one object per file with pages, lines, words, boxes, confidences, the report
 "$SOHOA" ocr --raw --format json "$D/pages-g4.tif" >"$TMP/j.json"

@@ -29,17 +29,20 @@ static const char *fixture(const char *name)
 
 static sohoa_ocr *e[3];
 
+/* Free the engines a test made; each test that uses them ends with this
+ * (freed at exit instead, they outlived Tesseract's own statics). */
 static void free_engines(void)
 {
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 3; i++) {
         sohoa_ocr_free(e[i]);
+        e[i] = NULL;
+    }
 }
 
-/* One engine per --pdf-text mode, created once and reused by every test. */
+/* One engine per --pdf-text mode, created on first use in a test and
+ * reused until the test's free_engines(). */
 static sohoa_ocr *engine(int pdf_text)
 {
-    if (!e[0] && !e[1] && !e[2])
-        atexit(free_engines);
     if (!e[pdf_text]) {
         sohoa_ocr_opts o;
         sohoa_ocr_opts_init(&o);
@@ -100,6 +103,7 @@ TEST(clean_vietnamese_lines_read_back_exactly)
     CHECK_INT(l[1].first, 11);
     CHECK_INT(l[1].nwords, 8);
     sohoa_doc_free(d);
+    free_engines();
 }
 
 TEST(other_formats_give_the_same_text)
@@ -112,6 +116,7 @@ TEST(other_formats_give_the_same_text)
         CHECK_STR(d->raw, LINE1 "\n" LINE2);
         sohoa_doc_free(d);
     }
+    free_engines();
 }
 
 TEST(multipage_tiff_pages_are_separated_by_form_feeds)
@@ -126,6 +131,7 @@ TEST(multipage_tiff_pages_are_separated_by_form_feeds)
     CHECK_INT(d->words[d->nwords - 1].page, 2);
     CHECK_INT(d->words[d->nwords - 1].line, 4);
     sohoa_doc_free(d);
+    free_engines();
 }
 
 TEST(image_pdf_pages_are_ocred)
@@ -137,6 +143,7 @@ TEST(image_pdf_pages_are_ocred)
     CHECK_INT(d->pages, 2);
     CHECK_STR(d->raw, LINE1 "\n" LINE2 "\n\f\n" LINE3);
     sohoa_doc_free(d);
+    free_engines();
 }
 
 TEST(upside_down_page_is_turned)
@@ -159,6 +166,7 @@ TEST(upside_down_page_is_turned)
     size_t n;
     CHECK_INT(sohoa_ocr_reports(engine(0), &n)[0].orientation, 180);
     sohoa_doc_free(d);
+    free_engines();
 }
 
 /* A one-page PDF whose text layer holds the given lines (cairo, DejaVu Serif). */
@@ -200,6 +208,7 @@ TEST(genuine_vietnamese_text_layer_is_used_as_is)
     CHECK_STR(sohoa_ocr_reports(engine(SOHOA_PDF_TEXT_NEVER), &n)[0].source, "ocr");
     CHECK(strstr(d->raw, "Tăng cường kiểm tra"));
     sohoa_doc_free(d);
+    free_engines();
 }
 
 TEST(garbled_text_layer_is_ocred_instead)
@@ -224,6 +233,7 @@ TEST(garbled_text_layer_is_ocred_instead)
     CHECK(d);
     CHECK(strstr(d->raw, "nh©n d©n"));
     sohoa_doc_free(d);
+    free_engines();
 }
 
 TEST(failure_leaves_the_document_untouched)
@@ -238,6 +248,7 @@ TEST(failure_leaves_the_document_untouched)
     CHECK(d);
     CHECK_STR(d->raw, LINE1 "\n" LINE2);
     sohoa_doc_free(d);
+    free_engines();
 }
 
 TEST(step_names_round_trip)
