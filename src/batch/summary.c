@@ -2,10 +2,10 @@
  * it as JSON for nightly jobs (--json-summary), atomically. */
 #include "internal.h"
 #include "sohoa/buf.h"
+#include "sohoa/json.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,10 +64,10 @@ char *sohoa_batch_summary_json(const sohoa_batch_summary *s, const char *db, con
                                int exit_status, const char *error)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "db", db ? json_string(db) : json_null());
-    json_object_set_new(o, "shard", shard ? json_string(shard) : json_null());
+    json_object_set_new(o, "db", sohoa_json_string_or_null(db));
+    json_object_set_new(o, "shard", sohoa_json_string_or_null(shard));
     json_object_set_new(o, "exit_status", json_integer(exit_status));
-    json_object_set_new(o, "error", error ? json_string(error) : json_null());
+    json_object_set_new(o, "error", sohoa_json_string_or_null(error));
     json_object_set_new(o, "interrupted", json_boolean(s->interrupted));
     json_object_set_new(o, "files", size_j(s->files));
     json_object_set_new(o, "other_shards", size_j(s->other_shard));
@@ -92,10 +92,7 @@ char *sohoa_batch_summary_json(const sohoa_batch_summary *s, const char *db, con
         json_array_append_new(fa, f);
     }
     json_object_set_new(o, "failures", fa);
-    json_t *wa = json_array();
-    for (size_t i = 0; i < s->nwarnings; i++)
-        json_array_append_new(wa, json_string(s->warnings[i]));
-    json_object_set_new(o, "warnings", wa);
+    json_object_set_new(o, "warnings", sohoa_json_string_array(s->warnings, s->nwarnings));
     char *txt = json_dumps(o, JSON_PRESERVE_ORDER | JSON_INDENT(2));
     json_decref(o);
     return txt;

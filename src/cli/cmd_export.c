@@ -3,9 +3,7 @@
  * sohoa_store_get, so the JSON is the object of `sohoa process`.
  * Owner: issue #7. */
 #include "store_cli.h"
-#include "sohoa/buf.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,8 +37,6 @@ typedef struct export_opts {
     const char *kind; /* --section */
 } export_opts;
 
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
-
 static int has_kind(const sohoa_section *s, const char *kind)
 {
     if (!kind)
@@ -49,18 +45,6 @@ static int has_kind(const sohoa_section *s, const char *kind)
         if (strcmp(s->kinds[i], kind) == 0)
             return 1;
     return 0;
-}
-
-static void join(char **v, size_t n, char sep)
-{
-    sohoa_buf b = SOHOA_BUF_INIT;
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            sohoa_buf_putc(&b, ';');
-        sohoa_buf_puts(&b, v[i]);
-    }
-    store_cli_csv(stdout, sohoa_buf_cstr(&b), sep);
-    sohoa_buf_free(&b);
 }
 
 static void section_row(const export_opts *x, const sohoa_doc *d, int64_t id, char **paths,
@@ -75,7 +59,7 @@ static void section_row(const export_opts *x, const sohoa_doc *d, int64_t id, ch
         store_cli_csv(stdout, s->label, ',');
         store_cli_csv(stdout, s->heading, ',');
         store_cli_csv(stdout, s->nkinds ? s->kinds[0] : "other", ',');
-        join(s->kinds, s->nkinds, ',');
+        store_cli_csv_list(stdout, s->kinds, s->nkinds, ',');
         store_cli_csv_int(stdout, s->line, 0, ',');
         store_cli_csv_int(stdout, s->page, 1, ',');
         store_cli_csv(stdout, d->doc_type, ',');
@@ -83,38 +67,31 @@ static void section_row(const export_opts *x, const sohoa_doc *d, int64_t id, ch
         store_cli_csv(stdout, d->date, ',');
         store_cli_csv_int(stdout, d->year, 1, ',');
         store_cli_csv(stdout, d->title, ',');
-        join(paths, np, x->text ? ',' : '\n');
+        store_cli_csv_list(stdout, paths, np, x->text ? ',' : '\n');
         if (x->text)
             store_cli_csv(stdout, s->text, '\n');
         return;
     }
-    json_t *o = json_object(), *kinds = json_array(), *p = json_array();
-    for (size_t i = 0; i < s->nkinds; i++)
-        json_array_append_new(kinds, json_string(s->kinds[i]));
-    for (size_t i = 0; i < np; i++)
-        json_array_append_new(p, json_string(paths[i]));
+    json_t *o = json_object();
     json_object_set_new(o, "doc_id", json_integer(id));
     json_object_set_new(o, "ordinal", json_integer(ordinal));
     json_object_set_new(o, "parent_ordinal", parent ? json_integer(parent) : json_null());
     json_object_set_new(o, "level", json_integer(s->level));
-    json_object_set_new(o, "label", str_or_null(s->label));
-    json_object_set_new(o, "heading", str_or_null(s->heading));
+    json_object_set_new(o, "label", sohoa_json_string_or_null(s->label));
+    json_object_set_new(o, "heading", sohoa_json_string_or_null(s->heading));
     json_object_set_new(o, "kind", json_string(s->nkinds ? s->kinds[0] : "other"));
-    json_object_set_new(o, "kinds", kinds);
+    json_object_set_new(o, "kinds", sohoa_json_string_array(s->kinds, s->nkinds));
     json_object_set_new(o, "line", json_integer(s->line));
     json_object_set_new(o, "page", s->page ? json_integer(s->page) : json_null());
-    json_object_set_new(o, "doc_type", str_or_null(d->doc_type));
+    json_object_set_new(o, "doc_type", sohoa_json_string_or_null(d->doc_type));
     json_object_set_new(o, "number", *code ? json_string(code) : json_null());
-    json_object_set_new(o, "date", str_or_null(d->date));
+    json_object_set_new(o, "date", sohoa_json_string_or_null(d->date));
     json_object_set_new(o, "year", d->year ? json_integer(d->year) : json_null());
-    json_object_set_new(o, "title", str_or_null(d->title));
-    json_object_set_new(o, "paths", p);
+    json_object_set_new(o, "title", sohoa_json_string_or_null(d->title));
+    json_object_set_new(o, "paths", sohoa_json_string_array(paths, np));
     if (x->text)
-        json_object_set_new(o, "text", str_or_null(s->text));
-    char *str = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    puts(str);
-    free(str);
-    json_decref(o);
+        json_object_set_new(o, "text", sohoa_json_string_or_null(s->text));
+    store_cli_print_json_line(o);
 }
 
 /* Sections in pre-order, numbered as the store numbers them. */
@@ -162,7 +139,7 @@ static void document_row(const export_opts *x, const sohoa_doc *d, int64_t id, c
     if (d->ocr_conf >= 0)
         printf("%.4f", d->ocr_conf);
     printf(",%zu,", count_sections(d->sections, d->nsections));
-    join(paths, np, x->text ? ',' : '\n');
+    store_cli_csv_list(stdout, paths, np, x->text ? ',' : '\n');
     if (x->text)
         store_cli_csv(stdout, d->text, '\n');
 }

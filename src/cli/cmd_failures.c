@@ -1,10 +1,10 @@
 /* cmd_failures.c — `sohoa failures`: list the files an ingest could not
  * process (path, stage, error, attempts, last time), as a table or JSON. */
 #include "cli.h"
+#include "sohoa/json.h"
 #include "sohoa/store.h"
 
 #include <getopt.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,19 +43,17 @@ static void print_table(const sohoa_failure *f, size_t n)
                f[i].attempts, f[i].last_at ? f[i].last_at : "", f[i].error ? f[i].error : "");
 }
 
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
-
 static void print_json(const sohoa_failure *f, size_t n)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++) {
         json_t *o = json_object();
-        json_object_set_new(o, "path", str_or_null(f[i].path));
-        json_object_set_new(o, "sha256", str_or_null(f[i].sha256));
-        json_object_set_new(o, "stage", str_or_null(f[i].stage));
-        json_object_set_new(o, "error", str_or_null(f[i].error));
+        json_object_set_new(o, "path", sohoa_json_string_or_null(f[i].path));
+        json_object_set_new(o, "sha256", sohoa_json_string_or_null(f[i].sha256));
+        json_object_set_new(o, "stage", sohoa_json_string_or_null(f[i].stage));
+        json_object_set_new(o, "error", sohoa_json_string_or_null(f[i].error));
         json_object_set_new(o, "attempts", json_integer(f[i].attempts));
-        json_object_set_new(o, "last_at", str_or_null(f[i].last_at));
+        json_object_set_new(o, "last_at", sohoa_json_string_or_null(f[i].last_at));
         json_array_append_new(a, o);
     }
     char *s = json_dumps(a, JSON_PRESERVE_ORDER | JSON_INDENT(2));

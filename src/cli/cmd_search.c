@@ -2,9 +2,7 @@
  * diacritics. A thin front on sohoa_store_search / sohoa_store_facets.
  * Owner: issue #7. */
 #include "store_cli.h"
-#include "sohoa/buf.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -83,55 +81,34 @@ static void print_table(const sohoa_hit *h, size_t n)
     }
 }
 
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
-
 static void print_json(const sohoa_hit *h, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         char code[256];
-        json_t *o = json_object(), *paths = json_array(), *kinds = json_array();
-        for (size_t p = 0; p < h[i].npaths; p++)
-            json_array_append_new(paths, json_string(h[i].paths[p]));
-        for (size_t k = 0; k < h[i].nkinds; k++)
-            json_array_append_new(kinds, json_string(h[i].kinds[k]));
+        json_t *o = json_object();
         json_object_set_new(o, "doc_id", json_integer(h[i].doc_id));
         json_object_set_new(o, "section_id", json_integer(h[i].section_id));
-        json_object_set_new(o, "paths", paths);
-        json_object_set_new(o, "doc_type", str_or_null(h[i].doc_type));
+        json_object_set_new(o, "paths", sohoa_json_string_array(h[i].paths, h[i].npaths));
+        json_object_set_new(o, "doc_type", sohoa_json_string_or_null(h[i].doc_type));
         json_object_set_new(o, "number", (h[i].number || h[i].symbol)
                                              ? json_string(store_cli_code(h[i].number, h[i].symbol, code, sizeof code))
                                              : json_null());
-        json_object_set_new(o, "date", str_or_null(h[i].date));
+        json_object_set_new(o, "date", sohoa_json_string_or_null(h[i].date));
         json_object_set_new(o, "year", h[i].year ? json_integer(h[i].year) : json_null());
-        json_object_set_new(o, "title", str_or_null(h[i].title));
-        json_object_set_new(o, "issuer", str_or_null(h[i].issuer));
-        json_object_set_new(o, "place", str_or_null(h[i].place));
+        json_object_set_new(o, "title", sohoa_json_string_or_null(h[i].title));
+        json_object_set_new(o, "issuer", sohoa_json_string_or_null(h[i].issuer));
+        json_object_set_new(o, "place", sohoa_json_string_or_null(h[i].place));
         json_object_set_new(o, "section_ordinal", json_integer(h[i].ordinal));
-        json_object_set_new(o, "section_label", str_or_null(h[i].label));
-        json_object_set_new(o, "section_heading", str_or_null(h[i].heading));
-        json_object_set_new(o, "section_kind", str_or_null(h[i].kind));
-        json_object_set_new(o, "section_kinds", kinds);
+        json_object_set_new(o, "section_label", sohoa_json_string_or_null(h[i].label));
+        json_object_set_new(o, "section_heading", sohoa_json_string_or_null(h[i].heading));
+        json_object_set_new(o, "section_kind", sohoa_json_string_or_null(h[i].kind));
+        json_object_set_new(o, "section_kinds", sohoa_json_string_array(h[i].kinds, h[i].nkinds));
         json_object_set_new(o, "line", json_integer(h[i].line));
         json_object_set_new(o, "page", h[i].page ? json_integer(h[i].page) : json_null());
-        json_object_set_new(o, "snippet", str_or_null(h[i].snippet));
+        json_object_set_new(o, "snippet", sohoa_json_string_or_null(h[i].snippet));
         json_object_set_new(o, "score", json_real(h[i].score));
-        char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        puts(s);
-        free(s);
-        json_decref(o);
+        store_cli_print_json_line(o);
     }
-}
-
-static void join(FILE *f, char **v, size_t n)
-{
-    sohoa_buf b = SOHOA_BUF_INIT;
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            sohoa_buf_putc(&b, ';');
-        sohoa_buf_puts(&b, v[i]);
-    }
-    store_cli_csv(f, sohoa_buf_cstr(&b), ',');
-    sohoa_buf_free(&b);
 }
 
 static void print_csv(const sohoa_hit *h, size_t n)
@@ -154,10 +131,10 @@ static void print_csv(const sohoa_hit *h, size_t n)
         store_cli_csv(stdout, h[i].label, ',');
         store_cli_csv(stdout, h[i].heading, ',');
         store_cli_csv(stdout, h[i].kind, ',');
-        join(stdout, h[i].kinds, h[i].nkinds);
+        store_cli_csv_list(stdout, h[i].kinds, h[i].nkinds, ',');
         store_cli_csv_int(stdout, h[i].line, 0, ',');
         store_cli_csv_int(stdout, h[i].page, 1, ',');
-        join(stdout, h[i].paths, h[i].npaths);
+        store_cli_csv_list(stdout, h[i].paths, h[i].npaths, ',');
         store_cli_csv(stdout, h[i].snippet, '\n');
     }
 }
@@ -178,12 +155,8 @@ static void print_facets(const sohoa_facet *f, size_t n, int fmt)
             store_cli_csv(stdout, f[i].value, ',');
             printf("%lld\n", (long long)f[i].count);
         } else {
-            json_t *o = json_pack("{s:s,s:s,s:I}", "facet", f[i].facet, "value", f[i].value,
-                                  "count", (json_int_t)f[i].count);
-            char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-            puts(s);
-            free(s);
-            json_decref(o);
+            store_cli_print_json_line(json_pack("{s:s,s:s,s:I}", "facet", f[i].facet, "value",
+                                                f[i].value, "count", (json_int_t)f[i].count));
         }
     }
 }

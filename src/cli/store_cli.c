@@ -5,7 +5,6 @@
 #include "sohoa/utf8.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,6 +107,18 @@ void store_cli_csv_int(FILE *f, long long v, int absent0, char sep)
     fputc(sep, f);
 }
 
+void store_cli_csv_list(FILE *f, char *const *v, size_t n, char sep)
+{
+    sohoa_buf b = SOHOA_BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sohoa_buf_putc(&b, ';');
+        sohoa_buf_puts(&b, v[i]);
+    }
+    store_cli_csv(f, sohoa_buf_cstr(&b), sep);
+    sohoa_buf_free(&b);
+}
+
 static int is_combining(uint32_t cp)
 {
     return (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x1ab0 && cp <= 0x1aff) ||
@@ -172,20 +183,22 @@ int store_cli_flush(const sohoa_command *c, int rc)
     return rc;
 }
 
-int store_cli_print_doc_json(const sohoa_doc *d, int64_t id, char **paths, size_t np,
-                             unsigned flags)
+int store_cli_print_json_line(json_t *o)
 {
-    json_t *o = sohoa_doc_to_json_object(d, flags);
-    json_t *p = json_array();
-    for (size_t i = 0; i < np; i++)
-        json_array_append_new(p, json_string(paths[i]));
-    json_object_set_new(o, "id", json_integer(id));
-    json_object_set_new(o, "paths", p);
-    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     json_decref(o);
     if (!s)
         return -1;
     puts(s);
     free(s);
     return 0;
+}
+
+int store_cli_print_doc_json(const sohoa_doc *d, int64_t id, char **paths, size_t np,
+                             unsigned flags)
+{
+    json_t *o = sohoa_doc_to_json_object(d, flags);
+    json_object_set_new(o, "id", json_integer(id));
+    json_object_set_new(o, "paths", sohoa_json_string_array(paths, np));
+    return store_cli_print_json_line(o);
 }

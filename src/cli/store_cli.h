@@ -1,13 +1,15 @@
 /* store_cli.h — what the analysts' commands (search, show, export) share:
  * the filter options, opening the database read-only, and output helpers
- * (CSV fields, JSON lines, text cut to a terminal width). Private to
- * src/cli. */
+ * (CSV fields, JSON lines). Private to src/cli.
+ * Ownership: store_cli_open's store and store_cli_join's string belong to
+ * the caller (sohoa_store_close, free); store_cli_code returns its buf. */
 #ifndef SOHOA_STORE_CLI_H
 #define SOHOA_STORE_CLI_H
 
 #include <getopt.h>
 #include <stdio.h>
 #include "cli.h"
+#include "sohoa/json.h"
 #include "sohoa/store.h"
 
 /* Long-option codes of the filters (values above any short option). */
@@ -44,6 +46,8 @@ char *store_cli_join(int argc, char **argv, int from);
 void store_cli_csv(FILE *f, const char *s, char sep);
 /* An integer CSV field (empty when absent, i.e. 0 and absent0 set). */
 void store_cli_csv_int(FILE *f, long long v, int absent0, char sep);
+/* The n strings of v joined by ';' as one CSV field, then sep. */
+void store_cli_csv_list(FILE *f, char *const *v, size_t n, char sep);
 
 /* Print s cut to at most width columns (code points, combining marks take
  * none; "…" marks a cut), padded with spaces to width when pad is set.
@@ -52,6 +56,11 @@ void store_cli_cols(FILE *f, const char *s, int width, int pad);
 
 /* "86/KH-UBND" from number and symbol (either may be NULL); into buf. */
 const char *store_cli_code(const char *number, const char *symbol, char *buf, size_t n);
+
+/* Print o on stdout as one line of compact JSON (keys in insertion order)
+ * and release it: the call takes the caller's reference, as jansson's *_new
+ * functions do. Returns 0, or -1 if o is NULL or cannot be printed. */
+int store_cli_print_json_line(json_t *o);
 
 /* Print a stored document as one line of JSON: the object of `sohoa
  * process` (flags: SOHOA_JSON_*) with its "id" and "paths" added.

@@ -1,0 +1,21 @@
+/* json.h — the small jansson builders every layer that writes JSON shares
+ * (the document of `sohoa process`, the ingest summary, the CLI's JSON
+ * lines), so that an absent value and a list of strings look the same
+ * everywhere: an absent string is null, a list is an array of strings.
+ *
+ * Ownership: each function returns a new reference that the caller owns:
+ * pass it to a jansson *_new call (json_object_set_new, json_array_append_new)
+ * or release it with json_decref(). */
+#ifndef SOHOA_JSON_H
+#define SOHOA_JSON_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+/* s as a JSON string, or null when s is NULL. */
+json_t *sohoa_json_string_or_null(const char *s);
+
+/* The n strings of v, in order, as a JSON array (empty when n is 0). */
+json_t *sohoa_json_string_array(char *const *v, size_t n);
+
+#endif
