@@ -1,6 +1,7 @@
 /* cmd_failures.c — `sohoa failures`: list the files an ingest could not
  * process (path, stage, error, attempts, last time), as a table or JSON. */
 #include "cli.h"
+#include "table.h"
 #include "sohoa/json.h"
 #include "sohoa/store.h"
 
@@ -33,14 +34,21 @@ static void print_table(const sohoa_failure *f, size_t n)
         fprintf(stderr, "no recorded failures\n");
         return;
     }
+    /* The path column is as wide as the longest path, at most 60 columns;
+     * a longer path is printed whole and pushes its row to the right. */
     int w = 4;
-    for (size_t i = 0; i < n; i++)
-        if ((int)strlen(f[i].path) > w)
-            w = (int)strlen(f[i].path) > 60 ? 60 : (int)strlen(f[i].path);
-    printf("%-*s  %-9s  %8s  %-20s  %s\n", w, "PATH", "STAGE", "ATTEMPTS", "LAST", "ERROR");
-    for (size_t i = 0; i < n; i++)
-        printf("%-*s  %-9s  %8d  %-20s  %s\n", w, f[i].path, f[i].stage ? f[i].stage : "",
-               f[i].attempts, f[i].last_at ? f[i].last_at : "", f[i].error ? f[i].error : "");
+    for (size_t i = 0; i < n; i++) {
+        int pw = table_text_width(f[i].path);
+        if (pw > w)
+            w = pw > 60 ? 60 : pw;
+    }
+    table_cell(stdout, "PATH", w, TABLE_PAD);
+    printf("  %-9s  %8s  %-20s  %s\n", "STAGE", "ATTEMPTS", "LAST", "ERROR");
+    for (size_t i = 0; i < n; i++) {
+        table_cell(stdout, f[i].path, w, TABLE_PAD | TABLE_WHOLE);
+        printf("  %-9s  %8d  %-20s  %s\n", f[i].stage ? f[i].stage : "", f[i].attempts,
+               f[i].last_at ? f[i].last_at : "", f[i].error ? f[i].error : "");
+    }
 }
 
 static void print_json(const sohoa_failure *f, size_t n)

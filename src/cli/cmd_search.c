@@ -2,6 +2,7 @@
  * diacritics. A thin front on sohoa_store_search / sohoa_store_facets.
  * Owner: issue #7. */
 #include "store_cli.h"
+#include "table.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,14 @@ const sohoa_command sohoa_cmd_search = {
 
 enum { FMT_TABLE, FMT_JSON, FMT_CSV };
 
+/* A line under a result row: indented by 6, cut to the 80th column. */
+static void indented_line(const char *s)
+{
+    fputs("      ", stdout);
+    table_cell(stdout, s, 74, 0);
+    putchar('\n');
+}
+
 static void print_table(const sohoa_hit *h, size_t n)
 {
     printf("%-5s %-11s %-15s %-10s  %-25s %6s\n", "DOC", "TYPE", "NUMBER", "DATE", "SECTION",
@@ -54,30 +63,24 @@ static void print_table(const sohoa_hit *h, size_t n)
     for (size_t i = 0; i < n; i++) {
         char code[256], sec[512];
         printf("%5lld ", (long long)h[i].doc_id);
-        store_cli_cols(stdout, h[i].doc_type ? h[i].doc_type : "-", 11, 1);
+        table_cell(stdout, h[i].doc_type ? h[i].doc_type : "-", 11, TABLE_PAD);
         putchar(' ');
-        store_cli_cols(stdout, store_cli_code(h[i].number, h[i].symbol, code, sizeof code), 15, 1);
+        table_cell(stdout, store_cli_code(h[i].number, h[i].symbol, code, sizeof code), 15,
+                   TABLE_PAD);
         putchar(' ');
-        store_cli_cols(stdout, h[i].date ? h[i].date : "-", 10, 1);
+        table_cell(stdout, h[i].date ? h[i].date : "-", 10, TABLE_PAD);
         fputs("  ", stdout);
         snprintf(sec, sizeof sec, "%s: %s%s%s", h[i].kind ? h[i].kind : "other",
                  h[i].label ? h[i].label : "", h[i].label ? ". " : "",
                  h[i].heading ? h[i].heading : "");
-        store_cli_cols(stdout, sec, 25, 1);
+        table_cell(stdout, sec, 25, TABLE_PAD);
         printf(" %6.2f\n", h[i].score);
-        const char *lines[] = {h[i].title, h[i].snippet};
-        for (int k = 0; k < 2; k++) {
-            if (!lines[k] || !*lines[k])
-                continue;
-            fputs("      ", stdout);
-            store_cli_cols(stdout, lines[k], 74, 0);
-            putchar('\n');
-        }
-        for (size_t p = 0; p < h[i].npaths; p++) {
-            fputs("      ", stdout);
-            store_cli_cols(stdout, h[i].paths[p], 74, 0);
-            putchar('\n');
-        }
+        if (h[i].title && *h[i].title)
+            indented_line(h[i].title);
+        if (h[i].snippet && *h[i].snippet)
+            indented_line(h[i].snippet);
+        for (size_t p = 0; p < h[i].npaths; p++)
+            indented_line(h[i].paths[p]);
     }
 }
 
@@ -148,7 +151,7 @@ static void print_facets(const sohoa_facet *f, size_t n, int fmt)
     for (size_t i = 0; i < n; i++) {
         if (fmt == FMT_TABLE) {
             printf("%-8s %7lld  ", f[i].facet, (long long)f[i].count);
-            store_cli_cols(stdout, *f[i].value ? f[i].value : "(unknown)", 62, 0);
+            table_cell(stdout, *f[i].value ? f[i].value : "(unknown)", 62, 0);
             putchar('\n');
         } else if (fmt == FMT_CSV) {
             store_cli_csv(stdout, f[i].facet, ',');

@@ -2,7 +2,6 @@
  * by `sohoa search`, `show` and `export` (see store_cli.h). */
 #include "store_cli.h"
 #include "sohoa/buf.h"
-#include "sohoa/utf8.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -117,52 +116,6 @@ void store_cli_csv_list(FILE *f, char *const *v, size_t n, char sep)
     }
     store_cli_csv(f, sohoa_buf_cstr(&b), sep);
     sohoa_buf_free(&b);
-}
-
-static int is_combining(uint32_t cp)
-{
-    return (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x1ab0 && cp <= 0x1aff) ||
-           (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff);
-}
-
-/* Columns of s[0..n) and the byte length that fits in width. */
-static int fit(const char *s, size_t n, int width, size_t *bytes)
-{
-    int cols = 0;
-    size_t i = 0;
-    *bytes = 0;
-    while (i < n) {
-        uint32_t cp;
-        size_t k = sohoa_utf8_decode(s + i, n - i, &cp);
-        if (k == 0)
-            k = 1;
-        int w = is_combining(cp) ? 0 : 1;
-        if (cols + w > width)
-            break;
-        cols += w;
-        i += k;
-        *bytes = i;
-    }
-    return cols;
-}
-
-void store_cli_cols(FILE *f, const char *s, int width, int pad)
-{
-    if (!s)
-        s = "";
-    size_t n = strlen(s), bytes;
-    int cols = fit(s, n, width, &bytes);
-    int cut = bytes < n;
-    if (cut) /* leave room for the ellipsis */
-        cols = fit(s, n, width - 1, &bytes);
-    for (size_t i = 0; i < bytes; i++)
-        fputc(s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ? ' ' : s[i], f);
-    if (cut) {
-        fputs("…", f);
-        cols++;
-    }
-    for (; pad && cols < width; cols++)
-        fputc(' ', f);
 }
 
 const char *store_cli_code(const char *number, const char *symbol, char *buf, size_t n)

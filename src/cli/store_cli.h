@@ -49,11 +49,6 @@ void store_cli_csv_int(FILE *f, long long v, int absent0, char sep);
 /* The n strings of v joined by ';' as one CSV field, then sep. */
 void store_cli_csv_list(FILE *f, char *const *v, size_t n, char sep);
 
-/* Print s cut to at most width columns (code points, combining marks take
- * none; "…" marks a cut), padded with spaces to width when pad is set.
- * Newlines and tabs print as spaces. */
-void store_cli_cols(FILE *f, const char *s, int width, int pad);
-
 /* "86/KH-UBND" from number and symbol (either may be NULL); into buf. */
 const char *store_cli_code(const char *number, const char *symbol, char *buf, size_t n);
 
