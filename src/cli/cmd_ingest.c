@@ -3,9 +3,9 @@
  * sohoa_batch_ingest, include/sohoa/batch.h): options, the progress bar on
  * a terminal, the end-of-run report and the JSON summary for nightly jobs. */
 #include "cli.h"
+#include "pipeline_options.h"
 #include "sohoa/batch.h"
 #include "sohoa/buf.h"
-#include "sohoa/encoding.h"
 #include "sohoa/store.h"
 
 #include <getopt.h>
@@ -87,7 +87,9 @@ static const char **push_glob(const char **v, size_t *n, const char *g)
 static int parse_opt(int c, ingest_args *a)
 {
     double v;
-    int rc = EXIT_OK;
+    int rc = EXIT_OK, known = cli_pipeline_option(&sohoa_cmd_ingest, c, optarg, &a->b.popts);
+    if (known)
+        return known < 0 ? EXIT_USAGE : EXIT_OK;
     switch (c) {
     case 'd': a->b.db_path = optarg; break;
     case 'j':
@@ -105,31 +107,10 @@ static int parse_opt(int c, ingest_args *a)
     case 'S': a->summary = optarg; break;
     case 'D': a->b.move_done = optarg; break;
     case 'M': a->b.move_failed = optarg; break;
-    case 'R': a->b.popts.restore = 0; break;
     case 's':
         a->shard = optarg;
         if (sohoa_shard_parse(optarg, &a->b.shard_index, &a->b.shard_count) != 0)
             rc = cli_usage_error(&sohoa_cmd_ingest, "--shard needs I/N with 0 <= I < N, not '%s'", optarg);
-        break;
-    case 'e':
-        if ((a->b.popts.encoding = sohoa_encoding_parse(optarg)) < 0)
-            rc = cli_usage_error(&sohoa_cmd_ingest, "unknown encoding '%s'", optarg);
-        break;
-    case 't':
-        if ((rc = cli_parse_number(&sohoa_cmd_ingest, "--time-limit", optarg, 0, &v)) == EXIT_OK)
-            a->b.popts.time_limit = v;
-        break;
-    case 'P':
-        if ((rc = cli_parse_number(&sohoa_cmd_ingest, "--max-pixels", optarg, 1, &v)) == EXIT_OK)
-            a->b.popts.oopts.max_pixels = (long)v;
-        break;
-    case 'B':
-        if ((rc = cli_parse_number(&sohoa_cmd_ingest, "--max-bytes", optarg, 1, &v)) == EXIT_OK)
-            a->b.popts.max_text_bytes = (size_t)v;
-        break;
-    case 'G':
-        if ((rc = cli_parse_number(&sohoa_cmd_ingest, "--max-pages", optarg, 1, &v)) == EXIT_OK)
-            a->b.popts.oopts.max_pages = (int)v;
         break;
     default:
         rc = cli_usage_error(&sohoa_cmd_ingest, "unknown option");
@@ -153,10 +134,7 @@ static int parse(int argc, char **argv, ingest_args *a)
         {"wait", no_argument, NULL, 'w'},              {"quiet", no_argument, NULL, 'q'},
         {"json-summary", required_argument, NULL, 'S'}, {"move-done", required_argument, NULL, 'D'},
         {"move-failed", required_argument, NULL, 'M'}, {"shard", required_argument, NULL, 's'},
-        {"no-restore", no_argument, NULL, 'R'},        {"encoding", required_argument, NULL, 'e'},
-        {"time-limit", required_argument, NULL, 't'},  {"max-pixels", required_argument, NULL, 'P'},
-        {"max-bytes", required_argument, NULL, 'B'},   {"max-pages", required_argument, NULL, 'G'},
-        {NULL, 0, NULL, 0}};
+        CLI_PIPELINE_OPTIONS,                          {NULL, 0, NULL, 0}};
     int c, rc;
     optind = 1;
     while ((c = getopt_long(argc, argv, "j:rq", longopts, NULL)) != -1)

@@ -3,8 +3,8 @@
  * (issue #6 shape) or a short readable outline. A thin front on
  * sohoa_pipeline_* (include/sohoa/pipeline.h). */
 #include "cli.h"
+#include "pipeline_options.h"
 #include "sohoa/buf.h"
-#include "sohoa/encoding.h"
 #include "sohoa/pipeline.h"
 
 #include <getopt.h>
@@ -51,15 +51,15 @@ static int parse(int argc, char **argv, process_args *a)
 {
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'}, {"pretty", no_argument, NULL, 'p'},
-        {"no-restore", no_argument, NULL, 'R'},   {"encoding", required_argument, NULL, 'e'},
         {"lenient", no_argument, NULL, 'l'},      {"lang", required_argument, NULL, 'L'},
-        {"time-limit", required_argument, NULL, 't'}, {"max-pixels", required_argument, NULL, 'P'},
-        {"max-pages", required_argument, NULL, 'G'},  {"max-bytes", required_argument, NULL, 'B'},
-        {NULL, 0, NULL, 0}};
-    int c, rc;
-    double v;
+        CLI_PIPELINE_OPTIONS,                     {NULL, 0, NULL, 0}};
+    int c, known;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:e:", longopts, NULL)) != -1) {
+        if ((known = cli_pipeline_option(&sohoa_cmd_process, c, optarg, &a->popts)) < 0)
+            return EXIT_USAGE;
+        if (known)
+            continue;
         switch (c) {
         case 'f':
             if (strcmp(optarg, "json") && strcmp(optarg, "text"))
@@ -67,33 +67,8 @@ static int parse(int argc, char **argv, process_args *a)
             a->text_format = strcmp(optarg, "text") == 0;
             break;
         case 'p': a->pretty = 1; break;
-        case 'R': a->popts.restore = 0; break;
         case 'l': a->popts.lenient = 1; break;
         case 'L': a->popts.oopts.lang = optarg; break;
-        case 'e':
-            if ((a->popts.encoding = sohoa_encoding_parse(optarg)) < 0)
-                return cli_usage_error(&sohoa_cmd_process, "unknown encoding '%s'", optarg);
-            break;
-        case 't':
-            if ((rc = cli_parse_number(&sohoa_cmd_process, "--time-limit", optarg, 0, &v)) != EXIT_OK)
-                return rc;
-            a->popts.time_limit = v;
-            break;
-        case 'P':
-            if ((rc = cli_parse_number(&sohoa_cmd_process, "--max-pixels", optarg, 1, &v)) != EXIT_OK)
-                return rc;
-            a->popts.oopts.max_pixels = (long)v;
-            break;
-        case 'G':
-            if ((rc = cli_parse_number(&sohoa_cmd_process, "--max-pages", optarg, 1, &v)) != EXIT_OK)
-                return rc;
-            a->popts.oopts.max_pages = (int)v;
-            break;
-        case 'B':
-            if ((rc = cli_parse_number(&sohoa_cmd_process, "--max-bytes", optarg, 1, &v)) != EXIT_OK)
-                return rc;
-            a->popts.max_text_bytes = (size_t)v;
-            break;
         default:
             return cli_usage_error(&sohoa_cmd_process, "unknown option");
         }

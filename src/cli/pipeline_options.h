@@ -1,0 +1,29 @@
+/* pipeline_options.h — the options `sohoa process` and `sohoa ingest` share
+ * to configure the one-file pipeline (sohoa_pipeline_opts): --no-restore,
+ * --encoding, --time-limit, --max-pixels, --max-pages and --max-bytes.
+ * One parser, so that both commands accept the same values and print the
+ * same errors. Private to src/cli. */
+#ifndef SOHOA_CLI_PIPELINE_OPTIONS_H
+#define SOHOA_CLI_PIPELINE_OPTIONS_H
+
+#include <getopt.h>
+#include "cli.h"
+#include "sohoa/pipeline.h"
+
+/* The entries of a struct option table (the codes are the characters below;
+ * a command must not use them for anything else). */
+#define CLI_PIPELINE_OPTIONS                                   \
+    {"no-restore", no_argument, NULL, 'R'},                    \
+    {"encoding", required_argument, NULL, 'e'},                \
+    {"time-limit", required_argument, NULL, 't'},              \
+    {"max-pixels", required_argument, NULL, 'P'},              \
+    {"max-pages", required_argument, NULL, 'G'},               \
+    {"max-bytes", required_argument, NULL, 'B'}
+
+/* Apply the option with code opt and argument arg to p. Returns 1 if opt is
+ * one of CLI_PIPELINE_OPTIONS, 0 if it is not, -1 after printing a usage
+ * error naming the option of command c. */
+int cli_pipeline_option(const sohoa_command *c, int opt, const char *arg,
+                        sohoa_pipeline_opts *p);
+
+#endif
