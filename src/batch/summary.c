@@ -1,17 +1,16 @@
-/* summary.c — the result of an ingest: building it, freeing it, and writing
- * it as JSON for nightly jobs (--json-summary), atomically. */
+/* summary.c — the result of an ingest: building it, freeing it, and printing
+ * it as JSON for nightly jobs (--json-summary; written whole by
+ * sohoa_write_file_atomic, write_atomic.c), and the clock its durations are
+ * measured with. */
 #include "internal.h"
 #include "sohoa/buf.h"
 #include "sohoa/json.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 double batch_now(void)
 {
@@ -96,37 +95,4 @@ char *sohoa_batch_summary_json(const sohoa_batch_summary *s, const char *db, con
     char *txt = json_dumps(o, JSON_PRESERVE_ORDER | JSON_INDENT(2));
     json_decref(o);
     return txt;
-}
-
-int sohoa_write_file_atomic(const char *path, const char *text, sohoa_err *err)
-{
-    sohoa_buf tmp = SOHOA_BUF_INIT;
-    sohoa_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-    int rc = SOHOA_OK;
-    int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        rc = sohoa_err_set(err, SOHOA_EIO, "%s: %s", tmp.data, strerror(errno));
-        goto out;
-    }
-    size_t len = strlen(text), off = 0;
-    while (off < len) {
-        ssize_t w = write(fd, text + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            rc = sohoa_err_set(err, SOHOA_EIO, "%s: write error: %s", tmp.data, strerror(errno));
-            break;
-        }
-        off += (size_t)w;
-    }
-    if (rc == SOHOA_OK && (write(fd, "\n", 1) != 1 || fsync(fd) != 0))
-        rc = sohoa_err_set(err, SOHOA_EIO, "%s: write error: %s", tmp.data, strerror(errno));
-    close(fd);
-    if (rc == SOHOA_OK && rename(tmp.data, path) != 0)
-        rc = sohoa_err_set(err, SOHOA_EIO, "%s: cannot rename into place: %s", path, strerror(errno));
-    if (rc != SOHOA_OK)
-        unlink(tmp.data);
-out:
-    sohoa_buf_free(&tmp);
-    return rc;
 }
