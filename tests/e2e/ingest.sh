@@ -5,12 +5,7 @@
 # reading while an ingest writes. No sleeps: every wait is on a file, a
 # lock, a FIFO or a row count.
 . "$(dirname "$0")/../e2e-lib.sh"
-
-# Every run skips the restorer (its model is not under test here), so the
-# database content depends only on the files.
-ING=("$SOHOA" ingest --no-restore)
-q() { sqlite3 -cmd '.timeout 5000' "$1" "$2"; }
-pyjson() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
+. "$(dirname "$0")/../e2e-ingest-lib.sh"
 
 # gen_doc FILE N — a small plan, different for every N (its number and body).
 gen_doc() {
@@ -75,12 +70,7 @@ if command -v script >/dev/null; then # a pseudo-terminal
     expect_match "on a terminal: a progress bar with files, pages/min, ETA and failures" \
         '\] 20/20 files +[0-9.]+ pages/min +ETA [^ ]+ +2 failed' "$out"
 fi
-expect_eq "summary: processed" 18 "$(pyjson "$TMP/s1.json" 'd["processed"]')"
-expect_eq "summary: failed" 2 "$(pyjson "$TMP/s1.json" 'd["failed"]')"
-expect_eq "summary: files" 20 "$(pyjson "$TMP/s1.json" 'd["files"]')"
-expect_eq "summary: exit status" 1 "$(pyjson "$TMP/s1.json" 'd["exit_status"]')"
-expect_eq "summary: failure paths" "bad-binary.txt bad-empty.txt" \
-    "$(pyjson "$TMP/s1.json" '" ".join(sorted(f["path"].split("/")[-1] for f in d["failures"]))')"
+expect_summary "$TMP/s1.json" 20 18 2 1 "bad-binary.txt bad-empty.txt"
 expect_eq "sections of a document (3 headings of level 1)" 3 \
     "$(q "$DB" "SELECT count(*) FROM sections s JOIN paths p ON p.document = s.document
                 WHERE p.path LIKE '%doc01.txt' AND s.level = 1")"
@@ -92,6 +82,15 @@ expect_match "failures lists the empty file" "bad-empty.txt +decode +1 " "$out"
 expect_eq "failures --format json: two records" 2 "$(pyjson "$TMP/f.json" 'len(d)')"
 check_status "failures without --db is a usage error" 2 "$SOHOA" failures
 check_status "failures on a missing database exits 2" 2 "$SOHOA" failures --db "$TMP/none.db"
+# The table's columns count letters, not UTF-8 bytes: a Vietnamese path
+# keeps the next column under its heading.
+mkdir -p "$TMP/vn"
+printf 'PK\0\0binary\0data' >"$TMP/vn/hỏng tệp.txt"
+"${ING[@]}" --db "$TMP/vn.db" -q "$TMP/vn" 2>/dev/null
+out=$("$SOHOA" failures --db "$TMP/vn.db")
+at() { python3 -c 'import sys; print(sys.argv[1].index(sys.argv[2]))' "$1" "$2"; }
+expect_eq "failures: STAGE stands over the stage of a Vietnamese path" \
+    "$(at "$(printf '%s\n' "$out" | sed -n 1p)" STAGE)" "$(at "$(printf '%s\n' "$out" | sed -n 2p)" decode)"
 
 # ---- reruns ----------------------------------------------------------------
 err=$("${ING[@]}" --db "$DB" -j 2 "$TMP/in" 2>&1)
@@ -360,12 +359,7 @@ done
 expect_match "bad-pdf-1.pdf: its reason is a broken PDF" "^bad-pdf-1\.pdf [a-z]+ .*broken PDF" "$(reason bad-pdf-1.pdf)"
 expect_match "bad-link-1.txt: its reason is that it cannot be read" "^bad-link-1\.txt read .*No such file" "$(reason bad-link-1.txt)"
 expect_eq "the table lists the 20 bad files too (header + 20 rows)" 21 "$("$SOHOA" failures --db "$R200" | wc -l)"
-expect_eq "summary: files" 200 "$(pyjson "$TMP/r200.json" 'd["files"]')"
-expect_eq "summary: processed" 180 "$(pyjson "$TMP/r200.json" 'd["processed"]')"
-expect_eq "summary: failed" 20 "$(pyjson "$TMP/r200.json" 'd["failed"]')"
-expect_eq "summary: exit status" 1 "$(pyjson "$TMP/r200.json" 'd["exit_status"]')"
-expect_eq "summary: the failures are the 20 bad files" "$bad_names" \
-    "$(pyjson "$TMP/r200.json" '" ".join(sorted(f["path"].split("/")[-1] for f in d["failures"]))')"
+expect_summary "$TMP/r200.json" 200 180 20 1 "$bad_names"
 
 # The content of a database: the set of document hashes, and every section
 # as (sha256, ordinal, kind, heading) — its count and a checksum.

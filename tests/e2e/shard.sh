@@ -5,10 +5,7 @@
 # atomic and refuses foreign databases. Also runs the shard logic of the
 # Slurm, Kubernetes and GNU parallel examples in scripts/ locally.
 . "$(dirname "$0")/../e2e-lib.sh"
-
-ING=("$SOHOA" ingest --no-restore)
-q() { sqlite3 -cmd '.timeout 5000' "$1" "$2"; }
-pyjson() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
+. "$(dirname "$0")/../e2e-ingest-lib.sh"
 docs() { q "$1" 'SELECT count(*) FROM documents'; }
 signature() {
     q "$1" "SELECT d.sha256 || ' ' ||

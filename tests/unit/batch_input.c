@@ -1,6 +1,7 @@
 /* batch_input.c — tests of input collection (folders, globs, lists) and of
  * shard selection (src/batch/collect.c, shard.c). */
 #include "harness.h"
+#include "batch_fixture.h"
 #include "sohoa/batch.h"
 
 #include <stdio.h>
@@ -12,8 +13,7 @@
  *   a.txt  b.pdf  .hidden  sub/c.txt  sub/deep/d.txt  z.txt */
 static char *make_tree(void)
 {
-    char tmpl[] = "/tmp/sohoa-batch-XXXXXX";
-    char *d = mkdtemp(tmpl);
+    char *d = fixture_tmpdir();
     if (!d)
         return NULL;
     char p[512];
@@ -22,23 +22,9 @@ static char *make_tree(void)
     mkdir(p, 0755);
     snprintf(p, sizeof p, "%s/sub/deep", d);
     mkdir(p, 0755);
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(p, sizeof p, "%s/%s", d, files[i]);
-        FILE *f = fopen(p, "w");
-        if (f) {
-            fputs("x\n", f);
-            fclose(f);
-        }
-    }
-    return strdup(d);
-}
-
-static void remove_tree(const char *d)
-{
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", d);
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+        fixture_write(d, files[i], "x\n", 2, p, sizeof p);
+    return d;
 }
 
 /* The i-th collected path relative to root. */
@@ -47,39 +33,38 @@ static const char *rel(const sohoa_files *f, size_t i, const char *root)
     return f->paths[i] + strlen(root) + 1;
 }
 
-TEST(collect_walks_one_level_in_name_order_without_hidden)
+/* What sohoa_collect takes from a fresh make_tree() with options o: the
+ * paths relative to the tree, joined by spaces, or "(error)". */
+static const char *collected(const sohoa_collect_opts *o)
 {
+    static char out[512];
     char *root = make_tree();
-    CHECK(root);
-    sohoa_collect_opts o = {0};
     sohoa_files f = {0};
     const char *paths[] = {root};
-    CHECK_INT(sohoa_collect(&o, paths, 1, &f, NULL), SOHOA_OK);
-    CHECK_INT(f.n, 3);
-    CHECK_STR(rel(&f, 0, root), "a.txt");
-    CHECK_STR(rel(&f, 1, root), "b.pdf");
-    CHECK_STR(rel(&f, 2, root), "z.txt");
+    snprintf(out, sizeof out, "(error)");
+    if (root && sohoa_collect(o, paths, 1, &f, NULL) == SOHOA_OK) {
+        out[0] = '\0';
+        for (size_t i = 0; i < f.n; i++)
+            snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s", i ? " " : "",
+                     rel(&f, i, root));
+    }
     sohoa_files_free(&f);
-    remove_tree(root);
-    free(root);
+    if (root)
+        fixture_remove(root);
+    return out;
+}
+
+TEST(collect_walks_one_level_in_name_order_without_hidden)
+{
+    sohoa_collect_opts o = {0};
+    CHECK_STR(collected(&o), "a.txt b.pdf z.txt");
 }
 
 TEST(collect_recursive_with_include_and_exclude)
 {
-    char *root = make_tree();
-    CHECK(root);
     const char *inc[] = {"*.txt"}, *exc[] = {"z*"};
     sohoa_collect_opts o = {1, inc, 1, exc, 1};
-    sohoa_files f = {0};
-    const char *paths[] = {root};
-    CHECK_INT(sohoa_collect(&o, paths, 1, &f, NULL), SOHOA_OK);
-    CHECK_INT(f.n, 3);
-    CHECK_STR(rel(&f, 0, root), "a.txt");
-    CHECK_STR(rel(&f, 1, root), "sub/c.txt");
-    CHECK_STR(rel(&f, 2, root), "sub/deep/d.txt");
-    sohoa_files_free(&f);
-    remove_tree(root);
-    free(root);
+    CHECK_STR(collected(&o), "a.txt sub/c.txt sub/deep/d.txt");
 }
 
 TEST(collect_keeps_missing_paths_for_the_report)
@@ -113,8 +98,7 @@ TEST(collect_list_skips_blank_lines_and_comments)
     sohoa_err e = {0};
     CHECK_INT(sohoa_collect_list(&o, "/nonexistent/list", &f, &e), SOHOA_EIO);
     CHECK(strstr(e.msg, "/nonexistent/list") != NULL);
-    remove_tree(root);
-    free(root);
+    fixture_remove(root);
 }
 
 TEST(shard_parse_accepts_i_of_n_only)

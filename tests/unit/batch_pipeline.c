@@ -3,6 +3,7 @@
  * Rules and restorer are NULL here (those stages have their own tests), so
  * the document is decoded and normalised only. */
 #include "harness.h"
+#include "batch_fixture.h"
 #include "sohoa/file.h"
 #include "sohoa/pipeline.h"
 
@@ -10,23 +11,14 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-static char dir[64];
+static char *dir; /* made by the first fixture, removed by zz_cleanup */
 
 static const char *fixture(const char *name, const void *bytes, size_t n)
 {
-    static char path[128];
-    if (!dir[0]) {
-        snprintf(dir, sizeof dir, "/tmp/sohoa-pipe-XXXXXX");
-        if (!mkdtemp(dir))
-            return NULL;
-    }
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    if (!f)
+    static char path[600];
+    if (!dir && !(dir = fixture_tmpdir()))
         return NULL;
-    fwrite(bytes, 1, n, f);
-    fclose(f);
-    return path;
+    return fixture_write(dir, name, bytes, n, path, sizeof path);
 }
 
 static sohoa_pipeline *plain_pipeline(size_t max_bytes)
@@ -116,7 +108,7 @@ TEST(errors_name_the_file_and_the_stage)
 
 TEST(zz_cleanup)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    CHECK(!dir[0] || system(cmd) == 0);
+    if (dir)
+        fixture_remove(dir);
+    dir = NULL;
 }

@@ -1,6 +1,7 @@
 /* batch_support.c — tests of the database lock, atomic writes, inbox moves,
  * the worker → writer queue and the JSON summary (src/batch). */
 #include "harness.h"
+#include "batch_fixture.h"
 #include "sohoa/batch.h"
 #include "../../src/batch/internal.h"
 #include "../../src/batch/queue.h"
@@ -12,22 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char *tmpdir(void)
-{
-    char tmpl[] = "/tmp/sohoa-batch-XXXXXX";
-    char *d = mkdtemp(tmpl);
-    return d ? strdup(d) : NULL;
-}
-
-static void rm_rf(char *d)
-{
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", d);
-    free(d);
-}
-
 static int file_exists(const char *p)
 {
     struct stat st;
@@ -36,7 +21,7 @@ static int file_exists(const char *p)
 
 TEST(lock_refuses_a_second_holder_until_released)
 {
-    char *d = tmpdir();
+    char *d = fixture_tmpdir();
     CHECK(d);
     char db[600];
     snprintf(db, sizeof db, "%s/x.db", d);
@@ -49,12 +34,12 @@ TEST(lock_refuses_a_second_holder_until_released)
     sohoa_db_unlock(a);
     CHECK_INT(sohoa_db_lock(db, 0, &b, &e), SOHOA_OK);
     sohoa_db_unlock(b);
-    rm_rf(d);
+    fixture_remove(d);
 }
 
 TEST(write_file_atomic_replaces_whole_file)
 {
-    char *d = tmpdir();
+    char *d = fixture_tmpdir();
     CHECK(d);
     char p[600];
     snprintf(p, sizeof p, "%s/s.json", d);
@@ -69,12 +54,12 @@ TEST(write_file_atomic_replaces_whole_file)
     CHECK_STR(buf, "{}\n");
     sohoa_err e = {0};
     CHECK_INT(sohoa_write_file_atomic("/nonexistent/dir/s.json", "{}", &e), SOHOA_EIO);
-    rm_rf(d);
+    fixture_remove(d);
 }
 
 TEST(move_into_renames_and_avoids_clobbering)
 {
-    char *d = tmpdir();
+    char *d = fixture_tmpdir();
     CHECK(d);
     char in[600], out[600], p[700];
     snprintf(in, sizeof in, "%s/in", d);
@@ -82,10 +67,7 @@ TEST(move_into_renames_and_avoids_clobbering)
     mkdir(in, 0755);
     mkdir(out, 0755);
     for (int k = 0; k < 2; k++) {
-        snprintf(p, sizeof p, "%s/a.txt", in);
-        FILE *f = fopen(p, "w");
-        CHECK(f);
-        fclose(f);
+        CHECK(fixture_write(in, "a.txt", "", 0, p, sizeof p));
         char *dest = NULL;
         CHECK_INT(batch_move_into(p, out, &dest, NULL), SOHOA_OK);
         CHECK(!file_exists(p));
@@ -102,7 +84,7 @@ TEST(move_into_renames_and_avoids_clobbering)
     snprintf(p, sizeof p, "%s/missing.txt", in);
     CHECK_INT(batch_move_into(p, out, NULL, &e), SOHOA_EIO);
     CHECK(strstr(e.msg, "missing.txt") != NULL);
-    rm_rf(d);
+    fixture_remove(d);
 }
 
 typedef struct producer {
