@@ -11,7 +11,7 @@
  *
  * Ownership: the summary's strings and arrays are owned by the summary and
  * released by sohoa_batch_summary_free. Collected file lists are owned by the
- * caller (sohoa_batch_files_free). No global state; one ingest per call. */
+ * caller (sohoa_files_free). No global state; one ingest per call. */
 #ifndef SOHOA_BATCH_H
 #define SOHOA_BATCH_H
 
