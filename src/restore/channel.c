@@ -13,7 +13,7 @@
  *     digits read for letters (s6 → số, 1a → là, d6i → đội, b01 → bối, x3 →
  *     xã), Đ read as P (Pang → Đảng), marked vowels read as other letters
  *     (cia → của, thyc → thực, ndi → nội, chirc → chức, ngii → ngũ, nuéc →
- *     nước), stray quotes and symbols (tru’orng → trường, nhi€ém → nhiệm).
+ *     nước, nim → năm, Viin → Văn, xi → xã), stray quotes and symbols (tru’orng → trường, nhi€ém → nhiệm).
  *     Scores are log10: -1.5 per unit of edit cost.
  * Edit candidates are remembered per document by printed string (a memo),
  * since words repeat. */
@@ -107,7 +107,7 @@ static float sub_cost(char p, char s)
     case 'p': return s == 'd' ? 0.4f : 1.0f;
     case 'b': return s == 'o' ? 0.5f : s == 'd' ? 0.6f : 1.0f;
     case 'd': return s == 'o' ? 0.5f : 1.0f;
-    case 'i': return s == 'u' ? 0.4f : s == 'l' ? 0.6f : s == 'e' ? 0.7f : 1.0f;
+    case 'i': return s == 'u' ? 0.4f : s == 'a' ? 0.4f : s == 'l' ? 0.6f : s == 'e' ? 0.7f : 1.0f;
     case 'u': return s == 'i' ? 0.6f : s == 'o' ? 0.7f : 1.0f;
     case 'y': return s == 'u' ? 0.4f : s == 'i' ? 0.5f : 1.0f;
     case 'l': return s == 'u' ? 0.5f : s == 'i' ? 0.5f : 1.0f;
@@ -149,9 +149,13 @@ static float pair_cost(char p1, char p2, char s)
 {
     if (s == 'u') {
         if ((p1 == 't' && (p2 == 'r' || p2 == 'v' || p2 == 'f' || p2 == 't')) ||
-            (p1 == 'i' && (p2 == 'r' || p2 == 'v' || p2 == 'i')))
-            return 0.3f;
+            (p1 == 'i' && (p2 == 'r' || p2 == 'v' || p2 == 'i' || p2 == 'f')))
+            return 0.3f; /* cif → cứ */
+        if (p1 == 'i' && p2 == 't')
+            return 0.4f; /* chit → chủ, ditt → dứt */
     }
+    if (s == 'a' && p1 == 'i' && p2 == 'i')
+        return 0.3f; /* ă, â squeezed into two strokes: Viin → Văn */
     if (s == 'm' && p1 == 'r' && p2 == 'n')
         return 0.3f;
     if (s == 'o' && p1 == '6' && p2 == 'e')

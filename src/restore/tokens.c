@@ -21,6 +21,7 @@
 #include "sohoa/utf8.h"
 
 #define CASE_WEIGHT 1.0f
+#define MISREAD_KEEP -2.5f /* log10: keeping a misread word as printed (an unknown word) */
 
 char *rs_doc_own(rs_doc *d, const char *s, size_t n)
 {
@@ -127,7 +128,7 @@ size_t rs_apply_case(const char *s, int upper, char *out, size_t cap)
 static int ocr_debris(uint32_t cp)
 {
     return cp == 0x2019 || cp == 0x2018 || cp == '\'' || cp == '`' || cp == 0xB4 || cp == '@' ||
-           cp == '&' || cp == '?';
+           cp == '&' || cp == '?' || cp == 0xA2 /* ¢ for ệ */ || cp == 0x20AC /* € for ề */;
 }
 
 typedef struct core_info {
@@ -280,6 +281,92 @@ static void punct_tok(rs_doc *d, const sohoa_restorer *r, const char *s, size_t 
     t->fixed_id = sohoa_lm_id(r->lm, s + off, l);
 }
 
+/* 1 if the core at off is all the line holds but spaces (and punctuation
+ * glued to it): a page number, not a word. */
+static int alone_on_line(const rs_doc *d, size_t off, size_t n)
+{
+    for (size_t i = off; i > 0 && d->text[i - 1] != '\n'; i--)
+        if (d->text[i - 1] != ' ' && d->text[i - 1] != '\t')
+            return 0;
+    for (size_t i = off + n; i < d->n && d->text[i] != '\n'; i++)
+        if (d->text[i] != ' ' && d->text[i] != '\t' && d->text[i] != '\r' && d->text[i] != '\f')
+            return 0;
+    return 1;
+}
+
+/* A heading's Roman numeral as an English OCR model prints it ("Il." for
+ * II., "Iv." for IV., "lll." for III.): written into out, or 0 when s[0..n)
+ * is not one. Only at the start of a line and before a full stop. */
+static int roman_numeral(const rs_doc *d, size_t off, size_t n, char *out)
+{
+    static const char *const ROMAN[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII",
+                                        "IX", "X", "XI", "XII", "XIII", "XIV", "XV"};
+    const char *s = d->text + off;
+    if (n == 0 || n > 4 || off + n >= d->n || s[n] != '.')
+        return 0;
+    for (size_t i = off; i > 0 && d->text[i - 1] != '\n'; i--)
+        if (d->text[i - 1] != ' ')
+            return 0;
+    int upper = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == 'I' || c == 'V' || c == 'X')
+            upper = 1;
+        out[i] = c == 'l' || c == '1' || c == 'i' ? 'I' : c == 'v' ? 'V' : c == 'x' ? 'X' : c;
+        if (!strchr("IVX", out[i]))
+            return 0;
+    }
+    out[n] = '\0';
+    if (!upper)
+        return 0;
+    for (size_t k = 0; k < sizeof ROMAN / sizeof ROMAN[0]; k++)
+        if (strcmp(out, ROMAN[k]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Case of a mixed-case garbled core: an English model reads a capital
+ * with a mark as a lower-case i (TiNH, CHi, PHi), so capitals with only
+ * i or l in lower case are all caps; otherwise the first letter decides. */
+static int garble_case(const char *s, size_t n)
+{
+    int upper = 0, other_lower = 0, first = -1;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+        if (l == 0)
+            l = 1;
+        if (u_isalpha((UChar32)cp)) {
+            int up = u_isupper((UChar32)cp);
+            if (first < 0)
+                first = up;
+            upper += up;
+            if (!up && cp != 'i' && cp != 'l')
+                other_lower = 1;
+        }
+        i += l;
+    }
+    if (upper >= 2 && !other_lower)
+        return 2;
+    return first == 1 ? 1 : 0;
+}
+
+/* Garble: a word with a digit between letters or next to a marked letter
+ * (ngu6n, M6t, 1én) is a misread word, not a number: keeping it as printed
+ * costs an unknown word, not the likely <num>. */
+static int misread_word(const core_info *ci, const char *s, size_t n)
+{
+    if (!ci->has_digit || !ci->has_alpha)
+        return 0;
+    if (ci->marked)
+        return 1;
+    for (size_t i = 1; i + 1 < n; i++)
+        if (s[i] >= '0' && s[i] <= '9' && u_isalpha((UChar32)(unsigned char)s[i - 1]) &&
+            u_isalpha((UChar32)(unsigned char)s[i + 1]))
+            return 1;
+    return 0;
+}
+
 static void core_tok(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
                      size_t off, size_t n, int line, int word)
 {
@@ -295,6 +382,13 @@ static void core_tok(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opt
     t->kind = RS_FIXED;
     t->fixed_id = sohoa_lm_id(r->lm, ci.lc, ci.lcn);
     int garble = d->mode == RS_MODE_GARBLE;
+    char roman[8];
+    if (garble && roman_numeral(d, off, n, roman)) {
+        t->upper = 2;
+        if (strlen(roman) != n || memcmp(roman, s, n) != 0)
+            t->fixed_out = rs_doc_own(d, roman, strlen(roman));
+        return;
+    }
     if (ci.inner_punct && !(garble && ci.odd_only && ci.has_alpha)) {
         t->fixed_out = rewrite_code(d, r, s, n);
         return;
@@ -302,10 +396,12 @@ static void core_tok(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opt
     if (ci.upper == 3) {
         if (!garble)
             return; /* mixed case: a brand or foreign word */
-        uint32_t cp0;
-        sohoa_utf8_decode(s, n, &cp0);
-        t->upper = ci.upper = u_isupper((UChar32)cp0) ? 1 : 0;
+        t->upper = ci.upper = garble_case(s, n);
     }
+    /* garble: digits alone are words misread (13 → là, 16 → lộ) except a
+     * page number alone on its line and a count with a leading zero (06) */
+    if (garble && ci.has_digit && !ci.has_alpha && (alone_on_line(d, off, n) || s[0] == '0'))
+        return;
     if (ci.upper == 2 && !ci.has_digit) {
         char f[64];
         size_t fl = sohoa_fold(s, n, f, sizeof f);
@@ -323,6 +419,12 @@ static void core_tok(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opt
     t->cand0 = d->ncand;
     rs_make_candidates(d, r, o, s, n, ci.low, ci.lown, ci.valid, ci.has_digit);
     t->ncand = d->ncand - before;
+    if (garble && misread_word(&ci, s, n))
+        for (size_t k = before; k < d->ncand; k++)
+            if (!d->cand[k].form && d->cand[k].id == SOHOA_LM_NUM) {
+                d->cand[k].id = SOHOA_LM_UNK;
+                d->cand[k].chan += MISREAD_KEEP;
+            }
     if (t->ncand >= 1)
         t->kind = RS_WORD;
 }
@@ -494,6 +596,42 @@ static void case_evidence(rs_doc *d, const sohoa_restorer *r)
     }
 }
 
+/* The nearest core token before (dir -1) or after (dir 1) token i on the
+ * same line, or NULL. */
+static const rs_tok *core_near(const rs_doc *d, size_t i, int dir)
+{
+    for (size_t j = i; dir < 0 ? j > 0 : j + 1 < d->ntok;) {
+        j = dir < 0 ? j - 1 : j + 1;
+        const rs_tok *t = &d->tok[j];
+        if (t->line != d->tok[i].line)
+            return NULL;
+        if (t->kind != RS_PUNCT)
+            return t;
+    }
+    return NULL;
+}
+
+/* Garble: case the English model got wrong, judged from the neighbours on
+ * the line. A short all-caps word between words that are not all caps is
+ * a capitalised word whose marked letter was read as a capital (BO phận →
+ * Bộ phận, SO Nội vụ → Sở Nội vụ); a capital I after a lower-case word is
+ * an l (quản Iy → quản lý). */
+static void garble_case_context(rs_doc *d)
+{
+    for (size_t i = 0; i < d->ntok; i++) {
+        rs_tok *t = &d->tok[i];
+        if (t->kind != RS_WORD)
+            continue;
+        const rs_tok *p = core_near(d, i, -1), *nx = core_near(d, i, 1);
+        const char *s = d->text + t->off;
+        if (t->upper == 2 && t->len <= 3 && p && nx && p->upper != 2 && nx->upper != 2)
+            t->upper = 1;
+        else if (t->upper == 1 && s[0] == 'I' && t->len > 1 && p && p->upper == 0 &&
+                 !u_isupper((UChar32)(unsigned char)s[1]))
+            t->upper = 0;
+    }
+}
+
 void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
                   const char *text, size_t n, const float *tok_conf, size_t ntok_conf)
 {
@@ -514,6 +652,8 @@ void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *
     }
     free(w);
     context_breaks(d, o);
+    if (d->mode == RS_MODE_GARBLE && o->baseline == 0)
+        garble_case_context(d);
     if (o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_CASE))
         case_evidence(d, r);
 }

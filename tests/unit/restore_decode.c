@@ -166,6 +166,19 @@ TEST(ocr_garble_goes_through_the_channel)
                   "Tuyên truyền cải cách hành chính nhà nước");
 }
 
+TEST(ocr_garble_classes)
+{
+    /* a heading's Roman numeral read with l for I; a page number alone on
+     * its line stays a number */
+    CHECK_RESTORE("Il. ket qua 1a s6 h6 so tang\n3", "II. kết quả là số hồ sơ tăng\n3");
+    /* ¢ for ệ inside a word; a digit inside a word is a misread letter */
+    CHECK_RESTORE("ngu6i dan va doanh nghi¢p hai long", "người dân và doanh nghiệp hài lòng");
+    /* a marked capital read as lower-case i: the word is all caps */
+    CHECK_RESTORE("ke hoach s6 86 cua TiNH", "kế hoạch số 86 của TỈNH");
+    /* a short all-caps word between lower-case words is capitalised only */
+    CHECK_RESTORE("ket qua 1a SO h6 so tang", "kết quả là Số hồ sơ tăng");
+}
+
 TEST(tone_style_old)
 {
     sohoa_restore_opts o;
