@@ -32,7 +32,8 @@ void sohoa_buf_free(sohoa_buf *b);
 char *sohoa_buf_steal(sohoa_buf *b);              /* never NULL ("" if empty) */
 const char *sohoa_buf_cstr(const sohoa_buf *b);   /* never NULL */
 
-/* Checked allocation: abort with a message on failure. */
+/* Checked allocation: abort with a message on failure. The caller owns the
+ * result (free() it). */
 void *sohoa_xmalloc(size_t n);
 void *sohoa_xcalloc(size_t n, size_t size);
 void *sohoa_xrealloc(void *p, size_t n);
