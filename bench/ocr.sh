@@ -7,12 +7,18 @@
 #     `sohoa ocr` (preprocessing + normalisation + restoration), per set and
 #     per level, with the error reduction against raw tesseract;
 #  2. ablation: `sohoa ocr --raw --no-STEP` for each preprocessing step;
-#  3. OCRmyPDF (--deskew --clean --rotate-pages, sidecar text) when installed;
-#  4. throughput on the 24 pages (hyperfine): `sohoa ocr -j 2` against
-#     `xargs -P 2 tesseract` with OMP_THREAD_LIMIT=1 and a default tesseract
-#     loop (OpenMP threads), and peak memory per worker (GNU time).
-# OCR runs two processes at a time (the machine has 2 cores). BENCH_QUICK=1
-# skips the ablation and times one run each.
+#  3. OCRmyPDF (--deskew --clean --rotate-pages, sidecar text) when installed,
+#     in the same tables: accuracy per level and time;
+#  4. throughput on the 24 pages (hyperfine, every command in the same run):
+#     `sohoa ocr -j 2` against `xargs -P 2 tesseract` with OMP_THREAD_LIMIT=1,
+#     and a default tesseract loop (OpenMP threads); wall time and CPU time
+#     (user+sys of all processes) per page; peak memory per process (GNU
+#     time). OCRmyPDF is timed once, in its accuracy pass (GNU time): at
+#     several times tesseract's CPU per page, two hyperfine runs of it would
+#     double the bench.
+# OCR runs two processes at a time (the machine has 2 cores). BENCH_RUNS sets
+# hyperfine's runs (default 1: each run is 24 pages); BENCH_QUICK=1 skips the
+# ablation.
 set -uo pipefail
 sohoa=$(realpath "${1:?usage: bench/ocr.sh SOHOA SHARED}")
 shared=$(realpath "${2:?usage: bench/ocr.sh SOHOA SHARED}")
@@ -22,8 +28,7 @@ export LC_ALL=C.UTF-8
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 sets=$(cd "$scans" && ls -d doc*-light doc*-medium doc*-heavy | sort -t- -k2,2r -k1,1)
-runs=2
-[ "${BENCH_QUICK:-0}" = 1 ] && runs=1
+runs=${BENCH_RUNS:-1}
 
 # run_sohoa TAG OPTIONS... — `sohoa ocr OPTIONS` on each set's pages → $tmp/TAG/SET.txt
 run_sohoa() {
@@ -86,20 +91,23 @@ if [ "${BENCH_QUICK:-0}" != 1 ]; then
 fi
 
 have_ocrmypdf=0
-if command -v ocrmypdf >/dev/null; then
+if command -v ocrmypdf >/dev/null && command -v unpaper >/dev/null; then
     have_ocrmypdf=1
     mkdir -p "$tmp/ocrmypdf"
-    start=$(date +%s.%N)
-    for s in $sets; do echo "$s"; done | xargs -P 2 -I{} sh -c \
-        'img2pdf '"$scans"'/{}/page-* -o '"$tmp"'/{}.in.pdf && ocrmypdf -q -l vie --deskew --clean --rotate-pages --sidecar '"$tmp"'/ocrmypdf/{}.txt '"$tmp"'/{}.in.pdf '"$tmp"'/{}.out.pdf' 2>/dev/null
-    ocrmypdf_s=$(echo "$(date +%s.%N) - $start" | bc)
+    for s in $sets; do img2pdf "$scans/$s"/page-* -o "$tmp/$s.in.pdf" 2>/dev/null; done
+    printf '%s\n' $sets > "$tmp/sets"
+    # one set: its PDF → searchable PDF and sidecar text (2 sets at a time)
+    cat > "$tmp/ocrmypdf.sh" <<SH
+OMP_THREAD_LIMIT=1 xargs -P 2 -I{} ocrmypdf -q -l vie --jobs 1 --deskew --clean --rotate-pages --sidecar $tmp/ocrmypdf/{}.txt $tmp/{}.in.pdf $tmp/{}.out.pdf < $tmp/sets > /dev/null 2>&1
+SH
+    /usr/bin/time -f "%e %U %S" -o "$tmp/ocrmypdf.time" bash "$tmp/ocrmypdf.sh"
     scores ocrmypdf
 fi
 
 # --- report ----------------------------------------------------------------
-python3 - "$tmp" "$restore_note" "$have_ocrmypdf" "${ocrmypdf_s:-0}" "${BENCH_QUICK:-0}" <<'PY'
+python3 - "$tmp" "$restore_note" "$have_ocrmypdf" "${BENCH_QUICK:-0}" <<'PY'
 import sys
-tmp, note, have_omp, omp_s, quick = sys.argv[1], sys.argv[2], sys.argv[3] == "1", float(sys.argv[4]), sys.argv[5] == "1"
+tmp, note, have_omp, quick = sys.argv[1], sys.argv[2], sys.argv[3] == "1", sys.argv[4] == "1"
 def load(tag):
     d = {}
     try:
@@ -110,7 +118,7 @@ def load(tag):
     except FileNotFoundError:
         pass
     return d
-tess, raw, full = load("tess"), load("raw"), load("full")
+tess, raw, full, omp = load("tess"), load("raw"), load("full"), load("ocrmypdf")
 sets = list(tess)
 levels = ["light", "medium", "heavy"]
 def agg(d, lvl=None):
@@ -126,13 +134,17 @@ for s in sets:
     t, r, f = tess[s], raw.get(s, (0, 1, 0)), full.get(s, (0, 1, 0))
     print(f"| {s} | {t[2]} | {pc(t[0])} | {pc(r[0])} | {pc(f[0])} | {pc(t[1])} | {pc(r[1])} | {pc(f[1])} |")
 print()
-print("| level | tesseract -l vie | sohoa ocr --raw | sohoa ocr | target | mean CER tesseract | mean CER sohoa ocr | errors: tesseract → sohoa ocr | fewer errors |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+ocol = " OCRmyPDF |" if have_omp else ""
+print("| level | tesseract -l vie |" + ocol + " sohoa ocr --raw | sohoa ocr | target | mean CER tesseract |"
+      + (" mean CER OCRmyPDF |" if have_omp else "") + " mean CER sohoa ocr | errors: tesseract → sohoa ocr | fewer errors |")
+print("|---|---:|" + ("---:|" if have_omp else "") + "---:|---:|---:|---:|" + ("---:|" if have_omp else "") + "---:|---:|---:|")
 for lvl in levels + [None]:
-    a, b, c = agg(tess, lvl), agg(raw, lvl), agg(full, lvl)
+    a, b, c, o = agg(tess, lvl), agg(raw, lvl), agg(full, lvl), agg(omp, lvl)
     tgt = {"light": "≥ 99.6%", "medium": "≥ 99.6%", "heavy": "≥ 98.5%", None: "≥ 75% fewer errors"}[lvl]
     red = 1 - c[2] / a[2] if a[2] else float("nan")
-    print(f"| {lvl or 'all'} | {pc(a[0])} | {pc(b[0])} | {pc(c[0])} | {tgt} | {pc(a[1])} | {pc(c[1])} | {a[2]:.0f} → {c[2]:.0f} | {pc(red)} |")
+    print(f"| {lvl or 'all'} | {pc(a[0])} |" + (f" {pc(o[0])} |" if have_omp else "") +
+          f" {pc(b[0])} | {pc(c[0])} | {tgt} | {pc(a[1])} |" + (f" {pc(o[1])} |" if have_omp else "") +
+          f" {pc(c[1])} | {a[2]:.0f} → {c[2]:.0f} | {pc(red)} |")
 if note:
     print(f"\n{note}")
 if not quick:
@@ -145,12 +157,8 @@ if not quick:
         if d:
             print(f"| --no-{st} | " + " | ".join(pc(agg(d, l)[0]) for l in levels + [None]) + " |")
     print("| raw tesseract (no sohoa) | " + " | ".join(pc(agg(tess, l)[0]) for l in levels + [None]) + " |")
-if have_omp:
-    o = load("ocrmypdf")
-    print(f"\nOCRmyPDF (--deskew --clean --rotate-pages, sidecar text, 2 at a time): " +
-          ", ".join(f"{l} {pc(agg(o, l)[0])}" for l in levels) + f", all {pc(agg(o)[0])}; {omp_s:.0f} s for the 24 pages.")
-else:
-    print("\nOCRmyPDF: not installed on this machine (the Debian package `ocrmypdf`); not measured.")
+if not have_omp:
+    print("\nOCRmyPDF: not installed on this machine (Debian packages `ocrmypdf`, `unpaper`); not measured.")
 PY
 
 # --- throughput --------------------------------------------------------------
@@ -173,7 +181,7 @@ hyperfine -N --runs "$runs" --export-json "$tmp/t.json" \
     -n "sohoa ocr --raw -j 2" "bash $tmp/sohoa-raw.sh" \
     -n "xargs -P 2 tesseract (OMP_THREAD_LIMIT=1)" "bash $tmp/xargs.sh" \
     -n "tesseract loop (default OpenMP)" "bash $tmp/loop.sh" >/dev/null 2>&1
-# peak memory: one worker, and two workers in one process
+# peak memory: one worker; two worker processes (GNU time gives the largest process)
 /usr/bin/time -f %M -o "$tmp/mem1" "$sohoa" ocr -j 1 $(head -4 "$tmp/pages") >/dev/null 2>&1
 /usr/bin/time -f %M -o "$tmp/mem2" "$sohoa" ocr -j 2 $(head -4 "$tmp/pages") >/dev/null 2>&1
 OMP_THREAD_LIMIT=1 /usr/bin/time -f %M -o "$tmp/memt" tesseract "$(head -1 "$tmp/pages")" stdout -l vie >/dev/null 2>&1
@@ -183,13 +191,24 @@ import json, sys
 tmp, npages = sys.argv[1], int(sys.argv[2])
 r = {x["command"]: x for x in json.load(open(f"{tmp}/t.json"))["results"]}
 base = r["xargs -P 2 tesseract (OMP_THREAD_LIMIT=1)"]["mean"]
-print(f"\nThroughput on the {npages} pages (hyperfine; wall time, mean of the runs):\n")
-print("| command | wall time | pages/min | ratio to xargs -P 2 tesseract |")
-print("|---|---:|---:|---:|")
+nruns = len(next(iter(r.values()))["times"])
+print(f"\nThroughput on the {npages} pages (hyperfine, all commands in the same run, {nruns} run(s) each; "
+      "wall time; CPU time = user + sys of every process, the fair measure on a shared machine):\n")
+print("| command | wall time | pages/min | wall ratio to xargs -P 2 tesseract | CPU time | CPU per page | CPU ratio |")
+print("|---|---:|---:|---:|---:|---:|---:|")
+bcpu = r["xargs -P 2 tesseract (OMP_THREAD_LIMIT=1)"]["user"] + r["xargs -P 2 tesseract (OMP_THREAD_LIMIT=1)"]["system"]
 for name, x in r.items():
-    print(f"| {name} | {x['mean']:.1f} s | {60*npages/x['mean']:.1f} | {x['mean']/base:.2f}× |")
+    cpu = x["user"] + x["system"]
+    print(f"| {name} | {x['mean']:.1f} s | {60*npages/x['mean']:.1f} | {x['mean']/base:.2f}× | {cpu:.1f} s | {cpu/npages:.2f} s | {cpu/bcpu:.2f}× |")
+try:
+    e, u, s_ = map(float, open(f"{tmp}/ocrmypdf.time").read().split()[-3:])
+    print(f"| OCRmyPDF, 2 sets at a time (--deskew --clean --rotate-pages; timed in its accuracy pass, not by hyperfine) "
+          f"| {e:.1f} s | {60*npages/e:.1f} | {e/base:.2f}× | {u+s_:.1f} s | {(u+s_)/npages:.2f} s | {(u+s_)/bcpu:.2f}× |")
+except (FileNotFoundError, ValueError):
+    pass
 mem = lambda f: int(open(f"{tmp}/{f}").read().split()[-1]) / 1024
 m1, m2, mt = mem("mem1"), mem("mem2"), mem("memt")
-print(f"\nPeak memory (GNU time, max RSS): `sohoa ocr -j 1` {m1:.0f} MB; `sohoa ocr -j 2` {m2:.0f} MB "
-      f"({m2/2:.0f} MB per worker, one process); one `tesseract` process {mt:.0f} MB.")
+print(f"\nPeak memory (GNU time, max RSS of the largest process): `sohoa ocr -j 1` {m1:.0f} MB; "
+      f"`sohoa ocr -j 2` {m2:.0f} MB per worker process (the engine and the restoration model are loaded "
+      f"once before the workers fork and shared copy-on-write); one `tesseract` process {mt:.0f} MB.")
 PY

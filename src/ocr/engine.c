@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "sohoa/normalize.h"
+
 void ocr_out_free(ocr_out *out)
 {
     sohoa_buf_free(&out->raw);
@@ -139,14 +141,47 @@ int ocr_engine_orientation(sohoa_ocr *e, PIX *pix)
 
 /* A "word" of only symbols that is speck-sized, or that Tesseract itself
  * barely believes, is noise read as punctuation (":", "_", "`" in margins
- * of dirty scans). Real dashes and bullets are wider and surer. */
+ * of dirty scans). Real dashes and bullets are wider and surer. A word with
+ * letters is noise when it is far shorter than any letter (a line of text is
+ * at least dpi/15 px tall: 10 pt at 300 dpi is 40 px) and Tesseract barely
+ * believes it: specks read as "t", "ị", "R?" at the end of lines. A word of
+ * underscores and at most one letter is a noise streak. */
 static int is_noise_word(const char *txt, float conf, int w, int h, int dpi)
 {
+    int letters = 0;
     for (const unsigned char *p = (const unsigned char *)txt; *p; p++)
-        if (*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 32) >= 'a' && (*p | 32) <= 'z'))
-            return 0; /* has a letter or digit (any non-ASCII counts as a letter) */
+        if ((*p >= 0x80 && (*p & 0xC0) != 0x80) || (*p >= '0' && *p <= '9') ||
+            ((*p | 32) >= 'a' && (*p | 32) <= 'z'))
+            letters++; /* any non-ASCII character counts as a letter */
+    /* Underscores come from noise streaks: "-----_-_~", "ở_", "ˆ_". */
+    if (strchr(txt, '_') && letters <= 1)
+        return 1;
+    if (letters)
+        return conf < 0.35f && h < dpi / 25;
     int speck = dpi / 50;
     return (w <= speck && h <= speck) || conf < 0.2f;
+}
+
+/* Length of the junk that noise glued to the front of a word: a run of
+ * dashes, tildes, underscores and stray marks that holds an underscore
+ * ("-_IV.", "——_1,Mục"); no real word starts with an underscore. */
+static size_t junk_prefix(const char *txt)
+{
+    static const char *const junk[] = {"_", "-", "~", "\xe2\x80\x94", "\xe2\x80\x93", "\xe2\x80\xb9",
+                                       "\xc2\xbf", "\xcb\x86", "`", NULL};
+    size_t n = 0;
+    int underscore = 0;
+    for (;;) {
+        size_t step = 0;
+        for (int k = 0; junk[k] && !step; k++)
+            if (strncmp(txt + n, junk[k], strlen(junk[k])) == 0)
+                step = strlen(junk[k]);
+        if (!step)
+            break;
+        underscore |= txt[n] == '_';
+        n += step;
+    }
+    return underscore && txt[n] ? n : 0;
 }
 
 /* Append the current page's hOCR (Tesseract's ocr_page div) to e->hocr. */
@@ -194,6 +229,92 @@ static int recognize(sohoa_ocr *e, const ocr_out *out, int page, sohoa_err *err)
     return SOHOA_OK;
 }
 
+/* What one page's walk through Tesseract's words has opened so far. */
+typedef struct page_state {
+    int page, block, first_line;
+    int new_block, new_textline; /* a block/line start seen, not yet written */
+    sohoa_ocr_line *line;
+    double confsum;
+    int nconf;
+} page_state;
+
+/* Append one word (text txt[0..n), confidence c, box) to the output,
+ * opening its block and line first when they start with it. */
+static void put_word(sohoa_ocr *e, ocr_out *out, page_state *ps, const char *txt, size_t n,
+                     float c, int x, int y, int bw, int bh)
+{
+    if (ps->new_block) {
+        ps->block++;
+        if (!ps->first_line)
+            new_line(out); /* blank line between blocks */
+    }
+    if (ps->new_block || ps->new_textline) {
+        int lineno = new_line(out);
+        ps->first_line = 0;
+        ps->line = add_line(e);
+        ps->line->line = lineno, ps->line->page = ps->page, ps->line->block = ps->block;
+        ps->line->first = out->nwords;
+    }
+    ps->new_block = ps->new_textline = 0;
+    if (ps->line->nwords)
+        sohoa_buf_putc(&out->raw, ' ');
+    sohoa_buf_append(&out->raw, txt, n);
+    sohoa_word *w = add_word(out, txt, n);
+    w->conf = c < 0 ? 0 : c > 1 ? 1 : c;
+    w->page = ps->page, w->line = ps->line->line;
+    w->x = x, w->y = y, w->w = bw, w->h = bh;
+    ps->line->nwords++;
+    grow_line_box(ps->line, w);
+    ps->confsum += w->conf;
+    ps->nconf++;
+}
+
+/* A heading label glued to its first word ("IV.TỔ", "1,Mục": the space
+ * and, for the comma, the dot were lost to noise): the length of the label
+ * with its separator, or 0. Numbers such as "1.000" or "2,5" do not qualify:
+ * the label must be followed by a capital letter. */
+static size_t glued_label(const char *txt, size_t n)
+{
+    size_t k = strspn(txt, "0123456789");
+    if (k == 0 || k > 2)
+        k = strspn(txt, "IVX");
+    if (k == 0 || k > 5 || k + 1 >= n || (txt[k] != '.' && txt[k] != ','))
+        return 0;
+    const unsigned char *r = (const unsigned char *)txt + k + 1;
+    if (*r >= 'A' && *r <= 'Z')
+        return k + 1;
+    if (*r < 0x80)
+        return 0;
+    size_t clen = (*r & 0xE0) == 0xC0 ? 2 : (*r & 0xF0) == 0xE0 ? 3 : 4;
+    if (k + 1 + clen > n)
+        return 0;
+    char *up = sohoa_to_upper((const char *)r, clen);
+    int capital = up && strncmp(up, (const char *)r, clen) == 0 && strlen(up) == clen;
+    free(up);
+    return capital ? k + 1 : 0;
+}
+
+/* Put a recognised word, repairing what noise did to it: a lone "~" is a
+ * list dash; a label glued to the line's first word becomes two words (the
+ * box split in proportion to the text). */
+static void put_ocr_word(sohoa_ocr *e, ocr_out *out, page_state *ps, char *txt, size_t n,
+                         float c, int x, int y, int bw, int bh)
+{
+    if (n == 1 && txt[0] == '~')
+        txt[0] = '-';
+    size_t k = ps->new_textline || ps->new_block ? glued_label(txt, n) : 0;
+    if (!k) {
+        put_word(e, out, ps, txt, n, c, x, y, bw, bh);
+        return;
+    }
+    char label[8];
+    memcpy(label, txt, k);
+    label[k - 1] = '.';
+    int lw = (int)(bw * (double)k / (double)n);
+    put_word(e, out, ps, label, k, c, x, y, lw, bh);
+    put_word(e, out, ps, txt + k, n - k, c, x + lw, y, bw - lw, bh);
+}
+
 int ocr_engine_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
                     sohoa_ocr_page_report *r, sohoa_err *err)
 {
@@ -204,15 +325,12 @@ int ocr_engine_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
         return rc;
     page_break(out, page);
     TessResultIterator *ri = TessBaseAPIGetIterator(e->api);
-    double confsum = 0;
-    int nconf = 0, block = 0, first_line = 1;
-    int new_block = 1, new_textline = 1; /* seen a block/line start not yet written */
-    sohoa_ocr_line *line = NULL;
+    page_state ps = {page, 0, 1, 1, 1, NULL, 0, 0};
     if (ri) {
         TessPageIterator *pi = TessResultIteratorGetPageIterator(ri);
         do {
-            new_block |= TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK);
-            new_textline |= TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE);
+            ps.new_block |= TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK);
+            ps.new_textline |= TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE);
             char *txt = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
             if (!txt)
                 continue;
@@ -221,43 +339,24 @@ int ocr_engine_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
             int l, t, rr, b;
             if (!TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &rr, &b))
                 l = t = rr = b = 0;
-            if (n && !is_noise_word(txt, c, rr - l, b - t, dpi)) {
-                /* open the block and line only now: a line of noise leaves no trace */
-                if (new_block) {
-                    block++;
-                    if (!first_line)
-                        new_line(out); /* blank line between blocks */
-                }
-                if (new_block || new_textline) {
-                    int lineno = new_line(out);
-                    first_line = 0;
-                    line = add_line(e);
-                    line->line = lineno, line->page = page, line->block = block;
-                    line->first = out->nwords;
-                }
-                new_block = new_textline = 0;
-                if (line->nwords)
-                    sohoa_buf_putc(&out->raw, ' ');
-                sohoa_buf_append(&out->raw, txt, n);
-                sohoa_word *w = add_word(out, txt, n);
-                w->conf = c < 0 ? 0 : c > 1 ? 1 : c;
-                w->page = page, w->line = line->line;
-                w->x = l, w->y = t, w->w = rr - l, w->h = b - t;
-                line->nwords++;
-                grow_line_box(line, w);
-                confsum += w->conf;
-                nconf++;
+            size_t cut = junk_prefix(txt);
+            if (cut && c < 0.5f) {
+                memmove(txt, txt + cut, n - cut + 1);
+                n -= cut;
             }
+            /* a line of noise leaves no trace: blocks and lines open with their first word */
+            if (n && !is_noise_word(txt, c, rr - l, b - t, dpi))
+                put_ocr_word(e, out, &ps, txt, n, c, l, t, rr - l, b - t);
             TessDeleteText(txt);
         } while (TessPageIteratorNext(pi, RIL_WORD));
         TessResultIteratorDelete(ri);
     }
-    if (first_line)
+    if (ps.first_line)
         new_line(out); /* an empty page still has its (empty) line */
-    r->nwords = nconf;
-    r->conf = nconf ? confsum / nconf : 0;
-    out->confsum += confsum;
-    out->nconf += (size_t)nconf;
+    r->nwords = ps.nconf;
+    r->conf = ps.nconf ? ps.confsum / ps.nconf : 0;
+    out->confsum += ps.confsum;
+    out->nconf += (size_t)ps.nconf;
     if (e->opts.want_hocr)
         keep_hocr(e, page);
     if (e->pdf)

@@ -3,7 +3,7 @@
  * Administrative documents number their top-level headings with Roman
  * numerals in sequence (I., II., III., IV. ...) set in bold capitals, and
  * Tesseract often reads a bold "II" as "H", "III" as "HI", "IH" or "II", "I"
- * as "l" or "1". Knowing the sequence, we can repair a line's first word when
+ * as "l", "L" or "1". Knowing the sequence, we can repair a line's first word when
  * it is a label the next numeral explains: after mapping H→II and l/1/|→I,
  * it equals the expected numeral, or does with one "I" more or less (after
  * heading I, a label of bare I's is the next numeral whatever its count). Only
@@ -41,7 +41,7 @@ static int map_label(const char *s, size_t n, char *out, size_t cap)
         switch (s[i]) {
         case 'I': case 'V': case 'X': rep = same; break;
         case 'H': rep = "II"; break;
-        case 'l': case '1': case '|': rep = "I"; break;
+        case 'l': case 'L': case '1': case '|': rep = "I"; break;
         default: return 0;
         }
         size_t m = strlen(rep);
@@ -116,8 +116,10 @@ void ocr_fix_heading_numerals(sohoa_ocr *e, ocr_out *out)
     int prev = 0;
     for (size_t i = 0; i < e->nlines; i++) {
         const sohoa_ocr_line *l = &e->lines[i];
-        if (l->nwords < 2 || l->page < 1 || (size_t)l->page > e->nreports ||
-            strcmp(e->reports[l->page - 1].source, "ocr") != 0)
+        /* reports[0] is the first page OCRed (a range may start past page 1) */
+        int rep = e->nreports ? l->page - e->reports[0].page : -1;
+        if (l->nwords < 2 || rep < 0 || (size_t)rep >= e->nreports ||
+            strcmp(e->reports[rep].source, "ocr") != 0)
             continue;
         sohoa_word *w = &out->words[l->first];
         size_t n = strlen(w->text);
