@@ -321,7 +321,7 @@ void seg_header(seg_ctx *ctx, const seg_text *t, sohoa_doc *d, seg_layout *lay)
     read_place_date(ctx, t, body, d);
     read_issuer(ctx, t, issuer_end, d);
     type_from_symbol(ctx, d);
-    seg_repair(ctx, t, &d->title);
+    seg_repair(ctx, t, &d->title, 1);
     read_period(ctx, d);
     lay->body_start = body;
 }

@@ -38,8 +38,18 @@ typedef struct lctx {
     const seg_places *places;
     const seg_rule *unit; /* issuer.unit */
     char *low;            /* the folded document, lower case, blanks as ' ' */
-    char *olow;           /* the document, lower case, blanks as ' ' */
+    const seg_text *t;
+    char *olow;           /* the document, lower case, blanks as ' ' (lazy) */
+    struct memo {         /* mend_name's answers, by spelling and levels */
+        char *s;
+        unsigned levels;
+        const seg_place *to;
+        int known;
+    } *memo;
+    size_t nmemo;
 } lctx;
+
+#define MEMO_MAX 512 /* names remembered per document */
 
 /* Word-bounded occurrences of w in hay (both lower case). */
 static size_t count_in(const char *hay, const char *w)
@@ -56,8 +66,14 @@ static size_t count_in(const char *hay, const char *w)
 /* How often the document writes key (folded), and a spelling (as written). */
 static size_t count_key(const lctx *l, const char *key) { return count_in(l->low, key); }
 
-static size_t count_form(const lctx *l, const char *s, size_t n)
+static size_t count_form(lctx *l, const char *s, size_t n)
 {
+    if (!l->olow) { /* lower-cased on first use: most documents never need it */
+        l->olow = sohoa_to_lower(l->t->o, l->t->olen);
+        for (char *p = l->olow; *p; p++)
+            if (*p == '\n' || *p == '\t' || *p == '\r')
+                *p = ' ';
+    }
     char *w = sohoa_to_lower(s, n);
     size_t c = count_in(l->olow, w);
     free(w);
@@ -70,7 +86,8 @@ static int spelt_as(const lctx *l, const char *key, unsigned levels, const char 
 {
     const seg_place *e;
     size_t k = seg_places_exact(l->places, key, levels, &e);
-    char *a = sohoa_to_lower(s, n);
+    char *sn = seg_new_style(s, n);
+    char *a = sohoa_to_lower(sn, strlen(sn));
     int same = 0;
     for (size_t i = 0; i < k && !same; e++) {
         if (strcmp(e->key, key) != 0)
@@ -78,19 +95,22 @@ static int spelt_as(const lctx *l, const char *key, unsigned levels, const char 
         if (!(e->levels & levels))
             continue;
         i++;
-        char *b = sohoa_to_lower(e->form, strlen(e->form));
+        char *en = seg_new_style(e->form, strlen(e->form));
+        char *b = sohoa_to_lower(en, strlen(en));
         same = strcmp(a, b) == 0;
         free(b);
+        free(en);
     }
     free(a);
+    free(sn);
     return same;
 }
 
 /* The gazetteer entry name s[0..n) (original spelling) should become at
  * levels, or NULL to keep it. *known is set when the name is a gazetteer
  * name at that level (folded). */
-static const seg_place *mend_name(const lctx *l, const char *s, size_t n, unsigned levels,
-                                  int *known)
+static const seg_place *mend_name_uncached(lctx *l, const char *s, size_t n,
+                                           unsigned levels, int *known)
 {
     char key[KEY_CAP];
     seg_place_key(s, n, key, sizeof key);
@@ -109,6 +129,23 @@ static const seg_place *mend_name(const lctx *l, const char *s, size_t n, unsign
     if (!e || (own >= TRUST && count_key(l, e->key) < own))
         return NULL;
     return e;
+}
+
+/* mend_name_uncached, remembered: a document names the same places often. */
+static const seg_place *mend_name(lctx *l, const char *s, size_t n, unsigned levels, int *known)
+{
+    for (size_t i = 0; i < l->nmemo; i++)
+        if (l->memo[i].levels == levels && strlen(l->memo[i].s) == n &&
+            memcmp(l->memo[i].s, s, n) == 0) {
+            *known = l->memo[i].known;
+            return l->memo[i].to;
+        }
+    const seg_place *to = mend_name_uncached(l, s, n, levels, known);
+    if (l->nmemo < MEMO_MAX) {
+        SEG_GROW(l->memo, l->nmemo);
+        l->memo[l->nmemo++] = (struct memo){sohoa_xstrndup(s, n), levels, to, *known};
+    }
+    return to;
 }
 
 /* Capitalised words of folded f from p: their count (at most NAME_WORDS)
@@ -137,7 +174,7 @@ static int name_words(const char *f, size_t n, size_t p, size_t *ends)
 /* The name after unit match [us, ue) of folded value vt: the mended entry
  * for its longest prefix the gazetteer knows (or a near one); fills the
  * folded span replaced. NULL if nothing to change. */
-static const seg_place *name_after_unit(const lctx *l, const seg_text *vt, size_t us, size_t ue,
+static const seg_place *name_after_unit(lctx *l, const seg_text *vt, size_t us, size_t ue,
                                         size_t *ns, size_t *ne)
 {
     unsigned levels = seg_unit_levels(vt->f + us, ue - us);
@@ -177,7 +214,9 @@ static char *replace_span(const seg_text *vt, size_t a, size_t b, const char *fo
         lower |= islower((unsigned char)vt->f[i]) != 0;
     size_t os, oe;
     seg_text_orig(vt, a, b, &os, &oe);
-    char *up = lower ? sohoa_xstrdup(form) : seg_upper_words(form);
+    char *nf = seg_new_style(form, strlen(form));
+    char *up = lower ? sohoa_xstrdup(nf) : seg_upper_words(nf);
+    free(nf);
     sohoa_buf nb = SOHOA_BUF_INIT;
     sohoa_buf_append(&nb, vt->o, os);
     sohoa_buf_puts(&nb, up);
@@ -187,7 +226,7 @@ static char *replace_span(const seg_text *vt, size_t a, size_t b, const char *fo
 }
 
 /* Mend every place name after a unit word in *value (malloc'd, replaced). */
-static void mend_value(const lctx *l, char **value)
+static void mend_value(lctx *l, char **value)
 {
     if (!*value)
         return;
@@ -224,14 +263,30 @@ typedef struct vote {
 
 /* Tally, over the document, the gazetteer names its unit mentions are (or
  * mend to); *raw counts the mentions of `key` left as written. */
-static vote *tally(const lctx *l, const seg_text *t, const char *key, size_t *nv, size_t *raw)
+static vote *tally(lctx *l, const seg_text *t, const char *key, size_t *nv, size_t *raw)
 {
     vote *v = NULL;
     *nv = *raw = 0;
     size_t start = 0;
+    int max = seg_key_max_edits(key);
     seg_ov m;
     while (start < t->flen && seg_match(l->ctx, l->unit, t->f, t->flen, start, 0, &m)) {
         start = m.ov[1] > m.ov[0] ? m.ov[1] : m.ov[0] + 1;
+        /* Only a mention within two small edits of the place can vote for a
+         * name near it: the rest are not looked up. */
+        size_t p = m.ov[1], ends[NAME_WORDS];
+        while (p < t->flen && (t->f[p] == ' ' || t->f[p] == '\t' || t->f[p] == '\n'))
+            p++;
+        int nw = name_words(t->f, t->flen, p, ends), near = 0;
+        for (int w = 0; w < nw && !near; w++) {
+            char wk[KEY_CAP];
+            size_t os, oe;
+            seg_text_orig(t, p, ends[w], &os, &oe);
+            seg_place_key(t->o + os, oe - os, wk, sizeof wk);
+            near = seg_key_distance(key, wk, 2 * max) <= 2 * max;
+        }
+        if (!near)
+            continue;
         size_t ns, ne;
         const seg_place *e = name_after_unit(l, t, m.ov[0], m.ov[1], &ns, &ne);
         if (ne <= ns)
@@ -265,7 +320,7 @@ static int key_distance_ok(const char *a, const char *b)
     return max && strcmp(a, b) != 0 && seg_key_distance(a, b, max) <= max;
 }
 
-static void mend_place(const lctx *l, const seg_text *t, char **place)
+static void mend_place(lctx *l, const seg_text *t, char **place)
 {
     char key[KEY_CAP];
     seg_place_key(*place, strlen(*place), key, sizeof key);
@@ -288,14 +343,14 @@ static void mend_place(const lctx *l, const seg_text *t, char **place)
     free(v);
     if (best && !tie && bestn > raw) {
         free(*place);
-        *place = sohoa_xstrdup(best->form);
+        *place = seg_new_style(best->form, strlen(best->form));
         return;
     }
     int known;
     const seg_place *e = mend_name(l, *place, strlen(*place), SEG_LEVEL_ANY, &known);
     if (e) {
         free(*place);
-        *place = sohoa_xstrdup(e->form);
+        *place = seg_new_style(e->form, strlen(e->form));
     }
 }
 
@@ -317,10 +372,7 @@ static int lctx_init(lctx *l, seg_ctx *ctx, const seg_text *t)
         l->low[i] = (c == '\n' || c == '\t' || c == '\r') ? ' ' : (char)tolower(c);
     }
     l->low[t->flen] = '\0';
-    l->olow = sohoa_to_lower(t->o, t->olen);
-    for (char *p = l->olow; *p; p++)
-        if (*p == '\n' || *p == '\t' || *p == '\r')
-            *p = ' ';
+    l->t = t;
     return 1;
 }
 
@@ -328,6 +380,9 @@ static void lctx_free(lctx *l)
 {
     free(l->low);
     free(l->olow);
+    for (size_t i = 0; i < l->nmemo; i++)
+        free(l->memo[i].s);
+    free(l->memo);
 }
 
 void seg_mend_place(seg_ctx *ctx, const seg_text *t, sohoa_doc *d)

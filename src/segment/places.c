@@ -101,14 +101,34 @@ char *seg_new_style(const char *s, size_t n)
     return sohoa_buf_steal(&b);
 }
 
+/* The letters (a-z), digits and space a key holds, one bit each: an edit
+ * changes at most two bits, a cheap bound before the edit distance. */
+static uint32_t key_mask(const char *key)
+{
+    uint32_t m = 0;
+    for (const char *p = key; *p; p++)
+        m |= *p >= 'a' && *p <= 'z' ? 1u << (*p - 'a') : *p == ' ' ? 1u << 26 : 1u << 27;
+    return m;
+}
+
+static int popcount(uint32_t x)
+{
+    int n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
 static void add_place(seg_places *p, const char *name, size_t n, unsigned levels)
 {
     SEG_GROW(p->v, p->n);
     seg_place *e = &p->v[p->n++];
-    e->form = seg_new_style(name, n);
+    e->form = sohoa_xstrndup(name, n); /* tone placement is evened out where compared */
     char key[KEY_MAX];
     seg_place_key(e->form, strlen(e->form), key, sizeof key);
     e->key = sohoa_xstrdup(key);
+    e->klen = strlen(key);
+    e->mask = key_mask(key);
     e->levels = levels;
 }
 
@@ -324,11 +344,13 @@ const seg_place *seg_places_nearest(const seg_places *p, const char *key, unsign
         return NULL;
     const seg_place *best = NULL;
     int bestd = max + 1, ties = 0;
+    uint32_t qm = key_mask(key);
     for (size_t i = 0; i < p->n; i++) {
         const seg_place *e = &p->v[i];
-        if (!(e->levels & levels))
+        if (!(e->levels & levels) || popcount(qm ^ e->mask) > 2 * max ||
+            (e->klen > lk ? e->klen - lk : lk - e->klen) > (size_t)max)
             continue;
-        int d = bounded_distance(key, lk, e->key, strlen(e->key), bestd < max ? bestd : max);
+        int d = bounded_distance(key, lk, e->key, e->klen, bestd < max ? bestd : max);
         if (d > max || d == 0)
             continue;
         if (d < bestd) {

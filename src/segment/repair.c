@@ -85,15 +85,11 @@ static char *in_case_of(const char *wf, size_t n, const char *form)
     return sohoa_buf_steal(&b);
 }
 
-/* Value s with the words of rule r replaced by the document's usual form. */
-static char *repair_rule(seg_ctx *ctx, const seg_rule *r, const seg_text *t, const char *s)
+/* Value s with the words of rule r replaced by the document's usual form
+ * (votes v[0..nv), the most voted v[best]). */
+static char *repair_rule(seg_ctx *ctx, const seg_rule *r, const vote *v, size_t nv, size_t best,
+                         const char *s)
 {
-    vote *v = NULL;
-    size_t nv = 0, best = 0;
-    collect_votes(ctx, r, t, &v, &nv);
-    for (size_t i = 1; i < nv; i++)
-        if (v[i].n > v[best].n)
-            best = i;
     sohoa_buf b = SOHOA_BUF_INIT;
     seg_text vt;
     seg_text_init(&vt, s, strlen(s));
@@ -118,22 +114,36 @@ static char *repair_rule(seg_ctx *ctx, const seg_rule *r, const seg_text *t, con
     }
     sohoa_buf_puts(&b, s + done);
     seg_text_free(&vt);
-    for (size_t i = 0; i < nv; i++)
-        free(v[i].form);
-    free(v);
     return sohoa_buf_steal(&b);
 }
 
-void seg_repair(seg_ctx *ctx, const seg_text *t, char **value)
+void seg_repair(seg_ctx *ctx, const seg_text *t, char **values, size_t n)
 {
-    if (!*value)
+    size_t have = 0;
+    for (size_t i = 0; i < n; i++)
+        have += values[i] != NULL;
+    if (!have)
         return;
     for (size_t k = 0; k < ctx->rules->n; k++) {
-        if (!seg_rule_in(&ctx->rules->v[k], "repair"))
+        const seg_rule *r = &ctx->rules->v[k];
+        if (!seg_rule_in(r, "repair"))
             continue;
-        char *fixed = repair_rule(ctx, &ctx->rules->v[k], t, *value);
-        free(*value);
-        *value = fixed;
+        vote *v = NULL; /* the votes over the text, once for every value */
+        size_t nv = 0, best = 0;
+        collect_votes(ctx, r, t, &v, &nv);
+        for (size_t i = 1; i < nv; i++)
+            if (v[i].n > v[best].n)
+                best = i;
+        for (size_t i = 0; i < n && nv; i++) {
+            if (!values[i])
+                continue;
+            char *fixed = repair_rule(ctx, r, v, nv, best, values[i]);
+            free(values[i]);
+            values[i] = fixed;
+        }
+        for (size_t i = 0; i < nv; i++)
+            free(v[i].form);
+        free(v);
     }
 }
 

@@ -83,8 +83,10 @@ int seg_group(const seg_rule *r, const seg_ov *m, const char *g, size_t *s, size
 #define SEG_LEVEL_ANY 7u
 
 typedef struct seg_place {
-    char *form;      /* "Đông Hòa" (NFC, tone marks placed the new way) */
+    char *form;      /* "Đông Hòa" (as the file spells it) */
     char *key;       /* "dong hoa": folded, lower case, single spaces */
+    size_t klen;     /* strlen(key) */
+    uint32_t mask;   /* the symbols of key, one bit each (a cheap filter) */
     unsigned levels; /* SEG_LEVEL_* of the units so named */
 } seg_place;
 
@@ -212,12 +214,13 @@ void seg_agencies(seg_ctx *ctx, const seg_text *t, sohoa_doc *d, const seg_layou
             (ptr) = sohoa_xrealloc((ptr), ((n) ? 2 * (n) : 1) * sizeof *(ptr)); \
     } while (0)
 
-/* repair.c: mend residual OCR damage in a value by votes over the text.
- * seg_repair replaces *value (malloc'd, owned by the caller) by a copy whose
- * words in a repair.* context take the document's usual form.
+/* repair.c: mend residual OCR damage in values by votes over the text.
+ * seg_repair replaces each of values[0..n) (malloc'd, owned by the caller;
+ * NULL ones skipped) by a copy whose words in a repair.* context take the
+ * document's usual form.
  * seg_issuer_place gives the issuer's locality the place's spelling when
  * they differ by a letter or two and the text favours the place's form. */
-void seg_repair(seg_ctx *ctx, const seg_text *t, char **value);
+void seg_repair(seg_ctx *ctx, const seg_text *t, char **values, size_t n);
 void seg_issuer_place(seg_ctx *ctx, const seg_text *t, sohoa_doc *d);
 /* localities.c: place names mended against the gazetteer and the
  * document's own mentions. seg_mend_place: the place of the place/date

@@ -129,10 +129,10 @@ static void read_recipients(seg_ctx *ctx, const seg_text *t, size_t from, sohoa_
         seg_ov m;
         const seg_rule *x = match_line(ctx, t, "recipient.item", i, &m);
         char *item = x ? group_copy(t, i, x, &m, "item") : NULL;
-        seg_repair(ctx, t, &item);
         if (item)
             seg_strv_push(&d->recipients, &d->nrecipients, item);
     }
+    seg_repair(ctx, t, d->recipients, d->nrecipients);
 }
 
 /* The last words of line i in capitals (2 to 4 of them, no lower-case
