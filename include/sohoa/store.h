@@ -56,9 +56,11 @@ int sohoa_store_put(sohoa_store *s, const sohoa_doc *d, int64_t *id, sohoa_err *
 
 /* Batches: between sohoa_store_begin and sohoa_store_commit, puts share one
  * transaction (each put is still all-or-nothing, through a savepoint), which
- * is faster for bulk loads; a crash loses the open batch.
- * sohoa_store_rollback (and sohoa_store_close) abandons it. Without a batch,
- * each put commits. */
+ * is faster for bulk loads; a crash loses the open batch. The batch's
+ * sections are indexed for search all at once when it commits (one FTS5
+ * segment per batch, not per put), so a search before the commit does
+ * not find them. sohoa_store_rollback (and sohoa_store_close) abandons
+ * it. Without a batch, each put commits. */
 int sohoa_store_begin(sohoa_store *s, sohoa_err *err);
 int sohoa_store_commit(sohoa_store *s, sohoa_err *err);
 void sohoa_store_rollback(sohoa_store *s);

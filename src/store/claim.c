@@ -23,7 +23,8 @@ static int step_done(sohoa_store *s, sqlite3_stmt *st, const char *what, sohoa_e
 int store_delete_children(sohoa_store *s, int64_t id, sohoa_err *err)
 {
     /* External-content FTS5 needs the old values to delete its rows, so
-     * they go before the sections do. */
+     * they go before the sections do; sections a batch has not indexed yet
+     * (temp.fts_pending, put.c) are only taken off the queue. */
     static const struct {
         int which;
         const char *sql;
@@ -31,7 +32,10 @@ int store_delete_children(sohoa_store *s, int64_t id, sohoa_err *err)
         {ST_FTS_DELETE,
          "INSERT INTO sections_fts(sections_fts, rowid, title, heading, body)"
          " SELECT 'delete', s.id, d.title, s.heading, s.text FROM sections s"
-         " JOIN documents d ON d.id = s.document WHERE s.document = ?"},
+         " JOIN documents d ON d.id = s.document WHERE s.document = ?"
+         " AND s.id NOT IN (SELECT id FROM temp.fts_pending)"},
+        {ST_FTS_UNPEND,
+         "DELETE FROM temp.fts_pending WHERE id IN (SELECT id FROM sections WHERE document = ?)"},
         {ST_DEL_SECTIONS, "DELETE FROM sections WHERE document = ?"},
         {ST_DEL_REFS, "DELETE FROM refs WHERE document = ?"},
         {ST_DEL_RECIPIENTS, "DELETE FROM recipients WHERE document = ?"},

@@ -49,7 +49,7 @@ static void exact_match_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     for (int i = 0; i < Q_NCOLS; i++)
         cols[i] = (const char *)sqlite3_value_text(argv[1 + i]);
     q_row r;
-    q_row_init(&r, cols);
+    q_row_init(&r, cols, q);
     sqlite3_result_int(ctx, store_query_match(q, &r, 1));
     q_row_free(&r);
 }

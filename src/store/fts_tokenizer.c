@@ -72,6 +72,11 @@ static int is_word_cp(uint32_t cp)
 {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    /* Vietnamese letters without an ICU call: Latin-1 letters, Latin
+     * Extended-A and -B, combining diacritics, Latin Extended Additional */
+    if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x300 && cp <= 0x36F) ||
+        (cp >= 0x1E00 && cp <= 0x1EFF))
+        return 1;
     return u_isalnum((UChar32)cp) || is_mark(cp);
 }
 

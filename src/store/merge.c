@@ -202,6 +202,8 @@ int sohoa_store_merge_from(sohoa_store *s, const char *shard_path, size_t *added
 
 int sohoa_store_rebuild_fts(sohoa_store *s, sohoa_err *err)
 {
-    int rc = store_exec(s, "INSERT INTO sections_fts(sections_fts) VALUES('rebuild')", err);
+    /* the rebuild indexes what a batch had queued */
+    int rc = store_exec(s, "INSERT INTO sections_fts(sections_fts) VALUES('rebuild');"
+                           "DELETE FROM temp.fts_pending", err);
     return rc ? rc : store_stats_refresh(s, err);
 }

@@ -1,5 +1,5 @@
 /* put.c — writing one document: its row, texts, path, sections, references,
- * recipients, agencies and FTS rows, in one transaction.
+ * recipients, agencies and FTS rows, in one transaction; batches of them.
  *
  * A re-put of the same sha256 keeps the document id, deletes its FTS rows
  * and child rows (claim.c), updates the document row and inserts
@@ -110,6 +110,14 @@ static char *kinds_json(const sohoa_section *sec)
 
 static int put_fts(put_ctx *c, int64_t sid, const sohoa_section *sec)
 {
+    if (c->s->in_batch) { /* indexed at commit: store_fts_flush_pending */
+        sqlite3_stmt *st = store_stmt(c->s, ST_FTS_PENDING,
+                                      "INSERT INTO temp.fts_pending(id) VALUES(?)", c->err);
+        if (!st)
+            return c->err->code;
+        sqlite3_bind_int64(st, 1, sid);
+        return step_done(c, st, "cannot index a section");
+    }
     sqlite3_stmt *st = store_stmt(
         c->s, ST_FTS_INSERT,
         "INSERT INTO sections_fts(rowid, title, heading, body) VALUES(?,?,?,?)", c->err);
@@ -317,11 +325,23 @@ int sohoa_store_begin(sohoa_store *s, sohoa_err *err)
     return rc;
 }
 
+int store_fts_flush_pending(sohoa_store *s, sohoa_err *err)
+{
+    return store_exec(s,
+                      "INSERT INTO sections_fts(rowid, title, heading, body)"
+                      " SELECT id, title, heading, body FROM fts_source"
+                      " WHERE id IN (SELECT id FROM temp.fts_pending) ORDER BY id;"
+                      "DELETE FROM temp.fts_pending",
+                      err);
+}
+
 int sohoa_store_commit(sohoa_store *s, sohoa_err *err)
 {
     if (!s->in_batch)
         return sohoa_err_set(err, SOHOA_EINTERNAL, "%s: no batch is open", s->path);
-    int rc = store_exec(s, "COMMIT", err);
+    int rc = store_fts_flush_pending(s, err);
+    if (!rc)
+        rc = store_exec(s, "COMMIT", err);
     if (rc)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_batch = 0;

@@ -21,8 +21,10 @@ enum { QCOL_TITLE = 1, QCOL_HEADING = 2, QCOL_BODY = 4, QCOL_ALL = 7, Q_NCOLS = 
 typedef struct q_term {
     char *word;  /* as typed */
     char *skel;  /* folded: what the index holds */
+    size_t skel_len;
     char *exact; /* lower case, NFC, new-style tone: what --exact compares */
     int prefix;  /* word* */
+    int bit;     /* this term's bit in q_tok.mask; -1 past the 64th term */
 } q_term;
 
 typedef struct q_phrase {
@@ -45,6 +47,7 @@ typedef struct store_query {
     q_node *root; /* NULL: nothing to match (an empty query) */
     q_phrase *ph;
     size_t nph;
+    int overflow; /* some term has no bit (more than 64 terms) */
 } store_query;
 
 /* Parse q. Returns the query (caller frees with store_query_free), or NULL
@@ -62,9 +65,10 @@ char *store_query_candidates(const store_query *q);
 /* --- matching a row (query_match.c) ---------------------------------- */
 
 typedef struct q_tok {
-    size_t start, end; /* bytes of the word in its column's text */
-    char *skel;
-    char *exact; /* computed on first use */
+    size_t start, end;  /* bytes of the word in its column's text */
+    unsigned long long mask; /* bit t set: the skeleton matches term t */
+    char *skel;         /* the skeleton, kept only when q->overflow */
+    char *exact;        /* computed on first use */
 } q_tok;
 
 /* A row's three columns split into the index's words. */
@@ -74,9 +78,10 @@ typedef struct q_row {
     size_t n[Q_NCOLS];
 } q_row;
 
-/* Split the texts (title, heading, body; NULL = empty). The texts are
+/* Split the texts (title, heading, body; NULL = empty) into words and
+ * note which of q's terms each word's skeleton matches. The texts are
  * borrowed and must outlive the row; free with q_row_free. */
-void q_row_init(q_row *r, const char *const text[Q_NCOLS]);
+void q_row_init(q_row *r, const char *const text[Q_NCOLS], const store_query *q);
 void q_row_free(q_row *r);
 
 /* 1 if phrase p matches at word pos of column col (skeletons compared, or

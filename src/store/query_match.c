@@ -12,28 +12,52 @@
 #include "fts_words.h"
 #include "query.h"
 #include "sohoa/buf.h"
+#include "sohoa/syllable.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-void q_row_init(q_row *r, const char *const text[Q_NCOLS])
+/* The bits of q's terms that the skeleton skel[0..n) matches. */
+static unsigned long long term_mask(const store_query *q, const char *skel, size_t n)
+{
+    unsigned long long m = 0;
+    for (size_t i = 0; q && i < q->nph; i++)
+        for (size_t k = 0; k < q->ph[i].n; k++) {
+            const q_term *t = &q->ph[i].t[k];
+            size_t tn = t->skel_len;
+            if (t->bit >= 0 && (t->prefix ? tn <= n : tn == n) && memcmp(skel, t->skel, tn) == 0)
+                m |= 1ull << t->bit;
+        }
+    return m;
+}
+
+void q_row_init(q_row *r, const char *const text[Q_NCOLS], const store_query *q)
 {
     memset(r, 0, sizeof *r);
+    char stackbuf[512];
     for (int c = 0; c < Q_NCOLS; c++) {
         const char *t = text[c] ? text[c] : "";
         r->text[c] = t;
         size_t n = strlen(t), pos = 0, a, b, cap = 0;
         while (fts_word_next(t, n, &pos, &a, &b)) {
-            char *skel = fts_skeleton(t + a, b - a);
-            if (!skel || !*skel) { /* marks alone: no word */
+            size_t bcap = 2 * (b - a) + 9;
+            char *skel = bcap <= sizeof stackbuf ? stackbuf : sohoa_xmalloc(bcap);
+            size_t sn = sohoa_fold(t + a, b - a, skel, bcap);
+            if (sn >= bcap)
+                sn = bcap - 1;
+            skel[sn] = '\0';
+            if (sn) { /* marks alone are no word */
+                if (r->n[c] == cap) {
+                    cap = cap ? 2 * cap : 64;
+                    r->tok[c] = sohoa_xrealloc(r->tok[c], cap * sizeof *r->tok[c]);
+                }
+                q_tok *k = &r->tok[c][r->n[c]++];
+                *k = (q_tok){a, b, term_mask(q, skel, sn), NULL, NULL};
+                if (q && q->overflow)
+                    k->skel = sohoa_xstrdup(skel);
+            }
+            if (skel != stackbuf)
                 free(skel);
-                continue;
-            }
-            if (r->n[c] == cap) {
-                cap = cap ? 2 * cap : 32;
-                r->tok[c] = sohoa_xrealloc(r->tok[c], cap * sizeof *r->tok[c]);
-            }
-            r->tok[c][r->n[c]++] = (q_tok){a, b, skel, NULL};
         }
     }
 }
@@ -53,7 +77,8 @@ void q_row_free(q_row *r)
 static int term_eq(q_row *r, int col, size_t pos, const q_term *t, int exact)
 {
     q_tok *k = &r->tok[col][pos];
-    if (strncmp(k->skel, t->skel, t->prefix ? strlen(t->skel) : (size_t)-1) != 0)
+    if (t->bit >= 0 ? !(k->mask & (1ull << t->bit))
+                    : strncmp(k->skel, t->skel, t->prefix ? strlen(t->skel) : (size_t)-1) != 0)
         return 0; /* the folded forms differ: so do the exact ones */
     if (!exact)
         return 1;

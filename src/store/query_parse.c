@@ -211,6 +211,7 @@ static void add_words(lexer *x, q_phrase *p)
         q_term *t = &p->t[p->n++];
         t->word = sohoa_xstrndup(s + a, b - a);
         t->skel = skel;
+        t->skel_len = strlen(skel);
         t->exact = fts_exact_form(s + a, b - a);
         t->prefix = 0;
     }
@@ -416,6 +417,12 @@ store_query *store_query_parse(const char *text, char **errmsg)
         root = NULL;
     }
     q->root = root;
+    int bit = 0;
+    for (size_t i = 0; i < q->nph; i++)
+        for (size_t k = 0; k < q->ph[i].n; k++) {
+            q->ph[i].t[k].bit = bit < 64 ? bit++ : -1;
+            q->overflow |= q->ph[i].t[k].bit < 0;
+        }
     if (x.err) {
         *errmsg = x.err;
         store_query_free(q);

@@ -227,7 +227,7 @@ static void place_row(sqlite3_stmt *st, const sohoa_search_opts *o, const pquery
                                          (const char *)sqlite3_column_text(st, 4),
                                          (const char *)sqlite3_column_text(st, 17)};
             q_row r;
-            q_row_init(&r, cols);
+            q_row_init(&r, cols, pq->tree);
             v[i].snippet = store_snippet(pq->tree, &r, pq->exact,
                                          o->mark_open ? o->mark_open : "[",
                                          o->mark_close ? o->mark_close : "]");

@@ -130,7 +130,9 @@ int sohoa_store_open(const char *path, unsigned flags, sohoa_store **out, sohoa_
         /* WAL: readers and the one writer run at once; NORMAL sync is
          * crash-safe in WAL mode (a power cut may lose the last commits). */
         rc = store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                              " PRAGMA cache_size=-16384", err);
+                              " PRAGMA cache_size=-16384;"
+                              " CREATE TEMP TABLE fts_pending(id INTEGER PRIMARY KEY)",
+                        err);
     }
     if (!rc)
         rc = store_schema_check(s, !ro, err);

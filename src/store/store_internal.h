@@ -29,7 +29,9 @@ enum store_stmt {
     ST_RECIPIENT_INSERT,
     ST_AGENCY_INSERT,
     ST_FTS_INSERT,
+    ST_FTS_PENDING,
     ST_FTS_DELETE,
+    ST_FTS_UNPEND,
     ST_DEL_SECTIONS,
     ST_DEL_REFS,
     ST_DEL_RECIPIENTS,
@@ -93,6 +95,12 @@ int store_delete_children(sohoa_store *s, int64_t id, sohoa_err *err);
  * one left with no path is deleted with all its rows (claim.c). Call
  * inside a transaction. */
 int store_claim_path(sohoa_store *s, int64_t id, const char *path, sohoa_err *err);
+
+/* Inside a batch, puts queue their sections in temp.fts_pending instead
+ * of indexing them (FTS5 writes its in-memory index out as a new segment
+ * at every savepoint, and each put is one); sohoa_store_commit indexes
+ * them all at once, in the same transaction (put.c). */
+int store_fts_flush_pending(sohoa_store *s, sohoa_err *err);
 
 /* Registration of the tokenizer, the rank function and
  * sohoa_exact_match on a connection (fts_register.c). */
