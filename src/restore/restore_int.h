@@ -125,14 +125,14 @@ void rs_make_candidates(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_
 
 /* ---- the memo of LM answers (lm_memo.c) ------------------------------------ */
 
-/* Fixed-size memo of model probes and mixed scores for one restoration call
- * (about 2.5 MB). Owned by the caller: rs_lm_memo_new, rs_lm_memo_free. The
+/* Memo of mixed scores for one restoration call (lm_memo.c, at most about
+ * 128 MB). Owned by the caller: rs_lm_memo_new, rs_lm_memo_free. The
  * scores it keeps are valid for one set of decode options only. */
 typedef struct rs_lm_memo rs_lm_memo;
 rs_lm_memo *rs_lm_memo_new(void);
 void rs_lm_memo_free(rs_lm_memo *m);
 /* sohoa_lm_score_many of model lm (which: 0 general, 1 domain), with the
- * same result, probes answered from the memo when it can. */
+ * same result (scored in one batch, lm_batch.c; m and which are unused). */
 void rs_memo_score_many(rs_lm_memo *m, const sohoa_lm *lm, int which, const uint16_t *ctx,
                         int n, const uint16_t *w, size_t nw, float *out);
 /* A remembered mixed score of w after ctx[0..n) (n ≤ 3): 1 and *v, or 0. */
@@ -188,6 +188,15 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *o);
 /* LM score with optional domain interpolation, as the decoder uses it. */
 float rs_lm_mix(const sohoa_restorer *r, const rs_decode_opts *o, const uint16_t *ctx, int n,
                 uint16_t w);
+
+/* ---- the domain model's share (domain_share.c) ------------------------------ */
+
+/* The share of d's words the domain model explains, in [0, 1]: the mixture
+ * weight that maximises the likelihood of the words under
+ * (1 - λ) general + λ domain, at the unigram level, each word standing for
+ * the sum over its candidates (so it needs no decoding). Near 0 for news,
+ * about 0.8 for administrative text. 0 without a domain model. */
+float rs_domain_share(const rs_doc *d, const sohoa_restorer *r);
 
 /* ---- the per-document cache (doc_cache.c) ---------------------------------- */
 
