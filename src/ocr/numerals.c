@@ -147,6 +147,16 @@ void ocr_fix_heading_numerals(sohoa_ocr *e, ocr_out *out)
             prev = expected;
         } else if (value) {
             prev = value; /* a numeral out of sequence: follow the document */
+        } else if (strchr(w->text, 'H') && map_label(w->text, n - 1, mapped, sizeof mapped) &&
+                   roman_value(mapped, strlen(mapped)) > prev) {
+            /* "HI." cannot be a label as it stands; where the sequence is
+             * unknown (a file that starts mid-document), its reading is. */
+            char fixed[sizeof mapped + 1];
+            snprintf(fixed, sizeof fixed, "%s.", mapped);
+            patch_raw(&out->raw, l->line, w->text, fixed);
+            free(w->text);
+            w->text = sohoa_xstrdup(fixed);
+            prev = roman_value(mapped, strlen(mapped));
         }
     }
 }

@@ -78,3 +78,18 @@ TEST(non_headings_are_left_alone)
     CHECK_STR(raw, "II. NỘI DUNG\nIV. TỔ CHỨC");
     free(raw);
 }
+
+TEST(a_page_that_starts_mid_document)
+{
+    /* The second page of a document as its own file: "HI." can only be III,
+     * and the sequence goes on from there. */
+    const char *in[] = {"nội dung trước", "HI. KINH PHÍ THỰC HIỆN", "lV. TỔ CHỨC THỰC HIỆN"};
+    char *raw = repair(in, 3);
+    CHECK_STR(raw, "nội dung trước\nIII. KINH PHÍ THỰC HIỆN\nIV. TỔ CHỨC THỰC HIỆN");
+    free(raw);
+    /* capital L for I opens the sequence; the bold II read as I follows it */
+    const char *in2[] = {"L. MỤC ĐÍCH", "I. NỘI DUNG"};
+    raw = repair(in2, 2);
+    CHECK_STR(raw, "I. MỤC ĐÍCH\nII. NỘI DUNG");
+    free(raw);
+}
