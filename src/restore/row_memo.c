@@ -17,7 +17,49 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "sohoa/buf.h"
+
+/* ---- big zeroed blocks --------------------------------------------------
+ * The row table and the row values grow to tens of megabytes read at random
+ * places: with 4 KB pages nearly every read also misses the TLB. Blocks of
+ * BIG bytes or more are mapped on their own and asked for huge pages (a
+ * hint the kernel may ignore). */
+#define BIG ((size_t)2 << 20)
+
+typedef struct block {
+    void *p;
+    size_t bytes;
+    int mapped; /* 1: mmap'd, 0: calloc'd */
+} block;
+
+/* A zeroed block of bytes (> 0). */
+static block block_new(size_t bytes)
+{
+    block b = {NULL, bytes, 0};
+    if (bytes >= BIG) {
+        void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p != MAP_FAILED) {
+            madvise(p, bytes, MADV_HUGEPAGE);
+            b.p = p;
+            b.mapped = 1;
+            return b;
+        }
+    }
+    b.p = sohoa_xcalloc(1, bytes); /* aborts when memory is out */
+    return b;
+}
+
+static void block_free(block *b)
+{
+    if (b->mapped)
+        munmap(b->p, b->bytes);
+    else
+        free(b->p);
+    b->p = NULL;
+    b->bytes = 0;
+    b->mapped = 0;
+}
 
 typedef struct list_ref {
     uint32_t off; /* into ids */
@@ -26,7 +68,7 @@ typedef struct list_ref {
 } list_ref;
 
 typedef struct row_slot {
-    uint64_t ctx;  /* context length << 48 | the ids packed; */
+    uint64_t ctx;  /* context length << 48 | the ids packed */
     uint32_t list; /* 0 = empty slot */
     uint32_t off;  /* into vals */
 } row_slot;
@@ -39,22 +81,49 @@ struct rs_row_memo {
     size_t nlists, lists_cap;
     uint32_t *list_tab; /* open addressing: list id, 0 = empty */
     size_t list_slots;  /* power of two */
-    float *vals; /* the rows, one after another */
+    block val_blk;      /* the rows' scores, one row after another */
+    float *vals;
     size_t nvals, vals_cap;
+    block row_blk;      /* open addressing: row_slot, list 0 = empty */
     row_slot *row_tab;
     size_t nrows, row_slots; /* power of two */
 };
 
 #define FIRST_SLOTS 1024u
+#define FIRST_VALS 4096u
+
+static void rows_reset(rs_row_memo *m)
+{
+    m->list_slots = FIRST_SLOTS;
+    m->list_tab = sohoa_xcalloc(m->list_slots, sizeof *m->list_tab);
+    m->row_slots = FIRST_SLOTS;
+    m->row_blk = block_new(m->row_slots * sizeof *m->row_tab);
+    m->row_tab = m->row_blk.p;
+    m->vals_cap = FIRST_VALS;
+    m->val_blk = block_new(m->vals_cap * sizeof *m->vals);
+    m->vals = m->val_blk.p;
+}
+
+static void rows_release(rs_row_memo *m)
+{
+    free(m->ids);
+    free(m->lists);
+    free(m->list_tab);
+    block_free(&m->val_blk);
+    block_free(&m->row_blk);
+    m->ids = NULL;
+    m->lists = NULL;
+    m->list_tab = NULL;
+    m->vals = NULL;
+    m->row_tab = NULL;
+    m->nids = m->ids_cap = m->nlists = m->lists_cap = m->nvals = m->vals_cap = m->nrows = 0;
+}
 
 rs_row_memo *rs_row_memo_new(size_t max_bytes)
 {
     rs_row_memo *m = sohoa_xcalloc(1, sizeof *m);
     m->max_bytes = max_bytes;
-    m->list_slots = FIRST_SLOTS;
-    m->list_tab = sohoa_xcalloc(m->list_slots, sizeof *m->list_tab);
-    m->row_slots = FIRST_SLOTS;
-    m->row_tab = sohoa_xcalloc(m->row_slots, sizeof *m->row_tab);
+    rows_reset(m);
     return m;
 }
 
@@ -62,11 +131,7 @@ void rs_row_memo_free(rs_row_memo *m)
 {
     if (!m)
         return;
-    free(m->ids);
-    free(m->lists);
-    free(m->list_tab);
-    free(m->vals);
-    free(m->row_tab);
+    rows_release(m);
     free(m);
 }
 
@@ -80,25 +145,8 @@ size_t rs_row_memo_bytes(const rs_row_memo *m)
 /* Back to the state of a new memo: the memory goes back too. */
 void rs_row_memo_clear(rs_row_memo *m)
 {
-    free(m->ids);
-    free(m->lists);
-    free(m->vals);
-    m->ids = NULL;
-    m->lists = NULL;
-    m->vals = NULL;
-    m->nids = m->ids_cap = m->nlists = m->lists_cap = m->nvals = m->vals_cap = m->nrows = 0;
-    if (m->list_slots != FIRST_SLOTS) {
-        free(m->list_tab);
-        m->list_slots = FIRST_SLOTS;
-        m->list_tab = sohoa_xmalloc(m->list_slots * sizeof *m->list_tab);
-    }
-    if (m->row_slots != FIRST_SLOTS) {
-        free(m->row_tab);
-        m->row_slots = FIRST_SLOTS;
-        m->row_tab = sohoa_xmalloc(m->row_slots * sizeof *m->row_tab);
-    }
-    memset(m->list_tab, 0, m->list_slots * sizeof *m->list_tab);
-    memset(m->row_tab, 0, m->row_slots * sizeof *m->row_tab);
+    rows_release(m);
+    rows_reset(m);
 }
 
 static uint64_t list_hash(const uint16_t *w, size_t n)
@@ -197,20 +245,38 @@ int rs_row_memo_get(const rs_row_memo *m, uint32_t list, const uint16_t *ctx, in
 
 static void row_rehash(rs_row_memo *m)
 {
-    row_slot *old = m->row_tab;
+    block old = m->row_blk;
+    const row_slot *o = old.p;
     size_t nold = m->row_slots;
     m->row_slots *= 2;
-    m->row_tab = sohoa_xcalloc(m->row_slots, sizeof *m->row_tab);
+    m->row_blk = block_new(m->row_slots * sizeof *m->row_tab);
+    m->row_tab = m->row_blk.p;
     size_t mask = m->row_slots - 1;
     for (size_t i = 0; i < nold; i++) {
-        if (!old[i].list)
+        if (!o[i].list)
             continue;
-        size_t j = row_home(old[i].ctx, old[i].list, mask);
+        size_t j = row_home(o[i].ctx, o[i].list, mask);
         while (m->row_tab[j].list)
             j = (j + 1) & mask;
-        m->row_tab[j] = old[i];
+        m->row_tab[j] = o[i];
     }
-    free(old);
+    block_free(&old);
+}
+
+/* Room for n more scores in vals. */
+static void vals_need(rs_row_memo *m, size_t n)
+{
+    if (m->nvals + n <= m->vals_cap)
+        return;
+    size_t cap = m->vals_cap;
+    while (cap < m->nvals + n)
+        cap *= 2;
+    block b = block_new(cap * sizeof *m->vals);
+    memcpy(b.p, m->vals, m->nvals * sizeof *m->vals);
+    block_free(&m->val_blk);
+    m->val_blk = b;
+    m->vals = b.p;
+    m->vals_cap = cap;
 }
 
 void rs_row_memo_put(rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx,
@@ -225,7 +291,7 @@ void rs_row_memo_put(rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nct
         if (m->row_tab[j].ctx == k && m->row_tab[j].list == list)
             return; /* already there: rows are answers, they do not change */
     size_t n = m->lists[list - 1].n;
-    grow((void **)&m->vals, &m->vals_cap, m->nvals + n, sizeof *m->vals);
+    vals_need(m, n);
     memcpy(m->vals + m->nvals, v, n * sizeof *v);
     m->row_tab[j] = (row_slot){k, list, (uint32_t)m->nvals};
     m->nvals += n;
