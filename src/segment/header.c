@@ -18,6 +18,7 @@
 
 #define HEADER_LINES 40  /* the header is looked for in the first lines only */
 #define TITLE_LINES 4
+#define ADDRESSEE_LINES 6 /* "Kính gửi" is looked for this far into the body */
 
 /* First rule of `family` matching folded line content [s,e) (anchored if
  * asked); returns the rule and fills m with offsets relative to s. */
@@ -108,7 +109,7 @@ static size_t read_title(seg_ctx *ctx, const seg_text *t, size_t i, size_t ts, s
         size_t s, e;
         seg_line_content(ctx, t, j, &s, &e);
         seg_ov m;
-        if (t->f[s] == '(' || is_preamble(ctx, t, s, e) ||
+        if (t->f[s] == '(' || is_preamble(ctx, t, s, e) || seg_line_is(ctx, t, "addressee.start", j) ||
             match_family(ctx, t, "header.place_date", s, e, 0, &m) ||
             match_family(ctx, t, "header.number", s, e, 0, &m))
             break; /* the body, or a header line after a "V/v" subject */
@@ -323,5 +324,9 @@ void seg_header(seg_ctx *ctx, const seg_text *t, sohoa_doc *d, seg_layout *lay)
     type_from_symbol(ctx, d);
     seg_repair(ctx, t, &d->title, 1);
     read_period(ctx, d);
-    lay->body_start = body;
+    /* "Kính gửi:" right after the title or the header, before the body */
+    size_t from = tl >= 0 ? (size_t)tl : 0;
+    lay->body_start = seg_addressees(ctx, t, from, body + ADDRESSEE_LINES, d);
+    if (lay->body_start < body)
+        lay->body_start = body;
 }

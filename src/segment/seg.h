@@ -190,6 +190,11 @@ typedef struct seg_layout {
 /* header.c: type, number, symbol, issuer, place, date, title, period;
  * sets lay->body_start. */
 void seg_header(seg_ctx *ctx, const seg_text *t, sohoa_doc *d, seg_layout *lay);
+/* addressees.c: the "Kính gửi:" block met in lines [from, to): its bodies
+ * appended to the recipients; returns the line after the block (from if
+ * there is none). seg_line_is: 1 if a rule of family matches line i. */
+size_t seg_addressees(seg_ctx *ctx, const seg_text *t, size_t from, size_t to, sohoa_doc *d);
+int seg_line_is(seg_ctx *ctx, const seg_text *t, const char *family, size_t i);
 /* tail.c: finds where the recipients and signature start (lay->body_end),
  * fills recipients, signer, signer_role, and the issuer if still unknown. */
 void seg_tail(seg_ctx *ctx, const seg_text *t, sohoa_doc *d, seg_layout *lay);

@@ -238,3 +238,52 @@ TEST(gazetteer_with_invalid_utf8_is_refused)
     CHECK(strstr(e.msg, "invalid UTF-8") != NULL);
     remove_gazetteer_dir(dir);
 }
+
+TEST(letter_with_a_damaged_subject_line_and_addressees)
+{
+    /* "V|v" is "V/v"; "Kinh giri:" is "Kính gửi:", its dash list are
+     * recipients ahead of "Nơi nhận"; the body starts after the block. */
+    sohoa_doc *d = seg("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                       "HUYỆN KIM SƠN Độc lập - Tự do - Hạnh phúc\n"
+                       "Số: 215/UBND-VP Kim Sơn, ngày 05 tháng 3 năm 2023\n"
+                       "V|v triển khai tuyên truyền cải cách hành chính\n"
+                       "\n"
+                       "Kinh giri:\n"
+                       "- Các phòng, ban chuyên môn thuộc huyện;\n"
+                       "- UBND các xã, thị trấn.\n"
+                       "\n"
+                       "Thực hiện Kế hoạch số 12/KH-UBND ngày 16/01/2023 của UBND tỉnh.\n"
+                       "\n"
+                       "Nơi nhận: TM. ỦY BAN NHÂN DÂN\n"
+                       "- Như trên; KT. CHỦ TỊCH\n"
+                       "- Lưu: VT. PHÓ CHỦ TỊCH\n");
+    CHECK(d != NULL);
+    CHECK_STR(d ? d->doc_type : NULL, "cong_van");
+    CHECK_STR(d ? d->title : NULL, "triển khai tuyên truyền cải cách hành chính");
+    CHECK_INT(d ? d->nrecipients : 0, 4);
+    if (d && d->nrecipients == 4) {
+        CHECK_STR(d->recipients[0], "Các phòng, ban chuyên môn thuộc huyện");
+        CHECK_STR(d->recipients[1], "UBND các xã, thị trấn");
+        CHECK_STR(d->recipients[2], "Như trên");
+        CHECK_STR(d->recipients[3], "Lưu: VT");
+    }
+    CHECK_STR(d ? d->signer_role : NULL, "PHÓ CHỦ TỊCH");
+    CHECK_INT(d ? d->nsections : 0, 1);
+    if (d && d->nsections == 1)
+        CHECK_INT((long)d->sections[0].line, 10); /* "Thực hiện ..." */
+    sohoa_doc_free(d);
+}
+
+TEST(addressee_on_the_start_line)
+{
+    sohoa_doc *d = seg("V/v báo cáo kết quả\n"
+                       "Kính gửi: Sở Nội vụ tỉnh Thanh Giang.\n"
+                       "\n"
+                       "Ủy ban nhân dân huyện báo cáo như sau.\n");
+    CHECK(d != NULL);
+    CHECK_INT(d ? d->nrecipients : 0, 1);
+    if (d && d->nrecipients == 1)
+        CHECK_STR(d->recipients[0], "Sở Nội vụ tỉnh Thanh Giang");
+    CHECK_STR(d ? d->title : NULL, "báo cáo kết quả");
+    sohoa_doc_free(d);
+}
