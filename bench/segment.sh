@@ -9,9 +9,12 @@
 #     four ways: raw, raw compared without diacritics, after `sohoa restore`,
 #     and the hand-read text (bench/data/seedNNN.truth.txt, the ceiling
 #     restoration could reach);
+#     — and restored again without the gazetteer (rules/ less places.rules),
+#     to show what the gazetteer adds;
 #  3. a baseline in the same run: strict numbering regexes (I./1./a) exactly
 #     as printed, no sequence, no OCR tolerance) for heading recall;
-#  4. speed of `sohoa segment` (hyperfine), next to the baseline's.
+#  4. speed of `sohoa segment` (hyperfine), next to the baseline's, with and
+#     without loading the gazetteer.
 set -uo pipefail
 sohoa=$(realpath "${1:?usage: bench/segment.sh SOHOA SHARED}")
 shared=$(realpath "${2:?usage: bench/segment.sh SOHOA SHARED}")
@@ -28,10 +31,16 @@ input_of() { # expectation -> input path (../shared/... mapped to SHARED)
     printf '%s' "$p"
 }
 
+# The rules without the gazetteer (the ablation).
+mkdir -p "$tmp/rules-nogaz"
+cp rules/*.rules "$tmp/rules-nogaz/" && rm -f "$tmp/rules-nogaz/places.rules"
+
 # score LABEL EXPECTED INPUT [--fold] : appends one result line to $tmp/LABEL.jsonl
+# ($SEG_RULES, if set, is the rules directory to segment with)
 score() {
     local label=$1 exp=$2 in=$3; shift 3
-    "$sohoa" segment "$in" > "$tmp/out.json" 2>/dev/null || { echo "segment failed on $in" >&2; return; }
+    "$sohoa" segment ${SEG_RULES:+--rules "$SEG_RULES"} "$in" > "$tmp/out.json" 2>/dev/null ||
+        { echo "segment failed on $in" >&2; return; }
     python3 "$cmp" "$exp" "$tmp/out.json" "$@" >> "$tmp/$label.jsonl"
 }
 
@@ -51,6 +60,7 @@ for n in 000 003 004; do
     score rawfold "$e" "$raw" --fold
     if "$sohoa" restore "$raw" > "$tmp/restored-$n.txt" 2>/dev/null; then
         score restored "$e" "$tmp/restored-$n.txt"
+        SEG_RULES=$tmp/rules-nogaz score nogaz "$e" "$tmp/restored-$n.txt"
     else
         restored=0
     fi
@@ -99,7 +109,23 @@ bytes=$(cat "${many[@]}" | wc -c)
 hyperfine -N --warmup 2 --runs 10 --export-json "$tmp/hf.json" \
     "$sohoa segment ${many[*]}" \
     "$sohoa segment ${inputs[0]}" \
+    "$sohoa segment --rules $tmp/rules-nogaz ${inputs[0]}" \
     "python3 $tmp/baseline.py tests/expected/seed-001.json ${inputs[0]}" > /dev/null 2>&1
+
+# Instructions (valgrind callgrind; independent of the machine's load): the
+# start-up alone (an empty document) and the clean documents, with and
+# without the gazetteer.
+: > "$tmp/empty.txt"
+icount() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+           sed -n 's/.*Collected : \([0-9]*\).*/\1/p'; }
+if command -v valgrind > /dev/null; then
+    {
+        echo "startup_gaz $(icount "$sohoa" segment "$tmp/empty.txt")"
+        echo "startup_nogaz $(icount "$sohoa" segment --rules "$tmp/rules-nogaz" "$tmp/empty.txt")"
+        echo "docs_gaz $(icount "$sohoa" segment "${inputs[@]}")"
+        echo "docs_nogaz $(icount "$sohoa" segment --rules "$tmp/rules-nogaz" "${inputs[@]}")"
+    } > "$tmp/icount.txt"
+fi
 
 python3 - "$tmp" "${#clean[@]}" "$bytes" "$restored" <<'EOF'
 import json, sys, os
@@ -121,7 +147,9 @@ def summary(rows):
     return f, agg
 conds = [("clean", f"clean text ({nclean} documents)"), ("raw", "garbled seeds 000, 003, 004: raw OCR"),
          ("rawfold", "raw, compared without diacritics")]
-if restored: conds.append(("restored", "after `sohoa restore`"))
+if restored:
+    conds.append(("restored", "after `sohoa restore`"))
+    conds.append(("nogaz", "after restore, without the gazetteer"))
 conds.append(("truth", "hand-read text (ceiling)"))
 data = {c: load(c) for c, _ in conds}
 
@@ -156,10 +184,16 @@ print()
 print("Kinds are matched on folded text and tolerate OCR damage (`MUC PiCH, YEU CAU` is")
 print("purpose + requirements); the heading text itself is only as good as the restoration.\n")
 print("Residual damage in header values is mended from the document itself: a word its context")
-print("predicts (`nim 2023`) takes the form the text uses most in that context (rules `repair.*`);")
-print("an issuer locality a letter from the place (`THỊ TRẤN LÀ CÁCH`, place `Lai Cách`) takes the")
-print("place's spelling; cited Quyết định/Nghị định/Đề án codes get their Đ back. What the text")
-print("never spells right (seed 000: `Đông Hòa` read as `Cộng Hòa`/`Pong Hoa` everywhere) stays wrong.\n")
+print("predicts (`nim 2023`, `thì trin`) takes the form the text uses most in that context (rules")
+print("`repair.*`); an issuer locality a letter from the place (`THỊ TRẤN LÀ CÁCH`, place `Lai Cách`)")
+print("takes the place's spelling. Place names after a unit word (issuer, title, recipients) are")
+print("snapped to the gazetteer (dictionaries/places-*.txt: 63 provinces, 722 districts, 10,915")
+print("communes) within the unit's level when one name is a small edit away (`thị xã Pong Hoa` →")
+print("`Đông Hòa`), unless the document writes its own form three times; the date line's place takes")
+print("the name the document's unit mentions vote for when a letter away (seed 000: `Cộng Hòa` →")
+print("`Đông Hòa`). Fixed phrases are read through damage (rules `canon.*`: `CHỈ{ TÍCH` → `CHỦ TỊCH`),")
+print("and a cited code takes its type's code (`Quyết định số 268/OP-UBND` → `QĐ`) or the one body")
+print("code near it (`TTqg` → `TTg`). Roman headings are put in capitals (`MỤC Đích` → `MỤC ĐÍCH`).\n")
 
 # baseline
 def base(label):
@@ -185,10 +219,25 @@ print("given too):\n")
 print("| command | wall mean | CPU (user+sys) | per document (CPU) | MB/s (CPU) |")
 print("|---|---:|---:|---:|---:|")
 rows = [(f"`sohoa segment` on {ndocs} documents ({nbytes} bytes), one process", ndocs, nbytes),
-        ("`sohoa segment` on one document (start-up, rules compiled and JIT'ed)", 1, None),
+        ("`sohoa segment` on one document (start-up, rules compiled and JIT'ed, gazetteer loaded)", 1, None),
+        ("`sohoa segment --rules` without the gazetteer, one document", 1, None),
         ("baseline regex script, one document (Python start-up included)", 1, None)]
 for (name, n, b), r in zip(rows, hf):
     cpu = r["user"] + r["system"]
     mbs = f"{b / cpu / 1e6:.2f}" if b else "–"
     print(f"| {name} | {r['mean'] * 1000:.1f} ms | {cpu * 1000:.1f} ms | {cpu / n * 1000:.2f} ms | {mbs} |")
+ic = os.path.join(tmp, "icount.txt")
+if os.path.exists(ic):
+    c = dict(l.split() for l in open(ic) if len(l.split()) == 2)
+    g = lambda k: int(c[k]) if c.get(k, "").isdigit() else None
+    if all(g(k) for k in ("startup_gaz", "startup_nogaz", "docs_gaz", "docs_nogaz")):
+        print("\nInstructions (valgrind callgrind, independent of the machine's load; the "
+              f"{nclean} clean documents in one process, and the start-up alone on an empty file):\n")
+        print("| | with the gazetteer | without | difference |")
+        print("|---|---:|---:|---:|")
+        per = lambda k: (g("docs_" + k) - g("startup_" + k)) / nclean
+        rows = [("start-up (rules compiled, gazetteer loaded)", g("startup_gaz"), g("startup_nogaz")),
+                ("per document", per("gaz"), per("nogaz"))]
+        for name, a, b in rows:
+            print(f"| {name} | {a / 1e6:.1f} M | {b / 1e6:.1f} M | {(a - b) / 1e6:+.1f} M ({100 * (a - b) / b:+.0f}%) |")
 EOF
