@@ -289,13 +289,8 @@ static void install_signals(void)
 static int ingest(ingest_args *a, sohoa_files *files)
 {
     sohoa_err err = {0};
-    char rules[4096], models[4096], dicts[4096];
-    cli_data_path("rules", rules, sizeof rules);
-    cli_data_path("models", models, sizeof models);
-    cli_data_path("dictionaries", dicts, sizeof dicts);
     sohoa_pipeline_shared sh;
-    if (sohoa_pipeline_shared_load(rules, a->b.popts.restore ? models : NULL, dicts, &sh, &err) != SOHOA_OK) {
-        cli_error("ingest", "%s%s", err.msg, a->b.popts.restore ? " (--no-restore skips the model)" : "");
+    if (cli_pipeline_load(&sohoa_cmd_ingest, &a->b.popts, &sh, &err) != SOHOA_OK) {
         sohoa_batch_summary empty = {0};
         write_summary(a, &empty, EXIT_USAGE, err.msg);
         return EXIT_USAGE;

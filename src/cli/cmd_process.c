@@ -103,16 +103,6 @@ static void print_outline(const sohoa_doc *d)
         print_section(&d->sections[i], 0);
 }
 
-/* Load rules and (unless --no-restore) the restorer from the data directory. */
-static int load_shared(const process_args *a, sohoa_pipeline_shared *sh, sohoa_err *err)
-{
-    char rules[4096], models[4096], dicts[4096];
-    cli_data_path("rules", rules, sizeof rules);
-    cli_data_path("models", models, sizeof models);
-    cli_data_path("dictionaries", dicts, sizeof dicts);
-    return sohoa_pipeline_shared_load(rules, a->popts.restore ? models : NULL, dicts, sh, err);
-}
-
 static int run(int argc, char **argv)
 {
     process_args a;
@@ -123,10 +113,8 @@ static int run(int argc, char **argv)
         return rc;
     sohoa_err err = {0};
     sohoa_pipeline_shared sh;
-    if (load_shared(&a, &sh, &err) != SOHOA_OK) {
-        cli_error("process", "%s%s", err.msg, a.popts.restore ? " (--no-restore skips the model)" : "");
+    if (cli_pipeline_load(&sohoa_cmd_process, &a.popts, &sh, &err) != SOHOA_OK)
         return EXIT_USAGE;
-    }
     sohoa_pipeline *p = NULL;
     if (sohoa_pipeline_new(&a.popts, sh.rules, sh.restorer, &p, &err) != SOHOA_OK) {
         cli_error("process", "%s", err.msg);

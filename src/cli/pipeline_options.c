@@ -1,5 +1,5 @@
 /* pipeline_options.c — parsing the pipeline options of `sohoa process` and
- * `sohoa ingest` (pipeline_options.h). */
+ * `sohoa ingest`, and loading what they select (pipeline_options.h). */
 #include "pipeline_options.h"
 #include "sohoa/encoding.h"
 
@@ -44,4 +44,17 @@ int cli_pipeline_option(const sohoa_command *c, int opt, const char *arg,
         return 1;
     default: return 0;
     }
+}
+
+int cli_pipeline_load(const sohoa_command *c, const sohoa_pipeline_opts *p,
+                      sohoa_pipeline_shared *sh, sohoa_err *err)
+{
+    char rules[4096], models[4096], dicts[4096];
+    cli_data_path("rules", rules, sizeof rules);
+    cli_data_path("models", models, sizeof models);
+    cli_data_path("dictionaries", dicts, sizeof dicts);
+    int rc = sohoa_pipeline_shared_load(rules, p->restore ? models : NULL, dicts, sh, err);
+    if (rc != SOHOA_OK)
+        cli_error(c->name, "%s%s", err->msg, p->restore ? " (--no-restore skips the model)" : "");
+    return rc;
 }

@@ -1,7 +1,8 @@
-/* pipeline_options.h — the options `sohoa process` and `sohoa ingest` share
- * to configure the one-file pipeline (sohoa_pipeline_opts): --no-restore,
- * --encoding, --time-limit, --max-pixels, --max-pages and --max-bytes.
- * One parser, so that both commands accept the same values and print the
+/* pipeline_options.h — what `sohoa process` and `sohoa ingest` share to set
+ * up the one-file pipeline: its options (sohoa_pipeline_opts: --no-restore,
+ * --encoding, --time-limit, --max-pixels, --max-pages, --max-bytes) and
+ * loading the resources they select from the data directory. One parser and
+ * one loader, so that both commands accept the same values and print the
  * same errors. Private to src/cli. */
 #ifndef SOHOA_CLI_PIPELINE_OPTIONS_H
 #define SOHOA_CLI_PIPELINE_OPTIONS_H
@@ -25,5 +26,13 @@
  * error naming the option of command c. */
 int cli_pipeline_option(const sohoa_command *c, int opt, const char *arg,
                         sohoa_pipeline_opts *p);
+
+/* Load the rules, the restorer's model (unless p->restore is 0:
+ * --no-restore) and the dictionaries from the data directory into *sh
+ * (release it with sohoa_pipeline_shared_free). On failure prints "sohoa
+ * CMD: reason" (with a hint that --no-restore skips the model), leaves the
+ * reason in err and returns a status other than SOHOA_OK. */
+int cli_pipeline_load(const sohoa_command *c, const sohoa_pipeline_opts *p,
+                      sohoa_pipeline_shared *sh, sohoa_err *err);
 
 #endif
