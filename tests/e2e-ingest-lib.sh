@@ -7,6 +7,8 @@
 ING=("$SOHOA" ingest --no-restore)
 # q DB SQL — run SQL on DB, waiting for a writer's lock
 q() { sqlite3 -cmd '.timeout 5000' "$1" "$2"; }
+# docs DB — how many documents DB holds
+docs() { q "$1" 'SELECT count(*) FROM documents'; }
 # pyjson FILE EXPR — a Python expression over the JSON value d in FILE
 pyjson() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
 # expect_summary FILE FILES PROCESSED FAILED EXIT "NAMES" — the counts, the

@@ -41,7 +41,6 @@ wait_until() {
     return 1
 }
 
-docs() { q "$1" 'SELECT count(*) FROM documents'; }
 # A signature of a database: every document's hash with its section count
 # and paths (file names only), in hash order.
 signature() {

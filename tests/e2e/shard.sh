@@ -6,7 +6,6 @@
 # Slurm, Kubernetes and GNU parallel examples in scripts/ locally.
 . "$(dirname "$0")/../e2e-lib.sh"
 . "$(dirname "$0")/../e2e-ingest-lib.sh"
-docs() { q "$1" 'SELECT count(*) FROM documents'; }
 signature() {
     q "$1" "SELECT d.sha256 || ' ' ||
               (SELECT count(*) FROM sections s WHERE s.document = d.id) || ' ' ||
