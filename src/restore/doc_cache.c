@@ -7,7 +7,12 @@
  * Evidence per skeleton: confident choices (posterior ≥ 0.9) weigh 1,
  * capitalised ones (names) 2, printed valid marked syllables 1. A skeleton
  * whose leading form has at least 2 of weight and 75 % of it gives that form
- * a bonus of +0.3 (log10) in the second decoding. */
+ * a bonus of +0.3 (log10) in the second decoding.
+ *
+ * Only evidence near a token counts (WINDOW tokens either side): a file
+ * may hold many documents with no visible boundary (a news feed, a batch
+ * of reports pasted together), and a form decided in one of them says
+ * little about another. */
 #include "restore_int.h"
 
 #include <stdlib.h>
@@ -17,6 +22,7 @@
 
 #define MAX_FORMS 4
 #define CACHE_BONUS 0.3f /* log10 */
+#define WINDOW ((size_t)1000) /* tokens each side: about two pages */
 
 typedef struct centry {
     char *skel;
@@ -52,6 +58,7 @@ static centry *slot(cache *c, const char *skel)
     return &c->t[j];
 }
 
+/* Add weight w (negative: take it back) to form's evidence. */
 static void add(cache *c, const char *form, float w)
 {
     char sk[128];
@@ -70,8 +77,10 @@ static void add(cache *c, const char *form, float w)
             return;
         }
         if (!e->form[i]) {
-            e->form[i] = form;
-            e->w[i] = w;
+            if (w > 0) {
+                e->form[i] = form;
+                e->w[i] = w;
+            }
             return;
         }
     }
@@ -94,34 +103,67 @@ static const char *dominant(cache *c, const char *skel)
     return e->w[best] >= 0.75f * e->total ? e->form[best] : NULL;
 }
 
+/* The evidence token i gives: up to two forms with their weights. */
+typedef struct evidence {
+    const char *form[2];
+    float w[2];
+} evidence;
+
+static void token_evidence(const rs_doc *d, size_t i, evidence *ev)
+{
+    memset(ev, 0, sizeof *ev);
+    const rs_tok *t = &d->tok[i];
+    if (t->kind != RS_WORD)
+        return;
+    const rs_cand *ch = &d->cand[t->cand0 + (size_t)t->chosen];
+    if (ch->form && t->conf >= 0.9f) {
+        ev->form[0] = ch->form;
+        ev->w[0] = t->upper ? 2.0f : 1.0f;
+    }
+    /* a printed, marked form that the model knows is the document's own
+     * spelling */
+    if (d->mode != RS_MODE_STRIPPED) {
+        char lc[128];
+        size_t n = sohoa_lm_form(d->text + t->off, t->len, lc, sizeof lc);
+        int marked = 0;
+        for (size_t k = 0; k < n; k++)
+            marked |= (unsigned char)lc[k] >= 0x80;
+        for (size_t k = 0; marked && k < t->ncand; k++) {
+            const rs_cand *x = &d->cand[t->cand0 + k];
+            if (x->form && strcmp(x->form, lc) == 0 && x->id != SOHOA_LM_UNK) {
+                ev->form[1] = x->form;
+                ev->w[1] = 1.0f;
+                break;
+            }
+        }
+    }
+}
+
+static void apply(cache *c, const evidence *ev, float sign)
+{
+    for (int k = 0; k < 2; k++)
+        if (ev->form[k])
+            add(c, ev->form[k], sign * ev->w[k]);
+}
+
 float *rs_cache_bonus(const rs_doc *d)
 {
     cache c;
     memset(&c, 0, sizeof c);
-    for (size_t i = 0; i < d->ntok; i++) {
-        const rs_tok *t = &d->tok[i];
-        if (t->kind != RS_WORD)
-            continue;
-        const rs_cand *ch = &d->cand[t->cand0 + (size_t)t->chosen];
-        if (ch->form && t->conf >= 0.9f)
-            add(&c, ch->form, t->upper ? 2.0f : 1.0f);
-        /* a printed, marked form that the model knows is the document's
-         * own spelling */
-        if (d->mode != RS_MODE_STRIPPED) {
-            char lc[128];
-            size_t n = sohoa_lm_form(d->text + t->off, t->len, lc, sizeof lc);
-            int marked = 0;
-            for (size_t k = 0; k < n; k++)
-                marked |= (unsigned char)lc[k] >= 0x80;
-            for (size_t k = 0; marked && k < t->ncand; k++) {
-                const rs_cand *x = &d->cand[t->cand0 + k];
-                if (x->form && strcmp(x->form, lc) == 0 && x->id != SOHOA_LM_UNK)
-                    add(&c, x->form, 1.0f);
-            }
-        }
-    }
     float *bonus = sohoa_xcalloc(d->ncand ? d->ncand : 1, sizeof *bonus);
+    /* a window of WINDOW tokens each side slides along the document: the
+     * evidence of token j counts for token i when |i - j| <= WINDOW */
+    size_t in = 0, out = 0; /* next token to enter, next to leave */
+    evidence ev;
     for (size_t i = 0; i < d->ntok; i++) {
+        while (in < d->ntok && in <= i + WINDOW) {
+            token_evidence(d, in++, &ev);
+            apply(&c, &ev, 1);
+        }
+        while (out + WINDOW < i) {
+            token_evidence(d, out++, &ev);
+            apply(&c, &ev, -1);
+        }
         const rs_tok *t = &d->tok[i];
         if (t->kind != RS_WORD || t->ncand < 2)
             continue;
