@@ -50,6 +50,19 @@ static block block_new(size_t bytes)
     return b;
 }
 
+/* Grow a mapped block to bytes in place or by moving its pages (no copy,
+ * the old contents kept, the new part zeroed): 1, or 0 if it could not. */
+static int block_grow(block *b, size_t bytes)
+{
+    void *p = mremap(b->p, b->bytes, bytes, MREMAP_MAYMOVE);
+    if (p == MAP_FAILED)
+        return 0;
+    madvise(p, bytes, MADV_HUGEPAGE);
+    b->p = p;
+    b->bytes = bytes;
+    return 1;
+}
+
 static void block_free(block *b)
 {
     if (b->mapped)
@@ -271,6 +284,11 @@ static void vals_need(rs_row_memo *m, size_t n)
     size_t cap = m->vals_cap;
     while (cap < m->nvals + n)
         cap *= 2;
+    if (m->val_blk.mapped && block_grow(&m->val_blk, cap * sizeof *m->vals)) {
+        m->vals = m->val_blk.p;
+        m->vals_cap = cap;
+        return;
+    }
     block b = block_new(cap * sizeof *m->vals);
     memcpy(b.p, m->vals, m->nvals * sizeof *m->vals);
     block_free(&m->val_blk);
