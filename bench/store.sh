@@ -64,42 +64,38 @@ if command -v hyperfine >/dev/null && command -v sqlite3 >/dev/null; then
     echo
 fi
 cat <<'NOTES'
-Reading the tables:
+Reading the tables (CPU figures are the ones to read: the machine is shared,
+and wall time there is mostly waiting for a CPU):
 
 - Recall: unicode61 with remove_diacritics=2 cannot fold đ/Đ (U+0111 has no
   decomposition), so every query with a "d" typed for "đ" misses (dong thap,
   dau tu cong, dat dai, dieu kien ...). sohoa's tokenizer finds every relevant
   section; its lower precision is the price of folding ("dong" also finds
-  đóng, đông): `--exact` gives the accented reading back.
-- Latency, BEFORE and AFTER in the same run on the same index: BEFORE is the
-  search as it was, one statement ordered by FTS5's rank (FTS5 scores and
-  sorts every match, then seeks each row again, joins and snippets in the
-  walk). AFTER is sohoa_store_search now: the ids ranked by sohoa_bm25 with
-  SQLite's bounded sorter (LIMIT 20), then one statement that reads the 20
-  hits and their snippets over their rowid range; snippets tokenize only
-  the folded forms; the rank walks each phrase's positions instead of
-  xInstCount. About 20% less CPU at p50 and p95 (from run to run on this
-  shared machine the CPU figures move by 20-30%, the ratio much less); the
-  5 ms p50 target is not met.
-- What the rest costs (10 heavy queries, in-process, CPU): matching alone
-  (SELECT rowid ... MATCH) 2.9 ms; scoring every match adds about 4 ms, of
-  which the IDF of each phrase (a second walk of its posting list through
-  xQueryPhrase, as bm25() does) about 3 ms: with the IDF set to 1 the mean
-  went from 11.6 to 7.7 ms. SQLite 3.40's FTS5 API gives no document count
-  for a term without that walk. Measured and not kept: FTS5 'automerge' 0,
-  8, 16 and 'crisismerge' 64 (within the noise of this shared machine);
-  'detail=column' was not tried (it breaks phrase and NEAR queries); an
-  index without the exact forms does not shorten a folded query's posting
-  lists (skeletons and exact forms are different terms), so it helps
-  inserts and size, not queries.
-- Insert: FTS indexing is most of a put (3,000 documents with the FTS rows
-  left out: 6,900 documents/CPU-s against 1,100). The "experiment" rows
-  index the skeletons alone (tokenize='sohoa fold'): 1.6-1.8x the rate, and
-  over 2,000 documents per CPU-second in batches of 100; the wall figures
-  are the shared machine's. The store keeps both forms, because `--exact`
-  needs the exact forms: an exact search over a folded-only index needs a
-  post-filter that re-checks each candidate's words, not written yet. With
-  both forms the 2,000 documents/s target is not met.
+  đóng, đông): `--exact` gives the accented reading back. The ground truth is
+  what `--exact` keeps for the accented query.
+- Schema 2 (this run) indexes each word's folded skeleton only; schema 1
+  also indexed its exact form at the same position, which doubled FTS5's
+  indexing work ("for comparison" row). `--exact` now matches the folded
+  candidates and re-checks each candidate's words (sohoa_exact_match, with
+  FTS5's meaning of phrases, NEAR, NOT, column filters, prefixes): tens to
+  hundreds of ms for the common words of these queries, where the folded
+  search takes a few.
+- Insert: a batch's sections are indexed at its commit in one go (FTS5
+  writes its in-memory index out as a segment at every savepoint, and
+  every put in a batch was one); the closing refresh of term_stats is
+  included. The previous run (schema 1, a segment per put) gave 1,103
+  documents per CPU-second at one commit per document and 1,349 in batches
+  of 100. `sohoa ingest` commits each file alone unless
+  sohoa_batch_opts.commit_docs asks for batches.
+- Latency: the search ranks the ids with sohoa_bm25 given each phrase's
+  document count from term_stats (refreshed when a writer closes; FTS5
+  keeps no per-term count, so bm25() walks each phrase's whole posting
+  list once more per query: 1-3 ms for a common word here), keeps the top
+  20 in SQLite's bounded sorter, then reads those 20 rows from the tables
+  and makes their snippets from the parsed query (FTS5's snippet() needed
+  the query matched again over the hits). The previous run gave 7.72 ms
+  of CPU at p50 on the index as ingested and 10.24 rebuilt; the "one
+  statement as before" rows measure that older way on today's index.
 
 NOTES
 echo

@@ -186,9 +186,18 @@ static int rank_ids(sohoa_store *s, const sohoa_search_opts *o, const pquery *pq
     }
     sohoa_buf_puts(&sql, " ORDER BY r");
     if (!o->documents)
-        sohoa_buf_printf(&sql, " LIMIT %zu", limit);
+        sohoa_buf_puts(&sql, " LIMIT ?");
+    /* the plain search (no filter, no --exact) is one statement, kept */
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, sohoa_buf_cstr(&sql), -1, &st, NULL);
+    int cached = !joins;
+    int rc = SQLITE_OK;
+    if (cached) {
+        sohoa_err local;
+        st = store_stmt(s, ST_RANK, sohoa_buf_cstr(&sql), &local);
+        rc = st ? SQLITE_OK : SQLITE_ERROR;
+    } else {
+        rc = sqlite3_prepare_v2(s->db, sohoa_buf_cstr(&sql), -1, &st, NULL);
+    }
     sohoa_buf_free(&sql);
     if (rc != SQLITE_OK) {
         store_binds_free(&b);
@@ -196,7 +205,10 @@ static int rank_ids(sohoa_store *s, const sohoa_search_opts *o, const pquery *pq
     }
     char *docs = store_stats_phrase_docs(s, pq->tree);
     sqlite3_bind_text(st, 1, docs, -1, free);
-    store_binds_apply(&b, st, bind_query(st, 2, pq));
+    int next = bind_query(st, 2, pq);
+    store_binds_apply(&b, st, next);
+    if (!o->documents)
+        sqlite3_bind_int64(st, next + (int)b.n, (sqlite3_int64)limit);
     *k = 0;
     while (*k < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t doc = joins ? sqlite3_column_int64(st, 2) : 0;
@@ -207,7 +219,11 @@ static int rank_ids(sohoa_store *s, const sohoa_search_opts *o, const pquery *pq
         v[(*k)++].doc_id = doc;
     }
     rc = (*k == limit || rc == SQLITE_DONE) ? SOHOA_OK : query_err(s, o->query, err);
-    sqlite3_finalize(st);
+    if (cached) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    } else
+        sqlite3_finalize(st);
     store_binds_free(&b);
     return rc;
 }
@@ -248,14 +264,14 @@ static int fill_hits(sohoa_store *s, const sohoa_search_opts *o, const pquery *p
     for (size_t i = 0; i < k; i++)
         sohoa_buf_printf(&ids, "%s%lld", i ? "," : "[", (long long)v[i].section_id);
     sohoa_buf_putc(&ids, ']');
-    sqlite3_stmt *st = NULL;
     int rc = SOHOA_OK;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT s.id, " HIT_COLUMNS ", s.text, s.document"
-                           " FROM sections s JOIN documents d ON d.id = s.document"
-                           " WHERE s.id IN (SELECT value FROM json_each(?))",
-                           -1, &st, NULL) != SQLITE_OK) {
-        rc = store_sqlite_err(s, "search failed", err);
+    sqlite3_stmt *st = store_stmt(s, ST_FILL,
+                                  "SELECT s.id, " HIT_COLUMNS ", s.text, s.document"
+                                  " FROM sections s JOIN documents d ON d.id = s.document"
+                                  " WHERE s.id IN (SELECT value FROM json_each(?))",
+                                  err);
+    if (!st) {
+        rc = err->code;
     } else {
         sqlite3_bind_text(st, 1, sohoa_buf_cstr(&ids), -1, SQLITE_STATIC);
         int r;
@@ -263,8 +279,9 @@ static int fill_hits(sohoa_store *s, const sohoa_search_opts *o, const pquery *p
             place_row(st, o, pq, v, k);
         if (r != SQLITE_DONE)
             rc = store_sqlite_err(s, "search failed", err);
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
     }
-    sqlite3_finalize(st);
     sohoa_buf_free(&ids);
     for (size_t i = 0; !rc && i < k; i++)
         rc = sohoa_store_paths(s, v[i].doc_id, &v[i].paths, &v[i].npaths, err);

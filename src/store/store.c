@@ -136,8 +136,9 @@ int sohoa_store_open(const char *path, unsigned flags, sohoa_store **out, sohoa_
     }
     if (!rc)
         rc = store_schema_check(s, !ro, err);
+    /* readers map the file: index pages are read without a copy */
     if (!rc && ro)
-        rc = store_exec(s, "PRAGMA query_only=1", err);
+        rc = store_exec(s, "PRAGMA query_only=1; PRAGMA mmap_size=1073741824", err);
     if (rc) {
         sohoa_store_close(s);
         return rc;

@@ -45,6 +45,8 @@ enum store_stmt {
     ST_PATH_ANY,
     ST_STATS_TERM,
     ST_STATS_PREFIX,
+    ST_RANK,
+    ST_FILL,
     ST_COUNT
 };
 
