@@ -78,6 +78,24 @@ static size_t words_of(const char *f, size_t n, size_t *ws, size_t *we, size_t c
     return k;
 }
 
+/* The phrase of canon.FIELD the longest run of words from word i is (or
+ * is near); *took the words it spans (0 if none), [*os, *oe) their original. */
+static const char *run_at(const sohoa_rules *r, const char *field, const seg_text *vt,
+                          const size_t *ws, const size_t *we, size_t nw, size_t i, size_t *took,
+                          size_t *os, size_t *oe, int *same)
+{
+    *took = 0;
+    for (size_t k = nw - i < RUN_WORDS ? nw - i : RUN_WORDS; k >= 1; k--) {
+        seg_text_orig(vt, ws[i], we[i + k - 1], os, oe);
+        const char *c = seg_canon(r, field, vt->o + *os, *oe - *os, same);
+        if (c) {
+            *took = k;
+            return c;
+        }
+    }
+    return NULL;
+}
+
 void seg_canon_value(const sohoa_rules *r, const char *field, const char *last, char **value)
 {
     if (!*value)
@@ -87,33 +105,30 @@ void seg_canon_value(const sohoa_rules *r, const char *field, const char *last, 
     size_t ws[32], we[32];
     size_t nw = words_of(vt.f, vt.flen, ws, we, 32);
     sohoa_buf b = SOHOA_BUF_INIT;
-    size_t done = 0;
-    int changed = 0, stop = 0;
-    for (size_t i = 0; i < nw && !stop;) {
-        size_t took = 0;
-        for (size_t k = nw - i < RUN_WORDS ? nw - i : RUN_WORDS; k >= 1 && !took; k--) {
-            size_t os, oe;
-            seg_text_orig(&vt, ws[i], we[i + k - 1], &os, &oe);
-            int same;
-            const char *c = seg_canon(r, field, *value + os, oe - os, &same);
-            if (!c && last && (c = seg_canon(r, last, *value + os, oe - os, &same)))
-                stop = 1; /* what follows this phrase is a name */
-            if (!c)
-                continue;
-            took = k;
-            if (same)
-                break;
-            int lower = 0;
-            for (size_t j = ws[i]; j < we[i + k - 1]; j++)
+    size_t done = 0, i = 0;
+    int changed = 0;
+    /* The grammar: a head phrase first, then (or else) a unit phrase; what
+     * follows is a name ("SỞ THÔNG TIN ...", "HUYỆN PHÚC XÁ") and is left. */
+    const char *fields[2] = {field, last};
+    for (int f = 0; f < 2 && fields[f] && i < nw; f++) {
+        size_t took, os, oe;
+        int same;
+        const char *c = run_at(r, fields[f], &vt, ws, we, nw, i, &took, &os, &oe, &same);
+        if (!c)
+            continue;
+        i += took;
+        if (same)
+            continue;
+        int lower = 0;
+        for (size_t j = 0; j < vt.flen; j++)
+            if (vt.fo_s[j] >= os && vt.fo_s[j] < oe)
                 lower |= islower((unsigned char)vt.f[j]) != 0;
-            char *form = lower ? sohoa_xstrdup(c) : seg_upper_words(c);
-            sohoa_buf_append(&b, *value + done, os - done);
-            sohoa_buf_puts(&b, form);
-            free(form);
-            done = oe;
-            changed = 1;
-        }
-        i += took ? took : 1;
+        char *form = lower ? sohoa_xstrdup(c) : seg_upper_words(c);
+        sohoa_buf_append(&b, *value + done, os - done);
+        sohoa_buf_puts(&b, form);
+        free(form);
+        done = oe;
+        changed = 1;
     }
     if (changed) {
         sohoa_buf_puts(&b, *value + done);

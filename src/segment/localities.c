@@ -394,11 +394,48 @@ void seg_mend_place(seg_ctx *ctx, const seg_text *t, sohoa_doc *d)
     lctx_free(&l);
 }
 
+/* The issuer's locality (after its last unit word) spelt as the place when
+ * the two fold alike and the place is a gazetteer name as spelt ("HUYỆN
+ * ĐÔNG TRA", place "Đông Trà" → "HUYỆN ĐÔNG TRÀ"). */
+static void issuer_as_place(lctx *l, sohoa_doc *d)
+{
+    if (!d->issuer || !d->place)
+        return;
+    char pk[KEY_CAP];
+    seg_place_key(d->place, strlen(d->place), pk, sizeof pk);
+    if (!pk[0] || !spelt_as(l, pk, SEG_LEVEL_ANY, d->place, strlen(d->place)))
+        return;
+    seg_text it;
+    seg_text_init(&it, d->issuer, strlen(d->issuer));
+    size_t start = 0, tail = 0;
+    seg_ov m;
+    while (start < it.flen && seg_match(l->ctx, l->unit, it.f, it.flen, start, 0, &m)) {
+        tail = m.ov[1];
+        start = m.ov[1] > m.ov[0] ? m.ov[1] : m.ov[0] + 1;
+    }
+    while (tail < it.flen && it.f[tail] == ' ')
+        tail++;
+    size_t os, oe;
+    seg_text_orig(&it, tail, it.flen, &os, &oe);
+    char ik[KEY_CAP];
+    seg_place_key(d->issuer + os, oe - os, ik, sizeof ik);
+    char *next = NULL;
+    if (tail > 0 && tail < it.flen && strcmp(ik, pk) == 0 &&
+        !spelt_as(l, pk, SEG_LEVEL_ANY, d->issuer + os, oe - os))
+        next = replace_span(&it, tail, it.flen, d->place);
+    seg_text_free(&it);
+    if (next) {
+        free(d->issuer);
+        d->issuer = next;
+    }
+}
+
 void seg_mend_localities(seg_ctx *ctx, const seg_text *t, sohoa_doc *d)
 {
     lctx l;
     if (!lctx_init(&l, ctx, t))
         return;
+    issuer_as_place(&l, d);
     mend_value(&l, &d->issuer);
     mend_value(&l, &d->title);
     for (size_t i = 0; i < d->nrecipients; i++)

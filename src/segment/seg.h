@@ -128,10 +128,11 @@ const seg_place *seg_places_nearest(const seg_places *p, const char *key, unsign
  * placement and case aside). Static storage (the rules). */
 const char *seg_canon(const sohoa_rules *r, const char *field, const char *s, size_t n,
                       int *same);
-/* Every run of words of *value (malloc'd, replaced) that is, or is near, a
- * phrase of canon.FIELD takes that phrase's spelling, in capitals when the
- * run has no lower-case letter; a phrase of canon.LAST (if not NULL) is
- * the last one mended (a name follows it: "XÃ PHÚC XÁ"). */
+/* The run of words starting *value (malloc'd, replaced) that is, or is
+ * near, a phrase of canon.FIELD, then the run after it that is one of
+ * canon.LAST (if not NULL), take those phrases' spellings (in capitals when
+ * the run has no lower-case letter). What follows is a name and is left
+ * alone ("SỞ THÔNG TIN ...", "XÃ PHÚC XÁ"). */
 void seg_canon_value(const sohoa_rules *r, const char *field, const char *last, char **value);
 
 /* ---- folded text with a map back (text.c) ------------------------------- */

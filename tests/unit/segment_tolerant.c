@@ -287,3 +287,27 @@ TEST(addressee_on_the_start_line)
     CHECK_STR(d ? d->title : NULL, "báo cáo kết quả");
     sohoa_doc_free(d);
 }
+
+TEST(issuer_head_is_mended_only_at_its_start)
+{
+    /* "THÔNG" is one letter from "PHÒNG" but stands in the name of the
+     * department, after its head "SỞ": left alone. */
+    sohoa_doc *d = seg("UBND TỈNH HẢI LÂM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                       "SỞ THÔNG TIN VÀ TRUYỀN THÔNG Độc lập - Tự do - Hạnh phúc\n"
+                       "Số: 75/KH-STTTT Hải Lâm, ngày 06 tháng 3 năm 2024\n" BODY);
+    CHECK(d != NULL);
+    CHECK_STR(issuer_of(d), "SỞ THÔNG TIN VÀ TRUYỀN THÔNG");
+    sohoa_doc_free(d);
+}
+
+TEST(issuer_locality_folding_like_the_place_takes_its_spelling)
+{
+    /* Đông Trà is a commune in the gazetteer, not a district: the issuer's
+     * "ĐÔNG TRA" takes the spelling of the place, a gazetteer name. */
+    sohoa_doc *d = seg("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                       "HUYỆN ĐÔNG TRA Độc lập - Tự do - Hạnh phúc\n"
+                       "Số: 246/BC-UBND Đông Trà, ngày 25 tháng 9 năm 2024\n" BODY);
+    CHECK(d != NULL);
+    CHECK_STR(issuer_of(d), "ỦY BAN NHÂN DÂN HUYỆN ĐÔNG TRÀ");
+    sohoa_doc_free(d);
+}
