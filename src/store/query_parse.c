@@ -300,26 +300,36 @@ static q_node *nearset(lexer *x, unsigned cols)
     return n;
 }
 
-/* Empty phrases drop out of the tree, as in FTS5. */
 static int empty(const store_query *q, const q_node *n)
 {
     return n && n->op == Q_PHRASE && q->ph[n->first].n == 0;
 }
 
-static q_node *combine(lexer *x, int op, q_node *l, q_node *r)
+/* Neighbours joined by an implicit AND: an empty phrase ("" or a string of
+ * punctuation) drops out, as in FTS5 (sqlite3Fts5ParseImplicitAnd). Under
+ * an explicit operator it stays, and matches nothing ("x AND \"\"" finds
+ * nothing, "x OR \"\"" finds x), as in FTS5. */
+static q_node *implicit_and(lexer *x, q_node *l, q_node *r)
 {
     if (empty(x->q, l)) {
         node_free(l);
-        l = NULL;
+        return r;
     }
     if (empty(x->q, r)) {
         node_free(r);
-        r = NULL;
-    }
-    if (!l)
-        return op == Q_NOT ? (node_free(r), NULL) : r;
-    if (!r)
         return l;
+    }
+    return node(Q_AND, l, r);
+}
+
+static q_node *combine(lexer *x, int op, q_node *l, q_node *r)
+{
+    (void)x;
+    if (!l || !r) { /* only after an error */
+        node_free(l);
+        node_free(r);
+        return NULL;
+    }
     return node(op, l, r);
 }
 
@@ -367,7 +377,7 @@ static q_node *primary(lexer *x, unsigned cols)
             break;
         }
         q_node *n = nearset(x, c);
-        run = first ? n : combine(x, Q_AND, run, n);
+        run = first ? n : implicit_and(x, run, n);
         first = 0;
     }
     return run;
