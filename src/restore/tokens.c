@@ -367,12 +367,89 @@ static int misread_word(const core_info *ci, const char *s, size_t n)
     return 0;
 }
 
+/* Joiners of a compound: thôn/khu, pa-nô, tường...Trong. */
+static int joiner(uint32_t cp)
+{
+    return cp == '/' || cp == '-' || cp == '.' || cp == 0x2026 || cp == 0x2013;
+}
+
+/* 1 if s[0..n) is letter runs joined by joiners, every run a Vietnamese
+ * syllable or in capitals (TT/Thành), and at least one run not in capitals
+ * (codes like KH-UBND stay whole). */
+static int compound(const char *s, size_t n)
+{
+    int lower_run = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n) {
+            uint32_t cp;
+            size_t l = sohoa_utf8_decode(s + j, n - j, &cp);
+            if (l == 0 || !u_isalpha((UChar32)cp))
+                break;
+            j += l;
+        }
+        if (j == i)
+            return 0;
+        int caps = rs_case_of(s + i, j - i) == 2;
+        if (!caps && !sohoa_syl_valid(s + i, j - i))
+            return 0;
+        lower_run |= !caps;
+        i = j;
+        size_t k = i;
+        while (k < n) {
+            uint32_t cp;
+            size_t l = sohoa_utf8_decode(s + k, n - k, &cp);
+            if (l == 0 || !joiner(cp))
+                break;
+            k += l;
+        }
+        if (i < n && k == i)
+            return 0; /* another character: not a compound */
+        i = k;
+    }
+    return lower_run;
+}
+
+static void core_tok(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
+                     size_t off, size_t n, int line, int word);
+
+/* A compound's runs are words of their own, its joiners punctuation. */
+static void compound_toks(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
+                          size_t off, size_t n, int line, int word)
+{
+    const char *s = d->text + off;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+        if (l == 0)
+            l = 1;
+        if (joiner(cp)) {
+            punct_tok(d, r, d->text, off + i, l, line, word);
+            i += l;
+            continue;
+        }
+        size_t j = i;
+        while (j < n) {
+            l = sohoa_utf8_decode(s + j, n - j, &cp);
+            if (l == 0 || joiner(cp))
+                break;
+            j += l;
+        }
+        core_tok(d, r, o, off + i, j - i, line, word);
+        i = j;
+    }
+}
+
 static void core_tok(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
                      size_t off, size_t n, int line, int word)
 {
     const char *s = d->text + off;
     core_info ci;
     classify(r, s, n, &ci);
+    if (ci.inner_punct && !ci.has_digit && o->baseline == 0 && compound(s, n)) {
+        compound_toks(d, r, o, off, n, line, word);
+        return;
+    }
     rs_tok *t = new_tok(d);
     t->off = off;
     t->len = n;

@@ -179,6 +179,14 @@ TEST(ocr_garble_classes)
     CHECK_RESTORE("ket qua 1a SO h6 so tang", "kết quả là Số hồ sơ tăng");
 }
 
+TEST(compound_words_are_restored_run_by_run)
+{
+    /* syllables joined by / - ... are words each; codes stay whole */
+    CHECK_RESTORE("nguoi dan/doanh nghiep", "người dân/doanh nghiệp");
+    CHECK_RESTORE("ket qua...ho so", "kết quả...hồ sơ");
+    CHECK_RESTORE("so 86/KH-UBND", "số 86/KH-UBND");
+}
+
 TEST(tone_style_old)
 {
     sohoa_restore_opts o;
