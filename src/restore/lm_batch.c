@@ -12,7 +12,7 @@
  * no longer n-gram extends it, its backoff is 0 and its probes are skipped). */
 #include "restore_int.h"
 
-#define MAX_PAIRS RS_BATCH_MAX_WORDS /* pairs resolved together */
+#define MAX_PAIRS RS_BATCH_MAX_WORDS /* pairs resolved together (and most words) */
 
 typedef struct ctx_state {
     int k;                             /* context words used: min(n, order - 1) */
@@ -55,10 +55,11 @@ static const rs_entry *probe_get(const sohoa_lm *lm, int k, probe p)
     }
 }
 
-/* Backoffs and presence of the contexts' suffixes, probed order by order. */
-static void context_states(const sohoa_lm *lm, const rs_ctx *ctx, size_t nc, ctx_state *st)
+/* Keys of the contexts' suffixes, with the probes of those that can be
+ * n-grams of the model issued (their answers come in context_resolve). */
+static void context_keys(const sohoa_lm *lm, const rs_ctx *ctx, size_t nc, ctx_state *st,
+                         probe cp[][MAX_PAIRS])
 {
-    probe p[MAX_PAIRS];
     for (size_t h = 0; h < nc; h++) {
         const uint16_t *c = ctx[h].id;
         int n = ctx[h].n;
@@ -66,56 +67,60 @@ static void context_states(const sohoa_lm *lm, const rs_ctx *ctx, size_t nc, ctx
         s->k = n < lm->order - 1 ? n : lm->order - 1;
         for (int j = 1; j <= s->k; j++)
             s->key[j] = rs_pack(c + n - j, j) << 16;
+        for (int j = 2; j <= s->k; j++)
+            cp[j][h] = probe_at(lm, j, s->key[j] >> 16);
         if (s->k >= 1) {
             uint16_t c1 = c[n - 1] < lm->nwords ? c[n - 1] : SOHOA_LM_UNK;
             s->bo[1] = lm->uni_bo[c1];
             s->has[1] = 1;
         }
     }
-    for (int j = 2; j < lm->order; j++) {
-        for (size_t h = 0; h < nc; h++)
-            if (st[h].k >= j && st[h].has[j - 1])
-                p[h] = probe_at(lm, j, st[h].key[j] >> 16);
-        for (size_t h = 0; h < nc; h++) {
-            ctx_state *s = &st[h];
-            if (s->k < j)
-                continue;
-            const rs_entry *e = s->has[j - 1] ? probe_get(lm, j, p[h]) : NULL;
+}
+
+/* Backoffs and presence of the contexts' suffixes, shortest first (a
+ * suffix whose shorter one is absent is absent, as the memo had it). */
+static void context_resolve(const sohoa_lm *lm, size_t nc, ctx_state *st,
+                            probe cp[][MAX_PAIRS])
+{
+    for (size_t h = 0; h < nc; h++) {
+        ctx_state *s = &st[h];
+        for (int j = 2; j <= s->k; j++) {
+            const rs_entry *e = s->has[j - 1] ? probe_get(lm, j, cp[j][h]) : NULL;
             s->bo[j] = e ? (float)e->bo / RS_QSCALE : 0;
             s->has[j] = e != NULL;
         }
     }
 }
 
-/* Contexts [0, nc) (at most MAX_PAIRS / nw of them) times words. */
+/* Contexts [0, nc) (at most MAX_PAIRS / nw of them) times words. Every
+ * probe that may be needed, of every order, is issued before any answer is
+ * read: one wait for memory instead of one per order. */
 static void score_group(const sohoa_lm *lm, const rs_ctx *ctx, size_t nc, const uint16_t *w,
                         size_t nw, float *out)
 {
     ctx_state st[MAX_PAIRS];
-    probe p[MAX_PAIRS];
+    probe cp[SOHOA_LM_MAX_ORDER][MAX_PAIRS];  /* context probes by order */
+    probe pp[SOHOA_LM_MAX_ORDER][MAX_PAIRS];  /* pair probes by context length */
     uint8_t open[MAX_PAIRS]; /* still backing off */
     uint16_t x[MAX_PAIRS];
-    context_states(lm, ctx, nc, st);
     for (size_t i = 0; i < nw; i++)
         x[i] = w[i] < lm->nwords ? w[i] : SOHOA_LM_UNK;
+    context_keys(lm, ctx, nc, st, cp);
     int top = 0;
     for (size_t h = 0; h < nc; h++) {
-        if (st[h].k > top)
-            top = st[h].k;
+        const ctx_state *s = &st[h];
+        if (s->k > top)
+            top = s->k;
         for (size_t i = 0; i < nw; i++) {
-            out[h * nw + i] = 0;
-            open[h * nw + i] = 1;
+            size_t q = h * nw + i;
+            out[q] = 0;
+            open[q] = 1;
+            for (int j = s->k; j >= 1; j--)
+                pp[j][q] = probe_at(lm, j + 1, s->key[j] | x[i]);
         }
     }
+    context_resolve(lm, nc, st, cp);
     for (int j = top; j >= 1; j--) {
-        for (size_t h = 0; h < nc; h++) {
-            const ctx_state *s = &st[h];
-            if (s->k < j || !s->has[j])
-                continue;
-            for (size_t i = 0; i < nw; i++)
-                if (open[h * nw + i])
-                    p[h * nw + i] = probe_at(lm, j + 1, s->key[j] | x[i]);
-        }
         for (size_t h = 0; h < nc; h++) {
             const ctx_state *s = &st[h];
             if (s->k < j)
@@ -124,7 +129,7 @@ static void score_group(const sohoa_lm *lm, const rs_ctx *ctx, size_t nc, const 
                 size_t q = h * nw + i;
                 if (!open[q])
                     continue;
-                const rs_entry *e = s->has[j] ? probe_get(lm, j + 1, p[q]) : NULL;
+                const rs_entry *e = s->has[j] ? probe_get(lm, j + 1, pp[j][q]) : NULL;
                 if (e) {
                     out[q] -= (float)e->prob / RS_QSCALE;
                     open[q] = 0;

@@ -146,7 +146,7 @@ typedef struct rs_ctx {
  * sohoa_lm_score on a valid (prefix-closed) model; the contexts' probes are
  * issued together so their cache misses overlap (lm_batch.c). Words beyond
  * RS_BATCH_MAX_WORDS are not scored: nothing is written then. */
-#define RS_BATCH_MAX_WORDS 1024
+#define RS_BATCH_MAX_WORDS 256
 void rs_lm_score_matrix(const struct sohoa_lm *lm, const rs_ctx *ctx, size_t nctx,
                         const uint16_t *w, size_t nw, float *out);
 
