@@ -30,6 +30,16 @@ const char *sohoa_lm_word(const sohoa_lm *lm, uint16_t id)
     return id < lm->nwords ? lm->word_blob + lm->word_off[id] : "<unk>";
 }
 
+/* 1 if the NUL-terminated s is exactly t[0..n): compared here, not by
+ * strncmp, because most probes differ in the first byte. */
+static int same_str(const char *s, const char *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != t[i] || s[i] == '\0')
+            return 0;
+    return s[n] == '\0';
+}
+
 uint16_t sohoa_lm_id(const sohoa_lm *lm, const char *tok, size_t n)
 {
     uint64_t mask = lm->vhash_mask;
@@ -37,8 +47,7 @@ uint16_t sohoa_lm_id(const sohoa_lm *lm, const char *tok, size_t n)
         uint32_t v = lm->vhash[i];
         if (v == 0)
             return SOHOA_LM_UNK;
-        const char *w = lm->word_blob + lm->word_off[v - 1];
-        if (strncmp(w, tok, n) == 0 && w[n] == '\0')
+        if (same_str(lm->word_blob + lm->word_off[v - 1], tok, n))
             return (uint16_t)(v - 1);
     }
 }
@@ -113,8 +122,7 @@ size_t sohoa_lm_skeleton_forms(const sohoa_lm *lm, const char *skel, size_t n,
         if (v == 0)
             return 0;
         const rs_skel *r = &lm->skel[v - 1];
-        const char *s = lm->skel_blob + r->str_off;
-        if (strncmp(s, skel, n) == 0 && s[n] == '\0') {
+        if (same_str(lm->skel_blob + r->str_off, skel, n)) {
             *ids = lm->skel_forms + r->forms_off;
             return r->nforms;
         }
