@@ -61,10 +61,11 @@ typedef struct sohoa_ocr_opts {
     int pdf_text;            /* SOHOA_PDF_TEXT_* (default AUTO) */
     int want_hocr;           /* keep Tesseract's hOCR of every page (sohoa_ocr_hocr) */
     const char *pdf_out;     /* if set, write a searchable PDF of the file here: each
-                                page as preprocessed for OCR (gray, cropped, deskewed)
-                                with Tesseract's invisible text over it; every page is
-                                then OCRed (no text-layer shortcut); a failed file
-                                leaves no PDF behind */
+                                page's ORIGINAL image (as decoded, losslessly kept;
+                                the scan stays the record) with the OCR words as
+                                invisible text over it, their boxes mapped back from
+                                the preprocessed page; every page is then OCRed (no
+                                text-layer shortcut); a failed file leaves no PDF */
     double time_limit;       /* seconds per file, 0 = none: checked before each page
                                 and inside Tesseract (its progress monitor), so a
                                 runaway page stops with SOHOA_ELIMIT */

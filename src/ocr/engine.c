@@ -3,7 +3,7 @@
  * output per OCR line, a blank line between blocks, a line holding only a
  * form feed between pages; every word keeps its confidence (in [0,1]), page,
  * output line and box. Also orientation detection (OSD), the hOCR of each
- * page and the searchable-PDF renderer hook. */
+ * page. */
 #include "ocr_internal.h"
 
 #include <stdlib.h>
@@ -359,7 +359,5 @@ int ocr_engine_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
     out->nconf += (size_t)ps.nconf;
     if (e->opts.want_hocr)
         keep_hocr(e, page);
-    if (e->pdf)
-        TessResultRendererAddImage(e->pdf, e->api);
     return SOHOA_OK;
 }

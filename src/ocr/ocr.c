@@ -89,7 +89,7 @@ void sohoa_ocr_free(sohoa_ocr *e)
     if (!e)
         return;
     if (e->pdf)
-        TessDeleteResultRenderer(e->pdf);
+        ocr_pdf_writer_close(e->pdf, 0, NULL);
     if (e->api) {
         TessBaseAPIEnd(e->api);
         TessBaseAPIDelete(e->api);
@@ -200,41 +200,18 @@ static int ocr_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
     return rc;
 }
 
-static int start_pdf(sohoa_ocr *e, const char *path, sohoa_err *err)
+static int start_pdf(sohoa_ocr *e, sohoa_err *err)
 {
     if (!e->pdf_out)
         return SOHOA_OK;
-    /* Tesseract's renderer appends ".pdf" to its output base. */
-    size_t n = strlen(e->pdf_out);
-    char *base = sohoa_xstrdup(e->pdf_out);
-    if (n > 4 && strcmp(base + n - 4, ".pdf") == 0)
-        base[n - 4] = '\0';
-    const char *datadir = TessBaseAPIGetDatapath(e->api);
-    e->pdf = TessPDFRendererCreate(base, datadir, 0);
-    free(base);
-    if (!e->pdf || !TessResultRendererBeginDocument(e->pdf, path)) {
-        if (e->pdf)
-            TessDeleteResultRenderer(e->pdf);
-        e->pdf = NULL;
-        return sohoa_err_set(err, SOHOA_EIO, "%s: cannot write the searchable PDF", e->pdf_out);
-    }
-    return SOHOA_OK;
+    return ocr_pdf_writer_open(e->pdf_out, TessBaseAPIGetDatapath(e->api), &e->pdf, err);
 }
 
 static int finish_pdf(sohoa_ocr *e, int ok, sohoa_err *err)
 {
-    if (!e->pdf)
-        return SOHOA_OK;
-    BOOL done = TessResultRendererEndDocument(e->pdf);
-    TessDeleteResultRenderer(e->pdf);
+    int rc = ocr_pdf_writer_close(e->pdf, ok, err);
     e->pdf = NULL;
-    if (!ok) {
-        remove(e->pdf_out); /* never leave a partial PDF behind */
-        return SOHOA_OK;
-    }
-    if (!done)
-        return sohoa_err_set(err, SOHOA_EIO, "%s: cannot write the searchable PDF", e->pdf_out);
-    return SOHOA_OK;
+    return rc;
 }
 
 static int use_text_layer(const sohoa_ocr *e, const char *text)
@@ -283,7 +260,10 @@ static int ocr_pages(sohoa_ocr *e, ocr_source *src, int first, int last, ocr_out
         rc = ocr_source_page(src, i, &e->opts, &pix, &dpi, 0, NULL, err);
         if (rc)
             return rc;
+        size_t w0 = out->nwords;
         rc = ocr_page(e, pix, dpi, i + 1, out, r, err);
+        if (!rc && e->pdf) /* the original image, the record, under the text */
+            rc = ocr_pdf_writer_page(e->pdf, pix, r, out->words + w0, out->nwords - w0, err);
         pixDestroy(&pix);
         if (rc)
             return sohoa_err_prefix(err, src->path);
@@ -338,7 +318,7 @@ int sohoa_ocr_file_pages(sohoa_ocr *e, const char *path, int first, int count,
     ocr_out out = {0};
     out.first_page = first;
     out.deadline = e->opts.time_limit > 0 ? start + e->opts.time_limit : 0;
-    rc = start_pdf(e, path, err);
+    rc = start_pdf(e, err);
     if (!rc)
         rc = ocr_pages(e, &src, first - 1, last, &out, err);
     if (!rc)

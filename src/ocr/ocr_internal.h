@@ -55,6 +55,22 @@ int ocr_text_is_vietnamese(const char *text);
 PIX *ocr_preprocess(PIX *pix, int dpi_in, int forced_dpi, unsigned steps,
                     sohoa_ocr_page_report *r);
 
+/* --- the searchable PDF (pdfout.c) -------------------------------------- */
+
+typedef struct ocr_pdf_writer ocr_pdf_writer;
+
+/* Start a PDF at path; datadir is Tesseract's tessdata directory (for its
+ * glyph-less pdf.ttf; NULL or missing: the font is not embedded). */
+int ocr_pdf_writer_open(const char *path, const char *datadir, ocr_pdf_writer **out,
+                        sohoa_err *err);
+/* Add a page: the original image orig (as decoded from the file) and the
+ * page's words (boxes on the preprocessed page, mapped back through r). */
+int ocr_pdf_writer_page(ocr_pdf_writer *w, PIX *orig, const sohoa_ocr_page_report *r,
+                        const sohoa_word *words, size_t n, sohoa_err *err);
+/* Finish and close the PDF when keep (an error if it cannot be written),
+ * or remove it; frees w. */
+int ocr_pdf_writer_close(ocr_pdf_writer *w, int keep, sohoa_err *err);
+
 /* --- the engine (engine.c, ocr.c) ---------------------------------------- */
 
 struct sohoa_ocr {
@@ -63,7 +79,7 @@ struct sohoa_ocr {
     TessBaseAPI *api;
     TessBaseAPI *osd;       /* lazily created for orientation detection */
     int osd_failed;         /* OSD data missing: do not retry */
-    TessResultRenderer *pdf; /* searchable PDF of the current file */
+    ocr_pdf_writer *pdf;    /* searchable PDF of the current file */
     sohoa_ocr_page_report *reports;
     size_t nreports, capreports;
     sohoa_ocr_line *lines;

@@ -91,6 +91,27 @@ check "--pdf writes a PDF" test -s "$TMP/out.pdf"
 if command -v pdftotext >/dev/null; then
     expect_match "--pdf: its text layer can be searched" "Kế hoạch" "$(pdftotext "$TMP/out.pdf" - 2>/dev/null)"
 fi
+# The PDF keeps the ORIGINAL image (the record), not the cleaned one, and the
+# words sit on its ink: tilt-border.png is line.png turned 2° clockwise in a
+# dark border, 1483×473 px at 300 dpi; by eye, "Ủy" starts at about (160, 157)
+# and "hoạch", on the same sloping line, at about (1197, 201).
+"$SOHOA" ocr --raw --pdf "$TMP/tilt.pdf" "$D/tilt-border.png" >/dev/null
+if command -v pdfimages >/dev/null; then
+    expect_eq "--pdf embeds the original page image, not the cropped one" "1483 473" \
+        "$(pdfimages -list "$TMP/tilt.pdf" | awk 'NR == 3 {print $4, $5}')"
+fi
+if command -v pdftotext >/dev/null; then
+    pdftotext -bbox "$TMP/tilt.pdf" - >"$TMP/tilt.html"
+    expect_eq "--pdf: the words' boxes are mapped back onto the original image" "ok ok" "$(python3 -c '
+import re, sys
+b = {m[4]: [float(v) * 300 / 72 for v in m[:4]] for m in re.findall(
+    r"xMin=\"([\d.]+)\" yMin=\"([\d.]+)\" xMax=\"([\d.]+)\" yMax=\"([\d.]+)\">([^<]*)<", open(sys.argv[1]).read())}
+near = lambda w, x, y: "ok" if w in b and abs(b[w][0] - x) < 12 and abs(b[w][1] - y) < 15 else f"{w} at {b.get(w)}"
+print(near("Ủy", 160, 157), near("hoạch", 1197, 201))
+' "$TMP/tilt.html")"
+fi
+"$SOHOA" ocr --raw --time-limit 0.001 --pdf "$TMP/late.pdf" "$D/pages-g4.tif" >/dev/null 2>&1
+check "--pdf: a file stopped by its time limit leaves no PDF behind" test ! -e "$TMP/late.pdf"
 check_status "--pdf with two inputs is a usage error" 2 "$SOHOA" ocr --pdf "$TMP/x.pdf" "$D/line.png" "$D/line2.png"
 
 # Bad input: one clear line each, naming the file; exit 1; good files still printed

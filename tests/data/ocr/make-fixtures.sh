@@ -8,6 +8,9 @@
 #   pages.pdf       a 2-page image-only PDF (img2pdf) of line.png and line2.png
 #   encrypted.pdf   pages.pdf encrypted with a user password ("secret")
 #   line2.png       one more line, for multi-page files
+#   tilt-border.png line.png turned 2 degrees clockwise inside a dark scanner
+#                   border (border crop and deskew fire: the searchable PDF
+#                   must still show this image and put the words on its ink)
 # The text on each image is written out in expected-*.txt by hand.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,6 +24,8 @@ render() { # OUT TEXT...
 render line.png "Ủy ban nhân dân huyện Vân Điền ban hành Kế hoạch" "cải cách hành chính năm 2024 như sau:"
 render line2.png "Tăng cường kiểm tra việc tiếp nhận hồ sơ."
 convert line.png -quality 92 line.jpg
+convert line.png -bordercolor white -border 80 -background white -rotate 2 +repage -bordercolor black \
+    -border 30 -density 300 -units PixelsPerInch tilt-border.png
 convert line.png -compress lzw line-lzw.tif
 convert -size "$(identify -format '%wx%h' line2.png)" xc:white blank.png
 convert line.png line2.png blank.png -threshold 50% -type bilevel -compress group4 pages-g4.tif
