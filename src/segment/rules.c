@@ -38,6 +38,8 @@
 
 int seg_rule_in(const seg_rule *r, const char *family)
 {
+    if (r->name[0] != family[0]) /* most rules: one byte decides */
+        return 0;
     size_t n = strlen(family);
     return strncmp(r->name, family, n) == 0 && (r->name[n] == '\0' || r->name[n] == '.');
 }
