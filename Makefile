@@ -74,7 +74,8 @@ $(BUILD)/sohoa: $(OBJ_cli)
 	$(CC) $(SANFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
 # The FTS5 tokenizer as a SQLite loadable extension (built position-independent).
-$(EXT): src/store/fts_extension.c src/store/fts_tokenizer.c $(SRC_text) $(SRC_core)
+$(EXT): src/store/fts_extension.c src/store/fts_tokenizer.c src/store/query_parse.c \
+        src/store/query_match.c $(SRC_text) $(SRC_core)
 	@mkdir -p $(dir $@)
 	$(CC) $(filter-out -fsanitize%,$(ALL_CFLAGS)) -fPIC -shared -o $@ $^ $(PKG_LIBS) -lm
 

@@ -1,7 +1,11 @@
 /* fts_extension.c — sohoa_fts.so, a SQLite loadable extension that gives
  * analysts the tokenizer "sohoa" (so MATCH works on a sohoa database
  * outside sohoa: 'dong thap' finds "Đồng Tháp") and the SQL function
- * sohoa_fold(TEXT).
+ * sohoa_fold(TEXT), and sohoa_exact_match(query, title, heading, body),
+ * the exact re-check of --exact (exact_match_fn.h):
+ *
+ *   SELECT rowid FROM sections_fts WHERE sections_fts MATCH 'tuyen truyen'
+ *     AND sohoa_exact_match('tuyên truyền', title, heading, body);
  *
  *   sqlite3 archive.db
  *   sqlite> .load ./sohoa_fts
@@ -11,9 +15,9 @@
  *   db.enable_load_extension(True); db.load_extension("./sohoa_fts")
  *
  * Built only into the extension (the Makefile links it with
- * fts_tokenizer.c, src/text and src/core). Every SQLite call here goes
- * through the routines the host passes in (sqlite3ext.h), as SQLite
- * requires of extensions. */
+ * fts_tokenizer.c, the query parser and matcher, src/text and src/core).
+ * Every SQLite call here goes through the routines the host passes in
+ * (sqlite3ext.h), as SQLite requires of extensions. */
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
 
@@ -22,6 +26,8 @@ SQLITE_EXTENSION_INIT1
 
 #include "sohoa/store.h"
 #include "sohoa/syllable.h"
+#include "query.h"
+#include "exact_match_fn.h"
 
 static void fold_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -68,5 +74,7 @@ int sqlite3_extension_init(sqlite3 *db, char **errmsg, const sqlite3_api_routine
         rc = sqlite3_create_function(db, "sohoa_fold", 1,
                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                      NULL, fold_fn, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = exact_match_register(db);
     return rc;
 }

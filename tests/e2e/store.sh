@@ -135,6 +135,9 @@ if [ -f "$EXT" ] && command -v sqlite3 >/dev/null; then
     expect_eq "sqlite3 + .load sohoa_fts: MATCH 'dong thap'" "KINH PHÍ" "$got"
     got=$(sqlite3 "$DB" ".load ${EXT%.so}" "SELECT sohoa_fold('Đồng Tháp')")
     expect_eq "sqlite3 + .load sohoa_fts: sohoa_fold()" "dong thap" "$got"
+    got=$(sqlite3 "$DB" ".load ${EXT%.so}" \
+        "SELECT sohoa_exact_match('tuyên truyền', 'Kế hoạch tuyên truyền', '', ''), sohoa_exact_match('tuyên truyền', 'tuyến truyện', '', '')")
+    expect_eq "sqlite3 + .load sohoa_fts: sohoa_exact_match() tells the exact forms apart" "1|0" "$got"
     got=$(sqlite3 "$DB" "SELECT count(*) FROM v_sections WHERE kind = 'budget'")
     expect_eq "the views need no extension" 2 "$got"
 else
