@@ -446,7 +446,21 @@ st=$?
 # exit 1 if the kill came before a bad file was recorded, 0 otherwise
 expect_match "killed at a polled moment: the rerun completes" '^[01]$' "$st"
 same_as_reference "$db" "killed at a polled moment"
-rm -f "$TMP"/ref.db* "$TMP"/r200.db* "$TMP"/kill.db* "$TMP"/killpoll.db*
+
+# --commit-every: documents share transactions. Killed after 30 finished
+# files, at most those 30 (+ the link) are stored — the open batch is lost,
+# never half of it — and the rerun ends with what an uninterrupted run has.
+db=$TMP/batched.db
+SOHOA_TEST_KILL_AFTER=30 "${ING[@]}" --db "$db" -q -j 2 --commit-every 50 "$B200" 2>/dev/null
+expect_eq "--commit-every 50, killed after 30 files: killed" 137 $?
+n=$(finished "$db")
+expect_match "... at most the 30 finished files + the link are stored" '^([0-9]|[12][0-9]|3[01])$' "$n"
+expect_eq "... the killed database passes its integrity check" ok "$(q "$db" 'PRAGMA integrity_check')"
+"${ING[@]}" --db "$db" -q -j 2 --commit-every 50 "$B200" 2>/dev/null
+expect_match "--commit-every 50: the rerun completes" '^[01]$' "$?"
+same_as_reference "$db" "--commit-every 50 after a kill"
+check_status "--commit-every 0 is a usage error" 2 "${ING[@]}" --db "$db" --commit-every 0 "$B200"
+rm -f "$TMP"/ref.db* "$TMP"/r200.db* "$TMP"/kill.db* "$TMP"/killpoll.db* "$TMP"/batched.db*
 
 # ---- reading while an ingest writes ----------------------------------------------------
 mkdir -p "$TMP/big"
