@@ -1,7 +1,8 @@
 /* json.h — the small jansson builders every layer that writes JSON shares
  * (the document of `sohoa process`, the ingest summary, the CLI's JSON
  * lines), so that an absent value and a list of strings look the same
- * everywhere: an absent string is null, a list is an array of strings.
+ * everywhere: an absent string is null, a list is an array of strings, and
+ * a string that is not valid UTF-8 is kept with U+FFFD for its bad bytes.
  *
  * Ownership: each function returns a new reference that the caller owns:
  * pass it to a jansson *_new call (json_object_set_new, json_array_append_new)
@@ -12,7 +13,11 @@
 #include <jansson.h>
 #include <stddef.h>
 
-/* s as a JSON string, or null when s is NULL. */
+/* s as a JSON string; bytes of s that are not valid UTF-8 become U+FFFD
+ * (jansson would refuse the whole string). s must not be NULL. */
+json_t *sohoa_json_string(const char *s);
+
+/* s as a JSON string (as sohoa_json_string), or null when s is NULL. */
 json_t *sohoa_json_string_or_null(const char *s);
 
 /* The n strings of v, in order, as a JSON array (empty when n is 0). */

@@ -85,9 +85,9 @@ char *sohoa_batch_summary_json(const sohoa_batch_summary *s, const char *db, con
     json_t *fa = json_array();
     for (size_t i = 0; i < s->nfailures; i++) {
         json_t *f = json_object();
-        json_object_set_new(f, "path", json_string(s->failures[i].path));
+        json_object_set_new(f, "path", sohoa_json_string(s->failures[i].path));
         json_object_set_new(f, "stage", json_string(s->failures[i].stage));
-        json_object_set_new(f, "error", json_string(s->failures[i].error));
+        json_object_set_new(f, "error", sohoa_json_string(s->failures[i].error));
         json_array_append_new(fa, f);
     }
     json_object_set_new(o, "failures", fa);

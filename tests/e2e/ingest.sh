@@ -479,4 +479,13 @@ else
 fi
 wait $pid
 expect_eq "the live ingest completes" 0 $?
+# ---- a file name that is not UTF-8 -----------------------------------------------------
+# "báo cáo" written in Latin-1 bytes (0xE1 for á), holding invalid UTF-8 text
+# that fails: the failure must still be listed, the bad bytes as U+FFFD.
+mkdir -p "$TMP/l1"
+printf 'K\xe1 ho\xe1ch\xff\xfe\x00\n' >"$TMP/l1/$(printf 'b\xe1o c\xe1o.txt')"
+"${ING[@]}" --db "$TMP/l1.db" --json-summary "$TMP/l1.json" --encoding utf-8 "$TMP/l1" >/dev/null 2>&1
+expect_eq "a Latin-1 file name: its failure is in the JSON summary, bad bytes as U+FFFD" \
+    "b\uFFFDo c\uFFFDo.txt" "$(pyjson "$TMP/l1.json" '" ".join(f["path"].split("/")[-1] for f in d["failures"]).encode("ascii","backslashreplace").decode().replace("\\ufffd","\\uFFFD")')"
+
 finish

@@ -37,6 +37,23 @@ TEST(json_string_array_keeps_order)
     free(s);
 }
 
+/* A file name in TCVN3 or Latin-1 is not UTF-8: jansson alone would drop
+ * the whole string; each bad byte must become U+FFFD and the rest stay. */
+TEST(json_string_keeps_invalid_utf8_with_replacement)
+{
+    char *s = dump(sohoa_json_string("b\xe1o c\xe1o.txt"));
+    CHECK_STR(s, "\"b\xef\xbf\xbdo c\xef\xbf\xbdo.txt\"");
+    free(s);
+    /* an overlong '/' (C0 AF), a surrogate (ED A0 80), a cut-off sequence */
+    s = dump(sohoa_json_string("a\xc0\xaf\xed\xa0\x80z\xe1\xbb"));
+    CHECK_STR(s, "\"a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdz\xef\xbf\xbd\xef\xbf\xbd\"");
+    free(s);
+    char *v[] = {"ok", "\xff"};
+    s = dump(sohoa_json_string_array(v, 2));
+    CHECK_STR(s, "[\"ok\",\"\xef\xbf\xbd\"]");
+    free(s);
+}
+
 /* A plan with one section, one cited decision and one recipient. */
 static sohoa_doc *small_plan(void)
 {
