@@ -313,6 +313,6 @@ void rs_row_memo_put(rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nct
     memcpy(m->vals + m->nvals, v, n * sizeof *v);
     m->row_tab[j] = (row_slot){k, list, (uint32_t)m->nvals};
     m->nvals += n;
-    if (++m->nrows * 2 > m->row_slots)
+    if (++m->nrows * 4 > m->row_slots * 3) /* load 3/4 at most */
         row_rehash(m);
 }
