@@ -138,6 +138,8 @@ static float cand_extra(const rs_doc *d, const rs_tok *t, int c, const rs_decode
     float s = d->cand[k].chan;
     if (o->cache_bonus)
         s += o->cache_bonus[k];
+    if (o->place_bonus)
+        s += o->place_bonus[k];
     return s;
 }
 

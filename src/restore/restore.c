@@ -70,6 +70,8 @@ int sohoa_restorer_open(const char *models_dir, const char *dict_dir, sohoa_rest
     sohoa_buf_free(&p);
     if (rc == SOHOA_OK)
         rc = rs_lexicon_load(dict_dir, r->lm, &r->lex, err);
+    if (rc == SOHOA_OK)
+        rc = rs_places_load(dict_dir, &r->places, err);
     if (rc != SOHOA_OK) {
         sohoa_restorer_free(r);
         return rc;
@@ -86,6 +88,7 @@ void sohoa_restorer_free(sohoa_restorer *r)
     sohoa_lm_close(r->lm);
     sohoa_lm_close(r->dom);
     rs_lexicon_free(r->lex);
+    rs_places_free(r->places);
     free(r->syl_skel);
     free(r);
 }
@@ -271,6 +274,12 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
                     dop.use_domain = 0;
             }
             dop.memo = memo;
+            float *places = NULL;
+            if (dop.use_lexicon && rs_places_size(r->places)) {
+                places = sohoa_xcalloc(d.ncand ? d.ncand : 1, sizeof *places);
+                if (rs_places_bonus(&d, r->places, places))
+                    dop.place_bonus = places;
+            }
             rs_decode(&d, r, &dop);
             if (o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_CACHE)) {
                 float *bonus = rs_cache_bonus(&d);
@@ -278,6 +287,7 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
                 rs_decode(&d, r, &dop);
                 free(bonus);
             }
+            free(places);
         }
         write_output(&d, o, want_tokens, line_base, &b, &cap, &confsum, out);
         words += d.nwords;

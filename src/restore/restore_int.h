@@ -26,12 +26,32 @@ const char *rs_lexicon_abbrev(const rs_lexicon *x, const char *fold, size_t n);
 int rs_lexicon_pair(const rs_lexicon *x, uint16_t a, uint16_t b);
 size_t rs_lexicon_size(const rs_lexicon *x);
 
+/* ---- the gazetteer (places.c) ------------------------------------------- */
+
+typedef struct rs_places rs_places;
+struct rs_doc;
+
+/* Load dir/places-*.txt (NAME<TAB>UNIT[<TAB>WHERE]); missing dir or files:
+ * an empty gazetteer. Free with rs_places_free. */
+int rs_places_load(const char *dir, rs_places **out, sohoa_err *err);
+void rs_places_free(rs_places *p);
+size_t rs_places_size(const rs_places *p);
+/* The lower-case "unit name" form for the skeleton key[0..n) ("huyen dong
+ * hoa" → "huyện đông hòa"); "" when several names share the skeleton;
+ * NULL when none has it. Owned by p. */
+const char *rs_places_find(const rs_places *p, const char *key, size_t n);
+/* Add a bonus (indexed like d->cand) to the candidates spelling a unique
+ * gazetteer name after its unit word, for capitalised names. Returns the
+ * number of names matched. */
+size_t rs_places_bonus(const struct rs_doc *d, const rs_places *p, float *bonus);
+
 /* ---- the restorer -------------------------------------------------------- */
 
 struct sohoa_restorer {
     sohoa_lm *lm;     /* general model (models/sohoa.lm) */
     sohoa_lm *dom;    /* domain model (models/domain.lm), same vocabulary, or NULL */
     rs_lexicon *lex;
+    rs_places *places; /* the gazetteer of dictionaries/places-*.txt */
     size_t *syl_skel;  /* indices of skeletons that are Vietnamese syllables */
     size_t nsyl_skel;
 };
@@ -177,6 +197,8 @@ typedef struct rs_decode_opts {
     int use_lexicon;
     float lex_bonus;
     const float *cache_bonus; /* per candidate (indexed like d->cand), or NULL */
+    const float *place_bonus; /* per candidate: gazetteer matches, or NULL (unlike
+                                 cache_bonus, it never lets a segment be skipped) */
     rs_lm_memo *memo;   /* memo for these options (caller's), or NULL: rs_decode
                            then uses one of its own for the call */
 } rs_decode_opts;

@@ -1,0 +1,349 @@
+/* places.c — the gazetteer of dictionaries/places-*.txt used as a decision
+ * for place names after their unit word: "UBND HUYEN DONG HOA" names a
+ * district, and if exactly one district's name has the skeleton
+ * "dong hoa", the restorer takes that name (Đông Hòa) and the unit word
+ * (HUYỆN) with a strong bonus. Those choices come out of the first
+ * decoding confident, so the per-document cache carries them to later
+ * mentions of the name.
+ *
+ * Files: places-*.txt of the dictionaries directory, lines
+ * NAME<TAB>UNIT[<TAB>WHERE] ('#' comments). Key: the skeleton of the unit
+ * word(s) and of the name ("huyen dong hoa"); value: the name in lower-case
+ * LM form, or AMBIGUOUS when two different names share the key. A name is
+ * matched only when its words are capitalised (a name, not prose) and its
+ * printed skeleton equals the key's; the longest name wins. */
+#include "restore_int.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sohoa/buf.h"
+#include "sohoa/file.h"
+#include "sohoa/syllable.h"
+#include "sohoa/utf8.h"
+
+#define PLACE_BONUS 2.0f   /* log10: a gazetteer match outweighs the LM */
+#define MAX_NAME_WORDS 4
+#define MAX_UNIT_WORDS 2
+
+static const char AMBIGUOUS[] = "";
+
+struct rs_places {
+    char **key;       /* "unit-skeleton name-skeleton" */
+    const char **val; /* LM form of "unit name", or AMBIGUOUS */
+    char **owned;     /* the value strings */
+    size_t cap, n, nowned;
+};
+
+static void put(rs_places *p, char *key, const char *val);
+
+static void grow(rs_places *p)
+{
+    size_t old = p->cap;
+    char **k = p->key;
+    const char **v = p->val;
+    p->cap = old ? old * 2 : 1024;
+    p->key = sohoa_xcalloc(p->cap, sizeof *p->key);
+    p->val = sohoa_xcalloc(p->cap, sizeof *p->val);
+    p->n = 0;
+    for (size_t i = 0; i < old; i++)
+        if (k[i])
+            put(p, k[i], v[i]);
+    free(k);
+    free(v);
+}
+
+/* Takes key (malloc'd); val is owned by the table's value strings. */
+static void put(rs_places *p, char *key, const char *val)
+{
+    if ((p->n + 1) * 2 > p->cap)
+        grow(p);
+    size_t j = rs_hash_str(key, strlen(key)) & (p->cap - 1);
+    while (p->key[j]) {
+        if (strcmp(p->key[j], key) == 0) {
+            if (p->val[j] != AMBIGUOUS && strcmp(p->val[j], val) != 0)
+                p->val[j] = AMBIGUOUS;
+            free(key);
+            return;
+        }
+        j = (j + 1) & (p->cap - 1);
+    }
+    p->key[j] = key;
+    p->val[j] = val;
+    p->n++;
+}
+
+const char *rs_places_find(const rs_places *p, const char *key, size_t n)
+{
+    if (!p || !p->cap)
+        return NULL;
+    size_t j = rs_hash_str(key, n) & (p->cap - 1);
+    while (p->key[j]) {
+        if (strncmp(p->key[j], key, n) == 0 && p->key[j][n] == '\0')
+            return p->val[j];
+        j = (j + 1) & (p->cap - 1);
+    }
+    return NULL;
+}
+
+/* The LM form of every word of s[0..n) joined by single spaces into out;
+ * 0 if a word is not a plain syllable (a number, a hyphen). */
+static size_t words_form(const char *s, size_t n, sohoa_buf *out)
+{
+    size_t words = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t j = i;
+        while (j < n && s[j] != ' ')
+            j++;
+        if (j == i)
+            break;
+        char f[128];
+        size_t fl = sohoa_lm_form(s + i, j - i, f, sizeof f);
+        if (fl == 0 || fl >= sizeof f || !sohoa_syl_valid(f, fl))
+            return 0;
+        if (words)
+            sohoa_buf_puts(out, " ");
+        sohoa_buf_append(out, f, fl);
+        words++;
+        i = j;
+    }
+    return words;
+}
+
+static void add_line(rs_places *p, const char *s, size_t n)
+{
+    const char *t1 = memchr(s, '\t', n);
+    if (!t1)
+        return;
+    const char *u = t1 + 1;
+    const char *t2 = memchr(u, '\t', (size_t)(s + n - u));
+    size_t ul = t2 ? (size_t)(t2 - u) : (size_t)(s + n - u);
+    sohoa_buf form = SOHOA_BUF_INIT;
+    size_t uw = words_form(u, ul, &form);
+    sohoa_buf_puts(&form, " ");
+    size_t nw = words_form(s, (size_t)(t1 - s), &form);
+    if (uw && uw <= MAX_UNIT_WORDS && nw && nw <= MAX_NAME_WORDS) {
+        char *key = sohoa_xmalloc(form.len + 1);
+        size_t kl = sohoa_fold(form.data, form.len, key, form.len + 1);
+        if (kl <= form.len) {
+            char *val = sohoa_buf_steal(&form);
+            size_t before = p->n;
+            put(p, key, val);
+            if (p->n == before) { /* key existed: the value is not kept */
+                free(val);
+            } else {
+                p->owned = sohoa_xrealloc(p->owned, (p->nowned + 1) * sizeof *p->owned);
+                p->owned[p->nowned++] = val;
+            }
+        } else {
+            free(key);
+        }
+    }
+    sohoa_buf_free(&form);
+}
+
+static int load_file(rs_places *p, const char *path, sohoa_err *err)
+{
+    char *data;
+    size_t len;
+    int rc = sohoa_read_file(path, 64u << 20, &data, &len, err);
+    if (rc)
+        return rc;
+    size_t bad = sohoa_utf8_invalid_at(data, len);
+    if (bad != (size_t)-1) {
+        free(data);
+        return sohoa_err_set(err, SOHOA_EFORMAT, "%s: invalid UTF-8 at byte %zu", path, bad);
+    }
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(data + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - data) : len;
+        size_t n = end - i;
+        while (n && data[i + n - 1] == '\r')
+            n--;
+        if (n && data[i] != '#')
+            add_line(p, data + i, n);
+        i = end + 1;
+    }
+    free(data);
+    return SOHOA_OK;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int rs_places_load(const char *dir, rs_places **out, sohoa_err *err)
+{
+    rs_places *p = sohoa_xcalloc(1, sizeof *p);
+    *out = p;
+    DIR *dp = dir ? opendir(dir) : NULL;
+    if (!dp)
+        return SOHOA_OK;
+    char **names = NULL;
+    size_t nn = 0;
+    struct dirent *de;
+    while ((de = readdir(dp))) {
+        size_t l = strlen(de->d_name);
+        if (l > 11 && strncmp(de->d_name, "places-", 7) == 0 &&
+            strcmp(de->d_name + l - 4, ".txt") == 0) {
+            names = sohoa_xrealloc(names, (nn + 1) * sizeof *names);
+            names[nn++] = sohoa_xstrdup(de->d_name);
+        }
+    }
+    closedir(dp);
+    if (nn)
+        qsort(names, nn, sizeof *names, by_name);
+    int rc = SOHOA_OK;
+    for (size_t i = 0; i < nn; i++) {
+        if (rc == SOHOA_OK) {
+            sohoa_buf path = SOHOA_BUF_INIT;
+            sohoa_buf_printf(&path, "%s/%s", dir, names[i]);
+            rc = load_file(p, path.data, err);
+            sohoa_buf_free(&path);
+        }
+        free(names[i]);
+    }
+    free(names);
+    if (rc) {
+        rs_places_free(p);
+        *out = NULL;
+    }
+    return rc;
+}
+
+size_t rs_places_size(const rs_places *p)
+{
+    return p ? p->n : 0;
+}
+
+void rs_places_free(rs_places *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->cap; i++)
+        free(p->key[i]);
+    for (size_t i = 0; i < p->nowned; i++)
+        free(p->owned[i]);
+    free(p->owned);
+    free(p->key);
+    free(p->val);
+    free(p);
+}
+
+/* ---- matching a document --------------------------------------------------- */
+
+/* Candidate of token t whose form is f[0..n), or -1. */
+static long cand_with(const rs_doc *d, const rs_tok *t, const char *f, size_t n)
+{
+    for (size_t k = 0; k < t->ncand; k++) {
+        const char *x = d->cand[t->cand0 + k].form;
+        if (x && strlen(x) == n && memcmp(x, f, n) == 0)
+            return (long)k;
+    }
+    return -1;
+}
+
+/* Give the bonus to the candidates of tokens from..from+nw spelling the
+ * words of val; nothing if one of them has no such candidate (a token
+ * already printed in that form needs none). Returns 1 if it matched. */
+static int mark(const rs_doc *d, size_t from, size_t nw, const char *val, float *bonus)
+{
+    long pick[MAX_UNIT_WORDS + MAX_NAME_WORDS];
+    const char *s = val;
+    for (size_t w = 0; w < nw; w++) {
+        const char *e = strchr(s, ' ');
+        size_t l = e ? (size_t)(e - s) : strlen(s);
+        const rs_tok *t = &d->tok[from + w];
+        char lc[128];
+        size_t pl = sohoa_lm_form(d->text + t->off, t->len, lc, sizeof lc);
+        pick[w] = cand_with(d, t, s, l);
+        if (pick[w] < 0 && !(pl == l && memcmp(lc, s, l) == 0))
+            return 0;
+        s = e ? e + 1 : s + l;
+    }
+    for (size_t w = 0; w < nw; w++)
+        if (pick[w] >= 0)
+            bonus[d->tok[from + w].cand0 + (size_t)pick[w]] += PLACE_BONUS;
+    return 1;
+}
+
+/* Tokens from i on that can be part of one name on one line: words, on
+ * the same line, adjacent. Returns how many (at most max). */
+static size_t run_of_words(const rs_doc *d, size_t i, size_t max)
+{
+    size_t k = 0;
+    while (k < max && i + k < d->ntok) {
+        const rs_tok *t = &d->tok[i + k];
+        if (t->kind != RS_WORD || t->line != d->tok[i].line)
+            break;
+        if (k && d->tok[i + k - 1].ends_context)
+            break;
+        k++;
+    }
+    return k;
+}
+
+/* The skeletons of tokens i..i+n joined by spaces into b. */
+static void skeletons(const rs_doc *d, size_t i, size_t n, sohoa_buf *b)
+{
+    sohoa_buf_clear(b);
+    for (size_t k = 0; k < n; k++) {
+        const rs_tok *t = &d->tok[i + k];
+        char f[128];
+        size_t l = sohoa_fold(d->text + t->off, t->len, f, sizeof f);
+        if (l >= sizeof f)
+            l = 0;
+        if (k)
+            sohoa_buf_puts(b, " ");
+        sohoa_buf_append(b, f, l);
+    }
+}
+
+/* The longest gazetteer match of unit words + name starting at token i:
+ * its total number of tokens, or 0. */
+static size_t match_at(const rs_doc *d, const rs_places *p, size_t i, float *bonus,
+                       sohoa_buf *b)
+{
+    size_t run = run_of_words(d, i, MAX_UNIT_WORDS + MAX_NAME_WORDS);
+    for (size_t uw = 1; uw <= MAX_UNIT_WORDS; uw++) {
+        for (size_t nw = MAX_NAME_WORDS; nw >= 1; nw--) {
+            if (uw + nw > run)
+                continue;
+            int names_ok = 1;
+            for (size_t k = uw; k < uw + nw; k++)
+                names_ok &= d->tok[i + k].upper == 1 || d->tok[i + k].upper == 2;
+            if (!names_ok)
+                continue;
+            skeletons(d, i, uw + nw, b);
+            const char *v = rs_places_find(p, b->data, b->len);
+            if (!v)
+                continue;
+            if (v == AMBIGUOUS)
+                break; /* the longest name is not certain: leave it to the LM */
+            return mark(d, i, uw + nw, v, bonus) ? uw + nw : 0;
+        }
+    }
+    return 0;
+}
+
+size_t rs_places_bonus(const rs_doc *d, const rs_places *p, float *bonus)
+{
+    if (!p || !p->n)
+        return 0;
+    sohoa_buf b = SOHOA_BUF_INIT;
+    size_t found = 0;
+    for (size_t i = 0; i < d->ntok; i++) {
+        if (d->tok[i].kind != RS_WORD)
+            continue;
+        size_t m = match_at(d, p, i, bonus, &b);
+        if (m) {
+            found++;
+            i += m - 1;
+        }
+    }
+    sohoa_buf_free(&b);
+    return found;
+}
