@@ -162,11 +162,15 @@ rss=$(grep "Maximum resident" "$tmp/time.txt" | awk '{print $NF}')
 speed=$(python3 -c "print(f'{$big_mb/max($secs,1e-9):.2f}')")
 : > "$tmp/empty"
 load=$(python3 - "$sohoa" "$tmp/empty" <<'PY'
-import subprocess, sys, time
-best = 1e9
+import os, resource, subprocess, sys, time
+best = cpu = 1e9
 for _ in range(7):
-    t = time.perf_counter(); subprocess.run([sys.argv[1], "restore", sys.argv[2]], check=True); best = min(best, time.perf_counter() - t)
-print(f"{best:.3f}")
+    t = time.perf_counter()
+    p = subprocess.Popen([sys.argv[1], "restore", sys.argv[2]])
+    _, status, ru = os.wait4(p.pid, 0)
+    assert status == 0
+    best = min(best, time.perf_counter() - t); cpu = min(cpu, ru.ru_utime + ru.ru_stime)
+print(f"{best:.3f} s wall, {cpu:.3f} s CPU")
 PY
 )
 python3 -c "import os; print(os.path.getsize('$root/models/sohoa.lm'))" > "$tmp/size" 2>/dev/null || echo 0 > "$tmp/size"
@@ -186,6 +190,6 @@ echo "|---|---:|---:|"
 echo "| speed, stripped news ×5 ($big_mb MB, CPU time of one process) | $speed MB/s ($secs s) | ≥ 2 MB/s |"
 echo "| trigram baseline on the same input | ${tri_t} s | |"
 echo "| 10 MB single line: peak RSS, CPU time, output lines | $((line_rss / 1024)) MB, $line_cpu s, $line_n | ≤ 400 MB |"
-echo "| model load (restore of empty input, best of 7) | $load s | ≤ 0.2 s |"
+echo "| model load (restore of empty input, best of 7; wall is inflated on a loaded machine) | $load | ≤ 0.2 s |"
 echo "| peak RSS restoring $big_mb MB | $((rss / 1024)) MB | ≤ 400 MB |"
 echo "| shipped model models/sohoa.lm | $size_mb MB | ≤ 40 MB |"
