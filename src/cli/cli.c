@@ -1,6 +1,7 @@
 /* cli.c — help, error and usage printing shared by the subcommands. */
 #include "cli.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +54,21 @@ int cli_parse_number(const sohoa_command *c, const char *opt, const char *s, dou
 {
     char *end;
     *out = strtod(s, &end);
-    if (end == s || *end || *out < min)
-        return cli_usage_error(c, "%s needs a number of at least %g, not '%s'", opt, min, s);
+    if (end == s || *end || !(*out >= min) || *out > CLI_NUMBER_MAX)
+        return cli_usage_error(c, "%s needs a number from %g to %g, not '%s'", opt, min,
+                               CLI_NUMBER_MAX, s);
+    return EXIT_OK;
+}
+
+int cli_parse_int(const sohoa_command *c, const char *opt, const char *s, int min, int *out)
+{
+    double v;
+    int rc = cli_parse_number(c, opt, s, min, &v);
+    if (rc != EXIT_OK)
+        return rc;
+    if (v > INT_MAX || v != (double)(long long)v)
+        return cli_usage_error(c, "%s needs a whole number from %d to %d, not '%s'", opt, min,
+                               INT_MAX, s);
+    *out = (int)v;
     return EXIT_OK;
 }

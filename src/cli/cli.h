@@ -30,10 +30,15 @@ void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(prin
 /* Print a usage error and the hint to run --help; returns EXIT_USAGE. */
 int cli_usage_error(const sohoa_command *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Parse the value s of option opt as a number >= min into *out. Returns
- * EXIT_OK, or a usage error naming the option (EXIT_USAGE). */
+/* Parse the value s of option opt as a number from min to CLI_NUMBER_MAX
+ * into *out (NaN and infinities refused; the bound keeps any conversion to
+ * long or size_t defined). Returns EXIT_OK, or a usage error naming the
+ * option (EXIT_USAGE). */
+#define CLI_NUMBER_MAX 1e15
 int cli_parse_number(const sohoa_command *c, const char *opt, const char *s, double min,
                      double *out);
+/* The same for a whole number from min to INT_MAX (job counts, pages). */
+int cli_parse_int(const sohoa_command *c, const char *opt, const char *s, int min, int *out);
 /* The stub body of a command that does not exist yet: says so, returns 2. */
 int cli_not_yet(const sohoa_command *c, const char *issue);
 

@@ -97,8 +97,7 @@ static int parse_opt(int c, ingest_args *a)
     switch (c) {
     case 'd': a->b.db_path = optarg; break;
     case 'j':
-        if ((rc = cli_parse_number(&sohoa_cmd_ingest, "-j", optarg, 1, &v)) == EXIT_OK)
-            a->b.jobs = (int)v;
+        rc = cli_parse_int(&sohoa_cmd_ingest, "-j", optarg, 1, &a->b.jobs);
         break;
     case 'C':
         if ((rc = cli_parse_number(&sohoa_cmd_ingest, "--commit-every", optarg, 1, &v)) == EXIT_OK)

@@ -33,10 +33,7 @@ int cli_pipeline_option(const sohoa_command *c, int opt, const char *arg,
         p->oopts.max_pixels = (long)v;
         return 1;
     case 'G':
-        if (number(c, "--max-pages", arg, 1, &v) < 0)
-            return -1;
-        p->oopts.max_pages = (int)v;
-        return 1;
+        return cli_parse_int(c, "--max-pages", arg, 1, &p->oopts.max_pages) == EXIT_OK ? 1 : -1;
     case 'B':
         if (number(c, "--max-bytes", arg, 1, &v) < 0)
             return -1;

@@ -12,4 +12,14 @@ check_status "an unknown command exits 2" 2 "$SOHOA" frobnicate
 expect_match "an unknown command prints usage to stderr" "unknown command 'frobnicate'" "$("$SOHOA" frobnicate 2>&1 >/dev/null)"
 check_status "no command exits 2" 2 "$SOHOA"
 check_status "help of an unknown command exits 2" 2 "$SOHOA" help frobnicate
+# Numeric options: out of range, not a number, or not whole where a count is
+# needed, each is a usage error (exit 2) naming the option — never a wrapped
+# or undefined conversion.
+for args in "process --max-bytes 1e30" "process --time-limit inf" "process --max-pages 2.5" \
+            "process --max-pages 3e9" "ingest --db x.db -j 0" "ingest --db x.db -j nan"; do
+    # shellcheck disable=SC2086
+    check_status "$args exits 2" 2 "$SOHOA" $args /dev/null
+done
+expect_match "the error names the option and its range" "max-bytes needs a number from 1 to" \
+    "$("$SOHOA" process --max-bytes 1e30 /dev/null 2>&1)"
 finish
