@@ -26,7 +26,7 @@ SHARED=${SHARED:-../shared}
 export SOHOA_DATA=$PWD
 
 all=(text_syllable text_decode text_normalize restore_lm restore_arpa restore_text
-     restore_lexicon segment_text segment_rules store_fts store_search ocr_source)
+     restore_lexicon segment_text segment_rules store_fts store_search store_query ocr_source)
 if [ $# -gt 0 ] && [ -n "$*" ]; then
     IFS=', ' read -r -a which <<<"$*"
 else
@@ -83,6 +83,11 @@ seed() { # NAME DIR — fill DIR with the seeds of harness NAME
             printf '"cai cach" OR kinh*\nke_hoach\npurpose\nlap vo\ndong thap\n2023\n2024-12\n2077\n111111\003' >"$d/s2"
             printf 'NEAR(hòa khỏe, 5) NOT {title heading}: kinh\nbao_cao\nbudget\nSở\n\n2024-01\n\n2077/QD-UBND\n2222222\001' >"$d/s3"
             printf 'kết quả^ AND body:chuyển*\022' >"$d/s4" ;;
+        store_query)
+            printf 'dong thap\nĐồng Tháp\nKẾ HOẠCH\ntuyên truyền ở Đồng Tháp' >"$d/q1"
+            printf '"cai cach" OR kinh* NOT ngan\ncải cách\n\nkinh phí, không ngân sách' >"$d/q2"
+            printf 'NEAR(hòa khỏe, 5) AND {title heading}: ^kinh\nkinh phí\nhoà khoẻ\nhòa và khỏe' >"$d/q3"
+            printf 'body:chuyển* -title:(a OR b) + c\na\nb c\nchuyển đổi số' >"$d/q4" ;;
         restore_lm) SOHOA_FUZZ_SEED_DIR=$d "$B/$h"; rm -f "$d/seed.arpa" ;;
         restore_arpa) SOHOA_FUZZ_SEED_DIR=$d "$B/$h"; rm -f "$d/seed.lm" ;;
         segment_rules) SOHOA_FUZZ_SEED_DIR=$d "$B/$h" ;;
@@ -104,6 +109,7 @@ opts() { # NAME — per-harness libFuzzer options
         segment_rules) echo "-max_len=8192 -dict=fuzz/dicts/rules.dict" ;;
         store_fts) echo "-max_len=4096 -dict=fuzz/dicts/fts5.dict" ;;
         store_search) echo "-max_len=1024 -dict=fuzz/dicts/fts5.dict" ;;
+        store_query) echo "-max_len=2048 -dict=fuzz/dicts/fts5.dict" ;;
         restore_lm | restore_arpa) echo "-max_len=16384" ;;
         ocr_source) echo "-max_len=65536" ;;
     esac
