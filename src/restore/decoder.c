@@ -244,8 +244,11 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
             uint16_t id = ids[c];
             hyp n = *h;
             n.score = h->score + lm[c] + extra[c];
-            if (o->use_lexicon && r->lex && h->nctx && rs_lexicon_pair(r->lex, h->ctx[h->nctx - 1], id))
-                n.score += o->lex_bonus;
+            if (o->use_lexicon && r->lex && h->nctx) {
+                int lx = rs_lexicon_pair(r->lex, h->ctx[h->nctx - 1], id);
+                if (lx == RS_LEX_CURATED || (lx == RS_LEX_GENERAL && d->mode != RS_MODE_GARBLE))
+                    n.score += o->lex_bonus;
+            }
             n.back = hist_base < 0 ? -1 : (int32_t)(hist_base + (int64_t)i);
             n.cand = (int16_t)c;
             shift_ctx(&n, id, keep);

@@ -7,7 +7,10 @@
  * all-caps tokens and code segments (QD-TTg → QĐ-TTg). An entry of several
  * syllables (cải cách hành chính, Vân Điền) gives its adjacent syllable
  * pairs, as LM ids, to a set; the decoder gives a bonus to a path that
- * follows such a pair. */
+ * follows such a pair. A file with a line "#! general" (from there on) is a
+ * general word list (Viet74K, made by scripts/fetch-viet74k.sh): its pairs
+ * are kept apart, since the decoder trusts them only where the letters are
+ * sure (not in garbled OCR, where they pull towards real but wrong words). */
 #include "restore_int.h"
 
 #include <dirent.h>
@@ -18,13 +21,18 @@
 #include "sohoa/syllable.h"
 #include "sohoa/utf8.h"
 
+/* A set of syllable pairs: (a << 16 | b) + 1, open addressing, 0 empty. */
+typedef struct pairset {
+    uint32_t *v;
+    size_t cap, n;
+} pairset;
+
 struct rs_lexicon {
     /* abbreviations: fold → form, open addressing */
     char **ab_key, **ab_val;
     size_t ab_cap, ab_n;
-    /* syllable pairs: (a << 16 | b) + 1, open addressing, 0 empty */
-    uint32_t *pairs;
-    size_t pair_cap, pair_n;
+    pairset pairs;  /* of curated entries */
+    pairset gpairs; /* of general word lists (files marked "#! general") */
 };
 
 static void ab_put(rs_lexicon *x, const char *key, const char *val);
@@ -75,52 +83,63 @@ const char *rs_lexicon_abbrev(const rs_lexicon *x, const char *fold, size_t n)
     return NULL;
 }
 
-static void pair_put(rs_lexicon *x, uint16_t a, uint16_t b)
+static void pair_put(pairset *x, uint16_t a, uint16_t b)
 {
-    if ((x->pair_n + 1) * 2 > x->pair_cap) {
-        size_t old = x->pair_cap;
-        uint32_t *p = x->pairs;
-        x->pair_cap = old ? old * 2 : 1024;
-        x->pairs = sohoa_xcalloc(x->pair_cap, sizeof *x->pairs);
-        x->pair_n = 0;
+    if ((x->n + 1) * 2 > x->cap) {
+        size_t old = x->cap;
+        uint32_t *p = x->v;
+        x->cap = old ? old * 2 : 1024;
+        x->v = sohoa_xcalloc(x->cap, sizeof *x->v);
+        x->n = 0;
         for (size_t i = 0; i < old; i++)
             if (p[i])
                 pair_put(x, (uint16_t)((p[i] - 1) >> 16), (uint16_t)((p[i] - 1) & 0xFFFF));
         free(p);
     }
     uint32_t v = (((uint32_t)a << 16) | b) + 1;
-    size_t j = rs_mix64(v) & (x->pair_cap - 1);
-    while (x->pairs[j]) {
-        if (x->pairs[j] == v)
+    size_t j = rs_mix64(v) & (x->cap - 1);
+    while (x->v[j]) {
+        if (x->v[j] == v)
             return;
-        j = (j + 1) & (x->pair_cap - 1);
+        j = (j + 1) & (x->cap - 1);
     }
-    x->pairs[j] = v;
-    x->pair_n++;
+    x->v[j] = v;
+    x->n++;
 }
 
-int rs_lexicon_pair(const rs_lexicon *x, uint16_t a, uint16_t b)
+static int pair_has(const pairset *x, uint16_t a, uint16_t b)
 {
-    if (!x || !x->pair_cap || a == SOHOA_LM_UNK || b == SOHOA_LM_UNK)
+    if (!x->cap)
         return 0;
     uint32_t v = (((uint32_t)a << 16) | b) + 1;
-    size_t j = rs_mix64(v) & (x->pair_cap - 1);
-    while (x->pairs[j]) {
-        if (x->pairs[j] == v)
+    size_t j = rs_mix64(v) & (x->cap - 1);
+    while (x->v[j]) {
+        if (x->v[j] == v)
             return 1;
-        j = (j + 1) & (x->pair_cap - 1);
+        j = (j + 1) & (x->cap - 1);
     }
     return 0;
 }
 
-size_t rs_lexicon_size(const rs_lexicon *x)
+int rs_lexicon_pair(const rs_lexicon *x, uint16_t a, uint16_t b)
 {
-    return x ? x->ab_n + x->pair_n : 0;
+    if (!x || a == SOHOA_LM_UNK || b == SOHOA_LM_UNK)
+        return 0;
+    if (pair_has(&x->pairs, a, b))
+        return RS_LEX_CURATED;
+    return pair_has(&x->gpairs, a, b) ? RS_LEX_GENERAL : 0;
 }
 
-static void add_entry(rs_lexicon *x, const sohoa_lm *lm, const char *s, size_t n)
+size_t rs_lexicon_size(const rs_lexicon *x)
+{
+    return x ? x->ab_n + x->pairs.n + x->gpairs.n : 0;
+}
+
+static void add_entry(rs_lexicon *x, const sohoa_lm *lm, const char *s, size_t n, int general)
 {
     if (!memchr(s, ' ', n)) {
+        if (general)
+            return; /* a word list's single words are not abbreviations */
         if (rs_case_of(s, n) == 2) {
             char f[128];
             size_t fl = sohoa_fold(s, n, f, sizeof f);
@@ -145,7 +164,7 @@ static void add_entry(rs_lexicon *x, const sohoa_lm *lm, const char *s, size_t n
             size_t fl = sohoa_lm_form(s + i, j - i, form, sizeof form);
             uint16_t id = sohoa_lm_id(lm, form, fl);
             if (prev != SOHOA_LM_UNK && id != SOHOA_LM_UNK)
-                pair_put(x, prev, id);
+                pair_put(general ? &x->gpairs : &x->pairs, prev, id);
             prev = id;
         }
         i = j;
@@ -164,6 +183,7 @@ static int load_file(rs_lexicon *x, const sohoa_lm *lm, const char *path, sohoa_
         free(data);
         return sohoa_err_set(err, SOHOA_EFORMAT, "%s: invalid UTF-8 at byte %zu", path, bad);
     }
+    int general = 0; /* set by a line "#! general" */
     for (size_t i = 0; i < len;) {
         const char *nl = memchr(data + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - data) : len;
@@ -178,8 +198,10 @@ static int load_file(rs_lexicon *x, const sohoa_lm *lm, const char *path, sohoa_
             s++;
             n--;
         }
-        if (n && s[0] != '#')
-            add_entry(x, lm, s, n);
+        if (n >= 10 && memcmp(s, "#! general", 10) == 0)
+            general = 1;
+        else if (n && s[0] != '#')
+            add_entry(x, lm, s, n, general);
         i = end + 1;
     }
     free(data);
@@ -238,6 +260,7 @@ void rs_lexicon_free(rs_lexicon *x)
     }
     free(x->ab_key);
     free(x->ab_val);
-    free(x->pairs);
+    free(x->pairs.v);
+    free(x->gpairs.v);
     free(x);
 }

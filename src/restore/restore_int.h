@@ -22,7 +22,10 @@ int rs_lexicon_load(const char *dir, const sohoa_lm *lm, rs_lexicon **out, sohoa
 void rs_lexicon_free(rs_lexicon *x);
 /* The abbreviation whose fold is fold[0..n), or NULL. */
 const char *rs_lexicon_abbrev(const rs_lexicon *x, const char *fold, size_t n);
-/* 1 if the ids a b (and c when nonzero) form a lexicon entry in that order. */
+/* Whether the ids a b are adjacent in a lexicon entry, in that order:
+ * RS_LEX_CURATED (an entry of a curated file), RS_LEX_GENERAL (only of a
+ * general word list, "#! general"), or 0. */
+enum { RS_LEX_CURATED = 1, RS_LEX_GENERAL = 2 };
 int rs_lexicon_pair(const rs_lexicon *x, uint16_t a, uint16_t b);
 size_t rs_lexicon_size(const rs_lexicon *x);
 
