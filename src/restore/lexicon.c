@@ -231,7 +231,8 @@ int rs_lexicon_load(const char *dir, const sohoa_lm *lm, rs_lexicon **out, sohoa
         }
     }
     closedir(dp);
-    qsort(names, nn, sizeof *names, by_name); /* a fixed order: first entry wins */
+    if (nn) /* a fixed order: first entry wins */
+        qsort(names, nn, sizeof *names, by_name);
     int rc = SOHOA_OK;
     for (size_t i = 0; i < nn; i++) {
         if (rc == SOHOA_OK) {

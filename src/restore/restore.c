@@ -1,7 +1,8 @@
 /* restore.c — the public restorer (include/sohoa/restore.h): loading the
- * models and lexicons, running the stages (tokens → candidates → decoding →
- * cache → second decoding) and writing the restored text with one output
- * line per input line, case and punctuation kept. */
+ * models, lexicons and gazetteer, running the stages (tokens → candidates →
+ * gazetteer bonus → decoding → cache → second decoding) and writing the
+ * restored text with one output line per input line, case and punctuation
+ * kept. */
 #include "restore_int.h"
 
 #include <stdlib.h>
