@@ -107,7 +107,7 @@ valgrind: deps
 	$(MAKE) BUILD=build-valgrind SAN=0 all tests
 	scripts/valgrind.sh build-valgrind
 
-bench: all
+bench: deps all
 	scripts/bench.sh $(BUILD)/sohoa $(SHARED)
 
 model: all

@@ -140,7 +140,8 @@ static int fail(sohoa_pipeline *p, const char *stage, const char *path, int rc, 
     return rc;
 }
 
-/* The per-file time limit, checked between stages. */
+/* The per-file time limit, checked between stages (and by the OCR engine
+ * before each page and inside Tesseract: run_ocr). */
 static int over_time(sohoa_pipeline *p, const char *path, const char *after, sohoa_err *err)
 {
     if (p->o.time_limit <= 0)
@@ -165,10 +166,14 @@ static int is_blank(const char *s)
 static int run_ocr(sohoa_pipeline *p, const char *path, sohoa_doc *d, sohoa_err *err)
 {
     int rc;
-    if (!p->ocr && (rc = sohoa_ocr_new(&p->o.oopts, &p->ocr, err)) != SOHOA_OK)
-        return fail(p, "ocr", path, rc, err);
+    if (!p->ocr) {
+        /* the per-file limit also stops a runaway page inside Tesseract */
+        p->o.oopts.time_limit = p->o.time_limit > 0 ? p->o.time_limit : 0;
+        if ((rc = sohoa_ocr_new(&p->o.oopts, &p->ocr, err)) != SOHOA_OK)
+            return fail(p, "ocr", path, rc, err);
+    }
     if ((rc = sohoa_ocr_file(p->ocr, path, d, err)) != SOHOA_OK)
-        return fail(p, "ocr", path, rc, err);
+        return fail(p, rc == SOHOA_ELIMIT ? "limit" : "ocr", path, rc, err);
     if ((rc = sohoa_sha256_file(path, d->sha256, err)) != SOHOA_OK)
         return fail(p, "read", path, rc, err);
     if (!d->kind)

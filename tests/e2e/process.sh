@@ -86,6 +86,10 @@ expect_eq "invalid UTF-8 with --encoding utf-8 fails (exit 1)" 1 $?
 expect_match "... naming the file and the stage" "latin1.txt: .*stage decode" "$err"
 err=$("$SOHOA" process --no-restore --time-limit 0.000001 plan.txt 2>&1 >/dev/null)
 expect_match "the per-file time limit names the file" "plan.txt: took .* over the per-file limit" "$err"
+# a scan: the limit reaches into the OCR engine (checked before each page)
+err=$("$SOHOA" process --no-restore --time-limit 0.001 "$SOHOA_SRC/tests/data/ocr/tilt-border.png" 2>&1 >/dev/null)
+expect_eq "a scan over the time limit fails (exit 1)" 1 $?
+expect_match "... named, with the page, at stage limit" "tilt-border.png: page 1: time limit .*\(stage limit\)" "$err"
 
 # An image is recognised by its content, not its name: a PNG header under a
 # .txt name goes to OCR (and, truncated, fails there).
