@@ -63,7 +63,7 @@ layer_of  = $(firstword $(subst _, ,$(notdir $(1))))
 
 EXT = $(BUILD)/sohoa_fts.so
 
-.PHONY: all tests demo check bench model install uninstall clean deps fuzz valgrind help
+.PHONY: all tests demo check bench model install uninstall clean deps deps-bench fuzz valgrind help
 all: $(BUILD)/sohoa $(if $(wildcard src/store/fts_extension.c),$(EXT))
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard include/sohoa/*.h) $(wildcard src/*/*.h)
@@ -89,6 +89,9 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.c tests/unit/harness.h $$(OB
 deps:
 	@scripts/install-deps.sh
 
+deps-bench:
+	@scripts/install-deps.sh bench
+
 demo: deps
 	$(MAKE) all
 	scripts/demo.sh $(BUILD)/sohoa
@@ -107,7 +110,7 @@ valgrind: deps
 	$(MAKE) BUILD=build-valgrind SAN=0 all tests
 	scripts/valgrind.sh build-valgrind
 
-bench: deps all
+bench: deps-bench all
 	scripts/bench.sh $(BUILD)/sohoa $(SHARED)
 
 model: all

@@ -2,6 +2,8 @@
 # install-deps.sh — install the Debian packages sohoa needs, only those that
 # are missing (so a second run touches no network). Run as root (or with sudo
 # available). Every package the project needs is listed here and nowhere else.
+#   install-deps.sh          what building, `make demo` and `make check` need
+#   install-deps.sh bench    that and the peers `make bench` measures
 set -euo pipefail
 
 PKGS=(
@@ -11,9 +13,11 @@ PKGS=(
   libpoppler-glib-dev libcairo2-dev
   python3 python3-pil python3-numpy fonts-liberation2 fonts-dejavu-core
   imagemagick img2pdf hyperfine hunspell hunspell-vi poppler-utils qpdf valgrind
-  # bench only: OCRmyPDF, the peer bench/ocr.sh measures (--clean needs unpaper)
-  ocrmypdf unpaper
 )
+if [ "${1:-}" = bench ]; then
+  # OCRmyPDF, the peer bench/ocr.sh measures (its --clean needs unpaper)
+  PKGS+=(ocrmypdf unpaper)
+fi
 
 missing=()
 for p in "${PKGS[@]}"; do
