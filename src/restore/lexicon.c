@@ -21,9 +21,11 @@
 #include "sohoa/syllable.h"
 #include "sohoa/utf8.h"
 
-/* A set of syllable pairs: (a << 16 | b) + 1, open addressing, 0 empty. */
+/* Syllable pairs: (a << 16 | b) + 1, open addressing, 0 empty, each with
+ * its kind (RS_LEX_CURATED or RS_LEX_GENERAL): one probe answers both. */
 typedef struct pairset {
     uint32_t *v;
+    uint8_t *kind;
     size_t cap, n;
 } pairset;
 
@@ -31,8 +33,7 @@ struct rs_lexicon {
     /* abbreviations: fold → form, open addressing */
     char **ab_key, **ab_val;
     size_t ab_cap, ab_n;
-    pairset pairs;  /* of curated entries */
-    pairset gpairs; /* of general word lists (files marked "#! general") */
+    pairset pairs;  /* of curated entries and of general word lists */
 };
 
 static void ab_put(rs_lexicon *x, const char *key, const char *val);
@@ -83,56 +84,55 @@ const char *rs_lexicon_abbrev(const rs_lexicon *x, const char *fold, size_t n)
     return NULL;
 }
 
-static void pair_put(pairset *x, uint16_t a, uint16_t b)
+static void pair_put(pairset *x, uint16_t a, uint16_t b, uint8_t kind)
 {
     if ((x->n + 1) * 2 > x->cap) {
         size_t old = x->cap;
         uint32_t *p = x->v;
+        uint8_t *k = x->kind;
         x->cap = old ? old * 2 : 1024;
         x->v = sohoa_xcalloc(x->cap, sizeof *x->v);
+        x->kind = sohoa_xcalloc(x->cap, sizeof *x->kind);
         x->n = 0;
         for (size_t i = 0; i < old; i++)
             if (p[i])
-                pair_put(x, (uint16_t)((p[i] - 1) >> 16), (uint16_t)((p[i] - 1) & 0xFFFF));
+                pair_put(x, (uint16_t)((p[i] - 1) >> 16), (uint16_t)((p[i] - 1) & 0xFFFF), k[i]);
         free(p);
+        free(k);
     }
     uint32_t v = (((uint32_t)a << 16) | b) + 1;
     size_t j = rs_mix64(v) & (x->cap - 1);
     while (x->v[j]) {
-        if (x->v[j] == v)
+        if (x->v[j] == v) {
+            if (kind < x->kind[j]) /* curated wins */
+                x->kind[j] = kind;
             return;
+        }
         j = (j + 1) & (x->cap - 1);
     }
     x->v[j] = v;
+    x->kind[j] = kind;
     x->n++;
-}
-
-static int pair_has(const pairset *x, uint16_t a, uint16_t b)
-{
-    if (!x->cap)
-        return 0;
-    uint32_t v = (((uint32_t)a << 16) | b) + 1;
-    size_t j = rs_mix64(v) & (x->cap - 1);
-    while (x->v[j]) {
-        if (x->v[j] == v)
-            return 1;
-        j = (j + 1) & (x->cap - 1);
-    }
-    return 0;
 }
 
 int rs_lexicon_pair(const rs_lexicon *x, uint16_t a, uint16_t b)
 {
-    if (!x || a == SOHOA_LM_UNK || b == SOHOA_LM_UNK)
+    if (!x || !x->pairs.cap || a == SOHOA_LM_UNK || b == SOHOA_LM_UNK)
         return 0;
-    if (pair_has(&x->pairs, a, b))
-        return RS_LEX_CURATED;
-    return pair_has(&x->gpairs, a, b) ? RS_LEX_GENERAL : 0;
+    const pairset *p = &x->pairs;
+    uint32_t v = (((uint32_t)a << 16) | b) + 1;
+    size_t j = rs_mix64(v) & (p->cap - 1);
+    while (p->v[j]) {
+        if (p->v[j] == v)
+            return p->kind[j];
+        j = (j + 1) & (p->cap - 1);
+    }
+    return 0;
 }
 
 size_t rs_lexicon_size(const rs_lexicon *x)
 {
-    return x ? x->ab_n + x->pairs.n + x->gpairs.n : 0;
+    return x ? x->ab_n + x->pairs.n : 0;
 }
 
 static void add_entry(rs_lexicon *x, const sohoa_lm *lm, const char *s, size_t n, int general)
@@ -164,7 +164,7 @@ static void add_entry(rs_lexicon *x, const sohoa_lm *lm, const char *s, size_t n
             size_t fl = sohoa_lm_form(s + i, j - i, form, sizeof form);
             uint16_t id = sohoa_lm_id(lm, form, fl);
             if (prev != SOHOA_LM_UNK && id != SOHOA_LM_UNK)
-                pair_put(general ? &x->gpairs : &x->pairs, prev, id);
+                pair_put(&x->pairs, prev, id, general ? RS_LEX_GENERAL : RS_LEX_CURATED);
             prev = id;
         }
         i = j;
@@ -262,6 +262,6 @@ void rs_lexicon_free(rs_lexicon *x)
     free(x->ab_key);
     free(x->ab_val);
     free(x->pairs.v);
-    free(x->gpairs.v);
+    free(x->pairs.kind);
     free(x);
 }
