@@ -135,7 +135,42 @@ size_t rs_lexicon_size(const rs_lexicon *x)
     return x ? x->ab_n + x->pairs.n : 0;
 }
 
-static void add_entry(rs_lexicon *x, const sohoa_lm *lm, const char *s, size_t n, int general)
+/* The LM ids of the syllables the loader has looked up: a word list
+ * repeats the same few thousand syllables, and finding one's LM form
+ * (lower case, tone placed) costs much more than a table probe. */
+#define IDMEMO_CAP ((size_t)1 << 15)
+typedef struct idmemo {
+    char (*key)[24];
+    uint16_t *id;
+    size_t n;
+} idmemo;
+
+static uint16_t syllable_id(idmemo *m, const sohoa_lm *lm, const char *s, size_t n)
+{
+    size_t j = 0;
+    int memo = n < sizeof m->key[0] && m->n * 2 < IDMEMO_CAP;
+    if (memo) {
+        j = rs_hash_str(s, n) & (IDMEMO_CAP - 1);
+        while (m->key[j][0]) {
+            if (strncmp(m->key[j], s, n) == 0 && m->key[j][n] == '\0')
+                return m->id[j];
+            j = (j + 1) & (IDMEMO_CAP - 1);
+        }
+    }
+    char form[128];
+    size_t fl = sohoa_lm_form(s, n, form, sizeof form);
+    uint16_t id = sohoa_lm_id(lm, form, fl);
+    if (memo) {
+        memcpy(m->key[j], s, n);
+        m->key[j][n] = '\0';
+        m->id[j] = id;
+        m->n++;
+    }
+    return id;
+}
+
+static void add_entry(rs_lexicon *x, const sohoa_lm *lm, idmemo *m, const char *s, size_t n,
+                      int general)
 {
     if (!memchr(s, ' ', n)) {
         if (general)
@@ -160,9 +195,7 @@ static void add_entry(rs_lexicon *x, const sohoa_lm *lm, const char *s, size_t n
         while (j < n && s[j] != ' ')
             j++;
         if (j > i) {
-            char form[128];
-            size_t fl = sohoa_lm_form(s + i, j - i, form, sizeof form);
-            uint16_t id = sohoa_lm_id(lm, form, fl);
+            uint16_t id = syllable_id(m, lm, s + i, j - i);
             if (prev != SOHOA_LM_UNK && id != SOHOA_LM_UNK)
                 pair_put(&x->pairs, prev, id, general ? RS_LEX_GENERAL : RS_LEX_CURATED);
             prev = id;
@@ -171,7 +204,8 @@ static void add_entry(rs_lexicon *x, const sohoa_lm *lm, const char *s, size_t n
     }
 }
 
-static int load_file(rs_lexicon *x, const sohoa_lm *lm, const char *path, sohoa_err *err)
+static int load_file(rs_lexicon *x, const sohoa_lm *lm, idmemo *m, const char *path,
+                     sohoa_err *err)
 {
     char *data;
     size_t len;
@@ -201,7 +235,7 @@ static int load_file(rs_lexicon *x, const sohoa_lm *lm, const char *path, sohoa_
         if (n >= 10 && memcmp(s, "#! general", 10) == 0)
             general = 1;
         else if (n && s[0] != '#')
-            add_entry(x, lm, s, n, general);
+            add_entry(x, lm, m, s, n, general);
         i = end + 1;
     }
     free(data);
@@ -234,16 +268,19 @@ int rs_lexicon_load(const char *dir, const sohoa_lm *lm, rs_lexicon **out, sohoa
     if (nn) /* a fixed order: first entry wins */
         qsort(names, nn, sizeof *names, by_name);
     int rc = SOHOA_OK;
+    idmemo m = {sohoa_xcalloc(IDMEMO_CAP, sizeof *m.key), sohoa_xcalloc(IDMEMO_CAP, sizeof *m.id), 0};
     for (size_t i = 0; i < nn; i++) {
         if (rc == SOHOA_OK) {
             sohoa_buf p = SOHOA_BUF_INIT;
             sohoa_buf_printf(&p, "%s/%s", dir, names[i]);
-            rc = load_file(x, lm, p.data, err);
+            rc = load_file(x, lm, &m, p.data, err);
             sohoa_buf_free(&p);
         }
         free(names[i]);
     }
     free(names);
+    free(m.key);
+    free(m.id);
     if (rc) {
         rs_lexicon_free(x);
         *out = NULL;
