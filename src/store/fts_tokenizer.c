@@ -208,29 +208,10 @@ static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *tex
             i = 3;
         }
     }
-    int start = -1, rc = SQLITE_OK;
-    for (; i < n && rc == SQLITE_OK;) {
-        uint32_t cp;
-        size_t k;
-        unsigned char c = (unsigned char)text[i];
-        if (c < 0x80) {
-            cp = c;
-            k = 1;
-        } else if ((k = sohoa_utf8_decode(text + i, n - i, &cp)) == 0) {
-            k = 1; /* an invalid byte separates words */
-            cp = ' ';
-        }
-        if (is_word_cp(cp)) {
-            if (start < 0)
-                start = (int)i;
-        } else if (start >= 0) {
-            rc = emit(what, ctx, cb, text, start, (int)i);
-            start = -1;
-        }
-        i += k;
-    }
-    if (rc == SQLITE_OK && start >= 0)
-        rc = emit(what, ctx, cb, text, start, (int)n);
+    int rc = SQLITE_OK;
+    size_t start, end;
+    while (rc == SQLITE_OK && fts_word_next(text, n, &i, &start, &end))
+        rc = emit(what, ctx, cb, text, (int)start, (int)end);
     return rc;
 }
 
