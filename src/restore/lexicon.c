@@ -30,58 +30,13 @@ typedef struct pairset {
 } pairset;
 
 struct rs_lexicon {
-    /* abbreviations: fold → form, open addressing */
-    char **ab_key, **ab_val;
-    size_t ab_cap, ab_n;
+    rs_strmap abbrev; /* fold of an abbreviation → its printed form */
     pairset pairs;  /* of curated entries and of general word lists */
 };
 
-static void ab_put(rs_lexicon *x, const char *key, const char *val);
-
-static void ab_grow(rs_lexicon *x)
-{
-    size_t old = x->ab_cap;
-    char **k = x->ab_key, **v = x->ab_val;
-    x->ab_cap = old ? old * 2 : 256;
-    x->ab_key = sohoa_xcalloc(x->ab_cap, sizeof *x->ab_key);
-    x->ab_val = sohoa_xcalloc(x->ab_cap, sizeof *x->ab_val);
-    x->ab_n = 0;
-    for (size_t i = 0; i < old; i++)
-        if (k[i]) {
-            ab_put(x, k[i], v[i]);
-            free(k[i]);
-            free(v[i]);
-        }
-    free(k);
-    free(v);
-}
-
-static void ab_put(rs_lexicon *x, const char *key, const char *val)
-{
-    if ((x->ab_n + 1) * 2 > x->ab_cap)
-        ab_grow(x);
-    size_t j = rs_hash_str(key, strlen(key)) & (x->ab_cap - 1);
-    while (x->ab_key[j]) {
-        if (strcmp(x->ab_key[j], key) == 0)
-            return; /* first entry wins */
-        j = (j + 1) & (x->ab_cap - 1);
-    }
-    x->ab_key[j] = sohoa_xstrdup(key);
-    x->ab_val[j] = sohoa_xstrdup(val);
-    x->ab_n++;
-}
-
 const char *rs_lexicon_abbrev(const rs_lexicon *x, const char *fold, size_t n)
 {
-    if (!x || !x->ab_cap)
-        return NULL;
-    size_t j = rs_hash_str(fold, n) & (x->ab_cap - 1);
-    while (x->ab_key[j]) {
-        if (strncmp(x->ab_key[j], fold, n) == 0 && x->ab_key[j][n] == '\0')
-            return x->ab_val[j];
-        j = (j + 1) & (x->ab_cap - 1);
-    }
-    return NULL;
+    return x ? rs_strmap_get(&x->abbrev, fold, n) : NULL;
 }
 
 static void pair_put(pairset *x, uint16_t a, uint16_t b, uint8_t kind)
@@ -132,7 +87,7 @@ int rs_lexicon_pair(const rs_lexicon *x, uint16_t a, uint16_t b)
 
 size_t rs_lexicon_size(const rs_lexicon *x)
 {
-    return x ? x->ab_n + x->pairs.n : 0;
+    return x ? x->abbrev.n + x->pairs.n : 0;
 }
 
 /* The LM ids of the syllables the loader has looked up: a word list
@@ -182,7 +137,7 @@ static void add_entry(rs_lexicon *x, const sohoa_lm *lm, idmemo *m, const char *
             if (fl < sizeof f && n < sizeof v) {
                 memcpy(v, s, n);
                 v[n] = '\0';
-                ab_put(x, f, v);
+                rs_strmap_put(&x->abbrev, f, v, 0); /* first entry wins */
             }
         }
         return;
@@ -292,12 +247,7 @@ void rs_lexicon_free(rs_lexicon *x)
 {
     if (!x)
         return;
-    for (size_t i = 0; i < x->ab_cap; i++) {
-        free(x->ab_key[i]);
-        free(x->ab_val[i]);
-    }
-    free(x->ab_key);
-    free(x->ab_val);
+    rs_strmap_free(&x->abbrev);
     free(x->pairs.v);
     free(x->pairs.kind);
     free(x);

@@ -26,64 +26,16 @@
 #define MAX_NAME_WORDS 4
 #define MAX_UNIT_WORDS 2
 
-static const char AMBIGUOUS[] = "";
+/* The value of a key two different names share: no decision. */
+#define AMBIGUOUS ""
 
 struct rs_places {
-    char **key;       /* "unit-skeleton name-skeleton" */
-    const char **val; /* LM form of "unit name", or AMBIGUOUS */
-    char **owned;     /* the value strings */
-    size_t cap, n, nowned;
+    rs_strmap map; /* "unit-skeleton name-skeleton" → LM form of "unit name" */
 };
-
-static void put(rs_places *p, char *key, const char *val);
-
-static void grow(rs_places *p)
-{
-    size_t old = p->cap;
-    char **k = p->key;
-    const char **v = p->val;
-    p->cap = old ? old * 2 : 1024;
-    p->key = sohoa_xcalloc(p->cap, sizeof *p->key);
-    p->val = sohoa_xcalloc(p->cap, sizeof *p->val);
-    p->n = 0;
-    for (size_t i = 0; i < old; i++)
-        if (k[i])
-            put(p, k[i], v[i]);
-    free(k);
-    free(v);
-}
-
-/* Takes key (malloc'd); val is owned by the table's value strings. */
-static void put(rs_places *p, char *key, const char *val)
-{
-    if ((p->n + 1) * 2 > p->cap)
-        grow(p);
-    size_t j = rs_hash_str(key, strlen(key)) & (p->cap - 1);
-    while (p->key[j]) {
-        if (strcmp(p->key[j], key) == 0) {
-            if (p->val[j] != AMBIGUOUS && strcmp(p->val[j], val) != 0)
-                p->val[j] = AMBIGUOUS;
-            free(key);
-            return;
-        }
-        j = (j + 1) & (p->cap - 1);
-    }
-    p->key[j] = key;
-    p->val[j] = val;
-    p->n++;
-}
 
 const char *rs_places_find(const rs_places *p, const char *key, size_t n)
 {
-    if (!p || !p->cap)
-        return NULL;
-    size_t j = rs_hash_str(key, n) & (p->cap - 1);
-    while (p->key[j]) {
-        if (strncmp(p->key[j], key, n) == 0 && p->key[j][n] == '\0')
-            return p->val[j];
-        j = (j + 1) & (p->cap - 1);
-    }
-    return NULL;
+    return p ? rs_strmap_get(&p->map, key, n) : NULL;
 }
 
 /* The LM form of every word of s[0..n) joined by single spaces into out;
@@ -128,18 +80,13 @@ static void add_line(rs_places *p, const char *s, size_t n)
         char *key = sohoa_xmalloc(form.len + 1);
         size_t kl = sohoa_fold(form.data, form.len, key, form.len + 1);
         if (kl <= form.len) {
-            char *val = sohoa_buf_steal(&form);
-            size_t before = p->n;
-            put(p, key, val);
-            if (p->n == before) { /* key existed: the value is not kept */
-                free(val);
-            } else {
-                p->owned = sohoa_xrealloc(p->owned, (p->nowned + 1) * sizeof *p->owned);
-                p->owned[p->nowned++] = val;
-            }
-        } else {
-            free(key);
+            const char *had = rs_strmap_get(&p->map, key, kl);
+            if (!had)
+                rs_strmap_put(&p->map, key, form.data, 0);
+            else if (*had && strcmp(had, form.data) != 0)
+                rs_strmap_put(&p->map, key, AMBIGUOUS, 1);
         }
+        free(key);
     }
     sohoa_buf_free(&form);
 }
@@ -216,20 +163,14 @@ int rs_places_load(const char *dir, rs_places **out, sohoa_err *err)
 
 size_t rs_places_size(const rs_places *p)
 {
-    return p ? p->n : 0;
+    return p ? p->map.n : 0;
 }
 
 void rs_places_free(rs_places *p)
 {
     if (!p)
         return;
-    for (size_t i = 0; i < p->cap; i++)
-        free(p->key[i]);
-    for (size_t i = 0; i < p->nowned; i++)
-        free(p->owned[i]);
-    free(p->owned);
-    free(p->key);
-    free(p->val);
+    rs_strmap_free(&p->map);
     free(p);
 }
 
@@ -321,7 +262,7 @@ static size_t match_at(const rs_doc *d, const rs_places *p, size_t i, float *bon
             const char *v = rs_places_find(p, b->data, b->len);
             if (!v)
                 continue;
-            if (v == AMBIGUOUS)
+            if (!*v) /* AMBIGUOUS */
                 break; /* the longest name is not certain: leave it to the LM */
             return mark(d, i, uw + nw, v, bonus) ? uw + nw : 0;
         }
@@ -331,7 +272,7 @@ static size_t match_at(const rs_doc *d, const rs_places *p, size_t i, float *bon
 
 size_t rs_places_bonus(const rs_doc *d, const rs_places *p, float *bonus)
 {
-    if (!p || !p->n)
+    if (!p || !p->map.n)
         return 0;
     sohoa_buf b = SOHOA_BUF_INIT;
     size_t found = 0;

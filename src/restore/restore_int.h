@@ -11,6 +11,22 @@
 #include "lm_internal.h"
 #include "sohoa/restore.h"
 
+/* ---- string table (strmap.c) ------------------------------------------- */
+
+/* String keys to string values; zero-initialise, release with
+ * rs_strmap_free. The table owns copies of what is put in. */
+typedef struct rs_strmap {
+    char **key, **val;
+    size_t cap, n;
+} rs_strmap;
+
+/* The value of key[0..n), or NULL; borrowed from the table. */
+const char *rs_strmap_get(const rs_strmap *m, const char *key, size_t n);
+/* Add key → val (both copied); 1 if key was new. An existing key keeps its
+ * value unless replace is set. */
+int rs_strmap_put(rs_strmap *m, const char *key, const char *val, int replace);
+void rs_strmap_free(rs_strmap *m);
+
 /* ---- lexicon (lexicon.c) ------------------------------------------------ */
 
 typedef struct rs_lexicon rs_lexicon;
