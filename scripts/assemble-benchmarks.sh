@@ -15,7 +15,7 @@ table was measured in the same run as sohoa, on the same machine.
 Machine: ${cpu:-unknown CPU}, $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB RAM, $(uname -sr).
 
 HDR
-order=(encodings restore segment store ocr ingest)
+order=(encodings restore restore-speed segment store ocr ingest)
 done_list=" "
 for n in "${order[@]}"; do
   f=bench/results/$n.md
