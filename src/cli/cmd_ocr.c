@@ -47,6 +47,7 @@ const sohoa_command sohoa_cmd_ocr = {
     "  --pdf-text auto|never|always  use a PDF page's text layer instead of OCR: auto when\n"
     "                         it is genuine Vietnamese (default), never, or always\n"
     "  --max-pixels N         refuse pages larger than N pixels, before decoding (150000000)\n"
+    "  --max-pages N          refuse a TIFF or PDF with more pages (2000)\n"
     "  --time-limit S         give up on a file after S seconds, inside Tesseract too\n"
     "                         (default 600; 0: no limit); with -j N, per share of pages\n"
     "  --no-STEP              disable a preprocessing step: gray, border, denoise, contrast,\n"
@@ -355,7 +356,7 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 }
 
 enum { O_RAW = 256, O_FORMAT, O_LANG, O_DPI, O_PDF, O_PDF_TEXT, O_MAX_PIXELS, O_TESSDATA,
-       O_NO_PRE, O_TIME_LIMIT, O_NO_STEP };
+       O_NO_PRE, O_TIME_LIMIT, O_MAX_PAGES, O_NO_STEP };
 
 static const char *const step_opts[] = {"no-gray", "no-border", "no-denoise", "no-contrast",
                                         "no-deskew", "no-binarize", "no-rescale", "no-orient"};
@@ -374,8 +375,9 @@ static int parse_args(int argc, char **argv, ctx *c, int *jobs, const char **pdf
         {"tessdata", required_argument, 0, O_TESSDATA},
         {"no-preprocess", no_argument, 0, O_NO_PRE},
         {"time-limit", required_argument, 0, O_TIME_LIMIT},
+        {"max-pages", required_argument, 0, O_MAX_PAGES},
     };
-    int nlo = 11;
+    int nlo = 12;
     for (int i = 0; i < 8; i++)
         lo[nlo++] = (struct option){step_opts[i], no_argument, 0, O_NO_STEP + i};
     lo[nlo] = (struct option){0, 0, 0, 0};
@@ -415,6 +417,12 @@ static int parse_args(int argc, char **argv, ctx *c, int *jobs, const char **pdf
                 return cli_usage_error(&sohoa_cmd_ocr, "--max-pixels must be a positive number, not '%s'", optarg);
             c->opts.max_pixels = v;
             break;
+        case O_MAX_PAGES: {
+            int rc = cli_parse_int(&sohoa_cmd_ocr, "--max-pages", optarg, 1, &c->opts.max_pages);
+            if (rc)
+                return rc;
+            break;
+        }
         case O_NO_PRE: c->opts.steps = 0; break;
         case O_TIME_LIMIT: {
             int rc = cli_parse_number(&sohoa_cmd_ocr, "--time-limit", optarg, 0, &c->opts.time_limit);

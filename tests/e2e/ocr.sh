@@ -158,4 +158,9 @@ if [ -s "$TMP/err" ]; then
 else
     pass "restored output prints nothing on stderr"
 fi
+# --max-pages: the 3-page TIFF is refused from its header, with one line naming it
+"$SOHOA" ocr --raw --max-pages 2 "$D/pages-g4.tif" >"$TMP/out" 2>"$TMP/err"
+expect_eq "--max-pages 2 on a 3-page TIFF: exit 1, no text" "1 0" "$? $(wc -c <"$TMP/out")"
+expect_match "... one line naming the file and the count" "^sohoa ocr: .*pages-g4\.tif: 3 pages, above the limit of 2$" "$(cat "$TMP/err")"
+check_status "--max-pages 0 is a usage error" 2 "$SOHOA" ocr --max-pages 0 "$D/pages-g4.tif"
 finish
