@@ -18,14 +18,15 @@
 #include "sohoa/segment.h"
 #include "sohoa/utf8.h"
 
-#define MAX_TEXT_BYTES (64u << 20)
+#define DEFAULT_MAX_BYTES (64u << 20)
 
 static int run(int argc, char **argv);
 
 const sohoa_command sohoa_cmd_segment = {
     "segment",
     "cut clean text into metadata and sections",
-    "usage: sohoa segment [--format json|text] [--pretty] [--rules DIR] [FILE...]\n"
+    "usage: sohoa segment [--format json|text] [--pretty] [--rules DIR] [--max-bytes N]\n"
+    "                     [FILE...]\n"
     "\n"
     "Read clean UTF-8 text (already decoded and restored) from each FILE, or\n"
     "from standard input when none is given or FILE is '-', and print its\n"
@@ -37,6 +38,7 @@ const sohoa_command sohoa_cmd_segment = {
     "  --pretty            indent the JSON\n"
     "  --rules DIR         read the grammars from DIR (default: the data\n"
     "                      directory's rules/; see SOHOA_DATA)\n"
+    "  --max-bytes N       refuse an input larger than N bytes (default 64 MiB)\n"
     "\n"
     "Exit status: 0 all inputs segmented, 1 some inputs failed (each reported\n"
     "on one line), 2 usage error or unreadable rules.\n",
@@ -91,13 +93,14 @@ static void print_outline(const sohoa_doc *d)
 }
 
 /* Read, check and segment one input; prints it. Returns 0 or 1 (failed). */
-static int segment_one(const sohoa_rules *rules, const char *path, int text, int pretty)
+static int segment_one(const sohoa_rules *rules, const char *path, size_t max_bytes, int text,
+                       int pretty)
 {
     sohoa_err err;
     sohoa_err_clear(&err);
     char *data = NULL;
     size_t len = 0;
-    if (sohoa_read_file(path, MAX_TEXT_BYTES, &data, &len, &err)) {
+    if (sohoa_read_file(path, max_bytes, &data, &len, &err)) {
         cli_error("segment", "%s", err.msg);
         return 1;
     }
@@ -153,8 +156,11 @@ static int run(int argc, char **argv)
     static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
                                          {"rules", required_argument, NULL, 'r'},
                                          {"pretty", no_argument, NULL, 'p'},
+                                         {"max-bytes", required_argument, NULL, 'B'},
                                          {NULL, 0, NULL, 0}};
-    int text = 0, pretty = 0, c;
+    int text = 0, pretty = 0, c, rc;
+    size_t max_bytes = DEFAULT_MAX_BYTES;
+    double v;
     const char *rules_dir = NULL;
     optind = 1;
     opterr = 0;
@@ -171,6 +177,11 @@ static int run(int argc, char **argv)
             break;
         case 'r': rules_dir = optarg; break;
         case 'p': pretty = 1; break;
+        case 'B':
+            if ((rc = cli_parse_number(&sohoa_cmd_segment, "--max-bytes", optarg, 1, &v)) != EXIT_OK)
+                return rc;
+            max_bytes = (size_t)v;
+            break;
         default:
             return cli_usage_error(&sohoa_cmd_segment, "unknown or incomplete option '%s'",
                                    argv[optind - 1]);
@@ -188,9 +199,9 @@ static int run(int argc, char **argv)
     }
     int failed = 0;
     if (optind >= argc)
-        failed += segment_one(rules, "-", text, pretty);
+        failed += segment_one(rules, "-", max_bytes, text, pretty);
     for (int i = optind; i < argc; i++)
-        failed += segment_one(rules, argv[i], text, pretty);
+        failed += segment_one(rules, argv[i], max_bytes, text, pretty);
     sohoa_rules_free(rules);
     return failed ? EXIT_SOME_FAILED : EXIT_OK;
 }

@@ -124,4 +124,12 @@ printf 'KẾ HOẠCH\nThử nghiệm\nI. QUỸ TÀI TRỢ\nNội dung.\n' >"$TMP
 out=$("$SOHOA" segment --rules "$TMP/rules" "$TMP/fund.txt" | python3 -c 'import json,sys; print(json.load(sys.stdin)["sections"][0]["kinds"])')
 expect_eq "a rule added by the user is used without recompiling" "['budget']" "$out"
 check_status "a missing rules directory is fatal (2)" 2 "$SOHOA" segment --rules "$TMP/none" "$TMP/plain.txt"
+# --max-bytes: a larger input is refused with one line naming it, and the
+# next input is still segmented (exit 1: some inputs failed)
+printf 'KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2024\n' >"$TMP/small.txt"
+head -c 5000 /dev/zero | tr '\0' 'a' >"$TMP/big.txt"
+out=$("$SOHOA" segment --max-bytes 1000 "$TMP/big.txt" "$TMP/small.txt" 2>"$TMP/err"); st=$?
+expect_eq "--max-bytes 1000: exit 1, the small file still segmented (one JSON line)" "1 1" "$st $(printf '%s\n' "$out" | grep -c '"doc_type":"ke_hoach"')"
+expect_match "... one error line naming the big file" "^sohoa segment: .*big\.txt: larger than the limit of 1000 bytes$" "$(cat "$TMP/err")"
+check_status "--max-bytes abc is a usage error" 2 "$SOHOA" segment --max-bytes abc "$TMP/small.txt"
 finish
