@@ -13,13 +13,10 @@
  * sure (not in garbled OCR, where they pull towards real but wrong words). */
 #include "restore_int.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sohoa/buf.h"
-#include "sohoa/file.h"
 #include "sohoa/syllable.h"
-#include "sohoa/utf8.h"
 
 /* Syllable pairs: (a << 16 | b) + 1, open addressing, 0 empty, each with
  * its kind (RS_LEX_CURATED or RS_LEX_GENERAL): one probe answers both. */
@@ -159,87 +156,47 @@ static void add_entry(rs_lexicon *x, const sohoa_lm *lm, idmemo *m, const char *
     }
 }
 
-static int load_file(rs_lexicon *x, const sohoa_lm *lm, idmemo *m, const char *path,
-                     sohoa_err *err)
-{
-    char *data;
-    size_t len;
-    int rc = sohoa_read_file(path, 64u << 20, &data, &len, err);
-    if (rc)
-        return rc;
-    size_t bad = sohoa_utf8_invalid_at(data, len);
-    if (bad != (size_t)-1) {
-        free(data);
-        return sohoa_err_set(err, SOHOA_EFORMAT, "%s: invalid UTF-8 at byte %zu", path, bad);
-    }
-    int general = 0; /* set by a line "#! general" */
-    for (size_t i = 0; i < len;) {
-        const char *nl = memchr(data + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - data) : len;
-        const char *s = data + i;
-        size_t n = end - i;
-        const char *tab = memchr(s, '\t', n);
-        if (tab)
-            n = (size_t)(tab - s);
-        while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
-            n--;
-        while (n && *s == ' ') {
-            s++;
-            n--;
-        }
-        if (n >= 10 && memcmp(s, "#! general", 10) == 0)
-            general = 1;
-        else if (n && s[0] != '#')
-            add_entry(x, lm, m, s, n, general);
-        i = end + 1;
-    }
-    free(data);
-    return SOHOA_OK;
-}
+typedef struct lex_read {
+    rs_lexicon *x;
+    const sohoa_lm *lm;
+    idmemo m;
+    int general; /* the current file said "#! general" */
+} lex_read;
 
-static int by_name(const void *a, const void *b)
+static void lexicon_line(void *ctx, const char *s, size_t n, size_t lineno)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    lex_read *r = ctx;
+    if (lineno == 1)
+        r->general = 0;
+    const char *tab = memchr(s, '\t', n);
+    if (tab)
+        n = (size_t)(tab - s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+        n--;
+    while (n && *s == ' ') {
+        s++;
+        n--;
+    }
+    if (n >= 10 && memcmp(s, "#! general", 10) == 0)
+        r->general = 1;
+    else if (n && s[0] != '#')
+        add_entry(r->x, r->lm, &r->m, s, n, r->general);
 }
 
 int rs_lexicon_load(const char *dir, const sohoa_lm *lm, rs_lexicon **out, sohoa_err *err)
 {
-    rs_lexicon *x = sohoa_xcalloc(1, sizeof *x);
-    *out = x;
-    DIR *dp = dir ? opendir(dir) : NULL;
-    if (!dp)
-        return SOHOA_OK;
-    char **names = NULL;
-    size_t nn = 0;
-    struct dirent *de;
-    while ((de = readdir(dp))) {
-        size_t l = strlen(de->d_name);
-        if (l > 4 && strcmp(de->d_name + l - 4, ".txt") == 0 && de->d_name[0] != '.') {
-            names = sohoa_xrealloc(names, (nn + 1) * sizeof *names);
-            names[nn++] = sohoa_xstrdup(de->d_name);
-        }
-    }
-    closedir(dp);
-    if (nn) /* a fixed order: first entry wins */
-        qsort(names, nn, sizeof *names, by_name);
-    int rc = SOHOA_OK;
-    idmemo m = {sohoa_xcalloc(IDMEMO_CAP, sizeof *m.key), sohoa_xcalloc(IDMEMO_CAP, sizeof *m.id), 0};
-    for (size_t i = 0; i < nn; i++) {
-        if (rc == SOHOA_OK) {
-            sohoa_buf p = SOHOA_BUF_INIT;
-            sohoa_buf_printf(&p, "%s/%s", dir, names[i]);
-            rc = load_file(x, lm, &m, p.data, err);
-            sohoa_buf_free(&p);
-        }
-        free(names[i]);
-    }
-    free(names);
-    free(m.key);
-    free(m.id);
+    lex_read r = {sohoa_xcalloc(1, sizeof *r.x), lm,
+                  {sohoa_xcalloc(IDMEMO_CAP, sizeof *r.m.key), sohoa_xcalloc(IDMEMO_CAP, sizeof *r.m.id), 0},
+                  0};
+    /* every *.txt, in name order: the first entry of an abbreviation wins */
+    int rc = rs_dict_read(dir, "", lexicon_line, &r, err);
+    free(r.m.key);
+    free(r.m.id);
     if (rc) {
-        rs_lexicon_free(x);
-        *out = NULL;
+        rs_lexicon_free(r.x);
+        r.x = NULL;
     }
+    *out = r.x;
     return rc;
 }
 

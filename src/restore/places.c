@@ -14,13 +14,10 @@
  * printed skeleton equals the key's; the longest name wins. */
 #include "restore_int.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sohoa/buf.h"
-#include "sohoa/file.h"
 #include "sohoa/syllable.h"
-#include "sohoa/utf8.h"
 
 #define PLACE_BONUS 2.0f   /* log10: a gazetteer match outweighs the LM */
 #define MAX_NAME_WORDS 4
@@ -91,73 +88,22 @@ static void add_line(rs_places *p, const char *s, size_t n)
     sohoa_buf_free(&form);
 }
 
-static int load_file(rs_places *p, const char *path, sohoa_err *err)
+static void place_line(void *ctx, const char *s, size_t n, size_t lineno)
 {
-    char *data;
-    size_t len;
-    int rc = sohoa_read_file(path, 64u << 20, &data, &len, err);
-    if (rc)
-        return rc;
-    size_t bad = sohoa_utf8_invalid_at(data, len);
-    if (bad != (size_t)-1) {
-        free(data);
-        return sohoa_err_set(err, SOHOA_EFORMAT, "%s: invalid UTF-8 at byte %zu", path, bad);
-    }
-    for (size_t i = 0; i < len;) {
-        const char *nl = memchr(data + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - data) : len;
-        size_t n = end - i;
-        while (n && data[i + n - 1] == '\r')
-            n--;
-        if (n && data[i] != '#')
-            add_line(p, data + i, n);
-        i = end + 1;
-    }
-    free(data);
-    return SOHOA_OK;
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    (void)lineno;
+    if (n && s[0] != '#')
+        add_line(ctx, s, n);
 }
 
 int rs_places_load(const char *dir, rs_places **out, sohoa_err *err)
 {
     rs_places *p = sohoa_xcalloc(1, sizeof *p);
-    *out = p;
-    DIR *dp = dir ? opendir(dir) : NULL;
-    if (!dp)
-        return SOHOA_OK;
-    char **names = NULL;
-    size_t nn = 0;
-    struct dirent *de;
-    while ((de = readdir(dp))) {
-        size_t l = strlen(de->d_name);
-        if (l > 11 && strncmp(de->d_name, "places-", 7) == 0 &&
-            strcmp(de->d_name + l - 4, ".txt") == 0) {
-            names = sohoa_xrealloc(names, (nn + 1) * sizeof *names);
-            names[nn++] = sohoa_xstrdup(de->d_name);
-        }
-    }
-    closedir(dp);
-    if (nn)
-        qsort(names, nn, sizeof *names, by_name);
-    int rc = SOHOA_OK;
-    for (size_t i = 0; i < nn; i++) {
-        if (rc == SOHOA_OK) {
-            sohoa_buf path = SOHOA_BUF_INIT;
-            sohoa_buf_printf(&path, "%s/%s", dir, names[i]);
-            rc = load_file(p, path.data, err);
-            sohoa_buf_free(&path);
-        }
-        free(names[i]);
-    }
-    free(names);
+    int rc = rs_dict_read(dir, "places-", place_line, p, err);
     if (rc) {
         rs_places_free(p);
-        *out = NULL;
+        p = NULL;
     }
+    *out = p;
     return rc;
 }
 

@@ -1,0 +1,80 @@
+/* dict_files.c — reading the dictionaries directory the way every lexicon
+ * of the restorer needs it (lexicon.c, places.c): the *.txt files whose
+ * name starts with a prefix, in name order (so "first entry wins" is
+ * reproducible), each checked as UTF-8 and handed over line by line. */
+#include "restore_int.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sohoa/buf.h"
+#include "sohoa/file.h"
+#include "sohoa/utf8.h"
+
+#define DICT_MAX_BYTES (64u << 20)
+
+static int read_lines(const char *path, rs_dict_line_fn fn, void *ctx, sohoa_err *err)
+{
+    char *data;
+    size_t len;
+    int rc = sohoa_read_file(path, DICT_MAX_BYTES, &data, &len, err);
+    if (rc)
+        return rc;
+    size_t bad = sohoa_utf8_invalid_at(data, len);
+    if (bad != (size_t)-1) {
+        free(data);
+        return sohoa_err_set(err, SOHOA_EFORMAT, "%s: invalid UTF-8 at byte %zu", path, bad);
+    }
+    size_t lineno = 0;
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(data + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - data) : len;
+        size_t n = end - i;
+        while (n && data[i + n - 1] == '\r')
+            n--;
+        fn(ctx, data + i, n, ++lineno);
+        i = end + 1;
+    }
+    free(data);
+    return SOHOA_OK;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int rs_dict_read(const char *dir, const char *prefix, rs_dict_line_fn fn, void *ctx,
+                 sohoa_err *err)
+{
+    DIR *dp = dir ? opendir(dir) : NULL;
+    if (!dp)
+        return SOHOA_OK;
+    size_t pl = strlen(prefix);
+    char **names = NULL;
+    size_t nn = 0;
+    struct dirent *de;
+    while ((de = readdir(dp))) {
+        size_t l = strlen(de->d_name);
+        if (l > pl + 4 && strncmp(de->d_name, prefix, pl) == 0 && de->d_name[0] != '.' &&
+            strcmp(de->d_name + l - 4, ".txt") == 0) {
+            names = sohoa_xrealloc(names, (nn + 1) * sizeof *names);
+            names[nn++] = sohoa_xstrdup(de->d_name);
+        }
+    }
+    closedir(dp);
+    if (nn)
+        qsort(names, nn, sizeof *names, by_name);
+    int rc = SOHOA_OK;
+    for (size_t i = 0; i < nn; i++) {
+        if (rc == SOHOA_OK) {
+            sohoa_buf path = SOHOA_BUF_INIT;
+            sohoa_buf_printf(&path, "%s/%s", dir, names[i]);
+            rc = read_lines(path.data, fn, ctx, err);
+            sohoa_buf_free(&path);
+        }
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
