@@ -111,7 +111,8 @@ static size_t read_title(seg_ctx *ctx, const seg_text *t, size_t i, size_t ts, s
         seg_ov m;
         if (t->f[s] == '(' || is_preamble(ctx, t, s, e) || seg_line_is(ctx, t, "addressee.start", j) ||
             match_family(ctx, t, "header.place_date", s, e, 0, &m) ||
-            match_family(ctx, t, "header.number", s, e, 0, &m))
+            match_family(ctx, t, "header.number", s, e, 0, &m) ||
+            match_family(ctx, t, "header.motto", s, e, 0, &m))
             break; /* the body, or a header line after a "V/v" subject */
         char *part = seg_text_copy(t, s, e);
         if (b.len)

@@ -55,6 +55,15 @@ for f in "$SOHOA_SRC"/corpus/0*.txt; do
     check "corpus $n: section texts and headings cover the whole body" covers_body "$TMP/cov.json" "$f"
 done
 
+# A whole letter (công văn) written for this test: a "V/v" subject over two
+# lines with the motto after it, a "Kính gửi" dash list, and "Như trên" in
+# the list of recipients (it points back at the addressees).
+L="$SOHOA_SRC/tests/data/letters/cong-van-don-doc.txt"
+expect_doc "letter: fields, addressees and recipients, references, sections" \
+    "$EXP/letter-cong-van-don-doc.json" "$L"
+out=$("$SOHOA" segment "$L" | python3 -c 'import json,sys; r=json.load(sys.stdin)["recipients"]; print(len(r), "Như trên" in r)')
+expect_eq "letter: six recipients, 'Như trên' not one of them" "6 False" "$out"
+
 # The garbled seeds as read by hand (bench/data, in the tree): every field,
 # section, kind, recipient and cited document.
 for n in 000 003 004; do
