@@ -158,28 +158,6 @@ static size_t letters(const char *s, size_t n, char *out, size_t cap)
     return k;
 }
 
-/* Levenshtein distance of two short strings (at most 63 bytes each). */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b), row[64];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 /* Case-insensitive count of word-bounded occurrences of folded w in t. */
 static size_t count_in(const seg_text *t, const char *w, size_t n)
 {
@@ -217,8 +195,8 @@ void seg_issuer_place(seg_ctx *ctx, const seg_text *t, sohoa_doc *d)
     char a[64], b[64];
     size_t la = letters(it.f + tail, it.flen - tail, a, sizeof a);
     size_t lb = letters(pt.f, pt.flen, b, sizeof b);
-    size_t dist = la && lb ? edit_distance(a, b) : 0;
-    size_t allowed = lb > 8 ? 2 : 1;
+    int allowed = lb > 8 ? 2 : 1;
+    int dist = la && lb ? seg_key_distance(a, b, allowed) : 0;
     if (tail > 0 && la >= 3 && lb >= 3 && dist > 0 && dist <= allowed &&
         count_in(t, pt.f, pt.flen) > count_in(t, it.f + tail, it.flen - tail)) {
         size_t os, oe;
