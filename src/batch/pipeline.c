@@ -4,6 +4,9 @@
  *                           └─ text ──────► read (size limit) ─► decode (auto)
  *   ─► normalise (layout clean-up for OCR text) ─► restore ─► segment
  *
+ * The per-file time limit is checked between stages; OCR stops a page
+ * inside Tesseract, and restoration (which cannot be interrupted) runs in a
+ * child process that is killed at the deadline (src/core/child.c).
  * The source fields (path, sha256, kind, pages, encoding) are filled here.
  * Normalisation of OCR text may join or drop lines; section lines reported
  * by the segmenter are mapped back through the normaliser's line map so that
@@ -11,6 +14,7 @@
  * Invariant: on failure, p->failed names the stage and *out is NULL. */
 #include "sohoa/pipeline.h"
 #include "sohoa/buf.h"
+#include "sohoa/child.h"
 #include "sohoa/encoding.h"
 #include "sohoa/file.h"
 #include "sohoa/normalize.h"
@@ -219,14 +223,60 @@ static void map_section_lines(sohoa_section *s, size_t n, const int *map, size_t
     }
 }
 
+/* ---- restoration under the time limit ------------------------------------ */
+
+typedef struct restore_job {
+    const sohoa_pipeline *p;
+    sohoa_doc *d; /* the child's copy */
+} restore_job;
+
+/* In the child: restore the doc, reply its statistics then its text. */
+static int restore_in_child(void *ctx, sohoa_buf *out, sohoa_err *err)
+{
+    restore_job *j = ctx;
+    int rc = sohoa_restore_doc(j->p->restorer, &j->p->o.ropts, j->d, err);
+    if (rc != SOHOA_OK)
+        return rc;
+    sohoa_buf_append(out, &j->d->restore, sizeof j->d->restore);
+    sohoa_buf_puts(out, j->d->text ? j->d->text : "");
+    return SOHOA_OK;
+}
+
+/* Restoration cannot be interrupted part way, so under a time limit it runs
+ * in a child process given what is left of the file's time (the child is
+ * killed at the deadline); without a limit, here. Fills d->text and
+ * d->restore as sohoa_restore_doc does. */
+static int restore_timed(sohoa_pipeline *p, const char *path, sohoa_doc *d, sohoa_err *err)
+{
+    if (p->o.time_limit <= 0)
+        return sohoa_restore_doc(p->restorer, &p->o.ropts, d, err);
+    double left = p->o.time_limit - (now_seconds() - p->started);
+    restore_job j = {p, d};
+    sohoa_buf out = SOHOA_BUF_INIT;
+    int rc = sohoa_child_run(left > 0.001 ? left : 0.001, restore_in_child, &j, &out, err);
+    if (rc == SOHOA_ELIMIT) { /* the restorer itself has no limits: the deadline */
+        sohoa_err_set(err, SOHOA_ELIMIT,
+                      "%s: restoration stopped after %.1f s: over the per-file limit of %g s",
+                      path, now_seconds() - p->started, p->o.time_limit);
+    } else if (rc == SOHOA_OK && out.len < sizeof d->restore) {
+        rc = sohoa_err_set(err, SOHOA_EINTERNAL, "%s: the restoration process sent no text", path);
+    } else if (rc == SOHOA_OK) {
+        memcpy(&d->restore, out.data, sizeof d->restore);
+        free(d->text);
+        d->text = sohoa_xstrndup(out.data + sizeof d->restore, out.len - sizeof d->restore);
+    }
+    sohoa_buf_free(&out);
+    return rc;
+}
+
 /* Restore and segment d->text (already normalised); nr maps its lines back. */
 static int restore_and_segment(sohoa_pipeline *p, const char *path, sohoa_doc *d,
                                const sohoa_norm_result *nr, sohoa_err *err)
 {
     int rc;
     if (p->o.restore && p->restorer) {
-        if ((rc = sohoa_restore_doc(p->restorer, &p->o.ropts, d, err)) != SOHOA_OK)
-            return fail(p, "restore", path, rc, err);
+        if ((rc = restore_timed(p, path, d, err)) != SOHOA_OK)
+            return fail(p, rc == SOHOA_ELIMIT ? "limit" : "restore", path, rc, err);
         if (over_time(p, path, "restoration", err))
             return SOHOA_ELIMIT;
     }

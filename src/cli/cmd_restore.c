@@ -3,19 +3,14 @@
  * per file. Owner: issue #12 (limits: issue #9). */
 #include "cli.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <limits.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 #include "sohoa/buf.h"
+#include "sohoa/child.h"
 #include "sohoa/file.h"
 #include "sohoa/restore.h"
 #include "sohoa/syllable.h"
@@ -78,7 +73,8 @@ static json_t *token_json(const sohoa_rtoken *t, double low)
     return o;
 }
 
-static void print_json(const char *name, const sohoa_restore_result *res, double low)
+static void append_json(const char *name, const sohoa_restore_result *res, double low,
+                        sohoa_buf *out)
 {
     json_t *root = json_object();
     json_object_set_new(root, "file", json_string(name));
@@ -107,7 +103,8 @@ static void print_json(const char *name, const sohoa_restore_result *res, double
     json_object_set_new(root, "lines", lines);
     char *s = json_dumps(root, JSON_COMPACT);
     if (s) {
-        puts(s);
+        sohoa_buf_puts(out, s);
+        sohoa_buf_putc(out, '\n');
         free(s);
     }
     json_decref(root);
@@ -121,113 +118,54 @@ typedef struct limits {
 #define DEFAULT_MAX_BYTES ((size_t)64 << 20)
 #define DEFAULT_TIME_LIMIT 600.0
 
-/* Restore data[0..len) and print the result on stdout (an error on stderr).
- * Returns 0, or 1 if it failed. */
-static int restore_buffer(const sohoa_restorer *r, const sohoa_restore_opts *o,
-                          const char *name, const char *data, size_t len, int json)
+/* One file to restore. */
+typedef struct restore_job {
+    const sohoa_restorer *r;
+    const sohoa_restore_opts *o;
+    const char *name;
+    const char *data;
+    size_t len;
+    int json;
+} restore_job;
+
+/* Restore a job (ctx) into out: the restored text, or its JSON line.
+ * Under a time limit this runs in a child process (sohoa_child_run), since
+ * restoration cannot be interrupted part way. */
+static int restore_into(void *ctx, sohoa_buf *out, sohoa_err *err)
 {
+    const restore_job *j = ctx;
     sohoa_restore_result res;
-    sohoa_err err;
-    if (sohoa_restore_text(r, o, data, len, NULL, 0, json, &res, &err) != SOHOA_OK) {
-        cli_error("restore", "%s: %s", name, err.msg);
-        return 1;
-    }
-    if (json)
-        print_json(name, &res, o->low_conf);
+    int rc = sohoa_restore_text(j->r, j->o, j->data, j->len, NULL, 0, j->json, &res, err);
+    if (rc != SOHOA_OK)
+        return rc;
+    if (j->json)
+        append_json(j->name, &res, j->o->low_conf, out);
     else
-        fwrite(res.text, 1, res.len, stdout);
+        sohoa_buf_append(out, res.text, res.len);
     sohoa_restore_result_free(&res);
-    return 0;
+    return SOHOA_OK;
 }
 
-static double now_seconds(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/* Read fd to its end into out, giving up at the deadline (monotonic
- * seconds). Returns 0 at end of file, 1 when the deadline came first, -1 on
- * a read error. */
-static int read_until(int fd, double deadline, sohoa_buf *out)
-{
-    char chunk[65536];
-    for (;;) {
-        double left = deadline - now_seconds();
-        if (left <= 0)
-            return 1;
-        struct pollfd p = {fd, POLLIN, 0};
-        int k = poll(&p, 1, left > 86400 ? 86400000 : (int)(left * 1000) + 1);
-        if (k < 0 && errno != EINTR)
-            return -1;
-        if (k <= 0)
-            continue;
-        ssize_t n = read(fd, chunk, sizeof chunk);
-        if (n == 0)
-            return 0;
-        if (n < 0 && errno != EINTR)
-            return -1;
-        if (n > 0)
-            sohoa_buf_append(out, chunk, (size_t)n);
-    }
-}
-
-/* Restoration cannot be interrupted part way, so under a time limit a child
- * process restores the file and sends its output through a pipe; past the
- * deadline the parent kills it, reports the file and goes on. Nothing of a
+/* Restore data[0..len) and print the result on stdout, or one error line.
+ * Under a time limit a child process restores the file; past the deadline
+ * it is killed, the file reported and the next one restored. Nothing of a
  * file that fails reaches stdout. Returns 0, or 1 if it failed. */
-static int restore_timed(const sohoa_restorer *r, const sohoa_restore_opts *o,
-                         const char *name, const char *data, size_t len, int json,
-                         double limit)
+static int restore_print(const sohoa_restorer *r, const sohoa_restore_opts *o, const char *name,
+                         const char *data, size_t len, int json, double limit)
 {
-    int fd[2];
-    if (pipe(fd) != 0) {
-        cli_error("restore", "%s: cannot make a pipe: %s", name, strerror(errno));
-        return 1;
-    }
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
-    if (pid < 0) {
-        cli_error("restore", "%s: cannot start a process: %s", name, strerror(errno));
-        close(fd[0]);
-        close(fd[1]);
-        return 1;
-    }
-    if (pid == 0) { /* the child: restore into the pipe */
-        close(fd[0]);
-        if (dup2(fd[1], STDOUT_FILENO) < 0)
-            _exit(1);
-        close(fd[1]);
-        int rc = restore_buffer(r, o, name, data, len, json);
-        fflush(stdout);
-        fflush(stderr);
-        _exit(rc);
-    }
-    close(fd[1]);
+    restore_job j = {r, o, name, data, len, json};
     sohoa_buf out = SOHOA_BUF_INIT;
-    int late = read_until(fd[0], now_seconds() + limit, &out);
-    int read_errno = errno;
-    close(fd[0]);
-    if (late != 0)
-        kill(pid, SIGKILL);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    int failed = 1;
-    if (late > 0)
-        cli_error("restore", "%s: gave up after %g seconds (--time-limit)", name, limit);
-    else if (late < 0)
-        cli_error("restore", "%s: cannot read the restored text: %s", name, strerror(read_errno));
-    else if (WIFSIGNALED(status))
-        cli_error("restore", "%s: restoration was killed by signal %d", name, WTERMSIG(status));
-    else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+    sohoa_err err = {0};
+    int rc = limit > 0 ? sohoa_child_run(limit, restore_into, &j, &out, &err)
+                       : restore_into(&j, &out, &err);
+    if (rc == SOHOA_OK)
         fwrite(sohoa_buf_cstr(&out), 1, out.len, stdout);
-        failed = 0;
-    } /* else the child has printed its error */
+    else if (rc == SOHOA_ELIMIT && limit > 0) /* the restorer itself has no limits */
+        cli_error("restore", "%s: gave up after %g seconds (--time-limit)", name, limit);
+    else
+        cli_error("restore", "%s: %s", name, err.msg);
     sohoa_buf_free(&out);
-    return failed;
+    return rc != SOHOA_OK;
 }
 
 static int restore_one(const sohoa_restorer *r, const sohoa_restore_opts *o, const limits *lim,
@@ -247,8 +185,7 @@ static int restore_one(const sohoa_restorer *r, const sohoa_restore_opts *o, con
         cli_error("restore", "%s", err.msg);
         return 1;
     }
-    int failed = lim->time_limit > 0 ? restore_timed(r, o, name, data, len, json, lim->time_limit)
-                                     : restore_buffer(r, o, name, data, len, json);
+    int failed = restore_print(r, o, name, data, len, json, lim->time_limit);
     free(data);
     fflush(stdout);
     return failed;

@@ -1,0 +1,88 @@
+# time_limit.sh — the per-file --time-limit of `sohoa process` and `sohoa
+# ingest` stops restoration part way (it runs in a child process that is
+# killed at the deadline): a 2 MB text without diacritics fails with one
+# line naming it and the limit, the other files are processed, and ingest
+# records the failure in a consistent database. No timing is asserted
+# beyond the run ending and reporting the limit.
+#
+# The data directory is made here (the project's rules, a model trained on
+# a few lines), so the test needs neither ../shared nor models/. The model
+# knows every tone of 30 short syllables ("ma" has 18 forms), so restoring
+# a text of them is slow: about 6 s per MB unsanitised on the machine this
+# was written on, 60 times the cost of the stages before it; a 2-second
+# limit falls well between the two.
+. "$(dirname "$0")/../e2e-lib.sh"
+
+cd "$TMP"
+mkdir in
+cat >in/a-plan.txt <<'EOF'
+UY BAN NHAN DAN
+XA AN BINH
+So: 12/KH-UBND
+
+KE HOACH
+Tuyen truyen cai cach hanh chinh nam 2022
+
+I. MUC DICH, YEU CAU
+Nang cao nhan thuc cua can bo ve cai cach hanh chinh.
+II. KINH PHI
+Kinh phi tu ngan sach xa.
+EOF
+sed 's/12/13/; s/2022/2023/' in/a-plan.txt >in/c-plan.txt
+python3 - <<'EOF'
+import random, unicodedata
+random.seed(7)
+tones = ["", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"]
+vowels = ["a", "a\u0306", "a\u0302", "o", "o\u0302", "o\u031b", "e", "e\u0302"]
+cons = "m l c b t n h d v x".split()
+forms = [unicodedata.normalize("NFC", c + v + t) for c in cons for v in vowels for t in tones]
+with open("corpus.txt", "w") as f:
+    for _ in range(400):
+        f.write(" ".join(random.choice(forms) for _ in range(12)) + " .\n")
+    f.write("ủy ban nhân dân xã an bình .\nkế hoạch tuyên truyền cải cách hành chính năm 2022 .\n"
+            "nâng cao nhận thức của cán bộ về cải cách hành chính .\nkinh phí từ ngân sách xã .\n")
+# b-big.txt: 2 MB of those syllables without marks, 60 to a line
+skel = [c + v for c in cons for v in "aoe"]
+line = " ".join(random.choice(skel) for _ in range(60)) + "\n"
+with open("in/b-big.txt", "w") as f:
+    f.write(line * (2_000_000 // len(line)))
+EOF
+mkdir -p data/models data/dictionaries
+ln -s "$SOHOA_SRC/rules" data/rules
+"$SOHOA" lm train --order 3 --prune 1 --vocab-min 1 --out data/models/sohoa.lm corpus.txt 2>/dev/null
+export SOHOA_DATA=$TMP/data
+
+# ---- process: the big file fails alone, the others are printed ----------
+"$SOHOA" process --time-limit 2 in/a-plan.txt in/b-big.txt in/c-plan.txt >out.json 2>err
+expect_eq "process: a file over the time limit makes the exit status 1" 1 $?
+expect_eq "process: exactly one error line" 1 "$(wc -l <err)"
+expect_match "process: it names the big file, restoration and the limit (stage limit)" \
+    "^sohoa process: in/b-big\.txt: restoration stopped after [0-9.]+ s: over the per-file limit of 2 s \(stage limit\)$" \
+    "$(cat err)"
+expect_eq "process: the two other files are printed, restored, in order" \
+    "in/a-plan.txt ke_hoach ỦY BAN NHÂN DÂN
+in/c-plan.txt ke_hoach ỦY BAN NHÂN DÂN" \
+    "$(python3 -c 'import json
+for l in open("out.json"):
+    d = json.loads(l); print(d["source"]["path"], d["doc_type"], d["text"].splitlines()[0])')"
+
+# ---- ingest: recorded as failed, the rest stored, the database sound -----
+"$SOHOA" ingest --db t.db -j 2 --time-limit 2 --json-summary sum.json in >/dev/null 2>err
+expect_eq "ingest: exit status 1 (one file failed)" 1 $?
+expect_eq "ingest: one failure line naming the big file and the limit" 1 \
+    "$(grep -c '^sohoa ingest: failed: .*b-big\.txt: restoration stopped after .* over the per-file limit of 2 s (stage limit)$' err)"
+expect_eq "ingest: the summary counts 2 processed, 1 failed" "2 1" \
+    "$(python3 -c 'import json; d=json.load(open("sum.json")); print(d["processed"], d["failed"])')"
+if command -v sqlite3 >/dev/null; then
+    expect_eq "ingest: the two other files are stored" "in/a-plan.txt
+in/c-plan.txt" "$(sqlite3 t.db 'SELECT path FROM paths ORDER BY path')"
+    expect_eq "ingest: the failure is recorded at stage limit" "in/b-big.txt limit" \
+        "$(sqlite3 t.db "SELECT path || ' ' || stage FROM failures")"
+    expect_eq "ingest: the database passes integrity_check" ok "$(sqlite3 t.db 'PRAGMA integrity_check')"
+fi
+expect_match "failures lists the big file at stage limit" "b-big\.txt +limit +1 " \
+    "$("$SOHOA" failures --db t.db)"
+"$SOHOA" ingest --db t.db --time-limit 2 in >/dev/null 2>err
+expect_eq "ingest again: nothing new, the failed file is not retried (exit 0)" 0 $?
+expect_match "... and is counted as previously failed" "1 previously failed" "$(cat err)"
+finish
