@@ -19,6 +19,7 @@
 #include "sohoa/buf.h"
 #include "sohoa/syllable.h"
 #include "sohoa/utf8.h"
+#include "word_memo.h"
 
 #define CASE_WEIGHT 1.0f
 #define MISREAD_KEEP -2.5f /* log10: keeping a misread word as printed (an unknown word) */
@@ -72,6 +73,18 @@ int rs_case_of(const char *s, size_t n)
 {
     int letters = 0, uppers = 0, first_upper = -1;
     for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { /* ASCII without ICU: the letters are A-Z a-z */
+            if ((unsigned)((c | 32) - 'a') < 26) {
+                int up = c < 'a';
+                if (first_upper < 0)
+                    first_upper = up;
+                letters++;
+                uppers += up;
+            }
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
         if (l == 0)
@@ -103,9 +116,17 @@ size_t rs_apply_case(const char *s, int upper, char *out, size_t cap)
             cp = (unsigned char)s[i];
             l = 1;
         }
-        if (u_isalpha((UChar32)cp)) {
-            if (upper == 2 || (upper == 1 && first))
-                cp = (uint32_t)u_toupper((UChar32)cp);
+        /* only the letters to capitalise need ICU; "first" matters only
+         * while one is still wanted */
+        int want = upper == 2 || (upper == 1 && first);
+        if (want && cp < 0x80) {
+            if ((unsigned)((cp | 32) - 'a') < 26) {
+                if (cp >= 'a')
+                    cp -= 32;
+                first = 0;
+            }
+        } else if (want && u_isalpha((UChar32)cp)) {
+            cp = (uint32_t)u_toupper((UChar32)cp);
             first = 0;
         }
         char enc[4];
@@ -136,6 +157,7 @@ typedef struct core_info {
     int odd_only; /* every inner punctuation character is OCR debris (’ @ & ?) */
     char lc[256];  /* LM form ("<num>" for digits) */
     size_t lcn;
+    uint16_t lm_id; /* LM id of lc */
     char low[256]; /* plain lower case (digits kept) */
     size_t lown;
 } core_info;
@@ -188,7 +210,40 @@ static void classify(const sohoa_restorer *r, const char *s, size_t n, core_info
     ci->lcn = sohoa_lm_form(s, n, ci->lc, sizeof ci->lc);
     lower_plain(s, n, ci->low, sizeof ci->low, &ci->lown);
     ci->valid = !ci->has_digit && !ci->inner_punct && sohoa_syl_valid(s, n);
-    ci->in_vocab = sohoa_lm_id(r->lm, ci->lc, ci->lcn) != SOHOA_LM_UNK;
+    ci->lm_id = sohoa_lm_id(r->lm, ci->lc, ci->lcn);
+    ci->in_vocab = ci->lm_id != SOHOA_LM_UNK;
+}
+
+/* The token builder's state: the document, its restorer and options, and
+ * the memo of what each distinct core string is. */
+typedef struct builder {
+    rs_doc *d;
+    const sohoa_restorer *r;
+    const sohoa_restore_opts *o;
+    rs_word_memo *memo;
+    int32_t punct_id[128]; /* LM ids of ASCII punctuation, -1 until looked up */
+} builder;
+
+/* The facts of the string text[off..off+n) (the document's text): its
+ * classification, made on first sight and remembered. */
+static rs_word_facts *facts_of(builder *b, size_t off, size_t n)
+{
+    int fresh;
+    rs_word_facts *f = rs_word_memo_get(b->memo, off, n, &fresh);
+    if (fresh) {
+        core_info ci;
+        classify(b->r, b->d->text + off, n, &ci);
+        f->has_digit = (uint8_t)ci.has_digit;
+        f->has_alpha = (uint8_t)ci.has_alpha;
+        f->inner_punct = (uint8_t)ci.inner_punct;
+        f->marked = (uint8_t)ci.marked;
+        f->valid = (uint8_t)ci.valid;
+        f->in_vocab = (uint8_t)ci.in_vocab;
+        f->odd_only = (uint8_t)ci.odd_only;
+        f->upper = (uint8_t)ci.upper;
+        f->lm_id = ci.lm_id;
+    }
+    return f;
 }
 
 /* Rewrite the all-caps segments of a code through the abbreviation
@@ -267,18 +322,27 @@ static int heading(const char *s, size_t n)
 typedef struct word_span {
     size_t off, len;
     int line;
+    size_t foff, flen;     /* the string doc_mode classified, if facts */
+    rs_word_facts *facts;  /* its facts, or NULL */
 } word_span;
 
-static void punct_tok(rs_doc *d, const sohoa_restorer *r, const char *s, size_t off, size_t l,
-                      int line, int word)
+static void punct_tok(builder *b, size_t off, size_t l, int line, int word)
 {
+    rs_doc *d = b->d;
     rs_tok *t = new_tok(d);
     t->kind = RS_PUNCT;
     t->off = off;
     t->len = l;
     t->line = line;
     t->word = word;
-    t->fixed_id = sohoa_lm_id(r->lm, s + off, l);
+    unsigned char c = (unsigned char)d->text[off];
+    if (l == 1 && c < 0x80) {
+        if (b->punct_id[c] < 0)
+            b->punct_id[c] = sohoa_lm_id(b->r->lm, d->text + off, 1);
+        t->fixed_id = (uint16_t)b->punct_id[c];
+    } else {
+        t->fixed_id = sohoa_lm_id(b->r->lm, d->text + off, l);
+    }
 }
 
 /* 1 if the core at off is all the line holds but spaces (and punctuation
@@ -354,7 +418,7 @@ static int garble_case(const char *s, size_t n)
 /* Garble: a word with a digit between letters or next to a marked letter
  * (ngu6n, M6t, 1én) is a misread word, not a number: keeping it as printed
  * costs an unknown word, not the likely <num>. */
-static int misread_word(const core_info *ci, const char *s, size_t n)
+static int misread_word(const rs_word_facts *ci, const char *s, size_t n)
 {
     if (!ci->has_digit || !ci->has_alpha)
         return 0;
@@ -410,13 +474,13 @@ static int compound(const char *s, size_t n)
     return lower_run;
 }
 
-static void core_tok(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
-                     size_t off, size_t n, int line, int word);
+static void core_tok(builder *b, size_t off, size_t n, int line, int word,
+                     rs_word_facts *f);
 
 /* A compound's runs are words of their own, its joiners punctuation. */
-static void compound_toks(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
-                          size_t off, size_t n, int line, int word)
+static void compound_toks(builder *b, size_t off, size_t n, int line, int word)
 {
+    rs_doc *d = b->d;
     const char *s = d->text + off;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
@@ -424,7 +488,7 @@ static void compound_toks(rs_doc *d, const sohoa_restorer *r, const sohoa_restor
         if (l == 0)
             l = 1;
         if (joiner(cp)) {
-            punct_tok(d, r, d->text, off + i, l, line, word);
+            punct_tok(b, off + i, l, line, word);
             i += l;
             continue;
         }
@@ -435,29 +499,90 @@ static void compound_toks(rs_doc *d, const sohoa_restorer *r, const sohoa_restor
                 break;
             j += l;
         }
-        core_tok(d, r, o, off + i, j - i, line, word);
+        core_tok(b, off + i, j - i, line, word, NULL);
         i = j;
     }
 }
 
-static void core_tok(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
-                     size_t off, size_t n, int line, int word)
+/* The token core s[0..n) (facts f) makes wherever its position does not
+ * matter, worked out once per document into f: a fixed token (kept, or
+ * rewritten) or a word with candidates, which are appended to the
+ * document's array here. */
+static void word_outcome(builder *b, rs_word_facts *f, const char *s, size_t n)
 {
-    const char *s = d->text + off;
+    rs_doc *d = b->d;
+    const sohoa_restorer *r = b->r;
+    int garble = d->mode == RS_MODE_GARBLE;
+    f->done = 1;
+    f->kind = RS_FIXED;
+    f->tok_upper = f->upper;
+    if (f->inner_punct && !(garble && f->odd_only && f->has_alpha)) {
+        f->fixed_out = rewrite_code(d, r, s, n);
+        return;
+    }
+    if (f->upper == 3) {
+        if (!garble)
+            return; /* mixed case: a brand or foreign word */
+        f->tok_upper = (uint8_t)garble_case(s, n);
+    }
+    /* garble: digits alone are words misread (13 → là, 16 → lộ) except a
+     * count with a leading zero (06) and a page number alone on its line
+     * (core_tok looks at the line) */
+    if (garble && f->has_digit && !f->has_alpha && s[0] == '0')
+        return;
+    if (f->tok_upper == 2 && !f->has_digit) {
+        char fb[64];
+        size_t fl = sohoa_fold(s, n, fb, sizeof fb);
+        const char *ab = fl < sizeof fb ? rs_lexicon_abbrev(r->lex, fb, fl) : NULL;
+        if (ab) {
+            if (strlen(ab) != n || memcmp(ab, s, n) != 0)
+                f->fixed_out = rs_doc_own(d, ab, strlen(ab));
+            return;
+        }
+    }
+    if (f->has_digit && !(garble && f->has_alpha) && !(garble && n <= 2))
+        return;
     core_info ci;
     classify(r, s, n, &ci);
-    if (ci.inner_punct && !ci.has_digit && o->baseline == 0 && compound(s, n)) {
-        compound_toks(d, r, o, off, n, line, word);
-        return;
+    size_t before = d->ncand;
+    rs_make_candidates(d, r, b->o, s, n, ci.low, ci.lown, ci.valid, ci.has_digit);
+    if (garble && misread_word(f, s, n))
+        for (size_t k = before; k < d->ncand; k++)
+            if (!d->cand[k].form && d->cand[k].id == SOHOA_LM_NUM) {
+                d->cand[k].id = SOHOA_LM_UNK;
+                d->cand[k].chan += MISREAD_KEEP;
+            }
+    f->made_cands = 1;
+    f->cand0 = before;
+    f->ncand = d->ncand - before;
+    if (f->ncand >= 1)
+        f->kind = RS_WORD;
+}
+
+/* A token for the core text[off..off+n); f: its facts if the caller has
+ * them, else NULL. */
+static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_word_facts *f)
+{
+    rs_doc *d = b->d;
+    const char *s = d->text + off;
+    if (!f)
+        f = facts_of(b, off, n);
+    if (f->inner_punct && !f->has_digit && b->o->baseline == 0) {
+        if (f->compound < 0)
+            f->compound = (int8_t)compound(s, n);
+        if (f->compound) {
+            compound_toks(b, off, n, line, word);
+            return;
+        }
     }
     rs_tok *t = new_tok(d);
     t->off = off;
     t->len = n;
     t->line = line;
     t->word = word;
-    t->upper = ci.upper;
+    t->upper = f->upper;
     t->kind = RS_FIXED;
-    t->fixed_id = sohoa_lm_id(r->lm, ci.lc, ci.lcn);
+    t->fixed_id = f->lm_id;
     int garble = d->mode == RS_MODE_GARBLE;
     char roman[8];
     if (garble && roman_numeral(d, off, n, roman)) {
@@ -466,49 +591,32 @@ static void core_tok(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opt
             t->fixed_out = rs_doc_own(d, roman, strlen(roman));
         return;
     }
-    if (ci.inner_punct && !(garble && ci.odd_only && ci.has_alpha)) {
-        t->fixed_out = rewrite_code(d, r, s, n);
+    /* garble: a page number alone on its line is kept */
+    if (garble && f->has_digit && !f->has_alpha && !f->inner_punct && alone_on_line(d, off, n))
         return;
-    }
-    if (ci.upper == 3) {
-        if (!garble)
-            return; /* mixed case: a brand or foreign word */
-        t->upper = ci.upper = garble_case(s, n);
-    }
-    /* garble: digits alone are words misread (13 → là, 16 → lộ) except a
-     * page number alone on its line and a count with a leading zero (06) */
-    if (garble && ci.has_digit && !ci.has_alpha && (alone_on_line(d, off, n) || s[0] == '0'))
-        return;
-    if (ci.upper == 2 && !ci.has_digit) {
-        char f[64];
-        size_t fl = sohoa_fold(s, n, f, sizeof f);
-        const char *ab = fl < sizeof f ? rs_lexicon_abbrev(r->lex, f, fl) : NULL;
-        if (ab) {
-            if (strlen(ab) != n || memcmp(ab, s, n) != 0)
-                t->fixed_out = rs_doc_own(d, ab, strlen(ab));
-            return;
+    size_t at = d->ncand;
+    if (!f->done) {
+        word_outcome(b, f, s, n);
+    } else if (f->made_cands) {
+        /* the candidates of the string's first token, copied */
+        for (size_t k = 0; k < f->ncand; k++) {
+            rs_cand c = d->cand[f->cand0 + k];
+            rs_doc_add_cand(d, c.id, c.chan, c.form);
         }
     }
-    if (ci.has_digit && !(d->mode == RS_MODE_GARBLE && ci.has_alpha) &&
-        !(d->mode == RS_MODE_GARBLE && n <= 2))
-        return;
-    size_t before = d->ncand;
-    t->cand0 = d->ncand;
-    rs_make_candidates(d, r, o, s, n, ci.low, ci.lown, ci.valid, ci.has_digit);
-    t->ncand = d->ncand - before;
-    if (garble && misread_word(&ci, s, n))
-        for (size_t k = before; k < d->ncand; k++)
-            if (!d->cand[k].form && d->cand[k].id == SOHOA_LM_NUM) {
-                d->cand[k].id = SOHOA_LM_UNK;
-                d->cand[k].chan += MISREAD_KEEP;
-            }
-    if (t->ncand >= 1)
-        t->kind = RS_WORD;
+    t->upper = f->tok_upper;
+    t->fixed_out = f->fixed_out;
+    t->kind = f->kind;
+    if (f->made_cands) {
+        t->cand0 = at;
+        t->ncand = f->ncand;
+    }
 }
 
 /* Decide the document mode from its letter-only words. */
-static int doc_mode(const sohoa_restorer *r, const char *text, const word_span *w, size_t nw)
+static int doc_mode(builder *b, word_span *w, size_t nw)
 {
+    const char *text = b->d->text;
     size_t letters = 0, marked = 0, badw = 0;
     for (size_t i = 0; i < nw; i++) {
         const char *s = text + w[i].off;
@@ -523,23 +631,29 @@ static int doc_mode(const sohoa_restorer *r, const char *text, const word_span *
             n--;
         if (n == 0)
             continue;
-        core_info ci;
-        classify(r, s, n, &ci);
-        if (ci.has_digit && ci.has_alpha && !ci.inner_punct) {
+        rs_word_facts *ci = facts_of(b, (size_t)(s - text), n);
+        w[i].facts = ci;
+        w[i].foff = (size_t)(s - text);
+        w[i].flen = n;
+        if (ci->has_digit && ci->has_alpha && !ci->inner_punct) {
             badw++; /* s6, d6i, 1a: digits inside words */
             letters++;
             continue;
         }
-        if (!ci.has_alpha || ci.has_digit || ci.upper == 2)
+        if (!ci->has_alpha || ci->has_digit || ci->upper == 2)
             continue;
         letters++;
-        if (ci.marked)
+        if (ci->marked)
             marked++;
-        if (!ci.in_vocab && !ci.inner_punct) {
-            char f[256];
-            const uint16_t *ids;
-            size_t fl = sohoa_fold(s, n, f, sizeof f);
-            if (fl >= sizeof f || sohoa_lm_skeleton_forms(r->lm, f, fl, &ids) == 0)
+        if (!ci->in_vocab && !ci->inner_punct) {
+            if (ci->known_skel < 0) {
+                char f[256];
+                const uint16_t *ids;
+                size_t fl = sohoa_fold(s, n, f, sizeof f);
+                ci->known_skel =
+                    fl < sizeof f && sohoa_lm_skeleton_forms(b->r->lm, f, fl, &ids) > 0;
+            }
+            if (!ci->known_skel)
                 badw++;
         }
     }
@@ -575,18 +689,22 @@ static word_span *split_words(rs_doc *d, size_t *nw)
             continue;
         }
         size_t start = i;
+        /* ASCII bytes that are no space are the token's, as rs_token_end
+         * would find one by one; it goes on from the first other byte */
+        while (i < n && (unsigned char)s[i] < 0x80 && !rs_is_space((unsigned char)s[i]))
+            i++;
         i = rs_token_end(s, n, i); /* stops at '\n' too */
         if (m == cap)
             w = sohoa_xrealloc(w, (cap *= 2) * sizeof *w);
-        w[m++] = (word_span){start, i - start, line};
+        w[m++] = (word_span){start, i - start, line, 0, 0, NULL};
     }
     *nw = m;
     return w;
 }
 
-static void emit_word(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
-                      const word_span *w, int wi)
+static void emit_word(builder *bd, const word_span *w, int wi)
 {
+    rs_doc *d = bd->d;
     const char *s = d->text + w->off;
     size_t n = w->len, a, b;
     int found = rs_word_core(s, n, &a, &b);
@@ -602,17 +720,18 @@ static void emit_word(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_op
         size_t l = sohoa_utf8_decode(s + i, a - i, &cp);
         if (l == 0)
             l = 1;
-        punct_tok(d, r, d->text, w->off + i, l, w->line, wi);
+        punct_tok(bd, w->off + i, l, w->line, wi);
         i += l;
     }
     if (found)
-        core_tok(d, r, o, w->off + a, b - a, w->line, wi);
+        core_tok(bd, w->off + a, b - a, w->line, wi,
+                 w->facts && w->foff == w->off + a && w->flen == b - a ? w->facts : NULL);
     for (size_t i = b; i < n;) {
         uint32_t cp;
         size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
         if (l == 0)
             l = 1;
-        punct_tok(d, r, d->text, w->off + i, l, w->line, wi);
+        punct_tok(bd, w->off + i, l, w->line, wi);
         i += l;
     }
 }
@@ -719,15 +838,19 @@ void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *
     size_t nw;
     word_span *w = split_words(d, &nw);
     d->nwords = nw;
-    d->mode = doc_mode(r, text, w, nw);
+    builder b = {d, r, o, rs_word_memo_new(text), {0}};
+    for (size_t c = 0; c < 128; c++)
+        b.punct_id[c] = -1;
+    d->mode = doc_mode(&b, w, nw);
     for (size_t i = 0; i < nw; i++) {
         size_t first = d->ntok;
-        emit_word(d, r, o, &w[i], (int)i);
+        emit_word(&b, &w[i], (int)i);
         if (tok_conf && i < ntok_conf)
             for (size_t t = first; t < d->ntok; t++)
                 d->tok[t].ocr_conf = tok_conf[i];
     }
     free(w);
+    rs_word_memo_free(b.memo);
     context_breaks(d, o);
     if (d->mode == RS_MODE_GARBLE && o->baseline == 0)
         garble_case_context(d);

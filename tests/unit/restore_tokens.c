@@ -1,0 +1,218 @@
+/* restore_tokens.c — the token view (tokens.c) on a tiny model trained
+ * here: a word that comes back gets the same candidates as its first
+ * occurrence (worked out once per document) but its own case and its own
+ * place in the candidate array; what depends on a token's position (a page
+ * number alone on its line in garbled text) is still judged per token; and
+ * the case helpers' ASCII path agrees with the letter classes. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "sohoa/lm.h"
+#include "sohoa/restore.h"
+#include "../../src/restore/restore_int.h"
+
+static sohoa_restorer *R;
+
+static void write_file(const char *p, const char *text)
+{
+    FILE *f = fopen(p, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+/* cải 3 times, cái 2: the skeleton "cai" has two forms, cải first. */
+static const char *CORPUS = "cải cách hành chính là nhiệm vụ .\n"
+                            "đẩy mạnh cải cách .\n"
+                            "cải cách thủ tục .\n"
+                            "trên cái bàn có một cái bát .\n"
+                            "là lá lạ .\n";
+
+static sohoa_restorer *restorer(void)
+{
+    if (R)
+        return R;
+    char dir[64];
+    snprintf(dir, sizeof dir, "/tmp/sohoa-tokens-XXXXXX");
+    if (!mkdtemp(dir))
+        abort();
+    char p[256], m[256], d[256];
+    snprintf(p, sizeof p, "%s/corpus.txt", dir);
+    snprintf(m, sizeof m, "%s/sohoa.lm", dir);
+    snprintf(d, sizeof d, "%s/dict", dir);
+    write_file(p, CORPUS);
+    mkdir(d, 0755);
+    const char *paths[1] = {p};
+    sohoa_lm_train_opts o;
+    sohoa_lm_train_opts_init(&o);
+    o.order = 3;
+    o.vocab_min = 1;
+    o.min_count[3] = 1;
+    sohoa_err err;
+    if (sohoa_lm_train(paths, 1, &o, m, NULL, &err) != SOHOA_OK)
+        return NULL;
+    if (sohoa_restorer_open(dir, d, &R, &err) != SOHOA_OK)
+        return NULL;
+    return R;
+}
+
+static void build(rs_doc *d, const char *text, int baseline, unsigned disable)
+{
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    o.baseline = baseline;
+    o.disable = disable;
+    rs_doc_build(d, restorer(), &o, text, strlen(text), NULL, 0);
+}
+
+/* 1 if tokens a and b of d have the same candidates, in the same order. */
+static int same_cands(const rs_doc *d, size_t a, size_t b)
+{
+    const rs_tok *x = &d->tok[a], *y = &d->tok[b];
+    if (x->ncand != y->ncand)
+        return 0;
+    for (size_t k = 0; k < x->ncand; k++) {
+        const rs_cand *p = &d->cand[x->cand0 + k], *q = &d->cand[y->cand0 + k];
+        if (p->id != q->id || p->chan != q->chan || (p->form == NULL) != (q->form == NULL) ||
+            (p->form && strcmp(p->form, q->form) != 0))
+            return 0;
+    }
+    return 1;
+}
+
+TEST(a_word_that_comes_back_gets_the_same_candidates_and_its_own_case)
+{
+    CHECK(restorer() != NULL);
+    rs_doc d;
+    /* tokens: cai Cai CAI cai . ban; without the capitalisation evidence,
+     * which changes each token's channel scores by its case and place */
+    build(&d, "cai Cai CAI cai. ban", 0, SOHOA_RESTORE_NO_CASE);
+    CHECK_INT(d.ntok, 6);
+    CHECK_INT(d.tok[0].kind, RS_WORD);
+    CHECK(d.tok[0].ncand >= 2); /* cải, cái */
+    CHECK_STR(d.cand[d.tok[0].cand0].form, "cải");
+    CHECK_STR(d.cand[d.tok[0].cand0 + 1].form, "cái");
+    int want_upper[4] = {0, 1, 2, 0};
+    for (size_t i = 0; i < 4; i++) {
+        CHECK_INT(d.tok[i].kind, RS_WORD);
+        CHECK_INT(d.tok[i].upper, want_upper[i]);
+        CHECK(same_cands(&d, 0, i));
+    }
+    CHECK_INT(d.tok[4].kind, RS_PUNCT);
+    /* each token has a range of its own, one after the other */
+    for (size_t i = 1; i < 4; i++)
+        CHECK_INT(d.tok[i].cand0, d.tok[i - 1].cand0 + d.tok[i - 1].ncand);
+    rs_doc_free(&d);
+}
+
+TEST(most_frequent_form_baseline_keeps_one_candidate_per_occurrence)
+{
+    rs_doc d;
+    build(&d, "cai CAI cai", 2, 0);
+    CHECK_INT(d.ntok, 3);
+    for (size_t i = 0; i < 3; i++) {
+        CHECK_INT(d.tok[i].ncand, 1);
+        CHECK_INT(d.tok[i].cand0, i);
+        CHECK_STR(d.cand[i].form, "cải");
+    }
+    CHECK_INT(d.tok[1].upper, 2);
+    rs_doc_free(&d);
+}
+
+TEST(codes_and_abbreviations_repeat_as_fixed_tokens)
+{
+    rs_doc d;
+    build(&d, "86/KH-UBND cai 86/KH-UBND", 0, 0);
+    CHECK_INT(d.ntok, 3);
+    CHECK_INT(d.tok[0].kind, RS_FIXED);
+    CHECK_INT(d.tok[2].kind, RS_FIXED);
+    CHECK_INT(d.tok[0].ncand, 0);
+    CHECK_INT(d.tok[2].ncand, 0);
+    CHECK_INT(d.tok[1].kind, RS_WORD);
+    rs_doc_free(&d);
+}
+
+TEST(a_page_number_alone_on_its_line_is_judged_per_token)
+{
+    /* garbled text (digits inside words: s6, d6i, ngu6n, 1a, m6t), where a
+     * number in a sentence is a misread word but a number alone on its
+     * line is a page number */
+    rs_doc d;
+    build(&d, "s6 d6i ngu6n 1a m6t 13 cai\n13\ncai 13 ban", 0, SOHOA_RESTORE_NO_CASE);
+    CHECK_INT(d.mode, RS_MODE_GARBLE);
+    /* tokens: s6 d6i ngu6n 1a m6t 13 cai | 13 | cai 13 ban */
+    CHECK_INT(d.ntok, 11);
+    const rs_tok *in_line = &d.tok[5], *alone = &d.tok[7], *again = &d.tok[9];
+    CHECK_INT(in_line->len, 2);
+    CHECK_INT(alone->len, 2);
+    CHECK_INT(alone->kind, RS_FIXED);
+    CHECK_INT(alone->ncand, 0);
+    CHECK_INT(in_line->kind, RS_WORD); /* read as a word (là, lá ...) */
+    CHECK_INT(again->kind, RS_WORD);
+    CHECK(same_cands(&d, 5, 9));
+    rs_doc_free(&d);
+}
+
+TEST(case_of_ascii_letters_and_others)
+{
+    CHECK_INT(rs_case_of("ab", 2), 0);
+    CHECK_INT(rs_case_of("Ab", 2), 1);
+    CHECK_INT(rs_case_of("AB", 2), 2);
+    CHECK_INT(rs_case_of("aB", 2), 3);
+    CHECK_INT(rs_case_of("A", 1), 1); /* one capital letter: capitalised */
+    CHECK_INT(rs_case_of("VPBank", 6), 3);
+    CHECK_INT(rs_case_of("ĐÀ", strlen("ĐÀ")), 2);
+    CHECK_INT(rs_case_of("Đà", strlen("Đà")), 1);
+    CHECK_INT(rs_case_of("đÀ", strlen("đÀ")), 3);
+    CHECK_INT(rs_case_of("\xC7\x85" "a", 3), 1); /* U+01C5 Dž, title case */
+    CHECK_INT(rs_case_of("86", 2), 0);
+    /* every ASCII character but the 52 letters is no letter */
+    for (int c = 1; c < 128; c++) {
+        char s[4] = {'A', (char)c, 'B', 0};
+        int letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        int want = !letter ? 2 : c <= 'Z' ? 2 : 3;
+        if (rs_case_of(s, 3) != want)
+            harness_fail(__FILE__, __LINE__, "rs_case_of(A%cB) = %d, want %d", c,
+                         rs_case_of(s, 3), want);
+        char t[3] = {(char)c, 'b', 0};
+        want = !letter ? 0 : c <= 'Z' ? 1 : 0;
+        if (rs_case_of(t, 2) != want)
+            harness_fail(__FILE__, __LINE__, "rs_case_of(%cb) = %d, want %d", c,
+                         rs_case_of(t, 2), want);
+    }
+}
+
+TEST(apply_case_capitalises_letters_only)
+{
+    char out[64];
+    CHECK_INT(rs_apply_case("hòa", 1, out, sizeof out), strlen("Hòa"));
+    CHECK_STR(out, "Hòa");
+    rs_apply_case("hòa bình", 2, out, sizeof out);
+    CHECK_STR(out, "HÒA BÌNH");
+    rs_apply_case("đà nẵng", 1, out, sizeof out);
+    CHECK_STR(out, "Đà nẵng");
+    rs_apply_case("ở", 1, out, sizeof out);
+    CHECK_STR(out, "Ở");
+    rs_apply_case("1a-b", 1, out, sizeof out); /* the first letter, after a digit */
+    CHECK_STR(out, "1A-b");
+    rs_apply_case("x-y", 2, out, sizeof out);
+    CHECK_STR(out, "X-Y");
+    rs_apply_case("cải", 0, out, sizeof out);
+    CHECK_STR(out, "cải");
+    /* a byte that is not UTF-8 is read as the Latin-1 letter it would be */
+    rs_apply_case("a\xFF", 0, out, sizeof out);
+    CHECK_STR(out, "a\xC3\xBF");
+    /* every ASCII character: letters a-z go up, nothing else changes */
+    for (int c = 1; c < 128; c++) {
+        char s[2] = {(char)c, 0};
+        rs_apply_case(s, 2, out, sizeof out);
+        char want = c >= 'a' && c <= 'z' ? (char)(c - 32) : (char)c;
+        if (out[0] != want || out[1] != '\0')
+            harness_fail(__FILE__, __LINE__, "rs_apply_case(%d) = %d, want %d", c,
+                         (unsigned char)out[0], (unsigned char)want);
+    }
+    /* truncation reports the length needed */
+    CHECK_INT(rs_apply_case("hòa", 1, out, 3), strlen("Hòa"));
+}
