@@ -12,6 +12,7 @@
 #include "sohoa/syllable.h"
 #include "sohoa/utf8.h"
 #include "letters.h"
+#include "utf8_fast.h"
 
 #include <string.h>
 
@@ -110,11 +111,6 @@ static const rhyme RHYMES[] = {
     {"uyu", 1, 1, K_NONE, 1, 0},
 };
 
-/* Onsets, longest first so that the first match is the longest. */
-static const char *const ONSETS[] = {
-    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
-    "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
-};
 
 /* ---- reading a token into units -------------------------------------- */
 
@@ -126,7 +122,7 @@ static int read_units(const char *s, size_t n, unit *u, int *count)
     size_t i = 0;
     while (i < n) {
         uint32_t cp;
-        size_t len = sohoa_utf8_decode(s + i, n - i, &cp);
+        size_t len = utf8_next(s + i, n - i, &cp);
         if (len == 0)
             return 0;
         i += len;
@@ -178,7 +174,7 @@ static void spell(const unit *u, int n, spelled *w)
     int o = 0;
     for (int k = 0; k < n; k++) {
         w->off[k] = o;
-        o += (int)sohoa_utf8_encode(u[k].cp, w->s + o);
+        o += (int)utf8_put(u[k].cp, w->s + o);
     }
     w->off[n] = o;
     w->s[o] = '\0';
@@ -222,14 +218,31 @@ static int is_front(uint32_t cp) /* e ê i y */
     return cp == 'e' || cp == 0xEA || cp == 'i' || cp == 'y';
 }
 
-static int match_onset(const spelled *w)
+/* Letters of the onset that starts u[0..n), the longest that matches, or
+ * 0. The onsets: b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th
+ * tr v x (q only in qu). */
+static int match_onset(const unit *u, int n)
 {
-    for (size_t o = 0; o < sizeof ONSETS / sizeof ONSETS[0]; o++) {
-        size_t len = strlen(ONSETS[o]);
-        if (ONSETS[o][0] == w->s[0] && strncmp(w->s, ONSETS[o], len) == 0)
-            return nletters(ONSETS[o]);
+    uint32_t b = n > 1 ? u[1].cp : 0;
+    switch (n > 0 ? u[0].cp : 0) {
+    case 'n':
+        if (b == 'g')
+            return n > 2 && u[2].cp == 'h' ? 3 : 2;
+        return b == 'h' ? 2 : 1;
+    case 'c': case 'k': case 'p':
+        return b == 'h' ? 2 : 1;
+    case 'g':
+        return b == 'h' || b == 'i' ? 2 : 1;
+    case 't':
+        return b == 'h' || b == 'r' ? 2 : 1;
+    case 'q':
+        return b == 'u' ? 2 : 0;
+    case 'b': case 'd': case 0x111: case 'h': case 'l': case 'm': case 'r': case 's':
+    case 'v': case 'x':
+        return 1;
+    default:
+        return 0;
     }
-    return 0;
 }
 
 /* K_* bit of the consonant coda spelled by tail, K_NONE if empty, 0 if none. */
@@ -258,7 +271,7 @@ static int analyse(const unit *u, int n, ana *a)
     memset(a, 0, sizeof *a);
     spelled w;
     spell(u, n, &w);
-    int on = match_onset(&w);
+    int on = match_onset(u, n);
     int v = on;
     while (v < n && vn_is_vowel(u[v].cp))
         v++;
@@ -393,7 +406,7 @@ static void put_bytes(sink *k, const char *b, size_t l)
 static void put_cp(sink *k, uint32_t cp)
 {
     char b[4];
-    put_bytes(k, b, sohoa_utf8_encode(cp, b));
+    put_bytes(k, b, utf8_put(cp, b));
 }
 
 static size_t sink_end(sink *k)
@@ -421,7 +434,7 @@ static void units_str(const unit *u, int from, int to, char *dst, size_t cap)
     size_t o = 0;
     for (int k = from; k < to; k++) {
         char b[4];
-        size_t l = sohoa_utf8_encode(u[k].cp, b);
+        size_t l = utf8_put(u[k].cp, b);
         if (o + l >= cap)
             break;
         memcpy(dst + o, b, l);

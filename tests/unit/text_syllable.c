@@ -421,3 +421,42 @@ TEST(strip_tone_keeps_vowel_quality_and_case)
     CHECK_INT(sohoa_syl_strip_tone(nfd, strlen(nfd), out, sizeof out), SOHOA_TONE_DOT);
     CHECK_STR(out, "Viêt");
 }
+
+TEST(every_onset_is_read_and_the_longest_wins)
+{
+    expect_parts("ba", "b", "", "a", "", SOHOA_TONE_LEVEL);
+    expect_parts("cá", "c", "", "a", "", SOHOA_TONE_ACUTE);
+    expect_parts("chợ", "ch", "", "ơ", "", SOHOA_TONE_DOT);
+    expect_parts("da", "d", "", "a", "", SOHOA_TONE_LEVEL);
+    expect_parts("đi", "đ", "", "i", "", SOHOA_TONE_LEVEL);
+    expect_parts("gà", "g", "", "a", "", SOHOA_TONE_GRAVE);
+    expect_parts("ghế", "gh", "", "ê", "", SOHOA_TONE_ACUTE);
+    expect_parts("gia", "gi", "", "a", "", SOHOA_TONE_LEVEL);
+    expect_parts("hè", "h", "", "e", "", SOHOA_TONE_GRAVE);
+    expect_parts("kê", "k", "", "ê", "", SOHOA_TONE_LEVEL);
+    expect_parts("khó", "kh", "", "o", "", SOHOA_TONE_ACUTE);
+    expect_parts("lá", "l", "", "a", "", SOHOA_TONE_ACUTE);
+    expect_parts("mẹ", "m", "", "e", "", SOHOA_TONE_DOT);
+    expect_parts("nó", "n", "", "o", "", SOHOA_TONE_ACUTE);
+    expect_parts("ngủ", "ng", "", "u", "", SOHOA_TONE_HOOK);
+    expect_parts("nghỉ", "ngh", "", "i", "", SOHOA_TONE_HOOK);
+    expect_parts("nhà", "nh", "", "a", "", SOHOA_TONE_GRAVE);
+    expect_parts("pin", "p", "", "i", "n", SOHOA_TONE_LEVEL);
+    expect_parts("phở", "ph", "", "ơ", "", SOHOA_TONE_HOOK);
+    expect_parts("quê", "qu", "", "ê", "", SOHOA_TONE_LEVEL);
+    expect_parts("rổ", "r", "", "ô", "", SOHOA_TONE_HOOK);
+    expect_parts("sư", "s", "", "ư", "", SOHOA_TONE_LEVEL);
+    expect_parts("tủ", "t", "", "u", "", SOHOA_TONE_HOOK);
+    expect_parts("thư", "th", "", "ư", "", SOHOA_TONE_LEVEL);
+    expect_parts("trà", "tr", "", "a", "", SOHOA_TONE_GRAVE);
+    expect_parts("về", "v", "", "ê", "", SOHOA_TONE_GRAVE);
+    expect_parts("xe", "x", "", "e", "", SOHOA_TONE_LEVEL);
+    expect_parts("ăn", "", "", "ă", "n", SOHOA_TONE_LEVEL);
+    expect_parts("ĐI", "đ", "", "i", "", SOHOA_TONE_LEVEL); /* capitals: the same parts */
+    /* spelling rules of the onsets: q only as qu, gh and ngh only before
+     * e ê i, c g ng never before them */
+    const char *bad[] = {"qa", "gha", "ngha", "ngi", "ce", "ge", "fa", "wa", "za", "jo"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (sohoa_syl_valid(bad[i], strlen(bad[i])))
+            harness_fail(__FILE__, __LINE__, "%s parsed as a syllable", bad[i]);
+}
