@@ -12,7 +12,11 @@
  *
  * Confidence of a word: the posterior of its chosen candidate when the
  * neighbours are held at the best path (left context, and the next two
- * positions scored after it), a cheap stand-in for forward-backward. */
+ * positions scored after it), a cheap stand-in for forward-backward. In the
+ * cache pass (cache_bonus given: the document holds a first decoding with
+ * the same options), a word whose candidates got no bonus and whose
+ * neighbours on the best path did not change keeps the posteriors the
+ * first pass gave it: they are the same numbers. */
 #include "restore_int.h"
 
 #include <math.h>
@@ -155,6 +159,7 @@ typedef struct beam_state {
     rs_ctx *ctx;      /* the contexts of cur, for scoring */
     float *lm;        /* their rows of scores */
     size_t ctx_cap;
+    int *prev;        /* the cache pass: each chunk token's choice before it */
     scratch sc;
 } beam_state;
 
@@ -184,13 +189,20 @@ static int by_score(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
-static void shift_ctx(hyp *h, uint16_t id, int keep)
+/* Append id to h's context, dropping the oldest when keep (1..3) are there
+ * (element by element: a memmove call here cost more than the step). */
+static inline void shift_ctx(hyp *h, uint16_t id, int keep)
 {
     if (h->nctx < keep) {
         h->ctx[h->nctx++] = id;
         return;
     }
-    memmove(h->ctx, h->ctx + 1, (size_t)(keep - 1) * sizeof h->ctx[0]);
+    if (keep == 3) {
+        h->ctx[0] = h->ctx[1];
+        h->ctx[1] = h->ctx[2];
+    } else if (keep == 2) {
+        h->ctx[0] = h->ctx[1];
+    }
     h->ctx[keep - 1] = id;
 }
 
@@ -202,6 +214,36 @@ static void ctx_need(beam_state *b, size_t n)
         b->ctx = sohoa_xrealloc(b->ctx, n * sizeof *b->ctx);
         b->lm = sohoa_xrealloc(b->lm, n * 256 * sizeof *b->lm);
     }
+}
+
+/* The lexicon bonuses of one step: per distinct last id of the beam's
+ * hypotheses, the bonus of each candidate following it. */
+#define LEX_ROWS 16
+typedef struct lex_rows {
+    uint16_t a[LEX_ROWS];
+    float v[LEX_ROWS][256];
+    int n;
+    float spare[256]; /* when more than LEX_ROWS ids come */
+} lex_rows;
+
+static const float *lex_row(lex_rows *x, const rs_doc *d, const sohoa_restorer *r,
+                            const rs_decode_opts *o, uint16_t a, const uint16_t *ids, int nc)
+{
+    for (int k = 0; k < x->n; k++)
+        if (x->a[k] == a)
+            return x->v[k];
+    float *v = x->spare;
+    if (x->n < LEX_ROWS) {
+        x->a[x->n] = a;
+        v = x->v[x->n++];
+    }
+    for (int c = 0; c < nc; c++) {
+        int kind = rs_lexicon_pair(r->lex, a, ids[c]);
+        v[c] = kind == RS_LEX_CURATED || (kind == RS_LEX_GENERAL && d->mode != RS_MODE_GARBLE)
+                   ? o->lex_bonus
+                   : 0;
+    }
+    return v;
 }
 
 /* One step: extend every hypothesis of cur with every candidate of t. */
@@ -237,21 +279,23 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
     for (size_t i = 0; i < b->ncur; i++)
         b->ctx[i] = lm_ctx(o, b->cur[i].ctx, b->cur[i].nctx);
     mix_rows(r, o, &b->sc, b->ctx, b->ncur, ids, (size_t)nc, b->lm);
+    lex_rows lx;
+    lx.n = 0;
+    int use_lex = o->use_lexicon && r->lex;
     for (size_t i = 0; i < b->ncur; i++) {
         const hyp *h = &b->cur[i];
         const float *lm = b->lm + i * (size_t)nc;
+        const float *lb = use_lex && h->nctx
+                              ? lex_row(&lx, d, r, o, h->ctx[h->nctx - 1], ids, nc)
+                              : NULL;
         for (int c = 0; c < nc; c++) {
-            uint16_t id = ids[c];
             hyp n = *h;
             n.score = h->score + lm[c] + extra[c];
-            if (o->use_lexicon && r->lex && h->nctx) {
-                int lx = rs_lexicon_pair(r->lex, h->ctx[h->nctx - 1], id);
-                if (lx == RS_LEX_CURATED || (lx == RS_LEX_GENERAL && d->mode != RS_MODE_GARBLE))
-                    n.score += o->lex_bonus;
-            }
+            if (lb) /* + 0 leaves a score as it is */
+                n.score += lb[c];
             n.back = hist_base < 0 ? -1 : (int32_t)(hist_base + (int64_t)i);
             n.cand = (int16_t)c;
-            shift_ctx(&n, id, keep);
+            shift_ctx(&n, ids[c], keep);
             push_next(b, &n);
         }
     }
@@ -300,10 +344,32 @@ static void backtrack(beam_state *b, rs_doc *d, size_t from, size_t nsteps, cons
     }
 }
 
+/* In the cache pass, whether word i of the chunk [from, to) keeps the
+ * posteriors of the first pass: none of its candidates has a bonus (its
+ * scores are the first pass's), and the ids its posteriors were computed
+ * from, up to three before it and two after it on the best path, are the
+ * same. The first three of a chunk that does not start its segment depend
+ * on the carried-over context, which may differ: they are computed again. */
+static int same_as_first_pass(const beam_state *b, const rs_doc *d, const rs_decode_opts *o,
+                              size_t from, size_t to, size_t i, int seg_start)
+{
+    const rs_tok *t = &d->tok[i];
+    for (size_t k = 0; k < t->ncand; k++)
+        if (o->cache_bonus[t->cand0 + k] != 0)
+            return 0;
+    if (i - from < 3 && !seg_start)
+        return 0;
+    size_t lo = i - from < 3 ? from : i - 3, hi = i + 3 < to ? i + 3 : to;
+    for (size_t j = lo; j < hi; j++)
+        if (j != i && b->prev[j - from] != d->tok[j].chosen)
+            return 0;
+    return 1;
+}
+
 /* Confidence and posteriors of every word in tokens [from, to). */
 static void confidences(beam_state *b, rs_doc *d, const sohoa_restorer *r,
                         const rs_decode_opts *o, size_t from, size_t to,
-                        const uint16_t *start_ctx, int start_n)
+                        const uint16_t *start_ctx, int start_n, int seg_start)
 {
     rs_ctx next[256];
     for (size_t i = from; i < to; i++) {
@@ -313,6 +379,11 @@ static void confidences(beam_state *b, rs_doc *d, const sohoa_restorer *r,
         if (t->ncand == 1) {
             d->cand[t->cand0].post = 1;
             t->conf = 1;
+            continue;
+        }
+        if (o->cache_bonus && same_as_first_pass(b, d, o, from, to, i, seg_start)) {
+            size_t nc = t->ncand < 256 ? t->ncand : 256;
+            t->conf = (size_t)t->chosen < nc ? d->cand[t->cand0 + (size_t)t->chosen].post : 0;
             continue;
         }
         uint16_t left[3];
@@ -372,6 +443,7 @@ static void decode_segment(beam_state *b, rs_doc *d, const sohoa_restorer *r,
     if (keep < 1)
         keep = 1;
     hyp start = {{SOHOA_LM_BOS, 0, 0}, 1, 0, -1, 0};
+    int seg_start = 1;
     while (from < to) {
         size_t end = to - from > CHUNK ? from + CHUNK : to;
         uint16_t sctx[3];
@@ -405,8 +477,12 @@ static void decode_segment(beam_state *b, rs_doc *d, const sohoa_restorer *r,
                 best = &b->hist[last + k];
             }
         }
+        if (o->cache_bonus)
+            for (size_t i = from; i < end; i++)
+                b->prev[i - from] = d->tok[i].chosen;
         backtrack(b, d, from, end - from, best);
-        confidences(b, d, r, o, from, end, sctx, sn);
+        confidences(b, d, r, o, from, end, sctx, sn, seg_start);
+        seg_start = 0;
         start = *best;
         start.score = 0;
         start.back = -1;
@@ -446,6 +522,7 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     b.hcap = 4096;
     b.hist = sohoa_xmalloc(b.hcap * sizeof *b.hist);
     b.step_at = sohoa_xmalloc((CHUNK + 1) * sizeof *b.step_at);
+    b.prev = sohoa_xmalloc((CHUNK + 1) * sizeof *b.prev);
     size_t from = 0;
     for (size_t i = 0; i < d->ntok; i++)
         if (d->tok[i].ends_context) {
@@ -459,6 +536,7 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     free(b.next);
     free(b.hist);
     free(b.step_at);
+    free(b.prev);
     free(b.slot);
     free(b.slot_key);
     free(b.ctx);

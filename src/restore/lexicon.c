@@ -19,12 +19,34 @@
 #include "sohoa/syllable.h"
 
 /* Syllable pairs: (a << 16 | b) + 1, open addressing, 0 empty, each with
- * its kind (RS_LEX_CURATED or RS_LEX_GENERAL): one probe answers both. */
+ * its kind (RS_LEX_CURATED or RS_LEX_GENERAL): one probe answers both.
+ *
+ * The decoder asks about every (hypothesis, candidate) pair of every step,
+ * and nearly every answer is "no": a filter of FILTER_WORDS 64-bit words
+ * (256 KB, cache-resident) with two bits set per pair in one word answers
+ * most of them without touching the table (about 1 % of absent pairs get
+ * through to it). */
+#define FILTER_WORDS ((size_t)1 << 15)
 typedef struct pairset {
     uint32_t *v;
     uint8_t *kind;
     size_t cap, n;
+    uint64_t *filter; /* FILTER_WORDS words */
 } pairset;
+
+/* The filter word and its two bits for pair v. */
+static inline uint64_t filter_hash(uint32_t v)
+{
+    return (uint64_t)v * 0x9e3779b97f4a7c15ULL;
+}
+static inline size_t filter_word(uint64_t h)
+{
+    return (size_t)(h >> 49); /* the top 15 bits */
+}
+static inline uint64_t filter_bits(uint64_t h)
+{
+    return (1ULL << ((h >> 43) & 63)) | (1ULL << ((h >> 37) & 63));
+}
 
 struct rs_lexicon {
     rs_strmap abbrev; /* fold of an abbreviation → its printed form */
@@ -65,6 +87,10 @@ static void pair_put(pairset *x, uint16_t a, uint16_t b, uint8_t kind)
     x->v[j] = v;
     x->kind[j] = kind;
     x->n++;
+    if (!x->filter)
+        x->filter = sohoa_xcalloc(FILTER_WORDS, sizeof *x->filter);
+    uint64_t fh = filter_hash(v);
+    x->filter[filter_word(fh)] |= filter_bits(fh);
 }
 
 int rs_lexicon_pair(const rs_lexicon *x, uint16_t a, uint16_t b)
@@ -73,6 +99,9 @@ int rs_lexicon_pair(const rs_lexicon *x, uint16_t a, uint16_t b)
         return 0;
     const pairset *p = &x->pairs;
     uint32_t v = (((uint32_t)a << 16) | b) + 1;
+    uint64_t fh = filter_hash(v), bits = filter_bits(fh);
+    if ((p->filter[filter_word(fh)] & bits) != bits)
+        return 0;
     size_t j = rs_mix64(v) & (p->cap - 1);
     while (p->v[j]) {
         if (p->v[j] == v)
@@ -207,5 +236,6 @@ void rs_lexicon_free(rs_lexicon *x)
     rs_strmap_free(&x->abbrev);
     free(x->pairs.v);
     free(x->pairs.kind);
+    free(x->pairs.filter);
     free(x);
 }
