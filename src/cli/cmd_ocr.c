@@ -61,19 +61,29 @@ const sohoa_command sohoa_cmd_ocr = {
 
 enum { FMT_TEXT, FMT_JSON, FMT_HOCR };
 
-/* One unit of work: a whole file (count 0) or pages first..first+count-1. */
-typedef struct unit {
+/* Kinds of task. A file is OCRed, restored and rendered as one task, or
+ * (with -j N in text format, when it has several pages) OCRed as one task
+ * per page and then joined, restored and rendered by a JOIN task, in a
+ * worker too, once its pages are all back. */
+enum { T_FILE, T_PAGES, T_JOIN };
+
+typedef struct task {
+    int kind;
     size_t file;
-    int first, count;
-    int done, failed;
-    char *blob;    /* whole file: what to print, or the error line; page range:
-                      its packed OCR (ocr_parts.h), or the error line */
+    int first, count;  /* T_PAGES: pages first..first+count-1 */
+    int sent;          /* handed to a worker */
+    int status;        /* OCR_POOL_* once done */
+    char *blob;        /* T_PAGES once done: its packed OCR (ocr_parts.h), or its error line */
     size_t len;
-} unit;
+} task;
 
 typedef struct file_job {
     const char *path;
-    size_t first_unit, nunits;
+    size_t first_task, ntasks; /* its T_FILE task, or its T_PAGES tasks */
+    size_t ndone;              /* of those, done */
+    int ready;                 /* out is final: what to print, or the error line */
+    int failed;
+    char *out;
 } file_job;
 
 typedef struct ctx {
@@ -82,9 +92,15 @@ typedef struct ctx {
     const sohoa_restorer *restorer;
     sohoa_ocr *engine;      /* loaded once; each worker process uses its own copy */
     file_job *files;
-    size_t nfiles, next_file; /* next file to print */
-    unit *units;
-    size_t nunits;
+    size_t nfiles;
+    size_t planned;         /* files [0, planned) have their tasks */
+    size_t next_print;      /* next file to print */
+    task *tasks;
+    size_t ntasks, cap;
+    size_t next_task;       /* first task that may not have been sent */
+    size_t unsent;          /* T_FILE and T_PAGES tasks not yet sent */
+    size_t *joins;          /* files whose pages are all OCRed, waiting to be joined */
+    size_t njoins, join_head;
     int failed, printed;
 } ctx;
 
@@ -158,6 +174,8 @@ static int restore(const ctx *c, sohoa_doc *d, sohoa_err *err)
     return rc ? sohoa_err_prefix(err, d->path) : SOHOA_OK;
 }
 
+/* What to print of d. A joined document (several workers' pages) has no
+ * engine state behind it: it is only ever rendered as text. */
 static char *render(const ctx *c, sohoa_ocr *e, const sohoa_doc *d)
 {
     if (c->format == FMT_JSON)
@@ -168,7 +186,34 @@ static char *render(const ctx *c, sohoa_ocr *e, const sohoa_doc *d)
     return sohoa_xstrdup(t ? t : "");
 }
 
-/* A failed unit's blob: its error line. */
+/* --- a task's input bytes (native byte order: parent and worker are the
+ * same program): int32 kind, first, count, uint64 file; a JOIN then has
+ * uint64 nparts and per part int32 first, count, uint64 length, bytes. */
+
+typedef struct msg_reader {
+    const char *p, *end;
+} msg_reader;
+
+static int msg_get(msg_reader *r, void *out, size_t n)
+{
+    if ((size_t)(r->end - r->p) < n)
+        return -1;
+    memcpy(out, r->p, n);
+    r->p += n;
+    return 0;
+}
+
+static void msg_head(sohoa_buf *b, const task *t)
+{
+    int32_t v[3] = {t->kind, t->first, t->count};
+    uint64_t file = t->file;
+    sohoa_buf_append(b, v, sizeof v);
+    sohoa_buf_append(b, &file, sizeof file);
+}
+
+/* --- in a worker (or here with -j 1) --- */
+
+/* A failed task's blob: its error line. */
 static int fail(char **blob, size_t *len, const sohoa_err *err)
 {
     *blob = sohoa_xstrdup(err->msg);
@@ -176,25 +221,59 @@ static int fail(char **blob, size_t *len, const sohoa_err *err)
     return 1;
 }
 
-/* Do unit i (in a worker, or here with -j 1): a whole file is OCRed,
- * restored and rendered; a page range is OCRed and packed for joining. */
-static int work(void *arg, size_t i, char **blob, size_t *len)
+/* Join the packed page ranges of a JOIN message into d. */
+static int join_parts(const char *path, msg_reader *r, sohoa_doc *d, sohoa_err *err)
 {
+    uint64_t nparts;
+    if (msg_get(r, &nparts, sizeof nparts))
+        return sohoa_err_set(err, SOHOA_EINTERNAL, "%s: the pages came back damaged from their workers", path);
+    for (uint64_t k = 0; k < nparts; k++) {
+        int32_t range[2] = {0, 0};
+        uint64_t n = 0;
+        if (msg_get(r, range, sizeof range) || msg_get(r, &n, sizeof n) ||
+            (uint64_t)(r->end - r->p) < n || ocr_part_append(d, r->p, (size_t)n) != 0)
+            return sohoa_err_set(err, SOHOA_EINTERNAL, "%s: pages %d..%d came back damaged from their worker",
+                                 path, range[0], range[0] + range[1] - 1);
+        r->p += n;
+    }
+    return SOHOA_OK;
+}
+
+/* Do one task: a whole file is OCRed, restored and rendered; a page range
+ * is OCRed and packed for joining; a JOIN joins the packed pages of a file,
+ * restores and renders them. */
+static int work(void *arg, size_t id, const char *in, size_t inlen, char **blob, size_t *len)
+{
+    (void)id;
     ctx *c = arg;
-    const unit *u = &c->units[i];
-    const char *path = c->files[u->file].path;
+    msg_reader r = {in, in + inlen};
+    int32_t v[3];
+    uint64_t file;
+    if (msg_get(&r, v, sizeof v) || msg_get(&r, &file, sizeof file) || file >= c->nfiles) {
+        *blob = sohoa_xstrdup("a work unit came damaged from the parent process");
+        *len = strlen(*blob);
+        return 1;
+    }
+    int kind = v[0], first = v[1], count = v[2];
+    const char *path = c->files[file].path;
     sohoa_err err;
     sohoa_err_clear(&err);
     sohoa_doc *d = sohoa_doc_new();
-    int rc = u->count ? sohoa_ocr_file_pages(c->engine, path, u->first, u->count, d, &err)
-                      : sohoa_ocr_file(c->engine, path, d, &err);
-    if (!rc && !u->count && !c->raw)
+    int rc;
+    if (kind == T_JOIN) {
+        d->path = sohoa_xstrdup(path);
+        rc = join_parts(path, &r, d, &err);
+    } else {
+        rc = kind == T_PAGES ? sohoa_ocr_file_pages(c->engine, path, first, count, d, &err)
+                             : sohoa_ocr_file(c->engine, path, d, &err);
+    }
+    if (!rc && kind != T_PAGES && !c->raw)
         rc = restore(c, d, &err);
     if (rc) {
         sohoa_doc_free(d);
         return fail(blob, len, &err);
     }
-    if (u->count) {
+    if (kind == T_PAGES) {
         *blob = ocr_part_pack(d, len);
     } else {
         *blob = render(c, c->engine, d);
@@ -202,6 +281,99 @@ static int work(void *arg, size_t i, char **blob, size_t *len)
     }
     sohoa_doc_free(d);
     return 0;
+}
+
+/* --- in the parent --- */
+
+static task *add_task(ctx *c, int kind, size_t file, int first, int count)
+{
+    if (c->ntasks == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 64;
+        c->tasks = sohoa_xrealloc(c->tasks, c->cap * sizeof *c->tasks);
+    }
+    task *t = &c->tasks[c->ntasks++];
+    *t = (task){kind, file, first, count, 0, 0, NULL, 0};
+    return t;
+}
+
+/* The tasks of the next file: one; with several workers and text output,
+ * one per page of a multi-page file (joined again before restoration). */
+static void plan_next_file(ctx *c)
+{
+    size_t i = c->planned++;
+    file_job *f = &c->files[i];
+    int pages = 1;
+    sohoa_err err;
+    if (c->jobs > 1 && c->format == FMT_TEXT && !c->opts.pdf_out &&
+        sohoa_ocr_count_pages(f->path, &c->opts, &pages, &err) != SOHOA_OK)
+        pages = 1; /* the worker will report why */
+    int split = c->jobs > 1 && c->format == FMT_TEXT && !c->opts.pdf_out && pages > 1;
+    f->first_task = c->ntasks;
+    for (int p = 0; p < (split ? pages : 1); p++)
+        add_task(c, split ? T_PAGES : T_FILE, i, split ? p + 1 : 1, split ? 1 : 0);
+    f->ntasks = c->ntasks - f->first_task;
+    c->unsent += f->ntasks;
+}
+
+/* Plan files until a task is waiting to be sent (or none is left): the
+ * parent does this while the workers OCR, not before they start. */
+static void plan_ahead(ctx *c)
+{
+    while (c->unsent == 0 && c->planned < c->nfiles)
+        plan_next_file(c);
+}
+
+/* A JOIN task's input: the packed pages of file fi in page order (their
+ * blobs are freed: the worker that joins them owns the only copy). */
+static char *join_message(ctx *c, size_t fi, const task *join, size_t *len)
+{
+    file_job *f = &c->files[fi];
+    sohoa_buf b = SOHOA_BUF_INIT;
+    msg_head(&b, join);
+    uint64_t nparts = f->ntasks;
+    sohoa_buf_append(&b, &nparts, sizeof nparts);
+    for (size_t k = 0; k < f->ntasks; k++) {
+        task *t = &c->tasks[f->first_task + k];
+        int32_t range[2] = {t->first, t->count};
+        uint64_t n = t->len;
+        sohoa_buf_append(&b, range, sizeof range);
+        sohoa_buf_append(&b, &n, sizeof n);
+        sohoa_buf_append(&b, t->blob, t->len);
+        free(t->blob);
+        t->blob = NULL;
+    }
+    *len = b.len;
+    return sohoa_buf_steal(&b);
+}
+
+/* The next task for a worker: a file whose pages are all back is joined
+ * first (its text can then be printed and its parts freed); then the next
+ * file or page in input order. */
+static int next(void *arg, size_t *id, char **in, size_t *inlen)
+{
+    ctx *c = arg;
+    if (c->join_head < c->njoins) {
+        size_t fi = c->joins[c->join_head++];
+        task *t = add_task(c, T_JOIN, fi, 1, 0);
+        t->sent = 1;
+        *id = c->ntasks - 1;
+        *in = join_message(c, fi, t, inlen);
+        return 1;
+    }
+    plan_ahead(c);
+    while (c->next_task < c->ntasks && c->tasks[c->next_task].sent)
+        c->next_task++;
+    if (c->next_task == c->ntasks)
+        return 0;
+    task *t = &c->tasks[c->next_task++];
+    t->sent = 1;
+    c->unsent--;
+    sohoa_buf b = SOHOA_BUF_INIT;
+    msg_head(&b, t);
+    *id = (size_t)(t - c->tasks);
+    *inlen = b.len;
+    *in = sohoa_buf_steal(&b);
+    return 1;
 }
 
 /* Print one file's text (or its error line). */
@@ -221,112 +393,92 @@ static void print_file(ctx *c, const char *text, const char *error)
     c->printed = 1;
 }
 
-/* Join the page ranges of file f into one document, restore it and print it. */
-static void print_joined(ctx *c, const file_job *f)
-{
-    for (size_t k = 0; k < f->nunits; k++)
-        if (c->units[f->first_unit + k].failed) {
-            print_file(c, NULL, c->units[f->first_unit + k].blob);
-            return;
-        }
-    sohoa_doc *d = sohoa_doc_new();
-    d->path = sohoa_xstrdup(f->path);
-    sohoa_err err;
-    sohoa_err_clear(&err);
-    int rc = SOHOA_OK;
-    for (size_t k = 0; k < f->nunits && !rc; k++) {
-        const unit *u = &c->units[f->first_unit + k];
-        if (ocr_part_append(d, u->blob, u->len) != 0)
-            rc = sohoa_err_set(&err, SOHOA_EINTERNAL, "%s: pages %d..%d came back damaged from their worker",
-                               f->path, u->first, u->first + u->count - 1);
-    }
-    if (!rc && !c->raw)
-        rc = restore(c, d, &err);
-    if (rc) {
-        print_file(c, NULL, err.msg);
-    } else {
-        char *text = render(c, c->engine, d);
-        print_file(c, text, NULL);
-        free(text);
-    }
-    sohoa_doc_free(d);
-}
-
-/* Print every file, in input order, whose units are all done. */
+/* Print every file, in input order, whose result is final. */
 static void print_ready(ctx *c)
 {
-    for (; c->next_file < c->nfiles; c->next_file++) {
-        const file_job *f = &c->files[c->next_file];
-        for (size_t k = 0; k < f->nunits; k++)
-            if (!c->units[f->first_unit + k].done)
-                return;
-        unit *u = &c->units[f->first_unit];
-        if (f->nunits == 1 && u->count == 0)
-            print_file(c, u->failed ? NULL : u->blob, u->failed ? u->blob : NULL);
-        else
-            print_joined(c, f);
-        for (size_t k = 0; k < f->nunits; k++) {
-            free(u[k].blob);
-            u[k].blob = NULL;
-        }
+    for (; c->next_print < c->planned && c->files[c->next_print].ready; c->next_print++) {
+        file_job *f = &c->files[c->next_print];
+        print_file(c, f->failed ? NULL : f->out, f->failed ? f->out : NULL);
+        free(f->out);
+        f->out = NULL;
     }
 }
 
-/* Unit i is done (in the parent): keep its result, print what is ready. */
-static void done(void *arg, size_t i, int failed, char *blob, size_t len)
+/* File fi's result (owned from now on) is final. */
+static void settle(ctx *c, size_t fi, int failed, char *out)
+{
+    file_job *f = &c->files[fi];
+    f->ready = 1, f->failed = failed, f->out = out;
+}
+
+/* Every page of file fi is back: the first failed page (in page order)
+ * fails the file; else the pages wait to be joined. */
+static void pages_back(ctx *c, size_t fi)
+{
+    file_job *f = &c->files[fi];
+    task *bad = NULL;
+    for (size_t k = 0; k < f->ntasks && !bad; k++)
+        if (c->tasks[f->first_task + k].status != OCR_POOL_OK)
+            bad = &c->tasks[f->first_task + k];
+    if (!bad) {
+        c->joins = sohoa_xrealloc(c->joins, (c->njoins + 1) * sizeof *c->joins);
+        c->joins[c->njoins++] = fi;
+        return;
+    }
+    settle(c, fi, 1, bad->blob);
+    bad->blob = NULL;
+    for (size_t k = 0; k < f->ntasks; k++) {
+        task *t = &c->tasks[f->first_task + k];
+        free(t->blob);
+        t->blob = NULL;
+    }
+}
+
+/* Task id is done: keep its result, print what is ready, plan ahead. */
+static void done(void *arg, size_t id, int status, char *blob, size_t len)
 {
     ctx *c = arg;
-    unit *u = &c->units[i];
-    u->done = 1, u->failed = failed, u->blob = blob, u->len = len;
+    task *t = &c->tasks[id];
+    if (status == OCR_POOL_LOST) { /* the pool's message does not name the file */
+        char *named = sohoa_xmalloc(strlen(c->files[t->file].path) + len + 3);
+        sprintf(named, "%s: %s", c->files[t->file].path, blob);
+        free(blob);
+        blob = named;
+        len = strlen(named);
+    }
+    t->status = status;
+    if (t->kind == T_PAGES) {
+        t->blob = blob, t->len = len;
+        file_job *f = &c->files[t->file];
+        if (++f->ndone == f->ntasks)
+            pages_back(c, t->file);
+    } else {
+        settle(c, t->file, status != OCR_POOL_OK, blob);
+    }
     print_ready(c);
+    plan_ahead(c);
 }
 
-/* The units: one per file; with several workers and text output, one per
- * page of a multi-page file (joined again before restoration). */
-static void plan_units(ctx *c, char **paths, size_t n)
+/* Do every task: here, one after the other, or on c->jobs worker processes. */
+static void run_tasks(ctx *c)
 {
-    c->nfiles = n;
-    c->files = sohoa_xcalloc(n, sizeof *c->files);
-    size_t cap = n;
-    c->units = sohoa_xcalloc(cap, sizeof *c->units);
-    for (size_t i = 0; i < n; i++) {
-        file_job *f = &c->files[i];
-        f->path = paths[i];
-        f->first_unit = c->nunits;
-        int pages = 1;
-        sohoa_err err;
-        if (c->jobs > 1 && c->format == FMT_TEXT && !c->opts.pdf_out &&
-            sohoa_ocr_count_pages(f->path, &c->opts, &pages, &err) != SOHOA_OK)
-            pages = 1; /* the worker will report why */
-        int split = c->jobs > 1 && c->format == FMT_TEXT && !c->opts.pdf_out && pages > 1;
-        for (int p = 0; p < (split ? pages : 1); p++) {
-            if (c->nunits == cap) {
-                cap *= 2;
-                c->units = sohoa_xrealloc(c->units, cap * sizeof *c->units);
-            }
-            c->units[c->nunits++] = (unit){i, split ? p + 1 : 1, split ? 1 : 0, 0, 0, NULL, 0};
-        }
-        f->nunits = c->nunits - f->first_unit;
-    }
+    ocr_pool_cb cb = {next, work, done, c};
+    if (c->jobs > 1 && ocr_pool_run(c->jobs, &cb) == 0)
+        return;
+    /* one job, or no process could be forked: do the work here */
+    ocr_pool_run_here(&cb);
 }
 
-/* Do every unit: here, one after the other, or on c->jobs worker processes. */
-static void run_units(ctx *c)
+/* With fewer files than workers, plan them all now: no more workers are
+ * started than there are tasks. */
+static void plan_few(ctx *c)
 {
-    if (c->jobs > 1) {
-        ocr_pool_cb cb = {work, done, c};
-        if (ocr_pool_run(c->jobs, c->nunits, &cb) == 0)
-            return;
-        /* no process could be forked: do the work here */
-    }
-    for (size_t i = 0; i < c->nunits; i++) {
-        if (c->units[i].done)
-            continue;
-        char *blob = NULL;
-        size_t len = 0;
-        int failed = work(c, i, &blob, &len);
-        done(c, i, failed, blob, len);
-    }
+    if (c->jobs <= 1 || c->nfiles >= (size_t)c->jobs)
+        return;
+    while (c->planned < c->nfiles)
+        plan_next_file(c);
+    if ((size_t)c->jobs > c->ntasks)
+        c->jobs = (int)c->ntasks;
 }
 
 /* Tesseract's OpenMP threads: one engine per core is faster than one engine
@@ -484,17 +636,24 @@ static int run(int argc, char **argv)
         cli_error("ocr", "%s", err.msg);
         return EXIT_USAGE;
     }
-    plan_units(&c, argv + optind, (size_t)(argc - optind));
-    if ((size_t)c.jobs > c.nunits)
-        c.jobs = (int)c.nunits;
+    c.nfiles = (size_t)(argc - optind);
+    c.files = sohoa_xcalloc(c.nfiles, sizeof *c.files);
+    for (size_t i = 0; i < c.nfiles; i++)
+        c.files[i].path = argv[optind + (int)i];
+    plan_few(&c);
     sohoa_restorer *r = NULL;
     if (!c.raw)
         c.restorer = r = open_restorer();
-    run_units(&c);
+    run_tasks(&c);
     if (r)
         sohoa_restorer_free(r);
     sohoa_ocr_free(c.engine);
-    free(c.units);
+    for (size_t i = 0; i < c.ntasks; i++)
+        free(c.tasks[i].blob);
+    for (size_t i = 0; i < c.nfiles; i++)
+        free(c.files[i].out);
+    free(c.tasks);
+    free(c.joins);
     free(c.files);
     return c.failed ? EXIT_SOME_FAILED : EXIT_OK;
 }

@@ -1,8 +1,11 @@
-/* ocr_pool.c — N forked worker processes doing numbered work units for
- * `sohoa ocr -j N` (see ocr_pool.h). The parent sends each worker one unit
- * number at a time on its command pipe and reads the result from its result
- * pipe; poll() tells which worker has finished. Message from a worker:
- * unit (8 bytes), status (4), length (8), then the result bytes. */
+/* ocr_pool.c — N forked worker processes doing work units for
+ * `sohoa ocr -j N` (see ocr_pool.h). The parent sends each idle worker one
+ * unit at a time on its command pipe and reads the result from its result
+ * pipe; poll() tells which worker has finished. A worker waits idle while
+ * no unit is ready (units may depend on running ones) and is let go when
+ * the run is over.
+ * Message to a worker: unit (8 bytes), input length (8), input bytes.
+ * Message from a worker: unit (8), status (4), length (8), result bytes. */
 #include "ocr_pool.h"
 
 #include <errno.h>
@@ -20,17 +23,25 @@
 #define IDLE SIZE_MAX
 
 typedef struct worker {
-    pid_t pid;
-    int cmd;      /* parent writes unit numbers here */
+    pid_t pid;    /* -1: slot empty */
+    int cmd;      /* parent writes units here */
     int res;      /* parent reads results here */
     size_t unit;  /* unit in progress, or IDLE */
 } worker;
+
+/* A unit taken from `next` that could not be sent yet (its worker had died). */
+typedef struct held {
+    int has;
+    size_t unit;
+    char *in;
+    size_t len;
+} held;
 
 typedef struct pool {
     worker *w;
     int n;
     const ocr_pool_cb *cb;
-    size_t next, nunits, ndone;
+    held pending;
 } pool;
 
 static int write_all(int fd, const void *p, size_t n)
@@ -62,17 +73,37 @@ static int read_all(int fd, void *p, size_t n)
     return 0;
 }
 
+/* Read a length-prefixed message body: malloc'd, NUL-terminated; NULL on
+ * end of file or error. */
+static char *read_body(int fd, uint64_t n)
+{
+    if (n >= SIZE_MAX)
+        return NULL;
+    char *b = sohoa_xmalloc((size_t)n + 1);
+    if (read_all(fd, b, (size_t)n)) {
+        free(b);
+        return NULL;
+    }
+    b[n] = '\0';
+    return b;
+}
+
 /* The worker's life: units in, results out, until the parent closes. */
 static void worker_loop(int cmd, int res, const ocr_pool_cb *cb)
 {
-    uint64_t unit;
-    while (read_all(cmd, &unit, sizeof unit) == 0) {
+    uint64_t unit, n;
+    while (read_all(cmd, &unit, sizeof unit) == 0 && read_all(cmd, &n, sizeof n) == 0) {
+        char *in = read_body(cmd, n);
+        if (!in)
+            break;
         char *blob = NULL;
         size_t len = 0;
-        int32_t failed = cb->work(cb->arg, (size_t)unit, &blob, &len) != 0;
-        uint64_t n = len;
-        int bad = write_all(res, &unit, sizeof unit) || write_all(res, &failed, sizeof failed) ||
-                  write_all(res, &n, sizeof n) || write_all(res, blob ? blob : "", len);
+        int32_t status = cb->work(cb->arg, (size_t)unit, in, (size_t)n, &blob, &len) != 0
+                             ? OCR_POOL_FAILED : OCR_POOL_OK;
+        free(in);
+        uint64_t m = len;
+        int bad = write_all(res, &unit, sizeof unit) || write_all(res, &status, sizeof status) ||
+                  write_all(res, &m, sizeof m) || write_all(res, blob ? blob : "", len);
         free(blob);
         if (bad)
             break;
@@ -86,7 +117,7 @@ static void close_fd(int *fd)
     *fd = -1;
 }
 
-/* Start worker k (its slot is free). Returns 0 or -1. */
+/* Start worker k (its slot is empty). Returns 0 or -1. */
 static int spawn(pool *p, int k)
 {
     int cmd[2], res[2];
@@ -120,38 +151,40 @@ static int spawn(pool *p, int k)
     return 0;
 }
 
-/* Give worker k its next unit, or close its command pipe when none is left. */
-static void feed(pool *p, int k)
+/* The next unit: the one held back, else a new one from the caller. */
+static int take(pool *p, size_t *unit, char **in, size_t *len)
 {
-    worker *w = &p->w[k];
-    if (p->next < p->nunits) {
-        uint64_t unit = p->next;
-        if (write_all(w->cmd, &unit, sizeof unit) == 0) {
-            w->unit = p->next++;
-            return;
-        }
+    if (p->pending.has) {
+        *unit = p->pending.unit, *in = p->pending.in, *len = p->pending.len;
+        p->pending.has = 0;
+        return 1;
     }
-    close_fd(&w->cmd);
+    *in = NULL, *len = 0;
+    return p->cb->next(p->cb->arg, unit, in, len);
 }
 
-/* Worker k died (wait status `status`) during its unit: report it failed. */
-static void fail_unit(pool *p, int k, int status)
+static void hold(pool *p, size_t unit, char *in, size_t len)
 {
-    worker *w = &p->w[k];
-    char msg[160];
-    if (WIFSIGNALED(status))
-        snprintf(msg, sizeof msg, "the worker process died (signal %d: %s) on this file",
-                 WTERMSIG(status), strsignal(WTERMSIG(status)));
-    else
-        snprintf(msg, sizeof msg, "the worker process exited (status %d) on this file",
-                 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-    size_t unit = w->unit;
-    w->unit = IDLE;
-    p->ndone++;
-    p->cb->done(p->cb->arg, unit, 1, sohoa_xstrdup(msg), strlen(msg));
+    p->pending = (held){1, unit, in, len};
 }
 
-/* Worker k's result pipe closed: reap it, report its unit, replace it. */
+static int have_work(pool *p)
+{
+    size_t unit, len;
+    char *in;
+    if (!take(p, &unit, &in, &len))
+        return 0;
+    hold(p, unit, in, len);
+    return 1;
+}
+
+/* Report unit lost with the pool's own message. */
+static void lose(pool *p, size_t unit, const char *msg)
+{
+    p->cb->done(p->cb->arg, unit, OCR_POOL_LOST, sohoa_xstrdup(msg), strlen(msg));
+}
+
+/* Worker k's pipes closed or broke: reap it, report its unit, empty its slot. */
 static void died(pool *p, int k)
 {
     worker *w = &p->w[k];
@@ -160,11 +193,55 @@ static void died(pool *p, int k)
     close_fd(&w->res);
     waitpid(w->pid, &status, 0);
     w->pid = -1;
-    if (w->unit != IDLE)
-        fail_unit(p, k, status);
-    /* Carry on with a fresh worker in the same slot. */
-    if (p->next < p->nunits && spawn(p, k) == 0)
-        feed(p, k);
+    if (w->unit == IDLE)
+        return;
+    size_t unit = w->unit;
+    w->unit = IDLE;
+    char msg[160];
+    if (WIFSIGNALED(status))
+        snprintf(msg, sizeof msg, "the worker process died (signal %d: %s) on this file",
+                 WTERMSIG(status), strsignal(WTERMSIG(status)));
+    else
+        snprintf(msg, sizeof msg, "the worker process exited (status %d) on this file",
+                 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    lose(p, unit, msg);
+}
+
+/* Give idle worker k its next unit. Returns 1 if it got one; 0 if none is
+ * ready, or if the worker turned out dead (it is then reaped, the unit
+ * held for the next worker). */
+static int feed(pool *p, int k)
+{
+    worker *w = &p->w[k];
+    size_t unit, len;
+    char *in;
+    if (!take(p, &unit, &in, &len))
+        return 0;
+    uint64_t u = unit, n = len;
+    if (write_all(w->cmd, &u, sizeof u) || write_all(w->cmd, &n, sizeof n) ||
+        write_all(w->cmd, in ? in : "", len)) {
+        hold(p, unit, in, len);
+        died(p, k);
+        return 0;
+    }
+    free(in);
+    w->unit = unit;
+    return 1;
+}
+
+/* Every idle worker gets a unit if one is ready; an empty slot gets a new
+ * worker when there is a unit for it. */
+static void feed_idle(pool *p)
+{
+    for (int k = 0; k < p->n; k++) {
+        worker *w = &p->w[k];
+        for (int tries = 0; tries < 2; tries++) {
+            if (w->pid < 0 && (!have_work(p) || spawn(p, k) != 0))
+                break;
+            if (w->unit != IDLE || feed(p, k) || w->pid >= 0)
+                break; /* busy, or nothing to do; else it was dead: once more */
+        }
+    }
 }
 
 /* Worker k has something to say: a whole result, or its end. */
@@ -172,23 +249,17 @@ static void receive(pool *p, int k)
 {
     worker *w = &p->w[k];
     uint64_t unit, n;
-    int32_t failed;
-    if (read_all(w->res, &unit, sizeof unit) || read_all(w->res, &failed, sizeof failed) ||
-        read_all(w->res, &n, sizeof n) || unit != w->unit) {
+    int32_t status;
+    char *blob = NULL;
+    if (read_all(w->res, &unit, sizeof unit) || read_all(w->res, &status, sizeof status) ||
+        read_all(w->res, &n, sizeof n) || unit != w->unit || !(blob = read_body(w->res, n))) {
         died(p, k);
         return;
     }
-    char *blob = sohoa_xmalloc((size_t)n + 1);
-    if (read_all(w->res, blob, (size_t)n)) {
-        free(blob);
-        died(p, k);
-        return;
-    }
-    blob[n] = '\0';
     w->unit = IDLE;
-    feed(p, k); /* next unit first: the worker works while we print */
-    p->ndone++;
-    p->cb->done(p->cb->arg, (size_t)unit, failed != 0, blob, (size_t)n);
+    feed(p, k); /* its next unit first: the worker works while we print */
+    p->cb->done(p->cb->arg, (size_t)unit, status == OCR_POOL_OK ? OCR_POOL_OK : OCR_POOL_FAILED,
+                blob, (size_t)n);
 }
 
 /* Wait for any worker and handle what it sent. */
@@ -196,7 +267,7 @@ static void step(pool *p)
 {
     struct pollfd *fds = sohoa_xcalloc((size_t)p->n, sizeof *fds);
     for (int k = 0; k < p->n; k++) {
-        fds[k].fd = p->w[k].res;
+        fds[k].fd = p->w[k].res; /* -1 for an empty slot: poll skips it */
         fds[k].events = POLLIN;
     }
     int r = poll(fds, (nfds_t)p->n, -1);
@@ -215,28 +286,33 @@ static int busy(const pool *p)
     return 0;
 }
 
-int ocr_pool_run(int nworkers, size_t nunits, const ocr_pool_cb *cb)
+int ocr_pool_run(int nworkers, const ocr_pool_cb *cb)
 {
-    pool p = {sohoa_xcalloc((size_t)nworkers, sizeof *p.w), nworkers, cb, 0, nunits, 0};
+    pool p = {sohoa_xcalloc((size_t)nworkers, sizeof *p.w), nworkers, cb, {0, 0, NULL, 0}};
     for (int k = 0; k < nworkers; k++)
         p.w[k] = (worker){-1, -1, -1, IDLE};
     void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN); /* a dead worker's pipe: EPIPE, not death */
-    int started = 0;
-    for (int k = 0; k < nworkers; k++)
-        if (spawn(&p, k) == 0) {
+    int started = 0, spawn_errno = 0;
+    for (int k = 0; k < nworkers; k++) {
+        if (spawn(&p, k) == 0)
             started++;
-            feed(&p, k);
-        }
-    int rc = 0;
-    if (started == 0) {
-        rc = -1;
-    } else {
-        while (busy(&p))
+        else
+            spawn_errno = errno;
+    }
+    if (started > 0) {
+        for (;;) {
+            feed_idle(&p);
+            if (!busy(&p))
+                break;
             step(&p);
-        /* No worker left and none could be started again. */
-        static const char msg[] = "no worker process could be started for this file";
-        for (; p.next < nunits; p.next++)
-            cb->done(cb->arg, p.next, 1, sohoa_xstrdup(msg), sizeof msg - 1);
+        }
+        /* Units left with no worker alive to do them. */
+        size_t unit, len;
+        char *in;
+        while (take(&p, &unit, &in, &len)) {
+            free(in);
+            lose(&p, unit, "no worker process could be started for this file");
+        }
     }
     /* Every unit is done: let the workers go. */
     for (int k = 0; k < nworkers; k++) {
@@ -247,5 +323,22 @@ int ocr_pool_run(int nworkers, size_t nunits, const ocr_pool_cb *cb)
     }
     signal(SIGPIPE, old_pipe);
     free(p.w);
-    return rc;
+    if (started == 0) {
+        errno = spawn_errno;
+        return -1;
+    }
+    return 0;
+}
+
+void ocr_pool_run_here(const ocr_pool_cb *cb)
+{
+    size_t unit, len;
+    char *in = NULL;
+    while ((len = 0, in = NULL, cb->next(cb->arg, &unit, &in, &len))) {
+        char *blob = NULL;
+        size_t n = 0;
+        int failed = cb->work(cb->arg, unit, in ? in : "", len, &blob, &n) != 0;
+        free(in);
+        cb->done(cb->arg, unit, failed ? OCR_POOL_FAILED : OCR_POOL_OK, blob ? blob : sohoa_xstrdup(""), n);
+    }
 }
