@@ -6,6 +6,11 @@
 #   models/domain.lm  domain trigram on corpus/*.txt and the lexicons of
 #                     dictionaries/, with the general model's vocabulary, so
 #                     the restorer can interpolate the two
+#   models/channel.tsv  the learned OCR channel (scripts/make-channel.sh):
+#                     SHARED/corpus text rendered, OCRed with tesseract -l eng
+#                     and aligned; skipped with a warning when tesseract or
+#                     its eng model is missing (the restorer then uses its
+#                     hand-written channel)
 # Never trains on SHARED/seeds or SHARED/eval (evaluation text).
 set -euo pipefail
 sohoa=${1:?usage: make-model.sh SOHOA SHARED}
@@ -23,3 +28,8 @@ grep -hv '^#' dictionaries/*.txt | cut -f1 | grep -v '^[[:space:]]*$' > "$tmp/le
     --out models/domain.lm "${own[@]}" "$tmp/lexicon.txt"
 "$sohoa" lm info models/sohoa.lm
 "$sohoa" lm info models/domain.lm
+if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx eng; then
+    scripts/make-channel.sh models/channel.tsv "$shared"/corpus/*.txt
+else
+    echo "make-model: no tesseract with the eng model: models/channel.tsv not rebuilt" >&2
+fi

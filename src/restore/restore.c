@@ -68,6 +68,12 @@ int sohoa_restorer_open(const char *models_dir, const char *dict_dir, sohoa_rest
                                    p.data);
         }
     }
+    if (rc == SOHOA_OK) {
+        /* the learned OCR channel; without it the hand-written one */
+        sohoa_buf_clear(&p);
+        sohoa_buf_printf(&p, "%s/channel.tsv", models_dir);
+        rc = rs_chan_table_load(p.data, r->lm, &r->chan, err);
+    }
     sohoa_buf_free(&p);
     if (rc == SOHOA_OK)
         rc = rs_lexicon_load(dict_dir, r->lm, &r->lex, err);
@@ -90,6 +96,7 @@ void sohoa_restorer_free(sohoa_restorer *r)
     sohoa_lm_close(r->dom);
     rs_lexicon_free(r->lex);
     rs_places_free(r->places);
+    rs_chan_table_free(r->chan);
     free(r->syl_skel);
     free(r);
 }

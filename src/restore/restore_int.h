@@ -76,6 +76,54 @@ const char *rs_places_find(const rs_places *p, const char *key, size_t n);
  * number of names matched. */
 size_t rs_places_bonus(const struct rs_doc *d, const rs_places *p, float *bonus);
 
+/* ---- the learned OCR channel table (channel_table.c) ------------------------ */
+
+typedef struct rs_chan_table rs_chan_table;
+
+/* One syllable an observed core was read for: its LM id, the log10 channel
+ * score log10 P(obs | syllable) - RS_CHAN_REF capped at 0, and the count. */
+typedef struct rs_chan_reading {
+    uint16_t id;
+    float score;
+    unsigned count;
+} rs_chan_reading;
+/* log10 of the share of syllables an English OCR prints faithfully enough
+ * (the reference a table reading is scored against). */
+#define RS_CHAN_REF -0.3f
+
+typedef struct rs_chan_pair {
+    char p1, p2, s;
+    float cost;
+} rs_chan_pair;
+#define RS_CHAN_MAX_PAIRS 512
+
+/* Learned character edit costs in log10 units (-1 = not learned): printed
+ * symbol p for skeleton letter s, p with nothing behind it, s not printed,
+ * two printed symbols for one letter. Symbols as channel.c makes them. */
+typedef struct rs_chan_costs {
+    float sub[128][128];
+    float del[128], ins[128];
+    rs_chan_pair pair[RS_CHAN_MAX_PAIRS];
+    size_t npair;
+    unsigned char pair_any[128][128]; /* some pair starts p1 p2 */
+} rs_chan_costs;
+
+/* Load the table at path for the model lm (syllables it does not know are
+ * dropped). A missing file is no error: *out = NULL (the hand-written
+ * character model is used). A damaged or truncated file gives SOHOA_EFORMAT
+ * naming the path and line. *out is owned by the caller: rs_chan_table_free. */
+int rs_chan_table_load(const char *path, const sohoa_lm *lm, rs_chan_table **out,
+                       sohoa_err *err);
+void rs_chan_table_free(rs_chan_table *t);
+/* The readings of observed core obs[0..n) (lower case, as printed), best
+ * first; borrowed from t. 0 when t is NULL or has not seen obs. */
+size_t rs_chan_table_readings(const rs_chan_table *t, const char *obs, size_t n,
+                              const rs_chan_reading **out);
+/* The learned character costs (borrowed), or NULL when t is NULL. */
+const rs_chan_costs *rs_chan_table_costs(const rs_chan_table *t);
+/* Number of observed cores in the table. */
+size_t rs_chan_table_size(const rs_chan_table *t);
+
 /* ---- the restorer -------------------------------------------------------- */
 
 struct sohoa_restorer {
@@ -85,6 +133,7 @@ struct sohoa_restorer {
     rs_places *places; /* the gazetteer of dictionaries/places-*.txt */
     size_t *syl_skel;  /* indices of skeletons that are Vietnamese syllables */
     size_t nsyl_skel;
+    rs_chan_table *chan; /* models/channel.tsv, or NULL: hand-written channel */
 };
 
 /* ---- the token view (tokens.c) ------------------------------------------ */

@@ -1,0 +1,227 @@
+/* restore_channel.c — the learned OCR channel table (channel_table.c) and
+ * its use by the channel (channel.c): readings scored from the counts, best
+ * first; learned character costs replacing the hand-written ones; a missing
+ * table falls back to the hand model; damaged tables are refused with the
+ * path. A tiny model and tables written here, expectations worked by hand. */
+#include "harness.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "../../src/restore/restore_int.h"
+#include "sohoa/lm.h"
+#include "sohoa/restore.h"
+
+static char dir[64];
+
+static void write_file(const char *p, const char *text)
+{
+    FILE *f = fopen(p, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+static const char *CORPUS = "thực hiện nhiệm vụ .\n"
+                            "thủ tục hành chính .\n"
+                            "nhà nước và nhân dân .\n"
+                            "thực hiện thủ tục .\n";
+
+/* A directory with a tiny model (once), path of a file in it into p. */
+static const char *model_dir(void)
+{
+    if (dir[0])
+        return dir;
+    snprintf(dir, sizeof dir, "/tmp/sohoa-chan-XXXXXX");
+    if (!mkdtemp(dir))
+        abort();
+    char p[128], m[128];
+    snprintf(p, sizeof p, "%s/corpus.txt", dir);
+    snprintf(m, sizeof m, "%s/sohoa.lm", dir);
+    write_file(p, CORPUS);
+    const char *paths[1] = {p};
+    sohoa_lm_train_opts o;
+    sohoa_lm_train_opts_init(&o);
+    o.order = 3;
+    o.vocab_min = 1;
+    o.min_count[3] = 1;
+    sohoa_err err;
+    if (sohoa_lm_train(paths, 1, &o, m, NULL, &err) != SOHOA_OK)
+        abort();
+    return dir;
+}
+
+static sohoa_lm *open_lm(void)
+{
+    char m[128];
+    snprintf(m, sizeof m, "%s/sohoa.lm", model_dir());
+    sohoa_lm *lm = NULL;
+    sohoa_err err;
+    if (sohoa_lm_open(m, &lm, &err) != SOHOA_OK)
+        abort();
+    return lm;
+}
+
+static char *table_path(const char *name)
+{
+    static char p[160];
+    snprintf(p, sizeof p, "%s/%s", model_dir(), name);
+    return p;
+}
+
+/* thy was read for thực 6 times of 10 and for thủ 2 times of 40:
+ * log10(6/10) + 0.3 = 0.08 → capped at 0; log10(2/40) + 0.3 = -1.0.
+ * "thy thuc 1" is below the minimum count of 2 and is ignored; "tok xyz
+ * qqq 5": qqq is no word of the model and is dropped. */
+static const char *TABLE = "sohoa-channel\t1\n"
+                           "tok\tthy\tthủ\t2\n"
+                           "tok\tthy\tthực\t6\n"
+                           "tok\tthy\tthuc\t1\n"
+                           "tok\txyz\tqqq\t5\n"
+                           "syl\tthực\t10\n"
+                           "syl\tthủ\t40\n"
+                           "sub\tk\th\t0.150\n"
+                           "del\t'\t0.100\n"
+                           "pair\trn\tm\t0.200\n"
+                           "end\t9\n";
+
+TEST(table_readings_best_first)
+{
+    sohoa_lm *lm = open_lm();
+    write_file(table_path("t1.tsv"), TABLE);
+    rs_chan_table *t = NULL;
+    sohoa_err err;
+    CHECK(rs_chan_table_load(table_path("t1.tsv"), lm, &t, &err) == SOHOA_OK);
+    CHECK(t != NULL);
+    CHECK(rs_chan_table_size(t) == 1); /* thy only: xyz's syllable is unknown */
+    const rs_chan_reading *rd;
+    size_t n = rs_chan_table_readings(t, "thy", 3, &rd);
+    CHECK(n == 2);
+    CHECK_STR(sohoa_lm_word(lm, rd[0].id), "thực");
+    CHECK(rd[0].score == 0);
+    CHECK(rd[0].count == 6);
+    CHECK_STR(sohoa_lm_word(lm, rd[1].id), "thủ");
+    CHECK(fabsf(rd[1].score - (-1.0f)) < 0.01f);
+    CHECK(rs_chan_table_readings(t, "thu", 3, &rd) == 0);
+    const rs_chan_costs *c = rs_chan_table_costs(t);
+    CHECK(fabsf(c->sub['k']['h'] - 0.15f) < 1e-4f);
+    CHECK(c->sub['h']['k'] < 0); /* not learned */
+    CHECK(fabsf(c->del['\''] - 0.1f) < 1e-4f);
+    CHECK(c->npair == 1 && c->pair_any['r']['n'] && c->pair[0].s == 'm');
+    rs_chan_table_free(t);
+    sohoa_lm_close(lm);
+}
+
+TEST(missing_table_is_the_hand_model)
+{
+    sohoa_lm *lm = open_lm();
+    rs_chan_table *t = (rs_chan_table *)1;
+    sohoa_err err;
+    CHECK(rs_chan_table_load(table_path("none.tsv"), lm, &t, &err) == SOHOA_OK);
+    CHECK(t == NULL);
+    CHECK(rs_chan_table_costs(NULL) == NULL);
+    const rs_chan_reading *rd;
+    CHECK(rs_chan_table_readings(NULL, "thy", 3, &rd) == 0);
+    sohoa_lm_close(lm);
+}
+
+/* Each damaged table is refused with its path and a reason. */
+static int refused(const char *text, const char *why)
+{
+    sohoa_lm *lm = open_lm();
+    write_file(table_path("bad.tsv"), text);
+    rs_chan_table *t = NULL;
+    sohoa_err err;
+    int rc = rs_chan_table_load(table_path("bad.tsv"), lm, &t, &err);
+    sohoa_lm_close(lm);
+    return rc == SOHOA_EFORMAT && t == NULL && strstr(err.msg, table_path("bad.tsv")) &&
+           strstr(err.msg, why);
+}
+
+TEST(damaged_tables_are_refused)
+{
+    CHECK(refused("sohoa-lm\t1\nend\t0\n", "not a sohoa channel table"));
+    CHECK(refused("sohoa-channel\t1\nsyl\tthực\t10\n", "no end record"));
+    CHECK(refused("sohoa-channel\t1\nsyl\tthực\t10\nend\t2\n", "record count"));
+    CHECK(refused("sohoa-channel\t1\nsyl\tthực\t10\nend\t1", "truncated"));
+    CHECK(refused("sohoa-channel\t1\nsub\tk\th\t-3\nend\t1\n", "line 2"));
+    CHECK(refused("sohoa-channel\t1\nsub\tkk\th\t0.5\nend\t1\n", "not a record"));
+    CHECK(refused("sohoa-channel\t1\ntok\tthy\tthực\tmany\nend\t1\n", "count"));
+    CHECK(refused("sohoa-channel\t1\nsyl\tth\xff\t3\nend\t1\n", "invalid UTF-8 at byte 22"));
+    CHECK(refused("sohoa-channel\t1\nend\t0\nsyl\tthực\t10\n", "after the end"));
+}
+
+/* The restorer loads models/channel.tsv; a damaged one stops it. */
+TEST(restorer_loads_and_refuses_the_table)
+{
+    char p[160];
+    snprintf(p, sizeof p, "%s/channel.tsv", model_dir());
+    write_file(p, "sohoa-channel\t1\nsyl\tthực\t10\n");
+    sohoa_restorer *r = NULL;
+    sohoa_err err;
+    CHECK(sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) == SOHOA_EFORMAT);
+    CHECK(r == NULL);
+    CHECK(strstr(err.msg, p) != NULL);
+    write_file(p, TABLE);
+    CHECK(sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) == SOHOA_OK);
+    CHECK(r->chan != NULL);
+    sohoa_restorer_free(r);
+    remove(p);
+    CHECK(sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) == SOHOA_OK);
+    CHECK(r->chan == NULL);
+    sohoa_restorer_free(r);
+}
+
+/* The chan score the channel gives form for obs (garble mode), or NAN. */
+static float chan_of(sohoa_restorer *r, const char *obs, const char *form, size_t *order)
+{
+    rs_doc d;
+    memset(&d, 0, sizeof d);
+    d.mode = RS_MODE_GARBLE;
+    size_t n = rs_channel_candidates(&d, r, obs, strlen(obs), 1.6f);
+    float v = NAN;
+    for (size_t i = 0; i < n; i++)
+        if (d.cand[i].form && strcmp(d.cand[i].form, form) == 0) {
+            v = d.cand[i].chan;
+            if (order)
+                *order = i;
+            break;
+        }
+    rs_channel_memo_free(&d);
+    rs_doc_free(&d);
+    return v;
+}
+
+TEST(channel_uses_the_table)
+{
+    char p[160];
+    snprintf(p, sizeof p, "%s/channel.tsv", model_dir());
+    remove(p);
+    sohoa_restorer *r = NULL;
+    sohoa_err err;
+    CHECK(sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) == SOHOA_OK);
+    /* hand model: k for h is a plain substitution (cost 1.0 → -1.5), à
+     * marked: -0.3 more */
+    CHECK(fabsf(chan_of(r, "nkà", "nhà", NULL) - (-1.8f)) < 0.01f);
+    /* thy → thủ: y for u costs 0.4 → -0.6; thực needs one more letter */
+    size_t at_thu = 99, at_thuc = 99;
+    CHECK(fabsf(chan_of(r, "thy", "thủ", &at_thu) - (-0.6f)) < 0.01f);
+    float hand_thuc = chan_of(r, "thy", "thực", &at_thuc);
+    CHECK(!isnan(hand_thuc) && hand_thuc < -0.6f);
+    sohoa_restorer_free(r);
+
+    write_file(p, TABLE);
+    CHECK(sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) == SOHOA_OK);
+    /* learned: k for h costs 0.15 log10 */
+    CHECK(fabsf(chan_of(r, "nkà", "nhà", NULL) - (-0.45f)) < 0.01f);
+    /* the table's readings of thy come first, thực best */
+    at_thu = at_thuc = 99;
+    CHECK(chan_of(r, "thy", "thực", &at_thuc) == 0);
+    CHECK(at_thuc == 0);
+    /* thủ: table -1.0, the edit model's -0.6 is better and is kept */
+    CHECK(fabsf(chan_of(r, "thy", "thủ", &at_thu) - (-0.6f)) < 0.01f);
+    CHECK(at_thu == 1);
+    sohoa_restorer_free(r);
+    remove(p);
+}
