@@ -74,10 +74,12 @@ seed() { # NAME DIR — fill DIR with the seeds of harness NAME
         restore_text) chunks "$d" 1000 0 9 130 ;;
         restore_lexicon) cp dictionaries/*.txt "$d/" ;;
         segment_text) chunks "$d" 4000 ;;
-        store_fts)
+        store_fts) # a query line, then title, heading and body
             chunks "$d" 2000
-            printf 'dong thap' >"$d/q1"; printf '"cai cach" OR kinh* NOT ngan' >"$d/q2"
-            printf 'NEAR(Đồng Tháp, 5)' >"$d/q3" ;;
+            printf 'dong thap\nKế hoạch\nĐỒNG THÁP\ntuyên truyền ở Đồng Tháp' >"$d/q1"
+            printf '"cai cach" OR kinh* NOT ngan\ncải cách\n\nkinh phí, không ngân sách' >"$d/q2"
+            printf 'NEAR(hòa khỏe, 5) AND {title heading}: ^kinh\nkinh phí\nhoà khoẻ\nhòa và khỏe' >"$d/q3"
+            printf 'body:chuyển* -title:(a OR b) + c\na\nb c\nchuyển đổi số' >"$d/q4" ;;
         store_search)
             printf 'dong thap\n\n\n\n\n\n\n\n1\001' >"$d/s1"
             printf '"cai cach" OR kinh*\nke_hoach\npurpose\nlap vo\ndong thap\n2023\n2024-12\n2077\n111111\003' >"$d/s2"

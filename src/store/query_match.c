@@ -119,6 +119,10 @@ static int phrase_between(q_row *r, const q_phrase *p, int col, long lo, long hi
     return 0;
 }
 
+/* NEAR(p1 ... pk, N). A phrase without words (a string of punctuation)
+ * is no part of the group, as FTS5 drops it from a nearset
+ * (sqlite3Fts5ParseNearset); a group of such phrases alone matches
+ * nothing (q_phrase_at is 0 for them). */
 static int near_match(const store_query *q, const q_node *n, q_row *r, int exact)
 {
     for (int c = 0; c < Q_NCOLS; c++)
@@ -132,7 +136,7 @@ static int near_match(const store_query *q, const q_node *n, q_row *r, int exact
                 int all = 1;
                 for (size_t i = 0; all && i < n->count; i++) {
                     const q_phrase *pi = &q->ph[n->first + i];
-                    if (i != k)
+                    if (i != k && pi->n > 0)
                         all = phrase_between(r, pi, c, (long)m - (long)pi->n - n->near,
                                              (long)m, exact);
                 }
