@@ -7,8 +7,12 @@
  * ids — or, with `documents`, the best section of each of the first
  * `limit` documents — and only then reads their rows, in one statement
  * without FTS5, and makes their snippets from the parsed query
- * (snippet.c). An --exact search matches the folded candidates
- * (store_query_candidates) and keeps the rows sohoa_exact_match accepts. */
+ * (snippet.c). An --exact search ranks the folded candidates
+ * (store_query_candidates) the same way and re-checks them in rank order
+ * (query_match.c) only until `limit` pass: a common word has thousands of
+ * candidates, and re-checking each one's words cost ten times the ranking.
+ * Facets and export count every match, so there sohoa_exact_match
+ * re-checks every candidate in SQL. */
 #include "filter.h"
 #include "query.h"
 #include "sohoa/buf.h"
@@ -170,13 +174,13 @@ static int seen(const sohoa_hit *v, size_t n, int64_t doc)
  * sorter (LIMIT), scoring each match once; FTS5's own ORDER BY rank sorts
  * every match and then seeks each row again, twice the cost. Only the ids
  * go through the sorter: no per-row columns, joins (unless filters or
- * --exact need them) or snippets. */
+ * `documents` need them) or snippets. */
 static int rank_ids(sohoa_store *s, const sohoa_search_opts *o, const pquery *pq, size_t limit,
                     sohoa_hit *v, size_t *k, sohoa_err *err)
 {
     sohoa_buf sql = SOHOA_BUF_INIT;
     store_binds b = {.n = 0};
-    int joins = o->documents || o->exact || !store_filter_empty(&o->filter);
+    int joins = o->documents || !store_filter_empty(&o->filter);
     sohoa_buf_puts(&sql, "SELECT f.rowid, " RANK_SQL " AS r");
     if (joins) {
         sohoa_buf_puts(&sql, ", s.document");
@@ -224,6 +228,79 @@ static int rank_ids(sohoa_store *s, const sohoa_search_opts *o, const pquery *pq
         sqlite3_clear_bindings(st);
     } else
         sqlite3_finalize(st);
+    store_binds_free(&b);
+    return rc;
+}
+
+/* 1 if section sid matches the query with exact forms (its document in
+ * *doc); 0 if not, or if the row is gone. st is ROW_SQL, reset here. */
+#define ROW_SQL                                                                            \
+    "SELECT d.title, s.heading, s.text, s.document FROM sections s"                        \
+    " JOIN documents d ON d.id = s.document WHERE s.id = ?"
+static int exact_row(sqlite3_stmt *st, const pquery *pq, int64_t sid, int64_t *doc)
+{
+    int ok = 0;
+    sqlite3_bind_int64(st, 1, sid);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *cols[Q_NCOLS];
+        for (int c = 0; c < Q_NCOLS; c++)
+            cols[c] = (const char *)sqlite3_column_text(st, c);
+        *doc = sqlite3_column_int64(st, 3);
+        q_row r;
+        q_row_init(&r, cols, pq->tree);
+        ok = store_query_match(pq->tree, &r, 1);
+        q_row_free(&r);
+    }
+    sqlite3_reset(st);
+    return ok;
+}
+
+/* Phase 1 of --exact: the candidates' ids and scores, best first, as the
+ * folded search ranks them (the same scores: the re-check only removes
+ * rows), each re-checked in that order until v holds `limit` (one per
+ * document with `documents`). Only filters need the joins here; a row's
+ * texts and document are read when it is checked. */
+static int rank_exact_ids(sohoa_store *s, const sohoa_search_opts *o, const pquery *pq,
+                          size_t limit, sohoa_hit *v, size_t *k, sohoa_err *err)
+{
+    sohoa_search_opts folded = *o;
+    folded.exact = 0; /* from_where: no re-check in SQL */
+    pquery fq = *pq;
+    fq.exact = 0; /* bind_query: MATCH's text alone */
+    sohoa_buf sql = SOHOA_BUF_INIT;
+    store_binds b = {.n = 0};
+    sohoa_buf_puts(&sql, "SELECT f.rowid, " RANK_SQL " AS r");
+    if (!store_filter_empty(&o->filter))
+        from_where(&folded, 1, &sql, &b);
+    else
+        sohoa_buf_puts(&sql, " FROM sections_fts f WHERE f.sections_fts MATCH ?");
+    sohoa_buf_puts(&sql, " ORDER BY r");
+    sqlite3_stmt *st = NULL, *row = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sohoa_buf_cstr(&sql), -1, &st, NULL);
+    sohoa_buf_free(&sql);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(s->db, ROW_SQL, -1, &row, NULL);
+    if (rc != SQLITE_OK) {
+        rc = query_err(s, o->query, err);
+        sqlite3_finalize(st);
+        store_binds_free(&b);
+        return rc;
+    }
+    char *docs = store_stats_phrase_docs(s, pq->tree);
+    sqlite3_bind_text(st, 1, docs, -1, free);
+    store_binds_apply(&b, st, bind_query(st, 2, &fq));
+    *k = 0;
+    while (*k < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t sid = sqlite3_column_int64(st, 0), doc = 0;
+        if (!exact_row(row, pq, sid, &doc) || (o->documents && seen(v, *k, doc)))
+            continue;
+        v[*k].section_id = sid;
+        v[*k].score = -sqlite3_column_double(st, 1);
+        v[(*k)++].doc_id = doc;
+    }
+    rc = (*k == limit || rc == SQLITE_DONE) ? SOHOA_OK : query_err(s, o->query, err);
+    sqlite3_finalize(row);
+    sqlite3_finalize(st);
     store_binds_free(&b);
     return rc;
 }
@@ -309,7 +386,8 @@ int sohoa_store_search(sohoa_store *s, const sohoa_search_opts *o, sohoa_hit **o
     sohoa_hit *v = sohoa_xcalloc(limit, sizeof *v);
     size_t k = 0;
     if (pq.match)
-        rc = rank_ids(s, o, &pq, limit, v, &k, err);
+        rc = o->exact ? rank_exact_ids(s, o, &pq, limit, v, &k, err)
+                      : rank_ids(s, o, &pq, limit, v, &k, err);
     if (!rc)
         rc = fill_hits(s, o, &pq, v, k, err);
     pquery_free(&pq);
