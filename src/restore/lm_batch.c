@@ -92,9 +92,11 @@ static void context_resolve(const sohoa_lm *lm, size_t nc, ctx_state *st,
     }
 }
 
-/* Contexts [0, nc) (at most MAX_PAIRS / nw of them) times words. Every
- * probe that may be needed, of every order, is issued before any answer is
- * read: one wait for memory instead of one per order. */
+/* Contexts [0, nc) (at most MAX_PAIRS / nw of them) times words. The
+ * contexts' probes are resolved first (few, and mostly in cache: the same
+ * contexts come back step after step); then every pair probe that may be
+ * needed, of every order, is issued before any answer is read: one wait for
+ * memory instead of one per order. */
 static void score_group(const sohoa_lm *lm, const rs_ctx *ctx, size_t nc, const uint16_t *w,
                         size_t nw, float *out)
 {
@@ -105,7 +107,10 @@ static void score_group(const sohoa_lm *lm, const rs_ctx *ctx, size_t nc, const 
     uint16_t x[MAX_PAIRS];
     for (size_t i = 0; i < nw; i++)
         x[i] = w[i] < lm->nwords ? w[i] : SOHOA_LM_UNK;
+    /* the contexts first: a pair whose context is not an n-gram of the
+     * model cannot be one either, so its probe is not issued at all */
     context_keys(lm, ctx, nc, st, cp);
+    context_resolve(lm, nc, st, cp);
     int top = 0;
     for (size_t h = 0; h < nc; h++) {
         const ctx_state *s = &st[h];
@@ -116,10 +121,10 @@ static void score_group(const sohoa_lm *lm, const rs_ctx *ctx, size_t nc, const 
             out[q] = 0;
             open[q] = 1;
             for (int j = s->k; j >= 1; j--)
-                pp[j][q] = probe_at(lm, j + 1, s->key[j] | x[i]);
+                if (s->has[j])
+                    pp[j][q] = probe_at(lm, j + 1, s->key[j] | x[i]);
         }
     }
-    context_resolve(lm, nc, st, cp);
     for (int j = top; j >= 1; j--) {
         for (size_t h = 0; h < nc; h++) {
             const ctx_state *s = &st[h];
