@@ -31,13 +31,6 @@ enum {
 };
 #define K_STOP (K_C | K_CH | K_P | K_T | K_K)
 
-static const struct {
-    const char *s;
-    int bit;
-} CODAS[] = {
-    {"ch", K_CH}, {"ng", K_NG}, {"nh", K_NH}, {"c", K_C}, {"m", K_M},
-    {"n", K_N}, {"p", K_P}, {"t", K_T}, {"k", K_K},
-};
 
 /* A vowel group: glide letters, nucleus letters, then semivowel coda letters
  * (the rest of s). tone: index in s of the letter that takes the tone.
@@ -183,18 +176,29 @@ static void spell(const unit *u, int n, spelled *w)
 /* The rhyme spelled by prefix ("" or a one-letter "i" / "u" not written in
  * the token) followed by w->s[from..to). With want_glide >= 0, only rhymes
  * with that glide length. */
+/* 1 if the NUL-terminated r spells p[0..pl) followed by q[0..ql) (letters:
+ * no NUL bytes). */
+static int spells(const char *r, const char *p, size_t pl, const char *q, size_t ql)
+{
+    for (size_t i = 0; i < pl; i++, r++)
+        if (*r != p[i])
+            return 0;
+    for (size_t i = 0; i < ql; i++, r++)
+        if (*r != q[i])
+            return 0;
+    return *r == '\0';
+}
+
 static const rhyme *find_rhyme(const char *prefix, const spelled *w, int from, int to,
                                int want_glide)
 {
-    char key[MAXU * 3 + 8];
     size_t pl = strlen(prefix), l = (size_t)(to - from);
-    memcpy(key, prefix, pl);
-    memcpy(key + pl, w->s + from, l);
-    key[pl + l] = '\0';
+    const char *seg = w->s + from;
+    char first = pl ? prefix[0] : l ? seg[0] : '\0';
     for (size_t r = 0; r < sizeof RHYMES / sizeof RHYMES[0]; r++) {
-        if (RHYMES[r].s[0] != key[0] || (want_glide >= 0 && RHYMES[r].glide != want_glide))
+        if (RHYMES[r].s[0] != first || (want_glide >= 0 && RHYMES[r].glide != want_glide))
             continue;
-        if (strcmp(RHYMES[r].s, key) == 0)
+        if (spells(RHYMES[r].s, prefix, pl, seg, l))
             return &RHYMES[r];
     }
     return NULL;
@@ -245,15 +249,28 @@ static int match_onset(const unit *u, int n)
     }
 }
 
-/* K_* bit of the consonant coda spelled by tail, K_NONE if empty, 0 if none. */
-static int match_coda(const char *tail)
+/* K_* bit of the consonant coda spelled by t (c ch m n ng nh p t k), K_NONE
+ * if empty, 0 if none. */
+static int match_coda(const char *t)
 {
-    if (!*tail)
+    switch (t[0]) {
+    case '\0':
         return K_NONE;
-    for (size_t c = 0; c < sizeof CODAS / sizeof CODAS[0]; c++)
-        if (strcmp(tail, CODAS[c].s) == 0)
-            return CODAS[c].bit;
-    return 0;
+    case 'c':
+        return !t[1] ? K_C : t[1] == 'h' && !t[2] ? K_CH : 0;
+    case 'n':
+        return !t[1] ? K_N : t[1] == 'g' && !t[2] ? K_NG : t[1] == 'h' && !t[2] ? K_NH : 0;
+    case 'm':
+        return t[1] ? 0 : K_M;
+    case 'p':
+        return t[1] ? 0 : K_P;
+    case 't':
+        return t[1] ? 0 : K_T;
+    case 'k':
+        return t[1] ? 0 : K_K;
+    default:
+        return 0;
+    }
 }
 
 /* Index in the rhyme string of the tone letter, by style (0 new, 1 old). */
