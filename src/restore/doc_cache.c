@@ -23,7 +23,11 @@
 #define MAX_FORMS 4
 #define CACHE_BONUS 0.3f /* log10 */
 #define WINDOW ((size_t)1000) /* tokens each side: about two pages */
+/* Evidence of the tokens inside the window, kept from entering to leaving:
+ * at most 2 * WINDOW + 2 tokens at once. */
+#define RING 4096
 
+/* The evidence of one skeleton. */
 typedef struct centry {
     char *skel;
     const char *form[MAX_FORMS];
@@ -31,48 +35,115 @@ typedef struct centry {
     float total;
 } centry;
 
+/* Skeletons are entries of a growing array (indices stay valid) found by
+ * an open-addressing index on the skeleton string; the skeleton of a form
+ * is remembered by the form's address, since the same strings (vocabulary
+ * words) come back on every token. */
 typedef struct cache {
-    centry *t;
-    size_t cap, n;
+    centry *e;
+    size_t n, cap;
+    uint32_t *ix; /* entry index + 1 per slot, 0 = empty */
+    size_t ixcap;
+    const char **fkey; /* form addresses ... */
+    int32_t *fval;     /* ... and their entries, -1 = no skeleton (too long) */
+    size_t fn, fcap;
 } cache;
 
-static centry *slot(cache *c, const char *skel)
+static int same_form(const char *a, const char *b)
 {
-    if ((c->n + 1) * 2 > c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 256;
-        centry *t = sohoa_xcalloc(cap, sizeof *t);
-        for (size_t i = 0; i < c->cap; i++)
-            if (c->t[i].skel) {
-                size_t j = rs_hash_str(c->t[i].skel, strlen(c->t[i].skel)) & (cap - 1);
-                while (t[j].skel)
-                    j = (j + 1) & (cap - 1);
-                t[j] = c->t[i];
-            }
-        free(c->t);
-        c->t = t;
-        c->cap = cap;
-    }
-    size_t j = rs_hash_str(skel, strlen(skel)) & (c->cap - 1);
-    while (c->t[j].skel && strcmp(c->t[j].skel, skel) != 0)
-        j = (j + 1) & (c->cap - 1);
-    return &c->t[j];
+    return a == b || strcmp(a, b) == 0;
 }
 
-/* Add weight w (negative: take it back) to form's evidence. */
-static void add(cache *c, const char *form, float w)
+static void index_entry(uint32_t *ix, size_t cap, const centry *e, uint32_t v)
 {
+    size_t j = rs_hash_str(e->skel, strlen(e->skel)) & (cap - 1);
+    while (ix[j])
+        j = (j + 1) & (cap - 1);
+    ix[j] = v;
+}
+
+/* The entry of skeleton sk[0..l), made (with no evidence) if new. */
+static int32_t skel_entry(cache *c, const char *sk, size_t l)
+{
+    if ((c->n + 1) * 2 > c->ixcap) {
+        size_t cap = c->ixcap ? c->ixcap * 2 : 256;
+        uint32_t *ix = sohoa_xcalloc(cap, sizeof *ix);
+        for (size_t i = 0; i < c->n; i++)
+            index_entry(ix, cap, &c->e[i], (uint32_t)i + 1);
+        free(c->ix);
+        c->ix = ix;
+        c->ixcap = cap;
+    }
+    size_t j = rs_hash_str(sk, l) & (c->ixcap - 1);
+    for (; c->ix[j]; j = (j + 1) & (c->ixcap - 1)) {
+        const char *k = c->e[c->ix[j] - 1].skel;
+        if (strncmp(k, sk, l) == 0 && k[l] == '\0')
+            return (int32_t)c->ix[j] - 1;
+    }
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 256;
+        c->e = sohoa_xrealloc(c->e, c->cap * sizeof *c->e);
+    }
+    centry *e = &c->e[c->n];
+    memset(e, 0, sizeof *e);
+    e->skel = sohoa_xstrndup(sk, l);
+    c->ix[j] = (uint32_t)++c->n;
+    return (int32_t)c->n - 1;
+}
+
+/* The entry of form's skeleton, or -1 if the skeleton is too long. */
+static int32_t form_entry(cache *c, const char *form)
+{
+    if ((c->fn + 1) * 2 > c->fcap) {
+        size_t cap = c->fcap ? c->fcap * 2 : 1024;
+        const char **k = sohoa_xcalloc(cap, sizeof *k);
+        int32_t *v = sohoa_xmalloc(cap * sizeof *v);
+        for (size_t i = 0; i < c->fcap; i++)
+            if (c->fkey[i]) {
+                size_t j = rs_mix64((uintptr_t)c->fkey[i]) & (cap - 1);
+                while (k[j])
+                    j = (j + 1) & (cap - 1);
+                k[j] = c->fkey[i];
+                v[j] = c->fval[i];
+            }
+        free(c->fkey);
+        free(c->fval);
+        c->fkey = k;
+        c->fval = v;
+        c->fcap = cap;
+    }
+    size_t j = rs_mix64((uintptr_t)form) & (c->fcap - 1);
+    for (; c->fkey[j]; j = (j + 1) & (c->fcap - 1))
+        if (c->fkey[j] == form)
+            return c->fval[j];
     char sk[128];
     size_t l = sohoa_fold(form, strlen(form), sk, sizeof sk);
-    if (l >= sizeof sk)
+    int32_t e = l >= sizeof sk ? -1 : skel_entry(c, sk, l);
+    c->fkey[j] = form;
+    c->fval[j] = e;
+    c->fn++;
+    return e;
+}
+
+static void cache_free(cache *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        free(c->e[i].skel);
+    free(c->e);
+    free(c->ix);
+    free(c->fkey);
+    free(c->fval);
+}
+
+/* Add weight w (negative: take it back) to form's evidence (entry ei). */
+static void add(cache *c, int32_t ei, const char *form, float w)
+{
+    if (ei < 0)
         return;
-    centry *e = slot(c, sk);
-    if (!e->skel) {
-        e->skel = sohoa_xstrdup(sk);
-        c->n++;
-    }
+    centry *e = &c->e[ei];
     e->total += w;
     for (int i = 0; i < MAX_FORMS; i++) {
-        if (e->form[i] && strcmp(e->form[i], form) == 0) {
+        if (e->form[i] && same_form(e->form[i], form)) {
             e->w[i] += w;
             return;
         }
@@ -86,15 +157,10 @@ static void add(cache *c, const char *form, float w)
     }
 }
 
-static const char *dominant(cache *c, const char *skel)
+static const char *dominant(const cache *c, int32_t ei)
 {
-    if (!c->cap)
-        return NULL;
-    size_t j = rs_hash_str(skel, strlen(skel)) & (c->cap - 1);
-    while (c->t[j].skel && strcmp(c->t[j].skel, skel) != 0)
-        j = (j + 1) & (c->cap - 1);
-    centry *e = &c->t[j];
-    if (!e->skel || e->total < 2)
+    const centry *e = &c->e[ei];
+    if (e->total < 2)
         return NULL;
     int best = 0;
     for (int i = 1; i < MAX_FORMS; i++)
@@ -103,13 +169,15 @@ static const char *dominant(cache *c, const char *skel)
     return e->w[best] >= 0.75f * e->total ? e->form[best] : NULL;
 }
 
-/* The evidence token i gives: up to two forms with their weights. */
+/* The evidence token i gives: up to two forms with their weights and the
+ * entries of their skeletons. */
 typedef struct evidence {
     const char *form[2];
     float w[2];
+    int32_t entry[2];
 } evidence;
 
-static void token_evidence(const rs_doc *d, size_t i, evidence *ev)
+static void token_evidence(const rs_doc *d, cache *c, size_t i, evidence *ev)
 {
     memset(ev, 0, sizeof *ev);
     const rs_tok *t = &d->tok[i];
@@ -137,13 +205,15 @@ static void token_evidence(const rs_doc *d, size_t i, evidence *ev)
             }
         }
     }
+    for (int k = 0; k < 2; k++)
+        ev->entry[k] = ev->form[k] ? form_entry(c, ev->form[k]) : -1;
 }
 
 static void apply(cache *c, const evidence *ev, float sign)
 {
     for (int k = 0; k < 2; k++)
         if (ev->form[k])
-            add(c, ev->form[k], sign * ev->w[k]);
+            add(c, ev->entry[k], ev->form[k], sign * ev->w[k]);
 }
 
 float *rs_cache_bonus(const rs_doc *d)
@@ -151,19 +221,18 @@ float *rs_cache_bonus(const rs_doc *d)
     cache c;
     memset(&c, 0, sizeof c);
     float *bonus = sohoa_xcalloc(d->ncand ? d->ncand : 1, sizeof *bonus);
+    evidence *ring = sohoa_xmalloc(RING * sizeof *ring);
     /* a window of WINDOW tokens each side slides along the document: the
      * evidence of token j counts for token i when |i - j| <= WINDOW */
     size_t in = 0, out = 0; /* next token to enter, next to leave */
-    evidence ev;
     for (size_t i = 0; i < d->ntok; i++) {
         while (in < d->ntok && in <= i + WINDOW) {
-            token_evidence(d, in++, &ev);
-            apply(&c, &ev, 1);
+            evidence *ev = &ring[in % RING];
+            token_evidence(d, &c, in++, ev);
+            apply(&c, ev, 1);
         }
-        while (out + WINDOW < i) {
-            token_evidence(d, out++, &ev);
-            apply(&c, &ev, -1);
-        }
+        while (out + WINDOW < i)
+            apply(&c, &ring[out++ % RING], -1);
         const rs_tok *t = &d->tok[i];
         if (t->kind != RS_WORD || t->ncand < 2)
             continue;
@@ -171,17 +240,15 @@ float *rs_cache_bonus(const rs_doc *d)
             const rs_cand *x = &d->cand[t->cand0 + k];
             if (!x->form)
                 continue;
-            char sk[128];
-            size_t l = sohoa_fold(x->form, strlen(x->form), sk, sizeof sk);
-            if (l >= sizeof sk)
+            int32_t e = form_entry(&c, x->form);
+            if (e < 0)
                 continue;
-            const char *dom = dominant(&c, sk);
-            if (dom && strcmp(dom, x->form) == 0)
+            const char *dom = dominant(&c, e);
+            if (dom && same_form(dom, x->form))
                 bonus[t->cand0 + k] = CACHE_BONUS;
         }
     }
-    for (size_t i = 0; i < c.cap; i++)
-        free(c.t[i].skel);
-    free(c.t);
+    free(ring);
+    cache_free(&c);
     return bonus;
 }
