@@ -1,8 +1,10 @@
 /* cmd_ocr.c — `sohoa ocr`: OCR scans and PDFs (Tesseract vie), normalised
- * and restored. A thin front on include/sohoa/ocr.h: options, the work
- * units (a file, or with -j N in text format one page of a multi-page file,
- * so the pages of one long TIFF or PDF share the workers), worker processes
- * (ocr_pool.h) each reusing the engine loaded once before they start,
+ * and restored. A thin front on include/sohoa/ocr.h: options, the tasks (a
+ * file; or with -j N in text format one per page of a multi-page file, so
+ * the pages of one long TIFF or PDF share the workers, then one that joins
+ * and restores them), worker processes (ocr_pool.h) each reusing the engine
+ * and the restorer loaded once before they start, so OCR, restoration and
+ * rendering all run in the workers while the parent only plans and prints,
  * output in input order, restoration through include/sohoa/normalize.h and
  * include/sohoa/restore.h. Owner: issue #13. */
 #include "cli.h"
