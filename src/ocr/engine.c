@@ -315,6 +315,291 @@ static void put_ocr_word(sohoa_ocr *e, ocr_out *out, page_state *ps, char *txt, 
     put_word(e, out, ps, txt + k, n - k, c, x + lw, y, bw - lw, bh);
 }
 
+/* The words of one page in reading order, before they are written out;
+ * blocks and lines are numbered on the page, nblocks and nlines so far. */
+typedef struct page_words {
+    ocr_pword *v;
+    size_t n, cap;
+    int nblocks, nlines;
+} page_words;
+
+static void page_words_free(page_words *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->v[i].text);
+    free(p->v);
+    memset(p, 0, sizeof *p);
+}
+
+static ocr_pword *page_word_add(page_words *p)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 256;
+        p->v = sohoa_xrealloc(p->v, p->cap * sizeof *p->v);
+    }
+    ocr_pword *w = &p->v[p->n++];
+    memset(w, 0, sizeof *w);
+    return w;
+}
+
+/* Read what e->api recognised into p: the words that pass the noise
+ * filters, their blocks and lines numbered after those already in p. */
+static void collect_words(sohoa_ocr *e, int dpi, page_words *p)
+{
+    TessResultIterator *ri = TessBaseAPIGetIterator(e->api);
+    if (!ri)
+        return;
+    TessPageIterator *pi = TessResultIteratorGetPageIterator(ri);
+    int baseline = -1;
+    do {
+        if (TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK))
+            p->nblocks++;
+        if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE)) {
+            int x1, y1, x2, y2;
+            p->nlines++;
+            baseline = TessPageIteratorBaseline(pi, RIL_TEXTLINE, &x1, &y1, &x2, &y2) ? (y1 + y2) / 2 : -1;
+        }
+        char *txt = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
+        if (!txt)
+            continue;
+        size_t n = strlen(txt);
+        float c = TessResultIteratorConfidence(ri, RIL_WORD) / 100.0f;
+        int l, t, rr, b;
+        if (!TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &rr, &b))
+            l = t = rr = b = 0;
+        size_t cut = junk_prefix(txt);
+        if (cut && c < 0.5f) {
+            memmove(txt, txt + cut, n - cut + 1);
+            n -= cut;
+        }
+        /* a line of noise leaves no trace: blocks and lines open with their first word */
+        if (n && !is_noise_word(txt, c, rr - l, b - t, dpi)) {
+            ocr_pword *w = page_word_add(p);
+            w->text = sohoa_xstrndup(txt, n);
+            w->conf = c;
+            w->x = l, w->y = t, w->w = rr - l, w->h = b - t;
+            w->block = p->nblocks, w->line = p->nlines;
+            w->baseline = baseline >= 0 ? baseline : b;
+        }
+        TessDeleteText(txt);
+    } while (TessPageIteratorNext(pi, RIL_WORD));
+    TessResultIteratorDelete(ri);
+}
+
+/* Recognise the rectangle [x0,x1)×[y0,y1) of the page set in e->api as one
+ * block of text and add its words to p. */
+static int reread_rect(sohoa_ocr *e, const ocr_out *out, int page, int dpi, int x0, int y0,
+                       int x1, int y1, page_words *p, sohoa_err *err)
+{
+    if (x1 - x0 < 8 || y1 - y0 < 8)
+        return SOHOA_OK;
+    TessBaseAPISetRectangle(e->api, x0, y0, x1 - x0, y1 - y0);
+    int rc = recognize(e, out, page, err);
+    if (!rc)
+        collect_words(e, dpi, p);
+    p->n = ocr_drop_specks(p->v, p->n);
+    return rc;
+}
+
+/* The baseline of words v[a..b) of one line: the median of their bottoms
+ * (a dot below or a descender moves a few of them, not the median). */
+static int bottoms_median(const ocr_pword *v, size_t a, size_t b)
+{
+    int small[64];
+    size_t n = 0;
+    for (size_t i = a; i < b && n < 64; i++)
+        small[n++] = v[i].y + v[i].h;
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && small[j - 1] > small[j]; j--) {
+            int t = small[j];
+            small[j] = small[j - 1];
+            small[j - 1] = t;
+        }
+    return n ? small[(n - 1) / 2] : 0;
+}
+
+/* Copy the words of band b of p that lie on one side of its split
+ * (column 0 left, 1 right) into cols, their lines numbered anew. Tesseract
+ * gave the whole row one baseline, which a right-hand text put on the
+ * wrong row does not sit on: each part gets the baseline of its own words. */
+static void keep_column(const page_words *p, const ocr_band *b, int column, page_words *cols)
+{
+    int line = -1;
+    size_t start = cols->n;
+    for (size_t i = b->first; i < b->last; i++) {
+        const ocr_pword *w = &p->v[i];
+        if ((w->x + w->w / 2 >= b->split) != column)
+            continue;
+        if (w->line != line)
+            cols->nlines++;
+        line = w->line;
+        ocr_pword *c = page_word_add(cols);
+        *c = *w;
+        c->text = sohoa_xstrdup(w->text);
+        c->line = cols->nlines;
+    }
+    for (size_t a = start; a < cols->n;) {
+        size_t e = a + 1;
+        while (e < cols->n && cols->v[e].line == cols->v[a].line)
+            e++;
+        int base = bottoms_median(cols->v, a, e);
+        for (size_t i = a; i < e; i++)
+            cols->v[i].baseline = base;
+        a = e;
+    }
+}
+
+/* Mean confidence of the words of p in [a, b) on side column of split
+ * (column -1: all of them); 0 if none. */
+static double mean_conf(const page_words *p, size_t a, size_t b, int column, int split)
+{
+    double sum = 0;
+    size_t n = 0;
+    for (size_t i = a; i < b; i++) {
+        const ocr_pword *w = &p->v[i];
+        if (column >= 0 && (w->x + w->w / 2 >= split) != column)
+            continue;
+        sum += w->conf;
+        n++;
+    }
+    return n ? sum / (double)n : 0;
+}
+
+static double side_conf(const page_words *p, const ocr_band *b, int column)
+{
+    return mean_conf(p, b->first, b->last, column, b->split);
+}
+
+/* A column of band b needs reading again when Tesseract doubted a word of
+ * it: a line torn by the other column's pitch leaves fragments ("ˆ 7m"). */
+#define DOUBT_CONF 0.5f
+static int column_doubted(const page_words *p, const ocr_band *b, int column)
+{
+    for (size_t i = b->first; i < b->last; i++) {
+        const ocr_pword *w = &p->v[i];
+        if ((w->x + w->w / 2 >= b->split) == column && w->conf < DOUBT_CONF)
+            return 1;
+    }
+    return 0;
+}
+
+/* Re-read the doubted columns of band b of p (rows Tesseract read across
+ * two columns) one column at a time, and put the columns' lines back into
+ * rows (columns.c). The words of the band in p are replaced; *next gets the
+ * index of the first word after the band. */
+static int reread_band(sohoa_ocr *e, PIX *pix, const ocr_out *out, int page, int dpi,
+                       page_words *p, const ocr_band *band, size_t *next, sohoa_err *err)
+{
+    *next = band->last;
+    int doubt[2] = {column_doubted(p, band, 0), column_doubted(p, band, 1)};
+    int W = (int)pixGetWidth(pix), H = (int)pixGetHeight(pix), m = band->height / 2;
+    /* room for accents, but not into the lines above and below the band */
+    int top = band->top - m, bottom = band->bottom + m;
+    for (size_t i = 0; i < band->first; i++)
+        if (p->v[i].y + p->v[i].h > top && p->v[i].y < band->top)
+            top = p->v[i].y + p->v[i].h;
+    for (size_t i = band->last; i < p->n; i++)
+        if (p->v[i].y < bottom && p->v[i].y + p->v[i].h > band->bottom)
+            bottom = p->v[i].y;
+    top = top < 0 ? 0 : top;
+    bottom = bottom > H ? H : bottom;
+    int x[3] = {band->left - m < 0 ? 0 : band->left - m, band->split,
+                band->right + m > W ? W : band->right + m};
+
+    page_words cols = {NULL, 0, 0, p->nblocks, p->nlines};
+    int lines0[3] = {p->nlines, 0, 0}, rc = SOHOA_OK;
+    TessPageSegMode psm = TessBaseAPIGetPageSegMode(e->api);
+    TessBaseAPISetPageSegMode(e->api, PSM_SINGLE_BLOCK);
+    for (int c = 0; c < 2 && !rc; c++) {
+        page_words again = {NULL, 0, 0, cols.nblocks, cols.nlines};
+        if (doubt[c])
+            rc = reread_rect(e, out, page, dpi, x[c], top, x[c + 1], bottom, &again, err);
+        /* the second reading replaces the first only where Tesseract is surer of it */
+        if (!rc && doubt[c] && again.n && mean_conf(&again, 0, again.n, -1, 0) > side_conf(p, band, c)) {
+            for (size_t i = 0; i < again.n; i++)
+                *page_word_add(&cols) = again.v[i];
+            cols.nlines = again.nlines;
+            free(again.v);
+        } else {
+            page_words_free(&again);
+            keep_column(p, band, c, &cols);
+        }
+        lines0[c + 1] = cols.nlines;
+    }
+    TessBaseAPISetPageSegMode(e->api, psm);
+    int left_lines = lines0[1];
+    if (rc || cols.n == 0 || cols.nlines == left_lines || left_lines == p->nlines) {
+        page_words_free(&cols); /* a column came back empty: keep the first reading */
+        return rc;
+    }
+
+    /* the columns' lines into rows */
+    size_t nl = 0;
+    ocr_band_line *lines = sohoa_xcalloc((size_t)(cols.nlines - p->nlines), sizeof *lines);
+    for (size_t i = 0; i < cols.n; i++)
+        if (i == 0 || cols.v[i].line != cols.v[i - 1].line) {
+            lines[nl].line = cols.v[i].line;
+            lines[nl].baseline = cols.v[i].baseline;
+            lines[nl].column = cols.v[i].line > left_lines;
+            nl++;
+        }
+    ocr_band_rows(lines, nl, band->height);
+
+    /* p = words before the band + the rows + words after it */
+    size_t before = band->first, after = p->n - band->last;
+    ocr_pword *v = sohoa_xcalloc(before + cols.n + after + 1, sizeof *v);
+    memcpy(v, p->v, before * sizeof *v);
+    size_t k = before;
+    int block = p->v[band->first].block;
+    for (size_t li = 0; li < nl; li++)
+        for (size_t i = 0; i < cols.n; i++)
+            if (cols.v[i].line == lines[li].line) {
+                v[k] = cols.v[i];
+                v[k].block = block;
+                v[k].line = cols.nlines + 1 + lines[li].row;
+                k++;
+            }
+    for (size_t i = band->first; i < band->last; i++)
+        free(p->v[i].text);
+    memcpy(v + k, p->v + band->last, after * sizeof *v);
+    *next = k;
+    p->nlines = cols.nlines + 1 + lines[nl - 1].row;
+    free(p->v);
+    p->v = v;
+    p->n = k + after;
+    p->cap = before + cols.n + after + 1;
+    free(cols.v); /* the texts now belong to p */
+    free(lines);
+    return SOHOA_OK;
+}
+
+/* Re-read every two-column band of the page (at most a few). */
+static int fix_column_bands(sohoa_ocr *e, PIX *pix, const ocr_out *out, int page, int dpi,
+                            page_words *p, sohoa_err *err)
+{
+    ocr_band band;
+    size_t from = 0;
+    for (int k = 0; k < 4 && ocr_find_column_band(p->v, p->n, from, &band); k++) {
+        int rc = reread_band(e, pix, out, page, dpi, p, &band, &from, err);
+        if (rc)
+            return rc;
+    }
+    return SOHOA_OK;
+}
+
+/* Write the page's words to out, opening blocks and lines as they change. */
+static void emit_words(sohoa_ocr *e, ocr_out *out, page_state *ps, page_words *p)
+{
+    int block = -1, line = -1;
+    for (size_t i = 0; i < p->n; i++) {
+        ocr_pword *w = &p->v[i];
+        ps->new_block |= w->block != block;
+        ps->new_textline |= w->line != line;
+        block = w->block, line = w->line;
+        put_ocr_word(e, out, ps, w->text, strlen(w->text), w->conf, w->x, w->y, w->w, w->h);
+    }
+}
+
 int ocr_engine_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
                     sohoa_ocr_page_report *r, sohoa_err *err)
 {
@@ -323,41 +608,25 @@ int ocr_engine_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
     int rc = recognize(e, out, page, err);
     if (rc)
         return rc;
-    page_break(out, page);
-    TessResultIterator *ri = TessBaseAPIGetIterator(e->api);
-    page_state ps = {page, 0, 1, 1, 1, NULL, 0, 0};
-    if (ri) {
-        TessPageIterator *pi = TessResultIteratorGetPageIterator(ri);
-        do {
-            ps.new_block |= TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK);
-            ps.new_textline |= TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE);
-            char *txt = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
-            if (!txt)
-                continue;
-            size_t n = strlen(txt);
-            float c = TessResultIteratorConfidence(ri, RIL_WORD) / 100.0f;
-            int l, t, rr, b;
-            if (!TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &rr, &b))
-                l = t = rr = b = 0;
-            size_t cut = junk_prefix(txt);
-            if (cut && c < 0.5f) {
-                memmove(txt, txt + cut, n - cut + 1);
-                n -= cut;
-            }
-            /* a line of noise leaves no trace: blocks and lines open with their first word */
-            if (n && !is_noise_word(txt, c, rr - l, b - t, dpi))
-                put_ocr_word(e, out, &ps, txt, n, c, l, t, rr - l, b - t);
-            TessDeleteText(txt);
-        } while (TessPageIteratorNext(pi, RIL_WORD));
-        TessResultIteratorDelete(ri);
+    page_words words = {0};
+    collect_words(e, dpi, &words);
+    words.n = ocr_drop_specks(words.v, words.n);
+    if (e->opts.want_hocr)
+        keep_hocr(e, page); /* Tesseract's own reading of the whole page */
+    rc = fix_column_bands(e, pix, out, page, dpi, &words, err);
+    if (rc) {
+        page_words_free(&words);
+        return rc;
     }
+    page_break(out, page);
+    page_state ps = {page, 0, 1, 0, 0, NULL, 0, 0};
+    emit_words(e, out, &ps, &words);
+    page_words_free(&words);
     if (ps.first_line)
         new_line(out); /* an empty page still has its (empty) line */
     r->nwords = ps.nconf;
     r->conf = ps.nconf ? ps.confsum / ps.nconf : 0;
     out->confsum += ps.confsum;
     out->nconf += (size_t)ps.nconf;
-    if (e->opts.want_hocr)
-        keep_hocr(e, page);
     return SOHOA_OK;
 }

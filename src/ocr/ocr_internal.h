@@ -55,6 +55,50 @@ int ocr_text_is_vietnamese(const char *text);
 PIX *ocr_preprocess(PIX *pix, int dpi_in, int forced_dpi, unsigned steps,
                     sohoa_ocr_page_report *r);
 
+/* --- two-column bands (columns.c) --------------------------------------- */
+
+/* One recognised word of a page before it is written out (engine.c keeps
+ * them in reading order; text is malloc'd and owned by the list). */
+typedef struct ocr_pword {
+    char *text;
+    float conf;
+    int x, y, w, h;     /* box on the preprocessed page */
+    int block, line;    /* Tesseract's block and text line, numbered on the page */
+    int baseline;       /* y of the line's baseline */
+} ocr_pword;
+
+/* Lines w[first..last) (word indices) are rows that Tesseract read across
+ * two columns; split is the x between the columns; the box holds them. */
+typedef struct ocr_band {
+    int found;
+    size_t first, last;
+    int split, height;  /* height: of the band's first line */
+    int left, top, right, bottom;
+} ocr_band;
+
+/* Find the first band of at least two rows split by a wide gap at the same
+ * place (a channel free of text), starting at the line that opens at word
+ * index from of w[0..n) (words grouped by line in reading order). Lines on
+ * one side only between split rows belong to the band; a line across the
+ * channel ends it. Returns 1 and fills band, or 0. */
+int ocr_find_column_band(const ocr_pword *w, size_t n, size_t from, ocr_band *band);
+
+/* One line of a band's column as re-read: its id, baseline, column (0 left,
+ * 1 right); ocr_band_rows fills row. */
+typedef struct ocr_band_line {
+    int line, baseline, column, row;
+} ocr_band_line;
+
+/* Sort lines[0..n) into reading order and number their rows: a left and a
+ * right line whose baselines lie within half a line pitch (the smaller
+ * column's median pitch; height when unknown) share a row, left first. */
+void ocr_band_rows(ocr_band_line *lines, size_t n, int height);
+
+/* Drop from v[0..n) (words grouped by line) the one-letter words far
+ * smaller than the other words of their line (specks.c); frees their text,
+ * keeps the order. Returns the new count. */
+size_t ocr_drop_specks(ocr_pword *v, size_t n);
+
 /* --- the searchable PDF (pdfout.c) -------------------------------------- */
 
 typedef struct ocr_pdf_writer ocr_pdf_writer;
