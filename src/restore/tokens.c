@@ -756,15 +756,19 @@ static void index_lines(rs_doc *d)
 static void context_breaks(rs_doc *d, const sohoa_restore_opts *o)
 {
     unsigned char *brk = sohoa_xcalloc(d->nlines + 1, 1);
+    /* each line's kind once: bit 1 heading, bit 2 blank */
+    unsigned char *kind = sohoa_xmalloc(d->nlines + 1);
     for (size_t l = 0; l < d->nlines; l++) {
         const char *s = d->text + d->line_off[l];
         size_t n = d->line_off[l + 1] - 1 - d->line_off[l];
-        int nb = l + 1 < d->nlines;
-        const char *ns = nb ? d->text + d->line_off[l + 1] : NULL;
-        size_t nn = nb ? d->line_off[l + 2] - 1 - d->line_off[l + 1] : 0;
-        brk[l] = (o->disable & SOHOA_RESTORE_NO_CONTEXT) || o->baseline == 1 || heading(s, n) ||
-                 !nb || blank(ns, nn) || heading(ns, nn);
+        kind[l] = (unsigned char)(heading(s, n) | blank(s, n) << 1);
     }
+    for (size_t l = 0; l < d->nlines; l++) {
+        int nb = l + 1 < d->nlines;
+        brk[l] = (o->disable & SOHOA_RESTORE_NO_CONTEXT) || o->baseline == 1 || (kind[l] & 1) ||
+                 !nb || (kind[l + 1] & 2) || (kind[l + 1] & 1);
+    }
+    free(kind);
     for (size_t i = 0; i < d->ntok; i++) {
         int last = i + 1 == d->ntok || d->tok[i + 1].line != d->tok[i].line;
         if (last && brk[d->tok[i].line])
