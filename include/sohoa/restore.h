@@ -42,7 +42,8 @@ enum {
     SOHOA_RESTORE_NO_LEXICON = 4,
     SOHOA_RESTORE_NO_DOMAIN = 8,
     SOHOA_RESTORE_NO_CHANNEL = 16,
-    SOHOA_RESTORE_NO_CASE = 32      /* no capitalisation evidence (names) */
+    SOHOA_RESTORE_NO_CASE = 32,     /* no capitalisation evidence (names) */
+    SOHOA_RESTORE_NO_SKELCTX = 64   /* no skeleton-context model (models/sohoa.skc) */
 };
 
 void sohoa_restore_opts_init(sohoa_restore_opts *o);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sohoa/lm.h"
+#include "sohoa/skelctx.h"
 
 static int run(int argc, char **argv);
 
@@ -18,6 +19,8 @@ const sohoa_command sohoa_cmd_lm = {
     "       sohoa lm info MODEL\n"
     "       sohoa lm eval MODEL TEXT...\n"
     "       sohoa lm from-arpa ARPA MODEL\n"
+    "       sohoa lm skelctx --lm MODEL [--min-count K] [--max-forms N] --out FILE CORPUS...\n"
+    "       sohoa lm skelctx-info --lm MODEL FILE\n"
     "\n"
     "train      count syllable n-grams of the corpus files (one sentence or\n"
     "           paragraph per line) and estimate an interpolated modified\n"
@@ -33,7 +36,16 @@ const sohoa_command sohoa_cmd_lm = {
     "  --out MODEL       the binary model to write (required)\n"
     "info       print the order, vocabulary size and n-gram counts of MODEL\n"
     "eval       print the perplexity of MODEL on each TEXT\n"
-    "from-arpa  convert an ARPA model (order <= 4, <= 65,532 words) to binary\n",
+    "from-arpa  convert an ARPA model (order <= 4, <= 65,532 words) to binary\n"
+    "skelctx    count, for every word whose skeleton has several forms in MODEL,\n"
+    "           its form given the skeletons around it (one on each side), on\n"
+    "           the corpus files stripped on the fly; write the skeleton-context\n"
+    "           model FILE (models/sohoa.skc), usable with MODEL only.\n"
+    "  --lm MODEL        the general model (its vocabulary gives the form ids)\n"
+    "  --min-count K     keep a context seen at least K times (default 2)\n"
+    "  --max-forms N     keep at most N forms per context (default 8)\n"
+    "  --out FILE        the model to write (required)\n"
+    "skelctx-info  validate FILE against MODEL; print its size and contexts\n",
     run,
 };
 
@@ -167,10 +179,107 @@ static int from_arpa(int argc, char **argv)
     return EXIT_OK;
 }
 
+/* Open the --lm model named for a skelctx subcommand. */
+static int open_lm(const char *path, sohoa_lm **lm)
+{
+    sohoa_err err;
+    if (!path)
+        return cli_usage_error(&sohoa_cmd_lm, "skelctx needs --lm MODEL");
+    if (sohoa_lm_open(path, lm, &err) != SOHOA_OK) {
+        cli_error("lm", "%s", err.msg);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+static int skelctx(int argc, char **argv)
+{
+    static const struct option opts[] = {{"lm", required_argument, 0, 'l'},
+                                         {"min-count", required_argument, 0, 'm'},
+                                         {"max-forms", required_argument, 0, 'f'},
+                                         {"out", required_argument, 0, 'o'},
+                                         {0, 0, 0, 0}};
+    sohoa_skelctx_train_opts o;
+    sohoa_skelctx_train_opts_init(&o);
+    const char *lm_path = NULL, *out = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "l:m:f:o:", opts, NULL)) != -1) {
+        int k = c == 'm' || c == 'f' ? atoi(optarg) : 0;
+        switch (c) {
+        case 'l': lm_path = optarg; break;
+        case 'o': out = optarg; break;
+        case 'm':
+        case 'f':
+            if (k < 1 || k > 65535)
+                return cli_usage_error(&sohoa_cmd_lm, "--%s must be 1..65535",
+                                       c == 'm' ? "min-count" : "max-forms");
+            if (c == 'm')
+                o.min_count = (unsigned)k;
+            else
+                o.max_forms = (unsigned)k;
+            break;
+        default:
+            return cli_usage_error(&sohoa_cmd_lm, "bad option");
+        }
+    }
+    if (!out)
+        return cli_usage_error(&sohoa_cmd_lm, "skelctx needs --out FILE");
+    if (optind >= argc)
+        return cli_usage_error(&sohoa_cmd_lm, "skelctx needs at least one CORPUS file");
+    sohoa_lm *lm = NULL;
+    int st = open_lm(lm_path, &lm);
+    if (st != EXIT_OK)
+        return st;
+    sohoa_err err;
+    int rc = sohoa_skelctx_train((const char *const *)argv + optind, (size_t)(argc - optind), lm,
+                                 &o, out, stderr, &err);
+    sohoa_lm_close(lm);
+    if (rc != SOHOA_OK) {
+        cli_error("lm", "%s", err.msg);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+static int skelctx_info(int argc, char **argv)
+{
+    static const struct option opts[] = {{"lm", required_argument, 0, 'l'}, {0, 0, 0, 0}};
+    const char *lm_path = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "l:", opts, NULL)) != -1) {
+        if (c != 'l')
+            return cli_usage_error(&sohoa_cmd_lm, "bad option");
+        lm_path = optarg;
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error(&sohoa_cmd_lm, "skelctx-info needs exactly one FILE");
+    sohoa_lm *lm = NULL;
+    int st = open_lm(lm_path, &lm);
+    if (st != EXIT_OK)
+        return st;
+    sohoa_err err;
+    sohoa_skelctx_info in;
+    int rc = sohoa_skelctx_stat(argv[optind], lm, &in, &err);
+    sohoa_lm_close(lm);
+    if (rc != SOHOA_OK) {
+        cli_error("lm", "%s", err.msg);
+        return EXIT_USAGE;
+    }
+    printf("model: %s\nsize: %zu bytes\n", argv[optind], in.file_size);
+    static const char *const NAMES[SOHOA_SKELCTX_PATTERNS] = {"s[i]", "s[i-1..i]", "s[i..i+1]",
+                                                              "s[i-1..i+1]"};
+    for (int p = 0; p < SOHOA_SKELCTX_PATTERNS; p++)
+        printf("contexts %s: %zu\n", NAMES[p], in.contexts[p]);
+    return EXIT_OK;
+}
+
 static int run(int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage_error(&sohoa_cmd_lm, "missing subcommand (train, info, eval, from-arpa)");
+        return cli_usage_error(&sohoa_cmd_lm, "missing subcommand (train, info, eval, "
+                                              "from-arpa, skelctx, skelctx-info)");
     const char *sub = argv[1];
     if (strcmp(sub, "train") == 0)
         return train(argc - 1, argv + 1);
@@ -180,5 +289,9 @@ static int run(int argc, char **argv)
         return eval(argc - 1, argv + 1);
     if (strcmp(sub, "from-arpa") == 0)
         return from_arpa(argc - 1, argv + 1);
+    if (strcmp(sub, "skelctx") == 0)
+        return skelctx(argc - 1, argv + 1);
+    if (strcmp(sub, "skelctx-info") == 0)
+        return skelctx_info(argc - 1, argv + 1);
     return cli_usage_error(&sohoa_cmd_lm, "unknown subcommand '%s'", sub);
 }

@@ -131,6 +131,7 @@ struct sohoa_restorer {
     sohoa_lm *dom;    /* domain model (models/domain.lm), same vocabulary, or NULL */
     rs_lexicon *lex;
     rs_places *places; /* the gazetteer of dictionaries/places-*.txt */
+    struct rs_skelctx *skc; /* the skeleton-context model (models/sohoa.skc), or NULL */
     size_t *syl_skel;  /* indices of skeletons that are Vietnamese syllables */
     size_t nsyl_skel;
     rs_chan_table *chan; /* models/channel.tsv, or NULL: hand-written channel */
