@@ -3,6 +3,9 @@
 #   models/sohoa.lm   general syllable 4-gram (modified Kneser-Ney, 4-grams
 #                     seen once pruned) on SHARED/corpus/*.txt and our
 #                     own sample documents corpus/*.txt
+#   models/sohoa.skc  skeleton-context model (form given the skeletons
+#                     s[i-1..i+1]) on the same text, with sohoa.lm's
+#                     vocabulary; the restorer uses it when present
 #   models/domain.lm  domain trigram on corpus/*.txt and the lexicons of
 #                     dictionaries/, with the general model's vocabulary, so
 #                     the restorer can interpolate the two
@@ -22,12 +25,14 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p models
 own=(corpus/*.txt)
 "$sohoa" lm train --order 4 --prune3 1 --prune4 2 --out models/sohoa.lm "$shared"/corpus/*.txt "${own[@]}"
+"$sohoa" lm skelctx --lm models/sohoa.lm --out models/sohoa.skc "$shared"/corpus/*.txt "${own[@]}"
 # lexicon entries as short sentences (comments and glosses dropped)
 grep -hv '^#' dictionaries/*.txt | cut -f1 | grep -v '^[[:space:]]*$' > "$tmp/lexicon.txt" || true
 "$sohoa" lm train --order 3 --prune 1 --vocab-min 1 --vocab-from models/sohoa.lm \
     --out models/domain.lm "${own[@]}" "$tmp/lexicon.txt"
 "$sohoa" lm info models/sohoa.lm
 "$sohoa" lm info models/domain.lm
+"$sohoa" lm skelctx-info --lm models/sohoa.lm models/sohoa.skc
 if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx eng; then
     scripts/make-channel.sh models/channel.tsv "$shared"/corpus/*.txt
 else
