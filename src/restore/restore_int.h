@@ -278,7 +278,8 @@ typedef struct rs_decode_opts {
     int use_lexicon;
     float lex_bonus;
     const float *cache_bonus; /* per candidate (indexed like d->cand), or NULL */
-    const float *place_bonus; /* per candidate: gazetteer matches, or NULL (unlike
+    const float *place_bonus; /* per candidate: gazetteer matches and the skeleton-context
+                                 score (skel_ctx.h), or NULL (unlike
                                  cache_bonus, it never lets a segment be skipped) */
     rs_lm_memo *memo;   /* memo for these options (caller's), or NULL: rs_decode
                            then uses one of its own for the call */
