@@ -127,6 +127,7 @@ run nolex --no-lexicon
 run nodom --no-domain
 run nochan --no-channel
 run nocase --no-case
+run noskc --no-skelctx
 
 echo "### Restoration (issue #12): syllable accuracy, %"
 echo
@@ -150,6 +151,7 @@ row "  without lexicons (--no-lexicon)" nolex
 row "  without domain model (--no-domain)" nodom
 row "  without OCR channel (--no-channel)" nochan
 row "  without capitalisation evidence (--no-case)" nocase
+row "  without skeleton-context model (--no-skelctx)" noskc
 echo
 
 # ---- speed, load time, memory -----------------------------------------------------
@@ -193,3 +195,6 @@ echo "| 10 MB single line: peak RSS, CPU time, output lines | $((line_rss / 1024
 echo "| model load (restore of empty input, best of 7; wall is inflated on a loaded machine) | $load | ≤ 0.2 s |"
 echo "| peak RSS restoring $big_mb MB | $((rss / 1024)) MB | ≤ 400 MB |"
 echo "| shipped model models/sohoa.lm | $size_mb MB | ≤ 40 MB |"
+for f in sohoa.skc channel.tsv domain.lm; do
+    if [ -f "$root/models/$f" ]; then python3 -c "import os; print(f'| shipped models/$f | {os.path.getsize(\"$root/models/$f\")/1e6:.1f} MB | ≤ 40 MB |')"; fi
+done
