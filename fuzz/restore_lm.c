@@ -14,23 +14,9 @@
 enum { HDR_FILE_SIZE = 16, HDR_CHECKSUM = 24 };
 static size_t HDR_SIZE;
 
-static uint64_t checksum(const unsigned char *p, size_t n)
-{
-    uint64_t h = 0x6a09e667f3bcc908ULL;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = rs_mix64(h ^ w) + i;
-    }
-    for (; i < n; i++)
-        h = rs_mix64(h ^ p[i]);
-    return h;
-}
-
 static void fix_up(unsigned char *b, size_t n)
 {
-    uint64_t size = n, sum = checksum(b + HDR_SIZE, n - HDR_SIZE);
+    uint64_t size = n, sum = rs_checksum(RS_LM_CHECKSUM_SEED, b + HDR_SIZE, n - HDR_SIZE);
     memcpy(b + HDR_FILE_SIZE, &size, 8);
     memcpy(b + HDR_CHECKSUM, &sum, 8);
 }
@@ -50,7 +36,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (n > HDR_CHECKSUM + 8)
         memcpy(&stored, b + HDR_CHECKSUM, 8);
     for (size_t h = 32; h < 4096 && h < n && !HDR_SIZE; h += 8)
-        if (checksum(b + h, n - h) == stored)
+        if (rs_checksum(RS_LM_CHECKSUM_SEED, b + h, n - h) == stored)
             HDR_SIZE = h;
     if (!HDR_SIZE) {
         fprintf(stderr, "restore_lm: no header size matches the checksum; update fuzz/restore_lm.c\n");

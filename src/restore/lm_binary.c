@@ -23,14 +23,11 @@
 #include "lm_internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <unicode/uchar.h>
 #include "sohoa/buf.h"
 #include "sohoa/syllable.h"
@@ -54,20 +51,6 @@ typedef struct rs_header {
     uint64_t off_skel_forms, nskel_forms;
     uint64_t off_case; /* float[2V]: log10 P(lower | w), log10 P(capitalised | w) */
 } rs_header;
-
-static uint64_t checksum(const unsigned char *p, size_t n)
-{
-    uint64_t h = 0x6a09e667f3bcc908ULL;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = rs_mix64(h ^ w) + i;
-    }
-    for (; i < n; i++)
-        h = rs_mix64(h ^ p[i]);
-    return h;
-}
 
 static uint64_t pow2_slots(uint64_t n)
 {
@@ -308,7 +291,8 @@ int rs_lm_write_binary(const rs_est *e, const char *path, sohoa_err *err)
     write_skeletons(e, &b, &h);
     write_case(e, &b, &h);
     h.file_size = b.len;
-    h.checksum = checksum((const unsigned char *)b.data + sizeof h, b.len - sizeof h);
+    h.checksum = rs_checksum(RS_LM_CHECKSUM_SEED, (const unsigned char *)b.data + sizeof h,
+                             b.len - sizeof h);
     memcpy(b.data, &h, sizeof h);
 
     char tmp[4096];
@@ -429,24 +413,11 @@ static void attach(struct sohoa_lm *lm, const rs_header *h)
 int sohoa_lm_open(const char *path, sohoa_lm **out, sohoa_err *err)
 {
     *out = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return sohoa_err_set(err, SOHOA_EIO, "%s: cannot open the language model: %s", path,
-                             strerror(errno));
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return sohoa_err_set(err, SOHOA_EIO, "%s: not a regular file", path);
-    }
-    size_t size = (size_t)st.st_size;
-    if (size < sizeof(rs_header)) {
-        close(fd);
-        return bad(err, path, "truncated: shorter than its header");
-    }
-    void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (map == MAP_FAILED)
-        return sohoa_err_set(err, SOHOA_EIO, "%s: cannot map: %s", path, strerror(errno));
+    void *map;
+    size_t size;
+    int rc = rs_map_model(path, "language model", sizeof(rs_header), &map, &size, err);
+    if (rc)
+        return rc;
     rs_header h;
     memcpy(&h, map, sizeof h);
     const char *why = NULL;
@@ -458,7 +429,8 @@ int sohoa_lm_open(const char *path, sohoa_lm **out, sohoa_err *err)
         why = h.file_size > size ? "truncated" : "trailing bytes after the model";
     else if (!check_sections(&h, size))
         why = "section sizes out of bounds";
-    else if (checksum((const unsigned char *)map + sizeof h, size - sizeof h) != h.checksum)
+    else if (rs_checksum(RS_LM_CHECKSUM_SEED, (const unsigned char *)map + sizeof h,
+                         size - sizeof h) != h.checksum)
         why = "checksum mismatch";
     if (why) {
         munmap(map, size);

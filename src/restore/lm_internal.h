@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "sohoa/error.h"
 #include "sohoa/lm.h"
 
@@ -175,6 +176,31 @@ static inline uint64_t rs_hash_key(uint64_t key, int order)
 {
     return rs_mix64(key ^ ((uint64_t)order * 0x9e3779b97f4a7c15ULL));
 }
+
+/* The checksum of a model file's body (everything after its header); each
+ * format has its own seed, so one format's file never passes as another's. */
+static inline uint64_t rs_checksum(uint64_t seed, const unsigned char *p, size_t n)
+{
+    uint64_t h = seed;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = rs_mix64(h ^ w) + i;
+    }
+    for (; i < n; i++)
+        h = rs_mix64(h ^ p[i]);
+    return h;
+}
+#define RS_LM_CHECKSUM_SEED 0x6a09e667f3bcc908ULL
+#define RS_SKC_CHECKSUM_SEED 0x5be0cd19137e2179ULL
+
+/* Open PATH, check it is a regular file of at least header_size bytes and
+ * map it read-only into *map (caller munmaps *size bytes). WHAT names the
+ * kind of model in errors ("language model"). SOHOA_EIO or SOHOA_EFORMAT
+ * with err naming the path. (model_file.c) */
+int rs_map_model(const char *path, const char *what, size_t header_size, void **map,
+                 size_t *size, sohoa_err *err);
 
 /* A hash mapped onto [0, n) without a power-of-two size (Lemire's
  * multiply-shift), so n-gram tables need not round up. */

@@ -18,12 +18,9 @@
 #include "skel_ctx.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "lm_internal.h"
 #include "sohoa/buf.h"
 
@@ -51,20 +48,6 @@ struct rs_skelctx {
     uint64_t narena;
     uint64_t contexts[RS_SKC_NPAT];
 };
-
-static uint64_t checksum(const unsigned char *p, size_t n)
-{
-    uint64_t h = 0x5be0cd19137e2179ULL;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = rs_mix64(h ^ w) + i;
-    }
-    for (; i < n; i++)
-        h = rs_mix64(h ^ p[i]);
-    return h;
-}
 
 uint64_t rs_skc_vocab_hash(const sohoa_lm *lm)
 {
@@ -133,7 +116,8 @@ int rs_skc_write(const char *path, const sohoa_lm *lm, const rs_skc_entry *ent, 
     free(slots);
     free(out);
     h.file_size = b.len;
-    h.checksum = checksum((const unsigned char *)b.data + sizeof h, b.len - sizeof h);
+    h.checksum = rs_checksum(RS_SKC_CHECKSUM_SEED, (const unsigned char *)b.data + sizeof h,
+                             b.len - sizeof h);
     memcpy(b.data, &h, sizeof h);
     sohoa_buf tmp = SOHOA_BUF_INIT;
     sohoa_buf_printf(&tmp, "%s.tmp", path);
@@ -210,28 +194,16 @@ static int bad(sohoa_err *err, const char *path, const char *why)
 int rs_skc_open(const char *path, const sohoa_lm *lm, rs_skelctx **out, sohoa_err *err)
 {
     *out = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return sohoa_err_set(err, SOHOA_EIO, "%s: cannot open the skeleton-context model: %s",
-                             path, strerror(errno));
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return sohoa_err_set(err, SOHOA_EIO, "%s: not a regular file", path);
-    }
-    size_t size = (size_t)st.st_size;
-    if (size < sizeof(skc_header)) {
-        close(fd);
-        return bad(err, path, "truncated: shorter than its header");
-    }
-    void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (map == MAP_FAILED)
-        return sohoa_err_set(err, SOHOA_EIO, "%s: cannot map: %s", path, strerror(errno));
+    void *map;
+    size_t size;
+    int rc = rs_map_model(path, "skeleton-context model", sizeof(skc_header), &map, &size, err);
+    if (rc)
+        return rc;
     skc_header h;
     memcpy(&h, map, sizeof h);
     const char *why = check_header(&h, size);
-    if (!why && checksum((const unsigned char *)map + sizeof h, size - sizeof h) != h.checksum)
+    if (!why && rs_checksum(RS_SKC_CHECKSUM_SEED, (const unsigned char *)map + sizeof h,
+                            size - sizeof h) != h.checksum)
         why = "checksum mismatch";
     if (!why && (h.nwords != sohoa_lm_vocab_size(lm) || h.vocab_hash != rs_skc_vocab_hash(lm)))
         why = "trained with another sohoa.lm: its vocabulary differs";

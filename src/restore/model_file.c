@@ -1,0 +1,43 @@
+/* model_file.c — what the restorer's binary model files (sohoa.lm,
+ * sohoa.skc) share on loading: the file is opened, checked to be a regular
+ * file at least as long as its header, and mapped read-only. Each format
+ * then checks its own header, sections and checksum (rs_checksum,
+ * lm_internal.h). */
+#include "lm_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int rs_map_model(const char *path, const char *what, size_t header_size, void **map,
+                 size_t *size, sohoa_err *err)
+{
+    *map = NULL;
+    *size = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return sohoa_err_set(err, SOHOA_EIO, "%s: cannot open the %s: %s", path, what,
+                             strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return sohoa_err_set(err, SOHOA_EIO, "%s: not a regular file", path);
+    }
+    size_t n = (size_t)st.st_size;
+    if (n < header_size) {
+        close(fd);
+        return sohoa_err_set(err, SOHOA_EFORMAT,
+                             "%s: not a valid sohoa %s (truncated: shorter than its header)",
+                             path, what);
+    }
+    void *m = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED)
+        return sohoa_err_set(err, SOHOA_EIO, "%s: cannot map: %s", path, strerror(errno));
+    *map = m;
+    *size = n;
+    return SOHOA_OK;
+}
