@@ -38,34 +38,27 @@ static void on_token(const char *tok, size_t n, int word, int cap, void *ctx)
     score(s, sohoa_lm_id(s->lm, tok, n));
 }
 
+/* One line is one sentence: scored from <s> to </s> when it has tokens. */
+static void on_line(const char *line, size_t n, void *ctx)
+{
+    eval_state *s = ctx;
+    size_t before = s->ntok;
+    s->ctx[0] = SOHOA_LM_BOS;
+    s->nctx = 1;
+    rs_lm_tokens(line, n, on_token, s);
+    if (s->ntok > before)
+        score(s, SOHOA_LM_EOS);
+}
+
 int sohoa_lm_eval(const sohoa_lm *lm, const char *path, double *ppl, size_t *ntokens,
                   double *oov_rate, sohoa_err *err)
 {
-    char *data;
-    size_t len;
-    int rc = sohoa_read_file(path, 0, &data, &len, err);
-    if (rc)
-        return rc;
-    size_t bad = sohoa_utf8_invalid_at(data, len);
-    if (bad != (size_t)-1) {
-        free(data);
-        return sohoa_err_set(err, SOHOA_EINVAL, "%s: invalid UTF-8 at byte %zu", path, bad);
-    }
     eval_state s;
     memset(&s, 0, sizeof s);
     s.lm = lm;
-    for (size_t i = 0; i < len;) {
-        const char *nl = memchr(data + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - data) : len;
-        size_t before = s.ntok;
-        s.ctx[0] = SOHOA_LM_BOS;
-        s.nctx = 1;
-        rs_lm_tokens(data + i, end - i, on_token, &s);
-        if (s.ntok > before)
-            score(&s, SOHOA_LM_EOS);
-        i = end + 1;
-    }
-    free(data);
+    int rc = rs_text_lines(path, on_line, &s, err);
+    if (rc)
+        return rc;
     *ntokens = s.ntok;
     *ppl = s.ntok ? pow(10.0, -s.logsum / (double)s.ntok) : 0;
     *oov_rate = s.ntok ? (double)s.nunk / (double)s.ntok : 0;

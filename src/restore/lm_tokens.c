@@ -9,8 +9,10 @@
  * go through here, so they agree on what a token is. */
 #include "lm_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include "sohoa/file.h"
 #include "sohoa/syllable.h"
 #include "sohoa/utf8.h"
 
@@ -159,4 +161,26 @@ void rs_lm_tokens(const char *line, size_t n, rs_tok_fn fn, void *ctx)
         i = rs_token_end(line, n, i);
         emit_word(line + start, i - start, fn, ctx);
     }
+}
+
+int rs_text_lines(const char *path, rs_line_fn fn, void *ctx, sohoa_err *err)
+{
+    char *data;
+    size_t len;
+    int rc = sohoa_read_file(path, 0, &data, &len, err);
+    if (rc)
+        return rc;
+    size_t bad = sohoa_utf8_invalid_at(data, len);
+    if (bad != (size_t)-1) {
+        free(data);
+        return sohoa_err_set(err, SOHOA_EINVAL, "%s: invalid UTF-8 at byte %zu", path, bad);
+    }
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(data + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - data) : len;
+        fn(data + i, end - i, ctx);
+        i = end + 1;
+    }
+    free(data);
+    return SOHOA_OK;
 }

@@ -125,30 +125,15 @@ static void on_token(const char *tok, size_t n, int word, int cap, void *ctx)
     s->prev_word = word;
 }
 
-static int read_corpus(stream *s, const char *path, sohoa_err *err)
+/* One line of training text: its tokens, then the end of line if it had any. */
+static void on_line(const char *line, size_t n, void *ctx)
 {
-    char *data;
-    size_t len;
-    int rc = sohoa_read_file(path, 0, &data, &len, err);
-    if (rc)
-        return rc;
-    size_t bad_at = sohoa_utf8_invalid_at(data, len);
-    if (bad_at != (size_t)-1) {
-        free(data);
-        return sohoa_err_set(err, SOHOA_EINVAL, "%s: invalid UTF-8 at byte %zu", path, bad_at);
-    }
-    for (size_t i = 0; i < len;) {
-        const char *nl = memchr(data + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - data) : len;
-        size_t before = s->n;
-        s->prev_word = 0;
-        rs_lm_tokens(data + i, end - i, on_token, s);
-        if (s->n > before)
-            push(s, RS_EOL);
-        i = end + 1;
-    }
-    free(data);
-    return SOHOA_OK;
+    stream *s = ctx;
+    size_t before = s->n;
+    s->prev_word = 0;
+    rs_lm_tokens(line, n, on_token, s);
+    if (s->n > before)
+        push(s, RS_EOL);
 }
 
 typedef struct vocab_sort {
@@ -224,7 +209,7 @@ int sohoa_lm_train(const char *const *paths, size_t npaths, const sohoa_lm_train
     memset(&s, 0, sizeof s);
     int rc = SOHOA_OK;
     for (size_t i = 0; i < npaths && rc == SOHOA_OK; i++)
-        rc = read_corpus(&s, paths[i], err);
+        rc = rs_text_lines(paths[i], on_line, &s, err);
     char **words = NULL;
     size_t nwords = 0;
     rs_counts counts;

@@ -84,28 +84,12 @@ static void line_events(trainer *t)
     }
 }
 
-static int read_corpus(trainer *t, const char *path, sohoa_err *err)
+static void on_line(const char *line, size_t n, void *ctx)
 {
-    char *data;
-    size_t len;
-    int rc = sohoa_read_file(path, 0, &data, &len, err);
-    if (rc)
-        return rc;
-    size_t bad_at = sohoa_utf8_invalid_at(data, len);
-    if (bad_at != (size_t)-1) {
-        free(data);
-        return sohoa_err_set(err, SOHOA_EINVAL, "%s: invalid UTF-8 at byte %zu", path, bad_at);
-    }
-    for (size_t i = 0; i < len;) {
-        const char *nl = memchr(data + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - data) : len;
-        t->line.n = 0;
-        rs_lm_tokens(data + i, end - i, on_token, t);
-        line_events(t);
-        i = end + 1;
-    }
-    free(data);
-    return SOHOA_OK;
+    trainer *t = ctx;
+    t->line.n = 0;
+    rs_lm_tokens(line, n, on_token, t);
+    line_events(t);
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -201,7 +185,7 @@ int sohoa_skelctx_train(const char *const *paths, size_t npaths, const sohoa_lm 
     t.lm = lm;
     int rc = SOHOA_OK;
     for (size_t i = 0; i < npaths && rc == SOHOA_OK; i++)
-        rc = read_corpus(&t, paths[i], err);
+        rc = rs_text_lines(paths[i], on_line, &t, err);
     free(t.line.hash);
     free(t.line.id);
     free(t.line.open);
