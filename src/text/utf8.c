@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "utf8_fast.h"
+
 size_t sohoa_utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -46,26 +48,11 @@ size_t sohoa_utf8_decode(const char *s, size_t n, uint32_t *cp)
 
 size_t sohoa_utf8_encode(uint32_t cp, char *out)
 {
+    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+        cp = 0xFFFD; /* surrogates and what lies beyond Unicode are not characters */
+    if (cp < 0x10000)
+        return utf8_put(cp, out);
     unsigned char *o = (unsigned char *)out;
-    if (cp < 0x80) {
-        o[0] = (unsigned char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (unsigned char)(0xC0 | (cp >> 6));
-        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp >= 0xD800 && cp <= 0xDFFF)
-        cp = 0xFFFD; /* surrogates are not characters */
-    if (cp < 0x10000) {
-        o[0] = (unsigned char)(0xE0 | (cp >> 12));
-        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    if (cp > 0x10FFFF)
-        return sohoa_utf8_encode(0xFFFD, out);
     o[0] = (unsigned char)(0xF0 | (cp >> 18));
     o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
     o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
