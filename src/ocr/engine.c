@@ -294,19 +294,14 @@ static size_t glued_label(const char *txt, size_t n)
     return capital ? k + 1 : 0;
 }
 
-/* Put a recognised word, repairing what noise did to it: a lone "~" (or
- * "~-") is a list dash; a leading "¡" goes; a label glued to the line's first word becomes two words (the
+/* Put a recognised word, repairing what noise did to it: a lone "~" is a
+ * list dash; a label glued to the line's first word becomes two words (the
  * box split in proportion to the text). */
 static void put_ocr_word(sohoa_ocr *e, ocr_out *out, page_state *ps, char *txt, size_t n,
                          float c, int x, int y, int bw, int bh)
 {
     if (n == 1 && txt[0] == '~')
         txt[0] = '-';
-    if (n == 2 && ((txt[0] == '~' && txt[1] == '-') || (txt[0] == '-' && txt[1] == '~')))
-        txt[0] = '-', n = 1; /* a list dash with a speck of noise beside it */
-    /* "¡" and "¿" are no part of Vietnamese: noise before a word ("¡in") */
-    while (n > 2 && (unsigned char)txt[0] == 0xC2 && ((unsigned char)txt[1] == 0xA1 || (unsigned char)txt[1] == 0xBF))
-        txt += 2, n -= 2;
     size_t k = ps->new_textline || ps->new_block ? glued_label(txt, n) : 0;
     if (!k) {
         put_word(e, out, ps, txt, n, c, x, y, bw, bh);
@@ -475,21 +470,9 @@ static double side_conf(const page_words *p, const ocr_band *b, int column)
     return mean_conf(p, b->first, b->last, column, b->split);
 }
 
-#define DOUBT_CONF 0.5f /* below: Tesseract doubted the word */
-
-/* How many words of band b on side column Tesseract did not doubt. */
-static size_t sure_words(const page_words *p, const ocr_band *b, int column)
-{
-    size_t n = 0;
-    for (size_t i = b->first; i < b->last; i++) {
-        const ocr_pword *w = &p->v[i];
-        n += (w->x + w->w / 2 >= b->split) == column && w->conf >= DOUBT_CONF;
-    }
-    return n;
-}
-
 /* A column of band b needs reading again when Tesseract doubted a word of
  * it: a line torn by the other column's pitch leaves fragments ("ˆ 7m"). */
+#define DOUBT_CONF 0.5f
 static int column_doubted(const page_words *p, const ocr_band *b, int column)
 {
     for (size_t i = b->first; i < b->last; i++) {
@@ -531,10 +514,8 @@ static int reread_band(sohoa_ocr *e, PIX *pix, const ocr_out *out, int page, int
         page_words again = {NULL, 0, 0, cols.nblocks, cols.nlines};
         if (doubt[c])
             rc = reread_rect(e, out, page, dpi, x[c], top, x[c + 1], bottom, &again, err);
-        /* the second reading replaces the first only where Tesseract is surer
-         * of it and it lost none of the words the first was sure of */
-        if (!rc && doubt[c] && again.n >= sure_words(p, band, c) &&
-            mean_conf(&again, 0, again.n, -1, 0) > side_conf(p, band, c)) {
+        /* the second reading replaces the first only where Tesseract is surer of it */
+        if (!rc && doubt[c] && again.n && mean_conf(&again, 0, again.n, -1, 0) > side_conf(p, band, c)) {
             for (size_t i = 0; i < again.n; i++)
                 *page_word_add(&cols) = again.v[i];
             cols.nlines = again.nlines;
@@ -592,87 +573,6 @@ static int reread_band(sohoa_ocr *e, PIX *pix, const ocr_out *out, int page, int
     return SOHOA_OK;
 }
 
-/* Drop from line the words that overlap a word of p by a third of their
- * area (the margins of a re-read rectangle take in words already read)
- * and those without a letter or digit but a list dash ("|" from a rule's
- * end). */
-static void drop_read_words(page_words *line, const page_words *p)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < line->n; i++) {
-        ocr_pword *w = &line->v[i];
-        long area = (long)w->w * w->h, over = 0;
-        for (size_t j = 0; j < p->n && area > 0; j++) {
-            const ocr_pword *o = &p->v[j];
-            int ox = (w->x + w->w < o->x + o->w ? w->x + w->w : o->x + o->w) - (w->x > o->x ? w->x : o->x);
-            int oy = (w->y + w->h < o->y + o->h ? w->y + w->h : o->y + o->h) - (w->y > o->y ? w->y : o->y);
-            if (ox > 0 && oy > 0)
-                over += (long)ox * oy;
-        }
-        int alnum = 0;
-        for (const unsigned char *c = (const unsigned char *)w->text; *c; c++)
-            alnum |= *c >= 0x80 || (*c >= '0' && *c <= '9') || ((*c | 32) >= 'a' && (*c | 32) <= 'z');
-        if (over * 3 >= area || (!alnum && strcmp(w->text, "-") != 0)) {
-            free(w->text);
-            continue;
-        }
-        line->v[k++] = *w;
-    }
-    line->n = k;
-}
-
-/* Read again, one line at a time, the letter-sized ink that no word of p
- * covers (missing.c: lines Tesseract's layout analysis left out), and put
- * the lines Tesseract is sure of into p in their place from the top. */
-#define MISSING_MAX 4
-#define MISSING_CONF 0.8
-static int read_missing_lines(sohoa_ocr *e, PIX *pix, const ocr_out *out, int page, int dpi,
-                              page_words *p, sohoa_err *err)
-{
-    BOX *boxes[MISSING_MAX];
-    size_t nb = ocr_find_missing_lines(pix, p->v, p->n, boxes, MISSING_MAX);
-    int W = (int)pixGetWidth(pix), H = (int)pixGetHeight(pix), rc = SOHOA_OK;
-    TessPageSegMode psm = TessBaseAPIGetPageSegMode(e->api);
-    TessBaseAPISetPageSegMode(e->api, PSM_SINGLE_LINE);
-    for (size_t k = 0; k < nb; k++) {
-        BOX *b = boxes[k];
-        int m = b->h / 2, mx = b->h * 3 / 2; /* room for a dash or a dot the search left out */
-        int x0 = b->x - mx < 0 ? 0 : b->x - mx, y0 = b->y - m < 0 ? 0 : b->y - m;
-        int x1 = b->x + b->w + mx > W ? W : b->x + b->w + mx;
-        int y1 = b->y + b->h + m > H ? H : b->y + b->h + m;
-        page_words line = {NULL, 0, 0, p->nblocks, p->nlines};
-        if (!rc)
-            rc = reread_rect(e, out, page, dpi, x0, y0, x1, y1, &line, err);
-        if (!rc)
-            drop_read_words(&line, p);
-        if (!rc && line.n && mean_conf(&line, 0, line.n, -1, 0) >= MISSING_CONF) {
-            /* before the first line that starts below the middle of this one */
-            int mid = b->y + b->h / 2;
-            size_t at = p->n;
-            for (size_t i = 0; i < p->n; i++)
-                if ((i == 0 || p->v[i].line != p->v[i - 1].line) && p->v[i].y > mid) {
-                    at = i;
-                    break;
-                }
-            for (size_t i = 0; i < line.n; i++)
-                page_word_add(p);
-            memmove(p->v + at + line.n, p->v + at, (p->n - line.n - at) * sizeof *p->v);
-            for (size_t i = 0; i < line.n; i++) {
-                p->v[at + i] = line.v[i];
-                p->v[at + i].block = p->nblocks + 1; /* a block of its own */
-            }
-            p->nblocks++;
-            p->nlines = line.nlines;
-            free(line.v);
-        } else {
-            page_words_free(&line);
-        }
-        boxDestroy(&boxes[k]);
-    }
-    TessBaseAPISetPageSegMode(e->api, psm);
-    return rc;
-}
-
 /* Re-read every two-column band of the page (at most a few). */
 static int fix_column_bands(sohoa_ocr *e, PIX *pix, const ocr_out *out, int page, int dpi,
                             page_words *p, sohoa_err *err)
@@ -713,9 +613,7 @@ int ocr_engine_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
     words.n = ocr_drop_specks(words.v, words.n);
     if (e->opts.want_hocr)
         keep_hocr(e, page); /* Tesseract's own reading of the whole page */
-    rc = read_missing_lines(e, pix, out, page, dpi, &words, err);
-    if (!rc)
-        rc = fix_column_bands(e, pix, out, page, dpi, &words, err);
+    rc = fix_column_bands(e, pix, out, page, dpi, &words, err);
     if (rc) {
         page_words_free(&words);
         return rc;

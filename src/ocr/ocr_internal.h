@@ -99,11 +99,6 @@ void ocr_band_rows(ocr_band_line *lines, size_t n, int height);
  * keeps the order. Returns the new count. */
 size_t ocr_drop_specks(ocr_pword *v, size_t n);
 
-/* Letter-sized ink of page that none of the words w[0..n) covers, grouped
- * into lines (missing.c): up to max boxes into out, top to bottom (the
- * caller boxDestroys them). Returns how many. */
-size_t ocr_find_missing_lines(PIX *page, const ocr_pword *w, size_t n, BOX *out[], size_t max);
-
 /* --- the searchable PDF (pdfout.c) -------------------------------------- */
 
 typedef struct ocr_pdf_writer ocr_pdf_writer;
