@@ -1,5 +1,6 @@
-/* file.h — reading whole files with a size limit, and content hashes
- * (SHA-256 through OpenSSL's libcrypto).
+/* file.h — reading whole files with a size limit, whole reads and writes
+ * on a descriptor (pipes), and content hashes (SHA-256 through OpenSSL's
+ * libcrypto).
  * Ownership: *data is malloc'd, NUL-terminated, owned by the caller. */
 #ifndef SOHOA_FILE_H
 #define SOHOA_FILE_H
@@ -17,6 +18,14 @@ int sohoa_read_file(const char *path, size_t max, char **data, size_t *len,
  * such file, symlink loop) with the path in the message. Reading a FIFO or a
  * device could block forever, so callers check before they read. */
 int sohoa_check_regular(const char *path, sohoa_err *err);
+
+/* Write all n bytes of p to fd, going on after short writes and EINTR:
+ * 0, or -1 (errno says why). */
+int sohoa_write_all(int fd, const void *p, size_t n);
+
+/* Read exactly n bytes from fd into p, going on after short reads and
+ * EINTR: 0, or -1 at end of file or on an error. */
+int sohoa_read_all(int fd, void *p, size_t n);
 
 /* SHA-256 of a buffer / of a file, as 64 lower-case hex digits + NUL. */
 void sohoa_sha256_hex(const void *p, size_t n, char out[65]);

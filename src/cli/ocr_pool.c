@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "sohoa/buf.h"
+#include "sohoa/file.h"
 
 #define IDLE SIZE_MAX
 
@@ -44,35 +45,6 @@ typedef struct pool {
     held pending;
 } pool;
 
-static int write_all(int fd, const void *p, size_t n)
-{
-    const char *c = p;
-    while (n) {
-        ssize_t k = write(fd, c, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return -1;
-        c += k, n -= (size_t)k;
-    }
-    return 0;
-}
-
-/* Read exactly n bytes; 0 ok, -1 on end of file or error. */
-static int read_all(int fd, void *p, size_t n)
-{
-    char *c = p;
-    while (n) {
-        ssize_t k = read(fd, c, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return -1;
-        c += k, n -= (size_t)k;
-    }
-    return 0;
-}
-
 /* Read a length-prefixed message body: malloc'd, NUL-terminated; NULL on
  * end of file or error. */
 static char *read_body(int fd, uint64_t n)
@@ -80,7 +52,7 @@ static char *read_body(int fd, uint64_t n)
     if (n >= SIZE_MAX)
         return NULL;
     char *b = sohoa_xmalloc((size_t)n + 1);
-    if (read_all(fd, b, (size_t)n)) {
+    if (sohoa_read_all(fd, b, (size_t)n)) {
         free(b);
         return NULL;
     }
@@ -92,7 +64,7 @@ static char *read_body(int fd, uint64_t n)
 static void worker_loop(int cmd, int res, const ocr_pool_cb *cb)
 {
     uint64_t unit, n;
-    while (read_all(cmd, &unit, sizeof unit) == 0 && read_all(cmd, &n, sizeof n) == 0) {
+    while (sohoa_read_all(cmd, &unit, sizeof unit) == 0 && sohoa_read_all(cmd, &n, sizeof n) == 0) {
         char *in = read_body(cmd, n);
         if (!in)
             break;
@@ -102,8 +74,8 @@ static void worker_loop(int cmd, int res, const ocr_pool_cb *cb)
                              ? OCR_POOL_FAILED : OCR_POOL_OK;
         free(in);
         uint64_t m = len;
-        int bad = write_all(res, &unit, sizeof unit) || write_all(res, &status, sizeof status) ||
-                  write_all(res, &m, sizeof m) || write_all(res, blob ? blob : "", len);
+        int bad = sohoa_write_all(res, &unit, sizeof unit) || sohoa_write_all(res, &status, sizeof status) ||
+                  sohoa_write_all(res, &m, sizeof m) || sohoa_write_all(res, blob ? blob : "", len);
         free(blob);
         if (bad)
             break;
@@ -218,8 +190,8 @@ static int feed(pool *p, int k)
     if (!take(p, &unit, &in, &len))
         return 0;
     uint64_t u = unit, n = len;
-    if (write_all(w->cmd, &u, sizeof u) || write_all(w->cmd, &n, sizeof n) ||
-        write_all(w->cmd, in ? in : "", len)) {
+    if (sohoa_write_all(w->cmd, &u, sizeof u) || sohoa_write_all(w->cmd, &n, sizeof n) ||
+        sohoa_write_all(w->cmd, in ? in : "", len)) {
         hold(p, unit, in, len);
         died(p, k);
         return 0;
@@ -251,8 +223,8 @@ static void receive(pool *p, int k)
     uint64_t unit, n;
     int32_t status;
     char *blob = NULL;
-    if (read_all(w->res, &unit, sizeof unit) || read_all(w->res, &status, sizeof status) ||
-        read_all(w->res, &n, sizeof n) || unit != w->unit || !(blob = read_body(w->res, n))) {
+    if (sohoa_read_all(w->res, &unit, sizeof unit) || sohoa_read_all(w->res, &status, sizeof status) ||
+        sohoa_read_all(w->res, &n, sizeof n) || unit != w->unit || !(blob = read_body(w->res, n))) {
         died(p, k);
         return;
     }

@@ -7,6 +7,7 @@
  * The parent reads exactly that much (poll, so it can stop at the
  * deadline), kills the child if it is late, and always reaps it. */
 #include "sohoa/child.h"
+#include "sohoa/file.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -32,29 +33,14 @@ static double now_seconds(void)
 
 /* ---- the child ------------------------------------------------------------ */
 
-static int write_all(int fd, const void *p, size_t n)
-{
-    const char *c = p;
-    while (n) {
-        ssize_t k = write(fd, c, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return -1;
-        c += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
 static void child_main(int fd, sohoa_child_fn fn, void *ctx)
 {
     sohoa_buf out = SOHOA_BUF_INIT;
     sohoa_err e = {0};
     int rc = fn(ctx, &out, &e);
     reply h = {rc, e.code, rc != SOHOA_OK ? strlen(e.msg) : 0, out.len};
-    int bad = write_all(fd, &h, sizeof h) || write_all(fd, e.msg, (size_t)h.msg_len) ||
-              write_all(fd, sohoa_buf_cstr(&out), out.len);
+    int bad = sohoa_write_all(fd, &h, sizeof h) || sohoa_write_all(fd, e.msg, (size_t)h.msg_len) ||
+              sohoa_write_all(fd, sohoa_buf_cstr(&out), out.len);
     _exit(bad ? 1 : 0);
 }
 

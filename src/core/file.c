@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int sohoa_read_file(const char *path, size_t max, char **data, size_t *len, sohoa_err *err)
 {
@@ -101,4 +102,34 @@ int sohoa_sha256_file(const char *path, char out[65], sohoa_err *err)
         return sohoa_err_set(err, SOHOA_EIO, "%s: read error", path);
     hex(md, out);
     return SOHOA_OK;
+}
+
+int sohoa_write_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n) {
+        ssize_t k = write(fd, c, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        c += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+int sohoa_read_all(int fd, void *p, size_t n)
+{
+    char *c = p;
+    while (n) {
+        ssize_t k = read(fd, c, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        c += k;
+        n -= (size_t)k;
+    }
+    return 0;
 }
