@@ -4,6 +4,7 @@
  * table falls back to the hand model; damaged tables are refused with the
  * path. A tiny model and tables written here, expectations worked by hand. */
 #include "harness.h"
+#include "restore_fixture.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -16,13 +17,6 @@
 
 static char dir[64];
 
-static void write_file(const char *p, const char *text)
-{
-    FILE *f = fopen(p, "w");
-    fputs(text, f);
-    fclose(f);
-}
-
 static const char *CORPUS = "thực hiện nhiệm vụ .\n"
                             "thủ tục hành chính .\n"
                             "nhà nước và nhân dân .\n"
@@ -33,21 +27,8 @@ static const char *model_dir(void)
 {
     if (dir[0])
         return dir;
-    snprintf(dir, sizeof dir, "/tmp/sohoa-chan-XXXXXX");
-    if (!mkdtemp(dir))
-        abort();
-    char p[128], m[128];
-    snprintf(p, sizeof p, "%s/corpus.txt", dir);
-    snprintf(m, sizeof m, "%s/sohoa.lm", dir);
-    write_file(p, CORPUS);
-    const char *paths[1] = {p};
-    sohoa_lm_train_opts o;
-    sohoa_lm_train_opts_init(&o);
-    o.order = 3;
-    o.vocab_min = 1;
-    o.min_count[3] = 1;
-    sohoa_err err;
-    if (sohoa_lm_train(paths, 1, &o, m, NULL, &err) != SOHOA_OK)
+    fx_tmpdir(dir, "sohoa-chan");
+    if (fx_train(dir, CORPUS, 3) != SOHOA_OK)
         abort();
     return dir;
 }
@@ -89,7 +70,7 @@ static const char *TABLE = "sohoa-channel\t1\n"
 TEST(table_readings_best_first)
 {
     sohoa_lm *lm = open_lm();
-    write_file(table_path("t1.tsv"), TABLE);
+    fx_write(table_path("t1.tsv"), TABLE);
     rs_chan_table *t = NULL;
     sohoa_err err;
     CHECK(rs_chan_table_load(table_path("t1.tsv"), lm, &t, &err) == SOHOA_OK);
@@ -130,7 +111,7 @@ TEST(missing_table_is_the_hand_model)
 static int refused(const char *text, const char *why)
 {
     sohoa_lm *lm = open_lm();
-    write_file(table_path("bad.tsv"), text);
+    fx_write(table_path("bad.tsv"), text);
     rs_chan_table *t = NULL;
     sohoa_err err;
     int rc = rs_chan_table_load(table_path("bad.tsv"), lm, &t, &err);
@@ -157,13 +138,13 @@ TEST(restorer_loads_and_refuses_the_table)
 {
     char p[160];
     snprintf(p, sizeof p, "%s/channel.tsv", model_dir());
-    write_file(p, "sohoa-channel\t1\nsyl\tthực\t10\n");
+    fx_write(p, "sohoa-channel\t1\nsyl\tthực\t10\n");
     sohoa_restorer *r = NULL;
     sohoa_err err;
     CHECK(sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) == SOHOA_EFORMAT);
     CHECK(r == NULL);
     CHECK(strstr(err.msg, p) != NULL);
-    write_file(p, TABLE);
+    fx_write(p, TABLE);
     CHECK(sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) == SOHOA_OK);
     CHECK(r->chan != NULL);
     sohoa_restorer_free(r);
@@ -211,7 +192,7 @@ TEST(channel_uses_the_table)
     CHECK(!isnan(hand_thuc) && hand_thuc < -0.6f);
     sohoa_restorer_free(r);
 
-    write_file(p, TABLE);
+    fx_write(p, TABLE);
     CHECK(sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) == SOHOA_OK);
     /* learned: k for h costs 0.15 log10 */
     CHECK(fabsf(chan_of(r, "nkà", "nhà", NULL) - (-0.45f)) < 0.01f);

@@ -4,6 +4,7 @@
  * codes and line structure are kept, abbreviations come from the lexicon,
  * OCR garble goes through the channel, bad input is refused. */
 #include "harness.h"
+#include "restore_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,13 +16,6 @@
 
 static sohoa_restorer *R;
 static char dir[64];
-
-static void write_file(const char *p, const char *text)
-{
-    FILE *f = fopen(p, "w");
-    fputs(text, f);
-    fclose(f);
-}
 
 /* Context decides between forms of one skeleton: "cai" is cải before
  * "cách hành chính" but cái before "bàn"; "ban" is ban in "ban hành", bàn
@@ -47,27 +41,16 @@ static sohoa_restorer *restorer(void)
 {
     if (R)
         return R;
-    snprintf(dir, sizeof dir, "/tmp/sohoa-restore-XXXXXX");
-    if (!mkdtemp(dir))
-        abort();
-    char p[256], m[256], d[256];
-    snprintf(p, sizeof p, "%s/corpus.txt", dir);
-    snprintf(m, sizeof m, "%s/sohoa.lm", dir);
+    fx_tmpdir(dir, "sohoa-restore");
+    char d[256];
     snprintf(d, sizeof d, "%s/dict", dir);
-    write_file(p, CORPUS);
     mkdir(d, 0755);
     char ab[300];
     snprintf(ab, sizeof ab, "%s/abbreviations.txt", d);
-    write_file(ab, "# test abbreviations\nUBND\tỦy ban nhân dân\nQĐ\tquyết định\nHĐND\n");
-    const char *paths[1] = {p};
-    sohoa_lm_train_opts o;
-    sohoa_lm_train_opts_init(&o);
-    o.order = 3;
-    o.vocab_min = 1;
-    o.min_count[3] = 1;
-    sohoa_err err;
-    if (sohoa_lm_train(paths, 1, &o, m, NULL, &err) != SOHOA_OK)
+    fx_write(ab, "# test abbreviations\nUBND\tỦy ban nhân dân\nQĐ\tquyết định\nHĐND\n");
+    if (fx_train(dir, CORPUS, 3) != SOHOA_OK)
         return NULL;
+    sohoa_err err;
     if (sohoa_restorer_open(dir, d, &R, &err) != SOHOA_OK)
         return NULL;
     return R;

@@ -5,6 +5,7 @@
  * number alone on its line in garbled text) is still judged per token; and
  * the case helpers' ASCII path agrees with the letter classes. */
 #include "harness.h"
+#include "restore_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,13 +16,6 @@
 #include "../../src/restore/restore_int.h"
 
 static sohoa_restorer *R;
-
-static void write_file(const char *p, const char *text)
-{
-    FILE *f = fopen(p, "w");
-    fputs(text, f);
-    fclose(f);
-}
 
 /* cải 3 times, cái 2: the skeleton "cai" has two forms, cải first. */
 static const char *CORPUS = "cải cách hành chính là nhiệm vụ .\n"
@@ -35,24 +29,13 @@ static sohoa_restorer *restorer(void)
     if (R)
         return R;
     char dir[64];
-    snprintf(dir, sizeof dir, "/tmp/sohoa-tokens-XXXXXX");
-    if (!mkdtemp(dir))
-        abort();
-    char p[256], m[256], d[256];
-    snprintf(p, sizeof p, "%s/corpus.txt", dir);
-    snprintf(m, sizeof m, "%s/sohoa.lm", dir);
+    fx_tmpdir(dir, "sohoa-tokens");
+    char d[256];
     snprintf(d, sizeof d, "%s/dict", dir);
-    write_file(p, CORPUS);
     mkdir(d, 0755);
-    const char *paths[1] = {p};
-    sohoa_lm_train_opts o;
-    sohoa_lm_train_opts_init(&o);
-    o.order = 3;
-    o.vocab_min = 1;
-    o.min_count[3] = 1;
-    sohoa_err err;
-    if (sohoa_lm_train(paths, 1, &o, m, NULL, &err) != SOHOA_OK)
+    if (fx_train(dir, CORPUS, 3) != SOHOA_OK)
         return NULL;
+    sohoa_err err;
     if (sohoa_restorer_open(dir, d, &R, &err) != SOHOA_OK)
         return NULL;
     return R;

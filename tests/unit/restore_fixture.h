@@ -1,0 +1,51 @@
+/* restore_fixture.h — tiny models for the restorer's unit tests: a
+ * temporary directory holding a few sentences written for the test and a
+ * model trained on them with every n-gram kept, so a test can work out by
+ * hand what the model prefers, whatever the shipped model says.
+ * Included by tests/unit/restore_*.c only. */
+#ifndef SOHOA_RESTORE_FIXTURE_H
+#define SOHOA_RESTORE_FIXTURE_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include "sohoa/lm.h"
+
+/* Write text to path (the test stops if it cannot). */
+static void fx_write(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        abort();
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A new directory /tmp/PREFIX-XXXXXX into dir (the test stops if it
+ * cannot). */
+static void fx_tmpdir(char dir[64], const char *prefix)
+{
+    snprintf(dir, 64, "/tmp/%s-XXXXXX", prefix);
+    if (!mkdtemp(dir))
+        abort();
+}
+
+/* Write corpus to DIR/corpus.txt and train DIR/sohoa.lm on it: a model of
+ * `order`, every word and every n-gram kept. SOHOA_OK or the training's
+ * status. */
+static int fx_train(const char *dir, const char *corpus, int order)
+{
+    char p[256], m[256];
+    snprintf(p, sizeof p, "%s/corpus.txt", dir);
+    snprintf(m, sizeof m, "%s/sohoa.lm", dir);
+    fx_write(p, corpus);
+    const char *paths[1] = {p};
+    sohoa_lm_train_opts o;
+    sohoa_lm_train_opts_init(&o);
+    o.order = order;
+    o.vocab_min = 1;
+    o.min_count[3] = o.min_count[4] = 1;
+    sohoa_err err;
+    return sohoa_lm_train(paths, 1, &o, m, NULL, &err);
+}
+
+#endif
