@@ -3,6 +3,7 @@
  * one-at-a-time sohoa_lm_score of the same model, for contexts of every
  * length, seen and unseen, and for groups larger than one batch. */
 #include "harness.h"
+#include "restore_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,25 +21,10 @@ static const char CORPUS[] =
 
 static int train(int order, char *model, size_t n)
 {
-    char dir[] = "/tmp/sohoa-batch-XXXXXX";
-    if (!mkdtemp(dir))
-        return -1;
-    char corpus[64];
-    snprintf(corpus, sizeof corpus, "%s/corpus.txt", dir);
-    snprintf(model, n, "%s/m.lm", dir);
-    FILE *f = fopen(corpus, "w");
-    if (!f)
-        return -1;
-    fputs(CORPUS, f);
-    fclose(f);
-    const char *paths[1] = {corpus};
-    sohoa_lm_train_opts o;
-    sohoa_lm_train_opts_init(&o);
-    o.order = order;
-    o.vocab_min = 1;
-    o.min_count[3] = o.min_count[4] = 1;
-    sohoa_err err;
-    return sohoa_lm_train(paths, 1, &o, model, NULL, &err);
+    char dir[64];
+    fx_tmpdir(dir, "sohoa-batch");
+    snprintf(model, n, "%s/sohoa.lm", dir);
+    return fx_train(dir, CORPUS, order);
 }
 
 /* Every context of 0-3 ids over a few words (known, <s>, unknown), times
