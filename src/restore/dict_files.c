@@ -13,38 +13,12 @@
 
 #define DICT_MAX_BYTES (64u << 20)
 
-static int read_lines(const char *path, rs_dict_line_fn fn, void *ctx, sohoa_err *err)
-{
-    char *data;
-    size_t len;
-    int rc = sohoa_read_file(path, DICT_MAX_BYTES, &data, &len, err);
-    if (rc)
-        return rc;
-    size_t bad = sohoa_utf8_invalid_at(data, len);
-    if (bad != (size_t)-1) {
-        free(data);
-        return sohoa_err_set(err, SOHOA_EFORMAT, "%s: invalid UTF-8 at byte %zu", path, bad);
-    }
-    size_t lineno = 0;
-    for (size_t i = 0; i < len;) {
-        const char *nl = memchr(data + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - data) : len;
-        size_t n = end - i;
-        while (n && data[i + n - 1] == '\r')
-            n--;
-        fn(ctx, data + i, n, ++lineno);
-        i = end + 1;
-    }
-    free(data);
-    return SOHOA_OK;
-}
-
 static int by_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int rs_dict_read(const char *dir, const char *prefix, rs_dict_line_fn fn, void *ctx,
+int rs_dict_read(const char *dir, const char *prefix, rs_line_fn fn, void *ctx,
                  sohoa_err *err)
 {
     DIR *dp = dir ? opendir(dir) : NULL;
@@ -70,7 +44,7 @@ int rs_dict_read(const char *dir, const char *prefix, rs_dict_line_fn fn, void *
         if (rc == SOHOA_OK) {
             sohoa_buf path = SOHOA_BUF_INIT;
             sohoa_buf_printf(&path, "%s/%s", dir, names[i]);
-            rc = read_lines(path.data, fn, ctx, err);
+            rc = rs_text_lines(path.data, DICT_MAX_BYTES, fn, ctx, err);
             sohoa_buf_free(&path);
         }
         free(names[i]);

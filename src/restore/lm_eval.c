@@ -39,8 +39,9 @@ static void on_token(const char *tok, size_t n, int word, int cap, void *ctx)
 }
 
 /* One line is one sentence: scored from <s> to </s> when it has tokens. */
-static void on_line(const char *line, size_t n, void *ctx)
+static void on_line(void *ctx, const char *line, size_t n, size_t lineno)
 {
+    (void)lineno;
     eval_state *s = ctx;
     size_t before = s->ntok;
     s->ctx[0] = SOHOA_LM_BOS;
@@ -56,7 +57,7 @@ int sohoa_lm_eval(const sohoa_lm *lm, const char *path, double *ppl, size_t *nto
     eval_state s;
     memset(&s, 0, sizeof s);
     s.lm = lm;
-    int rc = rs_text_lines(path, on_line, &s, err);
+    int rc = rs_text_lines(path, 0, on_line, &s, err);
     if (rc)
         return rc;
     *ntokens = s.ntok;

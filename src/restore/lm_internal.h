@@ -78,12 +78,14 @@ int rs_lm_write_binary(const rs_est *e, const char *path, sohoa_err *err);
 typedef void (*rs_tok_fn)(const char *tok, size_t n, int word, int cap, void *ctx);
 void rs_lm_tokens(const char *line, size_t n, rs_tok_fn fn, void *ctx);
 
-/* Each line of the UTF-8 text file PATH (training or evaluation text),
- * without its '\n', to fn in order. Invalid UTF-8 is refused with the byte
- * offset (SOHOA_EINVAL), an unreadable file with the reason; err names the
- * path. (lm_tokens.c) */
-typedef void (*rs_line_fn)(const char *line, size_t n, void *ctx);
-int rs_text_lines(const char *path, rs_line_fn fn, void *ctx, sohoa_err *err);
+/* Each line of the UTF-8 text file PATH (training or evaluation text, a
+ * dictionary), without its '\n' and any '\r' before it, with its number
+ * from 1, to fn in order. A file larger than max bytes (0: no limit) is
+ * refused with SOHOA_ELIMIT, invalid UTF-8 with the byte offset
+ * (SOHOA_EFORMAT), an unreadable file with the reason; err names the path.
+ * (lm_tokens.c) */
+typedef void (*rs_line_fn)(void *ctx, const char *line, size_t n, size_t lineno);
+int rs_text_lines(const char *path, size_t max, rs_line_fn fn, void *ctx, sohoa_err *err);
 
 /* The core of a whitespace token w[0..n): *a..*b spans its letters and
  * digits, from the first to the last (punctuation around it excluded).

@@ -126,8 +126,9 @@ static void on_token(const char *tok, size_t n, int word, int cap, void *ctx)
 }
 
 /* One line of training text: its tokens, then the end of line if it had any. */
-static void on_line(const char *line, size_t n, void *ctx)
+static void on_line(void *ctx, const char *line, size_t n, size_t lineno)
 {
+    (void)lineno;
     stream *s = ctx;
     size_t before = s->n;
     s->prev_word = 0;
@@ -209,7 +210,7 @@ int sohoa_lm_train(const char *const *paths, size_t npaths, const sohoa_lm_train
     memset(&s, 0, sizeof s);
     int rc = SOHOA_OK;
     for (size_t i = 0; i < npaths && rc == SOHOA_OK; i++)
-        rc = rs_text_lines(paths[i], on_line, &s, err);
+        rc = rs_text_lines(paths[i], 0, on_line, &s, err);
     char **words = NULL;
     size_t nwords = 0;
     rs_counts counts;

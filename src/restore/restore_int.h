@@ -29,14 +29,12 @@ void rs_strmap_free(rs_strmap *m);
 
 /* ---- dictionary files (dict_files.c) ------------------------------------ */
 
-/* Called for each line of a file (without its line break or a trailing
- * CR); lineno counts from 1 in each file. */
-typedef void (*rs_dict_line_fn)(void *ctx, const char *line, size_t n, size_t lineno);
 /* Hand every line of dir's *.txt files whose name starts with prefix ("" for
- * all; hidden files skipped) to fn, file by file in name order. A missing
+ * all; hidden files skipped) to fn, file by file in name order, as
+ * rs_text_lines reads them (lineno counts from 1 in each file). A missing
  * dir reads as empty; a file that cannot be read or is not UTF-8 stops
  * with an error naming it. */
-int rs_dict_read(const char *dir, const char *prefix, rs_dict_line_fn fn, void *ctx,
+int rs_dict_read(const char *dir, const char *prefix, rs_line_fn fn, void *ctx,
                  sohoa_err *err);
 
 /* ---- lexicon (lexicon.c) ------------------------------------------------ */

@@ -84,8 +84,9 @@ static void line_events(trainer *t)
     }
 }
 
-static void on_line(const char *line, size_t n, void *ctx)
+static void on_line(void *ctx, const char *line, size_t n, size_t lineno)
 {
+    (void)lineno;
     trainer *t = ctx;
     t->line.n = 0;
     rs_lm_tokens(line, n, on_token, t);
@@ -185,7 +186,7 @@ int sohoa_skelctx_train(const char *const *paths, size_t npaths, const sohoa_lm 
     t.lm = lm;
     int rc = SOHOA_OK;
     for (size_t i = 0; i < npaths && rc == SOHOA_OK; i++)
-        rc = rs_text_lines(paths[i], on_line, &t, err);
+        rc = rs_text_lines(paths[i], 0, on_line, &t, err);
     free(t.line.hash);
     free(t.line.id);
     free(t.line.open);
