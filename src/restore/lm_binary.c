@@ -315,12 +315,6 @@ int rs_lm_write_binary(const rs_est *e, const char *path, sohoa_err *err)
 
 /* ---- loading --------------------------------------------------------- */
 
-static int bad(sohoa_err *err, const char *path, const char *why)
-{
-    return sohoa_err_set(err, SOHOA_EFORMAT, "%s: not a valid sohoa language model (%s)", path,
-                         why);
-}
-
 static int in_bounds(uint64_t off, uint64_t len, uint64_t size)
 {
     return off <= size && len <= size - off && off % 8 == 0;
@@ -434,7 +428,7 @@ int sohoa_lm_open(const char *path, sohoa_lm **out, sohoa_err *err)
         why = "checksum mismatch";
     if (why) {
         munmap(map, size);
-        return bad(err, path, why);
+        return rs_model_invalid(err, path, "language model", why);
     }
     struct sohoa_lm *lm = sohoa_xcalloc(1, sizeof *lm);
     lm->map = map;
@@ -443,7 +437,8 @@ int sohoa_lm_open(const char *path, sohoa_lm **out, sohoa_err *err)
     attach(lm, &h);
     if (!check_contents(lm, &h)) {
         sohoa_lm_close(lm);
-        return bad(err, path, "inconsistent string or form offsets");
+        return rs_model_invalid(err, path, "language model",
+                                "inconsistent string or form offsets");
     }
     madvise(map, size, MADV_WILLNEED);
     *out = lm;

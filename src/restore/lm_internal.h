@@ -211,6 +211,10 @@ static inline uint64_t rs_checksum(uint64_t seed, const unsigned char *p, size_t
 int rs_map_model(const char *path, const char *what, size_t header_size, void **map,
                  size_t *size, sohoa_err *err);
 
+/* SOHOA_EFORMAT with err "PATH: not a valid sohoa WHAT (WHY)": a model file
+ * that fails its format's checks. (model_file.c) */
+int rs_model_invalid(sohoa_err *err, const char *path, const char *what, const char *why);
+
 /* A hash mapped onto [0, n) without a power-of-two size (Lemire's
  * multiply-shift), so n-gram tables need not round up. */
 static inline uint64_t rs_range(uint64_t h, uint64_t n)

@@ -12,6 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+int rs_model_invalid(sohoa_err *err, const char *path, const char *what, const char *why)
+{
+    return sohoa_err_set(err, SOHOA_EFORMAT, "%s: not a valid sohoa %s (%s)", path, what, why);
+}
+
 int rs_map_model(const char *path, const char *what, size_t header_size, void **map,
                  size_t *size, sohoa_err *err)
 {
@@ -29,9 +34,7 @@ int rs_map_model(const char *path, const char *what, size_t header_size, void **
     size_t n = (size_t)st.st_size;
     if (n < header_size) {
         close(fd);
-        return sohoa_err_set(err, SOHOA_EFORMAT,
-                             "%s: not a valid sohoa %s (truncated: shorter than its header)",
-                             path, what);
+        return rs_model_invalid(err, path, what, "truncated: shorter than its header");
     }
     void *m = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);

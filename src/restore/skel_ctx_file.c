@@ -185,12 +185,6 @@ static int check_lists(const rs_skelctx *m, uint32_t V)
     return empty;
 }
 
-static int bad(sohoa_err *err, const char *path, const char *why)
-{
-    return sohoa_err_set(err, SOHOA_EFORMAT,
-                         "%s: not a valid sohoa skeleton-context model (%s)", path, why);
-}
-
 int rs_skc_open(const char *path, const sohoa_lm *lm, rs_skelctx **out, sohoa_err *err)
 {
     *out = NULL;
@@ -223,7 +217,7 @@ int rs_skc_open(const char *path, const sohoa_lm *lm, rs_skelctx **out, sohoa_er
     if (why) {
         free(m);
         munmap(map, size);
-        return bad(err, path, why);
+        return rs_model_invalid(err, path, "skeleton-context model", why);
     }
     *out = m;
     return SOHOA_OK;
