@@ -58,7 +58,7 @@ void rs_make_candidates(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_
         if (i > 0 && sohoa_lm_score(r->lm, NULL, 0, ids[i]) < top - FORM_CUTOFF &&
             strcmp(form, lc) != 0)
             continue;
-        float ch = o->baseline ? 0 : rs_channel_same_skeleton(d->mode, lc, lcn, form);
+        float ch = o->baseline ? 0 : rs_channel_same_skeleton(r, d->mode, lc, lcn, ids[i], form);
         rs_doc_add_cand(d, ids[i], ch, form);
     }
     if (o->baseline)

@@ -33,6 +33,8 @@ struct rs_chan_table {
     rs_chan_reading *read;
     size_t nread;
     rs_chan_costs costs;
+    unsigned long *prints; /* by LM id: how often the syllable was printed */
+    size_t vocab;
 };
 
 /* ---- parsing -------------------------------------------------------------- */
@@ -264,8 +266,12 @@ static int parse(parser *p, char *text, size_t len, const sohoa_lm *lm, rs_chan_
     }
     if (rc == SOHOA_OK && !ended)
         rc = bad(p, "no end record (truncated?)");
-    if (rc == SOHOA_OK)
+    if (rc == SOHOA_OK) {
         build_map(t, raw, nraw, syl, RS_CHAN_REF);
+        t->prints = syl;
+        t->vocab = vocab;
+        syl = NULL;
+    }
 out:
     for (size_t i = 0; i < nraw; i++)
         free(raw[i].obs);
@@ -309,6 +315,7 @@ void rs_chan_table_free(rs_chan_table *t)
         free(t->map[i].obs);
     free(t->map);
     free(t->read);
+    free(t->prints);
     free(t);
 }
 
@@ -323,6 +330,28 @@ size_t rs_chan_table_readings(const rs_chan_table *t, const char *obs, size_t n,
         return 0;
     *out = t->read + e->first;
     return e->count;
+}
+
+int rs_chan_table_score(const rs_chan_table *t, const char *obs, size_t n, uint16_t id,
+                        float *score)
+{
+    const rs_chan_reading *rd;
+    size_t nr = rs_chan_table_readings(t, obs, n, &rd);
+    if (nr == 0)
+        return 0;
+    for (size_t i = 0; i < nr; i++)
+        if (rd[i].id == id) {
+            *score = rd[i].score;
+            return 1;
+        }
+    unsigned long printed = id <= t->vocab ? t->prints[id] : 0;
+    if (printed < RS_CHAN_MIN_PRINTS)
+        return 0;
+    /* never read as obs (a pair seen once is not in the table): at most
+     * about one in printed + 1 */
+    float s = -log10f((float)printed + 1.0f) - RS_CHAN_REF;
+    *score = s > 0 ? 0 : s;
+    return 2;
 }
 
 const rs_chan_costs *rs_chan_table_costs(const rs_chan_table *t)

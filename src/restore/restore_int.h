@@ -117,6 +117,14 @@ void rs_chan_table_free(rs_chan_table *t);
  * first; borrowed from t. 0 when t is NULL or has not seen obs. */
 size_t rs_chan_table_readings(const rs_chan_table *t, const char *obs, size_t n,
                               const rs_chan_reading **out);
+/* What the table knows of obs[0..n) read for syllable id: 1 with *score
+ * the reading's score when it has one; 2 with *score an upper bound,
+ * -log10(prints + 1) - RS_CHAN_REF capped at 0, when it has seen obs but
+ * never read for id although id was printed at least RS_CHAN_MIN_PRINTS
+ * times; 0 (score untouched) when it knows nothing of the pair. */
+int rs_chan_table_score(const rs_chan_table *t, const char *obs, size_t n, uint16_t id,
+                        float *score);
+#define RS_CHAN_MIN_PRINTS 5
 /* The learned character costs (borrowed), or NULL when t is NULL. */
 const rs_chan_costs *rs_chan_table_costs(const rs_chan_table *t);
 /* Number of observed cores in the table. */
@@ -213,7 +221,8 @@ size_t rs_channel_candidates(rs_doc *d, const sohoa_restorer *r, const char *obs
                              float max_cost);
 /* Channel log10 score of reading form when obs (in LM form) was printed,
  * for forms of the same skeleton, by document mode. */
-float rs_channel_same_skeleton(int mode, const char *obs, size_t n, const char *form);
+float rs_channel_same_skeleton(const sohoa_restorer *r, int mode, const char *obs, size_t n,
+                               uint16_t id, const char *form);
 void rs_channel_memo_free(rs_doc *d);
 
 /* The candidates of one word core (candidates.c); sets nothing when the

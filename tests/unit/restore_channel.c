@@ -206,3 +206,74 @@ TEST(channel_uses_the_table)
     sohoa_restorer_free(r);
     remove(p);
 }
+
+/* A second table for what the table knows of a pair: vy was read for vụ 4
+ * times of 10 (log10(4/10) + 0.3 = -0.10); và was printed 200 times and
+ * never read as vy, so vy for và is bounded by -log10(201) + 0.3 = -2.00;
+ * nhà was printed only 3 times (below the minimum of 5 prints): no bound.
+ * thu was read for thủ 8 times of 40: log10(8/40) + 0.3 = -0.40. */
+static const char *TABLE2 = "sohoa-channel\t1\n"
+                            "tok\tvy\tvụ\t4\n"
+                            "tok\tthu\tthủ\t8\n"
+                            "syl\tvụ\t10\n"
+                            "syl\tvà\t200\n"
+                            "syl\tnhà\t3\n"
+                            "syl\tthủ\t40\n"
+                            "end\t6\n";
+
+TEST(table_score_reading_bound_or_nothing)
+{
+    sohoa_lm *lm = open_lm();
+    fx_write(table_path("t2.tsv"), TABLE2);
+    rs_chan_table *t = NULL;
+    sohoa_err err;
+    CHECK(rs_chan_table_load(table_path("t2.tsv"), lm, &t, &err) == SOHOA_OK);
+    float s = 99;
+    CHECK(rs_chan_table_score(t, "vy", 2, sohoa_lm_id(lm, "vụ", strlen("vụ")), &s) == 1);
+    CHECK(fabsf(s - (-0.098f)) < 0.01f);
+    s = 99;
+    CHECK(rs_chan_table_score(t, "vy", 2, sohoa_lm_id(lm, "và", strlen("và")), &s) == 2);
+    CHECK(fabsf(s - (-2.003f)) < 0.01f);
+    s = 99;
+    CHECK(rs_chan_table_score(t, "vy", 2, sohoa_lm_id(lm, "nhà", strlen("nhà")), &s) == 0);
+    CHECK(s == 99);
+    /* a core the table never saw: nothing known, whatever the syllable */
+    CHECK(rs_chan_table_score(t, "vz", 2, sohoa_lm_id(lm, "và", strlen("và")), &s) == 0);
+    CHECK(rs_chan_table_score(NULL, "vy", 2, sohoa_lm_id(lm, "và", strlen("và")), &s) == 0);
+    rs_chan_table_free(t);
+    sohoa_lm_close(lm);
+}
+
+TEST(garble_scores_by_the_table)
+{
+    char p[160];
+    snprintf(p, sizeof p, "%s/channel.tsv", model_dir());
+    remove(p);
+    sohoa_restorer *r = NULL;
+    sohoa_err err;
+    CHECK(sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) == SOHOA_OK);
+    uint16_t thu = sohoa_lm_id(r->lm, "thủ", strlen("thủ"));
+    uint16_t va = sohoa_lm_id(r->lm, "và", strlen("và"));
+    /* hand model: an unmarked core says nothing of the marks in garble */
+    CHECK(rs_channel_same_skeleton(r, RS_MODE_GARBLE, "thu", 3, thu, "thủ") == 0);
+    /* vy for và: y for a is a plain substitution, 1.0 → -1.5 */
+    CHECK(fabsf(chan_of(r, "vy", "và", NULL) - (-1.5f)) < 0.01f);
+    sohoa_restorer_free(r);
+
+    fx_write(p, TABLE2);
+    CHECK(sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) == SOHOA_OK);
+    /* the table's reading of thu as thủ */
+    CHECK(fabsf(rs_channel_same_skeleton(r, RS_MODE_GARBLE, "thu", 3, thu, "thủ") - (-0.4f)) <
+          0.01f);
+    /* clean text and stripped text keep the hand model */
+    CHECK(rs_channel_same_skeleton(r, RS_MODE_CLEAN, "thu", 3, thu, "thủ") == -1.0f);
+    CHECK(rs_channel_same_skeleton(r, RS_MODE_STRIPPED, "thu", 3, thu, "thủ") == 0);
+    /* a core the table never saw keeps the hand model */
+    CHECK(rs_channel_same_skeleton(r, RS_MODE_GARBLE, "va", 2, va, "và") == 0);
+    /* vy was never read for và in 200 prints: 1.5 × -2.00 = -3.0 < -1.5 */
+    CHECK(fabsf(chan_of(r, "vy", "và", NULL) - (-3.0f)) < 0.02f);
+    /* vy for vụ: the table's -0.10 beats the edit model's -0.6 */
+    CHECK(fabsf(chan_of(r, "vy", "vụ", NULL) - (-0.098f)) < 0.01f);
+    sohoa_restorer_free(r);
+    remove(p);
+}
