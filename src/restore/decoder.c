@@ -10,13 +10,19 @@
  * far is fixed and its last ids carried on), which bounds memory for a 10 MB
  * single line.
  *
- * Confidence of a word: the posterior of its chosen candidate when the
- * neighbours are held at the best path (left context, and the next two
- * positions scored after it), a cheap stand-in for forward-backward. In the
- * cache pass (cache_bonus given: the document holds a first decoding with
- * the same options), a word whose candidates got no bonus and whose
- * neighbours on the best path did not change keeps the posteriors the
- * first pass gave it: they are the same numbers. */
+ * Confidence of a word: its posterior among its candidates, each candidate
+ * scored by the best hypothesis through it that the beam still holds two
+ * positions later (so the next two words have had their say); a candidate
+ * the beam dropped by then scores below them all.
+ *
+ * The cache pass (cache_bonus given: the document holds a first decoding
+ * with the same options) decodes again only windows around the words where
+ * a bonus falls on a candidate the first pass did not choose, each between
+ * the first pass's choices: WINDOW positions either side are free, the
+ * three before are its context and the three after are scored as the first
+ * pass chose them. Elsewhere the first pass's path stands (a bonus on a
+ * chosen candidate only makes it likelier) and a bonus only reweighs the
+ * posteriors. */
 #include "restore_int.h"
 
 #include <math.h>
@@ -26,6 +32,8 @@
 
 #define CHUNK 4096
 #define PRUNE 3.0f /* drop hypotheses this far (log10) below the best */
+#define WINDOW 3   /* the cache pass: free positions either side of a word */
+#define FIXED 3    /* ... and the first pass's choices before and after them */
 
 typedef struct hyp {
     uint16_t ctx[3];
@@ -159,7 +167,9 @@ typedef struct beam_state {
     rs_ctx *ctx;      /* the contexts of cur, for scoring */
     float *lm;        /* their rows of scores */
     size_t ctx_cap;
-    int *prev;        /* the cache pass: each chunk token's choice before it */
+    float fwd_fixed[1]; /* the same for a token that is not a word (unused) */
+    float *fwd;       /* per candidate of the document: its best score when its
+                         step extended the beam (before pruning) */
     scratch sc;
 } beam_state;
 
@@ -279,6 +289,12 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
     for (size_t i = 0; i < b->ncur; i++)
         b->ctx[i] = lm_ctx(o, b->cur[i].ctx, b->cur[i].nctx);
     mix_rows(r, o, &b->sc, b->ctx, b->ncur, ids, (size_t)nc, b->lm);
+    float *fwd = b->fwd + (t->kind == RS_WORD ? t->cand0 : 0);
+    if (t->kind == RS_WORD)
+        for (int c = 0; c < nc; c++)
+            fwd[c] = -1e30f;
+    else
+        fwd = b->fwd_fixed;
     lex_rows lx;
     lx.n = 0;
     int use_lex = o->use_lexicon && r->lex;
@@ -293,6 +309,8 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
             n.score = h->score + lm[c] + extra[c];
             if (lb) /* + 0 leaves a score as it is */
                 n.score += lb[c];
+            if (n.score > fwd[c])
+                fwd[c] = n.score;
             n.back = hist_base < 0 ? -1 : (int32_t)(hist_base + (int64_t)i);
             n.cand = (int16_t)c;
             shift_ctx(&n, ids[c], keep);
@@ -327,53 +345,51 @@ static void record(beam_state *b, size_t s)
     b->step_at[s] = b->nhist;
     memcpy(b->hist + b->nhist, b->cur, b->ncur * sizeof *b->cur);
     b->nhist += b->ncur;
+    b->step_at[s + 1] = b->nhist;
 }
 
-/* Follow back-pointers from the best final hypothesis and set chosen. */
-static void backtrack(beam_state *b, rs_doc *d, size_t from, size_t nsteps, const hyp *best)
+/* Follow back-pointers from the best final hypothesis and set chosen for
+ * the first nset of the nsteps steps (the others are the fixed tail). */
+static void backtrack(beam_state *b, rs_doc *d, size_t from, size_t nsteps, size_t nset,
+                      const hyp *best)
 {
-    int32_t at = -2;
     const hyp *h = best;
     for (size_t s = nsteps; s-- > 0;) {
-        rs_tok *t = &d->tok[from + s];
-        t->chosen = h->cand;
-        at = h->back;
-        if (at < 0)
+        if (s < nset)
+            d->tok[from + s].chosen = h->cand;
+        if (h->back < 0)
             break;
-        h = &b->hist[at];
+        h = &b->hist[h->back];
     }
 }
 
-/* In the cache pass, whether word i of the chunk [from, to) keeps the
- * posteriors of the first pass: none of its candidates has a bonus (its
- * scores are the first pass's), and the ids its posteriors were computed
- * from, up to three before it and two after it on the best path, are the
- * same. The first three of a chunk that does not start its segment depend
- * on the carried-over context, which may differ: they are computed again. */
-static int same_as_first_pass(const beam_state *b, const rs_doc *d, const rs_decode_opts *o,
-                              size_t from, size_t to, size_t i, int seg_start)
+/* Posteriors from candidate scores sc[0..nc) (log10), and the confidence
+ * of the chosen one. */
+static void set_posts(rs_doc *d, rs_tok *t, const float *sc, size_t nc)
 {
-    const rs_tok *t = &d->tok[i];
-    for (size_t k = 0; k < t->ncand; k++)
-        if (o->cache_bonus[t->cand0 + k] != 0)
-            return 0;
-    if (i - from < 3 && !seg_start)
-        return 0;
-    size_t lo = i - from < 3 ? from : i - 3, hi = i + 3 < to ? i + 3 : to;
-    for (size_t j = lo; j < hi; j++)
-        if (j != i && b->prev[j - from] != d->tok[j].chosen)
-            return 0;
-    return 1;
+    float mx = -1e30f;
+    for (size_t c = 0; c < nc; c++)
+        if (sc[c] > mx)
+            mx = sc[c];
+    float z = 0;
+    for (size_t c = 0; c < nc; c++)
+        z += exp10f(sc[c] - mx);
+    for (size_t c = 0; c < nc; c++)
+        d->cand[t->cand0 + c].post = exp10f(sc[c] - mx) / z;
+    t->conf = (size_t)t->chosen < nc ? d->cand[t->cand0 + (size_t)t->chosen].post : 0;
 }
 
-/* Confidence and posteriors of every word in tokens [from, to). */
-static void confidences(beam_state *b, rs_doc *d, const sohoa_restorer *r,
-                        const rs_decode_opts *o, size_t from, size_t to,
-                        const uint16_t *start_ctx, int start_n, int seg_start)
+/* Confidence and posteriors of the words among the first nset of nsteps
+ * recorded steps (tokens from, from + 1, ...): each candidate is scored by
+ * the best hypothesis through it two steps later (or at the last step);
+ * one the beam no longer holds gets its score when its own step was taken,
+ * moved by what the next steps added to the best candidate's, and kept
+ * PRUNE below the best. */
+static void confidences(beam_state *b, rs_doc *d, size_t from, size_t nsteps, size_t nset)
 {
-    rs_ctx next[256];
-    for (size_t i = from; i < to; i++) {
-        rs_tok *t = &d->tok[i];
+    float sc[256];
+    for (size_t s = 0; s < nset; s++) {
+        rs_tok *t = &d->tok[from + s];
         if (t->kind != RS_WORD)
             continue;
         if (t->ncand == 1) {
@@ -381,131 +397,179 @@ static void confidences(beam_state *b, rs_doc *d, const sohoa_restorer *r,
             t->conf = 1;
             continue;
         }
-        if (o->cache_bonus && same_as_first_pass(b, d, o, from, to, i, seg_start)) {
-            size_t nc = t->ncand < 256 ? t->ncand : 256;
-            t->conf = (size_t)t->chosen < nc ? d->cand[t->cand0 + (size_t)t->chosen].post : 0;
-            continue;
-        }
-        uint16_t left[3];
-        int nl = 0;
-        for (size_t j = i; j > from && nl < 3; j--)
-            left[2 - nl++] = cand_id(d, &d->tok[j - 1], d->tok[j - 1].chosen);
-        for (int k = start_n; k-- > 0 && nl < 3;)
-            left[2 - nl++] = start_ctx[k];
-        const uint16_t *lc = left + 3 - nl;
-        float sc[256], add[256];
-        uint16_t ids[256];
         size_t nc = t->ncand < 256 ? t->ncand : 256;
         for (size_t c = 0; c < nc; c++)
-            ids[c] = cand_id(d, t, (int)c);
-        rs_ctx lctx = lm_ctx(o, lc, nl);
-        mix_rows(r, o, &b->sc, &lctx, 1, ids, nc, sc);
-        for (size_t c = 0; c < nc; c++)
-            sc[c] += cand_extra(d, t, (int)c, o);
-        /* the next two positions scored after each candidate, all
-         * candidates at once */
-        uint16_t ctx[8];
-        int n = 0;
-        for (int k = 0; k < nl; k++)
-            ctx[n++] = lc[k];
-        int at = n++; /* the candidate's place */
-        for (size_t j = i + 1; j < to && j <= i + 2; j++) {
-            uint16_t nid = cand_id(d, &d->tok[j], d->tok[j].chosen);
-            for (size_t c = 0; c < nc; c++) {
-                ctx[at] = ids[c];
-                next[c] = lm_ctx(o, ctx, n);
-            }
-            mix_rows(r, o, &b->sc, next, nc, &nid, 1, add);
-            for (size_t c = 0; c < nc; c++)
-                sc[c] += add[c];
-            ctx[n++] = nid;
+            sc[c] = -1e30f;
+        size_t later = s + 2 < nsteps ? s + 2 : nsteps - 1;
+        for (size_t k = b->step_at[later]; k < b->step_at[later + 1]; k++) {
+            const hyp *h = &b->hist[k];
+            float v = h->score;
+            for (size_t j = later; j > s; j--)
+                h = &b->hist[h->back];
+            if (v > sc[h->cand])
+                sc[h->cand] = v;
         }
-        float mx = -1e30f;
+        size_t best = 0;
+        for (size_t c = 1; c < nc; c++)
+            if (sc[c] > sc[best])
+                best = c;
+        const float *fwd = b->fwd + t->cand0;
+        float moved = sc[best] - fwd[best], floor = sc[best] - PRUNE;
         for (size_t c = 0; c < nc; c++)
-            if (sc[c] > mx)
-                mx = sc[c];
-        float z = 0;
-        for (size_t c = 0; c < nc; c++)
-            z += exp10f(sc[c] - mx);
-        for (size_t c = 0; c < nc; c++)
-            d->cand[t->cand0 + c].post = exp10f(sc[c] - mx) / z;
-        t->conf = (size_t)t->chosen < nc ? d->cand[t->cand0 + (size_t)t->chosen].post : 0;
+            if (sc[c] <= -1e29f) {
+                float v = fwd[c] + moved;
+                sc[c] = v < floor ? v : floor;
+            }
+        set_posts(d, t, sc, nc);
     }
 }
 
-/* Decode tokens [from, to) of one context segment. */
-static void decode_segment(beam_state *b, rs_doc *d, const sohoa_restorer *r,
-                           const rs_decode_opts *o, size_t from, size_t to)
+/* How many ids a hypothesis keeps: the LM order's context, 1 to 3. */
+static int ctx_keep(const rs_decode_opts *o)
 {
     int keep = o->max_order - 1;
     if (keep > 3)
         keep = 3;
     if (keep < 1)
         keep = 1;
-    hyp start = {{SOHOA_LM_BOS, 0, 0}, 1, 0, -1, 0};
-    int seg_start = 1;
+    return keep;
+}
+
+/* Decode tokens [from, to) after the hypothesis start (its ids the left
+ * context), then score the ntail tokens after them as they are chosen now
+ * (the cache pass's windows), then </s> if eos. Chosen candidates and
+ * confidences are set for [from, to). */
+static void decode_run(beam_state *b, rs_doc *d, const sohoa_restorer *r,
+                       const rs_decode_opts *o, size_t from, size_t to, hyp start, size_t ntail,
+                       int eos)
+{
+    int keep = ctx_keep(o);
     while (from < to) {
         size_t end = to - from > CHUNK ? from + CHUNK : to;
-        uint16_t sctx[3];
-        int sn = start.nctx;
-        memcpy(sctx, start.ctx, sizeof sctx);
+        size_t nt = end == to ? ntail : 0; /* the tail follows the last chunk */
         b->cur[0] = start;
         b->ncur = 1;
         b->nhist = 0;
-        for (size_t i = from; i < end; i++) {
+        for (size_t i = from; i < end + nt; i++) {
             /* back pointers refer to the previous step's records */
             int64_t base = i == from ? -1 : (int64_t)b->step_at[i - from - 1];
-            step(b, d, r, &d->tok[i], o, base, keep);
+            rs_tok fixed;
+            const rs_tok *t = &d->tok[i];
+            if (i >= end && t->kind == RS_WORD) { /* the tail: its choice alone */
+                fixed = *t;
+                fixed.cand0 += (size_t)t->chosen;
+                fixed.ncand = 1;
+                t = &fixed;
+            }
+            step(b, d, r, t, o, base, keep);
             record(b, i - from);
         }
+        size_t nsteps = end + nt - from;
         const hyp *best = NULL;
         float bs = -1e30f;
-        size_t last = b->step_at[end - from - 1];
-        if (end == to) { /* </s> after every final hypothesis */
+        size_t last = b->step_at[nsteps - 1];
+        if (end == to && eos) { /* </s> after every final hypothesis */
             ctx_need(b, b->ncur);
             for (size_t k = 0; k < b->ncur; k++)
                 b->ctx[k] = lm_ctx(o, b->hist[last + k].ctx, b->hist[last + k].nctx);
-            uint16_t eos = SOHOA_LM_EOS;
-            mix_rows(r, o, &b->sc, b->ctx, b->ncur, &eos, 1, b->lm);
+            uint16_t e = SOHOA_LM_EOS;
+            mix_rows(r, o, &b->sc, b->ctx, b->ncur, &e, 1, b->lm);
         }
         for (size_t k = 0; k < b->ncur; k++) {
             float s = b->hist[last + k].score;
-            if (end == to)
+            if (end == to && eos)
                 s += b->lm[k];
             if (s > bs) {
                 bs = s;
                 best = &b->hist[last + k];
             }
         }
-        if (o->cache_bonus)
-            for (size_t i = from; i < end; i++)
-                b->prev[i - from] = d->tok[i].chosen;
-        backtrack(b, d, from, end - from, best);
-        confidences(b, d, r, o, from, end, sctx, sn, seg_start);
-        seg_start = 0;
-        start = *best;
+        backtrack(b, d, from, nsteps, end - from, best);
+        confidences(b, d, from, nsteps, end - from);
+        /* the next chunk goes on from the best path's hypothesis at end */
+        const hyp *h = best;
+        for (size_t s = nsteps; s > end - from; s--)
+            h = &b->hist[h->back];
+        start = *h;
         start.score = 0;
         start.back = -1;
         from = end;
     }
 }
 
-/* With cache bonuses, a segment needs decoding again only if a bonus falls
- * on a candidate that was not chosen: a bonus on the best path keeps it
- * best. */
-static int needs_decoding(const rs_doc *d, const rs_decode_opts *o, size_t from, size_t to)
+/* The hypothesis that starts decoding at token from of the segment that
+ * starts at seg: <s> and the chosen ids of up to three tokens before. */
+static hyp start_at(const rs_doc *d, const rs_decode_opts *o, size_t seg, size_t from)
 {
-    if (!o->cache_bonus)
-        return 1;
-    for (size_t i = from; i < to; i++) {
-        const rs_tok *t = &d->tok[i];
-        if (t->kind != RS_WORD)
-            continue;
-        for (size_t k = 0; k < t->ncand; k++)
-            if ((int)k != t->chosen && o->cache_bonus[t->cand0 + k] != 0)
-                return 1;
-    }
+    hyp h = {{SOHOA_LM_BOS, 0, 0}, 1, 0, -1, 0};
+    int keep = ctx_keep(o);
+    for (size_t i = from - seg > 3 ? from - 3 : seg; i < from; i++)
+        shift_ctx(&h, cand_id(d, &d->tok[i], d->tok[i].chosen), keep);
+    return h;
+}
+
+/* Whether a cache bonus falls on a candidate of word i that the first pass
+ * did not choose. */
+static int bonus_elsewhere(const rs_doc *d, const rs_decode_opts *o, size_t i)
+{
+    const rs_tok *t = &d->tok[i];
+    if (t->kind != RS_WORD)
+        return 0;
+    for (size_t k = 0; k < t->ncand; k++)
+        if ((int)k != t->chosen && o->cache_bonus[t->cand0 + k] != 0)
+            return 1;
     return 0;
+}
+
+/* The cache pass outside the windows: the bonuses reweigh the first pass's
+ * posteriors of the words in [from, to). */
+static void reweigh(rs_doc *d, const rs_decode_opts *o, size_t from, size_t to)
+{
+    float sc[256];
+    for (size_t i = from; i < to; i++) {
+        rs_tok *t = &d->tok[i];
+        if (t->kind != RS_WORD || t->ncand < 2)
+            continue;
+        size_t nc = t->ncand < 256 ? t->ncand : 256, c;
+        for (c = 0; c < nc; c++)
+            if (o->cache_bonus[t->cand0 + c] != 0)
+                break;
+        if (c == nc)
+            continue;
+        for (c = 0; c < nc; c++) {
+            float p = d->cand[t->cand0 + c].post;
+            sc[c] = (p > 1e-30f ? log10f(p) : -30.0f) + o->cache_bonus[t->cand0 + c];
+        }
+        set_posts(d, t, sc, nc);
+    }
+}
+
+/* The cache pass over segment [from, to): windows around the words a bonus
+ * may change, decoded between the first pass's choices. */
+static void cache_segment(beam_state *b, rs_doc *d, const sohoa_restorer *r,
+                          const rs_decode_opts *o, size_t from, size_t to)
+{
+    size_t i = from, done = from;
+    while (i < to) {
+        if (!bonus_elsewhere(d, o, i)) {
+            i++;
+            continue;
+        }
+        size_t lo = i - from > WINDOW ? i - WINDOW : from;
+        size_t hi = i + WINDOW + 1 < to ? i + WINDOW + 1 : to;
+        /* later words within reach join the window */
+        for (size_t j = i + 1; j < to && j < hi + FIXED + WINDOW; j++)
+            if (bonus_elsewhere(d, o, j))
+                hi = j + WINDOW + 1 < to ? j + WINDOW + 1 : to;
+        if (lo < done)
+            lo = done;
+        reweigh(d, o, done, lo);
+        size_t ntail = to - hi < FIXED ? to - hi : FIXED;
+        decode_run(b, d, r, o, lo, hi, start_at(d, o, from, lo), ntail, hi + ntail == to);
+        done = hi;
+        i = hi;
+    }
+    reweigh(d, o, done, to);
 }
 
 void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
@@ -521,22 +585,24 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     b.next = sohoa_xmalloc(b.cap * sizeof *b.next);
     b.hcap = 4096;
     b.hist = sohoa_xmalloc(b.hcap * sizeof *b.hist);
-    b.step_at = sohoa_xmalloc((CHUNK + 1) * sizeof *b.step_at);
-    b.prev = sohoa_xmalloc((CHUNK + 1) * sizeof *b.prev);
+    b.step_at = sohoa_xmalloc((CHUNK + FIXED + 2) * sizeof *b.step_at);
+    b.fwd = sohoa_xmalloc((d->ncand ? d->ncand : 1) * sizeof *b.fwd);
     size_t from = 0;
-    for (size_t i = 0; i < d->ntok; i++)
-        if (d->tok[i].ends_context) {
-            if (needs_decoding(d, o, from, i + 1))
-                decode_segment(&b, d, r, o, from, i + 1);
-            from = i + 1;
+    hyp bos = {{SOHOA_LM_BOS, 0, 0}, 1, 0, -1, 0};
+    for (size_t i = 0; i <= d->ntok; i++)
+        if (i == d->ntok ? from < i : d->tok[i].ends_context) {
+            size_t to = i == d->ntok ? i : i + 1;
+            if (o->cache_bonus)
+                cache_segment(&b, d, r, o, from, to);
+            else
+                decode_run(&b, d, r, o, from, to, bos, 0, 1);
+            from = to;
         }
-    if (from < d->ntok && needs_decoding(d, o, from, d->ntok))
-        decode_segment(&b, d, r, o, from, d->ntok);
     free(b.cur);
     free(b.next);
     free(b.hist);
     free(b.step_at);
-    free(b.prev);
+    free(b.fwd);
     free(b.slot);
     free(b.slot_key);
     free(b.ctx);
