@@ -163,7 +163,8 @@ typedef struct beam_state {
     size_t *step_at;  /* hist offset of each step's beam */
     int32_t *slot;    /* recombination table: index into next, -1 empty */
     uint64_t *slot_key;
-    size_t nslot;
+    size_t nslot;     /* slots in use this step (a power of two) */
+    size_t slot_cap;
     rs_ctx *ctx;      /* the contexts of cur, for scoring */
     float *lm;        /* their rows of scores */
     size_t ctx_cap;
@@ -271,8 +272,9 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
     }
     while (need < (size_t)nc * b->ncur * 2 + 2)
         need <<= 1;
-    if (need > b->nslot) {
-        b->nslot = need;
+    b->nslot = need; /* only these are cleared */
+    if (need > b->slot_cap) {
+        b->slot_cap = need;
         b->slot = sohoa_xrealloc(b->slot, need * sizeof *b->slot);
         b->slot_key = sohoa_xrealloc(b->slot_key, need * sizeof *b->slot_key);
     }
@@ -298,6 +300,9 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
     lex_rows lx;
     lx.n = 0;
     int use_lex = o->use_lexicon && r->lex;
+    /* an extension PRUNE below the best so far will be pruned: it is not
+     * even entered */
+    float floor = -1e30f;
     for (size_t i = 0; i < b->ncur; i++) {
         const hyp *h = &b->cur[i];
         const float *lm = b->lm + i * (size_t)nc;
@@ -311,6 +316,10 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
                 n.score += lb[c];
             if (n.score > fwd[c])
                 fwd[c] = n.score;
+            if (n.score < floor)
+                continue;
+            if (n.score - PRUNE > floor)
+                floor = n.score - PRUNE;
             n.back = hist_base < 0 ? -1 : (int32_t)(hist_base + (int64_t)i);
             n.cand = (int16_t)c;
             shift_ctx(&n, ids[c], keep);
