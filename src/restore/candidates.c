@@ -17,6 +17,9 @@
 #define MAX_FORMS 16
 #define FORM_CUTOFF 4.0f  /* log10 unigram ratio */
 #define UNK_PENALTY -2.5f /* log10 */
+/* log10 cost of keeping a printed string in garble: an English OCR prints
+ * few Vietnamese syllables as they are */
+#define GARBLE_KEEP -1.0f
 
 static int has_cand(const rs_doc *d, size_t from, const char *form)
 {
@@ -67,8 +70,11 @@ void rs_make_candidates(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_
         /* a valid syllable the model has never seen: keep it possible, at
          * the cost of an unknown word when the model knows other forms */
         uint16_t id = sohoa_lm_id(r->lm, lc, lcn);
+        float keep = 0;
+        if (d->mode == RS_MODE_GARBLE)
+            keep = GARBLE_KEEP + (id == SOHOA_LM_UNK ? UNK_PENALTY : 0);
         if (id != SOHOA_LM_UNK || nf == 0)
-            rs_doc_add_cand(d, id, 0, rs_doc_own(d, lc, lcn));
+            rs_doc_add_cand(d, id, keep, rs_doc_own(d, lc, lcn));
     }
     int garble = d->mode == RS_MODE_GARBLE;
     if (!(o->disable & SOHOA_RESTORE_NO_CHANNEL) && (garble || (!valid && nf == 0))) {
@@ -79,7 +85,7 @@ void rs_make_candidates(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_
             uint16_t id = has_digit ? SOHOA_LM_NUM : sohoa_lm_id(r->lm, lc, lcn);
             /* <unk> stands for every unknown string at once: charge the
              * share of one of them */
-            float cost = (garble ? -1.0f : -0.5f) + (id == SOHOA_LM_UNK ? UNK_PENALTY : 0);
+            float cost = (garble ? GARBLE_KEEP : -0.5f) + (id == SOHOA_LM_UNK ? UNK_PENALTY : 0);
             rs_doc_add_cand(d, id, cost, NULL);
         }
     }

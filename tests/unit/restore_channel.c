@@ -277,3 +277,43 @@ TEST(garble_scores_by_the_table)
     sohoa_restorer_free(r);
     remove(p);
 }
+
+/* The candidates of core s in mode (a zeroed document), and the chan score
+ * of the printed string kept as it is (NAN when it is no candidate). */
+static size_t cands_of(sohoa_restorer *r, int mode, const char *s, float *kept)
+{
+    rs_doc d;
+    memset(&d, 0, sizeof d);
+    d.mode = mode;
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    rs_make_candidates(&d, r, &o, s, strlen(s), s, strlen(s), 1, 0);
+    *kept = NAN;
+    for (size_t i = 0; i < d.ncand; i++)
+        if (d.cand[i].form && strcmp(d.cand[i].form, s) == 0)
+            *kept = d.cand[i].chan;
+    size_t n = d.ncand;
+    rs_channel_memo_free(&d);
+    rs_doc_free(&d);
+    return n;
+}
+
+/* khéng is a well-formed syllable the model does not know. In clean text it
+ * stays possible as printed at no channel cost; in garble an English OCR
+ * rarely prints a Vietnamese syllable as it is: keeping it costs -1.0, and
+ * -2.5 more as an unknown word. */
+TEST(garble_keeps_an_unknown_syllable_at_a_cost)
+{
+    char p[160];
+    snprintf(p, sizeof p, "%s/channel.tsv", model_dir());
+    remove(p);
+    sohoa_restorer *r = NULL;
+    sohoa_err err;
+    CHECK(sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) == SOHOA_OK);
+    float kept;
+    CHECK(cands_of(r, RS_MODE_CLEAN, "khéng", &kept) == 1);
+    CHECK(kept == 0);
+    CHECK(cands_of(r, RS_MODE_GARBLE, "khéng", &kept) >= 1);
+    CHECK(fabsf(kept - (-3.5f)) < 0.01f);
+    sohoa_restorer_free(r);
+}
