@@ -376,15 +376,15 @@ static void backtrack(beam_state *b, rs_doc *d, size_t from, size_t nsteps, size
  * of the chosen one. */
 static void set_posts(rs_doc *d, rs_tok *t, const float *sc, size_t nc)
 {
-    float mx = -1e30f;
+    float mx = -1e30f, e[256];
     for (size_t c = 0; c < nc; c++)
         if (sc[c] > mx)
             mx = sc[c];
     float z = 0;
     for (size_t c = 0; c < nc; c++)
-        z += exp10f(sc[c] - mx);
+        z += e[c] = exp10f(sc[c] - mx);
     for (size_t c = 0; c < nc; c++)
-        d->cand[t->cand0 + c].post = exp10f(sc[c] - mx) / z;
+        d->cand[t->cand0 + c].post = e[c] / z;
     t->conf = (size_t)t->chosen < nc ? d->cand[t->cand0 + (size_t)t->chosen].post : 0;
 }
 
@@ -534,22 +534,28 @@ static int bonus_elsewhere(const rs_doc *d, const rs_decode_opts *o, size_t i)
  * posteriors of the words in [from, to). */
 static void reweigh(rs_doc *d, const rs_decode_opts *o, size_t from, size_t to)
 {
-    float sc[256];
     for (size_t i = from; i < to; i++) {
         rs_tok *t = &d->tok[i];
         if (t->kind != RS_WORD || t->ncand < 2)
             continue;
+        rs_cand *cd = d->cand + t->cand0;
+        const float *bonus = o->cache_bonus + t->cand0;
         size_t nc = t->ncand < 256 ? t->ncand : 256, c;
         for (c = 0; c < nc; c++)
-            if (o->cache_bonus[t->cand0 + c] != 0)
+            if (bonus[c] != 0)
                 break;
         if (c == nc)
             continue;
+        float z = 0;
         for (c = 0; c < nc; c++) {
-            float p = d->cand[t->cand0 + c].post;
-            sc[c] = (p > 1e-30f ? log10f(p) : -30.0f) + o->cache_bonus[t->cand0 + c];
+            if (bonus[c] != 0)
+                cd[c].post *= exp10f(bonus[c]);
+            z += cd[c].post;
         }
-        set_posts(d, t, sc, nc);
+        if (z > 0)
+            for (c = 0; c < nc; c++)
+                cd[c].post /= z;
+        t->conf = (size_t)t->chosen < nc ? cd[t->chosen].post : 0;
     }
 }
 
