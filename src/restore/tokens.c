@@ -504,6 +504,25 @@ static void compound_toks(builder *b, size_t off, size_t n, int line, int word)
     }
 }
 
+static int first_form(const char *form, size_t len, void *ctx)
+{
+    (void)form;
+    (void)len;
+    (void)ctx;
+    return 1;
+}
+
+/* Whether some Vietnamese syllable or some word of the model lm has the
+ * skeleton of s[0..n) (Nguyen: nguyễn, Kito: kitô; not Myo, PLA). */
+static int syllable_skeleton(const sohoa_lm *lm, const char *s, size_t n)
+{
+    char f[64];
+    const uint16_t *ids;
+    size_t fl = sohoa_fold(s, n, f, sizeof f);
+    return fl >= sizeof f || sohoa_syl_forms(f, SOHOA_TONE_NEW, first_form, NULL) > 0 ||
+           sohoa_lm_skeleton_forms(lm, f, fl, &ids) > 0;
+}
+
 /* The token core s[0..n) (facts f) makes wherever its position does not
  * matter, worked out once per document into f: a fixed token (kept, or
  * rewritten) or a word with candidates, which are appended to the
@@ -541,6 +560,12 @@ static void word_outcome(builder *b, rs_word_facts *f, const char *s, size_t n)
         }
     }
     if (f->has_digit && !(garble && f->has_alpha) && !(garble && n <= 2))
+        return;
+    /* stripped text lost marks, not letters: a capitalised word or an
+     * all-caps one that is no Vietnamese syllable is a foreign name or an
+     * acronym (Myo, Daw, PLA, HR, VD), as it was typed */
+    if (d->mode == RS_MODE_STRIPPED && !f->valid && !f->has_digit && !f->inner_punct &&
+        (f->tok_upper == 1 || f->tok_upper == 2) && !syllable_skeleton(r->lm, s, n))
         return;
     core_info ci;
     classify(r, s, n, &ci);
@@ -832,6 +857,103 @@ static void garble_case_context(rs_doc *d)
     }
 }
 
+/* ---- list labels -------------------------------------------------------- */
+
+/* The letters that label the points of a list, in order: a) b) c) d) đ) e)
+ * g) ... (the Vietnamese alphabet without the marked vowels, f, j, w, z). */
+static const char *const LABELS[] = {"a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m",
+                                     "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"};
+#define NLABELS (sizeof LABELS / sizeof LABELS[0])
+#define LABEL_PENALTY 10.0f /* log10: a label letter out of its list's order */
+
+/* The place in LABELS of the lower-case letter s[0..n), or -1. */
+static int label_index(const char *s, size_t n)
+{
+    char low[4];
+    if (n == 1 && (unsigned)((s[0] | 32) - 'a') < 26) {
+        low[0] = (char)(s[0] | 32);
+        low[1] = '\0';
+    } else if (n == 2 && (unsigned char)s[0] == 0xC4 &&
+               ((unsigned char)s[1] == 0x91 || (unsigned char)s[1] == 0x90)) {
+        memcpy(low, "đ", 3); /* đ or Đ */
+    } else {
+        return -1;
+    }
+    for (size_t i = 0; i < NLABELS; i++)
+        if (strcmp(low, LABELS[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* The first core token of line l if it is a one-letter label followed at
+ * once by ')' ("d) Hợp đồng"), else NULL; *next is moved past line l. */
+static rs_tok *line_label(rs_doc *d, size_t *next)
+{
+    size_t i = *next;
+    int line = d->tok[i].line;
+    while (*next < d->ntok && d->tok[*next].line == line)
+        (*next)++;
+    rs_tok *t = &d->tok[i];
+    if (t->kind == RS_PUNCT || i + 1 >= *next)
+        return NULL;
+    const rs_tok *p = &d->tok[i + 1];
+    if (p->kind != RS_PUNCT || p->off != t->off + t->len || d->text[p->off] != ')')
+        return NULL;
+    for (size_t k = d->line_off[line]; k < t->off; k++)
+        if (d->text[k] != ' ' && d->text[k] != '\t')
+            return NULL;
+    return t;
+}
+
+/* Whether candidate c of token t spells label letter LABELS[at]. */
+static int spells_label(const rs_doc *d, const rs_tok *t, const rs_cand *c, int at)
+{
+    if (c->form)
+        return strcmp(c->form, LABELS[at]) == 0;
+    return label_index(d->text + t->off, t->len) == at;
+}
+
+/* Rule out the candidates of label t that do not spell one of the labels
+ * a and b (the same index for one). Nothing changes if none does. */
+static void keep_labels(rs_doc *d, const rs_tok *t, int a, int b)
+{
+    int any = 0;
+    for (size_t k = 0; k < t->ncand; k++) {
+        const rs_cand *c = &d->cand[t->cand0 + k];
+        any |= spells_label(d, t, c, a) || spells_label(d, t, c, b);
+    }
+    for (size_t k = 0; any && k < t->ncand; k++) {
+        rs_cand *c = &d->cand[t->cand0 + k];
+        if (!spells_label(d, t, c, a) && !spells_label(d, t, c, b))
+            c->chan -= LABEL_PENALTY;
+    }
+}
+
+/* A list point's label "x)" at the start of a line is a letter of LABELS,
+ * not a word (b) is no "có", e) no "ê"). Stripped text prints both d) and
+ * đ) as "d)", which only the list's order tells apart: after c) comes d),
+ * after d) comes đ); a list starts again at a). */
+static void list_labels(rs_doc *d)
+{
+    const int D = 3, DD = 4; /* d and đ in LABELS */
+    int prev = -1;            /* LABELS index of the last label seen */
+    for (size_t i = 0; i < d->ntok;) {
+        rs_tok *t = line_label(d, &i);
+        if (!t)
+            continue;
+        int at = label_index(d->text + t->off, t->len);
+        if (at < 0)
+            continue;
+        int want = at == 0 ? 0 : prev >= 0 && prev + 1 < (int)NLABELS ? prev + 1 : -1;
+        int dd = at == D || at == DD; /* the one skeleton of two labels */
+        if (dd && (want == D || want == DD))
+            at = want;
+        if (t->kind == RS_WORD && t->ncand >= 2)
+            keep_labels(d, t, dd && at != want ? D : at, dd && at != want ? DD : at);
+        prev = at;
+    }
+}
+
 void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
                   const char *text, size_t n, const float *tok_conf, size_t ntok_conf)
 {
@@ -856,6 +978,8 @@ void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *
     free(w);
     rs_word_memo_free(b.memo);
     context_breaks(d, o);
+    if (o->baseline == 0)
+        list_labels(d);
     if (d->mode == RS_MODE_GARBLE && o->baseline == 0)
         garble_case_context(d);
     if (o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_CASE))

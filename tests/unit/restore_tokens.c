@@ -3,7 +3,10 @@
  * occurrence (worked out once per document) but its own case and its own
  * place in the candidate array; what depends on a token's position (a page
  * number alone on its line in garbled text) is still judged per token; and
- * the case helpers' ASCII path agrees with the letter classes. */
+ * the case helpers' ASCII path agrees with the letter classes; a list
+ * label "d)" is read by the list's order (d after c, đ after d), and a label is a
+ * letter, not a word; in stripped text a capitalised word no syllable
+ * spells is kept as typed. */
 #include "harness.h"
 #include "restore_fixture.h"
 
@@ -22,7 +25,8 @@ static const char *CORPUS = "cải cách hành chính là nhiệm vụ .\n"
                             "đẩy mạnh cải cách .\n"
                             "cải cách thủ tục .\n"
                             "trên cái bàn có một cái bát .\n"
-                            "là lá lạ .\n";
+                            "là lá lạ .\n"
+                            "điểm đ ) đ ) đ ) d ) .\n";
 
 static sohoa_restorer *restorer(void)
 {
@@ -198,4 +202,72 @@ TEST(apply_case_capitalises_letters_only)
     }
     /* truncation reports the length needed */
     CHECK_INT(rs_apply_case("hòa", 1, out, 3), strlen("Hòa"));
+}
+
+/* The restored text of in (malloc'd), "" on error. */
+static char *restored(const char *in)
+{
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    sohoa_restore_result res;
+    sohoa_err err;
+    if (sohoa_restore_text(restorer(), &o, in, strlen(in), NULL, 0, 0, &res, &err) != SOHOA_OK)
+        return strdup("");
+    char *t = res.text;
+    res.text = NULL;
+    sohoa_restore_result_free(&res);
+    return t;
+}
+
+TEST(list_labels_follow_the_order_of_the_list)
+{
+    CHECK(restorer() != NULL);
+    /* the model knows "đ" three times as often as "d": only the list's
+     * order says the first "d)" is d) (after c) and the second đ) */
+    char *s = restored("a) cai cach\nb) cai cach\nc) cai cach\nd) cai cach\nd) cai cach\n"
+                       "e) cai cach\n");
+    CHECK_STR(s, "a) cải cách\nb) cải cách\nc) cải cách\nd) cải cách\nđ) cải cách\n"
+                 "e) cải cách\n");
+    free(s);
+    /* in OCR garble (the unknown "viec" makes it so) a label is a letter
+     * too, not a word the channel reads into it (b → có) */
+    s = restored("a) viec\nb) viec\nc) viec\nd) viec\nd) viec\ne) viec\n");
+    CHECK_STR(s, "a) viec\nb) viec\nc) viec\nd) viec\nđ) viec\ne) viec\n");
+    free(s);
+    /* a list starts again at a); indented labels count too */
+    s = restored("a) viec\nb) viec\nc) viec\n  d) viec\na) viec\nb) viec\nc) viec\nd) viec\n");
+    CHECK_STR(s, "a) viec\nb) viec\nc) viec\n  d) viec\na) viec\nb) viec\nc) viec\nd) viec\n");
+    free(s);
+    /* not a label: a letter inside a line, or not followed by ')' */
+    rs_doc d;
+    build(&d, "c) viec\nx d) viec\nd. cai", 0, 0);
+    for (size_t i = 0; i < d.ntok; i++) {
+        const rs_tok *t = &d.tok[i];
+        if (t->kind != RS_WORD || t->len != 1 || d.text[t->off] != 'd')
+            continue;
+        for (size_t k = 0; k < t->ncand; k++)
+            CHECK(d.cand[t->cand0 + k].chan > -5); /* no candidate ruled out */
+    }
+    rs_doc_free(&d);
+}
+
+TEST(stripped_text_keeps_capitalised_words_no_syllable_spells)
+{
+    rs_doc d;
+    /* stripped (no marks, every lower-case word known): Myo, PLA and Hadi
+     * are foreign (no Vietnamese syllable has their letters), Cai and CACH
+     * are Vietnamese words capitalised */
+    build(&d, "cai cach thu tuc cai cach cai ban co mot cai bat cai cach cai ban la la la cai "
+              "cai cach thu tuc cai cach cai ban co mot cai bat cai cach cai ban la la la cai "
+              "Myo PLA Hadi Cai CACH",
+          0, 0);
+    CHECK_INT(d.mode, RS_MODE_STRIPPED);
+    CHECK_INT(d.ntok, 45);
+    for (size_t i = 40; i < 43; i++) {
+        CHECK_INT(d.tok[i].kind, RS_FIXED);
+        CHECK(d.tok[i].fixed_out == NULL); /* kept as printed */
+    }
+    CHECK_INT(d.tok[43].kind, RS_WORD);
+    CHECK_INT(d.tok[44].kind, RS_WORD);
+    rs_doc_free(&d);
 }
