@@ -55,6 +55,15 @@ int ocr_text_is_vietnamese(const char *text);
 PIX *ocr_preprocess(PIX *pix, int dpi_in, int forced_dpi, unsigned steps,
                     sohoa_ocr_page_report *r);
 
+/* Salt-and-pepper noise of an 8-bit page: the 8-connected components at
+ * most 2×2 px, of pixels darker than t and of the others, per megapixel. */
+double ocr_speck_density(PIX *g, int t);
+
+/* The 3×3 median of an 8-bit image, edges replicated: the same pixels as
+ * Leptonica's pixMedianFilter(g, 3, 3) (a rank filter with a mirrored
+ * border), several times faster. NULL when out of memory. */
+PIX *ocr_median3x3(PIX *g);
+
 /* --- two-column bands (columns.c) --------------------------------------- */
 
 /* One recognised word of a page before it is written out (engine.c keeps

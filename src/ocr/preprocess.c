@@ -9,6 +9,7 @@
 #include "ocr_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,26 @@ static PIX *to_gray(PIX *pix)
     if (pixGetDepth(pix) == 32)
         return pixConvertRGBToLuminance(pix);
     return pixConvertTo8(pix, 0);
+}
+
+/* The pixels of an 8-bit Leptonica row (bytes packed big-end first into
+ * 32-bit words) as plain bytes; out holds w rounded up to 4. */
+static void unpack_row(const l_uint32 *line, int w, unsigned char *out)
+{
+    for (int i = 0; i < (w + 3) / 4; i++) {
+        l_uint32 v = line[i];
+        out[4 * i] = (unsigned char)(v >> 24);
+        out[4 * i + 1] = (unsigned char)(v >> 16);
+        out[4 * i + 2] = (unsigned char)(v >> 8);
+        out[4 * i + 3] = (unsigned char)v;
+    }
+}
+
+static void pack_row(const unsigned char *in, int w, l_uint32 *line)
+{
+    for (int i = 0; i < (w + 3) / 4; i++)
+        line[i] = (l_uint32)in[4 * i] << 24 | (l_uint32)in[4 * i + 1] << 16 |
+                  (l_uint32)in[4 * i + 2] << 8 | in[4 * i + 3];
 }
 
 /* --- border ------------------------------------------------------------- */
@@ -152,25 +173,145 @@ static PIX *remove_border(PIX *g, int t, int paper, sohoa_ocr_page_report *r)
 /* --- noise -------------------------------------------------------------- */
 
 /* Tiny isolated specks (≤ 2×2 px) of ink on paper and of paper in ink, per
- * megapixel: salt-and-pepper noise; clean text has almost none. */
-static double speck_density(PIX *g, int t)
+ * megapixel: salt-and-pepper noise; clean text has almost none.
+ *
+ * The count is that of the 8-connected components (of pixels darker than t,
+ * then of the others) whose box is at most 2×2, found without labelling
+ * the page: such a component is all the pixels of its class in the 2×2
+ * window at its box's top-left corner (the window's pixels touch each
+ * other), and none of the 12 pixels around the window that touch one of
+ * them is of the class. Each is counted once, at that corner. The test
+ * runs on 64 pixels at a time: rows are bit masks, bit i = pixel i. */
+
+/* Row r of a class mask shifted so that bit i holds pixel i + k
+ * (k = -1, 1 or 2); words outside the row are zero. */
+static inline uint64_t at(const uint64_t *r, size_t i, int k)
 {
-    PIX *b = pixThresholdToBinary(g, t);
-    if (!b)
-        return 0;
-    double total = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        PIX *small = pixSelectBySize(b, 2, 2, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LTE, NULL);
-        if (small) {
-            BOXA *cc = pixConnComp(small, NULL, 8);
-            total += boxaGetCount(cc);
-            boxaDestroy(&cc);
-            pixDestroy(&small);
-        }
-        pixInvert(b, b);
+    switch (k) {
+    case -1:
+        return r[i] << 1 | r[i - 1] >> 63;
+    case 1:
+        return r[i] >> 1 | r[i + 1] << 63;
+    default:
+        return r[i] >> 2 | r[i + 1] << 62;
     }
-    pixDestroy(&b);
-    return total * 1e6 / ((double)pixGetWidth(g) * pixGetHeight(g));
+}
+
+/* Tiny components of a class mask: rows of nw words (a zero word on
+ * each side), two zero rows above and below the h rows of the page. */
+static long count_tiny(const uint64_t *mask, size_t nw, int h)
+{
+    long n = 0;
+    for (int y = 0; y < h; y++) {
+        const uint64_t *u = mask + (size_t)(y + 1) * nw, *r = u + nw, *l = r + nw, *dn = l + nw;
+        for (size_t i = 1; i + 1 < nw; i++) {
+            uint64_t a = r[i], b = at(r, i, 1), c = l[i], d = at(l, i, 1);
+            uint64_t corner = (a | c) & (a | b); /* the box starts at this column and row */
+            if (!corner)
+                continue;
+            uint64_t touched = (at(u, i, -1) & a) | (u[i] & (a | b)) | (at(u, i, 1) & (a | b)) |
+                               (at(u, i, 2) & b) | (at(r, i, -1) & (a | c)) | (at(l, i, -1) & (a | c)) |
+                               (at(r, i, 2) & (b | d)) | (at(l, i, 2) & (b | d)) | (at(dn, i, -1) & c) |
+                               (dn[i] & (c | d)) | (at(dn, i, 1) & (c | d)) | (at(dn, i, 2) & d);
+            n += __builtin_popcountll(corner & ~touched);
+        }
+    }
+    return n;
+}
+
+double ocr_speck_density(PIX *g, int t)
+{
+    int w = pixGetWidth(g), h = pixGetHeight(g), wpl = pixGetWpl(g);
+    size_t nw = (size_t)(w + 63) / 64 + 2, rows = (size_t)h + 4;
+    uint64_t *ink = calloc(nw * rows * 2, sizeof *ink), *paper = ink + nw * rows;
+    if (!ink)
+        return 0;
+    unsigned char *px = malloc((size_t)w + 68);
+    if (!px) {
+        free(ink);
+        return 0;
+    }
+    const l_uint32 *data = pixGetData(g);
+    for (int y = 0; y < h; y++) {
+        unpack_row(data + (size_t)y * wpl, w, px);
+        uint64_t *ri = ink + (size_t)(y + 2) * nw + 1, *rp = paper + (size_t)(y + 2) * nw + 1;
+        for (int x0 = 0; x0 < w; x0 += 64) {
+            uint64_t bi = 0;
+            int n = w - x0 < 64 ? w - x0 : 64;
+            for (int k = 0; k < n; k++)
+                bi |= (uint64_t)(px[x0 + k] < t) << k;
+            ri[x0 / 64] = bi;
+            rp[x0 / 64] = ~bi & (n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1);
+        }
+    }
+    free(px);
+    long total = count_tiny(ink, nw, h) + count_tiny(paper, nw, h);
+    free(ink);
+    return total * 1e6 / ((double)w * h);
+}
+
+/* --- median ------------------------------------------------------------ */
+
+static inline unsigned char min_u8(unsigned char a, unsigned char b) { return a < b ? a : b; }
+static inline unsigned char max_u8(unsigned char a, unsigned char b) { return a > b ? a : b; }
+static inline unsigned char med3(unsigned char a, unsigned char b, unsigned char c)
+{
+    return max_u8(min_u8(a, b), min_u8(max_u8(a, b), c));
+}
+
+/* Each column of three is sorted once; the median of the nine is the
+ * median of (the largest of the three column minima, the median of the
+ * column medians, the smallest of the column maxima). */
+PIX *ocr_median3x3(PIX *g)
+{
+    int w = pixGetWidth(g), h = pixGetHeight(g), wpl = pixGetWpl(g);
+    size_t n = (size_t)w + 8; /* a replicated pixel on each side, room to unpack */
+    PIX *d = pixCreateTemplate(g);
+    unsigned char *buf = malloc(n * 7);
+    if (!d || !buf) {
+        pixDestroy(&d);
+        free(buf);
+        return NULL;
+    }
+    unsigned char *row[3] = {buf, buf + n, buf + 2 * n};
+    unsigned char *lo = buf + 3 * n, *mid = lo + n, *hi = mid + n, *out = hi + n;
+    memset(out + w, 0, 4); /* the padding of the last word */
+    const l_uint32 *src = pixGetData(g);
+    l_uint32 *dst = pixGetData(d);
+    int wpld = pixGetWpl(d);
+    /* row[k] + 1 holds image row y - 1 + k (edges replicated) */
+    for (int k = 0; k < 3; k++) {
+        int yy = k == 0 ? 0 : k - 1 < h ? k - 1 : h - 1;
+        unpack_row(src + (size_t)yy * wpl, w, row[k] + 1);
+        row[k][0] = row[k][1];
+        row[k][w + 1] = row[k][w];
+    }
+    for (int y = 0; y < h; y++) {
+        if (y > 0) { /* roll the rows down by one */
+            unsigned char *t = row[0];
+            row[0] = row[1], row[1] = row[2], row[2] = t;
+            int yy = y + 1 < h ? y + 1 : h - 1;
+            unpack_row(src + (size_t)yy * wpl, w, row[2] + 1);
+            row[2][0] = row[2][1];
+            row[2][w + 1] = row[2][w];
+        }
+        const unsigned char *r0 = row[0], *r1 = row[1], *r2 = row[2];
+        for (int x = 0; x < w + 2; x++) {
+            unsigned char mn = min_u8(r0[x], r1[x]), mx = max_u8(r0[x], r1[x]);
+            lo[x] = min_u8(mn, r2[x]);
+            hi[x] = max_u8(mx, r2[x]);
+            mid[x] = max_u8(mn, min_u8(mx, r2[x]));
+        }
+        for (int x = 0; x < w; x++) {
+            unsigned char l = max_u8(max_u8(lo[x], lo[x + 1]), lo[x + 2]);
+            unsigned char m = med3(mid[x], mid[x + 1], mid[x + 2]);
+            unsigned char u = min_u8(min_u8(hi[x], hi[x + 1]), hi[x + 2]);
+            out[x] = med3(l, m, u);
+        }
+        pack_row(out, w, dst + (size_t)y * wpld);
+    }
+    free(buf);
+    return d;
 }
 
 /* Paint paper over the faint specks a median leaves behind (noise smeared
@@ -239,19 +380,36 @@ static double paper_grain(PIX *g, int t)
 
 /* --- contrast ----------------------------------------------------------- */
 
-/* Spread of the paper level over an 8x8 grid of tiles (illumination). */
+/* Percentile p (0..1) of a histogram of n samples. */
+static int hist_percentile(const long hist[256], long n, double p)
+{
+    long acc = 0;
+    for (int i = 0; i < 256; i++)
+        if ((double)(acc += hist[i]) >= p * (double)n)
+            return i;
+    return 255;
+}
+
+/* Spread of the paper level (the 75th percentile of every other pixel of
+ * every other row) over an 8x8 grid of tiles (illumination). */
 static int paper_spread(PIX *g)
 {
-    int w = pixGetWidth(g), h = pixGetHeight(g), lo = 255, hi = 0;
+    int w = pixGetWidth(g), h = pixGetHeight(g), wpl = pixGetWpl(g), lo = 255, hi = 0;
+    int tw = w / 8, th = h / 8;
+    if (tw <= 0 || th <= 0)
+        return hi - lo;
+    const l_uint32 *data = pixGetData(g);
     for (int ty = 0; ty < 8; ty++)
         for (int tx = 0; tx < 8; tx++) {
-            BOX *box = boxCreate(tx * w / 8, ty * h / 8, w / 8, h / 8);
-            PIX *t = pixClipRectangle(g, box, NULL);
-            boxDestroy(&box);
-            if (!t)
-                continue;
-            int p = percentile(t, 0.75);
-            pixDestroy(&t);
+            int x0 = tx * w / 8, y0 = ty * h / 8;
+            long hist[256] = {0}, n = 0;
+            for (int y = y0; y < y0 + th; y += 2) {
+                const l_uint32 *line = data + (size_t)y * wpl;
+                for (int x = x0; x < x0 + tw; x += 2)
+                    hist[GET_DATA_BYTE(line, x)]++;
+                n += (tw + 1) / 2;
+            }
+            int p = hist_percentile(hist, n, 0.75);
             if (p < lo)
                 lo = p;
             if (p > hi)
@@ -354,10 +512,10 @@ PIX *ocr_preprocess(PIX *pix, int dpi_in, int forced_dpi, unsigned steps,
     r->ink = ink;
     r->paper = paper;
 
-    r->noise = speck_density(g, t);
+    r->noise = ocr_speck_density(g, t);
     r->grain = paper_grain(g, t);
     if ((steps & SOHOA_PRE_DENOISE) && r->noise > NOISE_MEDIAN_PER_MP) {
-        replace(&g, pixMedianFilter(g, 3, 3));
+        replace(&g, ocr_median3x3(g));
         r->denoised = 1;
     }
 

@@ -229,3 +229,79 @@ TEST(gray_off_passes_the_page_through)
     pixDestroy(&t);
     pixDestroy(&p);
 }
+
+/* Specks counted by hand: on a 100 x 100 white page, five lone black
+ * pixels, three black 2 x 2 squares, one diagonal pair (one component in
+ * 8-connectivity), a 2 x 3 bar (too tall: not a speck) and a black 20 x 20
+ * square holding two lone white pixels and a white 3 x 1 slot (not a
+ * speck). That is 9 specks of ink and 2 of paper. */
+TEST(specks_are_counted_as_placed)
+{
+    PIX *p = pixCreate(100, 100, 8);
+    pixSetAll(p);
+    const int dots[5][2] = {{5, 5}, {90, 10}, {50, 3}, {3, 97}, {97, 97}};
+    for (int i = 0; i < 5; i++)
+        pixSetPixel(p, dots[i][0], dots[i][1], 0);
+    const int squares[3][2] = {{10, 20}, {80, 40}, {0, 60}};
+    for (int i = 0; i < 3; i++)
+        pixRasterop(p, squares[i][0], squares[i][1], 2, 2, PIX_CLR, NULL, 0, 0);
+    pixSetPixel(p, 30, 80, 0);
+    pixSetPixel(p, 31, 81, 0);
+    pixRasterop(p, 60, 80, 2, 3, PIX_CLR, NULL, 0, 0);
+    pixRasterop(p, 40, 40, 20, 20, PIX_CLR, NULL, 0, 0);
+    pixSetPixel(p, 45, 45, 255);
+    pixSetPixel(p, 50, 52, 255);
+    pixRasterop(p, 42, 55, 3, 1, PIX_SET, NULL, 0, 0);
+    /* 11 specks on 0.01 megapixel */
+    CHECK(fabs(ocr_speck_density(p, 128) - 1100.0) < 1e-9);
+    /* a speck touching another speck's corner is not alone any more */
+    pixSetPixel(p, 6, 6, 0);
+    CHECK(fabs(ocr_speck_density(p, 128) - 1100.0) < 1e-9); /* the pair is one 2 x 2 speck */
+    pixSetPixel(p, 7, 7, 0);
+    CHECK(fabs(ocr_speck_density(p, 128) - 1000.0) < 1e-9); /* three in a row: 3 x 3 box */
+    pixDestroy(&p);
+}
+
+/* The 3 x 3 median with replicated edges, worked out by hand on the image
+ * 1 2 3 / 4 5 6 / 7 8 9: the centre sees 1..9 (median 5); the top-left
+ * corner sees 1 1 2 1 1 2 4 4 5 (median 2); the bottom-right corner sees
+ * 5 6 6 8 9 9 8 9 9 (median 8). */
+TEST(median_of_a_small_image_by_hand)
+{
+    PIX *p = pixCreate(3, 3, 8);
+    for (int i = 0; i < 9; i++)
+        pixSetPixel(p, i % 3, i / 3, (l_uint32)(i + 1));
+    PIX *m = ocr_median3x3(p);
+    CHECK(m);
+    l_uint32 v = 0;
+    pixGetPixel(m, 1, 1, &v);
+    CHECK_INT(v, 5);
+    pixGetPixel(m, 0, 0, &v);
+    CHECK_INT(v, 2);
+    pixGetPixel(m, 2, 2, &v);
+    CHECK_INT(v, 8);
+    pixDestroy(&m);
+    pixDestroy(&p);
+}
+
+/* It replaces Leptonica's rank filter: the same pixels on noisy images of
+ * many sizes (odd widths test the packing of the last word). */
+TEST(median_equals_leptonica_rank_filter)
+{
+    uint32_t x = 5;
+    for (int k = 0; k < 60; k++) {
+        int w = 1 + (int)((x = x * 1103515245u + 12345u) >> 16) % 45;
+        int h = 1 + (int)((x = x * 1103515245u + 12345u) >> 16) % 23;
+        PIX *p = pixCreate(w, h, 8);
+        for (int y = 0; y < h; y++)
+            for (int i = 0; i < w; i++)
+                pixSetPixel(p, i, y, ((x = x * 1103515245u + 12345u) >> 16) & 255);
+        PIX *a = ocr_median3x3(p), *b = pixMedianFilter(p, 3, 3);
+        l_int32 same = 0;
+        pixEqual(a, b, &same);
+        pixDestroy(&a);
+        pixDestroy(&b);
+        pixDestroy(&p);
+        CHECK(same);
+    }
+}
