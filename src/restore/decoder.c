@@ -161,10 +161,12 @@ typedef struct beam_state {
     hyp *hist;        /* every kept hypothesis of the chunk, step by step */
     size_t nhist, hcap;
     size_t *step_at;  /* hist offset of each step's beam */
-    int32_t *slot;    /* recombination table: index into next, -1 empty */
-    uint64_t *slot_key;
-    size_t nslot;     /* slots in use this step (a power of two) */
+    int32_t *slot;    /* recombination: per class of cur and candidate, the
+                         index into next, -1 none yet */
     size_t slot_cap;
+    uint16_t *cls;    /* the class of each hypothesis of cur */
+    hyp *cls_first;   /* each class's first hypothesis, its context extended */
+    size_t cls_cap;
     rs_ctx *ctx;      /* the contexts of cur, for scoring */
     float *lm;        /* their rows of scores */
     size_t ctx_cap;
@@ -174,30 +176,50 @@ typedef struct beam_state {
     scratch sc;
 } beam_state;
 
-static void push_next(beam_state *b, const hyp *h)
-{
-    uint64_t key = ((uint64_t)h->ctx[0] << 32) | ((uint64_t)h->ctx[1] << 16) | h->ctx[2];
-    key = key * 4 + h->nctx;
-    size_t mask = b->nslot - 1;
-    size_t j = rs_mix64(key) & mask;
-    while (b->slot[j] >= 0) {
-        if (b->slot_key[j] == key) {
-            hyp *o = &b->next[b->slot[j]];
-            if (h->score > o->score)
-                *o = *h;
-            return;
-        }
-        j = (j + 1) & mask;
-    }
-    b->slot[j] = (int32_t)b->nnext;
-    b->slot_key[j] = key;
-    b->next[b->nnext++] = *h;
-}
-
 static int by_score(const void *a, const void *b)
 {
     float x = ((const hyp *)a)->score, y = ((const hyp *)b)->score;
     return (x < y) - (x > y);
+}
+
+/* Keep the best `beam` of next[0..m), best first, hypotheses of equal score
+ * in the order they came (what a stable sort and a cut would give); returns
+ * how many. */
+static size_t keep_best(hyp *next, size_t m, size_t beam)
+{
+    if (m <= beam)
+        return m;
+    if (beam > 256) {
+        qsort(next, m, sizeof *next, by_score);
+        return beam;
+    }
+    float top[256]; /* the beam best scores, best first */
+    size_t nt = 0;
+    for (size_t i = 0; i < m; i++) {
+        float v = next[i].score;
+        if (nt == beam && v <= top[nt - 1])
+            continue;
+        size_t j = nt < beam ? nt++ : nt - 1;
+        for (; j > 0 && top[j - 1] < v; j--)
+            top[j] = top[j - 1];
+        top[j] = v;
+    }
+    float thr = top[beam - 1];
+    size_t above = 0;
+    for (size_t i = 0; i < m; i++)
+        above += next[i].score > thr;
+    size_t eq = beam - above, k = 0;
+    for (size_t i = 0; i < m; i++)
+        if (next[i].score > thr || (next[i].score == thr && eq && eq--))
+            next[k++] = next[i];
+    for (size_t i = 1; i < k; i++) { /* stable: equal scores stay in order */
+        hyp h = next[i];
+        size_t j = i;
+        for (; j > 0 && next[j - 1].score < h.score; j--)
+            next[j] = next[j - 1];
+        next[j] = h;
+    }
+    return k;
 }
 
 /* Append id to h's context, dropping the oldest when keep (1..3) are there
@@ -215,6 +237,33 @@ static inline void shift_ctx(hyp *h, uint16_t id, int keep)
         h->ctx[0] = h->ctx[1];
     }
     h->ctx[keep - 1] = id;
+}
+
+/* Classes of the hypotheses of cur (b->cls): two are of one class when
+ * their contexts agree once extended by the same id, so that their
+ * extensions by one candidate recombine. Returns how many classes. */
+static size_t classes(beam_state *b, int keep)
+{
+    if (b->cls_cap < b->ncur) {
+        b->cls_cap = b->ncur * 2;
+        b->cls = sohoa_xrealloc(b->cls, b->cls_cap * sizeof *b->cls);
+        b->cls_first = sohoa_xrealloc(b->cls_first, b->cls_cap * sizeof *b->cls_first);
+    }
+    hyp *first = b->cls_first;
+    size_t n = 0;
+    for (size_t i = 0; i < b->ncur; i++) {
+        hyp e = b->cur[i];
+        shift_ctx(&e, 0, keep);
+        size_t k = 0;
+        for (; k < n; k++)
+            if (first[k].nctx == e.nctx && first[k].ctx[0] == e.ctx[0] &&
+                first[k].ctx[1] == e.ctx[1] && first[k].ctx[2] == e.ctx[2])
+                break;
+        if (k == n)
+            first[n++] = e;
+        b->cls[i] = (uint16_t)k;
+    }
+    return n;
 }
 
 /* Room for the contexts of n hypotheses and their rows. */
@@ -262,7 +311,6 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
                  const rs_decode_opts *o, int64_t hist_base, int keep)
 {
     b->nnext = 0;
-    size_t need = 4;
     int nc = t->kind == RS_WORD ? (int)t->ncand : 1;
     if (b->cap < (size_t)nc * b->ncur + 1) {
         while (b->cap < (size_t)nc * b->ncur + 1)
@@ -270,15 +318,13 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
         b->next = sohoa_xrealloc(b->next, b->cap * sizeof *b->next);
         b->cur = sohoa_xrealloc(b->cur, b->cap * sizeof *b->cur);
     }
-    while (need < (size_t)nc * b->ncur * 2 + 2)
-        need <<= 1;
-    b->nslot = need; /* only these are cleared */
+    size_t ncls = classes(b, keep);
+    size_t need = ncls * (size_t)(nc < 256 ? nc : 256);
     if (need > b->slot_cap) {
         b->slot_cap = need;
         b->slot = sohoa_xrealloc(b->slot, need * sizeof *b->slot);
-        b->slot_key = sohoa_xrealloc(b->slot_key, need * sizeof *b->slot_key);
     }
-    memset(b->slot, 0xFF, b->nslot * sizeof *b->slot);
+    memset(b->slot, 0xFF, need * sizeof *b->slot);
     uint16_t ids[256];
     float extra[256];
     if (nc > 256)
@@ -323,7 +369,13 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
             n.back = hist_base < 0 ? -1 : (int32_t)(hist_base + (int64_t)i);
             n.cand = (int16_t)c;
             shift_ctx(&n, ids[c], keep);
-            push_next(b, &n);
+            int32_t *at = &b->slot[(size_t)b->cls[i] * (size_t)nc + (size_t)c];
+            if (*at < 0) {
+                *at = (int32_t)b->nnext;
+                b->next[b->nnext++] = n;
+            } else if (n.score > b->next[*at].score) {
+                b->next[*at] = n;
+            }
         }
     }
     float best = -1e30f;
@@ -334,10 +386,7 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
     for (size_t i = 0; i < b->nnext; i++)
         if (b->next[i].score >= best - PRUNE)
             b->next[m++] = b->next[i];
-    if (m > (size_t)o->beam) {
-        qsort(b->next, m, sizeof *b->next, by_score);
-        m = (size_t)o->beam;
-    }
+    m = keep_best(b->next, m, (size_t)o->beam);
     hyp *tmp = b->cur;
     b->cur = b->next;
     b->next = tmp;
@@ -619,7 +668,8 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     free(b.step_at);
     free(b.fwd);
     free(b.slot);
-    free(b.slot_key);
+    free(b.cls);
+    free(b.cls_first);
     free(b.ctx);
     free(b.lm);
     scratch_free(&b.sc);
