@@ -85,7 +85,8 @@ static rs_ctx lm_ctx(const rs_decode_opts *o, const uint16_t *ctx, int n)
     }
     rs_ctx c;
     memset(&c, 0, sizeof c);
-    memcpy(c.id, ctx, (size_t)n * sizeof *ctx);
+    for (int i = 0; i < n; i++) /* n ≤ 3: no call to memcpy */
+        c.id[i] = ctx[i];
     c.n = (uint8_t)n;
     return c;
 }
