@@ -440,12 +440,32 @@ static int joiner(uint32_t cp)
     return cp == '/' || cp == '-' || cp == '.' || cp == 0x2026 || cp == 0x2013;
 }
 
+static int stop_at_first(const char *form, size_t len, void *ctx)
+{
+    (void)form, (void)len, (void)ctx;
+    return 1;
+}
+
+/* 1 if the letter run s[0..n) can be a Vietnamese syllable: valid as
+ * printed, or printed without its marks (tiet, Duong: the skeleton of some
+ * valid syllable). */
+static int syllable_run(const char *s, size_t n)
+{
+    if (sohoa_syl_valid(s, n))
+        return 1;
+    char fb[32];
+    size_t fl = sohoa_fold(s, n, fb, sizeof fb);
+    return fl < sizeof fb && sohoa_syl_forms(fb, 0, stop_at_first, NULL) > 0;
+}
+
 /* 1 if s[0..n) is letter runs joined by joiners, every run a Vietnamese
- * syllable or in capitals (TT/Thành), and at least one run not in capitals
- * (codes like KH-UBND stay whole). */
+ * syllable (syllable_run) or in capitals (TT/Thành), and at least one run
+ * not in capitals (codes like KH-UBND stay whole). Beside a '/', a run of
+ * other letters is a unit kept as printed (đồng/kg, km/giây). */
 static int compound(const char *s, size_t n)
 {
-    int lower_run = 0;
+    int word_run = 0, other_run = 0;
+    uint32_t before = 0; /* the joiner before the current run, 0 at the start */
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n) {
@@ -458,29 +478,52 @@ static int compound(const char *s, size_t n)
         if (j == i)
             return 0;
         int caps = rs_case_of(s + i, j - i) == 2;
-        if (!caps && !sohoa_syl_valid(s + i, j - i))
-            return 0;
-        lower_run |= !caps;
-        i = j;
-        size_t k = i;
+        int word = !caps && rs_case_of(s + i, j - i) != 3 && syllable_run(s + i, j - i);
+        size_t k = j;
+        uint32_t after = 0;
         while (k < n) {
             uint32_t cp;
             size_t l = sohoa_utf8_decode(s + k, n - k, &cp);
             if (l == 0 || !joiner(cp))
                 break;
+            if (k == j)
+                after = cp;
             k += l;
         }
-        if (i < n && k == i)
+        if (j < n && k == j)
             return 0; /* another character: not a compound */
+        if (!caps && !word) {
+            if (before != '/' && after != '/')
+                return 0;
+            other_run = 1;
+        }
+        word_run |= word;
+        before = after;
         i = k;
     }
-    return lower_run;
+    return word_run && !(other_run && !word_run);
 }
 
 static void core_tok(builder *b, size_t off, size_t n, int line, int word,
                      rs_word_facts *f);
 
-/* A compound's runs are words of their own, its joiners punctuation. */
+/* A token keeping the core text[off..off+n) (facts f) as printed. */
+static rs_tok *kept_tok(builder *b, size_t off, size_t n, int line, int word,
+                        const rs_word_facts *f)
+{
+    rs_tok *t = new_tok(b->d);
+    t->off = off;
+    t->len = n;
+    t->line = line;
+    t->word = word;
+    t->upper = f->upper;
+    t->kind = RS_FIXED;
+    t->fixed_id = f->lm_id;
+    return t;
+}
+
+/* A compound's runs are words of their own (units beside '/' kept as
+ * printed), its joiners punctuation. */
 static void compound_toks(builder *b, size_t off, size_t n, int line, int word)
 {
     rs_doc *d = b->d;
@@ -502,7 +545,11 @@ static void compound_toks(builder *b, size_t off, size_t n, int line, int word)
                 break;
             j += l;
         }
-        core_tok(b, off + i, j - i, line, word, NULL);
+        rs_word_facts *f = facts_of(b, off + i, j - i);
+        if (f->upper != 2 && !syllable_run(s + i, j - i))
+            kept_tok(b, off + i, j - i, line, word, f); /* a unit: km, kg */
+        else
+            core_tok(b, off + i, j - i, line, word, f);
         i = j;
     }
 }
@@ -603,14 +650,7 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
             return;
         }
     }
-    rs_tok *t = new_tok(d);
-    t->off = off;
-    t->len = n;
-    t->line = line;
-    t->word = word;
-    t->upper = f->upper;
-    t->kind = RS_FIXED;
-    t->fixed_id = f->lm_id;
+    rs_tok *t = kept_tok(b, off, n, line, word, f);
     int garble = d->mode == RS_MODE_GARBLE;
     char roman[8];
     if (garble && roman_numeral(d, off, n, roman)) {

@@ -168,6 +168,13 @@ TEST(compound_words_are_restored_run_by_run)
     CHECK_RESTORE("nguoi dan/doanh nghiep", "người dân/doanh nghiệp");
     CHECK_RESTORE("ket qua...ho so", "kết quả...hồ sơ");
     CHECK_RESTORE("so 86/KH-UBND", "số 86/KH-UBND");
+    /* a run whose vowels need their marks to be a syllable (nhiem) */
+    CHECK_RESTORE("cong tac/nhiem vu", "công tác/nhiệm vụ");
+    /* beside '/', a run that is no syllable is a unit kept as printed */
+    CHECK_RESTORE("so ho so/km", "số hồ sơ/km");
+    /* but not beside '.' or '-': addresses and codes stay whole */
+    CHECK_RESTORE("xem www.dan.vn", "xem www.dan.vn");
+    CHECK_RESTORE("ho so ban-ABc", "hồ sơ ban-ABc");
 }
 
 TEST(tone_style_old)
