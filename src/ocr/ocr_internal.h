@@ -132,6 +132,7 @@ struct sohoa_ocr {
     TessBaseAPI *api;
     TessBaseAPI *osd;       /* lazily created for orientation detection */
     int osd_failed;         /* OSD data missing: do not retry */
+    int tuned;              /* ocr_engine_page has set its Tesseract variables */
     ocr_pdf_writer *pdf;    /* searchable PDF of the current file */
     sohoa_ocr_page_report *reports;
     size_t nreports, capreports;
