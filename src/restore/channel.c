@@ -16,10 +16,13 @@
  *     nước, nim → năm, Viin → Văn, xi → xã), stray quotes and symbols (tru’orng → trường, nhi€ém → nhiệm).
  *     Scores are log10: -1.5 per unit of edit cost.
  *     With a learned table (models/channel.tsv, channel_table.c), the
- *     character costs it learned replace the hand-written ones (an event it
- *     has not seen keeps its hand cost), and a printed core the table has
+ *     character costs it learned may lower the hand-written ones (an event
+ *     it has not seen keeps its hand cost), and a printed core the table has
  *     seen also gets the syllables it was read for in training, scored by
- *     log10 P(printed | syllable) (thy → thực, dug → được, déi → dõi).
+ *     log10 P(printed | syllable) (thy → thực, dug → được, déi → dõi); its
+ *     same-skeleton forms are scored by the table too, and a syllable the
+ *     table saw printed often but never as that core is bounded by how
+ *     often it was printed (vi is no reading of và).
  * Edit candidates are remembered per document by printed string (a memo),
  * since words repeat. */
 #include "restore_int.h"
