@@ -143,7 +143,10 @@ void ocr_restore_stops(PIX *pix, ocr_pword *v, size_t n);
  * of C O S V W X Z after a lower-case one is lower-cased ("(b/C);" →
  * "(b/c);"). Returns 1 if w changed. */
 int ocr_fix_slash_abbrev(char *w);
-/* The same for every word of v[0..n). */
+/* The list label "c)" read as "€)", "©)" or "¢)": w becomes "c)"; 1 if
+ * it changed. */
+int ocr_fix_c_label(char *w);
+/* Both for the words of v[0..n) (labels only as a line's first word). */
 void ocr_fix_slash_words(ocr_pword *v, size_t n);
 
 /* --- the searchable PDF (pdfout.c) -------------------------------------- */

@@ -1,4 +1,5 @@
-/* slash.c — one-letter slash abbreviations as OCR misreads them.
+/* slash.c — one-letter slash abbreviations and list labels as OCR
+ * misreads them.
  *
  * Administrative Vietnamese writes short forms as two letters around a
  * slash: "(b/c)" (báo cáo) after each recipient, "V/v" (về việc), "k/t".
@@ -9,7 +10,8 @@
  * slash and one letter (in parentheses or not, trailing punctuation kept)
  * gets c for such a symbol and its second letter in lower case when that
  * letter is one of those. A capital first letter ("V/v", "K/T") leaves
- * the case as read: both forms exist. */
+ * the case as read: both forms exist. The same symbols alone before ")"
+ * are the list label "c)" (a), b), c), d) ...). */
 #include "ocr_internal.h"
 
 #include <stdlib.h>
@@ -59,8 +61,18 @@ int ocr_fix_slash_abbrev(char *w)
     return 0;
 }
 
+int ocr_fix_c_label(char *w)
+{
+    size_t len = c_symbol(w);
+    if (len == 0 || strcmp(w + len, ")") != 0)
+        return 0;
+    strcpy(w, "c)");
+    return 1;
+}
+
 void ocr_fix_slash_words(ocr_pword *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        ocr_fix_slash_abbrev(v[i].text);
+        if (!ocr_fix_slash_abbrev(v[i].text) && (i == 0 || v[i - 1].line != v[i].line))
+            ocr_fix_c_label(v[i].text);
 }

@@ -303,3 +303,24 @@ TEST(a_mark_under_the_next_word_belongs_to_it)
     pixDestroy(&p);
     free(w.text);
 }
+
+TEST(a_list_label_c_read_as_a_symbol_is_c)
+{
+    char a[] = "\xe2\x82\xac)", b[] = "\xc2\xa9)", c[] = "c)", d[] = "\xe2\x82\xac", e[] = "\xc2\xa9).";
+    CHECK_INT(ocr_fix_c_label(a), 1);
+    CHECK_STR(a, "c)");
+    CHECK_INT(ocr_fix_c_label(b), 1);
+    CHECK_STR(b, "c)");
+    CHECK_INT(ocr_fix_c_label(c), 0); /* already right */
+    CHECK_INT(ocr_fix_c_label(d), 0); /* no bracket: not a label */
+    CHECK_INT(ocr_fix_c_label(e), 0);
+    /* only as the first word of a line */
+    ocr_pword v[] = {pword("\xe2\x82\xac)", 0, 0, 10, 10, 1, 10), pword("\xc2\xa9)", 20, 0, 10, 10, 1, 10),
+                     pword("(b/C);", 40, 0, 10, 10, 1, 10)};
+    ocr_fix_slash_words(v, 3);
+    CHECK_STR(v[0].text, "c)");
+    CHECK_STR(v[1].text, "\xc2\xa9)");
+    CHECK_STR(v[2].text, "(b/c);");
+    for (int i = 0; i < 3; i++)
+        free(v[i].text);
+}
