@@ -77,8 +77,10 @@ char ocr_stop_after(PIX *pix, const ocr_pword *w, int next_x)
     int W = (int)pixGetWidth(pix), H = (int)pixGetHeight(pix);
     x1 = x1 > W ? W : x1;
     y1 = y1 > H ? H : y1;
+    /* the threshold from the word's last letters (cheaper than the box) */
+    int tx = right - u > w->x ? right - u : w->x;
     unsigned thr;
-    if (top < 0 || x1 <= w->x || !ocr_box_threshold(pix, w->x, w->y, w->w, w->h, &thr))
+    if (top < 0 || x1 <= w->x || !ocr_box_threshold(pix, tx, w->y, right - tx, w->h, &thr))
         return 0;
     /* the last blob of ink in the band: columns (blank, last] */
     int last = x1 - 1;
