@@ -146,7 +146,10 @@ int ocr_fix_slash_abbrev(char *w);
 /* The list label "c)" read as "€)", "©)" or "¢)": w becomes "c)"; 1 if
  * it changed. */
 int ocr_fix_c_label(char *w);
-/* Both for the words of v[0..n) (labels only as a line's first word). */
+/* A list dash read with a tilde ("~-", "-~") becomes "-"; 1 if w changed. */
+int ocr_fix_list_dash(char *w);
+/* All three for the words of v[0..n) (list marks only as a line's first
+ * word). */
 void ocr_fix_slash_words(ocr_pword *v, size_t n);
 
 /* --- the searchable PDF (pdfout.c) -------------------------------------- */

@@ -1,4 +1,4 @@
-/* slash.c — one-letter slash abbreviations and list labels as OCR
+/* slash.c — one-letter slash abbreviations and list marks as OCR
  * misreads them.
  *
  * Administrative Vietnamese writes short forms as two letters around a
@@ -11,7 +11,8 @@
  * gets c for such a symbol and its second letter in lower case when that
  * letter is one of those. A capital first letter ("V/v", "K/T") leaves
  * the case as read: both forms exist. The same symbols alone before ")"
- * are the list label "c)" (a), b), c), d) ...). */
+ * are the list label "c)" (a), b), c), d) ...), and a list dash that
+ * noise gave a tilde ("~-") is a dash. */
 #include "ocr_internal.h"
 
 #include <stdlib.h>
@@ -70,9 +71,18 @@ int ocr_fix_c_label(char *w)
     return 1;
 }
 
+int ocr_fix_list_dash(char *w)
+{
+    if (strcmp(w, "~-") != 0 && strcmp(w, "-~") != 0)
+        return 0;
+    strcpy(w, "-");
+    return 1;
+}
+
 void ocr_fix_slash_words(ocr_pword *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!ocr_fix_slash_abbrev(v[i].text) && (i == 0 || v[i - 1].line != v[i].line))
-            ocr_fix_c_label(v[i].text);
+        if (!ocr_fix_slash_abbrev(v[i].text) && (i == 0 || v[i - 1].line != v[i].line) &&
+            !ocr_fix_c_label(v[i].text))
+            ocr_fix_list_dash(v[i].text);
 }

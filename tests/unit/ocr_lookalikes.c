@@ -324,3 +324,20 @@ TEST(a_list_label_c_read_as_a_symbol_is_c)
     for (int i = 0; i < 3; i++)
         free(v[i].text);
 }
+
+TEST(a_list_dash_with_a_tilde_is_a_dash_at_the_start_of_a_line_only)
+{
+    char a[] = "~-", b[] = "-~", c[] = "-", d[] = "~2030;";
+    CHECK_INT(ocr_fix_list_dash(a), 1);
+    CHECK_STR(a, "-");
+    CHECK_INT(ocr_fix_list_dash(b), 1);
+    CHECK_STR(b, "-");
+    CHECK_INT(ocr_fix_list_dash(c), 0);
+    CHECK_INT(ocr_fix_list_dash(d), 0);
+    ocr_pword v[] = {pword("~-", 0, 0, 10, 10, 1, 10), pword("~-", 20, 0, 10, 10, 1, 10)};
+    ocr_fix_slash_words(v, 2);
+    CHECK_STR(v[0].text, "-");
+    CHECK_STR(v[1].text, "~-");
+    free(v[0].text);
+    free(v[1].text);
+}
