@@ -661,6 +661,10 @@ int ocr_engine_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
         page_words_free(&words);
         return rc;
     }
+    ocr_fix_stem_numerals(pix, words.v, words.n); /* "II." for a bold "III." (stems.c) */
+    ocr_fix_small_capitals(pix, words.v, words.n); /* "Sơ" for "sơ" (casing.c) */
+    ocr_fix_slash_words(words.v, words.n);         /* "(b/C)" for "(b/c)" (slash.c) */
+    ocr_restore_stops(pix, words.v, words.n);      /* "TT" for "TT." (stops.c) */
     page_break(out, page);
     page_state ps = {page, 0, 1, 0, 0, NULL, 0, 0};
     emit_words(e, out, &ps, &words);

@@ -108,6 +108,59 @@ void ocr_band_rows(ocr_band_line *lines, size_t n, int height);
  * keeps the order. Returns the new count. */
 size_t ocr_drop_specks(ocr_pword *v, size_t n);
 
+/* --- Roman numerals counted on the image (stems.c) ---------------------- */
+
+/* Number of upright strokes (I stems) in the box (x, y, w, h) of pix (8-bit
+ * gray or 1-bit): dark runs that every row between a fifth and seven
+ * tenths of the height crosses at the same places. 0 when the rows do not
+ * agree (round, slanted or barred letters), the box is too small or has no
+ * contrast. */
+int ocr_count_stems(PIX *pix, int x, int y, int w, int h);
+
+/* Ink threshold of the box (x, y, w, h) of pix: *thr halfway between its
+ * darkest and lightest gray (0 on 1-bit images, where set pixels are ink).
+ * Returns 0 when the box leaves the image, has too little contrast or pix
+ * is neither 8-bit nor 1-bit. */
+int ocr_box_threshold(PIX *pix, int x, int y, int w, int h, unsigned *thr);
+
+/* Lower-case the first letter of words read as C, O, S, V, W, X or Z and
+ * small letters ("Sơ") when, measured on pix, it stands no taller than its
+ * line's x-height (casing.c). */
+void ocr_fix_small_capitals(PIX *pix, ocr_pword *v, size_t n);
+
+/* Rewrite the words of v[0..n) read from letters OCR confuses with I
+ * ("II.", "HI", "HH", "li.") whose box on pix shows a different number of
+ * clean stems (1 to 3) as that many I's, keeping trailing ".", "," or ")". */
+void ocr_fix_stem_numerals(PIX *pix, ocr_pword *v, size_t n);
+
+/* --- full stops and commas left on the page (stops.c) ------------------ */
+
+/* The mark printed right after word w on pix that OCR left out: '.' for a
+ * compact blob standing on the baseline, ',' for one hanging below it, 0
+ * when the gap up to next_x (the next word's left edge; <= 0 at the end of
+ * a line) holds no such single mark. */
+char ocr_stop_after(PIX *pix, const ocr_pword *w, int next_x);
+/* Append that mark to each word of v[0..n) that ends with a letter or a
+ * digit and has one. */
+void ocr_restore_stops(PIX *pix, ocr_pword *v, size_t n);
+
+/* --- one-letter slash abbreviations (slash.c) --------------------------- */
+
+/* Repair the word w in place (it never grows) when it is a slash
+ * abbreviation of a lower-case letter and one letter, in parentheses or not:
+ * a c read as "€", "©" or "¢" becomes c (C after a capital), a second letter
+ * of C O S V W X Z after a lower-case one is lower-cased ("(b/C);" →
+ * "(b/c);"). Returns 1 if w changed. */
+int ocr_fix_slash_abbrev(char *w);
+/* The list label "c)" read as "€)", "©)" or "¢)": w becomes "c)"; 1 if
+ * it changed. */
+int ocr_fix_c_label(char *w);
+/* A list dash read with a tilde ("~-", "-~") becomes "-"; 1 if w changed. */
+int ocr_fix_list_dash(char *w);
+/* All three for the words of v[0..n) (list marks only as a line's first
+ * word). */
+void ocr_fix_slash_words(ocr_pword *v, size_t n);
+
 /* --- the searchable PDF (pdfout.c) -------------------------------------- */
 
 typedef struct ocr_pdf_writer ocr_pdf_writer;
