@@ -11,17 +11,117 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include "sohoa/buf.h"
 
 #define EM_ROUNDS 30
 #define EM_START 0.1
 
+/* Unigram probabilities by LM id, each computed once per call: words
+ * repeat, so most candidates are looked up, not recomputed. */
+typedef struct uni_memo {
+    double *g, *m;
+    unsigned char *known;
+} uni_memo;
+
+static void unigrams(const sohoa_restorer *r, uni_memo *um, uint16_t id, double *g, double *m)
+{
+    if (!um->known[id]) {
+        um->g[id] = exp10(sohoa_lm_score(r->lm, NULL, 0, id));
+        um->m[id] = exp10(sohoa_lm_score(r->dom, NULL, 0, id));
+        um->known[id] = 1;
+    }
+    *g = um->g[id];
+    *m = um->m[id];
+}
+
+/* The distinct (general, domain) rows of the words, so that a row shared
+ * by many words is weighed once per EM round. Found by a hash of the two
+ * doubles' bits, open addressing. */
+typedef struct rows {
+    double *pg, *pd;  /* distinct rows, nu of them */
+    size_t nu, cap;   /* cap: of pg/pd */
+    size_t *slot;     /* hash table of row indexes + 1 (0 = empty) */
+    size_t hcap;
+} rows;
+
+static size_t row_hash(const rows *rs, double g, double m)
+{
+    uint64_t a, b;
+    memcpy(&a, &g, sizeof a);
+    memcpy(&b, &m, sizeof b);
+    uint64_t h = (a * 0x9E3779B97F4A7C15u) ^ (b + (a >> 31));
+    h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9u;
+    return (size_t)(h ^ (h >> 32)) & (rs->hcap - 1);
+}
+
+static void rows_rehash(rows *rs)
+{
+    free(rs->slot);
+    rs->hcap *= 2;
+    rs->slot = sohoa_xcalloc(rs->hcap, sizeof *rs->slot);
+    for (size_t u = 0; u < rs->nu; u++) {
+        size_t i = row_hash(rs, rs->pg[u], rs->pd[u]);
+        while (rs->slot[i])
+            i = (i + 1) & (rs->hcap - 1);
+        rs->slot[i] = u + 1;
+    }
+}
+
+/* The index of row (g, m), added when new. Rows are equal when their
+ * bits are (g > 0, never NaN). */
+static size_t rows_index(rows *rs, double g, double m)
+{
+    size_t i = row_hash(rs, g, m);
+    for (; rs->slot[i]; i = (i + 1) & (rs->hcap - 1)) {
+        size_t u = rs->slot[i] - 1;
+        if (rs->pg[u] == g && rs->pd[u] == m)
+            return u;
+    }
+    if (rs->nu == rs->cap) {
+        rs->cap *= 2;
+        rs->pg = sohoa_xrealloc(rs->pg, rs->cap * sizeof *rs->pg);
+        rs->pd = sohoa_xrealloc(rs->pd, rs->cap * sizeof *rs->pd);
+    }
+    rs->pg[rs->nu] = g;
+    rs->pd[rs->nu] = m;
+    rs->slot[i] = ++rs->nu;
+    if (2 * rs->nu > rs->hcap)
+        rows_rehash(rs);
+    return rs->nu - 1;
+}
+
+/* EM over the words' rows. Each round's terms are computed once per
+ * distinct row, then summed word by word in text order, so the sum is
+ * bit for bit the one of computing every word's term. */
+static double em(const rows *rs, const size_t *row, size_t n)
+{
+    double lam = n ? EM_START : 0;
+    double *term = sohoa_xmalloc((rs->nu ? rs->nu : 1) * sizeof *term);
+    for (int it = 0; it < EM_ROUNDS && n; it++) {
+        for (size_t u = 0; u < rs->nu; u++) {
+            double mix = (1 - lam) * rs->pg[u] + lam * rs->pd[u];
+            term[u] = mix > 0 ? lam * rs->pd[u] / mix : 0;
+        }
+        double s = 0;
+        for (size_t i = 0; i < n; i++)
+            s += term[row[i]]; /* + 0 where the mixture is 0, as skipping it */
+        lam = s / (double)n;
+    }
+    free(term);
+    return lam;
+}
+
 float rs_domain_share(const rs_doc *d, const sohoa_restorer *r)
 {
     if (!r->dom)
         return 0;
+    uni_memo um = {sohoa_xmalloc(RS_MAX_VOCAB * sizeof(double)),
+                   sohoa_xmalloc(RS_MAX_VOCAB * sizeof(double)), sohoa_xcalloc(RS_MAX_VOCAB, 1)};
+    rows rs = {sohoa_xmalloc(256 * sizeof(double)), sohoa_xmalloc(256 * sizeof(double)), 0, 256,
+               sohoa_xcalloc(512, sizeof(size_t)), 512};
     size_t n = 0, cap = 1024;
-    double *pg = sohoa_xmalloc(cap * sizeof *pg), *pd = sohoa_xmalloc(cap * sizeof *pd);
+    size_t *row = sohoa_xmalloc(cap * sizeof *row);
     for (size_t i = 0; i < d->ntok; i++) {
         const rs_tok *t = &d->tok[i];
         if (t->kind != RS_WORD)
@@ -31,30 +131,26 @@ float rs_domain_share(const rs_doc *d, const sohoa_restorer *r)
             uint16_t id = d->cand[t->cand0 + k].id;
             if (id == SOHOA_LM_UNK)
                 continue;
-            g += exp10(sohoa_lm_score(r->lm, NULL, 0, id));
-            m += exp10(sohoa_lm_score(r->dom, NULL, 0, id));
+            double pg, pd;
+            unigrams(r, &um, id, &pg, &pd);
+            g += pg;
+            m += pd;
         }
         if (g <= 0)
             continue;
         if (n == cap) {
             cap *= 2;
-            pg = sohoa_xrealloc(pg, cap * sizeof *pg);
-            pd = sohoa_xrealloc(pd, cap * sizeof *pd);
+            row = sohoa_xrealloc(row, cap * sizeof *row);
         }
-        pg[n] = g;
-        pd[n++] = m;
+        row[n++] = rows_index(&rs, g, m);
     }
-    double lam = n ? EM_START : 0;
-    for (int it = 0; it < EM_ROUNDS && n; it++) {
-        double s = 0;
-        for (size_t i = 0; i < n; i++) {
-            double mix = (1 - lam) * pg[i] + lam * pd[i];
-            if (mix > 0)
-                s += lam * pd[i] / mix;
-        }
-        lam = s / (double)n;
-    }
-    free(pg);
-    free(pd);
+    double lam = em(&rs, row, n);
+    free(row);
+    free(rs.pg);
+    free(rs.pd);
+    free(rs.slot);
+    free(um.g);
+    free(um.m);
+    free(um.known);
     return (float)lam;
 }
