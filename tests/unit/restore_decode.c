@@ -39,20 +39,9 @@ static const char *CORPUS =
 
 static sohoa_restorer *restorer(void)
 {
-    if (R)
-        return R;
-    fx_tmpdir(dir, "sohoa-restore");
-    char d[256];
-    snprintf(d, sizeof d, "%s/dict", dir);
-    mkdir(d, 0755);
-    char ab[300];
-    snprintf(ab, sizeof ab, "%s/abbreviations.txt", d);
-    fx_write(ab, "# test abbreviations\nUBND\tỦy ban nhân dân\nQĐ\tquyết định\nHĐND\n");
-    if (fx_train(dir, CORPUS, 3) != SOHOA_OK)
-        return NULL;
-    sohoa_err err;
-    if (sohoa_restorer_open(dir, d, &R, &err) != SOHOA_OK)
-        return NULL;
+    if (!R)
+        R = fx_restorer(dir, "sohoa-restore", CORPUS, 3,
+                        "# test abbreviations\nUBND\tỦy ban nhân dân\nQĐ\tquyết định\nHĐND\n");
     return R;
 }
 

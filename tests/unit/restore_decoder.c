@@ -28,20 +28,8 @@ static const char *CORPUS = "cải cách hành chính là nhiệm vụ trọng t
 
 static sohoa_restorer *restorer(void)
 {
-    if (R)
-        return R;
-    fx_tmpdir(dir, "sohoa-decoder");
-    char d[256];
-    snprintf(d, sizeof d, "%s/dict", dir);
-    mkdir(d, 0755);
-    char ab[300];
-    snprintf(ab, sizeof ab, "%s/abbreviations.txt", d);
-    fx_write(ab, "# none\n");
-    if (fx_train(dir, CORPUS, 3) != SOHOA_OK)
-        return NULL;
-    sohoa_err err;
-    if (sohoa_restorer_open(dir, d, &R, &err) != SOHOA_OK)
-        return NULL;
+    if (!R)
+        R = fx_restorer(dir, "sohoa-decoder", CORPUS, 3, "# none\n");
     return R;
 }
 

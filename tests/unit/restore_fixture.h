@@ -8,7 +8,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include "sohoa/lm.h"
+#include "sohoa/restore.h"
 
 /* Write text to path (the test stops if it cannot). */
 static void fx_write(const char *path, const char *text)
@@ -46,6 +48,31 @@ static int fx_train(const char *dir, const char *corpus, int order)
     o.min_count[3] = o.min_count[4] = 1;
     sohoa_err err;
     return sohoa_lm_train(paths, 1, &o, m, NULL, &err);
+}
+
+/* A restorer on a model of `order` trained on corpus in a new directory
+ * /tmp/PREFIX-XXXXXX (into dir), with DIR/dict as its dictionaries
+ * directory holding abbreviations.txt = abbrev (none if NULL). NULL if
+ * training or opening fails. The caller frees it. */
+static inline sohoa_restorer *fx_restorer(char dir[64], const char *prefix, const char *corpus,
+                                          int order, const char *abbrev)
+{
+    fx_tmpdir(dir, prefix);
+    char d[128];
+    snprintf(d, sizeof d, "%s/dict", dir);
+    mkdir(d, 0755);
+    if (abbrev) {
+        char ab[160];
+        snprintf(ab, sizeof ab, "%s/abbreviations.txt", d);
+        fx_write(ab, abbrev);
+    }
+    if (fx_train(dir, corpus, order) != SOHOA_OK)
+        return NULL;
+    sohoa_restorer *r = NULL;
+    sohoa_err err;
+    if (sohoa_restorer_open(dir, d, &r, &err) != SOHOA_OK)
+        return NULL;
+    return r;
 }
 
 #endif
