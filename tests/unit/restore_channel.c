@@ -133,6 +133,30 @@ TEST(damaged_tables_are_refused)
     CHECK(refused("sohoa-channel\t1\nend\t0\nsyl\tthực\t10\n", "after the end"));
 }
 
+/* The learned table's path in the test model's directory. */
+static const char *table_file(void)
+{
+    static char p[160];
+    snprintf(p, sizeof p, "%s/channel.tsv", model_dir());
+    return p;
+}
+
+/* A restorer on the test model with the learned table `table` (none if
+ * NULL: the hand channel alone) and no dictionaries; NULL if it cannot be
+ * opened. */
+static sohoa_restorer *open_with_table(const char *table)
+{
+    if (table)
+        fx_write(table_file(), table);
+    else
+        remove(table_file());
+    sohoa_restorer *r = NULL;
+    sohoa_err err;
+    if (sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) != SOHOA_OK)
+        return NULL;
+    return r;
+}
+
 /* The restorer loads models/channel.tsv; a damaged one stops it. */
 TEST(restorer_loads_and_refuses_the_table)
 {
@@ -144,8 +168,8 @@ TEST(restorer_loads_and_refuses_the_table)
     CHECK(sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) == SOHOA_EFORMAT);
     CHECK(r == NULL);
     CHECK(strstr(err.msg, p) != NULL);
-    fx_write(p, TABLE);
-    CHECK(sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) == SOHOA_OK);
+    r = open_with_table(TABLE);
+    CHECK(r != NULL);
     CHECK(r->chan != NULL);
     sohoa_restorer_free(r);
     remove(p);
@@ -176,12 +200,8 @@ static float chan_of(sohoa_restorer *r, const char *obs, const char *form, size_
 
 TEST(channel_uses_the_table)
 {
-    char p[160];
-    snprintf(p, sizeof p, "%s/channel.tsv", model_dir());
-    remove(p);
-    sohoa_restorer *r = NULL;
-    sohoa_err err;
-    CHECK(sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) == SOHOA_OK);
+    sohoa_restorer *r = open_with_table(NULL);
+    CHECK(r != NULL);
     /* hand model: k for h is a plain substitution (cost 1.0 → -1.5), à
      * marked: -0.3 more */
     CHECK(fabsf(chan_of(r, "nkà", "nhà", NULL) - (-1.8f)) < 0.01f);
@@ -192,8 +212,8 @@ TEST(channel_uses_the_table)
     CHECK(!isnan(hand_thuc) && hand_thuc < -0.6f);
     sohoa_restorer_free(r);
 
-    fx_write(p, TABLE);
-    CHECK(sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) == SOHOA_OK);
+    r = open_with_table(TABLE);
+    CHECK(r != NULL);
     /* learned: k for h costs 0.15 log10 */
     CHECK(fabsf(chan_of(r, "nkà", "nhà", NULL) - (-0.45f)) < 0.01f);
     /* the table's readings of thy come first, thực best */
@@ -204,7 +224,7 @@ TEST(channel_uses_the_table)
     CHECK(fabsf(chan_of(r, "thy", "thủ", &at_thu) - (-0.6f)) < 0.01f);
     CHECK(at_thu == 1);
     sohoa_restorer_free(r);
-    remove(p);
+    remove(table_file());
 }
 
 /* A second table for what the table knows of a pair: vy was read for vụ 4
@@ -246,12 +266,8 @@ TEST(table_score_reading_bound_or_nothing)
 
 TEST(garble_scores_by_the_table)
 {
-    char p[160];
-    snprintf(p, sizeof p, "%s/channel.tsv", model_dir());
-    remove(p);
-    sohoa_restorer *r = NULL;
-    sohoa_err err;
-    CHECK(sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) == SOHOA_OK);
+    sohoa_restorer *r = open_with_table(NULL);
+    CHECK(r != NULL);
     uint16_t thu = sohoa_lm_id(r->lm, "thủ", strlen("thủ"));
     uint16_t va = sohoa_lm_id(r->lm, "và", strlen("và"));
     /* hand model: an unmarked core says nothing of the marks in garble */
@@ -260,8 +276,8 @@ TEST(garble_scores_by_the_table)
     CHECK(fabsf(chan_of(r, "vy", "và", NULL) - (-1.5f)) < 0.01f);
     sohoa_restorer_free(r);
 
-    fx_write(p, TABLE2);
-    CHECK(sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) == SOHOA_OK);
+    r = open_with_table(TABLE2);
+    CHECK(r != NULL);
     /* the table's reading of thu as thủ */
     CHECK(fabsf(rs_channel_same_skeleton(r, RS_MODE_GARBLE, "thu", 3, thu, "thủ") - (-0.4f)) <
           0.01f);
@@ -275,7 +291,7 @@ TEST(garble_scores_by_the_table)
     /* vy for vụ: the table's -0.10 beats the edit model's -0.6 */
     CHECK(fabsf(chan_of(r, "vy", "vụ", NULL) - (-0.098f)) < 0.01f);
     sohoa_restorer_free(r);
-    remove(p);
+    remove(table_file());
 }
 
 /* The candidates of core s in mode (a zeroed document), and the chan score
@@ -304,12 +320,8 @@ static size_t cands_of(sohoa_restorer *r, int mode, const char *s, float *kept)
  * -2.5 more as an unknown word. */
 TEST(garble_keeps_an_unknown_syllable_at_a_cost)
 {
-    char p[160];
-    snprintf(p, sizeof p, "%s/channel.tsv", model_dir());
-    remove(p);
-    sohoa_restorer *r = NULL;
-    sohoa_err err;
-    CHECK(sohoa_restorer_open(model_dir(), table_path("nodict"), &r, &err) == SOHOA_OK);
+    sohoa_restorer *r = open_with_table(NULL);
+    CHECK(r != NULL);
     float kept;
     CHECK(cands_of(r, RS_MODE_CLEAN, "khéng", &kept) == 1);
     CHECK(kept == 0);
