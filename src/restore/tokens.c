@@ -25,6 +25,8 @@
  * corpus text with the lexicon and cache weights (1.0 → 0.6: fewer errors
  * in news and encyclopaedic text, administrative text alike) */
 #define CASE_WEIGHT 0.6f
+#define O_SYMBOL_OTHER -1.0f /* log10: another reading of a lone @ & ¢ 0 than ở */
+#define O_SYMBOL_KEEP -2.0f  /* log10: a lone @ & ¢ 0 kept as printed */
 #define MISREAD_KEEP -2.5f /* log10: keeping a misread word as printed (an unknown word) */
 
 char *rs_doc_own(rs_doc *d, const char *s, size_t n)
@@ -770,11 +772,59 @@ static word_span *split_words(rs_doc *d, size_t *nw)
     return w;
 }
 
+/* Garble: how an English OCR model prints ở standing alone as a word
+ * ("@", "&", "¢", "0"): 1 if text[off..off+n) is one of them with a space
+ * on each side (a word between words on one line). */
+static int lone_o_symbol(const rs_doc *d, size_t off, size_t n)
+{
+    const char *s = d->text + off;
+    int sym = (n == 1 && (s[0] == '@' || s[0] == '&' || s[0] == '0')) ||
+              (n == 2 && memcmp(s, "\xC2\xA2", 2) == 0); /* ¢ */
+    return sym && off > 0 && d->text[off - 1] == ' ' && off + n < d->n && d->text[off + n] == ' ';
+}
+
+/* The word token of a lone symbol standing for ở (lone_o_symbol): ở, the
+ * readings of a plain "o" (a lesser cost), and the symbol kept as printed
+ * (the least likely). */
+static void o_symbol_tok(builder *b, size_t off, size_t n, int line, int word)
+{
+    rs_doc *d = b->d;
+    const sohoa_lm *lm = b->r->lm;
+    rs_tok *t = new_tok(d);
+    t->off = off;
+    t->len = n;
+    t->line = line;
+    t->word = word;
+    t->kind = RS_WORD;
+    t->cand0 = d->ncand;
+    rs_doc_add_cand(d, sohoa_lm_id(lm, "ở", strlen("ở")), 0.0f, "ở");
+    size_t from = d->ncand;
+    rs_make_candidates(d, b->r, b->o, "o", 1, "o", 1, 1, 0);
+    size_t kept = from;
+    for (size_t k = from; k < d->ncand; k++) {
+        rs_cand c = d->cand[k];
+        if (!c.form)
+            c.form = "o"; /* "keep" would print the symbol */
+        if (strcmp(c.form, "ở") == 0)
+            continue; /* already first */
+        c.chan += O_SYMBOL_OTHER;
+        d->cand[kept++] = c;
+    }
+    d->ncand = kept;
+    uint16_t keep = d->text[off] == '0' ? SOHOA_LM_NUM : sohoa_lm_id(lm, d->text + off, n);
+    rs_doc_add_cand(d, keep, O_SYMBOL_KEEP, NULL);
+    t->ncand = d->ncand - t->cand0;
+}
+
 static void emit_word(builder *bd, const word_span *w, int wi)
 {
     rs_doc *d = bd->d;
     const char *s = d->text + w->off;
     size_t n = w->len, a, b;
+    if (d->mode == RS_MODE_GARBLE && bd->o->baseline == 0 && lone_o_symbol(d, w->off, n)) {
+        o_symbol_tok(bd, w->off, n, w->line, wi);
+        return;
+    }
     int found = rs_word_core(s, n, &a, &b);
     while (found && d->mode == RS_MODE_GARBLE && b < n) {
         uint32_t cp;
@@ -879,12 +929,29 @@ static const rs_tok *core_near(const rs_doc *d, size_t i, int dir)
     return NULL;
 }
 
+/* 1 if s[0..n), starting with a capital I, is a word of the model lm as
+ * printed (Iran, Indonesia) and cannot be a Vietnamese syllable read with
+ * an l for its I (Iy → ly, Idp → lớp stay open): a name, not an l. */
+static int i_name(const sohoa_lm *lm, const char *s, size_t n)
+{
+    char lc[64], l[64];
+    if (n >= sizeof l)
+        return 0;
+    size_t lcn = sohoa_lm_form(s, n, lc, sizeof lc);
+    if (lcn >= sizeof lc || sohoa_lm_id(lm, lc, lcn) == SOHOA_LM_UNK)
+        return 0;
+    l[0] = 'l';
+    memcpy(l + 1, s + 1, n - 1);
+    return !syllable_skeleton(lm, l, n);
+}
+
 /* Garble: case the English model got wrong, judged from the neighbours on
  * the line. A short all-caps word between words that are not all caps is
  * a capitalised word whose marked letter was read as a capital (BO phận →
- * Bộ phận, SO Nội vụ → Sở Nội vụ); a capital I after a lower-case word is
- * an l (quản Iy → quản lý). */
-static void garble_case_context(rs_doc *d)
+ * Bộ phận, SO Nội vụ → Sở Nội vụ) when it can be a Vietnamese syllable
+ * (not KRI, AFP, III); a capital I after a lower-case word is an l (quản Iy
+ * → quản lý) unless it is a known name (i_name: Iran, Indonesia). */
+static void garble_case_context(rs_doc *d, const sohoa_restorer *r)
 {
     for (size_t i = 0; i < d->ntok; i++) {
         rs_tok *t = &d->tok[i];
@@ -892,10 +959,11 @@ static void garble_case_context(rs_doc *d)
             continue;
         const rs_tok *p = core_near(d, i, -1), *nx = core_near(d, i, 1);
         const char *s = d->text + t->off;
-        if (t->upper == 2 && t->len <= 3 && p && nx && p->upper != 2 && nx->upper != 2)
+        if (t->upper == 2 && t->len <= 3 && p && nx && p->upper != 2 && nx->upper != 2 &&
+            syllable_run(s, t->len))
             t->upper = 1;
         else if (t->upper == 1 && s[0] == 'I' && t->len > 1 && p && p->upper == 0 &&
-                 !u_isupper((UChar32)(unsigned char)s[1]))
+                 !u_isupper((UChar32)(unsigned char)s[1]) && !i_name(r->lm, s, t->len))
             t->upper = 0;
     }
 }
@@ -1024,7 +1092,7 @@ void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *
     if (o->baseline == 0)
         list_labels(d);
     if (d->mode == RS_MODE_GARBLE && o->baseline == 0)
-        garble_case_context(d);
+        garble_case_context(d, r);
     if (o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_CASE))
         case_evidence(d, r);
 }

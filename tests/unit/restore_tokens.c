@@ -6,7 +6,9 @@
  * the case helpers' ASCII path agrees with the letter classes; a list
  * label "d)" is read by the list's order (d after c, đ after d), and a label is a
  * letter, not a word; in stripped text a capitalised word no syllable
- * spells is kept as typed. */
+ * spells is kept as typed; in garble a lone @ & ¢ 0 between words is a
+ * word read first as ở, and the case rules of garble leave acronyms no
+ * syllable spells (KRI) and known names with a capital I (Iran) alone. */
 #include "harness.h"
 #include "restore_fixture.h"
 
@@ -26,7 +28,8 @@ static const char *CORPUS = "cải cách hành chính là nhiệm vụ .\n"
                             "cải cách thủ tục .\n"
                             "trên cái bàn có một cái bát .\n"
                             "là lá lạ .\n"
-                            "điểm đ ) đ ) đ ) d ) .\n";
+                            "điểm đ ) đ ) đ ) d ) .\n"
+                            "ở iran .\n";
 
 static sohoa_restorer *restorer(void)
 {
@@ -269,5 +272,59 @@ TEST(stripped_text_keeps_capitalised_words_no_syllable_spells)
     }
     CHECK_INT(d.tok[43].kind, RS_WORD);
     CHECK_INT(d.tok[44].kind, RS_WORD);
+    rs_doc_free(&d);
+}
+
+TEST(garble_reads_a_lone_symbol_between_words_as_o_with_a_horn)
+{
+    rs_doc d;
+    /* garbled (s6, d6i ...): "@" and "¢" with a space each side stand for
+     * ở; "@" glued to a word, or at the start of a line, is not a word */
+    build(&d, "s6 d6i ngu6n 1a m6t cai @ cai ¢ ban cai@ ban\n@ cai", 0, 0);
+    CHECK_INT(d.mode, RS_MODE_GARBLE);
+    /* tokens: s6 d6i ngu6n 1a m6t cai @ cai ¢ ban cai@ ban | @ cai (the
+     * @ of cai@ is the word's debris, one token with it) */
+    CHECK_INT(d.ntok, 14);
+    const int at[2] = {6, 8};
+    for (int i = 0; i < 2; i++) {
+        const rs_tok *t = &d.tok[at[i]];
+        CHECK_INT(t->kind, RS_WORD);
+        CHECK(t->ncand >= 3); /* ở, some reading of o, the symbol kept */
+        CHECK_STR(d.cand[t->cand0].form, "ở");
+        int keep = 0;
+        for (size_t k = 0; k < t->ncand; k++) {
+            const rs_cand *c = &d.cand[t->cand0 + k];
+            CHECK(k == 0 || c->chan < d.cand[t->cand0].chan); /* ở is the likeliest */
+            CHECK(k == 0 || !c->form || strcmp(c->form, "ở") != 0); /* once */
+            keep += c->form == NULL;
+        }
+        CHECK_INT(keep, 1);
+    }
+    CHECK_INT(d.tok[10].len, 4);          /* cai@: the @ is the word's debris */
+    CHECK_INT(d.tok[12].kind, RS_PUNCT); /* @ at the start of a line */
+    rs_doc_free(&d);
+    /* stripped text: a lone @ is punctuation */
+    build(&d, "cai @ cai", 0, 0);
+    CHECK_INT(d.mode, RS_MODE_STRIPPED);
+    CHECK_INT(d.ntok, 3);
+    CHECK_INT(d.tok[1].kind, RS_PUNCT);
+    rs_doc_free(&d);
+}
+
+TEST(garble_case_rules_spare_acronyms_and_known_names)
+{
+    rs_doc d;
+    /* tokens: s6 d6i ngu6n 1a m6t | cai KRI cai BO cai Iy cai Iran cai */
+    build(&d, "s6 d6i ngu6n 1a m6t cai KRI cai BO cai Iy cai Iran cai", 0,
+          SOHOA_RESTORE_NO_CASE);
+    CHECK_INT(d.mode, RS_MODE_GARBLE);
+    CHECK_INT(d.ntok, 14);
+    CHECK_INT(d.tok[6].upper, 2);  /* KRI: no syllable is spelt k-r-i */
+    CHECK_INT(d.tok[8].kind, RS_WORD);
+    CHECK_INT(d.tok[8].upper, 1);  /* BO: bộ with its mark read as a capital */
+    CHECK_INT(d.tok[10].kind, RS_WORD);
+    CHECK_INT(d.tok[10].upper, 0); /* Iy: the l of lý */
+    CHECK_INT(d.tok[12].kind, RS_WORD);
+    CHECK_INT(d.tok[12].upper, 1); /* Iran: a word of the model, no l-syllable */
     rs_doc_free(&d);
 }
