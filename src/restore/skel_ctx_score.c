@@ -93,9 +93,134 @@ static uint64_t cand_hash(const rs_cand *cd, uint64_t printed, uint64_t *memo)
     return memo[cd->id];
 }
 
+/* A memo of scores by window: windows repeat a lot in a document, and a
+ * word's scores depend only on its window and its candidates, so a word
+ * whose window and candidates equal an earlier word's reuses its scores,
+ * bit for bit the values computed then. The slot table is sized for every
+ * scored word up front (at most half full, never grown). */
+typedef struct win_entry {
+    uint64_t win[3];
+    uint32_t tok; /* the first word with this window: its candidates */
+    uint32_t at;  /* its scores: score[at .. at + ncand) */
+} win_entry;
+
+typedef struct win_memo {
+    uint32_t *slot; /* entry index + 1, 0 = empty */
+    size_t mask;
+    win_entry *e;
+    size_t ne;
+    float *score;
+    size_t nscore, capscore;
+} win_memo;
+
+static void wm_init(win_memo *wm, const rs_doc *d)
+{
+    size_t words = 0;
+    for (size_t i = 0; i < d->ntok; i++)
+        words += d->tok[i].kind == RS_WORD && d->tok[i].ncand >= 2;
+    size_t cap = 64;
+    while (cap < 2 * words)
+        cap *= 2;
+    wm->slot = sohoa_xcalloc(cap, sizeof *wm->slot);
+    wm->mask = cap - 1;
+    wm->e = sohoa_xmalloc((words ? words : 1) * sizeof *wm->e);
+    wm->ne = 0;
+    wm->capscore = 1024;
+    wm->score = sohoa_xmalloc(wm->capscore * sizeof *wm->score);
+    wm->nscore = 0;
+}
+
+static void wm_free(win_memo *wm)
+{
+    free(wm->slot);
+    free(wm->e);
+    free(wm->score);
+}
+
+/* The slot of win: its entry's, or the empty one where it goes. */
+static size_t wm_slot(const win_memo *wm, const uint64_t win[3])
+{
+    uint64_t h = win[0] * 0x9E3779B97F4A7C15u;
+    h = (h ^ (h >> 29) ^ win[1]) * 0xBF58476D1CE4E5B9u;
+    h = (h ^ (h >> 31) ^ win[2]) * 0x94D049BB133111EBu;
+    size_t i = (size_t)(h ^ (h >> 32)) & wm->mask;
+    for (; wm->slot[i]; i = (i + 1) & wm->mask) {
+        const win_entry *e = &wm->e[wm->slot[i] - 1];
+        if (e->win[0] == win[0] && e->win[1] == win[1] && e->win[2] == win[2])
+            break;
+    }
+    return i;
+}
+
+/* Whether words a and b have the same candidates for the scores: the same
+ * LM ids, and for a form outside the LM the same text. */
+static int same_cands(const rs_doc *d, const rs_tok *a, const rs_tok *b)
+{
+    if (a->ncand != b->ncand)
+        return 0;
+    for (size_t c = 0; c < a->ncand; c++) {
+        const rs_cand *x = &d->cand[a->cand0 + c], *y = &d->cand[b->cand0 + c];
+        if (x->id != y->id || !x->form != !y->form)
+            return 0;
+        if (x->form && x->id == SOHOA_LM_UNK && strcmp(x->form, y->form) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* The scores of word t at window win (win[1] its printed skeleton). */
+static void word_scores(const rs_doc *d, const rs_skelctx *m, const rs_tok *t, uint64_t win[3],
+                        uint64_t *memo, float *out)
+{
+    uint64_t printed = win[1];
+    win_lists w;
+    fetch(m, win, &w);
+    for (size_t c = 0; c < t->ncand; c++) {
+        const rs_cand *cd = &d->cand[t->cand0 + c];
+        uint64_t ch = cand_hash(cd, printed, memo);
+        if (ch == printed) {
+            out[c] = score_in(&w, cd->id);
+        } else { /* a channel candidate of another skeleton: its own */
+            win[1] = ch;
+            out[c] = rs_skc_score(m, win, cd->id);
+            win[1] = printed;
+        }
+    }
+}
+
+/* The scores of word i (token t) at window win, from the memo or computed
+ * and remembered. */
+static const float *memo_scores(const rs_doc *d, const rs_skelctx *m, size_t i, uint64_t win[3],
+                                uint64_t *memo, win_memo *wm, float *scratch)
+{
+    const rs_tok *t = &d->tok[i];
+    size_t s = wm_slot(wm, win);
+    if (wm->slot[s]) {
+        const win_entry *e = &wm->e[wm->slot[s] - 1];
+        if (same_cands(d, t, &d->tok[e->tok]))
+            return wm->score + e->at;
+        word_scores(d, m, t, win, memo, scratch); /* rare: not remembered */
+        return scratch;
+    }
+    if (wm->nscore + t->ncand > wm->capscore) {
+        while (wm->nscore + t->ncand > wm->capscore)
+            wm->capscore *= 2;
+        wm->score = sohoa_xrealloc(wm->score, wm->capscore * sizeof *wm->score);
+    }
+    win_entry *e = &wm->e[wm->ne];
+    memcpy(e->win, win, sizeof e->win);
+    e->tok = (uint32_t)i;
+    e->at = (uint32_t)wm->nscore;
+    word_scores(d, m, t, win, memo, wm->score + e->at);
+    wm->nscore += t->ncand;
+    wm->slot[s] = (uint32_t)++wm->ne;
+    return wm->score + e->at;
+}
+
 /* Bonuses of the words of the segment [from, to). */
 static void segment_bonus(const rs_doc *d, const rs_skelctx *m, float weight, size_t from,
-                          size_t to, const uint64_t *h, uint64_t *memo, float *bonus)
+                          size_t to, const uint64_t *h, uint64_t *memo, win_memo *wm,
+                          float *scratch, float *bonus)
 {
     for (size_t i = from; i < to; i++) {
         const rs_tok *t = &d->tok[i];
@@ -106,22 +231,9 @@ static void segment_bonus(const rs_doc *d, const rs_skelctx *m, float weight, si
             ptrdiff_t j = (ptrdiff_t)i + k - 1;
             win[k] = j < (ptrdiff_t)from ? rs_skc_bos() : (size_t)j >= to ? rs_skc_eos() : h[j];
         }
-        uint64_t printed = win[1];
-        win_lists w;
-        fetch(m, win, &w);
-        for (size_t c = 0; c < t->ncand; c++) {
-            const rs_cand *cd = &d->cand[t->cand0 + c];
-            uint64_t ch = cand_hash(cd, printed, memo);
-            float sc;
-            if (ch == printed) {
-                sc = score_in(&w, cd->id);
-            } else { /* a channel candidate of another skeleton: its own */
-                win[1] = ch;
-                sc = rs_skc_score(m, win, cd->id);
-                win[1] = printed;
-            }
-            bonus[t->cand0 + c] += weight * sc;
-        }
+        const float *sc = memo_scores(d, m, i, win, memo, wm, scratch);
+        for (size_t c = 0; c < t->ncand; c++)
+            bonus[t->cand0 + c] += weight * sc[c];
     }
 }
 
@@ -131,14 +243,23 @@ void rs_skc_doc_bonus(const rs_doc *d, const rs_skelctx *m, float weight, float 
         return;
     uint64_t *h = sohoa_xmalloc(d->ntok * sizeof *h);
     uint64_t *memo = sohoa_xcalloc(RS_MAX_VOCAB, sizeof *memo);
-    for (size_t i = 0; i < d->ntok; i++)
+    size_t maxc = 1;
+    for (size_t i = 0; i < d->ntok; i++) {
         h[i] = tok_hash(d, &d->tok[i]);
+        if (d->tok[i].ncand > maxc)
+            maxc = d->tok[i].ncand;
+    }
+    float *scratch = sohoa_xmalloc(maxc * sizeof *scratch);
+    win_memo wm;
+    wm_init(&wm, d);
     size_t from = 0;
     for (size_t i = 0; i < d->ntok; i++)
         if (d->tok[i].ends_context || i + 1 == d->ntok) {
-            segment_bonus(d, m, weight, from, i + 1, h, memo, bonus);
+            segment_bonus(d, m, weight, from, i + 1, h, memo, &wm, scratch, bonus);
             from = i + 1;
         }
+    wm_free(&wm);
+    free(scratch);
     free(memo);
     free(h);
 }
