@@ -49,7 +49,9 @@ void rs_doc_add_cand(rs_doc *d, uint16_t id, float chan, const char *form)
     d->cand[d->ncand++] = (rs_cand){id, chan, form, 0};
 }
 
-static rs_tok *new_tok(rs_doc *d)
+/* A new token of `kind` for text[off..off+n), of input line `line` and
+ * whitespace-separated word `word`; everything else zero. */
+static rs_tok *new_tok(rs_doc *d, int kind, size_t off, size_t n, int line, int word)
 {
     if (d->ntok == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 1024;
@@ -57,6 +59,11 @@ static rs_tok *new_tok(rs_doc *d)
     }
     rs_tok *t = &d->tok[d->ntok++];
     memset(t, 0, sizeof *t);
+    t->kind = kind;
+    t->off = off;
+    t->len = n;
+    t->line = line;
+    t->word = word;
     t->ocr_conf = -1;
     t->conf = 1;
     return t;
@@ -334,12 +341,7 @@ typedef struct word_span {
 static void punct_tok(builder *b, size_t off, size_t l, int line, int word)
 {
     rs_doc *d = b->d;
-    rs_tok *t = new_tok(d);
-    t->kind = RS_PUNCT;
-    t->off = off;
-    t->len = l;
-    t->line = line;
-    t->word = word;
+    rs_tok *t = new_tok(d, RS_PUNCT, off, l, line, word);
     unsigned char c = (unsigned char)d->text[off];
     if (l == 1 && c < 0x80) {
         if (b->punct_id[c] < 0)
@@ -513,13 +515,8 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word,
 static rs_tok *kept_tok(builder *b, size_t off, size_t n, int line, int word,
                         const rs_word_facts *f)
 {
-    rs_tok *t = new_tok(b->d);
-    t->off = off;
-    t->len = n;
-    t->line = line;
-    t->word = word;
+    rs_tok *t = new_tok(b->d, RS_FIXED, off, n, line, word);
     t->upper = f->upper;
-    t->kind = RS_FIXED;
     t->fixed_id = f->lm_id;
     return t;
 }
@@ -790,12 +787,7 @@ static void o_symbol_tok(builder *b, size_t off, size_t n, int line, int word)
 {
     rs_doc *d = b->d;
     const sohoa_lm *lm = b->r->lm;
-    rs_tok *t = new_tok(d);
-    t->off = off;
-    t->len = n;
-    t->line = line;
-    t->word = word;
-    t->kind = RS_WORD;
+    rs_tok *t = new_tok(d, RS_WORD, off, n, line, word);
     t->cand0 = d->ncand;
     rs_doc_add_cand(d, sohoa_lm_id(lm, "ở", strlen("ở")), 0.0f, "ở");
     size_t from = d->ncand;
