@@ -33,18 +33,9 @@ static const char *CORPUS = "cải cách hành chính là nhiệm vụ .\n"
 
 static sohoa_restorer *restorer(void)
 {
-    if (R)
-        return R;
     char dir[64];
-    fx_tmpdir(dir, "sohoa-tokens");
-    char d[256];
-    snprintf(d, sizeof d, "%s/dict", dir);
-    mkdir(d, 0755);
-    if (fx_train(dir, CORPUS, 3) != SOHOA_OK)
-        return NULL;
-    sohoa_err err;
-    if (sohoa_restorer_open(dir, d, &R, &err) != SOHOA_OK)
-        return NULL;
+    if (!R)
+        R = fx_restorer(dir, "sohoa-tokens", CORPUS, 3, NULL);
     return R;
 }
 
