@@ -35,15 +35,10 @@ static int x_only(const char *s, size_t n)
     return 1;
 }
 
-/* Median of a[0..n) (sorts it). */
+/* Median of a[0..n), n > 0 (sorts it). */
 static int median(int *a, size_t n)
 {
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && a[j - 1] > a[j]; j--) {
-            int t = a[j];
-            a[j] = a[j - 1];
-            a[j - 1] = t;
-        }
+    ocr_sort_ints(a, n);
     return a[n / 2];
 }
 

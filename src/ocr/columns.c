@@ -145,12 +145,7 @@ int ocr_find_column_band(const ocr_pword *w, size_t n, size_t from, ocr_band *ba
 /* Median of v[0..n) (sorts v). */
 static int median(int *v, size_t n)
 {
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && v[j - 1] > v[j]; j--) {
-            int t = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = t;
-        }
+    ocr_sort_ints(v, n);
     return n ? v[n / 2] : 0;
 }
 

@@ -436,12 +436,7 @@ static int bottoms_median(const ocr_pword *v, size_t a, size_t b)
     size_t n = 0;
     for (size_t i = a; i < b && n < 64; i++)
         small[n++] = v[i].y + v[i].h;
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && small[j - 1] > small[j]; j--) {
-            int t = small[j];
-            small[j] = small[j - 1];
-            small[j - 1] = t;
-        }
+    ocr_sort_ints(small, n);
     return n ? small[(n - 1) / 2] : 0;
 }
 

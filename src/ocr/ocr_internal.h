@@ -206,6 +206,18 @@ typedef struct ocr_out {
     size_t nconf;
 } ocr_out;
 
+/* Sort the few ints v[0..n) in place (insertion sort: the callers' medians
+ * are over a line's words or a column's lines, tens of values). */
+static inline void ocr_sort_ints(int *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && v[j - 1] > v[j]; j--) {
+            int t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+}
+
 /* A monotonic clock in seconds (for the per-file time limit). */
 double ocr_now(void);
 
