@@ -35,11 +35,8 @@ static const char *model_dir(void)
 
 static sohoa_lm *open_lm(void)
 {
-    char m[128];
-    snprintf(m, sizeof m, "%s/sohoa.lm", model_dir());
-    sohoa_lm *lm = NULL;
-    sohoa_err err;
-    if (sohoa_lm_open(m, &lm, &err) != SOHOA_OK)
+    sohoa_lm *lm = fx_lm(model_dir());
+    if (!lm)
         abort();
     return lm;
 }

@@ -50,6 +50,19 @@ static int fx_train(const char *dir, const char *corpus, int order)
     return sohoa_lm_train(paths, 1, &o, m, NULL, &err);
 }
 
+/* The model DIR/sohoa.lm that fx_train made, opened; NULL if it cannot be.
+ * The caller closes it. */
+static inline sohoa_lm *fx_lm(const char *dir)
+{
+    char m[256];
+    snprintf(m, sizeof m, "%s/sohoa.lm", dir);
+    sohoa_lm *lm = NULL;
+    sohoa_err err;
+    if (sohoa_lm_open(m, &lm, &err) != SOHOA_OK)
+        return NULL;
+    return lm;
+}
+
 /* A restorer on a model of `order` trained on corpus in a new directory
  * /tmp/PREFIX-XXXXXX (into dir), with DIR/dict as its dictionaries
  * directory holding abbreviations.txt = abbrev (none if NULL). NULL if

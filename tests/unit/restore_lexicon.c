@@ -11,17 +11,9 @@
 #include <sys/stat.h>
 #include "../../src/restore/restore_int.h"
 #include "sohoa/lm.h"
+#include "restore_fixture.h"
 
 static char dir[64];
-
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
-}
 
 static uint16_t id(const sohoa_lm *lm, const char *w)
 {
@@ -30,27 +22,22 @@ static uint16_t id(const sohoa_lm *lm, const char *w)
 
 TEST(lexicon_curated_and_general_pairs)
 {
-    snprintf(dir, sizeof dir, "/tmp/sohoa-lexicon-XXXXXX");
-    CHECK(mkdtemp(dir) != NULL);
-    char p[128], m[128], d[128], f[160];
-    snprintf(p, sizeof p, "%s/corpus.txt", dir);
-    snprintf(m, sizeof m, "%s/sohoa.lm", dir);
+    fx_tmpdir(dir, "sohoa-lexicon");
+    char d[128], f[160];
     snprintf(d, sizeof d, "%s/dict", dir);
-    write_file(p, "cải cách hành chính của tỉnh .\nhành chính nhà nước .\nti vi và máy tính .\n");
+    CHECK_INT(fx_train(dir,
+                       "cải cách hành chính của tỉnh .\nhành chính nhà nước .\n"
+                       "ti vi và máy tính .\n",
+                       3),
+              SOHOA_OK);
     mkdir(d, 0755);
     snprintf(f, sizeof f, "%s/terms.txt", d);
-    write_file(f, "# curated\ncải cách\nUBND\n");
+    fx_write(f, "# curated\ncải cách\nUBND\n");
     snprintf(f, sizeof f, "%s/words.txt", d);
-    write_file(f, "# a word list\n#! general\nhành chính\nmáy tính\nTV\n");
-    const char *paths[1] = {p};
-    sohoa_lm_train_opts o;
-    sohoa_lm_train_opts_init(&o);
-    o.order = 3;
-    o.vocab_min = 1;
+    fx_write(f, "# a word list\n#! general\nhành chính\nmáy tính\nTV\n");
+    sohoa_lm *lm = fx_lm(dir);
+    CHECK(lm != NULL);
     sohoa_err err;
-    CHECK_INT(sohoa_lm_train(paths, 1, &o, m, NULL, &err), SOHOA_OK);
-    sohoa_lm *lm = NULL;
-    CHECK_INT(sohoa_lm_open(m, &lm, &err), SOHOA_OK);
     rs_lexicon *x = NULL;
     CHECK_INT(rs_lexicon_load(d, lm, &x, &err), SOHOA_OK);
     CHECK_INT(rs_lexicon_pair(x, id(lm, "cải"), id(lm, "cách")), RS_LEX_CURATED);

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include "../../src/restore/restore_int.h"
 #include "sohoa/lm.h"
+#include "restore_fixture.h"
 
 #define NWORDS 300
 #define NPAIRS 4000
@@ -39,21 +40,18 @@ static void pair_of(int p, int *a, int *b)
 TEST(lexicon_many_pairs_found_absent_ones_not)
 {
     char dir[64];
-    snprintf(dir, sizeof dir, "/tmp/sohoa-lexpairs-XXXXXX");
-    CHECK(mkdtemp(dir) != NULL);
-    char p[128], m[128], d[128], f[160];
-    snprintf(p, sizeof p, "%s/corpus.txt", dir);
-    snprintf(m, sizeof m, "%s/sohoa.lm", dir);
+    fx_tmpdir(dir, "sohoa-lexpairs");
+    char d[128], f[160];
     snprintf(d, sizeof d, "%s/dict", dir);
     mkdir(d, 0755);
-    FILE *c = fopen(p, "w");
-    CHECK(c != NULL);
+    static char corpus[NWORDS * 7 + 1]; /* a line "xabc .\n" a word */
     char w[8], v[8];
     for (int k = 0; k < NWORDS; k++) {
         word(k, w);
-        fprintf(c, "%s .\n", w);
+        memcpy(corpus + k * 7, w, 4);
+        memcpy(corpus + k * 7 + 4, " .\n", 3);
     }
-    fclose(c);
+    CHECK_INT(fx_train(dir, corpus, 2), SOHOA_OK);
     snprintf(f, sizeof f, "%s/a-curated.txt", d);
     FILE *cu = fopen(f, "w");
     snprintf(f, sizeof f, "%s/b-general.txt", d);
@@ -70,15 +68,9 @@ TEST(lexicon_many_pairs_found_absent_ones_not)
     fclose(cu);
     fclose(ge);
 
-    const char *paths[1] = {p};
-    sohoa_lm_train_opts o;
-    sohoa_lm_train_opts_init(&o);
-    o.order = 2;
-    o.vocab_min = 1;
+    sohoa_lm *lm = fx_lm(dir);
+    CHECK(lm != NULL);
     sohoa_err err;
-    CHECK_INT(sohoa_lm_train(paths, 1, &o, m, NULL, &err), SOHOA_OK);
-    sohoa_lm *lm = NULL;
-    CHECK_INT(sohoa_lm_open(m, &lm, &err), SOHOA_OK);
     rs_lexicon *x = NULL;
     CHECK_INT(rs_lexicon_load(d, lm, &x, &err), SOHOA_OK);
 
