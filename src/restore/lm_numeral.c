@@ -18,8 +18,8 @@ static const char *const ROMAN[] = {
 
 int rs_lm_roman(const char *s, size_t n)
 {
-    if (n == 0 || n > 5)
-        return 0;
+    if (n == 0 || n > 5 || (s[0] != 'I' && s[0] != 'V' && s[0] != 'X'))
+        return 0; /* every numeral of ROMAN starts with I, V or X */
     for (size_t k = 0; k < sizeof ROMAN / sizeof ROMAN[0]; k++)
         if (strlen(ROMAN[k]) == n && memcmp(ROMAN[k], s, n) == 0)
             return 1;

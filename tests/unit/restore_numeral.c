@@ -19,6 +19,9 @@ TEST(roman_numerals_that_count)
     CHECK(rs_lm_roman("II", 2));
     CHECK(rs_lm_roman("III", 3));
     CHECK(rs_lm_roman("IV", 2));
+    CHECK(rs_lm_roman("VII", 3));
+    CHECK(rs_lm_roman("VIII", 4));
+    CHECK(rs_lm_roman("IX", 2));
     CHECK(rs_lm_roman("XIV", 3));
     CHECK(rs_lm_roman("XVIII", 5));
     CHECK(rs_lm_roman("IIx", 2)); /* only the first n bytes are read */
@@ -38,6 +41,8 @@ TEST(roman_numerals_that_do_not)
     CHECK(!rs_lm_roman("IIII", 4));
     CHECK(!rs_lm_roman("IVX", 3));
     CHECK(!rs_lm_roman("", 0));
+    CHECK(!rs_lm_roman("Q", 1));
+    CHECK(!rs_lm_roman("VIIII", 5));
 }
 
 TEST(roman_numeral_lm_form_is_num)
