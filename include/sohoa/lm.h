@@ -3,9 +3,9 @@
  * queries. Used by the restorer (restore.h) and by `sohoa lm`.
  *
  * Tokens are lower-case NFC syllables with the tone mark placed new style
- * (hòa); numbers become "<num>", each punctuation character is a token of
- * its own, a corpus line is one sentence (<s> ... </s>). Word ids are 16-bit,
- * so at most 65,536 words (the most frequent are kept, the rest are <unk>);
+ * (hòa); numbers (and Roman numerals: "hạng II") become "<num>", each
+ * punctuation character is a token of its own, a corpus line is one sentence
+ * (<s> ... </s>). Word ids are 16-bit, so at most 65,536 words (the most frequent are kept, the rest are <unk>);
  * orders 1 to 4.
  *
  * Ownership: sohoa_lm owns its file mapping (sohoa_lm_close releases it).
@@ -87,7 +87,8 @@ const char *sohoa_lm_skeleton_at(const sohoa_lm *lm, size_t i, size_t *len);
 
 /* The LM form of a raw token core (letters/digits, no surrounding
  * punctuation): lower case, tone placed new style, "<num>" if it holds a
- * digit. Writes at most cap bytes (NUL-terminated); returns the length. */
+ * digit or is an upper-case Roman numeral (I, II, III, IV, VII ... XXI; not
+ * V, VI, X, XI, which are also capitalised syllables). Writes at most cap bytes (NUL-terminated); returns the length. */
 size_t sohoa_lm_form(const char *s, size_t n, char *out, size_t cap);
 
 /* Perplexity of the model on a text file (lines as sentences); also the

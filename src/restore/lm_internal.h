@@ -78,6 +78,10 @@ int rs_lm_write_binary(const rs_est *e, const char *path, sohoa_err *err);
 typedef void (*rs_tok_fn)(const char *tok, size_t n, int word, int cap, void *ctx);
 void rs_lm_tokens(const char *line, size_t n, rs_tok_fn fn, void *ctx);
 
+/* 1 if the core s[0..n) is an upper-case Roman numeral the LM reads as
+ * "<num>" (lm_numeral.c: I, II, III, IV, VII ... XXI; not V, VI, X, XI). */
+int rs_lm_roman(const char *s, size_t n);
+
 /* Each line of the UTF-8 text file PATH (training or evaluation text, a
  * dictionary), without its '\n' and any '\r' before it, with its number
  * from 1, to fn in order. A file larger than max bytes (0: no limit) is

@@ -5,7 +5,8 @@
  * digit, internal punctuation kept: "86/KH-UBND") and its trailing
  * punctuation. The core is put in LM form: lower case (ICU's simple case
  * mapping), the tone mark placed new style by the shared syllable module,
- * and "<num>" when it holds a digit. Training, evaluation and decoding all
+ * and "<num>" when it holds a digit or is a Roman numeral (lm_numeral.c:
+ * "hạng I" is "hạng <num>"). Training, evaluation and decoding all
  * go through here, so they agree on what a token is. */
 #include "lm_internal.h"
 
@@ -20,6 +21,13 @@ size_t sohoa_lm_form(const char *s, size_t n, char *out, size_t cap)
 {
     char low[256];
     size_t m = 0;
+    if (rs_lm_roman(s, n)) {
+        if (cap > 5) {
+            memcpy(out, "<num>", 6);
+            return 5;
+        }
+        return 0;
+    }
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t l = sohoa_utf8_decode(s + i, n - i, &cp);

@@ -1,5 +1,5 @@
 /* skel_ctx_key.c — the keys of the skeleton-context model: one hash per
- * token (its skeleton, "<num>" for numbers, punctuation as itself), and
+ * token (its skeleton, "<num>" for numbers and Roman numerals, punctuation as itself), and
  * the 48-bit key of a context pattern over a window of tokens. Training
  * and decoding both go through here, so they agree on what a context is. */
 #include "skel_ctx.h"
@@ -29,7 +29,7 @@ uint64_t rs_skc_tok_hash(const char *s, size_t n, int word)
 {
     if (!word)
         return tagged(s, n, TAG_PUNCT);
-    if (has_digit(s, n) || (n == 5 && memcmp(s, "<num>", 5) == 0))
+    if (has_digit(s, n) || (n == 5 && memcmp(s, "<num>", 5) == 0) || rs_lm_roman(s, n))
         return tagged("<num>", 5, TAG_WORD);
     char f[256];
     size_t m = sohoa_fold(s, n, f, sizeof f);

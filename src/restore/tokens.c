@@ -584,6 +584,10 @@ static void word_outcome(builder *b, rs_word_facts *f, const char *s, size_t n)
     f->done = 1;
     f->kind = RS_FIXED;
     f->tok_upper = f->upper;
+    /* a Roman numeral (hạng II, quý III) is a number: kept, "<num>" to the
+     * LM (lm_numeral.c) */
+    if (!garble && rs_lm_roman(s, n))
+        return;
     if (f->inner_punct && !(garble && f->odd_only && f->has_alpha)) {
         f->fixed_out = rewrite_code(d, r, s, n);
         return;
