@@ -18,7 +18,7 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int rs_dict_read(const char *dir, const char *prefix, rs_line_fn fn, void *ctx,
+int rs_dict_read(const char *dir, const char *prefix, sohoa_line_fn fn, void *ctx,
                  sohoa_err *err)
 {
     DIR *dp = dir ? opendir(dir) : NULL;
@@ -44,7 +44,7 @@ int rs_dict_read(const char *dir, const char *prefix, rs_line_fn fn, void *ctx,
         if (rc == SOHOA_OK) {
             sohoa_buf path = SOHOA_BUF_INIT;
             sohoa_buf_printf(&path, "%s/%s", dir, names[i]);
-            rc = rs_text_lines(path.data, DICT_MAX_BYTES, fn, ctx, err);
+            rc = sohoa_text_lines(path.data, DICT_MAX_BYTES, fn, ctx, err);
             sohoa_buf_free(&path);
         }
         free(names[i]);

@@ -57,7 +57,7 @@ int sohoa_lm_eval(const sohoa_lm *lm, const char *path, double *ppl, size_t *nto
     eval_state s;
     memset(&s, 0, sizeof s);
     s.lm = lm;
-    int rc = rs_text_lines(path, 0, on_line, &s, err);
+    int rc = sohoa_text_lines(path, 0, on_line, &s, err);
     if (rc)
         return rc;
     *ntokens = s.ntok;

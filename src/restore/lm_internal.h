@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "sohoa/error.h"
+#include "sohoa/textfile.h"
 #include "sohoa/lm.h"
 
 #define RS_MAX_VOCAB 65536u
@@ -82,14 +83,6 @@ void rs_lm_tokens(const char *line, size_t n, rs_tok_fn fn, void *ctx);
  * "<num>" (lm_numeral.c: I, II, III, IV, VII ... XXI; not V, VI, X, XI). */
 int rs_lm_roman(const char *s, size_t n);
 
-/* Each line of the UTF-8 text file PATH (training or evaluation text, a
- * dictionary), without its '\n' and any '\r' before it, with its number
- * from 1, to fn in order. A file larger than max bytes (0: no limit) is
- * refused with SOHOA_ELIMIT, invalid UTF-8 with the byte offset
- * (SOHOA_EFORMAT), an unreadable file with the reason; err names the path.
- * (lm_tokens.c) */
-typedef void (*rs_line_fn)(void *ctx, const char *line, size_t n, size_t lineno);
-int rs_text_lines(const char *path, size_t max, rs_line_fn fn, void *ctx, sohoa_err *err);
 
 /* The core of a whitespace token w[0..n): *a..*b spans its letters and
  * digits, from the first to the last (punctuation around it excluded).

@@ -170,29 +170,3 @@ void rs_lm_tokens(const char *line, size_t n, rs_tok_fn fn, void *ctx)
         emit_word(line + start, i - start, fn, ctx);
     }
 }
-
-int rs_text_lines(const char *path, size_t max, rs_line_fn fn, void *ctx, sohoa_err *err)
-{
-    char *data;
-    size_t len;
-    int rc = sohoa_read_file(path, max, &data, &len, err);
-    if (rc)
-        return rc;
-    size_t bad = sohoa_utf8_invalid_at(data, len);
-    if (bad != (size_t)-1) {
-        free(data);
-        return sohoa_err_set(err, SOHOA_EFORMAT, "%s: invalid UTF-8 at byte %zu", path, bad);
-    }
-    size_t lineno = 0;
-    for (size_t i = 0; i < len;) {
-        const char *nl = memchr(data + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - data) : len;
-        size_t n = end - i;
-        while (n && data[i + n - 1] == '\r')
-            n--;
-        fn(ctx, data + i, n, ++lineno);
-        i = end + 1;
-    }
-    free(data);
-    return SOHOA_OK;
-}

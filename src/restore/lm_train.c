@@ -210,7 +210,7 @@ int sohoa_lm_train(const char *const *paths, size_t npaths, const sohoa_lm_train
     memset(&s, 0, sizeof s);
     int rc = SOHOA_OK;
     for (size_t i = 0; i < npaths && rc == SOHOA_OK; i++)
-        rc = rs_text_lines(paths[i], 0, on_line, &s, err);
+        rc = sohoa_text_lines(paths[i], 0, on_line, &s, err);
     char **words = NULL;
     size_t nwords = 0;
     rs_counts counts;

@@ -31,10 +31,10 @@ void rs_strmap_free(rs_strmap *m);
 
 /* Hand every line of dir's *.txt files whose name starts with prefix ("" for
  * all; hidden files skipped) to fn, file by file in name order, as
- * rs_text_lines reads them (lineno counts from 1 in each file). A missing
+ * sohoa_text_lines reads them (lineno counts from 1 in each file). A missing
  * dir reads as empty; a file that cannot be read or is not UTF-8 stops
  * with an error naming it. */
-int rs_dict_read(const char *dir, const char *prefix, rs_line_fn fn, void *ctx,
+int rs_dict_read(const char *dir, const char *prefix, sohoa_line_fn fn, void *ctx,
                  sohoa_err *err);
 
 /* ---- lexicon (lexicon.c) ------------------------------------------------ */

@@ -186,7 +186,7 @@ int sohoa_skelctx_train(const char *const *paths, size_t npaths, const sohoa_lm 
     t.lm = lm;
     int rc = SOHOA_OK;
     for (size_t i = 0; i < npaths && rc == SOHOA_OK; i++)
-        rc = rs_text_lines(paths[i], 0, on_line, &t, err);
+        rc = sohoa_text_lines(paths[i], 0, on_line, &t, err);
     free(t.line.hash);
     free(t.line.id);
     free(t.line.open);

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sohoa/file.h"
+#include "sohoa/textfile.h"
 #include "sohoa/syllable.h"
 #include "sohoa/utf8.h"
 
@@ -143,39 +143,45 @@ static size_t trim(const char **s, size_t n)
     return n;
 }
 
-static int parse_places(seg_places *p, const char *path, const char *data, size_t len,
-                        sohoa_err *err)
+/* One line of a gazetteer file: "name[\tunit[\t...]]"; blank lines and
+ * '#' comments skipped. The first bad line stops the file (ld->rc). */
+typedef struct {
+    seg_places *p;
+    const char *path;
+    sohoa_err *err;
+    int rc;
+} place_loader;
+
+static void place_line(void *ctx, const char *line, size_t len, size_t lineno)
 {
-    int lineno = 0;
-    for (size_t i = 0; i < len;) {
-        const char *nl = memchr(data + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - data) : len;
-        const char *s = data + i;
-        size_t n = end - i;
-        lineno++;
-        i = end + 1;
-        const char *tab = memchr(s, '\t', n);
-        size_t nn = tab ? (size_t)(tab - s) : n;
-        nn = trim(&s, nn);
-        if (!nn || s[0] == '#')
-            continue;
-        unsigned levels = SEG_LEVEL_ANY;
-        if (tab) {
-            const char *u = tab + 1;
-            const char *tab2 = memchr(u, '\t', (size_t)(data + end - u));
-            size_t un = trim(&u, tab2 ? (size_t)(tab2 - u) : (size_t)(data + end - u));
-            if (un) {
-                levels = seg_unit_levels(u, un);
-                if (!levels)
-                    return sohoa_err_set(err, SOHOA_EFORMAT, "%s:%d: unknown unit '%.*s'", path,
-                                         lineno, (int)(un > 40 ? 40 : un), u);
+    place_loader *ld = ctx;
+    if (ld->rc != SOHOA_OK)
+        return;
+    const char *s = line;
+    const char *tab = memchr(s, '\t', len);
+    size_t nn = trim(&s, tab ? (size_t)(tab - s) : len);
+    if (!nn || s[0] == '#')
+        return;
+    unsigned levels = SEG_LEVEL_ANY;
+    if (tab) {
+        const char *u = tab + 1;
+        const char *tab2 = memchr(u, '\t', (size_t)(line + len - u));
+        size_t un = trim(&u, tab2 ? (size_t)(tab2 - u) : (size_t)(line + len - u));
+        if (un) {
+            levels = seg_unit_levels(u, un);
+            if (!levels) {
+                ld->rc = sohoa_err_set(ld->err, SOHOA_EFORMAT, "%s:%zu: unknown unit '%.*s'",
+                                       ld->path, lineno, (int)(un > 40 ? 40 : un), u);
+                return;
             }
         }
-        if (nn >= KEY_MAX)
-            return sohoa_err_set(err, SOHOA_EFORMAT, "%s:%d: place name too long", path, lineno);
-        add_place(p, s, nn, levels);
     }
-    return SOHOA_OK;
+    if (nn >= KEY_MAX) {
+        ld->rc = sohoa_err_set(ld->err, SOHOA_EFORMAT, "%s:%zu: place name too long", ld->path,
+                               lineno);
+        return;
+    }
+    add_place(ld->p, s, nn, levels);
 }
 
 static int cmp_place(const void *a, const void *b)
@@ -206,20 +212,9 @@ static void sort_merge(seg_places *p)
 
 static int load_file(seg_places *p, const char *path, sohoa_err *err)
 {
-    char *data;
-    size_t len;
-    int rc = sohoa_read_file(path, PLACES_MAX_FILE, &data, &len, err);
-    if (rc)
-        return rc;
-    size_t bad = sohoa_utf8_invalid_at(data, len);
-    if (bad != (size_t)-1)
-        rc = sohoa_err_set(err, SOHOA_EFORMAT, "%s: invalid UTF-8 at byte %zu", path, bad);
-    else if (memchr(data, '\0', len))
-        rc = sohoa_err_set(err, SOHOA_EFORMAT, "%s: a NUL byte in a gazetteer file", path);
-    else
-        rc = parse_places(p, path, data, len, err);
-    free(data);
-    return rc;
+    place_loader ld = {p, path, err, SOHOA_OK};
+    int rc = sohoa_text_lines(path, PLACES_MAX_FILE, place_line, &ld, err);
+    return rc ? rc : ld.rc;
 }
 
 int seg_places_load(seg_places **out, const char *rules_file, const char *pattern,
