@@ -164,6 +164,40 @@ static void alternatives(const rs_doc *d, const rs_tok *t, const sohoa_restore_o
     }
 }
 
+/* Write text[from..to), the bytes between two tokens, to b. Only
+ * separators lie between tokens, except where the tokenizer left out an
+ * OCR noise mark (garble_marks.c): those bytes are dropped, and a gap
+ * inside one whitespace word (same_word) becomes a space (cudc.tan →
+ * cuộc tấn). */
+static void write_gap(const rs_doc *d, size_t from, size_t to, int same_word, sohoa_buf *b)
+{
+    size_t kept = 0;
+    for (size_t i = from; i < to;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(d->text + i, to - i, &cp);
+        if (l == 0)
+            l = 1;
+        if (rs_is_space(cp)) {
+            sohoa_buf_append(b, d->text + i, l);
+            kept++;
+        }
+        i += l;
+    }
+    if (!kept && same_word)
+        sohoa_buf_puts(b, " ");
+}
+
+/* 1 if some byte of text[from..to) is no separator (a dropped mark). */
+static int gap_dropped(const rs_doc *d, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        unsigned char c = (unsigned char)d->text[i];
+        if (!(c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'))
+            return 1; /* or a non-ASCII space: write_gap sorts it out */
+    }
+    return 0;
+}
+
 /* Append the restored text of d to b, and its tokens (lines counted from
  * line_base) and statistics to out. */
 static void write_output(const rs_doc *d, const sohoa_restore_opts *o, int want_tokens,
@@ -171,9 +205,15 @@ static void write_output(const rs_doc *d, const sohoa_restore_opts *o, int want_
                          sohoa_restore_result *out)
 {
     sohoa_buf_reserve(b, d->n + 16);
-    size_t pos = 0;
+    size_t pos = 0, end = 0; /* copied up to pos; the last token ends at end */
     for (size_t i = 0; i < d->ntok; i++) {
         const rs_tok *t = &d->tok[i];
+        if (t->off > end && gap_dropped(d, end, t->off)) {
+            sohoa_buf_append(b, d->text + pos, end - pos);
+            write_gap(d, end, t->off, i > 0 && d->tok[i - 1].word == t->word, b);
+            pos = t->off;
+        }
+        end = t->off + t->len;
         if (t->kind == RS_PUNCT)
             continue;
         char buf[512];
@@ -206,6 +246,11 @@ static void write_output(const rs_doc *d, const sohoa_restore_opts *o, int want_
             if (t->kind == RS_WORD)
                 alternatives(d, t, o, rt);
         }
+    }
+    if (d->n > end && gap_dropped(d, end, d->n)) {
+        sohoa_buf_append(b, d->text + pos, end - pos);
+        write_gap(d, end, d->n, 0, b);
+        pos = d->n;
     }
     sohoa_buf_append(b, d->text + pos, d->n - pos);
 }

@@ -641,6 +641,15 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
     const char *s = d->text + off;
     if (!f)
         f = facts_of(b, off, n);
+    size_t cut, ml;
+    if (d->mode == RS_MODE_GARBLE && b->o->baseline == 0 && f->inner_punct && !f->has_digit &&
+        rs_garble_split(b->r->lm, s, n, &cut, &ml)) {
+        /* two words: the mark between them is left out (written as a
+         * space, restore.c) */
+        core_tok(b, off, cut, line, word, NULL);
+        core_tok(b, off + cut + ml, n - cut - ml, line, word, NULL);
+        return;
+    }
     if (f->inner_punct && !f->has_digit && b->o->baseline == 0) {
         if (f->compound < 0)
             f->compound = (int8_t)compound(s, n);
@@ -825,12 +834,15 @@ static void emit_word(builder *bd, const word_span *w, int wi)
             break;
         b += l; /* cơ’ Sở& tt? : the debris belongs to the word */
     }
+    int garble = d->mode == RS_MODE_GARBLE && bd->o->baseline == 0;
     for (size_t i = 0; i < a;) {
         uint32_t cp;
         size_t l = sohoa_utf8_decode(s + i, a - i, &cp);
         if (l == 0)
             l = 1;
-        punct_tok(bd, w->off + i, l, w->line, wi);
+        /* garble: a stray opening quote before the word is left out */
+        if (!(garble && found && i + l == a && rs_garble_stray_quote(d->text, d->n, w->off + i)))
+            punct_tok(bd, w->off + i, l, w->line, wi);
         i += l;
     }
     if (found)
