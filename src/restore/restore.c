@@ -164,27 +164,46 @@ static void alternatives(const rs_doc *d, const rs_tok *t, const sohoa_restore_o
     }
 }
 
+static int blank_byte(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
 /* Write text[from..to), the bytes between two tokens, to b. Only
- * separators lie between tokens, except where the tokenizer left out an
- * OCR noise mark (garble_marks.c): those bytes are dropped, and a gap
- * inside one whitespace word (same_word) becomes a space (cudc.tan →
- * cuộc tấn). */
+ * separators lie between tokens, except where the tokenizer left out OCR
+ * noise (garble_marks.c): those bytes are dropped, a gap inside one
+ * whitespace word (same_word) becomes a space (cudc.tan → cuộc tấn), and
+ * the spaces around a dropped speck word collapse ("a . b" → "a b", no
+ * space left before a line end). */
 static void write_gap(const rs_doc *d, size_t from, size_t to, int same_word, sohoa_buf *b)
 {
-    size_t kept = 0;
+    size_t start = b->len;
+    int dropped = 0;
     for (size_t i = from; i < to;) {
         uint32_t cp;
         size_t l = sohoa_utf8_decode(d->text + i, to - i, &cp);
         if (l == 0)
             l = 1;
-        if (rs_is_space(cp)) {
+        if (!rs_is_space(cp)) {
+            dropped = 1;
+        } else if (dropped && blank_byte(d->text[i]) && b->len > 0 &&
+                   (blank_byte(b->data[b->len - 1]) || b->data[b->len - 1] == '\n')) {
+            /* a blank after a blank: one is enough */
+        } else {
+            if (dropped && d->text[i] == '\n')
+                while (b->len > start && blank_byte(b->data[b->len - 1]))
+                    b->len--;
             sohoa_buf_append(b, d->text + i, l);
-            kept++;
         }
         i += l;
     }
-    if (!kept && same_word)
+    if (dropped && to == d->n)
+        while (b->len > start && blank_byte(b->data[b->len - 1]))
+            b->len--;
+    if (b->len == start && same_word)
         sohoa_buf_puts(b, " ");
+    if (b->data)
+        b->data[b->len] = '\0';
 }
 
 /* 1 if some byte of text[from..to) is no separator (a dropped mark). */

@@ -165,3 +165,39 @@ TEST(text_that_is_not_garble_keeps_its_marks)
     CHECK_STR(out, "cái.bàn \xE2\x80\x98" "cái bàn\n");
     free(out);
 }
+
+TEST(speck_words)
+{
+    const char *noise[] = {".", ",", ";", ":", "|", "~", "\xC2\xB0" /* ° */, "\xC2\xA9" /* © */,
+                           "\xE2\x80\x94" /* — */, ". ", "..", ".,", "|.", "_", "*"};
+    for (size_t i = 0; i < sizeof noise / sizeof noise[0]; i++) {
+        size_t n = strlen(noise[i]);
+        if (noise[i][n - 1] == ' ')
+            n--; /* ". " is "." */
+        if (!rs_garble_speck_word(noise[i], n))
+            harness_fail(__FILE__, __LINE__, "\"%s\" is no speck", noise[i]);
+    }
+    const char *text[] = {"-", "\xE2\x80\x93" /* – */, "/", "+", "(", ")", "\"", "\xE2\x80\x9C",
+                          "...", "&", "@", "%", "a", "3", ".a", "=", ""};
+    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+        if (rs_garble_speck_word(text[i], strlen(text[i])))
+            harness_fail(__FILE__, __LINE__, "\"%s\" is taken for a speck", text[i]);
+}
+
+TEST(garble_output_leaves_out_speck_words)
+{
+    CHECK(restorer() != NULL);
+    /* garbled; a lone '.' between words, '|' at a line end, '.' alone on
+     * a line and at the start of one; '-' and '/' between words stay */
+    char *out = restore("s6 d6i ngu6n 1a m6t cai . ban |\n"
+                        ".\n"
+                        ". cai ban - cai / ban\n");
+    CHECK(out != NULL);
+    CHECK(strstr(out, " cái bàn\n\ncái bàn - cái / bàn\n") != NULL);
+    free(out);
+    /* the same words in stripped text keep their marks */
+    out = restore("cai . ban |\n.\n");
+    CHECK(out != NULL);
+    CHECK_STR(out, "cái . bàn |\n.\n");
+    free(out);
+}
