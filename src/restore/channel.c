@@ -79,7 +79,7 @@ float rs_channel_same_skeleton(const sohoa_restorer *r, int mode, const char *ob
 /* ---- the character edit model ----------------------------------------- */
 
 /* The printed string as single-byte symbols: folded letters, digits, and
- * E (€), C (¢), ' (quotes), ? (anything else). */
+ * E (€), C (¢), Y (¥), ' (quotes), ? (anything else). */
 static size_t symbols(const char *s, size_t n, char *out, size_t cap)
 {
     char f[256];
@@ -102,6 +102,8 @@ static size_t symbols(const char *s, size_t n, char *out, size_t cap)
             out[o++] = 'E';
         else if (cp == 0xA2)
             out[o++] = 'C';
+        else if (cp == 0xA5)
+            out[o++] = 'Y';
         else if (cp == 0x2019 || cp == 0x2018 || cp == 0xB4 || cp == 0x60)
             out[o++] = '\'';
         else
@@ -132,6 +134,7 @@ static float sub_cost(char p, char s)
     case 'g': return s == 'o' ? 0.6f : s == 'e' ? 0.6f : 1.0f;
     case 't': return s == 'u' ? 0.7f : 1.0f;
     case 'C': return s == 'e' ? 0.3f : 1.0f;
+    case 'Y': return s == 'y' ? 0.2f : s == 'u' ? 0.4f : 1.0f; /* ¥: kỹ, Mỹ, nữ */
     case 'p': return s == 'd' ? 0.4f : 1.0f;
     case 'b': return s == 'o' ? 0.5f : s == 'd' ? 0.6f : 1.0f;
     case 'd': return s == 'o' ? 0.5f : 1.0f;
@@ -159,6 +162,7 @@ static float del_cost(char p)
     case '\'': return 0.2f;
     case '@': case '&': return 0.3f;
     case 'E': case 'C': case '?': return 0.4f;
+    case 'Y': return 0.3f; /* the tilde and horn of ữ: ni¥ → nữ */
     case 'r': return 0.5f;
     case 'i': return 0.6f;
     default: return (p >= '0' && p <= '9') ? 0.8f : 1.0f;

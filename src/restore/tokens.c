@@ -157,11 +157,12 @@ size_t rs_apply_case(const char *s, int upper, char *out, size_t cap)
 /* ---- classifying cores ------------------------------------------------- */
 
 /* Characters an English OCR model leaves inside or after Vietnamese words
- * for horns and marks it cannot read: tru’éc, hu@ng, Sở&, tht?c. */
+ * for horns and marks it cannot read: tru’éc, hu@ng, Sở&, tht?c, k¥. */
 static int ocr_debris(uint32_t cp)
 {
     return cp == 0x2019 || cp == 0x2018 || cp == '\'' || cp == '`' || cp == 0xB4 || cp == '@' ||
-           cp == '&' || cp == '?' || cp == 0xA2 /* ¢ for ệ */ || cp == 0x20AC /* € for ề */;
+           cp == '&' || cp == '?' || cp == 0xA2 /* ¢ for ệ */ || cp == 0x20AC /* € for ề */ ||
+           cp == 0xA5 /* ¥ for ỹ, ữ */;
 }
 
 typedef struct core_info {

@@ -4,7 +4,7 @@
  * stray opening quote glued to a word is dropped; numbers, decimals,
  * codes, abbreviations, URLs, e-mail addresses, horns read as apostrophes
  * and hyphenated words the model knows keep their marks, and text that is
- * not garble keeps everything. */
+ * not garble keeps everything; a ¥ after letters is the mark of ỹ or ữ. */
 #include "harness.h"
 #include "restore_fixture.h"
 
@@ -25,7 +25,8 @@ static const char *CORPUS = "trên cái bàn có một cái bát .\n"
                             "cát-sê cao .\n"
                             "cát và sê .\n"
                             "cuộc tấn công .\n"
-                            "về việc này .\n";
+                            "về việc này .\n"
+                            "kỹ thuật của mỹ .\n";
 
 static sohoa_restorer *restorer(void)
 {
@@ -199,5 +200,30 @@ TEST(garble_output_leaves_out_speck_words)
     out = restore("cai . ban |\n.\n");
     CHECK(out != NULL);
     CHECK_STR(out, "cái . bàn |\n.\n");
+    free(out);
+}
+
+TEST(yen_sign_is_a_mark_of_the_word)
+{
+    CHECK(restorer() != NULL);
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    rs_doc d;
+    const char *text = "s6 d6i ngu6n 1a m6t k\xC2\xA5 thuat"; /* k¥ thuat */
+    rs_doc_build(&d, restorer(), &o, text, strlen(text), NULL, 0);
+    CHECK_INT(d.mode, RS_MODE_GARBLE);
+    CHECK_INT(d.ntok, 7); /* the ¥ is no token of its own */
+    const rs_tok *t = &d.tok[5];
+    CHECK_INT(t->off, 20);
+    CHECK_INT(t->len, 3);
+    CHECK_INT(t->kind, RS_WORD);
+    int found = 0;
+    for (size_t k = 0; k < t->ncand; k++)
+        found |= d.cand[t->cand0 + k].form && strcmp(d.cand[t->cand0 + k].form, "kỹ") == 0;
+    CHECK(found);
+    rs_doc_free(&d);
+    char *out = restore(text);
+    CHECK(out != NULL);
+    CHECK(strstr(out, " kỹ thuật") != NULL);
     free(out);
 }
