@@ -326,3 +326,17 @@ TEST(garble_keeps_an_unknown_syllable_at_a_cost)
     CHECK(fabsf(kept - (-3.5f)) < 0.01f);
     sohoa_restorer_free(r);
 }
+
+/* In garble, an edit candidate costs 1.25 more when the printed core is a
+ * valid syllable whose skeleton the model knows (vu: vụ), than when it is
+ * not (vy: valid, but no word of the model has its skeleton). Both are
+ * one substitution from "va" (hand cost 1.0, -1.5 in log10). */
+TEST(garble_edits_of_a_printed_syllable_cost_more)
+{
+    sohoa_restorer *r = open_with_table(NULL);
+    CHECK(r != NULL);
+    float from_vu = chan_of(r, "vu", "và", NULL), from_vy = chan_of(r, "vy", "và", NULL);
+    CHECK(fabsf(from_vy - (-1.5f)) < 0.01f);
+    CHECK(fabsf(from_vu - (-2.75f)) < 0.01f);
+    sohoa_restorer_free(r);
+}
