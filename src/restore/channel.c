@@ -14,7 +14,7 @@
  *     xã), Đ read as P (Pang → Đảng), marked vowels read as other letters
  *     (cia → của, thyc → thực, ndi → nội, chirc → chức, ngii → ngũ, nuéc →
  *     nước, nim → năm, Viin → Văn, xi → xã), stray quotes and symbols (tru’orng → trường, nhi€ém → nhiệm).
- *     Scores are log10: -1.5 per unit of edit cost.
+ *     Scores are log10: -1.5 per unit of edit cost (-2.1 in garble).
  *     With a learned table (models/channel.tsv, channel_table.c), the
  *     character costs it learned may lower the hand-written ones (an event
  *     it has not seen keeps its hand cost), and a printed core the table has
@@ -34,6 +34,11 @@
 #include "sohoa/utf8.h"
 
 #define EDIT_WEIGHT 1.5f
+/* The same in foreign-OCR garble, where the learned costs are used too.
+ * Dev garble (with VALID_EDIT_PENALTY retuned alike): 1.5 95.99, 1.8
+ * 96.09, 2.1 96.16, 2.5 96.12, 3.0 96.02; 2.1 with the penalty at 0.8
+ * 96.20 (1.6: 96.07); OCR of training pages 97.40 -> 97.43. */
+#define GARBLE_EDIT_WEIGHT 2.1f
 #define MAX_SKELS 6
 #define FORMS_PER_SKEL 8
 /* Weight of the learned table's bound on an edit candidate it never saw
@@ -45,10 +50,11 @@
  * is itself a valid syllable whose skeleton the model knows (trong, qua,
  * vi, trén): an English OCR prints such words right far more often than
  * the edit costs alone say (trong → tương, qua → của, vi → và). Dev
- * garble: 0 95.52, 0.3 95.72, 0.6 95.82, 1.0 95.94, 1.25 95.99, 1.5
- * 95.96, 2.0 95.85, 3.0 95.50; OCR of training pages 97.32 / 97.41 (1.0) /
- * 97.38 (1.5). Learned table readings keep their own scores. */
-#define VALID_EDIT_PENALTY 1.25f
+ * garble at edit weight 1.5: 0 95.52, 0.3 95.72, 0.6 95.82, 1.0 95.94,
+ * 1.25 95.99, 1.5 95.96, 2.0 95.85, 3.0 95.50; OCR of training pages
+ * 97.32 / 97.41 (1.0) / 97.38 (1.5); at GARBLE_EDIT_WEIGHT 2.1: 0.8 96.20,
+ * 1.25 96.16, 1.6 96.07. Learned table readings keep their own scores. */
+#define VALID_EDIT_PENALTY 0.8f
 
 /* Hand-written score of a same-skeleton form: the marks only. */
 static float same_skeleton_hand(int mode, const char *obs, size_t n, const char *form)
@@ -210,7 +216,8 @@ static float pair_cost(char p1, char p2, char s)
 
 /* ---- learned costs where the table has them ------------------------------ */
 
-/* The table's costs are log10; edit costs are in units of EDIT_WEIGHT. A
+/* The table's costs are log10; edit costs are in units of
+ * GARBLE_EDIT_WEIGHT (the table is used in garble only). A
  * learned cost only lowers the hand-written one. Dev set, garbled docs:
  * hand 96.28; learned costs replacing the hand ones 92.20 (96.32 at half
  * weight); with the token readings, 96.41 replacing at half weight against
@@ -219,7 +226,7 @@ static float learned(float lc_cost, float hand)
 {
     if (lc_cost < 0)
         return hand;
-    float l = lc_cost / EDIT_WEIGHT;
+    float l = lc_cost / GARBLE_EDIT_WEIGHT;
     return hand >= 0 && hand < l ? hand : l;
 }
 
@@ -460,6 +467,7 @@ size_t rs_channel_candidates(rs_doc *d, const sohoa_restorer *r, const char *obs
         float penalty = marked ? 0.3f : 0;
         /* a printed valid syllable is more often right than an edit away */
         float epen = garble && printed_syllable(r, obs, n) ? VALID_EDIT_PENALTY : 0;
+        float weight = garble ? GARBLE_EDIT_WEIGHT : EDIT_WEIGHT;
         if (garble)
             table_candidates(m, e->first, r, obs, n, penalty);
         for (int b = 0; b < nbest; b++) {
@@ -470,7 +478,7 @@ size_t rs_channel_candidates(rs_doc *d, const sohoa_restorer *r, const char *obs
             if (nf > FORMS_PER_SKEL)
                 nf = FORMS_PER_SKEL;
             for (size_t f = 0; f < nf; f++) {
-                float ch = -EDIT_WEIGHT * best[b].cost - penalty - epen, bound;
+                float ch = -weight * best[b].cost - penalty - epen, bound;
                 /* a syllable the table saw printed often but never as obs:
                  * no likelier than its bound (trong is no misreading of
                  * tương, nor vi of và) */
