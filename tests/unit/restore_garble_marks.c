@@ -4,7 +4,9 @@
  * stray opening quote glued to a word is dropped; numbers, decimals,
  * codes, abbreviations, URLs, e-mail addresses, horns read as apostrophes
  * and hyphenated words the model knows keep their marks, and text that is
- * not garble keeps everything; a ¥ after letters is the mark of ỹ or ữ. */
+ * not garble keeps everything; a ¥ after letters is the mark of ỹ or ữ; a
+ * capitalised word starting with a vowel inside a sentence is written in
+ * lower case when the model rarely sees it capitalised there. */
 #include "harness.h"
 #include "restore_fixture.h"
 
@@ -18,7 +20,9 @@
 
 static sohoa_restorer *R;
 
-/* cát-sê is a word of the model; cái bàn a frequent pair. */
+/* cát-sê is a word of the model; cái bàn a frequent pair; ôxy is never
+ * capitalised inside a sentence (6 times: log10 (0 + 0.5) / (6 + 1) =
+ * -1.15), Anh always (3 times). */
 static const char *CORPUS = "trên cái bàn có một cái bát .\n"
                             "cái bàn này là cái bàn của tôi .\n"
                             "tiền cát-sê của ca sĩ .\n"
@@ -26,7 +30,10 @@ static const char *CORPUS = "trên cái bàn có một cái bát .\n"
                             "cát và sê .\n"
                             "cuộc tấn công .\n"
                             "về việc này .\n"
-                            "kỹ thuật của mỹ .\n";
+                            "kỹ thuật của mỹ .\n"
+                            "khí ôxy và ôxy của nước Anh .\n"
+                            "bình ôxy và khí ôxy của nước Anh .\n"
+                            "thiếu ôxy và ôxy của nước Anh .\n";
 
 static sohoa_restorer *restorer(void)
 {
@@ -225,5 +232,22 @@ TEST(yen_sign_is_a_mark_of_the_word)
     char *out = restore(text);
     CHECK(out != NULL);
     CHECK(strstr(out, " kỹ thuật") != NULL);
+    free(out);
+}
+
+TEST(garble_capital_vowel_inside_a_sentence)
+{
+    CHECK(restorer() != NULL);
+    /* Oxy after "khi" is ôxy read with a capital; Anh stays a name; Oxy
+     * at the start of a line or after a comma keeps its capital */
+    char *out = restore("s6 d6i ngu6n 1a m6t khi Oxy cua nuoc Anh\n"
+                        "Oxy cua nuoc Anh, Oxy\n");
+    CHECK(out != NULL);
+    CHECK(strstr(out, " khí ôxy của nước Anh\nÔxy của nước Anh, Ôxy\n") != NULL);
+    free(out);
+    /* the same in clean text: case as printed */
+    out = restore("khí Ôxy của nước Anh\n");
+    CHECK(out != NULL);
+    CHECK_STR(out, "khí Ôxy của nước Anh\n");
     free(out);
 }
