@@ -952,25 +952,49 @@ static int i_name(const sohoa_lm *lm, const char *s, size_t n)
     return !syllable_skeleton(lm, l, n);
 }
 
+/* A short all-caps word of garble that may be a capitalised syllable
+ * whose marked letter was read as a capital (BO for Bộ, NOi for Nội). */
+static int short_caps(const rs_doc *d, const rs_tok *t)
+{
+    return t->kind == RS_WORD && t->upper == 2 && t->len <= 3 &&
+           syllable_run(d->text + t->off, t->len);
+}
+
 /* Garble: case the English model got wrong, judged from the neighbours on
- * the line. A short all-caps word between words that are not all caps is
- * a capitalised word whose marked letter was read as a capital (BO phận →
- * Bộ phận, SO Nội vụ → Sở Nội vụ) when it can be a Vietnamese syllable
- * (not KRI, AFP, III); a capital I after a lower-case word is an l (quản Iy
- * → quản lý) unless it is a known name (i_name: Iran, Indonesia). */
+ * the line. One or two short all-caps words (short_caps) followed by a
+ * word that is not all caps, at the start of a line or after such a word,
+ * are capitalised words (BO phận → Bộ phận, SO Nội vụ → Sở Nội vụ, BO NOi
+ * vu → Bộ Nội vụ, MY", BO Ngoai → Mỹ", Bộ Ngoại; not KRI, AFP, III nor
+ * a heading in capitals); a capital I after a lower-case word is an l
+ * (quản Iy → quản lý) unless it is a known name (i_name: Iran,
+ * Indonesia). */
 static void garble_case_context(rs_doc *d, const sohoa_restorer *r)
 {
     for (size_t i = 0; i < d->ntok; i++) {
         rs_tok *t = &d->tok[i];
         if (t->kind != RS_WORD)
             continue;
-        const rs_tok *p = core_near(d, i, -1), *nx = core_near(d, i, 1);
         const char *s = d->text + t->off;
-        if (t->upper == 2 && t->len <= 3 && p && nx && p->upper != 2 && nx->upper != 2 &&
-            syllable_run(s, t->len))
-            t->upper = 1;
-        else if (t->upper == 1 && s[0] == 'I' && t->len > 1 && p && p->upper == 0 &&
-                 !u_isupper((UChar32)(unsigned char)s[1]) && !i_name(r->lm, s, t->len))
+        if (short_caps(d, t)) {
+            /* the run of short all-caps words from t on this line */
+            size_t last = i, n = 1;
+            const rs_tok *nx = core_near(d, i, 1);
+            while (nx && short_caps(d, nx)) {
+                last = (size_t)(nx - d->tok);
+                n++;
+                nx = core_near(d, last, 1);
+            }
+            const rs_tok *p = core_near(d, i, -1);
+            if (n <= 2 && nx && nx->upper != 2 && (!p || p->upper != 2))
+                for (size_t k = i; k <= last; k++)
+                    if (d->tok[k].kind == RS_WORD)
+                        d->tok[k].upper = 1;
+            i = last;
+            continue;
+        }
+        const rs_tok *p = core_near(d, i, -1);
+        if (t->upper == 1 && s[0] == 'I' && t->len > 1 && p && p->upper == 0 &&
+            !u_isupper((UChar32)(unsigned char)s[1]) && !i_name(r->lm, s, t->len))
             t->upper = 0;
     }
 }
