@@ -2,7 +2,8 @@
  * models, lexicons and gazetteer, running the stages (tokens → candidates →
  * gazetteer bonus → decoding → cache → second decoding) and writing the
  * restored text with one output line per input line, case and punctuation
- * kept. */
+ * kept — except, in foreign-OCR garble, the marks the tokenizer took for
+ * OCR noise (garble_marks.c) and capitals the OCR read for marked vowels. */
 #include "restore_int.h"
 #include "skel_ctx.h"
 

@@ -962,8 +962,8 @@ static int short_caps(const rs_doc *d, const rs_tok *t)
 
 /* Garble: case the English model got wrong, judged from the neighbours on
  * the line. One or two short all-caps words (short_caps) followed by a
- * word that is not all caps, at the start of a line or after such a word,
- * are capitalised words (BO phận → Bộ phận, SO Nội vụ → Sở Nội vụ, BO NOi
+ * word that is not all caps, at the start of a line or after a word that
+ * is not all caps either, are capitalised words (BO phận → Bộ phận, SO Nội vụ → Sở Nội vụ, BO NOi
  * vu → Bộ Nội vụ, MY", BO Ngoai → Mỹ", Bộ Ngoại; not KRI, AFP, III nor
  * a heading in capitals); a capital I after a lower-case word is an l
  * (quản Iy → quản lý) unless it is a known name (i_name: Iran,
