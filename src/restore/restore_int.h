@@ -205,6 +205,22 @@ void rs_doc_free(rs_doc *d);
 char *rs_doc_own(rs_doc *d, const char *s, size_t n);
 void rs_doc_add_cand(rs_doc *d, uint16_t id, float chan, const char *form);
 
+/* ---- OCR noise marks in garble (garble_marks.c) ------------------------ */
+
+/* 1 if the word core s[0..n) is two words joined by one mark an English
+ * OCR printed for the space between them (cudc.tan, hién'co, chua-xac):
+ * *cut is the mark's offset, *mlen its length in bytes. Numbers, codes,
+ * abbreviations, URLs, horns read as apostrophes (tru’éc) and hyphenated
+ * words lm knows (cát-sê) give 0. */
+int rs_garble_split(const sohoa_lm *lm, const char *s, size_t n, size_t *cut, size_t *mlen);
+/* 1 if s[at..] is an opening quote ‘ glued to a letter that no closing
+ * quote ’ ending a word follows on its line (OCR noise: ‘dung). */
+int rs_garble_stray_quote(const char *s, size_t n, size_t at);
+/* 1 if the whitespace word s[0..n) is one or two marks an English OCR
+ * prints for specks (". | ; , ° ©"), not text; '-', '/', brackets and
+ * quotes are text. */
+int rs_garble_speck_word(const char *s, size_t n);
+
 /* Case pattern of s[0..n): 0 lower, 1 first upper, 2 all upper (≥ 2 letters),
  * 3 mixed (VPBank). */
 int rs_case_of(const char *s, size_t n);

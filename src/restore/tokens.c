@@ -157,11 +157,12 @@ size_t rs_apply_case(const char *s, int upper, char *out, size_t cap)
 /* ---- classifying cores ------------------------------------------------- */
 
 /* Characters an English OCR model leaves inside or after Vietnamese words
- * for horns and marks it cannot read: tru’éc, hu@ng, Sở&, tht?c. */
+ * for horns and marks it cannot read: tru’éc, hu@ng, Sở&, tht?c, k¥. */
 static int ocr_debris(uint32_t cp)
 {
     return cp == 0x2019 || cp == 0x2018 || cp == '\'' || cp == '`' || cp == 0xB4 || cp == '@' ||
-           cp == '&' || cp == '?' || cp == 0xA2 /* ¢ for ệ */ || cp == 0x20AC /* € for ề */;
+           cp == '&' || cp == '?' || cp == 0xA2 /* ¢ for ệ */ || cp == 0x20AC /* € for ề */ ||
+           cp == 0xA5 /* ¥ for ỹ, ữ */;
 }
 
 typedef struct core_info {
@@ -645,6 +646,15 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
     const char *s = d->text + off;
     if (!f)
         f = facts_of(b, off, n);
+    size_t cut, ml;
+    if (d->mode == RS_MODE_GARBLE && b->o->baseline == 0 && f->inner_punct && !f->has_digit &&
+        rs_garble_split(b->r->lm, s, n, &cut, &ml)) {
+        /* two words: the mark between them is left out (written as a
+         * space, restore.c) */
+        core_tok(b, off, cut, line, word, NULL);
+        core_tok(b, off + cut + ml, n - cut - ml, line, word, NULL);
+        return;
+    }
     if (f->inner_punct && !f->has_digit && b->o->baseline == 0) {
         if (f->compound < 0)
             f->compound = (int8_t)compound(s, n);
@@ -822,6 +832,8 @@ static void emit_word(builder *bd, const word_span *w, int wi)
         return;
     }
     int found = rs_word_core(s, n, &a, &b);
+    if (!found && d->mode == RS_MODE_GARBLE && bd->o->baseline == 0 && rs_garble_speck_word(s, n))
+        return; /* specks: no token, left out of the output (restore.c) */
     while (found && d->mode == RS_MODE_GARBLE && b < n) {
         uint32_t cp;
         size_t l = sohoa_utf8_decode(s + b, n - b, &cp);
@@ -829,12 +841,15 @@ static void emit_word(builder *bd, const word_span *w, int wi)
             break;
         b += l; /* cơ’ Sở& tt? : the debris belongs to the word */
     }
+    int garble = d->mode == RS_MODE_GARBLE && bd->o->baseline == 0;
     for (size_t i = 0; i < a;) {
         uint32_t cp;
         size_t l = sohoa_utf8_decode(s + i, a - i, &cp);
         if (l == 0)
             l = 1;
-        punct_tok(bd, w->off + i, l, w->line, wi);
+        /* garble: a stray opening quote before the word is left out */
+        if (!(garble && found && i + l == a && rs_garble_stray_quote(d->text, d->n, w->off + i)))
+            punct_tok(bd, w->off + i, l, w->line, wi);
         i += l;
     }
     if (found)
@@ -941,25 +956,49 @@ static int i_name(const sohoa_lm *lm, const char *s, size_t n)
     return !syllable_skeleton(lm, l, n);
 }
 
+/* A short all-caps word of garble that may be a capitalised syllable
+ * whose marked letter was read as a capital (BO for Bộ, NOi for Nội). */
+static int short_caps(const rs_doc *d, const rs_tok *t)
+{
+    return t->kind == RS_WORD && t->upper == 2 && t->len <= 3 &&
+           syllable_run(d->text + t->off, t->len);
+}
+
 /* Garble: case the English model got wrong, judged from the neighbours on
- * the line. A short all-caps word between words that are not all caps is
- * a capitalised word whose marked letter was read as a capital (BO phận →
- * Bộ phận, SO Nội vụ → Sở Nội vụ) when it can be a Vietnamese syllable
- * (not KRI, AFP, III); a capital I after a lower-case word is an l (quản Iy
- * → quản lý) unless it is a known name (i_name: Iran, Indonesia). */
+ * the line. One or two short all-caps words (short_caps) followed by a
+ * word that is not all caps, at the start of a line or after a word that
+ * is not all caps either, are capitalised words (BO phận → Bộ phận, SO Nội vụ → Sở Nội vụ, BO NOi
+ * vu → Bộ Nội vụ, MY", BO Ngoai → Mỹ", Bộ Ngoại; not KRI, AFP, III nor
+ * a heading in capitals); a capital I after a lower-case word is an l
+ * (quản Iy → quản lý) unless it is a known name (i_name: Iran,
+ * Indonesia). */
 static void garble_case_context(rs_doc *d, const sohoa_restorer *r)
 {
     for (size_t i = 0; i < d->ntok; i++) {
         rs_tok *t = &d->tok[i];
         if (t->kind != RS_WORD)
             continue;
-        const rs_tok *p = core_near(d, i, -1), *nx = core_near(d, i, 1);
         const char *s = d->text + t->off;
-        if (t->upper == 2 && t->len <= 3 && p && nx && p->upper != 2 && nx->upper != 2 &&
-            syllable_run(s, t->len))
-            t->upper = 1;
-        else if (t->upper == 1 && s[0] == 'I' && t->len > 1 && p && p->upper == 0 &&
-                 !u_isupper((UChar32)(unsigned char)s[1]) && !i_name(r->lm, s, t->len))
+        if (short_caps(d, t)) {
+            /* the run of short all-caps words from t on this line */
+            size_t last = i, n = 1;
+            const rs_tok *nx = core_near(d, i, 1);
+            while (nx && short_caps(d, nx)) {
+                last = (size_t)(nx - d->tok);
+                n++;
+                nx = core_near(d, last, 1);
+            }
+            const rs_tok *p = core_near(d, i, -1);
+            if (n <= 2 && nx && nx->upper != 2 && (!p || p->upper != 2))
+                for (size_t k = i; k <= last; k++)
+                    if (d->tok[k].kind == RS_WORD)
+                        d->tok[k].upper = 1;
+            i = last;
+            continue;
+        }
+        const rs_tok *p = core_near(d, i, -1);
+        if (t->upper == 1 && s[0] == 'I' && t->len > 1 && p && p->upper == 0 &&
+            !u_isupper((UChar32)(unsigned char)s[1]) && !i_name(r->lm, s, t->len))
             t->upper = 0;
     }
 }

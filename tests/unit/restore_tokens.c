@@ -8,7 +8,9 @@
  * letter, not a word; in stripped text a capitalised word no syllable
  * spells is kept as typed; in garble a lone @ & ¢ 0 between words is a
  * word read first as ở, and the case rules of garble leave acronyms no
- * syllable spells (KRI) and known names with a capital I (Iran) alone. */
+ * syllable spells (KRI) and known names with a capital I (Iran) alone, and
+ * capitalise one or two short all-caps words before a word (BO NOi vu),
+ * not three, nor those ending a line. */
 #include "harness.h"
 #include "restore_fixture.h"
 
@@ -317,5 +319,27 @@ TEST(garble_case_rules_spare_acronyms_and_known_names)
     CHECK_INT(d.tok[10].upper, 0); /* Iy: the l of lý */
     CHECK_INT(d.tok[12].kind, RS_WORD);
     CHECK_INT(d.tok[12].upper, 1); /* Iran: a word of the model, no l-syllable */
+    rs_doc_free(&d);
+}
+
+TEST(garble_case_rules_take_short_caps_by_twos)
+{
+    rs_doc d;
+    /* s6 d6i ngu6n 1a m6t cai BO NOi cai | SO cai | BO NOi BO cai | BO NO */
+    build(&d, "s6 d6i ngu6n 1a m6t cai BO NOi cai\nSO cai\nBO NOi BO cai\nBO NO", 0,
+          SOHOA_RESTORE_NO_CASE);
+    CHECK_INT(d.mode, RS_MODE_GARBLE);
+    CHECK_INT(d.ntok, 17);
+    for (size_t i = 6; i <= 16; i++)
+        if (i != 8 && i != 10 && i != 14 && d.tok[i].kind != RS_WORD)
+            harness_fail(__FILE__, __LINE__, "token %zu is no word", i);
+    CHECK_INT(d.tok[6].upper, 1);  /* BO NOi between words: Bộ Nội */
+    CHECK_INT(d.tok[7].upper, 1);
+    CHECK_INT(d.tok[9].upper, 1);  /* SO at the start of a line, a word after: Sở */
+    CHECK_INT(d.tok[11].upper, 2); /* three in a row: capitals as printed */
+    CHECK_INT(d.tok[12].upper, 2);
+    CHECK_INT(d.tok[13].upper, 2);
+    CHECK_INT(d.tok[15].upper, 2); /* no word after them on the line */
+    CHECK_INT(d.tok[16].upper, 2);
     rs_doc_free(&d);
 }
