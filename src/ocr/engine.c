@@ -637,15 +637,24 @@ static void skip_unused_work(sohoa_ocr *e)
     e->tuned = 1;
 }
 
-int ocr_engine_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
-                    sohoa_ocr_page_report *r, sohoa_err *err)
+int ocr_engine_read(sohoa_ocr *e, PIX *pix, int dpi, int page, const ocr_out *out,
+                    sohoa_err *err)
 {
     skip_unused_work(e);
     TessBaseAPISetImage2(e->api, pix);
     TessBaseAPISetSourceResolution(e->api, dpi);
-    int rc = recognize(e, out, page, err);
-    if (rc)
-        return rc;
+    return recognize(e, out, page, err);
+}
+
+int ocr_engine_mean_conf(sohoa_ocr *e)
+{
+    return TessBaseAPIMeanTextConf(e->api);
+}
+
+int ocr_engine_words(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
+                     sohoa_ocr_page_report *r, sohoa_err *err)
+{
+    int rc;
     page_words words = {0};
     collect_words(e, dpi, &words);
     words.n = ocr_drop_specks(words.v, words.n);

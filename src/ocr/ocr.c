@@ -3,7 +3,6 @@
  * source → (text layer?) → orientation → preprocessing → Tesseract. */
 #include "ocr_internal.h"
 
-#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,28 +144,37 @@ static sohoa_ocr_page_report *new_report(sohoa_ocr *e, int page)
     return r;
 }
 
-/* Leptonica's cheap up/down/left/right test on the cleaned page; only when it
- * doubts the page is upright do we ask Tesseract's OSD, which decides. */
-static int page_rotation(sohoa_ocr *e, PIX *clean)
+/* Ask OSD how the page is turned and, when it is, turn the original pix
+ * and preprocess it again into *clean (r then reports the new page).
+ * Returns 1 if *clean was replaced. */
+static int turn_page(sohoa_ocr *e, PIX *pix, int dpi, PIX **clean, sohoa_ocr_page_report *r)
 {
-    PIX *b = pixGetDepth(clean) == 1 ? pixClone(clean) : pixThresholdToBinary(clean, 128);
-    if (!b)
+    int deg = ocr_engine_orientation(e, *clean);
+    if (deg != 90 && deg != 180 && deg != 270)
         return 0;
-    l_float32 up = 0, left = 0;
-    int doubt = 1;
-    /* Upright text gives a clearly positive up/down score that dominates the
-     * left/right one (measured: up 10..45 against |left| under 5 on upright
-     * scans of every quality; turned pages score negative or sideways). */
-    if (pixOrientDetect(b, &up, &left, 0, 0) == 0)
-        doubt = !(up > 5.0f && up > 2.0f * fabsf(left));
-    pixDestroy(&b);
-    if (!doubt)
+    /* OSD reports the clockwise rotation the page suffered; undo it. */
+    PIX *turned = pixRotateOrth(pix, (360 - deg) / 90);
+    if (!turned)
         return 0;
-    return ocr_engine_orientation(e, clean);
+    sohoa_ocr_page_report keep = *r;
+    memset(r, 0, sizeof *r);
+    r->page = keep.page, r->source = keep.source;
+    PIX *again = ocr_preprocess(turned, dpi, e->opts.dpi, e->opts.steps, r);
+    pixDestroy(&turned);
+    if (!again) {
+        *r = keep;
+        return 0;
+    }
+    pixDestroy(clean);
+    *clean = again;
+    r->orientation = deg;
+    return 1;
 }
 
 /* Preprocess, fix the orientation (then preprocess the turned page again)
- * and recognise one page. Consumes nothing: pix stays the caller's. */
+ * and recognise one page. A page whose orientation is in doubt is read
+ * first: only when Tesseract doubts that reading does OSD decide, and a
+ * page it turns is read again. Consumes nothing: pix stays the caller's. */
 static int ocr_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
                     sohoa_ocr_page_report *r, sohoa_err *err)
 {
@@ -174,28 +182,17 @@ static int ocr_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
     PIX *clean = ocr_preprocess(pix, dpi, e->opts.dpi, steps, r);
     if (!clean)
         return sohoa_err_set(err, SOHOA_ENOMEM, "page %d: preprocessing failed (out of memory?)", page);
-    if ((steps & SOHOA_PRE_ORIENT) && (steps & SOHOA_PRE_GRAY)) {
-        int deg = page_rotation(e, clean);
-        if (deg == 90 || deg == 180 || deg == 270) {
-            /* OSD reports the clockwise rotation the page suffered; undo it. */
-            PIX *turned = pixRotateOrth(pix, (360 - deg) / 90);
-            if (turned) {
-                sohoa_ocr_page_report keep = *r;
-                memset(r, 0, sizeof *r);
-                r->page = keep.page, r->source = keep.source;
-                PIX *again = ocr_preprocess(turned, dpi, e->opts.dpi, steps, r);
-                pixDestroy(&turned);
-                if (again) {
-                    pixDestroy(&clean);
-                    clean = again;
-                    r->orientation = deg;
-                } else {
-                    *r = keep;
-                }
-            }
-        }
-    }
-    int rc = ocr_engine_page(e, clean, r->dpi, page, out, r, err);
+    ocr_orient_verdict v = OCR_ORIENT_UPRIGHT;
+    if ((steps & SOHOA_PRE_ORIENT) && (steps & SOHOA_PRE_GRAY))
+        v = ocr_orient_page(clean, r->dpi);
+    if (v == OCR_ORIENT_TURNED)
+        turn_page(e, pix, dpi, &clean, r);
+    int rc = ocr_engine_read(e, clean, r->dpi, page, out, err);
+    if (!rc && v == OCR_ORIENT_READ_FIRST && !ocr_orient_read_upright(ocr_engine_mean_conf(e)) &&
+        turn_page(e, pix, dpi, &clean, r))
+        rc = ocr_engine_read(e, clean, r->dpi, page, out, err);
+    if (!rc)
+        rc = ocr_engine_words(e, clean, r->dpi, page, out, r, err);
     pixDestroy(&clean);
     return rc;
 }

@@ -55,6 +55,23 @@ int ocr_text_is_vietnamese(const char *text);
 PIX *ocr_preprocess(PIX *pix, int dpi_in, int forced_dpi, unsigned steps,
                     sohoa_ocr_page_report *r);
 
+/* --- orientation (orient.c) --------------------------------------------- */
+
+typedef enum {
+    OCR_ORIENT_UPRIGHT,   /* clearly upright: read it as it is */
+    OCR_ORIENT_TURNED,    /* clearly turned: ask OSD before reading */
+    OCR_ORIENT_READ_FIRST /* in doubt: read it, ask OSD only if the reading is doubtful */
+} ocr_orient_verdict;
+
+/* The verdict on Leptonica's up/down score `up` and left/right score
+ * `left` (pixOrientDetect: positive up = upright). */
+ocr_orient_verdict ocr_orient_judge(float up, float left);
+/* Score the preprocessed page clean (dpi: its resolution) and judge it. */
+ocr_orient_verdict ocr_orient_page(PIX *clean, int dpi);
+/* 1 if Tesseract's mean word confidence (0..100) on a page read as it is
+ * says the page was upright. */
+int ocr_orient_read_upright(int mean_conf);
+
 /* Salt-and-pepper noise of an 8-bit page: the 8-connected components at
  * most 2×2 px, of pixels darker than t and of the others, per megapixel. */
 double ocr_speck_density(PIX *g, int t);
@@ -224,9 +241,14 @@ double ocr_now(void);
 /* Detect the orientation of pix with OSD; returns 0/90/180/270 (the
  * clockwise rotation that makes the page upright), 0 when unsure. */
 int ocr_engine_orientation(sohoa_ocr *e, PIX *pix);
-/* Recognise one preprocessed page and append its lines/words to out. */
-int ocr_engine_page(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
-                    sohoa_ocr_page_report *r, sohoa_err *err);
+/* Recognise one preprocessed page (ocr_engine_read), then append its
+ * lines and words to out (ocr_engine_words, on the same pix and dpi). */
+int ocr_engine_read(sohoa_ocr *e, PIX *pix, int dpi, int page, const ocr_out *out,
+                    sohoa_err *err);
+int ocr_engine_words(sohoa_ocr *e, PIX *pix, int dpi, int page, ocr_out *out,
+                     sohoa_ocr_page_report *r, sohoa_err *err);
+/* Tesseract's mean word confidence (0..100) on the page just read. */
+int ocr_engine_mean_conf(sohoa_ocr *e);
 /* Append a page of extracted text (PDF text layer) to out. */
 void ocr_out_text_page(sohoa_ocr *e, const char *text, int page, ocr_out *out);
 void ocr_out_free(ocr_out *out);
