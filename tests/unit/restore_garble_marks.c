@@ -203,6 +203,12 @@ TEST(garble_output_leaves_out_speck_words)
     CHECK(out != NULL);
     CHECK(strstr(out, " cái bàn\n\ncái bàn - cái / bàn\n") != NULL);
     free(out);
+    /* a lone mark between two numbers is a range or a time, not a speck */
+    out = restore("s6 d6i ngu6n 1a m6t giai doan 2021 \xE2\x80\x94 2025, tu 8 : 30\n");
+    CHECK(out != NULL);
+    CHECK(strstr(out, " 2021 \xE2\x80\x94 2025, ") != NULL);
+    CHECK(strstr(out, " 8 : 30\n") != NULL);
+    free(out);
     /* the same words in stripped text keep their marks */
     out = restore("cai . ban |\n.\n");
     CHECK(out != NULL);
