@@ -32,6 +32,8 @@ const sohoa_command sohoa_cmd_restore = {
     "Reads each FILE (or stdin) as UTF-8 and writes the restored text, exactly\n"
     "one output line per input line; case, punctuation, numbers, dates, codes,\n"
     "URLs and abbreviations are kept (QD-TTg becomes QĐ-TTg by the lexicon).\n"
+    "In English-model OCR garble, marks the OCR printed for spaces (cudc.tan)\n"
+    "become spaces and lone specks (. | ; ° between words) are dropped.\n"
     "\n"
     "  --model DIR        directory with sohoa.lm (and domain.lm, sohoa.skc);\n"
     "                     default the data directory's models/\n"
