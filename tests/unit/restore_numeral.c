@@ -137,11 +137,13 @@ TEST(roman_numeral_gives_number_context)
         return;
     char *a = restored(r, "hang 7 .");
     char *b = restored(r, "hang II .");
-    char *c = restored(r, "hang ii .");
+    /* "ii" is no syllable of this tiny model, so the text reads as garble,
+     * where a lone " ." would be dropped as a speck: the stop is attached */
+    char *c = restored(r, "hang ii.");
     char *d = restored(r, "hang hoa .");
     CHECK_STR(a, "hạng 7 .");
     CHECK_STR(b, "hạng II .");
-    CHECK_STR(c, "hàng ii .");
+    CHECK_STR(c, "hàng ii.");
     CHECK_STR(d, "hàng hóa .");
     free(a);
     free(b);
