@@ -1,6 +1,7 @@
 /* ocr.c — the OCR engine's public face (include/sohoa/ocr.h): options,
  * creating and freeing engines, and OCRing one file page by page:
- * source → (text layer?) → orientation → preprocessing → Tesseract. */
+ * source → (text layer?) → preprocessing → orientation verdict (orient.c;
+ * a page in doubt is read first) → Tesseract. */
 #include "ocr_internal.h"
 
 #include <pthread.h>
