@@ -113,8 +113,7 @@ void sohoa_restorer_free(sohoa_restorer *r)
 /* ---- output -------------------------------------------------------------- */
 
 /* The output text of core token t (NULL: keep the printed core). */
-static const char *render(const rs_doc *d, const rs_tok *t, const sohoa_restore_opts *o,
-                          char *buf, size_t cap)
+static const char *render(const rs_doc *d, const rs_tok *t, rs_render_memo *rm)
 {
     if (t->kind == RS_FIXED)
         return t->fixed_out;
@@ -123,18 +122,11 @@ static const char *render(const rs_doc *d, const rs_tok *t, const sohoa_restore_
     const char *form = d->cand[t->cand0 + (size_t)t->chosen].form;
     if (!form)
         return NULL;
-    char cased[256];
-    size_t n = rs_apply_case(form, t->upper, cased, sizeof cased);
-    if (n >= sizeof cased)
+    size_t m;
+    const char *out = rs_render_memo_get(rm, form, t->upper, &m);
+    if (!out || (m == t->len && memcmp(out, d->text + t->off, m) == 0))
         return NULL;
-    size_t m = sohoa_syl_retone(cased, n, o->tone_style, buf, cap);
-    if (m == 0 || m >= cap) {
-        memcpy(buf, cased, n + 1);
-        m = n;
-    }
-    if (m == t->len && memcmp(buf, d->text + t->off, m) == 0)
-        return NULL;
-    return buf;
+    return out;
 }
 
 static void alternatives(const rs_doc *d, const rs_tok *t, const sohoa_restore_opts *o,
@@ -171,13 +163,13 @@ static void write_output(const rs_doc *d, const sohoa_restore_opts *o, int want_
                          sohoa_restore_result *out)
 {
     sohoa_buf_reserve(b, d->n + 16);
+    rs_render_memo *rm = rs_render_memo_new(o->tone_style);
     size_t pos = 0;
     for (size_t i = 0; i < d->ntok; i++) {
         const rs_tok *t = &d->tok[i];
         if (t->kind == RS_PUNCT)
             continue;
-        char buf[512];
-        const char *rep = render(d, t, o, buf, sizeof buf);
+        const char *rep = render(d, t, rm);
         out->stats.tokens++;
         if (t->kind == RS_WORD) {
             *confsum += t->conf;
@@ -208,6 +200,7 @@ static void write_output(const rs_doc *d, const sohoa_restore_opts *o, int want_
         }
     }
     sohoa_buf_append(b, d->text + pos, d->n - pos);
+    rs_render_memo_free(rm);
 }
 
 /* ---- restoring ------------------------------------------------------------- */

@@ -211,6 +211,17 @@ int rs_case_of(const char *s, size_t n);
 /* Apply a case pattern to a lower-case string; writes into out (cap). */
 size_t rs_apply_case(const char *s, int upper, char *out, size_t cap);
 
+/* The output spelling of word forms (render_memo.c): per document, each
+ * (form, case pattern) cased (rs_apply_case) and put in tone_style once.
+ * rs_render_memo_get returns the spelling (NUL-terminated, *len its length;
+ * owned by the memo, valid until the next get or the free), or NULL when
+ * the cased form does not fit 256 bytes (keep the printed core). form must
+ * stay the same string, at the same address, while the memo is used. */
+typedef struct rs_render_memo rs_render_memo;
+rs_render_memo *rs_render_memo_new(int tone_style);
+void rs_render_memo_free(rs_render_memo *m);
+const char *rs_render_memo_get(rs_render_memo *m, const char *form, int upper, size_t *len);
+
 /* ---- the channel (channel.c) --------------------------------------------- */
 
 /* Candidates for an observed lower-case core obs[0..n) that the OCR channel
