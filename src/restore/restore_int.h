@@ -269,6 +269,9 @@ rs_row_memo *rs_row_memo_new(size_t max_bytes);
 void rs_row_memo_free(rs_row_memo *m);
 /* Forget every list and row (list ids given before are void). */
 void rs_row_memo_clear(rs_row_memo *m);
+/* How many times the memo was cleared: a list id names one list for as
+ * long as this stays the same. */
+uint32_t rs_row_memo_gen(const rs_row_memo *m);
 /* The id (≥ 1) of the list w[0..n): the same id for the same list until
  * the memo is cleared, which this call may do first (see above). */
 uint32_t rs_row_memo_list(rs_row_memo *m, const uint16_t *w, size_t n);
@@ -278,6 +281,11 @@ int rs_row_memo_get(const rs_row_memo *m, uint32_t list, const uint16_t *ctx, in
                     float *out);
 /* Start loading the slot of that row (a hint: no effect on answers). */
 void rs_row_memo_prefetch(const rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx);
+/* The rows of list after each context ctx[0..nc) into out + h * (words of
+ * the list), as rs_row_memo_get, their slots loaded together; returns how
+ * many were missing, their indices h in miss[] (in order). */
+size_t rs_row_memo_get_rows(const rs_row_memo *m, uint32_t list, const rs_ctx *ctx, size_t nc,
+                            float *out, size_t *miss);
 /* Remember the row v of list after ctx[0..nctx); a row already there stays. */
 void rs_row_memo_put(rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx,
                      const float *v);

@@ -100,6 +100,7 @@ struct rs_row_memo {
     block row_blk;      /* open addressing: row_slot, list 0 = empty */
     row_slot *row_tab;
     size_t nrows, row_slots; /* power of two */
+    uint32_t gen;            /* how many times the memo was cleared */
 };
 
 #define FIRST_SLOTS 1024u
@@ -160,6 +161,12 @@ void rs_row_memo_clear(rs_row_memo *m)
 {
     rows_release(m);
     rows_reset(m);
+    m->gen++;
+}
+
+uint32_t rs_row_memo_gen(const rs_row_memo *m)
+{
+    return m->gen;
 }
 
 static uint64_t list_hash(const uint16_t *w, size_t n)
@@ -254,6 +261,45 @@ int rs_row_memo_get(const rs_row_memo *m, uint32_t list, const uint16_t *ctx, in
         }
     }
     return 0;
+}
+
+size_t rs_row_memo_get_rows(const rs_row_memo *m, uint32_t list, const rs_ctx *ctx, size_t nc,
+                            float *out, size_t *miss)
+{
+    size_t nm = 0;
+    if (list == 0 || list > m->nlists) {
+        for (size_t h = 0; h < nc; h++)
+            miss[nm++] = h;
+        return nm;
+    }
+    size_t width = m->lists[list - 1].n, mask = m->row_slots - 1;
+    enum { GROUP = 64 };
+    uint64_t key[GROUP];
+    size_t at[GROUP];
+    for (size_t h0 = 0; h0 < nc; h0 += GROUP) {
+        size_t g = nc - h0 < GROUP ? nc - h0 : GROUP;
+        for (size_t k = 0; k < g; k++) { /* every slot asked for first */
+            const rs_ctx *c = &ctx[h0 + k];
+            key[k] = c->n <= 3 ? ctx_key(c->id, c->n) : 0;
+            at[k] = row_home(key[k], list, mask);
+            __builtin_prefetch(&m->row_tab[at[k]]);
+        }
+        for (size_t k = 0; k < g; k++) {
+            size_t h = h0 + k;
+            const row_slot *s = NULL;
+            if (ctx[h].n <= 3)
+                for (size_t j = at[k]; m->row_tab[j].list; j = (j + 1) & mask)
+                    if (m->row_tab[j].ctx == key[k] && m->row_tab[j].list == list) {
+                        s = &m->row_tab[j];
+                        break;
+                    }
+            if (s)
+                memcpy(out + h * width, m->vals + s->off, width * sizeof *out);
+            else
+                miss[nm++] = h;
+        }
+    }
+    return nm;
 }
 
 static void row_rehash(rs_row_memo *m)
