@@ -36,6 +36,7 @@ typedef struct centry {
     const char *form[MAX_FORMS];
     float w[MAX_FORMS];
     float total;
+    const char *dom; /* the dominant form (dominant()), kept up to date */
 } centry;
 
 /* Skeletons are entries of a growing array (indices stay valid) found by
@@ -138,6 +139,19 @@ static void cache_free(cache *c)
     free(c->fval);
 }
 
+/* The form that holds at least 75 % of the entry's weight (at least 2), or
+ * NULL. */
+static const char *dominant(const centry *e)
+{
+    if (e->total < 2)
+        return NULL;
+    int best = 0;
+    for (int i = 1; i < MAX_FORMS; i++)
+        if (e->form[i] && e->w[i] > e->w[best])
+            best = i;
+    return e->w[best] >= 0.75f * e->total ? e->form[best] : NULL;
+}
+
 /* Add weight w (negative: take it back) to form's evidence (entry ei). */
 static void add(cache *c, int32_t ei, const char *form, float w)
 {
@@ -148,28 +162,17 @@ static void add(cache *c, int32_t ei, const char *form, float w)
     for (int i = 0; i < MAX_FORMS; i++) {
         if (e->form[i] && same_form(e->form[i], form)) {
             e->w[i] += w;
-            return;
+            break;
         }
         if (!e->form[i]) {
             if (w > 0) {
                 e->form[i] = form;
                 e->w[i] = w;
             }
-            return;
+            break;
         }
     }
-}
-
-static const char *dominant(const cache *c, int32_t ei)
-{
-    const centry *e = &c->e[ei];
-    if (e->total < 2)
-        return NULL;
-    int best = 0;
-    for (int i = 1; i < MAX_FORMS; i++)
-        if (e->form[i] && e->w[i] > e->w[best])
-            best = i;
-    return e->w[best] >= 0.75f * e->total ? e->form[best] : NULL;
+    e->dom = dominant(e);
 }
 
 /* The evidence token i gives: up to two forms with their weights and the
@@ -246,7 +249,7 @@ float *rs_cache_bonus(const rs_doc *d)
             int32_t e = form_entry(&c, x->form);
             if (e < 0)
                 continue;
-            const char *dom = dominant(&c, e);
+            const char *dom = c.e[e].dom;
             if (dom && same_form(dom, x->form))
                 bonus[t->cand0 + k] = CACHE_BONUS;
         }

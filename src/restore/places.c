@@ -196,14 +196,12 @@ static size_t match_at(const rs_doc *d, const rs_places *p, size_t i, float *bon
 {
     size_t run = run_of_words(d, i, MAX_UNIT_WORDS + MAX_NAME_WORDS);
     for (size_t uw = 1; uw <= MAX_UNIT_WORDS; uw++) {
-        for (size_t nw = MAX_NAME_WORDS; nw >= 1; nw--) {
-            if (uw + nw > run)
-                continue;
-            int names_ok = 1;
-            for (size_t k = uw; k < uw + nw; k++)
-                names_ok &= d->tok[i + k].upper == 1 || d->tok[i + k].upper == 2;
-            if (!names_ok)
-                continue;
+        /* the name's words must be capitalised: how many in a row are */
+        size_t named = 0;
+        while (uw + named < run && (d->tok[i + uw + named].upper == 1 ||
+                                    d->tok[i + uw + named].upper == 2))
+            named++;
+        for (size_t nw = named < MAX_NAME_WORDS ? named : MAX_NAME_WORDS; nw >= 1; nw--) {
             skeletons(d, i, uw + nw, b);
             const char *v = rs_places_find(p, b->data, b->len);
             if (!v)
