@@ -56,28 +56,85 @@ static float level(const win_lists *w, int p, uint16_t id, float below)
     return (count_of(l, id) + beta * below) / ((float)l->total + beta);
 }
 
-static float score_in(const win_lists *w, uint16_t id)
+/* log10 P_U of ids after a centre's list, remembered: the same centre and
+ * form come back in window after window. Direct-mapped by (list, id); a
+ * list is named by where its pairs sit in the model. */
+#define LU_SLOTS 8192u
+typedef struct lu_slot {
+    const uint16_t *list; /* NULL = empty */
+    uint16_t id;
+    float pu, lpu; /* P_U and its log10 */
+} lu_slot;
+
+static float score_in(const win_lists *w, uint16_t id, lu_slot *lu)
 {
     if (!w->has[RS_SKC_U])
         return 0;
     const rs_skc_list *u = &w->l[RS_SKC_U];
-    float pu = (count_of(u, id) + U_ADD) / ((float)u->total + U_ADD * (float)(u->n + 1));
+    float pu, lpu;
+    lu_slot *s = lu ? &lu[rs_mix64((uint64_t)(uintptr_t)u->pair ^ id) & (LU_SLOTS - 1)] : NULL;
+    if (s && s->list == u->pair && s->id == id) {
+        pu = s->pu;
+        lpu = s->lpu;
+    } else {
+        pu = (count_of(u, id) + U_ADD) / ((float)u->total + U_ADD * (float)(u->n + 1));
+        lpu = log10f(pu);
+        if (s)
+            *s = (lu_slot){u->pair, id, pu, lpu};
+    }
     float pm = 0.5f * (level(w, RS_SKC_L2, id, pu) + level(w, RS_SKC_R2, id, pu));
     float p3 = level(w, RS_SKC_W3, id, pm);
-    return log10f(p3) - log10f(pu);
+    return log10f(p3) - lpu;
+}
+
+static float score_lu(const rs_skelctx *m, const uint64_t win[3], uint16_t id, lu_slot *lu)
+{
+    win_lists w;
+    fetch(m, win, &w);
+    return score_in(&w, id, lu);
 }
 
 float rs_skc_score(const rs_skelctx *m, const uint64_t win[3], uint16_t id)
 {
-    win_lists w;
-    fetch(m, win, &w);
-    return score_in(&w, id);
+    return score_lu(m, win, id, NULL);
 }
 
 /* The window hash of token i of d: its skeleton, or the segment bounds. */
 static uint64_t tok_hash(const rs_doc *d, const rs_tok *t)
 {
     return rs_skc_tok_hash(d->text + t->off, t->len, t->kind != RS_PUNCT);
+}
+
+/* The window hashes of every token of d into h: a word's from the first
+ * token with the same bytes (a text has a few thousand distinct words;
+ * folding each occurrence cost more than a lookup). */
+static void tok_hashes(const rs_doc *d, uint64_t *h)
+{
+    size_t cap = 1024;
+    while (cap < 2 * d->ntok)
+        cap *= 2;
+    uint32_t *slot = sohoa_xcalloc(cap, sizeof *slot); /* token index + 1, 0 = empty */
+    for (size_t i = 0; i < d->ntok; i++) {
+        const rs_tok *t = &d->tok[i];
+        if (t->kind == RS_PUNCT) {
+            h[i] = tok_hash(d, t);
+            continue;
+        }
+        const char *s = d->text + t->off;
+        size_t j = rs_hash_str(s, t->len) & (cap - 1);
+        for (; slot[j]; j = (j + 1) & (cap - 1)) {
+            const rs_tok *u = &d->tok[slot[j] - 1];
+            if (u->len == t->len && memcmp(d->text + u->off, s, t->len) == 0)
+                break;
+        }
+        if (slot[j]) {
+            h[i] = h[slot[j] - 1];
+        } else {
+            h[i] = tok_hash(d, t);
+            slot[j] = (uint32_t)i + 1;
+        }
+    }
+    free(slot);
 }
 
 /* The skeleton hash of a candidate's form; memo (indexed by LM id, 0 =
@@ -111,6 +168,7 @@ typedef struct win_memo {
     size_t ne;
     float *score;
     size_t nscore, capscore;
+    lu_slot *lu; /* LU_SLOTS remembered P_U */
 } win_memo;
 
 static void wm_init(win_memo *wm, const rs_doc *d)
@@ -128,6 +186,7 @@ static void wm_init(win_memo *wm, const rs_doc *d)
     wm->capscore = 1024;
     wm->score = sohoa_xmalloc(wm->capscore * sizeof *wm->score);
     wm->nscore = 0;
+    wm->lu = sohoa_xcalloc(LU_SLOTS, sizeof *wm->lu);
 }
 
 static void wm_free(win_memo *wm)
@@ -135,6 +194,7 @@ static void wm_free(win_memo *wm)
     free(wm->slot);
     free(wm->e);
     free(wm->score);
+    free(wm->lu);
 }
 
 /* The slot of win: its entry's, or the empty one where it goes. */
@@ -170,7 +230,7 @@ static int same_cands(const rs_doc *d, const rs_tok *a, const rs_tok *b)
 
 /* The scores of word t at window win (win[1] its printed skeleton). */
 static void word_scores(const rs_doc *d, const rs_skelctx *m, const rs_tok *t, uint64_t win[3],
-                        uint64_t *memo, float *out)
+                        uint64_t *memo, lu_slot *lu, float *out)
 {
     uint64_t printed = win[1];
     win_lists w;
@@ -179,10 +239,10 @@ static void word_scores(const rs_doc *d, const rs_skelctx *m, const rs_tok *t, u
         const rs_cand *cd = &d->cand[t->cand0 + c];
         uint64_t ch = cand_hash(cd, printed, memo);
         if (ch == printed) {
-            out[c] = score_in(&w, cd->id);
+            out[c] = score_in(&w, cd->id, lu);
         } else { /* a channel candidate of another skeleton: its own */
             win[1] = ch;
-            out[c] = rs_skc_score(m, win, cd->id);
+            out[c] = score_lu(m, win, cd->id, lu);
             win[1] = printed;
         }
     }
@@ -199,7 +259,7 @@ static const float *memo_scores(const rs_doc *d, const rs_skelctx *m, size_t i, 
         const win_entry *e = &wm->e[wm->slot[s] - 1];
         if (same_cands(d, t, &d->tok[e->tok]))
             return wm->score + e->at;
-        word_scores(d, m, t, win, memo, scratch); /* rare: not remembered */
+        word_scores(d, m, t, win, memo, wm->lu, scratch); /* rare: not remembered */
         return scratch;
     }
     if (wm->nscore + t->ncand > wm->capscore) {
@@ -211,7 +271,7 @@ static const float *memo_scores(const rs_doc *d, const rs_skelctx *m, size_t i, 
     memcpy(e->win, win, sizeof e->win);
     e->tok = (uint32_t)i;
     e->at = (uint32_t)wm->nscore;
-    word_scores(d, m, t, win, memo, wm->score + e->at);
+    word_scores(d, m, t, win, memo, wm->lu, wm->score + e->at);
     wm->nscore += t->ncand;
     wm->slot[s] = (uint32_t)++wm->ne;
     return wm->score + e->at;
@@ -244,11 +304,10 @@ void rs_skc_doc_bonus(const rs_doc *d, const rs_skelctx *m, float weight, float 
     uint64_t *h = sohoa_xmalloc(d->ntok * sizeof *h);
     uint64_t *memo = sohoa_xcalloc(RS_MAX_VOCAB, sizeof *memo);
     size_t maxc = 1;
-    for (size_t i = 0; i < d->ntok; i++) {
-        h[i] = tok_hash(d, &d->tok[i]);
+    tok_hashes(d, h);
+    for (size_t i = 0; i < d->ntok; i++)
         if (d->tok[i].ncand > maxc)
             maxc = d->tok[i].ncand;
-    }
     float *scratch = sohoa_xmalloc(maxc * sizeof *scratch);
     win_memo wm;
     wm_init(&wm, d);
