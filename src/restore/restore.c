@@ -274,6 +274,7 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
     float share = -1; /* the domain model's share of the text, once known */
     /* one memo for every block: the decode options do not change */
     rs_lm_memo *memo = o->baseline != 2 ? rs_lm_memo_new() : NULL;
+    rs_skc_memo *skm = NULL; /* the skeleton-context scores, for every block */
     for (size_t at = 0; at < n || (n == 0 && at == 0);) {
         size_t len = block_end(text + at, n - at);
         rs_doc d;
@@ -303,7 +304,9 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
             if (o->baseline == 0 && r->skc && !(o->disable & SOHOA_RESTORE_NO_SKELCTX)) {
                 if (!places)
                     places = sohoa_xcalloc(d.ncand ? d.ncand : 1, sizeof *places);
-                rs_skc_doc_bonus(&d, r->skc, SKC_WEIGHT, places);
+                if (!skm)
+                    skm = rs_skc_memo_new();
+                rs_skc_doc_bonus_memo(&d, r->skc, SKC_WEIGHT, places, skm);
                 dop.place_bonus = places;
             }
             rs_decode(&d, r, &dop);
@@ -324,6 +327,7 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
             break;
     }
     rs_lm_memo_free(memo);
+    rs_skc_memo_free(skm);
     out->stats.mean_conf = out->stats.tokens ? confsum / (double)out->stats.tokens : 1.0;
     out->len = b.len;
     out->text = sohoa_buf_steal(&b);
