@@ -96,12 +96,20 @@ static rs_ctx lm_ctx(const rs_decode_opts *o, const uint16_t *ctx, int n)
  * used. Rows the memo holds are copied; the others are scored together and
  * remembered. Returns a key naming the list w[0..m) (never 0) for as long
  * as the memo is not cleared: its generation and its id there. */
-static uint64_t mix_rows(const sohoa_restorer *r, const rs_decode_opts *o, scratch *s,
-                         const rs_ctx *ctx, size_t nc, const uint16_t *w, size_t m, float *out)
+/* The key mix_rows gives the list w[0..m) (interning it in the memo). */
+static uint64_t list_key(const rs_decode_opts *o, const uint16_t *w, size_t m)
 {
     rs_row_memo *rows = rs_lm_memo_rows(o->memo);
     uint32_t list = rs_row_memo_list(rows, w, m);
-    uint64_t key = (uint64_t)rs_row_memo_gen(rows) << 32 | list;
+    return (uint64_t)rs_row_memo_gen(rows) << 32 | list;
+}
+
+static uint64_t mix_rows_of(const sohoa_restorer *r, const rs_decode_opts *o, scratch *s,
+                            const rs_ctx *ctx, size_t nc, const uint16_t *w, size_t m,
+                            float *out, uint64_t key)
+{
+    rs_row_memo *rows = rs_lm_memo_rows(o->memo);
+    uint32_t list = (uint32_t)key;
     scratch_need(s, nc, nc * m);
     size_t nm = rs_row_memo_get_rows(rows, list, ctx, nc, out, s->at);
     if (nm == 0)
@@ -122,6 +130,12 @@ static uint64_t mix_rows(const sohoa_restorer *r, const rs_decode_opts *o, scrat
         rs_row_memo_put(rows, list, s->miss[k].id, s->miss[k].n, g + k * m);
     }
     return key;
+}
+
+static uint64_t mix_rows(const sohoa_restorer *r, const rs_decode_opts *o, scratch *s,
+                         const rs_ctx *ctx, size_t nc, const uint16_t *w, size_t m, float *out)
+{
+    return mix_rows_of(r, o, s, ctx, nc, w, m, out, list_key(o, w, m));
 }
 
 float rs_lm_mix(const sohoa_restorer *r, const rs_decode_opts *o, const uint16_t *ctx, int n,
@@ -281,8 +295,9 @@ static void ctx_need(beam_state *b, size_t n)
  * the same (last id, candidate list) pairs come back step after step, and
  * a row costs a lexicon probe per candidate. A list is named by the key
  * mix_rows gives it; lists of more than 64 candidates are not remembered.
+ * The slots are prefetched while the step finds its LM rows.
  * Direct-mapped: a slot holds the last key that fell in it. */
-#define LEX_CACHE 65536u /* slots, a power of two */
+#define LEX_CACHE 65536u /* slots, a power of two (1.5 MB) */
 typedef struct lex_slot {
     uint64_t list; /* mix_rows' key of the list, 0 = empty */
     uint64_t mask;
@@ -308,11 +323,16 @@ static int lex_pair(const rs_doc *d, const sohoa_restorer *r, uint16_t a, uint16
     return kind == RS_LEX_CURATED || (kind == RS_LEX_GENERAL && d->mode != RS_MODE_GARBLE);
 }
 
+static lex_slot *lex_slot_of(lex_slot *cache, uint64_t list, uint16_t a)
+{
+    return &cache[rs_mix64(list * 0x9e3779b97f4a7c15ULL ^ a) & (LEX_CACHE - 1)];
+}
+
 /* The bonus mask of a after the step's list (x->list set), remembered. */
 static uint64_t lex_mask(lex_rows *x, const rs_doc *d, const sohoa_restorer *r, uint16_t a,
                          const uint16_t *ids, int nc)
 {
-    lex_slot *s = &x->cache[rs_mix64(x->list * 0x9e3779b97f4a7c15ULL ^ a) & (LEX_CACHE - 1)];
+    lex_slot *s = lex_slot_of(x->cache, x->list, a);
     if (s->list == x->list && s->a == a)
         return s->mask;
     uint64_t mask = 0;
@@ -375,7 +395,14 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
     ctx_need(b, b->ncur);
     for (size_t i = 0; i < b->ncur; i++)
         b->ctx[i] = lm_ctx(o, b->cur[i].ctx, b->cur[i].nctx);
-    uint64_t list = mix_rows(r, o, &b->sc, b->ctx, b->ncur, ids, (size_t)nc, b->lm);
+    uint64_t list = list_key(o, ids, (size_t)nc);
+    int use_lex = o->use_lexicon && r->lex;
+    if (use_lex && nc <= 64) /* the lexicon masks load while the rows are found */
+        for (size_t i = 0; i < b->ncur; i++)
+            if (b->cur[i].nctx)
+                __builtin_prefetch(
+                    lex_slot_of(b->lex_cache, list, b->cur[i].ctx[b->cur[i].nctx - 1]));
+    mix_rows_of(r, o, &b->sc, b->ctx, b->ncur, ids, (size_t)nc, b->lm, list);
     float *fwd = b->fwd + (t->kind == RS_WORD ? t->cand0 : 0);
     if (t->kind == RS_WORD)
         for (int c = 0; c < nc; c++)
@@ -386,7 +413,6 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
     lx.n = 0;
     lx.cache = b->lex_cache;
     lx.list = nc <= 64 ? list : 0;
-    int use_lex = o->use_lexicon && r->lex;
     /* an extension PRUNE below the best so far will be pruned: it is not
      * even entered */
     float floor = -1e30f;

@@ -263,6 +263,16 @@ int rs_row_memo_get(const rs_row_memo *m, uint32_t list, const uint16_t *ctx, in
     return 0;
 }
 
+/* Copy n floats (rows are short: a libc call per row cost more than the
+ * copy; fixed-size memcpy compiles to plain moves). */
+static inline void copy_row(float *dst, const float *src, size_t n)
+{
+    for (; n >= 4; n -= 4, dst += 4, src += 4)
+        memcpy(dst, src, 4 * sizeof *dst);
+    for (; n > 0; n--)
+        memcpy(dst++, src++, sizeof *dst);
+}
+
 size_t rs_row_memo_get_rows(const rs_row_memo *m, uint32_t list, const rs_ctx *ctx, size_t nc,
                             float *out, size_t *miss)
 {
@@ -284,19 +294,23 @@ size_t rs_row_memo_get_rows(const rs_row_memo *m, uint32_t list, const rs_ctx *c
             at[k] = row_home(key[k], list, mask);
             __builtin_prefetch(&m->row_tab[at[k]]);
         }
-        for (size_t k = 0; k < g; k++) {
-            size_t h = h0 + k;
+        for (size_t k = 0; k < g; k++) { /* then the rows found, asked for */
             const row_slot *s = NULL;
-            if (ctx[h].n <= 3)
+            if (ctx[h0 + k].n <= 3)
                 for (size_t j = at[k]; m->row_tab[j].list; j = (j + 1) & mask)
                     if (m->row_tab[j].ctx == key[k] && m->row_tab[j].list == list) {
                         s = &m->row_tab[j];
                         break;
                     }
+            at[k] = s ? s->off : (size_t)-1;
             if (s)
-                memcpy(out + h * width, m->vals + s->off, width * sizeof *out);
+                __builtin_prefetch(m->vals + s->off);
+        }
+        for (size_t k = 0; k < g; k++) {
+            if (at[k] != (size_t)-1)
+                copy_row(out + (h0 + k) * width, m->vals + at[k], width);
             else
-                miss[nm++] = h;
+                miss[nm++] = h0 + k;
         }
     }
     return nm;
