@@ -73,8 +73,9 @@ static void scratch_free(scratch *s)
     free(s->dm);
 }
 
-/* The last ids of ctx[0..n) that the decoder's LM order uses. */
-static rs_ctx lm_ctx(const rs_decode_opts *o, const uint16_t *ctx, int n)
+/* The last ids of ctx[0..n) (n ≤ 3) that the decoder's LM order uses
+ * (inline: a step asks once per hypothesis). */
+static inline rs_ctx lm_ctx(const rs_decode_opts *o, const uint16_t *ctx, int n)
 {
     int cap = o->max_order - 1;
     if (cap > SOHOA_LM_MAX_ORDER - 1)
@@ -85,8 +86,12 @@ static rs_ctx lm_ctx(const rs_decode_opts *o, const uint16_t *ctx, int n)
     }
     rs_ctx c;
     memset(&c, 0, sizeof c);
-    for (int i = 0; i < n; i++) /* n ≤ 3: no call to memcpy */
-        c.id[i] = ctx[i];
+    if (n > 0) /* element by element: no call to memcpy */
+        c.id[0] = ctx[0];
+    if (n > 1)
+        c.id[1] = ctx[1];
+    if (n > 2)
+        c.id[2] = ctx[2];
     c.n = (uint8_t)n;
     return c;
 }
