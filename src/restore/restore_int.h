@@ -279,8 +279,6 @@ uint32_t rs_row_memo_list(rs_row_memo *m, const uint16_t *w, size_t n);
  * as the list has words): 1, or 0 when it is not there. */
 int rs_row_memo_get(const rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx,
                     float *out);
-/* Start loading the slot of that row (a hint: no effect on answers). */
-void rs_row_memo_prefetch(const rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx);
 /* The rows of list after each context ctx[0..nc) into out + h * (words of
  * the list), as rs_row_memo_get, their slots loaded together; returns how
  * many were missing, their indices h in miss[] (in order). */

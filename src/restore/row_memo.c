@@ -239,13 +239,6 @@ static size_t row_home(uint64_t ctx, uint32_t list, size_t mask)
     return rs_mix64(ctx ^ ((uint64_t)list * 0x9e3779b97f4a7c15ULL)) & mask;
 }
 
-void rs_row_memo_prefetch(const rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx)
-{
-    if (nctx < 0 || nctx > 3)
-        return;
-    __builtin_prefetch(&m->row_tab[row_home(ctx_key(ctx, nctx), list, m->row_slots - 1)]);
-}
-
 int rs_row_memo_get(const rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx,
                     float *out)
 {
