@@ -73,8 +73,9 @@ static void scratch_free(scratch *s)
     free(s->dm);
 }
 
-/* The last ids of ctx[0..n) that the decoder's LM order uses. */
-static rs_ctx lm_ctx(const rs_decode_opts *o, const uint16_t *ctx, int n)
+/* The last ids of ctx[0..n) (n ≤ 3) that the decoder's LM order uses
+ * (inline: a step asks once per hypothesis). */
+static inline rs_ctx lm_ctx(const rs_decode_opts *o, const uint16_t *ctx, int n)
 {
     int cap = o->max_order - 1;
     if (cap > SOHOA_LM_MAX_ORDER - 1)
@@ -85,8 +86,12 @@ static rs_ctx lm_ctx(const rs_decode_opts *o, const uint16_t *ctx, int n)
     }
     rs_ctx c;
     memset(&c, 0, sizeof c);
-    for (int i = 0; i < n; i++) /* n ≤ 3: no call to memcpy */
-        c.id[i] = ctx[i];
+    if (n > 0) /* element by element: no call to memcpy */
+        c.id[0] = ctx[0];
+    if (n > 1)
+        c.id[1] = ctx[1];
+    if (n > 2)
+        c.id[2] = ctx[2];
     c.n = (uint8_t)n;
     return c;
 }
@@ -94,23 +99,28 @@ static rs_ctx lm_ctx(const rs_decode_opts *o, const uint16_t *ctx, int n)
 /* Mixed scores of the words w[0..m) (m ≤ 256) after each context ctx[0..nc):
  * out[h * m + i], the general model interpolated with the domain model when
  * used. Rows the memo holds are copied; the others are scored together and
- * remembered. */
-static void mix_rows(const sohoa_restorer *r, const rs_decode_opts *o, scratch *s,
-                     const rs_ctx *ctx, size_t nc, const uint16_t *w, size_t m, float *out)
+ * remembered. Returns a key naming the list w[0..m) (never 0) for as long
+ * as the memo is not cleared: its generation and its id there. */
+/* The key mix_rows gives the list w[0..m) (interning it in the memo). */
+static uint64_t list_key(const rs_decode_opts *o, const uint16_t *w, size_t m)
 {
     rs_row_memo *rows = rs_lm_memo_rows(o->memo);
     uint32_t list = rs_row_memo_list(rows, w, m);
+    return (uint64_t)rs_row_memo_gen(rows) << 32 | list;
+}
+
+static uint64_t mix_rows_of(const sohoa_restorer *r, const rs_decode_opts *o, scratch *s,
+                            const rs_ctx *ctx, size_t nc, const uint16_t *w, size_t m,
+                            float *out, uint64_t key)
+{
+    rs_row_memo *rows = rs_lm_memo_rows(o->memo);
+    uint32_t list = (uint32_t)key;
     scratch_need(s, nc, nc * m);
-    size_t nm = 0;
-    for (size_t h = 0; h < nc; h++)
-        rs_row_memo_prefetch(rows, list, ctx[h].id, ctx[h].n);
-    for (size_t h = 0; h < nc; h++)
-        if (!rs_row_memo_get(rows, list, ctx[h].id, ctx[h].n, out + h * m)) {
-            s->miss[nm] = ctx[h];
-            s->at[nm++] = h;
-        }
+    size_t nm = rs_row_memo_get_rows(rows, list, ctx, nc, out, s->at);
     if (nm == 0)
-        return;
+        return key;
+    for (size_t k = 0; k < nm; k++)
+        s->miss[k] = ctx[s->at[k]];
     float *g = s->g;
     rs_lm_score_matrix(r->lm, s->miss, nm, w, m, g);
     if (o->use_domain && r->dom) {
@@ -124,6 +134,13 @@ static void mix_rows(const sohoa_restorer *r, const rs_decode_opts *o, scratch *
         memcpy(out + s->at[k] * m, g + k * m, m * sizeof *g);
         rs_row_memo_put(rows, list, s->miss[k].id, s->miss[k].n, g + k * m);
     }
+    return key;
+}
+
+static uint64_t mix_rows(const sohoa_restorer *r, const rs_decode_opts *o, scratch *s,
+                         const rs_ctx *ctx, size_t nc, const uint16_t *w, size_t m, float *out)
+{
+    return mix_rows_of(r, o, s, ctx, nc, w, m, out, list_key(o, w, m));
 }
 
 float rs_lm_mix(const sohoa_restorer *r, const rs_decode_opts *o, const uint16_t *ctx, int n,
@@ -174,6 +191,7 @@ typedef struct beam_state {
     float fwd_fixed[1]; /* the same for a token that is not a word (unused) */
     float *fwd;       /* per candidate of the document: its best score when its
                          step extended the beam (before pruning) */
+    struct lex_slot *lex_cache; /* LEX_CACHE remembered lexicon masks */
     scratch sc;
 } beam_state;
 
@@ -277,6 +295,20 @@ static void ctx_need(beam_state *b, size_t n)
     }
 }
 
+/* Which candidates of a token follow id a along a lexicon pair, as a bit
+ * mask (bit c: candidate c gets the bonus), remembered for a decoding:
+ * the same (last id, candidate list) pairs come back step after step, and
+ * a row costs a lexicon probe per candidate. A list is named by the key
+ * mix_rows gives it; lists of more than 64 candidates are not remembered.
+ * The slots are prefetched while the step finds its LM rows.
+ * Direct-mapped: a slot holds the last key that fell in it. */
+#define LEX_CACHE 65536u /* slots, a power of two (1.5 MB) */
+typedef struct lex_slot {
+    uint64_t list; /* mix_rows' key of the list, 0 = empty */
+    uint64_t mask;
+    uint16_t a;
+} lex_slot;
+
 /* The lexicon bonuses of one step: per distinct last id of the beam's
  * hypotheses, the bonus of each candidate following it. */
 #define LEX_ROWS 16
@@ -285,7 +317,36 @@ typedef struct lex_rows {
     float v[LEX_ROWS][256];
     int n;
     float spare[256]; /* when more than LEX_ROWS ids come */
+    uint64_t list;    /* mix_rows' key of this step's list, 0: not remembered */
+    lex_slot *cache;  /* LEX_CACHE slots */
 } lex_rows;
+
+/* Whether the pair (a, b) earns the bonus in d. */
+static int lex_pair(const rs_doc *d, const sohoa_restorer *r, uint16_t a, uint16_t b)
+{
+    int kind = rs_lexicon_pair(r->lex, a, b);
+    return kind == RS_LEX_CURATED || (kind == RS_LEX_GENERAL && d->mode != RS_MODE_GARBLE);
+}
+
+static lex_slot *lex_slot_of(lex_slot *cache, uint64_t list, uint16_t a)
+{
+    return &cache[rs_mix64(list * 0x9e3779b97f4a7c15ULL ^ a) & (LEX_CACHE - 1)];
+}
+
+/* The bonus mask of a after the step's list (x->list set), remembered. */
+static uint64_t lex_mask(lex_rows *x, const rs_doc *d, const sohoa_restorer *r, uint16_t a,
+                         const uint16_t *ids, int nc)
+{
+    lex_slot *s = lex_slot_of(x->cache, x->list, a);
+    if (s->list == x->list && s->a == a)
+        return s->mask;
+    uint64_t mask = 0;
+    for (int c = 0; c < nc; c++)
+        if (lex_pair(d, r, a, ids[c]))
+            mask |= (uint64_t)1 << c;
+    *s = (lex_slot){x->list, mask, a};
+    return mask;
+}
 
 static const float *lex_row(lex_rows *x, const rs_doc *d, const sohoa_restorer *r,
                             const rs_decode_opts *o, uint16_t a, const uint16_t *ids, int nc)
@@ -298,12 +359,14 @@ static const float *lex_row(lex_rows *x, const rs_doc *d, const sohoa_restorer *
         x->a[x->n] = a;
         v = x->v[x->n++];
     }
-    for (int c = 0; c < nc; c++) {
-        int kind = rs_lexicon_pair(r->lex, a, ids[c]);
-        v[c] = kind == RS_LEX_CURATED || (kind == RS_LEX_GENERAL && d->mode != RS_MODE_GARBLE)
-                   ? o->lex_bonus
-                   : 0;
+    if (x->list) {
+        uint64_t mask = lex_mask(x, d, r, a, ids, nc);
+        for (int c = 0; c < nc; c++)
+            v[c] = mask >> c & 1 ? o->lex_bonus : 0;
+        return v;
     }
+    for (int c = 0; c < nc; c++)
+        v[c] = lex_pair(d, r, a, ids[c]) ? o->lex_bonus : 0;
     return v;
 }
 
@@ -337,7 +400,14 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
     ctx_need(b, b->ncur);
     for (size_t i = 0; i < b->ncur; i++)
         b->ctx[i] = lm_ctx(o, b->cur[i].ctx, b->cur[i].nctx);
-    mix_rows(r, o, &b->sc, b->ctx, b->ncur, ids, (size_t)nc, b->lm);
+    uint64_t list = list_key(o, ids, (size_t)nc);
+    int use_lex = o->use_lexicon && r->lex;
+    if (use_lex && nc <= 64) /* the lexicon masks load while the rows are found */
+        for (size_t i = 0; i < b->ncur; i++)
+            if (b->cur[i].nctx)
+                __builtin_prefetch(
+                    lex_slot_of(b->lex_cache, list, b->cur[i].ctx[b->cur[i].nctx - 1]));
+    mix_rows_of(r, o, &b->sc, b->ctx, b->ncur, ids, (size_t)nc, b->lm, list);
     float *fwd = b->fwd + (t->kind == RS_WORD ? t->cand0 : 0);
     if (t->kind == RS_WORD)
         for (int c = 0; c < nc; c++)
@@ -346,7 +416,8 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
         fwd = b->fwd_fixed;
     lex_rows lx;
     lx.n = 0;
-    int use_lex = o->use_lexicon && r->lex;
+    lx.cache = b->lex_cache;
+    lx.list = nc <= 64 ? list : 0;
     /* an extension PRUNE below the best so far will be pruned: it is not
      * even entered */
     float floor = -1e30f;
@@ -356,25 +427,31 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
         const float *lb = use_lex && h->nctx
                               ? lex_row(&lx, d, r, o, h->ctx[h->nctx - 1], ids, nc)
                               : NULL;
+        int32_t back = hist_base < 0 ? -1 : (int32_t)(hist_base + (int64_t)i);
+        int32_t *slot = &b->slot[(size_t)b->cls[i] * (size_t)nc];
         for (int c = 0; c < nc; c++) {
-            hyp n = *h;
-            n.score = h->score + lm[c] + extra[c];
+            float v = h->score + lm[c] + extra[c];
             if (lb) /* + 0 leaves a score as it is */
-                n.score += lb[c];
-            if (n.score > fwd[c])
-                fwd[c] = n.score;
-            if (n.score < floor)
+                v += lb[c];
+            if (v > fwd[c])
+                fwd[c] = v;
+            if (v < floor)
                 continue;
-            if (n.score - PRUNE > floor)
-                floor = n.score - PRUNE;
-            n.back = hist_base < 0 ? -1 : (int32_t)(hist_base + (int64_t)i);
+            if (v - PRUNE > floor)
+                floor = v - PRUNE;
+            /* a hypothesis is made only where it enters next */
+            int32_t *at = &slot[c];
+            if (*at >= 0 && !(v > b->next[*at].score))
+                continue;
+            hyp n = *h;
+            n.score = v;
+            n.back = back;
             n.cand = (int16_t)c;
             shift_ctx(&n, ids[c], keep);
-            int32_t *at = &b->slot[(size_t)b->cls[i] * (size_t)nc + (size_t)c];
             if (*at < 0) {
                 *at = (int32_t)b->nnext;
                 b->next[b->nnext++] = n;
-            } else if (n.score > b->next[*at].score) {
+            } else {
                 b->next[*at] = n;
             }
         }
@@ -652,6 +729,7 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     b.hist = sohoa_xmalloc(b.hcap * sizeof *b.hist);
     b.step_at = sohoa_xmalloc((CHUNK + FIXED + 2) * sizeof *b.step_at);
     b.fwd = sohoa_xmalloc((d->ncand ? d->ncand : 1) * sizeof *b.fwd);
+    b.lex_cache = sohoa_xcalloc(LEX_CACHE, sizeof *b.lex_cache);
     size_t from = 0;
     hyp bos = {{SOHOA_LM_BOS, 0, 0}, 1, 0, -1, 0};
     for (size_t i = 0; i <= d->ntok; i++)
@@ -668,6 +746,7 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     free(b.hist);
     free(b.step_at);
     free(b.fwd);
+    free(b.lex_cache);
     free(b.slot);
     free(b.cls);
     free(b.cls_first);

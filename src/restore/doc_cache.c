@@ -36,25 +36,62 @@ typedef struct centry {
     const char *form[MAX_FORMS];
     float w[MAX_FORMS];
     float total;
+    const char *dom; /* the dominant form (dominant()), kept up to date */
 } centry;
 
 /* Skeletons are entries of a growing array (indices stay valid) found by
  * an open-addressing index on the skeleton string; the skeleton of a form
  * is remembered by the form's address, since the same strings (vocabulary
- * words) come back on every token. */
+ * words) come back on every token. A form is also known by its canonical
+ * address (the first address seen with its text), so that two forms are
+ * the same text exactly when their canonical addresses are equal: the
+ * evidence holds canonical addresses only. */
+typedef struct fslot {
+    const char *key;   /* a form address, NULL = empty slot */
+    const char *canon; /* the canonical address of its text */
+    int32_t entry;     /* its skeleton's entry, -1 = none (too long) */
+} fslot;
+
 typedef struct cache {
     centry *e;
     size_t n, cap;
     uint32_t *ix; /* entry index + 1 per slot, 0 = empty */
     size_t ixcap;
-    const char **fkey; /* form addresses ... */
-    int32_t *fval;     /* ... and their entries, -1 = no skeleton (too long) */
+    fslot *f; /* by form address */
     size_t fn, fcap;
+    const char **text; /* canonical addresses by their text, NULL = empty */
+    size_t tn, tcap;
 } cache;
 
 static int same_form(const char *a, const char *b)
 {
     return a == b || strcmp(a, b) == 0;
+}
+
+/* The canonical address of form's text (form itself when it is new). */
+static const char *canonical(cache *c, const char *form)
+{
+    if ((c->tn + 1) * 2 > c->tcap) {
+        size_t cap = c->tcap ? c->tcap * 2 : 1024;
+        const char **t = sohoa_xcalloc(cap, sizeof *t);
+        for (size_t i = 0; i < c->tcap; i++)
+            if (c->text[i]) {
+                size_t j = rs_hash_str(c->text[i], strlen(c->text[i])) & (cap - 1);
+                while (t[j])
+                    j = (j + 1) & (cap - 1);
+                t[j] = c->text[i];
+            }
+        free(c->text);
+        c->text = t;
+        c->tcap = cap;
+    }
+    size_t j = rs_hash_str(form, strlen(form)) & (c->tcap - 1);
+    for (; c->text[j]; j = (j + 1) & (c->tcap - 1))
+        if (same_form(c->text[j], form))
+            return c->text[j];
+    c->text[j] = form;
+    c->tn++;
+    return form;
 }
 
 static void index_entry(uint32_t *ix, size_t cap, const centry *e, uint32_t v)
@@ -94,38 +131,34 @@ static int32_t skel_entry(cache *c, const char *sk, size_t l)
     return (int32_t)c->n - 1;
 }
 
-/* The entry of form's skeleton, or -1 if the skeleton is too long. */
-static int32_t form_entry(cache *c, const char *form)
+/* What is known of the form at this address: its canonical address and its
+ * skeleton's entry. */
+static const fslot *form_slot(cache *c, const char *form)
 {
     if ((c->fn + 1) * 2 > c->fcap) {
         size_t cap = c->fcap ? c->fcap * 2 : 1024;
-        const char **k = sohoa_xcalloc(cap, sizeof *k);
-        int32_t *v = sohoa_xmalloc(cap * sizeof *v);
+        fslot *f = sohoa_xcalloc(cap, sizeof *f);
         for (size_t i = 0; i < c->fcap; i++)
-            if (c->fkey[i]) {
-                size_t j = rs_mix64((uintptr_t)c->fkey[i]) & (cap - 1);
-                while (k[j])
+            if (c->f[i].key) {
+                size_t j = rs_mix64((uintptr_t)c->f[i].key) & (cap - 1);
+                while (f[j].key)
                     j = (j + 1) & (cap - 1);
-                k[j] = c->fkey[i];
-                v[j] = c->fval[i];
+                f[j] = c->f[i];
             }
-        free(c->fkey);
-        free(c->fval);
-        c->fkey = k;
-        c->fval = v;
+        free(c->f);
+        c->f = f;
         c->fcap = cap;
     }
     size_t j = rs_mix64((uintptr_t)form) & (c->fcap - 1);
-    for (; c->fkey[j]; j = (j + 1) & (c->fcap - 1))
-        if (c->fkey[j] == form)
-            return c->fval[j];
+    for (; c->f[j].key; j = (j + 1) & (c->fcap - 1))
+        if (c->f[j].key == form)
+            return &c->f[j];
     char sk[128];
     size_t l = sohoa_fold(form, strlen(form), sk, sizeof sk);
     int32_t e = l >= sizeof sk ? -1 : skel_entry(c, sk, l);
-    c->fkey[j] = form;
-    c->fval[j] = e;
+    c->f[j] = (fslot){form, canonical(c, form), e};
     c->fn++;
-    return e;
+    return &c->f[j];
 }
 
 static void cache_free(cache *c)
@@ -134,35 +167,14 @@ static void cache_free(cache *c)
         free(c->e[i].skel);
     free(c->e);
     free(c->ix);
-    free(c->fkey);
-    free(c->fval);
+    free(c->f);
+    free(c->text);
 }
 
-/* Add weight w (negative: take it back) to form's evidence (entry ei). */
-static void add(cache *c, int32_t ei, const char *form, float w)
+/* The form that holds at least 75 % of the entry's weight (at least 2), or
+ * NULL. */
+static const char *dominant(const centry *e)
 {
-    if (ei < 0)
-        return;
-    centry *e = &c->e[ei];
-    e->total += w;
-    for (int i = 0; i < MAX_FORMS; i++) {
-        if (e->form[i] && same_form(e->form[i], form)) {
-            e->w[i] += w;
-            return;
-        }
-        if (!e->form[i]) {
-            if (w > 0) {
-                e->form[i] = form;
-                e->w[i] = w;
-            }
-            return;
-        }
-    }
-}
-
-static const char *dominant(const cache *c, int32_t ei)
-{
-    const centry *e = &c->e[ei];
     if (e->total < 2)
         return NULL;
     int best = 0;
@@ -170,6 +182,30 @@ static const char *dominant(const cache *c, int32_t ei)
         if (e->form[i] && e->w[i] > e->w[best])
             best = i;
     return e->w[best] >= 0.75f * e->total ? e->form[best] : NULL;
+}
+
+/* Add weight w (negative: take it back) to form's evidence (entry ei;
+ * form a canonical address). */
+static void add(cache *c, int32_t ei, const char *form, float w)
+{
+    if (ei < 0)
+        return;
+    centry *e = &c->e[ei];
+    e->total += w;
+    for (int i = 0; i < MAX_FORMS; i++) {
+        if (e->form[i] == form) { /* canonical addresses */
+            e->w[i] += w;
+            break;
+        }
+        if (!e->form[i]) {
+            if (w > 0) {
+                e->form[i] = form;
+                e->w[i] = w;
+            }
+            break;
+        }
+    }
+    e->dom = dominant(e);
 }
 
 /* The evidence token i gives: up to two forms with their weights and the
@@ -208,8 +244,14 @@ static void token_evidence(const rs_doc *d, cache *c, size_t i, evidence *ev)
             }
         }
     }
-    for (int k = 0; k < 2; k++)
-        ev->entry[k] = ev->form[k] ? form_entry(c, ev->form[k]) : -1;
+    for (int k = 0; k < 2; k++) {
+        ev->entry[k] = -1;
+        if (ev->form[k]) {
+            const fslot *f = form_slot(c, ev->form[k]);
+            ev->form[k] = f->canon;
+            ev->entry[k] = f->entry;
+        }
+    }
 }
 
 static void apply(cache *c, const evidence *ev, float sign)
@@ -243,11 +285,11 @@ float *rs_cache_bonus(const rs_doc *d)
             const rs_cand *x = &d->cand[t->cand0 + k];
             if (!x->form)
                 continue;
-            int32_t e = form_entry(&c, x->form);
-            if (e < 0)
+            const fslot *f = form_slot(&c, x->form);
+            if (f->entry < 0)
                 continue;
-            const char *dom = dominant(&c, e);
-            if (dom && same_form(dom, x->form))
+            const char *dom = c.e[f->entry].dom; /* canonical */
+            if (dom && dom == f->canon)
                 bonus[t->cand0 + k] = CACHE_BONUS;
         }
     }

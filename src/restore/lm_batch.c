@@ -12,6 +12,10 @@
  * no longer n-gram extends it, its backoff is 0 and its probes are skipped). */
 #include "restore_int.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define MAX_PAIRS RS_BATCH_MAX_WORDS /* pairs resolved together (and most words) */
 
 typedef struct ctx_state {
@@ -40,12 +44,38 @@ static probe probe_at(const sohoa_lm *lm, int k, uint64_t key)
     return p;
 }
 
-/* The probe's entry or NULL (as rs_lm_find). */
+#ifdef __SSE2__
+/* Of the four slots t[0..4), the first whose fingerprint is want or 0
+ * (empty), as a bit mask of those that are (0: none). */
+static inline unsigned scan4(const rs_entry *t, __m128i want)
+{
+    __m128 a = _mm_castsi128_ps(_mm_loadu_si128((const __m128i *)t));
+    __m128 b = _mm_castsi128_ps(_mm_loadu_si128((const __m128i *)(t + 2)));
+    /* the fingerprints are the even 32-bit lanes */
+    __m128i fp = _mm_castps_si128(_mm_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0)));
+    __m128i end = _mm_or_si128(_mm_cmpeq_epi32(fp, want), _mm_cmpeq_epi32(fp, _mm_setzero_si128()));
+    return (unsigned)_mm_movemask_ps(_mm_castsi128_ps(end));
+}
+#endif
+
+/* The probe's entry or NULL (as rs_lm_find): the first slot from p.slot on
+ * (wrapping at the end) that holds p.fp or is empty decides. */
 static const rs_entry *probe_get(const sohoa_lm *lm, int k, probe p)
 {
     const rs_entry *t = lm->tab[k];
-    uint64_t slots = lm->tab_slots[k];
-    for (uint64_t i = p.slot;;) {
+    uint64_t slots = lm->tab_slots[k], i = p.slot;
+#ifdef __SSE2__
+    /* a miss scans about 13 slots: four at a time where they fit */
+    __m128i want = _mm_set1_epi32((int)p.fp);
+    for (; i + 4 <= slots; i += 4) {
+        unsigned m = scan4(t + i, want);
+        if (m) {
+            const rs_entry *e = &t[i + (unsigned)__builtin_ctz(m)];
+            return e->fp ? e : NULL;
+        }
+    }
+#endif
+    for (;;) {
         if (t[i].fp == p.fp)
             return &t[i];
         if (t[i].fp == 0)

@@ -35,9 +35,35 @@ const char *rs_places_find(const rs_places *p, const char *key, size_t n)
     return p ? rs_strmap_get(&p->map, key, n) : NULL;
 }
 
+/* The LM form of the word w[0..n) into f (128 bytes): its length, or 0
+ * when it is not a plain syllable (a number, a hyphen). Remembered in memo
+ * by spelling ("" for 0): the gazetteer repeats a few thousand syllables,
+ * and finding one's LM form costs much more than a lookup. */
+static size_t word_form(rs_strmap *memo, const char *w, size_t n, char f[128])
+{
+    char key[128];
+    if (n < sizeof key) {
+        const char *had = rs_strmap_get(memo, w, n);
+        if (had) {
+            size_t l = strlen(had);
+            memcpy(f, had, l + 1);
+            return l;
+        }
+    }
+    size_t fl = sohoa_lm_form(w, n, f, 128);
+    if (fl == 0 || fl >= 128 || !sohoa_syl_valid(f, fl))
+        fl = 0;
+    if (n < sizeof key) {
+        memcpy(key, w, n);
+        key[n] = '\0';
+        rs_strmap_put(memo, key, fl ? f : "", 0);
+    }
+    return fl;
+}
+
 /* The LM form of every word of s[0..n) joined by single spaces into out;
  * 0 if a word is not a plain syllable (a number, a hyphen). */
-static size_t words_form(const char *s, size_t n, sohoa_buf *out)
+static size_t words_form(rs_strmap *memo, const char *s, size_t n, sohoa_buf *out)
 {
     size_t words = 0;
     for (size_t i = 0; i < n;) {
@@ -49,8 +75,8 @@ static size_t words_form(const char *s, size_t n, sohoa_buf *out)
         if (j == i)
             break;
         char f[128];
-        size_t fl = sohoa_lm_form(s + i, j - i, f, sizeof f);
-        if (fl == 0 || fl >= sizeof f || !sohoa_syl_valid(f, fl))
+        size_t fl = word_form(memo, s + i, j - i, f);
+        if (fl == 0)
             return 0;
         if (words)
             sohoa_buf_puts(out, " ");
@@ -61,8 +87,15 @@ static size_t words_form(const char *s, size_t n, sohoa_buf *out)
     return words;
 }
 
-static void add_line(rs_places *p, const char *s, size_t n)
+/* The gazetteer being read, with its memo of word forms. */
+typedef struct loader {
+    rs_places *p;
+    rs_strmap forms;
+} loader;
+
+static void add_line(loader *ld, const char *s, size_t n)
 {
+    rs_places *p = ld->p;
     const char *t1 = memchr(s, '\t', n);
     if (!t1)
         return;
@@ -70,9 +103,9 @@ static void add_line(rs_places *p, const char *s, size_t n)
     const char *t2 = memchr(u, '\t', (size_t)(s + n - u));
     size_t ul = t2 ? (size_t)(t2 - u) : (size_t)(s + n - u);
     sohoa_buf form = SOHOA_BUF_INIT;
-    size_t uw = words_form(u, ul, &form);
+    size_t uw = words_form(&ld->forms, u, ul, &form);
     sohoa_buf_puts(&form, " ");
-    size_t nw = words_form(s, (size_t)(t1 - s), &form);
+    size_t nw = words_form(&ld->forms, s, (size_t)(t1 - s), &form);
     if (uw && uw <= MAX_UNIT_WORDS && nw && nw <= MAX_NAME_WORDS) {
         char *key = sohoa_xmalloc(form.len + 1);
         size_t kl = sohoa_fold(form.data, form.len, key, form.len + 1);
@@ -98,7 +131,9 @@ static void place_line(void *ctx, const char *s, size_t n, size_t lineno)
 int rs_places_load(const char *dir, rs_places **out, sohoa_err *err)
 {
     rs_places *p = sohoa_xcalloc(1, sizeof *p);
-    int rc = rs_dict_read(dir, "places-", place_line, p, err);
+    loader ld = {p, {0}};
+    int rc = rs_dict_read(dir, "places-", place_line, &ld, err);
+    rs_strmap_free(&ld.forms);
     if (rc) {
         rs_places_free(p);
         p = NULL;
@@ -196,14 +231,12 @@ static size_t match_at(const rs_doc *d, const rs_places *p, size_t i, float *bon
 {
     size_t run = run_of_words(d, i, MAX_UNIT_WORDS + MAX_NAME_WORDS);
     for (size_t uw = 1; uw <= MAX_UNIT_WORDS; uw++) {
-        for (size_t nw = MAX_NAME_WORDS; nw >= 1; nw--) {
-            if (uw + nw > run)
-                continue;
-            int names_ok = 1;
-            for (size_t k = uw; k < uw + nw; k++)
-                names_ok &= d->tok[i + k].upper == 1 || d->tok[i + k].upper == 2;
-            if (!names_ok)
-                continue;
+        /* the name's words must be capitalised: how many in a row are */
+        size_t named = 0;
+        while (uw + named < run && (d->tok[i + uw + named].upper == 1 ||
+                                    d->tok[i + uw + named].upper == 2))
+            named++;
+        for (size_t nw = named < MAX_NAME_WORDS ? named : MAX_NAME_WORDS; nw >= 1; nw--) {
             skeletons(d, i, uw + nw, b);
             const char *v = rs_places_find(p, b->data, b->len);
             if (!v)

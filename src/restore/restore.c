@@ -139,8 +139,7 @@ static int ocr_capital(const sohoa_restorer *r, const rs_doc *d, size_t i)
 
 /* The output text of core token t, in case upper (NULL: keep the printed
  * core). */
-static const char *render(const rs_doc *d, const rs_tok *t, int upper,
-                          const sohoa_restore_opts *o, char *buf, size_t cap)
+static const char *render(const rs_doc *d, const rs_tok *t, int upper, rs_render_memo *rm)
 {
     if (t->kind == RS_FIXED)
         return t->fixed_out;
@@ -149,18 +148,11 @@ static const char *render(const rs_doc *d, const rs_tok *t, int upper,
     const char *form = d->cand[t->cand0 + (size_t)t->chosen].form;
     if (!form)
         return NULL;
-    char cased[256];
-    size_t n = rs_apply_case(form, upper, cased, sizeof cased);
-    if (n >= sizeof cased)
+    size_t m;
+    const char *out = rs_render_memo_get(rm, form, upper, &m);
+    if (!out || (m == t->len && memcmp(out, d->text + t->off, m) == 0))
         return NULL;
-    size_t m = sohoa_syl_retone(cased, n, o->tone_style, buf, cap);
-    if (m == 0 || m >= cap) {
-        memcpy(buf, cased, n + 1);
-        m = n;
-    }
-    if (m == t->len && memcmp(buf, d->text + t->off, m) == 0)
-        return NULL;
-    return buf;
+    return out;
 }
 
 static void alternatives(const rs_doc *d, const rs_tok *t, const sohoa_restore_opts *o,
@@ -251,6 +243,7 @@ static void write_output(const sohoa_restorer *r, const rs_doc *d,
                          sohoa_restore_result *out)
 {
     sohoa_buf_reserve(b, d->n + 16);
+    rs_render_memo *rm = rs_render_memo_new(o->tone_style);
     size_t pos = 0, end = 0; /* copied up to pos; the last token ends at end */
     for (size_t i = 0; i < d->ntok; i++) {
         const rs_tok *t = &d->tok[i];
@@ -262,9 +255,8 @@ static void write_output(const sohoa_restorer *r, const rs_doc *d,
         end = t->off + t->len;
         if (t->kind == RS_PUNCT)
             continue;
-        char buf[512];
         int upper = o->baseline == 0 && ocr_capital(r, d, i) ? 0 : t->upper;
-        const char *rep = render(d, t, upper, o, buf, sizeof buf);
+        const char *rep = render(d, t, upper, rm);
         out->stats.tokens++;
         if (t->kind == RS_WORD) {
             *confsum += t->conf;
@@ -300,6 +292,7 @@ static void write_output(const sohoa_restorer *r, const rs_doc *d,
         pos = d->n;
     }
     sohoa_buf_append(b, d->text + pos, d->n - pos);
+    rs_render_memo_free(rm);
 }
 
 /* ---- restoring ------------------------------------------------------------- */
@@ -373,6 +366,7 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
     float share = -1; /* the domain model's share of the text, once known */
     /* one memo for every block: the decode options do not change */
     rs_lm_memo *memo = o->baseline != 2 ? rs_lm_memo_new() : NULL;
+    rs_skc_memo *skm = NULL; /* the skeleton-context scores, for every block */
     for (size_t at = 0; at < n || (n == 0 && at == 0);) {
         size_t len = block_end(text + at, n - at);
         rs_doc d;
@@ -402,7 +396,9 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
             if (o->baseline == 0 && r->skc && !(o->disable & SOHOA_RESTORE_NO_SKELCTX)) {
                 if (!places)
                     places = sohoa_xcalloc(d.ncand ? d.ncand : 1, sizeof *places);
-                rs_skc_doc_bonus(&d, r->skc, SKC_WEIGHT, places);
+                if (!skm)
+                    skm = rs_skc_memo_new();
+                rs_skc_doc_bonus_memo(&d, r->skc, SKC_WEIGHT, places, skm);
                 dop.place_bonus = places;
             }
             rs_decode(&d, r, &dop);
@@ -423,6 +419,7 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
             break;
     }
     rs_lm_memo_free(memo);
+    rs_skc_memo_free(skm);
     out->stats.mean_conf = out->stats.tokens ? confsum / (double)out->stats.tokens : 1.0;
     out->len = b.len;
     out->text = sohoa_buf_steal(&b);

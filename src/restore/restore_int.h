@@ -227,6 +227,17 @@ int rs_case_of(const char *s, size_t n);
 /* Apply a case pattern to a lower-case string; writes into out (cap). */
 size_t rs_apply_case(const char *s, int upper, char *out, size_t cap);
 
+/* The output spelling of word forms (render_memo.c): per document, each
+ * (form, case pattern) cased (rs_apply_case) and put in tone_style once.
+ * rs_render_memo_get returns the spelling (NUL-terminated, *len its length;
+ * owned by the memo, valid until the next get or the free), or NULL when
+ * the cased form does not fit 256 bytes (keep the printed core). form must
+ * stay the same string, at the same address, while the memo is used. */
+typedef struct rs_render_memo rs_render_memo;
+rs_render_memo *rs_render_memo_new(int tone_style);
+void rs_render_memo_free(rs_render_memo *m);
+const char *rs_render_memo_get(rs_render_memo *m, const char *form, int upper, size_t *len);
+
 /* ---- the channel (channel.c) --------------------------------------------- */
 
 /* Candidates for an observed lower-case core obs[0..n) that the OCR channel
@@ -274,6 +285,9 @@ rs_row_memo *rs_row_memo_new(size_t max_bytes);
 void rs_row_memo_free(rs_row_memo *m);
 /* Forget every list and row (list ids given before are void). */
 void rs_row_memo_clear(rs_row_memo *m);
+/* How many times the memo was cleared: a list id names one list for as
+ * long as this stays the same. */
+uint32_t rs_row_memo_gen(const rs_row_memo *m);
 /* The id (≥ 1) of the list w[0..n): the same id for the same list until
  * the memo is cleared, which this call may do first (see above). */
 uint32_t rs_row_memo_list(rs_row_memo *m, const uint16_t *w, size_t n);
@@ -281,8 +295,11 @@ uint32_t rs_row_memo_list(rs_row_memo *m, const uint16_t *w, size_t n);
  * as the list has words): 1, or 0 when it is not there. */
 int rs_row_memo_get(const rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx,
                     float *out);
-/* Start loading the slot of that row (a hint: no effect on answers). */
-void rs_row_memo_prefetch(const rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx);
+/* The rows of list after each context ctx[0..nc) into out + h * (words of
+ * the list), as rs_row_memo_get, their slots loaded together; returns how
+ * many were missing, their indices h in miss[] (in order). */
+size_t rs_row_memo_get_rows(const rs_row_memo *m, uint32_t list, const rs_ctx *ctx, size_t nc,
+                            float *out, size_t *miss);
 /* Remember the row v of list after ctx[0..nctx); a row already there stays. */
 void rs_row_memo_put(rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx,
                      const float *v);

@@ -100,6 +100,7 @@ struct rs_row_memo {
     block row_blk;      /* open addressing: row_slot, list 0 = empty */
     row_slot *row_tab;
     size_t nrows, row_slots; /* power of two */
+    uint32_t gen;            /* how many times the memo was cleared */
 };
 
 #define FIRST_SLOTS 1024u
@@ -160,6 +161,12 @@ void rs_row_memo_clear(rs_row_memo *m)
 {
     rows_release(m);
     rows_reset(m);
+    m->gen++;
+}
+
+uint32_t rs_row_memo_gen(const rs_row_memo *m)
+{
+    return m->gen;
 }
 
 static uint64_t list_hash(const uint16_t *w, size_t n)
@@ -232,13 +239,6 @@ static size_t row_home(uint64_t ctx, uint32_t list, size_t mask)
     return rs_mix64(ctx ^ ((uint64_t)list * 0x9e3779b97f4a7c15ULL)) & mask;
 }
 
-void rs_row_memo_prefetch(const rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx)
-{
-    if (nctx < 0 || nctx > 3)
-        return;
-    __builtin_prefetch(&m->row_tab[row_home(ctx_key(ctx, nctx), list, m->row_slots - 1)]);
-}
-
 int rs_row_memo_get(const rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nctx,
                     float *out)
 {
@@ -254,6 +254,59 @@ int rs_row_memo_get(const rs_row_memo *m, uint32_t list, const uint16_t *ctx, in
         }
     }
     return 0;
+}
+
+/* Copy n floats (rows are short: a libc call per row cost more than the
+ * copy; fixed-size memcpy compiles to plain moves). */
+static inline void copy_row(float *dst, const float *src, size_t n)
+{
+    for (; n >= 4; n -= 4, dst += 4, src += 4)
+        memcpy(dst, src, 4 * sizeof *dst);
+    for (; n > 0; n--)
+        memcpy(dst++, src++, sizeof *dst);
+}
+
+size_t rs_row_memo_get_rows(const rs_row_memo *m, uint32_t list, const rs_ctx *ctx, size_t nc,
+                            float *out, size_t *miss)
+{
+    size_t nm = 0;
+    if (list == 0 || list > m->nlists) {
+        for (size_t h = 0; h < nc; h++)
+            miss[nm++] = h;
+        return nm;
+    }
+    size_t width = m->lists[list - 1].n, mask = m->row_slots - 1;
+    enum { GROUP = 64 };
+    uint64_t key[GROUP];
+    size_t at[GROUP];
+    for (size_t h0 = 0; h0 < nc; h0 += GROUP) {
+        size_t g = nc - h0 < GROUP ? nc - h0 : GROUP;
+        for (size_t k = 0; k < g; k++) { /* every slot asked for first */
+            const rs_ctx *c = &ctx[h0 + k];
+            key[k] = c->n <= 3 ? ctx_key(c->id, c->n) : 0;
+            at[k] = row_home(key[k], list, mask);
+            __builtin_prefetch(&m->row_tab[at[k]]);
+        }
+        for (size_t k = 0; k < g; k++) { /* then the rows found, asked for */
+            const row_slot *s = NULL;
+            if (ctx[h0 + k].n <= 3)
+                for (size_t j = at[k]; m->row_tab[j].list; j = (j + 1) & mask)
+                    if (m->row_tab[j].ctx == key[k] && m->row_tab[j].list == list) {
+                        s = &m->row_tab[j];
+                        break;
+                    }
+            at[k] = s ? s->off : (size_t)-1;
+            if (s)
+                __builtin_prefetch(m->vals + s->off);
+        }
+        for (size_t k = 0; k < g; k++) {
+            if (at[k] != (size_t)-1)
+                copy_row(out + (h0 + k) * width, m->vals + at[k], width);
+            else
+                miss[nm++] = h0 + k;
+        }
+    }
+    return nm;
 }
 
 static void row_rehash(rs_row_memo *m)

@@ -98,4 +98,14 @@ float rs_skc_score(const rs_skelctx *m, const uint64_t win[3], uint16_t id);
  * segment of d. */
 void rs_skc_doc_bonus(const struct rs_doc *d, const rs_skelctx *m, float weight, float *bonus);
 
+/* The same with a memo of window scores that serves every block of one
+ * text (windows and candidates that come back reuse their scores): make
+ * it with rs_skc_memo_new, free it with rs_skc_memo_free. Its memory is
+ * bounded (it starts again past about 64 MB). */
+typedef struct rs_skc_memo rs_skc_memo;
+rs_skc_memo *rs_skc_memo_new(void);
+void rs_skc_memo_free(rs_skc_memo *wm);
+void rs_skc_doc_bonus_memo(const struct rs_doc *d, const rs_skelctx *m, float weight,
+                           float *bonus, rs_skc_memo *wm);
+
 #endif

@@ -56,28 +56,85 @@ static float level(const win_lists *w, int p, uint16_t id, float below)
     return (count_of(l, id) + beta * below) / ((float)l->total + beta);
 }
 
-static float score_in(const win_lists *w, uint16_t id)
+/* log10 P_U of ids after a centre's list, remembered: the same centre and
+ * form come back in window after window. Direct-mapped by (list, id); a
+ * list is named by where its pairs sit in the model. */
+#define LU_SLOTS 8192u
+typedef struct lu_slot {
+    const uint16_t *list; /* NULL = empty */
+    uint16_t id;
+    float pu, lpu; /* P_U and its log10 */
+} lu_slot;
+
+static float score_in(const win_lists *w, uint16_t id, lu_slot *lu)
 {
     if (!w->has[RS_SKC_U])
         return 0;
     const rs_skc_list *u = &w->l[RS_SKC_U];
-    float pu = (count_of(u, id) + U_ADD) / ((float)u->total + U_ADD * (float)(u->n + 1));
+    float pu, lpu;
+    lu_slot *s = lu ? &lu[rs_mix64((uint64_t)(uintptr_t)u->pair ^ id) & (LU_SLOTS - 1)] : NULL;
+    if (s && s->list == u->pair && s->id == id) {
+        pu = s->pu;
+        lpu = s->lpu;
+    } else {
+        pu = (count_of(u, id) + U_ADD) / ((float)u->total + U_ADD * (float)(u->n + 1));
+        lpu = log10f(pu);
+        if (s)
+            *s = (lu_slot){u->pair, id, pu, lpu};
+    }
     float pm = 0.5f * (level(w, RS_SKC_L2, id, pu) + level(w, RS_SKC_R2, id, pu));
     float p3 = level(w, RS_SKC_W3, id, pm);
-    return log10f(p3) - log10f(pu);
+    return log10f(p3) - lpu;
+}
+
+static float score_lu(const rs_skelctx *m, const uint64_t win[3], uint16_t id, lu_slot *lu)
+{
+    win_lists w;
+    fetch(m, win, &w);
+    return score_in(&w, id, lu);
 }
 
 float rs_skc_score(const rs_skelctx *m, const uint64_t win[3], uint16_t id)
 {
-    win_lists w;
-    fetch(m, win, &w);
-    return score_in(&w, id);
+    return score_lu(m, win, id, NULL);
 }
 
 /* The window hash of token i of d: its skeleton, or the segment bounds. */
 static uint64_t tok_hash(const rs_doc *d, const rs_tok *t)
 {
     return rs_skc_tok_hash(d->text + t->off, t->len, t->kind != RS_PUNCT);
+}
+
+/* The window hashes of every token of d into h: a word's from the first
+ * token with the same bytes (a text has a few thousand distinct words;
+ * folding each occurrence cost more than a lookup). */
+static void tok_hashes(const rs_doc *d, uint64_t *h)
+{
+    size_t cap = 1024;
+    while (cap < 2 * d->ntok)
+        cap *= 2;
+    uint32_t *slot = sohoa_xcalloc(cap, sizeof *slot); /* token index + 1, 0 = empty */
+    for (size_t i = 0; i < d->ntok; i++) {
+        const rs_tok *t = &d->tok[i];
+        if (t->kind == RS_PUNCT) {
+            h[i] = tok_hash(d, t);
+            continue;
+        }
+        const char *s = d->text + t->off;
+        size_t j = rs_hash_str(s, t->len) & (cap - 1);
+        for (; slot[j]; j = (j + 1) & (cap - 1)) {
+            const rs_tok *u = &d->tok[slot[j] - 1];
+            if (u->len == t->len && memcmp(d->text + u->off, s, t->len) == 0)
+                break;
+        }
+        if (slot[j]) {
+            h[i] = h[slot[j] - 1];
+        } else {
+            h[i] = tok_hash(d, t);
+            slot[j] = (uint32_t)i + 1;
+        }
+    }
+    free(slot);
 }
 
 /* The skeleton hash of a candidate's form; memo (indexed by LM id, 0 =
@@ -93,57 +150,99 @@ static uint64_t cand_hash(const rs_cand *cd, uint64_t printed, uint64_t *memo)
     return memo[cd->id];
 }
 
-/* A memo of scores by window: windows repeat a lot in a document, and a
+/* A memo of scores by window: windows repeat a lot in a text, and a
  * word's scores depend only on its window and its candidates, so a word
  * whose window and candidates equal an earlier word's reuses its scores,
- * bit for bit the values computed then. The slot table is sized for every
- * scored word up front (at most half full, never grown). */
+ * bit for bit the values computed then. It serves every block of one
+ * restoration (rs_skc_memo), each entry keeping a copy of what its
+ * candidates are (LM id, whether a form, the text of a form outside the
+ * LM); past MEMO_BYTES it is emptied before the next block. */
+#define MEMO_BYTES ((size_t)64 << 20)
 typedef struct win_entry {
     uint64_t win[3];
-    uint32_t tok; /* the first word with this window: its candidates */
-    uint32_t at;  /* its scores: score[at .. at + ncand) */
+    uint32_t at; /* its scores and candidates: score[at ..], cand[at ..] */
+    uint32_t n;  /* how many */
 } win_entry;
 
-typedef struct win_memo {
+typedef struct memo_cand {
+    uint16_t id;
+    uint8_t has_form;
+    uint32_t unk; /* a form outside the LM: its text at text[unk], else 0 */
+} memo_cand;
+
+struct rs_skc_memo {
     uint32_t *slot; /* entry index + 1, 0 = empty */
     size_t mask;
     win_entry *e;
-    size_t ne;
+    size_t ne, cape;
     float *score;
+    memo_cand *cand;
     size_t nscore, capscore;
-} win_memo;
+    char *text; /* the forms outside the LM, NUL-terminated; text[0] unused */
+    size_t ntext, captext;
+    lu_slot *lu; /* LU_SLOTS remembered P_U */
+};
 
-static void wm_init(win_memo *wm, const rs_doc *d)
-{
-    size_t words = 0;
-    for (size_t i = 0; i < d->ntok; i++)
-        words += d->tok[i].kind == RS_WORD && d->tok[i].ncand >= 2;
-    size_t cap = 64;
-    while (cap < 2 * words)
-        cap *= 2;
-    wm->slot = sohoa_xcalloc(cap, sizeof *wm->slot);
-    wm->mask = cap - 1;
-    wm->e = sohoa_xmalloc((words ? words : 1) * sizeof *wm->e);
-    wm->ne = 0;
-    wm->capscore = 1024;
-    wm->score = sohoa_xmalloc(wm->capscore * sizeof *wm->score);
-    wm->nscore = 0;
-}
-
-static void wm_free(win_memo *wm)
+static void wm_reset(rs_skc_memo *wm)
 {
     free(wm->slot);
     free(wm->e);
     free(wm->score);
+    free(wm->cand);
+    free(wm->text);
+    wm->mask = 1023;
+    wm->slot = sohoa_xcalloc(wm->mask + 1, sizeof *wm->slot);
+    wm->cape = 512;
+    wm->e = sohoa_xmalloc(wm->cape * sizeof *wm->e);
+    wm->ne = 0;
+    wm->capscore = 1024;
+    wm->score = sohoa_xmalloc(wm->capscore * sizeof *wm->score);
+    wm->cand = sohoa_xmalloc(wm->capscore * sizeof *wm->cand);
+    wm->nscore = 0;
+    wm->captext = 256;
+    wm->text = sohoa_xmalloc(wm->captext);
+    wm->ntext = 1;
 }
 
-/* The slot of win: its entry's, or the empty one where it goes. */
-static size_t wm_slot(const win_memo *wm, const uint64_t win[3])
+rs_skc_memo *rs_skc_memo_new(void)
+{
+    rs_skc_memo *wm = sohoa_xcalloc(1, sizeof *wm);
+    wm_reset(wm);
+    wm->lu = sohoa_xcalloc(LU_SLOTS, sizeof *wm->lu);
+    return wm;
+}
+
+void rs_skc_memo_free(rs_skc_memo *wm)
+{
+    if (!wm)
+        return;
+    free(wm->slot);
+    free(wm->e);
+    free(wm->score);
+    free(wm->cand);
+    free(wm->text);
+    free(wm->lu);
+    free(wm);
+}
+
+static size_t wm_bytes(const rs_skc_memo *wm)
+{
+    return (wm->mask + 1) * sizeof *wm->slot + wm->cape * sizeof *wm->e +
+           wm->capscore * (sizeof *wm->score + sizeof *wm->cand) + wm->captext;
+}
+
+static size_t wm_home(const rs_skc_memo *wm, const uint64_t win[3])
 {
     uint64_t h = win[0] * 0x9E3779B97F4A7C15u;
     h = (h ^ (h >> 29) ^ win[1]) * 0xBF58476D1CE4E5B9u;
     h = (h ^ (h >> 31) ^ win[2]) * 0x94D049BB133111EBu;
-    size_t i = (size_t)(h ^ (h >> 32)) & wm->mask;
+    return (size_t)(h ^ (h >> 32)) & wm->mask;
+}
+
+/* The slot of win: its entry's, or the empty one where it goes. */
+static size_t wm_slot(const rs_skc_memo *wm, const uint64_t win[3])
+{
+    size_t i = wm_home(wm, win);
     for (; wm->slot[i]; i = (i + 1) & wm->mask) {
         const win_entry *e = &wm->e[wm->slot[i] - 1];
         if (e->win[0] == win[0] && e->win[1] == win[1] && e->win[2] == win[2])
@@ -152,25 +251,64 @@ static size_t wm_slot(const win_memo *wm, const uint64_t win[3])
     return i;
 }
 
-/* Whether words a and b have the same candidates for the scores: the same
- * LM ids, and for a form outside the LM the same text. */
-static int same_cands(const rs_doc *d, const rs_tok *a, const rs_tok *b)
+/* Twice the slots once half of them are used. */
+static void wm_grow(rs_skc_memo *wm)
 {
-    if (a->ncand != b->ncand)
+    free(wm->slot);
+    wm->mask = wm->mask * 2 + 1;
+    wm->slot = sohoa_xcalloc(wm->mask + 1, sizeof *wm->slot);
+    for (size_t k = 0; k < wm->ne; k++) {
+        size_t i = wm_home(wm, wm->e[k].win);
+        while (wm->slot[i])
+            i = (i + 1) & wm->mask;
+        wm->slot[i] = (uint32_t)k + 1;
+    }
+}
+
+/* Whether entry e was scored for the same candidates as word t: the same
+ * LM ids, and for a form outside the LM the same text. */
+static int same_cands(const rs_skc_memo *wm, const win_entry *e, const rs_doc *d,
+                      const rs_tok *t)
+{
+    if (e->n != t->ncand)
         return 0;
-    for (size_t c = 0; c < a->ncand; c++) {
-        const rs_cand *x = &d->cand[a->cand0 + c], *y = &d->cand[b->cand0 + c];
-        if (x->id != y->id || !x->form != !y->form)
+    for (size_t c = 0; c < t->ncand; c++) {
+        const rs_cand *x = &d->cand[t->cand0 + c];
+        const memo_cand *y = &wm->cand[e->at + c];
+        if (x->id != y->id || !x->form != !y->has_form)
             return 0;
-        if (x->form && x->id == SOHOA_LM_UNK && strcmp(x->form, y->form) != 0)
+        if (x->form && x->id == SOHOA_LM_UNK && strcmp(x->form, wm->text + y->unk) != 0)
             return 0;
     }
     return 1;
 }
 
+/* Copy what the candidates of t are into cand[at ..]. */
+static void keep_cands(rs_skc_memo *wm, const rs_doc *d, const rs_tok *t, size_t at)
+{
+    for (size_t c = 0; c < t->ncand; c++) {
+        const rs_cand *x = &d->cand[t->cand0 + c];
+        memo_cand *y = &wm->cand[at + c];
+        y->id = x->id;
+        y->has_form = x->form != NULL;
+        y->unk = 0;
+        if (x->form && x->id == SOHOA_LM_UNK) {
+            size_t l = strlen(x->form) + 1;
+            if (wm->ntext + l > wm->captext) {
+                while (wm->ntext + l > wm->captext)
+                    wm->captext *= 2;
+                wm->text = sohoa_xrealloc(wm->text, wm->captext);
+            }
+            memcpy(wm->text + wm->ntext, x->form, l);
+            y->unk = (uint32_t)wm->ntext;
+            wm->ntext += l;
+        }
+    }
+}
+
 /* The scores of word t at window win (win[1] its printed skeleton). */
 static void word_scores(const rs_doc *d, const rs_skelctx *m, const rs_tok *t, uint64_t win[3],
-                        uint64_t *memo, float *out)
+                        uint64_t *memo, lu_slot *lu, float *out)
 {
     uint64_t printed = win[1];
     win_lists w;
@@ -179,10 +317,10 @@ static void word_scores(const rs_doc *d, const rs_skelctx *m, const rs_tok *t, u
         const rs_cand *cd = &d->cand[t->cand0 + c];
         uint64_t ch = cand_hash(cd, printed, memo);
         if (ch == printed) {
-            out[c] = score_in(&w, cd->id);
+            out[c] = score_in(&w, cd->id, lu);
         } else { /* a channel candidate of another skeleton: its own */
             win[1] = ch;
-            out[c] = rs_skc_score(m, win, cd->id);
+            out[c] = score_lu(m, win, cd->id, lu);
             win[1] = printed;
         }
     }
@@ -191,35 +329,43 @@ static void word_scores(const rs_doc *d, const rs_skelctx *m, const rs_tok *t, u
 /* The scores of word i (token t) at window win, from the memo or computed
  * and remembered. */
 static const float *memo_scores(const rs_doc *d, const rs_skelctx *m, size_t i, uint64_t win[3],
-                                uint64_t *memo, win_memo *wm, float *scratch)
+                                uint64_t *memo, rs_skc_memo *wm, float *scratch)
 {
     const rs_tok *t = &d->tok[i];
     size_t s = wm_slot(wm, win);
     if (wm->slot[s]) {
         const win_entry *e = &wm->e[wm->slot[s] - 1];
-        if (same_cands(d, t, &d->tok[e->tok]))
+        if (same_cands(wm, e, d, t))
             return wm->score + e->at;
-        word_scores(d, m, t, win, memo, scratch); /* rare: not remembered */
+        word_scores(d, m, t, win, memo, wm->lu, scratch); /* rare: not remembered */
         return scratch;
     }
     if (wm->nscore + t->ncand > wm->capscore) {
         while (wm->nscore + t->ncand > wm->capscore)
             wm->capscore *= 2;
         wm->score = sohoa_xrealloc(wm->score, wm->capscore * sizeof *wm->score);
+        wm->cand = sohoa_xrealloc(wm->cand, wm->capscore * sizeof *wm->cand);
+    }
+    if (wm->ne == wm->cape) {
+        wm->cape *= 2;
+        wm->e = sohoa_xrealloc(wm->e, wm->cape * sizeof *wm->e);
     }
     win_entry *e = &wm->e[wm->ne];
     memcpy(e->win, win, sizeof e->win);
-    e->tok = (uint32_t)i;
     e->at = (uint32_t)wm->nscore;
-    word_scores(d, m, t, win, memo, wm->score + e->at);
+    e->n = (uint32_t)t->ncand;
+    word_scores(d, m, t, win, memo, wm->lu, wm->score + e->at);
+    keep_cands(wm, d, t, e->at);
     wm->nscore += t->ncand;
     wm->slot[s] = (uint32_t)++wm->ne;
+    if (wm->ne * 2 > wm->mask + 1)
+        wm_grow(wm);
     return wm->score + e->at;
 }
 
 /* Bonuses of the words of the segment [from, to). */
 static void segment_bonus(const rs_doc *d, const rs_skelctx *m, float weight, size_t from,
-                          size_t to, const uint64_t *h, uint64_t *memo, win_memo *wm,
+                          size_t to, const uint64_t *h, uint64_t *memo, rs_skc_memo *wm,
                           float *scratch, float *bonus)
 {
     for (size_t i = from; i < to; i++) {
@@ -237,29 +383,35 @@ static void segment_bonus(const rs_doc *d, const rs_skelctx *m, float weight, si
     }
 }
 
-void rs_skc_doc_bonus(const rs_doc *d, const rs_skelctx *m, float weight, float *bonus)
+void rs_skc_doc_bonus_memo(const rs_doc *d, const rs_skelctx *m, float weight, float *bonus,
+                           rs_skc_memo *wm)
 {
     if (!m || d->ntok == 0)
         return;
+    if (wm_bytes(wm) > MEMO_BYTES)
+        wm_reset(wm);
     uint64_t *h = sohoa_xmalloc(d->ntok * sizeof *h);
     uint64_t *memo = sohoa_xcalloc(RS_MAX_VOCAB, sizeof *memo);
     size_t maxc = 1;
-    for (size_t i = 0; i < d->ntok; i++) {
-        h[i] = tok_hash(d, &d->tok[i]);
+    tok_hashes(d, h);
+    for (size_t i = 0; i < d->ntok; i++)
         if (d->tok[i].ncand > maxc)
             maxc = d->tok[i].ncand;
-    }
     float *scratch = sohoa_xmalloc(maxc * sizeof *scratch);
-    win_memo wm;
-    wm_init(&wm, d);
     size_t from = 0;
     for (size_t i = 0; i < d->ntok; i++)
         if (d->tok[i].ends_context || i + 1 == d->ntok) {
-            segment_bonus(d, m, weight, from, i + 1, h, memo, &wm, scratch, bonus);
+            segment_bonus(d, m, weight, from, i + 1, h, memo, wm, scratch, bonus);
             from = i + 1;
         }
-    wm_free(&wm);
     free(scratch);
     free(memo);
     free(h);
+}
+
+void rs_skc_doc_bonus(const rs_doc *d, const rs_skelctx *m, float weight, float *bonus)
+{
+    rs_skc_memo *wm = rs_skc_memo_new();
+    rs_skc_doc_bonus_memo(d, m, weight, bonus, wm);
+    rs_skc_memo_free(wm);
 }

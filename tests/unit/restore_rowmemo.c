@@ -130,3 +130,64 @@ TEST(rowmemo_clears_itself_past_its_limit)
     CHECK(out[99] == -99.0f);
     rs_row_memo_free(m);
 }
+
+/* Many rows at once (rs_row_memo_get_rows): the rows held are copied to
+ * their places, the others listed in order; 70 contexts cross the batch of
+ * 64 the call works in. */
+TEST(rowmemo_gets_many_rows_at_once)
+{
+    rs_row_memo *m = rs_row_memo_new((size_t)1 << 24);
+    const uint16_t w[] = {1, 2, 3};
+    uint32_t l = rs_row_memo_list(m, w, 3);
+    rs_ctx ctx[70];
+    for (int h = 0; h < 70; h++) {
+        memset(&ctx[h], 0, sizeof ctx[h]);
+        ctx[h].id[0] = 9;
+        ctx[h].id[1] = (uint16_t)h;
+        ctx[h].n = 2;
+        if (h % 2 == 0) { /* the even contexts are held: row (h, -h, 0.5) */
+            const float row[] = {(float)h, (float)-h, 0.5f};
+            rs_row_memo_put(m, l, ctx[h].id, 2, row);
+        }
+    }
+    float out[70 * 3];
+    for (int k = 0; k < 70 * 3; k++)
+        out[k] = 7.0f;
+    size_t miss[70];
+    CHECK_INT(rs_row_memo_get_rows(m, l, ctx, 70, out, miss), 35);
+    for (int k = 0; k < 35; k++)
+        CHECK_INT(miss[k], 2 * k + 1);
+    CHECK(out[0] == 0.0f && out[1] == 0.0f && out[2] == 0.5f);
+    CHECK(out[66 * 3] == 66.0f && out[66 * 3 + 1] == -66.0f && out[66 * 3 + 2] == 0.5f);
+    CHECK(out[68 * 3] == 68.0f);
+    /* a missing row's place is left as it was */
+    CHECK(out[3] == 7.0f && out[69 * 3 + 2] == 7.0f);
+    /* an unknown list: every context missing */
+    CHECK_INT(rs_row_memo_get_rows(m, 5, ctx, 3, out, miss), 3);
+    CHECK_INT(miss[2], 2);
+    rs_row_memo_free(m);
+}
+
+/* The clear count names a list id's lifetime: it moves on each clear,
+ * including the one a list call makes past the limit. */
+TEST(rowmemo_counts_its_clears)
+{
+    rs_row_memo *m = rs_row_memo_new((size_t)64 << 10);
+    CHECK_INT(rs_row_memo_gen(m), 0);
+    const uint16_t w[] = {1};
+    rs_row_memo_list(m, w, 1);
+    CHECK_INT(rs_row_memo_gen(m), 0);
+    rs_row_memo_clear(m);
+    CHECK_INT(rs_row_memo_gen(m), 1);
+    /* 20,000 one-word rows (over 80 KB of values alone) pass 64 KB */
+    uint16_t ctx[1];
+    const float v[] = {-1.0f};
+    uint32_t l = rs_row_memo_list(m, w, 1);
+    for (uint16_t c = 0; c < 20000; c++) {
+        ctx[0] = c;
+        rs_row_memo_put(m, l, ctx, 1, v);
+    }
+    CHECK_INT(rs_row_memo_list(m, w, 1), 1);
+    CHECK_INT(rs_row_memo_gen(m), 2);
+    rs_row_memo_free(m);
+}

@@ -257,6 +257,48 @@ TEST(skelctx_bonus_of_a_document)
     cleanup();
 }
 
+/* One memo of window scores for two documents (as for the blocks of one
+ * text): the second document's scores come from the first's entries,
+ * checked against its own candidates, and are the same numbers. */
+TEST(skelctx_memo_serves_two_documents)
+{
+    CHECK(setup(1));
+    sohoa_err err;
+    sohoa_restorer *r = NULL;
+    CHECK(sohoa_restorer_open(dir, NULL, &r, &err) == SOHOA_OK);
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    const char *text = "toi mua ban go .";
+    rs_skc_memo *memo = rs_skc_memo_new();
+    int seen = 0;
+    for (int round = 0; round < 2; round++) {
+        rs_doc d;
+        rs_doc_build(&d, r, &o, text, strlen(text), NULL, 0);
+        float *bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
+        rs_skc_doc_bonus_memo(&d, r->skc, 2.0f, bonus, memo);
+        for (size_t i = 0; i < d.ntok; i++) {
+            const rs_tok *t = &d.tok[i];
+            for (size_t c = 0; t->kind == RS_WORD && c < t->ncand; c++) {
+                const rs_cand *cd = &d.cand[t->cand0 + c];
+                float b = bonus[t->cand0 + c];
+                if (cd->form && strcmp(cd->form, "bàn") == 0) {
+                    CHECK(fabsf(b - 2.0f * 0.351110f) < 2e-4f);
+                    seen++;
+                } else if (cd->form && strcmp(cd->form, "bán") == 0) {
+                    CHECK(fabsf(b - 2.0f * log10f(1.0f / 9)) < 2e-4f);
+                    seen++;
+                }
+            }
+        }
+        free(bonus);
+        rs_doc_free(&d);
+    }
+    CHECK_INT(seen, 4);
+    rs_skc_memo_free(memo);
+    sohoa_restorer_free(r);
+    cleanup();
+}
+
 /* Rewrite sohoa.skc with byte at changed to v (or cut to len). */
 static void damage(size_t at, int v, size_t cut)
 {
