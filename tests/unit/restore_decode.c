@@ -48,20 +48,12 @@ static sohoa_restorer *restorer(void)
 /* Restore text with options; returns a malloc'd string ("" on error). */
 static char *restore_opts(const char *in, const sohoa_restore_opts *o)
 {
-    sohoa_restore_result res;
-    sohoa_err err;
-    if (sohoa_restore_text(restorer(), o, in, strlen(in), NULL, 0, 0, &res, &err) != SOHOA_OK)
-        return strdup("");
-    char *s = strdup(res.text);
-    sohoa_restore_result_free(&res);
-    return s;
+    return fx_restore(restorer(), o, in);
 }
 
 static char *restore(const char *in)
 {
-    sohoa_restore_opts o;
-    sohoa_restore_opts_init(&o);
-    return restore_opts(in, &o);
+    return fx_restore(restorer(), NULL, in);
 }
 
 #define CHECK_RESTORE(in, want)                                                \

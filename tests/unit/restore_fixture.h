@@ -88,4 +88,23 @@ static inline sohoa_restorer *fx_restorer(char dir[64], const char *prefix, cons
     return r;
 }
 
+/* The text r restores in to with options o (NULL: the defaults), malloc'd
+ * for the caller; "" when restoration fails. */
+static inline char *fx_restore(sohoa_restorer *r, const sohoa_restore_opts *o, const char *in)
+{
+    sohoa_restore_opts dflt;
+    if (!o) {
+        sohoa_restore_opts_init(&dflt);
+        o = &dflt;
+    }
+    sohoa_restore_result res;
+    sohoa_err err;
+    if (!r || sohoa_restore_text(r, o, in, strlen(in), NULL, 0, 0, &res, &err) != SOHOA_OK)
+        return strdup("");
+    char *t = res.text;
+    res.text = NULL;
+    sohoa_restore_result_free(&res);
+    return t;
+}
+
 #endif

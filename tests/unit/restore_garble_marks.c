@@ -113,16 +113,7 @@ TEST(stray_opening_quote)
 
 static char *restore(const char *text)
 {
-    sohoa_restore_opts o;
-    sohoa_restore_opts_init(&o);
-    sohoa_restore_result res;
-    sohoa_err err;
-    if (sohoa_restore_text(restorer(), &o, text, strlen(text), NULL, 0, 0, &res, &err) != SOHOA_OK)
-        return NULL;
-    char *out = res.text;
-    res.text = NULL;
-    sohoa_restore_result_free(&res);
-    return out;
+    return fx_restore(restorer(), NULL, text);
 }
 
 TEST(garble_tokens_leave_the_noise_out)

@@ -116,16 +116,7 @@ static const char *CORPUS = "xếp hạng 1 .\n"
 
 static char *restored(sohoa_restorer *r, const char *in)
 {
-    sohoa_restore_opts o;
-    sohoa_restore_opts_init(&o);
-    sohoa_restore_result res;
-    sohoa_err err;
-    if (sohoa_restore_text(r, &o, in, strlen(in), NULL, 0, 0, &res, &err) != SOHOA_OK)
-        return NULL;
-    char *s = res.text;
-    res.text = NULL;
-    sohoa_restore_result_free(&res);
-    return s;
+    return fx_restore(r, NULL, in);
 }
 
 TEST(roman_numeral_gives_number_context)

@@ -43,13 +43,13 @@ TEST(render_long_and_many_forms)
     size_t n = 0;
     CHECK(rs_render_memo_get(m, long_form, 0, &n) == NULL);
     CHECK(rs_render_memo_get(m, long_form, 0, &n) == NULL);
-    static char forms[1000][8];
+    static char forms[1000][16];
     for (int i = 0; i < 1000; i++)
         snprintf(forms[i], sizeof forms[i], "x%d", i);
     int bad = 0;
     for (int round = 0; round < 2; round++)
         for (int i = 0; i < 1000; i++) {
-            char want[8];
+            char want[16];
             snprintf(want, sizeof want, "X%d", i);
             const char *s = rs_render_memo_get(m, forms[i], 1, &n);
             bad += !s || strcmp(s, want) != 0 || n != strlen(want);

@@ -203,16 +203,7 @@ TEST(apply_case_capitalises_letters_only)
 /* The restored text of in (malloc'd), "" on error. */
 static char *restored(const char *in)
 {
-    sohoa_restore_opts o;
-    sohoa_restore_opts_init(&o);
-    sohoa_restore_result res;
-    sohoa_err err;
-    if (sohoa_restore_text(restorer(), &o, in, strlen(in), NULL, 0, 0, &res, &err) != SOHOA_OK)
-        return strdup("");
-    char *t = res.text;
-    res.text = NULL;
-    sohoa_restore_result_free(&res);
-    return t;
+    return fx_restore(restorer(), NULL, in);
 }
 
 TEST(list_labels_follow_the_order_of_the_list)
