@@ -1,10 +1,13 @@
-/* cli.c — help, error and usage printing shared by the subcommands. */
+/* cli.c — help, error and usage printing shared by the subcommands, and
+ * the one-thread pinning of Tesseract for the commands that OCR. */
 #include "cli.h"
 
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include "sohoa/buf.h"
 
 int cli_wants_help(int argc, char **argv)
 {
@@ -71,4 +74,17 @@ int cli_parse_int(const sohoa_command *c, const char *opt, const char *s, int mi
                                INT_MAX, s);
     *out = (int)v;
     return EXIT_OK;
+}
+
+void cli_pin_openmp(int argc, char **argv)
+{
+    if (getenv("OMP_THREAD_LIMIT"))
+        return;
+    setenv("OMP_THREAD_LIMIT", "1", 1);
+    char **args = sohoa_xcalloc((size_t)argc + 2, sizeof *args);
+    args[0] = "sohoa";
+    for (int i = 0; i < argc; i++)
+        args[i + 1] = argv[i];
+    execv("/proc/self/exe", args);
+    free(args); /* exec failed: carry on with OpenMP's default */
 }

@@ -39,6 +39,14 @@ int cli_parse_number(const sohoa_command *c, const char *opt, const char *s, dou
                      double *out);
 /* The same for a whole number from min to INT_MAX (job counts, pages). */
 int cli_parse_int(const sohoa_command *c, const char *opt, const char *s, int min, int *out);
+/* Tesseract's OpenMP threads: one engine per core is faster than one engine
+ * spreading over all cores (about 4x per page on two cores), and OpenMP
+ * reads its limit only at start-up, so a command that may OCR calls this
+ * first: it sets OMP_THREAD_LIMIT=1 and starts the command again (once; an
+ * OMP_THREAD_LIMIT already set is left as the user set it). argv is the
+ * command's, argv[0] its name. Returns only if nothing had to change or
+ * the exec failed. */
+void cli_pin_openmp(int argc, char **argv);
 /* The stub body of a command that does not exist yet: says so, returns 2. */
 int cli_not_yet(const sohoa_command *c, const char *issue);
 

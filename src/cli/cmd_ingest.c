@@ -330,6 +330,7 @@ static int ingest(ingest_args *a, sohoa_files *files)
 
 static int run(int argc, char **argv)
 {
+    cli_pin_openmp(argc, argv); /* scans are OCRed one engine per worker */
     ingest_args a;
     memset(&a, 0, sizeof a);
     sohoa_batch_opts_init(&a.b);

@@ -484,22 +484,6 @@ static void plan_few(ctx *c)
         c->jobs = (int)c->ntasks;
 }
 
-/* Tesseract's OpenMP threads: one engine per core is faster than one engine
- * spreading over all cores, and OpenMP reads its limit only at start-up, so
- * set it and start again (once). */
-static void pin_openmp(int argc, char **argv)
-{
-    if (getenv("OMP_THREAD_LIMIT"))
-        return;
-    setenv("OMP_THREAD_LIMIT", "1", 1);
-    char **args = sohoa_xcalloc((size_t)argc + 2, sizeof *args);
-    args[0] = "sohoa";
-    for (int i = 0; i < argc; i++)
-        args[i + 1] = argv[i];
-    execv("/proc/self/exe", args);
-    free(args); /* exec failed: carry on with OpenMP's default */
-}
-
 static int parse_int(const char *s, long lo, long hi, long *out)
 {
     char *end;
@@ -657,7 +641,7 @@ static int load_models(ctx *c, sohoa_restorer **r)
 
 static int run(int argc, char **argv)
 {
-    pin_openmp(argc, argv);
+    cli_pin_openmp(argc, argv);
     ctx c;
     memset(&c, 0, sizeof c);
     sohoa_ocr_opts_init(&c.opts);

@@ -106,6 +106,7 @@ static void print_outline(const sohoa_doc *d)
 
 static int run(int argc, char **argv)
 {
+    cli_pin_openmp(argc, argv); /* a scan is OCRed by one engine */
     process_args a;
     memset(&a, 0, sizeof a);
     sohoa_pipeline_opts_init(&a.popts);
