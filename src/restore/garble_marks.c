@@ -10,8 +10,9 @@
  *  - an opening quote ‘ glued to a word that no closing quote follows on
  *    its line ("‘dung" for dụng);
  *  - a whitespace word of one or two specks read as marks (". | ; , ° ©"
- *    between or after words); hyphens and dashes that list or join, '/',
- *    '+', brackets, quotes and ellipses stay.
+ *    between or after words), unless it stands between two numbers
+ *    (tokens.c keeps "2021 — 2025", "8 : 30"); hyphens and dashes that
+ *    list or join, '/', '+', brackets, quotes and ellipses stay.
  *
  * On the OCR of pages rendered from training text, a '.' or apostrophe
  * between two such runs was noise 14 and 27 times out of 14 and 27; a '-'
