@@ -11,7 +11,7 @@
  *    its line ("‘dung" for dụng);
  *  - a whitespace word of one or two specks read as marks (". | ; , ° ©"
  *    between or after words), unless it stands between two numbers
- *    (tokens.c keeps "2021 — 2025", "8 : 30"); hyphens and dashes that
+ *    ("2021 — 2025", "8 : 30" are kept); hyphens and dashes that
  *    list or join, '/', '+', brackets, quotes and ellipses stay.
  *
  * On the OCR of pages rendered from training text, a '.' or apostrophe
@@ -173,8 +173,22 @@ static int speck_mark(uint32_t cp)
            cp == 0x2014 /* — */;
 }
 
-int rs_garble_speck_word(const char *s, size_t n)
+/* 1 if text[off..off+n) stands between two numbers on its line: a range or
+ * a time ("2021 — 2025", "8 : 30"), not a speck. */
+static int between_numbers(const char *text, size_t len, size_t off, size_t n)
 {
+    size_t i = off, j = off + n;
+    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'))
+        i--;
+    while (j < len && (text[j] == ' ' || text[j] == '\t'))
+        j++;
+    return i > 0 && j < len && text[i - 1] >= '0' && text[i - 1] <= '9' && text[j] >= '0' &&
+           text[j] <= '9';
+}
+
+int rs_garble_speck_word(const char *text, size_t len, size_t off, size_t n)
+{
+    const char *s = text + off;
     size_t marks = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
@@ -184,5 +198,5 @@ int rs_garble_speck_word(const char *s, size_t n)
         marks++;
         i += l;
     }
-    return marks >= 1 && marks <= 2;
+    return marks >= 1 && marks <= 2 && !between_numbers(text, len, off, n);
 }

@@ -216,10 +216,11 @@ int rs_garble_split(const sohoa_lm *lm, const char *s, size_t n, size_t *cut, si
 /* 1 if s[at..] is an opening quote ‘ glued to a letter that no closing
  * quote ’ ending a word follows on its line (OCR noise: ‘dung). */
 int rs_garble_stray_quote(const char *s, size_t n, size_t at);
-/* 1 if the whitespace word s[0..n) is one or two marks an English OCR
- * prints for specks (". | ; , ° ©"), not text; '-', '/', brackets and
- * quotes are text. */
-int rs_garble_speck_word(const char *s, size_t n);
+/* 1 if the whitespace word text[off..off+n) (of a text of len bytes) is one
+ * or two marks an English OCR prints for specks (". | ; , ° ©"), not text;
+ * '-', '/', brackets and quotes are text, and so is a mark standing between
+ * two numbers on its line ("2021 — 2025", "8 : 30"). */
+int rs_garble_speck_word(const char *text, size_t len, size_t off, size_t n);
 
 /* Case pattern of s[0..n): 0 lower, 1 first upper, 2 all upper (≥ 2 letters),
  * 3 mixed (VPBank). */

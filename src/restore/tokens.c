@@ -822,19 +822,6 @@ static void o_symbol_tok(builder *b, size_t off, size_t n, int line, int word)
     t->ncand = d->ncand - t->cand0;
 }
 
-/* 1 if the whitespace word at text[off..off+n) stands between two numbers
- * on its line ("2021 — 2025", "8 : 30"): a range or a time, not a speck. */
-static int between_numbers(const rs_doc *d, size_t off, size_t n)
-{
-    size_t i = off, j = off + n;
-    while (i > 0 && (d->text[i - 1] == ' ' || d->text[i - 1] == '\t'))
-        i--;
-    while (j < d->n && (d->text[j] == ' ' || d->text[j] == '\t'))
-        j++;
-    return i > 0 && j < d->n && (d->text[i - 1] >= '0' && d->text[i - 1] <= '9') &&
-           (d->text[j] >= '0' && d->text[j] <= '9');
-}
-
 static void emit_word(builder *bd, const word_span *w, int wi)
 {
     rs_doc *d = bd->d;
@@ -845,8 +832,7 @@ static void emit_word(builder *bd, const word_span *w, int wi)
         return;
     }
     int found = rs_word_core(s, n, &a, &b);
-    if (!found && d->mode == RS_MODE_GARBLE && bd->o->baseline == 0 && rs_garble_speck_word(s, n) &&
-        !between_numbers(d, w->off, n))
+    if (!found && d->mode == RS_MODE_GARBLE && bd->o->baseline == 0 && rs_garble_speck_word(d->text, d->n, w->off, n))
         return; /* specks: no token, left out of the output (restore.c) */
     while (found && d->mode == RS_MODE_GARBLE && b < n) {
         uint32_t cp;

@@ -173,14 +173,19 @@ TEST(speck_words)
         size_t n = strlen(noise[i]);
         if (noise[i][n - 1] == ' ')
             n--; /* ". " is "." */
-        if (!rs_garble_speck_word(noise[i], n))
+        if (!rs_garble_speck_word(noise[i], n, 0, n))
             harness_fail(__FILE__, __LINE__, "\"%s\" is no speck", noise[i]);
     }
     const char *text[] = {"-", "\xE2\x80\x93" /* – */, "/", "+", "(", ")", "\"", "\xE2\x80\x9C",
                           "...", "&", "@", "%", "a", "3", ".a", "=", ""};
     for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
-        if (rs_garble_speck_word(text[i], strlen(text[i])))
+        if (rs_garble_speck_word(text[i], strlen(text[i]), 0, strlen(text[i])))
             harness_fail(__FILE__, __LINE__, "\"%s\" is taken for a speck", text[i]);
+    /* between two numbers a mark is a range or a time; beside a word it is
+     * a speck */
+    const char *range = "2021 \xE2\x80\x94 2025", *after = "cai \xE2\x80\x94 2025";
+    CHECK_INT(rs_garble_speck_word(range, strlen(range), 5, 3), 0);
+    CHECK_INT(rs_garble_speck_word(after, strlen(after), 4, 3), 1);
 }
 
 TEST(garble_output_leaves_out_speck_words)
