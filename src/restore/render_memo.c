@@ -27,8 +27,7 @@ struct rs_render_memo {
     int tone_style;
     rm_slot *slot;
     size_t nslots, n; /* power of two; used */
-    char *text;       /* the spellings, each NUL-terminated */
-    size_t ntext, captext;
+    sohoa_buf text;   /* the spellings, each NUL-terminated */
 };
 
 rs_render_memo *rs_render_memo_new(int tone_style)
@@ -45,7 +44,7 @@ void rs_render_memo_free(rs_render_memo *m)
     if (!m)
         return;
     free(m->slot);
-    free(m->text);
+    sohoa_buf_free(&m->text);
     free(m);
 }
 
@@ -98,23 +97,16 @@ const char *rs_render_memo_get(rs_render_memo *m, const char *form, int upper, s
             if (s->len < 0)
                 return NULL;
             *len = (size_t)s->len;
-            return m->text + s->off;
+            return m->text.data + s->off;
         }
     char buf[512];
     int32_t k = spell(m, form, upper, buf, sizeof buf);
-    if (k >= 0) {
-        if (m->ntext + (size_t)k + 1 > m->captext) {
-            while (m->ntext + (size_t)k + 1 > m->captext)
-                m->captext = m->captext ? m->captext * 2 : 16384;
-            m->text = sohoa_xrealloc(m->text, m->captext);
-        }
-        memcpy(m->text + m->ntext, buf, (size_t)k + 1);
-    }
-    m->slot[j] = (rm_slot){form, upper, (uint32_t)m->ntext, k};
+    size_t off = m->text.len;
+    m->slot[j] = (rm_slot){form, upper, (uint32_t)off, k};
     const char *out = NULL;
     if (k >= 0) {
-        out = m->text + m->ntext;
-        m->ntext += (size_t)k + 1;
+        sohoa_buf_append(&m->text, buf, (size_t)k + 1); /* with its NUL */
+        out = m->text.data + off;
         *len = (size_t)k;
     }
     if (++m->n * 2 > m->nslots)
