@@ -1,12 +1,12 @@
 /* candidates.c — the readings a word core may have.
  *
  * First the words of the model with the same ASCII skeleton (sohoa_fold):
- * "cai" → cái, cài, cải, cãi, cại, cai, ... most frequent first, each with a
+ * "cai" → cái, cài, cải, cãi, cại, cai, ... in the model's unigram order, each with a
  * channel score for how the printed marks agree (channel.c). The printed
  * form itself stays a candidate when it is a valid syllable the model does
  * not know. Then, in foreign-OCR garble, or when the core is no syllable at
  * all, the OCR channel's edit candidates (s6 → số, nuec → nước). The
- * baselines restrict this: most-frequent-form takes the first skeleton form
+ * baselines restrict this: most-frequent-form takes the skeleton's most frequent form
  * only; the trigram baseline takes skeleton forms only. */
 #include "restore_int.h"
 
@@ -36,6 +36,19 @@ static int has_cand(const rs_doc *d, size_t from, const char *form)
     return 0;
 }
 
+/* The most frequent of a skeleton's forms: the one with the smallest id,
+ * since a trained model numbers its words most frequent first (lm_train.c);
+ * the list itself is in Kneser-Ney unigram order, which is not frequency
+ * (dẫn before dân). */
+static uint16_t most_frequent(const uint16_t *ids, size_t n)
+{
+    uint16_t best = ids[0];
+    for (size_t i = 1; i < n; i++)
+        if (ids[i] < best)
+            best = ids[i];
+    return best;
+}
+
 void rs_make_candidates(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
                         const char *core, size_t n, const char *low, size_t lown, int valid,
                         int has_digit)
@@ -54,8 +67,10 @@ void rs_make_candidates(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_
     const uint16_t *ids = NULL;
     size_t nf = has_digit ? 0 : sohoa_lm_skeleton_forms(r->lm, skel, sk, &ids);
     if (o->baseline == 2) {
-        if (nf > 0)
-            rs_doc_add_cand(d, ids[0], 0, sohoa_lm_word(r->lm, ids[0]));
+        if (nf > 0) {
+            uint16_t id = most_frequent(ids, nf);
+            rs_doc_add_cand(d, id, 0, sohoa_lm_word(r->lm, id));
+        }
         return;
     }
     if (nf > MAX_FORMS)
@@ -63,7 +78,7 @@ void rs_make_candidates(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_
     float top = nf ? sohoa_lm_score(r->lm, NULL, 0, ids[0]) : 0;
     for (size_t i = 0; i < nf; i++) {
         const char *form = sohoa_lm_word(r->lm, ids[i]);
-        /* forms far rarer than the skeleton's most frequent one are left out,
+        /* forms far less likely than the skeleton's first one are left out,
          * unless printed as they are */
         if (i > 0 && sohoa_lm_score(r->lm, NULL, 0, ids[i]) < top - FORM_CUTOFF &&
             strcmp(form, lc) != 0)

@@ -3,7 +3,8 @@
  * a form follows, not how often it occurs, so the second syllable of a fixed
  * word ranks last among its skeleton's forms: here đắn, seen five times but
  * only after đúng, behind twenty forms of "dan" seen twice each after two
- * different words. A cut of the form list at 16 dropped it. */
+ * different words. A cut of the form list at 16 dropped it, and the
+ * most-frequent-form baseline took the first of the list. */
 #include "harness.h"
 #include "restore_fixture.h"
 
@@ -54,6 +55,18 @@ TEST(a_low_ranked_form_is_still_chosen_in_its_context)
 {
     char *got = fx_restore(restorer(), NULL, "cach lam dung dan .");
     CHECK_STR(got, "cách làm đúng đắn .");
+    free(got);
+}
+
+/* đắn is seen five times, every other form of "dan" twice: the most
+ * frequent form, though Kneser-Ney ranks it last */
+TEST(baseline_mfs_counts_occurrences_not_contexts)
+{
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    o.baseline = 2;
+    char *got = fx_restore(restorer(), &o, "dan");
+    CHECK_STR(got, "đắn");
     free(got);
 }
 
