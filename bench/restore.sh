@@ -155,13 +155,49 @@ row "  without skeleton-context model (--no-skelctx)" noskc
 echo
 
 # ---- speed, load time, memory -----------------------------------------------------
+# Speed is measured on text that does not repeat: the restorer remembers rows,
+# candidates and renderings it has met, so the same text again costs far less
+# (news x5, the input before session 19, ran at twice the speed of news once).
+# speed.in: the stripped held-out news, then distinct lines of the corpus
+# (every 17th of each file in turn) up to 1.69 MB; big.in (news x5) is still
+# timed for comparison with earlier figures.
+python3 - "$tmp/news.in" "$shared/corpus" "$tmp/speed.in" <<'PY'
+import sys, unicodedata
+def strip(t):
+    d = unicodedata.normalize("NFD", t)
+    d = "".join(c for c in d if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
+    return unicodedata.normalize("NFC", d)
+news = open(sys.argv[1], encoding="utf-8").read()
+out = [news if news.endswith("\n") else news + "\n"]
+size = len(out[0].encode())
+files = [open(f"{sys.argv[2]}/{n}.txt", encoding="utf-8").read().split("\n") for n in ("news", "legal", "wiki")]
+seen, i = set(), 0
+while size < 1_686_310:
+    for lines in files:
+        l = strip(lines[(i * 17) % len(lines)])
+        if l and l not in seen:
+            seen.add(l); out.append(l + "\n"); size += len(l.encode()) + 1
+    i += 1
+open(sys.argv[3], "w", encoding="utf-8").write("".join(out))
+PY
 for i in 1 2 3 4 5; do cat "$tmp/news.in"; done > "$tmp/big.in"
-big_mb=$(python3 -c "import os;print(f'{os.path.getsize(\"$tmp/big.in\")/1e6:.2f}')")
-# CPU time (user + system) of one process: MB/s per core, whatever else runs
-/usr/bin/time -v "$sohoa" restore "$tmp/big.in" > /dev/null 2> "$tmp/time.txt"
-secs=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$tmp/time.txt")
-rss=$(grep "Maximum resident" "$tmp/time.txt" | awk '{print $NF}')
-speed=$(python3 -c "print(f'{$big_mb/max($secs,1e-9):.2f}')")
+mb() { python3 -c "import os;print(f'{os.path.getsize(\"$1\")/1e6:.2f}')"; }
+speed_mb=$(mb "$tmp/speed.in"); big_mb=$(mb "$tmp/big.in")
+# CPU time (user + system) of one process, best of 3: MB/s per core, whatever else runs
+cpu_best() { # FILE ARGS... -> best CPU seconds; peak RSS (KB) of the last run in $tmp/rss
+    local best=
+    for _ in 1 2 3; do
+        /usr/bin/time -v "$sohoa" restore "${@:2}" "$1" > /dev/null 2> "$tmp/time.txt"
+        local s=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$tmp/time.txt")
+        best=$(python3 -c "print(min(float('$s'), float('${best:-1e9}')))")
+        grep "Maximum resident" "$tmp/time.txt" | awk '{print $NF}' > "$tmp/rss"
+    done
+    printf '%.2f' "$best"
+}
+secs=$(cpu_best "$tmp/speed.in"); rss=$(cat "$tmp/rss")
+speed=$(python3 -c "print(f'{$speed_mb/max($secs,1e-9):.2f}')")
+big_secs=$(cpu_best "$tmp/big.in")
+big_speed=$(python3 -c "print(f'{$big_mb/max($big_secs,1e-9):.2f}')")
 : > "$tmp/empty"
 load=$(python3 - "$sohoa" "$tmp/empty" <<'PY'
 import os, resource, subprocess, sys, time
@@ -177,7 +213,7 @@ PY
 )
 python3 -c "import os; print(os.path.getsize('$root/models/sohoa.lm'))" > "$tmp/size" 2>/dev/null || echo 0 > "$tmp/size"
 size_mb=$(python3 -c "print(f'{int(open(\"$tmp/size\").read())/1e6:.1f}')")
-tri_t=$( { /usr/bin/time -f "%U %S" "$sohoa" restore --baseline trigram --model "$tmp/tri" "$tmp/big.in" > /dev/null; } 2>&1 | tail -1 | awk '{printf "%.2f", $1 + $2}')
+tri_t=$(cpu_best "$tmp/speed.in" --baseline trigram --model "$tmp/tri")
 # a 10 MB single line: memory stays bounded (the decoder works in chunks)
 python3 -c "
 t = open('$tmp/news.in', encoding='utf-8').read().replace(chr(10), ' ') * 30
@@ -189,11 +225,12 @@ line_cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}'
 line_n=$(wc -l < "$tmp/line.out")
 echo "| measure | value | target |"
 echo "|---|---:|---:|"
-echo "| speed, stripped news ×5 ($big_mb MB, CPU time of one process) | $speed MB/s ($secs s) | ≥ 2 MB/s |"
+echo "| speed, stripped text that does not repeat (held-out news + corpus lines, $speed_mb MB; CPU of one process, best of 3) | $speed MB/s ($secs s) | ≥ 2 MB/s |"
 echo "| trigram baseline on the same input | ${tri_t} s | |"
+echo "| for comparison with earlier figures: stripped news ×5 ($big_mb MB, repeated text the memos answer) | $big_speed MB/s ($big_secs s) | |"
 echo "| 10 MB single line: peak RSS, CPU time, output lines | $((line_rss / 1024)) MB, $line_cpu s, $line_n | ≤ 400 MB |"
 echo "| model load (restore of empty input, best of 7; wall is inflated on a loaded machine) | $load | ≤ 0.2 s |"
-echo "| peak RSS restoring $big_mb MB | $((rss / 1024)) MB | ≤ 400 MB |"
+echo "| peak RSS restoring $speed_mb MB | $((rss / 1024)) MB | ≤ 400 MB |"
 echo "| shipped model models/sohoa.lm | $size_mb MB | ≤ 40 MB |"
 for f in sohoa.skc channel.tsv domain.lm; do
     if [ -f "$root/models/$f" ]; then python3 -c "import os; print(f'| shipped models/$f | {os.path.getsize(\"$root/models/$f\")/1e6:.1f} MB | ≤ 40 MB |')"; fi
