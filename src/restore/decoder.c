@@ -35,13 +35,54 @@
 #define WINDOW 3   /* the cache pass: free positions either side of a word */
 #define FIXED 3    /* ... and the first pass's choices before and after them */
 
+/* A hypothesis in 16 bytes, its context packed in one word so that a step
+ * extends and compares it in registers (building a struct of small fields
+ * on the stack and copying it stalled on store forwarding): bits 0-47 the
+ * last ids, newest in the low 16 bits, unused ones 0; bits 48-55 how many
+ * (1 to 3); bits 56-63 the candidate index within its token (< 256). */
 typedef struct hyp {
-    uint16_t ctx[3];
-    uint8_t nctx;
+    uint64_t key;
     float score;
     int32_t back;  /* index into the history of the previous step, -1 at start */
-    int16_t cand;  /* candidate index within the token */
 } hyp;
+
+#define HYP_N_SHIFT 48
+#define HYP_CAND_SHIFT 56
+
+static inline int hyp_n(const hyp *h)
+{
+    return (int)(h->key >> HYP_N_SHIFT & 0xFF);
+}
+
+static inline int hyp_cand(const hyp *h)
+{
+    return (int)(h->key >> HYP_CAND_SHIFT);
+}
+
+/* The newest id of h's context. */
+static inline uint16_t hyp_last(const hyp *h)
+{
+    return (uint16_t)h->key;
+}
+
+/* The key of h extended by nothing yet: its ids moved up one place, the
+ * oldest dropped when keep (1..3) are there, the count raised, no
+ * candidate; an extension by id c adds id | (uint64_t)c << HYP_CAND_SHIFT. */
+static inline uint64_t hyp_base(const hyp *h, int keep)
+{
+    int n = hyp_n(h);
+    uint64_t ids = h->key & 0xFFFFFFFFFFFFULL;
+    uint64_t mask = keep >= 3 ? 0xFFFFFFFFFFFFULL : ((uint64_t)1 << (16 * keep)) - 1;
+    n = n < keep ? n + 1 : keep;
+    return ((ids << 16) & mask) | (uint64_t)n << HYP_N_SHIFT;
+}
+
+/* A hypothesis of the single id (n = 1). */
+static inline hyp hyp_start(uint16_t id)
+{
+    hyp h = {(uint64_t)1 << HYP_N_SHIFT | id, 0, -1};
+    return h;
+}
 
 /* Room for the scores of one batch of rows (contexts × words). */
 typedef struct scratch {
@@ -92,6 +133,32 @@ static inline rs_ctx lm_ctx(const rs_decode_opts *o, const uint16_t *ctx, int n)
         c.id[1] = ctx[1];
     if (n > 2)
         c.id[2] = ctx[2];
+    c.n = (uint8_t)n;
+    return c;
+}
+
+/* lm_ctx of a hypothesis's context. */
+static inline rs_ctx hyp_ctx(const rs_decode_opts *o, const hyp *h)
+{
+    int cap = o->max_order - 1;
+    if (cap > SOHOA_LM_MAX_ORDER - 1)
+        cap = SOHOA_LM_MAX_ORDER - 1;
+    int n = hyp_n(h);
+    if (n > cap)
+        n = cap;
+    rs_ctx c;
+    memset(&c, 0, sizeof c);
+    uint64_t k = h->key; /* oldest first */
+    if (n == 3) {
+        c.id[0] = (uint16_t)(k >> 32);
+        c.id[1] = (uint16_t)(k >> 16);
+        c.id[2] = (uint16_t)k;
+    } else if (n == 2) {
+        c.id[0] = (uint16_t)(k >> 16);
+        c.id[1] = (uint16_t)k;
+    } else if (n == 1) {
+        c.id[0] = (uint16_t)k;
+    }
     c.n = (uint8_t)n;
     return c;
 }
@@ -183,7 +250,8 @@ typedef struct beam_state {
                          index into next, -1 none yet */
     size_t slot_cap;
     uint16_t *cls;    /* the class of each hypothesis of cur */
-    hyp *cls_first;   /* each class's first hypothesis, its context extended */
+    uint64_t *cls_key; /* each class's extended key (hyp_base) */
+    uint64_t *base;   /* the extended key of each hypothesis of cur */
     size_t cls_cap;
     rs_ctx *ctx;      /* the contexts of cur, for scoring */
     float *lm;        /* their rows of scores */
@@ -241,43 +309,32 @@ static size_t keep_best(hyp *next, size_t m, size_t beam)
     return k;
 }
 
-/* Append id to h's context, dropping the oldest when keep (1..3) are there
- * (element by element: a memmove call here cost more than the step). */
-static inline void shift_ctx(hyp *h, uint16_t id, int keep)
+/* Append id to h's context, dropping the oldest when keep (1..3) are there. */
+static inline void hyp_push(hyp *h, uint16_t id, int keep)
 {
-    if (h->nctx < keep) {
-        h->ctx[h->nctx++] = id;
-        return;
-    }
-    if (keep == 3) {
-        h->ctx[0] = h->ctx[1];
-        h->ctx[1] = h->ctx[2];
-    } else if (keep == 2) {
-        h->ctx[0] = h->ctx[1];
-    }
-    h->ctx[keep - 1] = id;
+    h->key = (h->key & (uint64_t)0xFF << HYP_CAND_SHIFT) | hyp_base(h, keep) | id;
 }
 
 /* Classes of the hypotheses of cur (b->cls): two are of one class when
  * their contexts agree once extended by the same id, so that their
- * extensions by one candidate recombine. Returns how many classes. */
+ * extensions by one candidate recombine. Sets each one's extended key
+ * (b->base, hyp_base) too. Returns how many classes. */
 static size_t classes(beam_state *b, int keep)
 {
     if (b->cls_cap < b->ncur) {
         b->cls_cap = b->ncur * 2;
         b->cls = sohoa_xrealloc(b->cls, b->cls_cap * sizeof *b->cls);
-        b->cls_first = sohoa_xrealloc(b->cls_first, b->cls_cap * sizeof *b->cls_first);
+        b->cls_key = sohoa_xrealloc(b->cls_key, b->cls_cap * sizeof *b->cls_key);
+        b->base = sohoa_xrealloc(b->base, b->cls_cap * sizeof *b->base);
     }
-    hyp *first = b->cls_first;
+    uint64_t *first = b->cls_key;
     size_t n = 0;
     for (size_t i = 0; i < b->ncur; i++) {
-        hyp e = b->cur[i];
-        shift_ctx(&e, 0, keep);
+        uint64_t e = hyp_base(&b->cur[i], keep);
+        b->base[i] = e;
         size_t k = 0;
-        for (; k < n; k++)
-            if (first[k].nctx == e.nctx && first[k].ctx[0] == e.ctx[0] &&
-                first[k].ctx[1] == e.ctx[1] && first[k].ctx[2] == e.ctx[2])
-                break;
+        while (k < n && first[k] != e)
+            k++;
         if (k == n)
             first[n++] = e;
         b->cls[i] = (uint16_t)k;
@@ -310,63 +367,47 @@ typedef struct lex_slot {
 } lex_slot;
 
 /* The lexicon bonuses of one step: per distinct last id of the beam's
- * hypotheses, the bonus of each candidate following it. */
+ * hypotheses, which candidates following it get the bonus (bit c of
+ * bits[c / 64]). */
 #define LEX_ROWS 16
 typedef struct lex_rows {
     uint16_t a[LEX_ROWS];
-    float v[LEX_ROWS][256];
+    uint64_t bits[LEX_ROWS][4];
     int n;
-    float spare[256]; /* when more than LEX_ROWS ids come */
-    uint64_t list;    /* mix_rows' key of this step's list, 0: not remembered */
-    lex_slot *cache;  /* LEX_CACHE slots */
+    uint64_t spare[4]; /* when more than LEX_ROWS ids come */
+    uint64_t list;     /* mix_rows' key of this step's list, 0: not remembered */
+    int general;       /* general word lists count (not in garble) */
+    lex_slot *cache;   /* LEX_CACHE slots */
 } lex_rows;
-
-/* Whether the pair (a, b) earns the bonus in d. */
-static int lex_pair(const rs_doc *d, const sohoa_restorer *r, uint16_t a, uint16_t b)
-{
-    int kind = rs_lexicon_pair(r->lex, a, b);
-    return kind == RS_LEX_CURATED || (kind == RS_LEX_GENERAL && d->mode != RS_MODE_GARBLE);
-}
 
 static lex_slot *lex_slot_of(lex_slot *cache, uint64_t list, uint16_t a)
 {
     return &cache[rs_mix64(list * 0x9e3779b97f4a7c15ULL ^ a) & (LEX_CACHE - 1)];
 }
 
-/* The bonus mask of a after the step's list (x->list set), remembered. */
-static uint64_t lex_mask(lex_rows *x, const rs_doc *d, const sohoa_restorer *r, uint16_t a,
-                         const uint16_t *ids, int nc)
-{
-    lex_slot *s = lex_slot_of(x->cache, x->list, a);
-    if (s->list == x->list && s->a == a)
-        return s->mask;
-    uint64_t mask = 0;
-    for (int c = 0; c < nc; c++)
-        if (lex_pair(d, r, a, ids[c]))
-            mask |= (uint64_t)1 << c;
-    *s = (lex_slot){x->list, mask, a};
-    return mask;
-}
-
-static const float *lex_row(lex_rows *x, const rs_doc *d, const sohoa_restorer *r,
-                            const rs_decode_opts *o, uint16_t a, const uint16_t *ids, int nc)
+/* The candidates ids[0..nc) that follow a along a lexicon pair, as bits. */
+static const uint64_t *lex_row(lex_rows *x, const sohoa_restorer *r, uint16_t a,
+                               const uint16_t *ids, int nc)
 {
     for (int k = 0; k < x->n; k++)
         if (x->a[k] == a)
-            return x->v[k];
-    float *v = x->spare;
+            return x->bits[k];
+    uint64_t *v = x->spare;
     if (x->n < LEX_ROWS) {
         x->a[x->n] = a;
-        v = x->v[x->n++];
+        v = x->bits[x->n++];
     }
-    if (x->list) {
-        uint64_t mask = lex_mask(x, d, r, a, ids, nc);
-        for (int c = 0; c < nc; c++)
-            v[c] = mask >> c & 1 ? o->lex_bonus : 0;
+    if (!x->list) {
+        rs_lexicon_marks(r->lex, a, ids, (size_t)nc, x->general, v);
         return v;
     }
-    for (int c = 0; c < nc; c++)
-        v[c] = lex_pair(d, r, a, ids[c]) ? o->lex_bonus : 0;
+    lex_slot *s = lex_slot_of(x->cache, x->list, a);
+    if (s->list != x->list || s->a != a) {
+        uint64_t mask;
+        rs_lexicon_marks(r->lex, a, ids, (size_t)nc, x->general, &mask);
+        *s = (lex_slot){x->list, mask, a};
+    }
+    v[0] = s->mask;
     return v;
 }
 
@@ -399,14 +440,12 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
     }
     ctx_need(b, b->ncur);
     for (size_t i = 0; i < b->ncur; i++)
-        b->ctx[i] = lm_ctx(o, b->cur[i].ctx, b->cur[i].nctx);
+        b->ctx[i] = hyp_ctx(o, &b->cur[i]);
     uint64_t list = list_key(o, ids, (size_t)nc);
     int use_lex = o->use_lexicon && r->lex;
     if (use_lex && nc <= 64) /* the lexicon masks load while the rows are found */
         for (size_t i = 0; i < b->ncur; i++)
-            if (b->cur[i].nctx)
-                __builtin_prefetch(
-                    lex_slot_of(b->lex_cache, list, b->cur[i].ctx[b->cur[i].nctx - 1]));
+            __builtin_prefetch(lex_slot_of(b->lex_cache, list, hyp_last(&b->cur[i])));
     mix_rows_of(r, o, &b->sc, b->ctx, b->ncur, ids, (size_t)nc, b->lm, list);
     float *fwd = b->fwd + (t->kind == RS_WORD ? t->cand0 : 0);
     if (t->kind == RS_WORD)
@@ -418,41 +457,41 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
     lx.n = 0;
     lx.cache = b->lex_cache;
     lx.list = nc <= 64 ? list : 0;
+    lx.general = d->mode != RS_MODE_GARBLE;
     /* an extension PRUNE below the best so far will be pruned: it is not
      * even entered */
     float floor = -1e30f;
     for (size_t i = 0; i < b->ncur; i++) {
         const hyp *h = &b->cur[i];
         const float *lm = b->lm + i * (size_t)nc;
-        const float *lb = use_lex && h->nctx
-                              ? lex_row(&lx, d, r, o, h->ctx[h->nctx - 1], ids, nc)
-                              : NULL;
+        const uint64_t *lb = use_lex ? lex_row(&lx, r, hyp_last(h), ids, nc) : NULL;
         int32_t back = hist_base < 0 ? -1 : (int32_t)(hist_base + (int64_t)i);
         int32_t *slot = &b->slot[(size_t)b->cls[i] * (size_t)nc];
-        for (int c = 0; c < nc; c++) {
-            float v = h->score + lm[c] + extra[c];
-            if (lb) /* + 0 leaves a score as it is */
-                v += lb[c];
-            if (v > fwd[c])
-                fwd[c] = v;
-            if (v < floor)
-                continue;
-            if (v - PRUNE > floor)
-                floor = v - PRUNE;
-            /* a hypothesis is made only where it enters next */
-            int32_t *at = &slot[c];
-            if (*at >= 0 && !(v > b->next[*at].score))
-                continue;
-            hyp n = *h;
-            n.score = v;
-            n.back = back;
-            n.cand = (int16_t)c;
-            shift_ctx(&n, ids[c], keep);
-            if (*at < 0) {
-                *at = (int32_t)b->nnext;
-                b->next[b->nnext++] = n;
-            } else {
-                b->next[*at] = n;
+        uint64_t base = b->base[i];
+        float hs = h->score;
+        for (int c0 = 0; c0 < nc; c0 += 64) { /* the lexicon bits of 64 at a time */
+            uint64_t marks = lb ? lb[c0 >> 6] : 0;
+            int ce = nc - c0 > 64 ? c0 + 64 : nc;
+            for (int c = c0; c < ce; c++, marks >>= 1) {
+                float v = hs + lm[c] + extra[c];
+                if (marks & 1)
+                    v += o->lex_bonus;
+                if (v > fwd[c])
+                    fwd[c] = v;
+                if (v < floor)
+                    continue;
+                if (v - PRUNE > floor)
+                    floor = v - PRUNE;
+                /* a hypothesis is made only where it enters next */
+                int32_t *at = &slot[c];
+                if (*at >= 0 && !(v > b->next[*at].score))
+                    continue;
+                if (*at < 0)
+                    *at = (int32_t)b->nnext++;
+                hyp *n = &b->next[*at]; /* field by field: see hyp */
+                n->key = base | ids[c] | (uint64_t)c << HYP_CAND_SHIFT;
+                n->score = v;
+                n->back = back;
             }
         }
     }
@@ -492,7 +531,7 @@ static void backtrack(beam_state *b, rs_doc *d, size_t from, size_t nsteps, size
     const hyp *h = best;
     for (size_t s = nsteps; s-- > 0;) {
         if (s < nset)
-            d->tok[from + s].chosen = h->cand;
+            d->tok[from + s].chosen = hyp_cand(h);
         if (h->back < 0)
             break;
         h = &b->hist[h->back];
@@ -542,8 +581,9 @@ static void confidences(beam_state *b, rs_doc *d, size_t from, size_t nsteps, si
             float v = h->score;
             for (size_t j = later; j > s; j--)
                 h = &b->hist[h->back];
-            if (v > sc[h->cand])
-                sc[h->cand] = v;
+            int c = hyp_cand(h);
+            if (v > sc[c])
+                sc[c] = v;
         }
         size_t best = 0;
         for (size_t c = 1; c < nc; c++)
@@ -607,7 +647,7 @@ static void decode_run(beam_state *b, rs_doc *d, const sohoa_restorer *r,
         if (end == to && eos) { /* </s> after every final hypothesis */
             ctx_need(b, b->ncur);
             for (size_t k = 0; k < b->ncur; k++)
-                b->ctx[k] = lm_ctx(o, b->hist[last + k].ctx, b->hist[last + k].nctx);
+                b->ctx[k] = hyp_ctx(o, &b->hist[last + k]);
             uint16_t e = SOHOA_LM_EOS;
             mix_rows(r, o, &b->sc, b->ctx, b->ncur, &e, 1, b->lm);
         }
@@ -637,10 +677,10 @@ static void decode_run(beam_state *b, rs_doc *d, const sohoa_restorer *r,
  * starts at seg: <s> and the chosen ids of up to three tokens before. */
 static hyp start_at(const rs_doc *d, const rs_decode_opts *o, size_t seg, size_t from)
 {
-    hyp h = {{SOHOA_LM_BOS, 0, 0}, 1, 0, -1, 0};
+    hyp h = hyp_start(SOHOA_LM_BOS);
     int keep = ctx_keep(o);
     for (size_t i = from - seg > 3 ? from - 3 : seg; i < from; i++)
-        shift_ctx(&h, cand_id(d, &d->tok[i], d->tok[i].chosen), keep);
+        hyp_push(&h, cand_id(d, &d->tok[i], d->tok[i].chosen), keep);
     return h;
 }
 
@@ -731,7 +771,7 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     b.fwd = sohoa_xmalloc((d->ncand ? d->ncand : 1) * sizeof *b.fwd);
     b.lex_cache = sohoa_xcalloc(LEX_CACHE, sizeof *b.lex_cache);
     size_t from = 0;
-    hyp bos = {{SOHOA_LM_BOS, 0, 0}, 1, 0, -1, 0};
+    hyp bos = hyp_start(SOHOA_LM_BOS);
     for (size_t i = 0; i <= d->ntok; i++)
         if (i == d->ntok ? from < i : d->tok[i].ends_context) {
             size_t to = i == d->ntok ? i : i + 1;
@@ -749,7 +789,8 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     free(b.lex_cache);
     free(b.slot);
     free(b.cls);
-    free(b.cls_first);
+    free(b.cls_key);
+    free(b.base);
     free(b.ctx);
     free(b.lm);
     scratch_free(&b.sc);

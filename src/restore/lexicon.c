@@ -111,6 +111,29 @@ int rs_lexicon_pair(const rs_lexicon *x, uint16_t a, uint16_t b)
     return 0;
 }
 
+void rs_lexicon_marks(const rs_lexicon *x, uint16_t a, const uint16_t *b, size_t n, int general,
+                      uint64_t *bits)
+{
+    for (size_t w = 0; w < (n + 63) / 64; w++)
+        bits[w] = 0;
+    if (!x || !x->pairs.cap || a == SOHOA_LM_UNK)
+        return;
+    const pairset *p = &x->pairs;
+    for (size_t c = 0; c < n; c++) {
+        if (b[c] == SOHOA_LM_UNK)
+            continue;
+        uint32_t v = (((uint32_t)a << 16) | b[c]) + 1;
+        uint64_t fh = filter_hash(v), fb = filter_bits(fh);
+        if ((p->filter[filter_word(fh)] & fb) != fb)
+            continue;
+        size_t j = rs_mix64(v) & (p->cap - 1);
+        while (p->v[j] && p->v[j] != v)
+            j = (j + 1) & (p->cap - 1);
+        if (p->v[j] && (p->kind[j] == RS_LEX_CURATED || (general && p->kind[j] == RS_LEX_GENERAL)))
+            bits[c >> 6] |= (uint64_t)1 << (c & 63);
+    }
+}
+
 size_t rs_lexicon_size(const rs_lexicon *x)
 {
     return x ? x->abbrev.n + x->pairs.n : 0;

@@ -53,6 +53,12 @@ const char *rs_lexicon_abbrev(const rs_lexicon *x, const char *fold, size_t n);
  * general word list, "#! general"), or 0. */
 enum { RS_LEX_CURATED = 1, RS_LEX_GENERAL = 2 };
 int rs_lexicon_pair(const rs_lexicon *x, uint16_t a, uint16_t b);
+/* The pairs (a, b[c]) for c < n as bits (bit c of bits[c / 64], the
+ * ceil(n / 64) words all written): set for RS_LEX_CURATED pairs, and for
+ * RS_LEX_GENERAL ones too when general is set; rs_lexicon_pair's answers
+ * for a whole candidate list in one call. */
+void rs_lexicon_marks(const rs_lexicon *x, uint16_t a, const uint16_t *b, size_t n, int general,
+                      uint64_t *bits);
 size_t rs_lexicon_size(const rs_lexicon *x);
 
 /* ---- the gazetteer (places.c) ------------------------------------------- */
