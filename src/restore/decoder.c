@@ -259,7 +259,7 @@ typedef struct beam_state {
     float fwd_fixed[1]; /* the same for a token that is not a word (unused) */
     float *fwd;       /* per candidate of the document: its best score when its
                          step extended the beam (before pruning) */
-    struct lex_slot *lex_cache; /* LEX_CACHE remembered lexicon masks */
+    rs_lex_cache *lex_cache; /* remembered lexicon masks */
     scratch sc;
 } beam_state;
 
@@ -353,18 +353,50 @@ static void ctx_need(beam_state *b, size_t n)
 }
 
 /* Which candidates of a token follow id a along a lexicon pair, as a bit
- * mask (bit c: candidate c gets the bonus), remembered for a decoding:
- * the same (last id, candidate list) pairs come back step after step, and
- * a row costs a lexicon probe per candidate. A list is named by the key
- * mix_rows gives it; lists of more than 64 candidates are not remembered.
- * The slots are prefetched while the step finds its LM rows.
- * Direct-mapped: a slot holds the last key that fell in it. */
-#define LEX_CACHE 65536u /* slots, a power of two (1.5 MB) */
+ * mask (bit c: candidate c gets the bonus), remembered (rs_lex_cache): the
+ * same (last id, candidate list) pairs come back step after step, and a
+ * row costs a lexicon probe per candidate. A list is named by the id
+ * mix_rows gives it in the row memo, so the slots are emptied when the
+ * memo's generation changes; lists of more than 64 candidates are not
+ * remembered. The slots are prefetched while the step finds its LM rows.
+ * Direct-mapped: a slot holds the last tag that fell in it. */
+#define LEX_CACHE ((size_t)1 << 17) /* slots, a power of two (2 MB) */
 typedef struct lex_slot {
-    uint64_t list; /* mix_rows' key of the list, 0 = empty */
+    uint64_t tag; /* lex_tag, 0 = empty */
     uint64_t mask;
-    uint16_t a;
 } lex_slot;
+
+struct rs_lex_cache {
+    lex_slot *slot;
+    uint32_t gen; /* the row memo's generation the slots hold lists of */
+};
+
+rs_lex_cache *rs_lex_cache_new(void)
+{
+    rs_lex_cache *c = sohoa_xcalloc(1, sizeof *c);
+    c->slot = sohoa_xcalloc(LEX_CACHE, sizeof *c->slot);
+    return c;
+}
+
+void rs_lex_cache_free(rs_lex_cache *c)
+{
+    if (!c)
+        return;
+    free(c->slot);
+    free(c);
+}
+
+/* The tag of (list key, general word lists allowed, last id a): never 0,
+ * as list ids are. */
+static inline uint64_t lex_tag(uint64_t list, int general, uint16_t a)
+{
+    return (uint64_t)(uint32_t)list << 17 | (uint64_t)(general != 0) << 16 | a;
+}
+
+static inline lex_slot *lex_slot_of(rs_lex_cache *c, uint64_t tag)
+{
+    return &c->slot[rs_mix64(tag) & (LEX_CACHE - 1)];
+}
 
 /* The lexicon bonuses of one step: per distinct last id of the beam's
  * hypotheses, which candidates following it get the bonus (bit c of
@@ -377,13 +409,8 @@ typedef struct lex_rows {
     uint64_t spare[4]; /* when more than LEX_ROWS ids come */
     uint64_t list;     /* mix_rows' key of this step's list, 0: not remembered */
     int general;       /* general word lists count (not in garble) */
-    lex_slot *cache;   /* LEX_CACHE slots */
+    rs_lex_cache *cache;
 } lex_rows;
-
-static lex_slot *lex_slot_of(lex_slot *cache, uint64_t list, uint16_t a)
-{
-    return &cache[rs_mix64(list * 0x9e3779b97f4a7c15ULL ^ a) & (LEX_CACHE - 1)];
-}
 
 /* The candidates ids[0..nc) that follow a along a lexicon pair, as bits. */
 static const uint64_t *lex_row(lex_rows *x, const sohoa_restorer *r, uint16_t a,
@@ -401,11 +428,11 @@ static const uint64_t *lex_row(lex_rows *x, const sohoa_restorer *r, uint16_t a,
         rs_lexicon_marks(r->lex, a, ids, (size_t)nc, x->general, v);
         return v;
     }
-    lex_slot *s = lex_slot_of(x->cache, x->list, a);
-    if (s->list != x->list || s->a != a) {
-        uint64_t mask;
-        rs_lexicon_marks(r->lex, a, ids, (size_t)nc, x->general, &mask);
-        *s = (lex_slot){x->list, mask, a};
+    uint64_t tag = lex_tag(x->list, x->general, a);
+    lex_slot *s = lex_slot_of(x->cache, tag);
+    if (s->tag != tag) {
+        s->tag = tag;
+        rs_lexicon_marks(r->lex, a, ids, (size_t)nc, x->general, &s->mask);
     }
     v[0] = s->mask;
     return v;
@@ -442,10 +469,16 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
     for (size_t i = 0; i < b->ncur; i++)
         b->ctx[i] = hyp_ctx(o, &b->cur[i]);
     uint64_t list = list_key(o, ids, (size_t)nc);
-    int use_lex = o->use_lexicon && r->lex;
-    if (use_lex && nc <= 64) /* the lexicon masks load while the rows are found */
+    int use_lex = o->use_lexicon && r->lex, general = d->mode != RS_MODE_GARBLE;
+    if (use_lex && nc <= 64) {
+        if (b->lex_cache->gen != (uint32_t)(list >> 32)) { /* list ids were renamed */
+            memset(b->lex_cache->slot, 0, LEX_CACHE * sizeof *b->lex_cache->slot);
+            b->lex_cache->gen = (uint32_t)(list >> 32);
+        }
+        /* the lexicon masks load while the rows are found */
         for (size_t i = 0; i < b->ncur; i++)
-            __builtin_prefetch(lex_slot_of(b->lex_cache, list, hyp_last(&b->cur[i])));
+            __builtin_prefetch(lex_slot_of(b->lex_cache, lex_tag(list, general, hyp_last(&b->cur[i]))));
+    }
     mix_rows_of(r, o, &b->sc, b->ctx, b->ncur, ids, (size_t)nc, b->lm, list);
     float *fwd = b->fwd + (t->kind == RS_WORD ? t->cand0 : 0);
     if (t->kind == RS_WORD)
@@ -453,13 +486,13 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
             fwd[c] = -1e30f;
     else
         fwd = b->fwd_fixed;
+    /* an extension PRUNE below the best so far will be pruned: it is not
+     * even entered */
     lex_rows lx;
     lx.n = 0;
     lx.cache = b->lex_cache;
     lx.list = nc <= 64 ? list : 0;
-    lx.general = d->mode != RS_MODE_GARBLE;
-    /* an extension PRUNE below the best so far will be pruned: it is not
-     * even entered */
+    lx.general = general;
     float floor = -1e30f;
     for (size_t i = 0; i < b->ncur; i++) {
         const hyp *h = &b->cur[i];
@@ -495,13 +528,12 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
             }
         }
     }
-    float best = -1e30f;
-    for (size_t i = 0; i < b->nnext; i++)
-        if (b->next[i].score > best)
-            best = b->next[i].score;
+    /* floor is now the best score of next less PRUNE, the same float as
+     * best - PRUNE: the best extension always enters next, and v1 > v2
+     * gives v1 - PRUNE >= v2 - PRUNE */
     size_t m = 0;
     for (size_t i = 0; i < b->nnext; i++)
-        if (b->next[i].score >= best - PRUNE)
+        if (b->next[i].score >= floor)
             b->next[m++] = b->next[i];
     m = keep_best(b->next, m, (size_t)o->beam);
     hyp *tmp = b->cur;
@@ -538,22 +570,6 @@ static void backtrack(beam_state *b, rs_doc *d, size_t from, size_t nsteps, size
     }
 }
 
-/* Posteriors from candidate scores sc[0..nc) (log10), and the confidence
- * of the chosen one. */
-static void set_posts(rs_doc *d, rs_tok *t, const float *sc, size_t nc)
-{
-    float mx = -1e30f, e[256];
-    for (size_t c = 0; c < nc; c++)
-        if (sc[c] > mx)
-            mx = sc[c];
-    float z = 0;
-    for (size_t c = 0; c < nc; c++)
-        z += e[c] = exp10f(sc[c] - mx);
-    for (size_t c = 0; c < nc; c++)
-        d->cand[t->cand0 + c].post = e[c] / z;
-    t->conf = (size_t)t->chosen < nc ? d->cand[t->cand0 + (size_t)t->chosen].post : 0;
-}
-
 /* Confidence and posteriors of the words among the first nset of nsteps
  * recorded steps (tokens from, from + 1, ...): each candidate is scored by
  * the best hypothesis through it two steps later (or at the last step);
@@ -562,7 +578,7 @@ static void set_posts(rs_doc *d, rs_tok *t, const float *sc, size_t nc)
  * PRUNE below the best. */
 static void confidences(beam_state *b, rs_doc *d, size_t from, size_t nsteps, size_t nset)
 {
-    float sc[256];
+    float sc[256], e[256];
     for (size_t s = 0; s < nset; s++) {
         rs_tok *t = &d->tok[from + s];
         if (t->kind != RS_WORD)
@@ -573,8 +589,10 @@ static void confidences(beam_state *b, rs_doc *d, size_t from, size_t nsteps, si
             continue;
         }
         size_t nc = t->ncand < 256 ? t->ncand : 256;
-        for (size_t c = 0; c < nc; c++)
-            sc[c] = -1e30f;
+        uint64_t held[4] = {0, 0, 0, 0}; /* bit c: sc[c] is set */
+        float mx = -1e30f; /* the best score, of candidate best (the first
+                              of equals) */
+        int best = 0;
         size_t later = s + 2 < nsteps ? s + 2 : nsteps - 1;
         for (size_t k = b->step_at[later]; k < b->step_at[later + 1]; k++) {
             const hyp *h = &b->hist[k];
@@ -582,21 +600,30 @@ static void confidences(beam_state *b, rs_doc *d, size_t from, size_t nsteps, si
             for (size_t j = later; j > s; j--)
                 h = &b->hist[h->back];
             int c = hyp_cand(h);
-            if (v > sc[c])
+            if (!(held[c >> 6] >> (c & 63) & 1) || v > sc[c]) {
+                held[c >> 6] |= (uint64_t)1 << (c & 63);
                 sc[c] = v;
-        }
-        size_t best = 0;
-        for (size_t c = 1; c < nc; c++)
-            if (sc[c] > sc[best])
-                best = c;
-        const float *fwd = b->fwd + t->cand0;
-        float moved = sc[best] - fwd[best], floor = sc[best] - PRUNE;
-        for (size_t c = 0; c < nc; c++)
-            if (sc[c] <= -1e29f) {
-                float v = fwd[c] + moved;
-                sc[c] = v < floor ? v : floor;
             }
-        set_posts(d, t, sc, nc);
+            if (v > mx || (v == mx && c < best)) {
+                mx = v;
+                best = c;
+            }
+        }
+        const float *fwd = b->fwd + t->cand0;
+        float moved = mx - fwd[best], floor = mx - PRUNE;
+        float z = 0; /* summed in candidate order */
+        for (size_t c = 0; c < nc; c++) {
+            float v = sc[c];
+            if (!(held[c >> 6] >> (c & 63) & 1)) {
+                v = fwd[c] + moved;
+                v = v < floor ? v : floor;
+            }
+            z += e[c] = exp10f(v - mx);
+        }
+        rs_cand *cd = d->cand + t->cand0;
+        for (size_t c = 0; c < nc; c++)
+            cd[c].post = e[c] / z;
+        t->conf = (size_t)t->chosen < nc ? cd[t->chosen].post : 0;
     }
 }
 
@@ -609,6 +636,19 @@ static int ctx_keep(const rs_decode_opts *o)
     if (keep < 1)
         keep = 1;
     return keep;
+}
+
+/* Ask the memory for what a step reads of token t's candidates. */
+static void prefetch_cands(const rs_doc *d, const rs_tok *t, const rs_decode_opts *o)
+{
+    if (t->kind != RS_WORD)
+        return;
+    __builtin_prefetch(&d->cand[t->cand0]);
+    __builtin_prefetch(&d->cand[t->cand0 + t->ncand - 1]);
+    if (o->place_bonus)
+        __builtin_prefetch(&o->place_bonus[t->cand0]);
+    if (o->cache_bonus)
+        __builtin_prefetch(&o->cache_bonus[t->cand0]);
 }
 
 /* Decode tokens [from, to) after the hypothesis start (its ids the left
@@ -637,6 +677,8 @@ static void decode_run(beam_state *b, rs_doc *d, const sohoa_restorer *r,
                 fixed.ncand = 1;
                 t = &fixed;
             }
+            if (i + 1 < end + nt) /* the next step's candidates load meanwhile */
+                prefetch_cands(d, &d->tok[i + 1], o);
             step(b, d, r, t, o, base, keep);
             record(b, i - from);
         }
@@ -769,7 +811,8 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     b.hist = sohoa_xmalloc(b.hcap * sizeof *b.hist);
     b.step_at = sohoa_xmalloc((CHUNK + FIXED + 2) * sizeof *b.step_at);
     b.fwd = sohoa_xmalloc((d->ncand ? d->ncand : 1) * sizeof *b.fwd);
-    b.lex_cache = sohoa_xcalloc(LEX_CACHE, sizeof *b.lex_cache);
+    /* the caller's masks only with the caller's memo: they name its lists */
+    b.lex_cache = opts->memo && opts->lex_cache ? opts->lex_cache : rs_lex_cache_new();
     size_t from = 0;
     hyp bos = hyp_start(SOHOA_LM_BOS);
     for (size_t i = 0; i <= d->ntok; i++)
@@ -786,7 +829,8 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     free(b.hist);
     free(b.step_at);
     free(b.fwd);
-    free(b.lex_cache);
+    if (b.lex_cache != opts->lex_cache)
+        rs_lex_cache_free(b.lex_cache);
     free(b.slot);
     free(b.cls);
     free(b.cls_key);
