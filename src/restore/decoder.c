@@ -252,6 +252,7 @@ typedef struct beam_state {
     uint16_t *cls;    /* the class of each hypothesis of cur */
     uint64_t *cls_key; /* each class's extended key (hyp_base) */
     uint64_t *base;   /* the extended key of each hypothesis of cur */
+    uint8_t *flag;    /* the cache pass: bonus_flags of each token */
     size_t cls_cap;
     rs_ctx *ctx;      /* the contexts of cur, for scoring */
     float *lm;        /* their rows of scores */
@@ -360,7 +361,7 @@ static void ctx_need(beam_state *b, size_t n)
  * memo's generation changes; lists of more than 64 candidates are not
  * remembered. The slots are prefetched while the step finds its LM rows.
  * Direct-mapped: a slot holds the last tag that fell in it. */
-#define LEX_CACHE ((size_t)1 << 17) /* slots, a power of two (2 MB) */
+#define LEX_CACHE ((size_t)1 << 17) /* slots (2 MB); lex_slot_of takes 17 bits */
 typedef struct lex_slot {
     uint64_t tag; /* lex_tag, 0 = empty */
     uint64_t mask;
@@ -395,7 +396,7 @@ static inline uint64_t lex_tag(uint64_t list, int general, uint16_t a)
 
 static inline lex_slot *lex_slot_of(rs_lex_cache *c, uint64_t tag)
 {
-    return &c->slot[rs_mix64(tag) & (LEX_CACHE - 1)];
+    return &c->slot[(tag * 0x9e3779b97f4a7c15ULL) >> (64 - 17)]; /* LEX_CACHE slots */
 }
 
 /* The lexicon bonuses of one step: per distinct last id of the beam's
@@ -638,19 +639,6 @@ static int ctx_keep(const rs_decode_opts *o)
     return keep;
 }
 
-/* Ask the memory for what a step reads of token t's candidates. */
-static void prefetch_cands(const rs_doc *d, const rs_tok *t, const rs_decode_opts *o)
-{
-    if (t->kind != RS_WORD)
-        return;
-    __builtin_prefetch(&d->cand[t->cand0]);
-    __builtin_prefetch(&d->cand[t->cand0 + t->ncand - 1]);
-    if (o->place_bonus)
-        __builtin_prefetch(&o->place_bonus[t->cand0]);
-    if (o->cache_bonus)
-        __builtin_prefetch(&o->cache_bonus[t->cand0]);
-}
-
 /* Decode tokens [from, to) after the hypothesis start (its ids the left
  * context), then score the ntail tokens after them as they are chosen now
  * (the cache pass's windows), then </s> if eos. Chosen candidates and
@@ -677,8 +665,6 @@ static void decode_run(beam_state *b, rs_doc *d, const sohoa_restorer *r,
                 fixed.ncand = 1;
                 t = &fixed;
             }
-            if (i + 1 < end + nt) /* the next step's candidates load meanwhile */
-                prefetch_cands(d, &d->tok[i + 1], o);
             step(b, d, r, t, o, base, keep);
             record(b, i - from);
         }
@@ -726,35 +712,43 @@ static hyp start_at(const rs_doc *d, const rs_decode_opts *o, size_t seg, size_t
     return h;
 }
 
-/* Whether a cache bonus falls on a candidate of word i that the first pass
- * did not choose. */
-static int bonus_elsewhere(const rs_doc *d, const rs_decode_opts *o, size_t i)
+/* Where the cache bonuses of the words of [from, to) fall, in flag[i]
+ * for token i: BONUS_ELSEWHERE on a candidate the first pass did not
+ * choose, else BONUS_CHOSEN on the chosen one, else 0. */
+enum { BONUS_CHOSEN = 1, BONUS_ELSEWHERE = 2 };
+static void bonus_flags(const rs_doc *d, const rs_decode_opts *o, size_t from, size_t to,
+                        uint8_t *flag)
 {
-    const rs_tok *t = &d->tok[i];
-    if (t->kind != RS_WORD)
-        return 0;
-    for (size_t k = 0; k < t->ncand; k++)
-        if ((int)k != t->chosen && o->cache_bonus[t->cand0 + k] != 0)
-            return 1;
-    return 0;
+    for (size_t i = from; i < to; i++) {
+        const rs_tok *t = &d->tok[i];
+        flag[i] = 0;
+        if (t->kind != RS_WORD)
+            continue;
+        const float *bonus = o->cache_bonus + t->cand0;
+        for (size_t k = 0; k < t->ncand; k++)
+            if (bonus[k] != 0) {
+                if ((int)k != t->chosen) {
+                    flag[i] = BONUS_ELSEWHERE;
+                    break;
+                }
+                flag[i] = BONUS_CHOSEN;
+            }
+    }
 }
 
 /* The cache pass outside the windows: the bonuses reweigh the first pass's
- * posteriors of the words in [from, to). */
-static void reweigh(rs_doc *d, const rs_decode_opts *o, size_t from, size_t to)
+ * posteriors of the words in [from, to) (none BONUS_ELSEWHERE: those are
+ * in windows). */
+static void reweigh(rs_doc *d, const rs_decode_opts *o, const uint8_t *flag, size_t from,
+                    size_t to)
 {
     for (size_t i = from; i < to; i++) {
         rs_tok *t = &d->tok[i];
-        if (t->kind != RS_WORD || t->ncand < 2)
+        if (flag[i] != BONUS_CHOSEN || t->ncand < 2)
             continue;
         rs_cand *cd = d->cand + t->cand0;
         const float *bonus = o->cache_bonus + t->cand0;
         size_t nc = t->ncand < 256 ? t->ncand : 256, c;
-        for (c = 0; c < nc; c++)
-            if (bonus[c] != 0)
-                break;
-        if (c == nc)
-            continue;
         float z = 0;
         for (c = 0; c < nc; c++) {
             if (bonus[c] != 0)
@@ -769,13 +763,17 @@ static void reweigh(rs_doc *d, const rs_decode_opts *o, size_t from, size_t to)
 }
 
 /* The cache pass over segment [from, to): windows around the words a bonus
- * may change, decoded between the first pass's choices. */
+ * may change, decoded between the first pass's choices. Windows change
+ * only the choices inside them, so the flags of the words after a window
+ * are still those of the first pass. */
 static void cache_segment(beam_state *b, rs_doc *d, const sohoa_restorer *r,
                           const rs_decode_opts *o, size_t from, size_t to)
 {
+    uint8_t *flag = b->flag;
+    bonus_flags(d, o, from, to, flag);
     size_t i = from, done = from;
     while (i < to) {
-        if (!bonus_elsewhere(d, o, i)) {
+        if (flag[i] != BONUS_ELSEWHERE) {
             i++;
             continue;
         }
@@ -783,17 +781,17 @@ static void cache_segment(beam_state *b, rs_doc *d, const sohoa_restorer *r,
         size_t hi = i + WINDOW + 1 < to ? i + WINDOW + 1 : to;
         /* later words within reach join the window */
         for (size_t j = i + 1; j < to && j < hi + FIXED + WINDOW; j++)
-            if (bonus_elsewhere(d, o, j))
+            if (flag[j] == BONUS_ELSEWHERE)
                 hi = j + WINDOW + 1 < to ? j + WINDOW + 1 : to;
         if (lo < done)
             lo = done;
-        reweigh(d, o, done, lo);
+        reweigh(d, o, flag, done, lo);
         size_t ntail = to - hi < FIXED ? to - hi : FIXED;
         decode_run(b, d, r, o, lo, hi, start_at(d, o, from, lo), ntail, hi + ntail == to);
         done = hi;
         i = hi;
     }
-    reweigh(d, o, done, to);
+    reweigh(d, o, flag, done, to);
 }
 
 void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
@@ -812,6 +810,7 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     b.step_at = sohoa_xmalloc((CHUNK + FIXED + 2) * sizeof *b.step_at);
     b.fwd = sohoa_xmalloc((d->ncand ? d->ncand : 1) * sizeof *b.fwd);
     /* the caller's masks only with the caller's memo: they name its lists */
+    b.flag = o->cache_bonus ? sohoa_xmalloc(d->ntok + 1) : NULL;
     b.lex_cache = opts->memo && opts->lex_cache ? opts->lex_cache : rs_lex_cache_new();
     size_t from = 0;
     hyp bos = hyp_start(SOHOA_LM_BOS);
@@ -835,6 +834,7 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     free(b.cls);
     free(b.cls_key);
     free(b.base);
+    free(b.flag);
     free(b.ctx);
     free(b.lm);
     scratch_free(&b.sc);
