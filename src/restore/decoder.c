@@ -35,13 +35,54 @@
 #define WINDOW 3   /* the cache pass: free positions either side of a word */
 #define FIXED 3    /* ... and the first pass's choices before and after them */
 
+/* A hypothesis in 16 bytes, its context packed in one word so that a step
+ * extends and compares it in registers (building a struct of small fields
+ * on the stack and copying it stalled on store forwarding): bits 0-47 the
+ * last ids, newest in the low 16 bits, unused ones 0; bits 48-55 how many
+ * (1 to 3); bits 56-63 the candidate index within its token (< 256). */
 typedef struct hyp {
-    uint16_t ctx[3];
-    uint8_t nctx;
+    uint64_t key;
     float score;
     int32_t back;  /* index into the history of the previous step, -1 at start */
-    int16_t cand;  /* candidate index within the token */
 } hyp;
+
+#define HYP_N_SHIFT 48
+#define HYP_CAND_SHIFT 56
+
+static inline int hyp_n(const hyp *h)
+{
+    return (int)(h->key >> HYP_N_SHIFT & 0xFF);
+}
+
+static inline int hyp_cand(const hyp *h)
+{
+    return (int)(h->key >> HYP_CAND_SHIFT);
+}
+
+/* The newest id of h's context. */
+static inline uint16_t hyp_last(const hyp *h)
+{
+    return (uint16_t)h->key;
+}
+
+/* The key of h extended by nothing yet: its ids moved up one place, the
+ * oldest dropped when keep (1..3) are there, the count raised, no
+ * candidate; an extension by id c adds id | (uint64_t)c << HYP_CAND_SHIFT. */
+static inline uint64_t hyp_base(const hyp *h, int keep)
+{
+    int n = hyp_n(h);
+    uint64_t ids = h->key & 0xFFFFFFFFFFFFULL;
+    uint64_t mask = keep >= 3 ? 0xFFFFFFFFFFFFULL : ((uint64_t)1 << (16 * keep)) - 1;
+    n = n < keep ? n + 1 : keep;
+    return ((ids << 16) & mask) | (uint64_t)n << HYP_N_SHIFT;
+}
+
+/* A hypothesis of the single id (n = 1). */
+static inline hyp hyp_start(uint16_t id)
+{
+    hyp h = {(uint64_t)1 << HYP_N_SHIFT | id, 0, -1};
+    return h;
+}
 
 /* Room for the scores of one batch of rows (contexts × words). */
 typedef struct scratch {
@@ -92,6 +133,32 @@ static inline rs_ctx lm_ctx(const rs_decode_opts *o, const uint16_t *ctx, int n)
         c.id[1] = ctx[1];
     if (n > 2)
         c.id[2] = ctx[2];
+    c.n = (uint8_t)n;
+    return c;
+}
+
+/* lm_ctx of a hypothesis's context. */
+static inline rs_ctx hyp_ctx(const rs_decode_opts *o, const hyp *h)
+{
+    int cap = o->max_order - 1;
+    if (cap > SOHOA_LM_MAX_ORDER - 1)
+        cap = SOHOA_LM_MAX_ORDER - 1;
+    int n = hyp_n(h);
+    if (n > cap)
+        n = cap;
+    rs_ctx c;
+    memset(&c, 0, sizeof c);
+    uint64_t k = h->key; /* oldest first */
+    if (n == 3) {
+        c.id[0] = (uint16_t)(k >> 32);
+        c.id[1] = (uint16_t)(k >> 16);
+        c.id[2] = (uint16_t)k;
+    } else if (n == 2) {
+        c.id[0] = (uint16_t)(k >> 16);
+        c.id[1] = (uint16_t)k;
+    } else if (n == 1) {
+        c.id[0] = (uint16_t)k;
+    }
     c.n = (uint8_t)n;
     return c;
 }
@@ -183,7 +250,9 @@ typedef struct beam_state {
                          index into next, -1 none yet */
     size_t slot_cap;
     uint16_t *cls;    /* the class of each hypothesis of cur */
-    hyp *cls_first;   /* each class's first hypothesis, its context extended */
+    uint64_t *cls_key; /* each class's extended key (hyp_base) */
+    uint64_t *base;   /* the extended key of each hypothesis of cur */
+    uint8_t *flag;    /* the cache pass: bonus_flags of each token */
     size_t cls_cap;
     rs_ctx *ctx;      /* the contexts of cur, for scoring */
     float *lm;        /* their rows of scores */
@@ -191,7 +260,7 @@ typedef struct beam_state {
     float fwd_fixed[1]; /* the same for a token that is not a word (unused) */
     float *fwd;       /* per candidate of the document: its best score when its
                          step extended the beam (before pruning) */
-    struct lex_slot *lex_cache; /* LEX_CACHE remembered lexicon masks */
+    rs_lex_cache *lex_cache; /* remembered lexicon masks */
     scratch sc;
 } beam_state;
 
@@ -241,43 +310,32 @@ static size_t keep_best(hyp *next, size_t m, size_t beam)
     return k;
 }
 
-/* Append id to h's context, dropping the oldest when keep (1..3) are there
- * (element by element: a memmove call here cost more than the step). */
-static inline void shift_ctx(hyp *h, uint16_t id, int keep)
+/* Append id to h's context, dropping the oldest when keep (1..3) are there. */
+static inline void hyp_push(hyp *h, uint16_t id, int keep)
 {
-    if (h->nctx < keep) {
-        h->ctx[h->nctx++] = id;
-        return;
-    }
-    if (keep == 3) {
-        h->ctx[0] = h->ctx[1];
-        h->ctx[1] = h->ctx[2];
-    } else if (keep == 2) {
-        h->ctx[0] = h->ctx[1];
-    }
-    h->ctx[keep - 1] = id;
+    h->key = (h->key & (uint64_t)0xFF << HYP_CAND_SHIFT) | hyp_base(h, keep) | id;
 }
 
 /* Classes of the hypotheses of cur (b->cls): two are of one class when
  * their contexts agree once extended by the same id, so that their
- * extensions by one candidate recombine. Returns how many classes. */
+ * extensions by one candidate recombine. Sets each one's extended key
+ * (b->base, hyp_base) too. Returns how many classes. */
 static size_t classes(beam_state *b, int keep)
 {
     if (b->cls_cap < b->ncur) {
         b->cls_cap = b->ncur * 2;
         b->cls = sohoa_xrealloc(b->cls, b->cls_cap * sizeof *b->cls);
-        b->cls_first = sohoa_xrealloc(b->cls_first, b->cls_cap * sizeof *b->cls_first);
+        b->cls_key = sohoa_xrealloc(b->cls_key, b->cls_cap * sizeof *b->cls_key);
+        b->base = sohoa_xrealloc(b->base, b->cls_cap * sizeof *b->base);
     }
-    hyp *first = b->cls_first;
+    uint64_t *first = b->cls_key;
     size_t n = 0;
     for (size_t i = 0; i < b->ncur; i++) {
-        hyp e = b->cur[i];
-        shift_ctx(&e, 0, keep);
+        uint64_t e = hyp_base(&b->cur[i], keep);
+        b->base[i] = e;
         size_t k = 0;
-        for (; k < n; k++)
-            if (first[k].nctx == e.nctx && first[k].ctx[0] == e.ctx[0] &&
-                first[k].ctx[1] == e.ctx[1] && first[k].ctx[2] == e.ctx[2])
-                break;
+        while (k < n && first[k] != e)
+            k++;
         if (k == n)
             first[n++] = e;
         b->cls[i] = (uint16_t)k;
@@ -296,77 +354,88 @@ static void ctx_need(beam_state *b, size_t n)
 }
 
 /* Which candidates of a token follow id a along a lexicon pair, as a bit
- * mask (bit c: candidate c gets the bonus), remembered for a decoding:
- * the same (last id, candidate list) pairs come back step after step, and
- * a row costs a lexicon probe per candidate. A list is named by the key
- * mix_rows gives it; lists of more than 64 candidates are not remembered.
- * The slots are prefetched while the step finds its LM rows.
- * Direct-mapped: a slot holds the last key that fell in it. */
-#define LEX_CACHE 65536u /* slots, a power of two (1.5 MB) */
+ * mask (bit c: candidate c gets the bonus), remembered (rs_lex_cache): the
+ * same (last id, candidate list) pairs come back step after step, and a
+ * row costs a lexicon probe per candidate. A list is named by the id
+ * mix_rows gives it in the row memo, so the slots are emptied when the
+ * memo's generation changes; lists of more than 64 candidates are not
+ * remembered. The slots are prefetched while the step finds its LM rows.
+ * Direct-mapped: a slot holds the last tag that fell in it. */
+#define LEX_CACHE ((size_t)1 << 17) /* slots (2 MB); lex_slot_of takes 17 bits */
 typedef struct lex_slot {
-    uint64_t list; /* mix_rows' key of the list, 0 = empty */
+    uint64_t tag; /* lex_tag, 0 = empty */
     uint64_t mask;
-    uint16_t a;
 } lex_slot;
 
+struct rs_lex_cache {
+    lex_slot *slot;
+    uint32_t gen; /* the row memo's generation the slots hold lists of */
+};
+
+rs_lex_cache *rs_lex_cache_new(void)
+{
+    rs_lex_cache *c = sohoa_xcalloc(1, sizeof *c);
+    c->slot = sohoa_xcalloc(LEX_CACHE, sizeof *c->slot);
+    return c;
+}
+
+void rs_lex_cache_free(rs_lex_cache *c)
+{
+    if (!c)
+        return;
+    free(c->slot);
+    free(c);
+}
+
+/* The tag of (list key, general word lists allowed, last id a): never 0,
+ * as list ids are. */
+static inline uint64_t lex_tag(uint64_t list, int general, uint16_t a)
+{
+    return (uint64_t)(uint32_t)list << 17 | (uint64_t)(general != 0) << 16 | a;
+}
+
+static inline lex_slot *lex_slot_of(rs_lex_cache *c, uint64_t tag)
+{
+    return &c->slot[(tag * 0x9e3779b97f4a7c15ULL) >> (64 - 17)]; /* LEX_CACHE slots */
+}
+
 /* The lexicon bonuses of one step: per distinct last id of the beam's
- * hypotheses, the bonus of each candidate following it. */
+ * hypotheses, which candidates following it get the bonus (bit c of
+ * bits[c / 64]). */
 #define LEX_ROWS 16
 typedef struct lex_rows {
     uint16_t a[LEX_ROWS];
-    float v[LEX_ROWS][256];
+    uint64_t bits[LEX_ROWS][4];
     int n;
-    float spare[256]; /* when more than LEX_ROWS ids come */
-    uint64_t list;    /* mix_rows' key of this step's list, 0: not remembered */
-    lex_slot *cache;  /* LEX_CACHE slots */
+    uint64_t spare[4]; /* when more than LEX_ROWS ids come */
+    uint64_t list;     /* mix_rows' key of this step's list, 0: not remembered */
+    int general;       /* general word lists count (not in garble) */
+    rs_lex_cache *cache;
 } lex_rows;
 
-/* Whether the pair (a, b) earns the bonus in d. */
-static int lex_pair(const rs_doc *d, const sohoa_restorer *r, uint16_t a, uint16_t b)
-{
-    int kind = rs_lexicon_pair(r->lex, a, b);
-    return kind == RS_LEX_CURATED || (kind == RS_LEX_GENERAL && d->mode != RS_MODE_GARBLE);
-}
-
-static lex_slot *lex_slot_of(lex_slot *cache, uint64_t list, uint16_t a)
-{
-    return &cache[rs_mix64(list * 0x9e3779b97f4a7c15ULL ^ a) & (LEX_CACHE - 1)];
-}
-
-/* The bonus mask of a after the step's list (x->list set), remembered. */
-static uint64_t lex_mask(lex_rows *x, const rs_doc *d, const sohoa_restorer *r, uint16_t a,
-                         const uint16_t *ids, int nc)
-{
-    lex_slot *s = lex_slot_of(x->cache, x->list, a);
-    if (s->list == x->list && s->a == a)
-        return s->mask;
-    uint64_t mask = 0;
-    for (int c = 0; c < nc; c++)
-        if (lex_pair(d, r, a, ids[c]))
-            mask |= (uint64_t)1 << c;
-    *s = (lex_slot){x->list, mask, a};
-    return mask;
-}
-
-static const float *lex_row(lex_rows *x, const rs_doc *d, const sohoa_restorer *r,
-                            const rs_decode_opts *o, uint16_t a, const uint16_t *ids, int nc)
+/* The candidates ids[0..nc) that follow a along a lexicon pair, as bits. */
+static const uint64_t *lex_row(lex_rows *x, const sohoa_restorer *r, uint16_t a,
+                               const uint16_t *ids, int nc)
 {
     for (int k = 0; k < x->n; k++)
         if (x->a[k] == a)
-            return x->v[k];
-    float *v = x->spare;
+            return x->bits[k];
+    uint64_t *v = x->spare;
     if (x->n < LEX_ROWS) {
         x->a[x->n] = a;
-        v = x->v[x->n++];
+        v = x->bits[x->n++];
     }
-    if (x->list) {
-        uint64_t mask = lex_mask(x, d, r, a, ids, nc);
-        for (int c = 0; c < nc; c++)
-            v[c] = mask >> c & 1 ? o->lex_bonus : 0;
+    if (!x->list) {
+        rs_lexicon_marks(r->lex, a, ids, (size_t)nc, x->general, v);
         return v;
     }
-    for (int c = 0; c < nc; c++)
-        v[c] = lex_pair(d, r, a, ids[c]) ? o->lex_bonus : 0;
+    uint64_t tag = lex_tag(x->list, x->general, a);
+    lex_slot *s = lex_slot_of(x->cache, tag);
+    if (s->tag != tag) {
+        s->tag = tag;
+        rs_lexicon_marks(r->lex, a, ids, (size_t)nc, x->general, &s->mask);
+    }
+    v[0] = s->mask;
     return v;
 }
 
@@ -399,14 +468,18 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
     }
     ctx_need(b, b->ncur);
     for (size_t i = 0; i < b->ncur; i++)
-        b->ctx[i] = lm_ctx(o, b->cur[i].ctx, b->cur[i].nctx);
+        b->ctx[i] = hyp_ctx(o, &b->cur[i]);
     uint64_t list = list_key(o, ids, (size_t)nc);
-    int use_lex = o->use_lexicon && r->lex;
-    if (use_lex && nc <= 64) /* the lexicon masks load while the rows are found */
+    int use_lex = o->use_lexicon && r->lex, general = d->mode != RS_MODE_GARBLE;
+    if (use_lex && nc <= 64) {
+        if (b->lex_cache->gen != (uint32_t)(list >> 32)) { /* list ids were renamed */
+            memset(b->lex_cache->slot, 0, LEX_CACHE * sizeof *b->lex_cache->slot);
+            b->lex_cache->gen = (uint32_t)(list >> 32);
+        }
+        /* the lexicon masks load while the rows are found */
         for (size_t i = 0; i < b->ncur; i++)
-            if (b->cur[i].nctx)
-                __builtin_prefetch(
-                    lex_slot_of(b->lex_cache, list, b->cur[i].ctx[b->cur[i].nctx - 1]));
+            __builtin_prefetch(lex_slot_of(b->lex_cache, lex_tag(list, general, hyp_last(&b->cur[i]))));
+    }
     mix_rows_of(r, o, &b->sc, b->ctx, b->ncur, ids, (size_t)nc, b->lm, list);
     float *fwd = b->fwd + (t->kind == RS_WORD ? t->cand0 : 0);
     if (t->kind == RS_WORD)
@@ -414,55 +487,54 @@ static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const 
             fwd[c] = -1e30f;
     else
         fwd = b->fwd_fixed;
+    /* an extension PRUNE below the best so far will be pruned: it is not
+     * even entered */
     lex_rows lx;
     lx.n = 0;
     lx.cache = b->lex_cache;
     lx.list = nc <= 64 ? list : 0;
-    /* an extension PRUNE below the best so far will be pruned: it is not
-     * even entered */
+    lx.general = general;
     float floor = -1e30f;
     for (size_t i = 0; i < b->ncur; i++) {
         const hyp *h = &b->cur[i];
         const float *lm = b->lm + i * (size_t)nc;
-        const float *lb = use_lex && h->nctx
-                              ? lex_row(&lx, d, r, o, h->ctx[h->nctx - 1], ids, nc)
-                              : NULL;
+        const uint64_t *lb = use_lex ? lex_row(&lx, r, hyp_last(h), ids, nc) : NULL;
         int32_t back = hist_base < 0 ? -1 : (int32_t)(hist_base + (int64_t)i);
         int32_t *slot = &b->slot[(size_t)b->cls[i] * (size_t)nc];
-        for (int c = 0; c < nc; c++) {
-            float v = h->score + lm[c] + extra[c];
-            if (lb) /* + 0 leaves a score as it is */
-                v += lb[c];
-            if (v > fwd[c])
-                fwd[c] = v;
-            if (v < floor)
-                continue;
-            if (v - PRUNE > floor)
-                floor = v - PRUNE;
-            /* a hypothesis is made only where it enters next */
-            int32_t *at = &slot[c];
-            if (*at >= 0 && !(v > b->next[*at].score))
-                continue;
-            hyp n = *h;
-            n.score = v;
-            n.back = back;
-            n.cand = (int16_t)c;
-            shift_ctx(&n, ids[c], keep);
-            if (*at < 0) {
-                *at = (int32_t)b->nnext;
-                b->next[b->nnext++] = n;
-            } else {
-                b->next[*at] = n;
+        uint64_t base = b->base[i];
+        float hs = h->score;
+        for (int c0 = 0; c0 < nc; c0 += 64) { /* the lexicon bits of 64 at a time */
+            uint64_t marks = lb ? lb[c0 >> 6] : 0;
+            int ce = nc - c0 > 64 ? c0 + 64 : nc;
+            for (int c = c0; c < ce; c++, marks >>= 1) {
+                float v = hs + lm[c] + extra[c];
+                if (marks & 1)
+                    v += o->lex_bonus;
+                if (v > fwd[c])
+                    fwd[c] = v;
+                if (v < floor)
+                    continue;
+                if (v - PRUNE > floor)
+                    floor = v - PRUNE;
+                /* a hypothesis is made only where it enters next */
+                int32_t *at = &slot[c];
+                if (*at >= 0 && !(v > b->next[*at].score))
+                    continue;
+                if (*at < 0)
+                    *at = (int32_t)b->nnext++;
+                hyp *n = &b->next[*at]; /* field by field: see hyp */
+                n->key = base | ids[c] | (uint64_t)c << HYP_CAND_SHIFT;
+                n->score = v;
+                n->back = back;
             }
         }
     }
-    float best = -1e30f;
-    for (size_t i = 0; i < b->nnext; i++)
-        if (b->next[i].score > best)
-            best = b->next[i].score;
+    /* floor is now the best score of next less PRUNE, the same float as
+     * best - PRUNE: the best extension always enters next, and v1 > v2
+     * gives v1 - PRUNE >= v2 - PRUNE */
     size_t m = 0;
     for (size_t i = 0; i < b->nnext; i++)
-        if (b->next[i].score >= best - PRUNE)
+        if (b->next[i].score >= floor)
             b->next[m++] = b->next[i];
     m = keep_best(b->next, m, (size_t)o->beam);
     hyp *tmp = b->cur;
@@ -492,27 +564,11 @@ static void backtrack(beam_state *b, rs_doc *d, size_t from, size_t nsteps, size
     const hyp *h = best;
     for (size_t s = nsteps; s-- > 0;) {
         if (s < nset)
-            d->tok[from + s].chosen = h->cand;
+            d->tok[from + s].chosen = hyp_cand(h);
         if (h->back < 0)
             break;
         h = &b->hist[h->back];
     }
-}
-
-/* Posteriors from candidate scores sc[0..nc) (log10), and the confidence
- * of the chosen one. */
-static void set_posts(rs_doc *d, rs_tok *t, const float *sc, size_t nc)
-{
-    float mx = -1e30f, e[256];
-    for (size_t c = 0; c < nc; c++)
-        if (sc[c] > mx)
-            mx = sc[c];
-    float z = 0;
-    for (size_t c = 0; c < nc; c++)
-        z += e[c] = exp10f(sc[c] - mx);
-    for (size_t c = 0; c < nc; c++)
-        d->cand[t->cand0 + c].post = e[c] / z;
-    t->conf = (size_t)t->chosen < nc ? d->cand[t->cand0 + (size_t)t->chosen].post : 0;
 }
 
 /* Confidence and posteriors of the words among the first nset of nsteps
@@ -523,7 +579,7 @@ static void set_posts(rs_doc *d, rs_tok *t, const float *sc, size_t nc)
  * PRUNE below the best. */
 static void confidences(beam_state *b, rs_doc *d, size_t from, size_t nsteps, size_t nset)
 {
-    float sc[256];
+    float sc[256], e[256];
     for (size_t s = 0; s < nset; s++) {
         rs_tok *t = &d->tok[from + s];
         if (t->kind != RS_WORD)
@@ -534,29 +590,41 @@ static void confidences(beam_state *b, rs_doc *d, size_t from, size_t nsteps, si
             continue;
         }
         size_t nc = t->ncand < 256 ? t->ncand : 256;
-        for (size_t c = 0; c < nc; c++)
-            sc[c] = -1e30f;
+        uint64_t held[4] = {0, 0, 0, 0}; /* bit c: sc[c] is set */
+        float mx = -1e30f; /* the best score, of candidate best (the first
+                              of equals) */
+        int best = 0;
         size_t later = s + 2 < nsteps ? s + 2 : nsteps - 1;
         for (size_t k = b->step_at[later]; k < b->step_at[later + 1]; k++) {
             const hyp *h = &b->hist[k];
             float v = h->score;
             for (size_t j = later; j > s; j--)
                 h = &b->hist[h->back];
-            if (v > sc[h->cand])
-                sc[h->cand] = v;
-        }
-        size_t best = 0;
-        for (size_t c = 1; c < nc; c++)
-            if (sc[c] > sc[best])
-                best = c;
-        const float *fwd = b->fwd + t->cand0;
-        float moved = sc[best] - fwd[best], floor = sc[best] - PRUNE;
-        for (size_t c = 0; c < nc; c++)
-            if (sc[c] <= -1e29f) {
-                float v = fwd[c] + moved;
-                sc[c] = v < floor ? v : floor;
+            int c = hyp_cand(h);
+            if (!(held[c >> 6] >> (c & 63) & 1) || v > sc[c]) {
+                held[c >> 6] |= (uint64_t)1 << (c & 63);
+                sc[c] = v;
             }
-        set_posts(d, t, sc, nc);
+            if (v > mx || (v == mx && c < best)) {
+                mx = v;
+                best = c;
+            }
+        }
+        const float *fwd = b->fwd + t->cand0;
+        float moved = mx - fwd[best], floor = mx - PRUNE;
+        float z = 0; /* summed in candidate order */
+        for (size_t c = 0; c < nc; c++) {
+            float v = sc[c];
+            if (!(held[c >> 6] >> (c & 63) & 1)) {
+                v = fwd[c] + moved;
+                v = v < floor ? v : floor;
+            }
+            z += e[c] = exp10f(v - mx);
+        }
+        rs_cand *cd = d->cand + t->cand0;
+        for (size_t c = 0; c < nc; c++)
+            cd[c].post = e[c] / z;
+        t->conf = (size_t)t->chosen < nc ? cd[t->chosen].post : 0;
     }
 }
 
@@ -607,7 +675,7 @@ static void decode_run(beam_state *b, rs_doc *d, const sohoa_restorer *r,
         if (end == to && eos) { /* </s> after every final hypothesis */
             ctx_need(b, b->ncur);
             for (size_t k = 0; k < b->ncur; k++)
-                b->ctx[k] = lm_ctx(o, b->hist[last + k].ctx, b->hist[last + k].nctx);
+                b->ctx[k] = hyp_ctx(o, &b->hist[last + k]);
             uint16_t e = SOHOA_LM_EOS;
             mix_rows(r, o, &b->sc, b->ctx, b->ncur, &e, 1, b->lm);
         }
@@ -637,42 +705,50 @@ static void decode_run(beam_state *b, rs_doc *d, const sohoa_restorer *r,
  * starts at seg: <s> and the chosen ids of up to three tokens before. */
 static hyp start_at(const rs_doc *d, const rs_decode_opts *o, size_t seg, size_t from)
 {
-    hyp h = {{SOHOA_LM_BOS, 0, 0}, 1, 0, -1, 0};
+    hyp h = hyp_start(SOHOA_LM_BOS);
     int keep = ctx_keep(o);
     for (size_t i = from - seg > 3 ? from - 3 : seg; i < from; i++)
-        shift_ctx(&h, cand_id(d, &d->tok[i], d->tok[i].chosen), keep);
+        hyp_push(&h, cand_id(d, &d->tok[i], d->tok[i].chosen), keep);
     return h;
 }
 
-/* Whether a cache bonus falls on a candidate of word i that the first pass
- * did not choose. */
-static int bonus_elsewhere(const rs_doc *d, const rs_decode_opts *o, size_t i)
+/* Where the cache bonuses of the words of [from, to) fall, in flag[i]
+ * for token i: BONUS_ELSEWHERE on a candidate the first pass did not
+ * choose, else BONUS_CHOSEN on the chosen one, else 0. */
+enum { BONUS_CHOSEN = 1, BONUS_ELSEWHERE = 2 };
+static void bonus_flags(const rs_doc *d, const rs_decode_opts *o, size_t from, size_t to,
+                        uint8_t *flag)
 {
-    const rs_tok *t = &d->tok[i];
-    if (t->kind != RS_WORD)
-        return 0;
-    for (size_t k = 0; k < t->ncand; k++)
-        if ((int)k != t->chosen && o->cache_bonus[t->cand0 + k] != 0)
-            return 1;
-    return 0;
+    for (size_t i = from; i < to; i++) {
+        const rs_tok *t = &d->tok[i];
+        flag[i] = 0;
+        if (t->kind != RS_WORD)
+            continue;
+        const float *bonus = o->cache_bonus + t->cand0;
+        for (size_t k = 0; k < t->ncand; k++)
+            if (bonus[k] != 0) {
+                if ((int)k != t->chosen) {
+                    flag[i] = BONUS_ELSEWHERE;
+                    break;
+                }
+                flag[i] = BONUS_CHOSEN;
+            }
+    }
 }
 
 /* The cache pass outside the windows: the bonuses reweigh the first pass's
- * posteriors of the words in [from, to). */
-static void reweigh(rs_doc *d, const rs_decode_opts *o, size_t from, size_t to)
+ * posteriors of the words in [from, to) (none BONUS_ELSEWHERE: those are
+ * in windows). */
+static void reweigh(rs_doc *d, const rs_decode_opts *o, const uint8_t *flag, size_t from,
+                    size_t to)
 {
     for (size_t i = from; i < to; i++) {
         rs_tok *t = &d->tok[i];
-        if (t->kind != RS_WORD || t->ncand < 2)
+        if (flag[i] != BONUS_CHOSEN || t->ncand < 2)
             continue;
         rs_cand *cd = d->cand + t->cand0;
         const float *bonus = o->cache_bonus + t->cand0;
         size_t nc = t->ncand < 256 ? t->ncand : 256, c;
-        for (c = 0; c < nc; c++)
-            if (bonus[c] != 0)
-                break;
-        if (c == nc)
-            continue;
         float z = 0;
         for (c = 0; c < nc; c++) {
             if (bonus[c] != 0)
@@ -687,13 +763,17 @@ static void reweigh(rs_doc *d, const rs_decode_opts *o, size_t from, size_t to)
 }
 
 /* The cache pass over segment [from, to): windows around the words a bonus
- * may change, decoded between the first pass's choices. */
+ * may change, decoded between the first pass's choices. Windows change
+ * only the choices inside them, so the flags of the words after a window
+ * are still those of the first pass. */
 static void cache_segment(beam_state *b, rs_doc *d, const sohoa_restorer *r,
                           const rs_decode_opts *o, size_t from, size_t to)
 {
+    uint8_t *flag = b->flag;
+    bonus_flags(d, o, from, to, flag);
     size_t i = from, done = from;
     while (i < to) {
-        if (!bonus_elsewhere(d, o, i)) {
+        if (flag[i] != BONUS_ELSEWHERE) {
             i++;
             continue;
         }
@@ -701,17 +781,17 @@ static void cache_segment(beam_state *b, rs_doc *d, const sohoa_restorer *r,
         size_t hi = i + WINDOW + 1 < to ? i + WINDOW + 1 : to;
         /* later words within reach join the window */
         for (size_t j = i + 1; j < to && j < hi + FIXED + WINDOW; j++)
-            if (bonus_elsewhere(d, o, j))
+            if (flag[j] == BONUS_ELSEWHERE)
                 hi = j + WINDOW + 1 < to ? j + WINDOW + 1 : to;
         if (lo < done)
             lo = done;
-        reweigh(d, o, done, lo);
+        reweigh(d, o, flag, done, lo);
         size_t ntail = to - hi < FIXED ? to - hi : FIXED;
         decode_run(b, d, r, o, lo, hi, start_at(d, o, from, lo), ntail, hi + ntail == to);
         done = hi;
         i = hi;
     }
-    reweigh(d, o, done, to);
+    reweigh(d, o, flag, done, to);
 }
 
 void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
@@ -729,9 +809,11 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     b.hist = sohoa_xmalloc(b.hcap * sizeof *b.hist);
     b.step_at = sohoa_xmalloc((CHUNK + FIXED + 2) * sizeof *b.step_at);
     b.fwd = sohoa_xmalloc((d->ncand ? d->ncand : 1) * sizeof *b.fwd);
-    b.lex_cache = sohoa_xcalloc(LEX_CACHE, sizeof *b.lex_cache);
+    /* the caller's masks only with the caller's memo: they name its lists */
+    b.flag = o->cache_bonus ? sohoa_xmalloc(d->ntok + 1) : NULL;
+    b.lex_cache = opts->memo && opts->lex_cache ? opts->lex_cache : rs_lex_cache_new();
     size_t from = 0;
-    hyp bos = {{SOHOA_LM_BOS, 0, 0}, 1, 0, -1, 0};
+    hyp bos = hyp_start(SOHOA_LM_BOS);
     for (size_t i = 0; i <= d->ntok; i++)
         if (i == d->ntok ? from < i : d->tok[i].ends_context) {
             size_t to = i == d->ntok ? i : i + 1;
@@ -746,10 +828,13 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     free(b.hist);
     free(b.step_at);
     free(b.fwd);
-    free(b.lex_cache);
+    if (b.lex_cache != opts->lex_cache)
+        rs_lex_cache_free(b.lex_cache);
     free(b.slot);
     free(b.cls);
-    free(b.cls_first);
+    free(b.cls_key);
+    free(b.base);
+    free(b.flag);
     free(b.ctx);
     free(b.lm);
     scratch_free(&b.sc);

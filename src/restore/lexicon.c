@@ -27,9 +27,13 @@
  * most of them without touching the table (about 1 % of absent pairs get
  * through to it). */
 #define FILTER_WORDS ((size_t)1 << 15)
+typedef struct pair_slot {
+    uint32_t v;   /* the pair, 0 = empty */
+    uint8_t kind; /* beside it: a probe is one memory access */
+} pair_slot;
+
 typedef struct pairset {
-    uint32_t *v;
-    uint8_t *kind;
+    pair_slot *e;
     size_t cap, n;
     uint64_t *filter; /* FILTER_WORDS words */
 } pairset;
@@ -62,30 +66,28 @@ static void pair_put(pairset *x, uint16_t a, uint16_t b, uint8_t kind)
 {
     if ((x->n + 1) * 2 > x->cap) {
         size_t old = x->cap;
-        uint32_t *p = x->v;
-        uint8_t *k = x->kind;
+        pair_slot *p = x->e;
         x->cap = old ? old * 2 : 1024;
-        x->v = sohoa_xcalloc(x->cap, sizeof *x->v);
-        x->kind = sohoa_xcalloc(x->cap, sizeof *x->kind);
+        x->e = sohoa_xcalloc(x->cap, sizeof *x->e);
         x->n = 0;
         for (size_t i = 0; i < old; i++)
-            if (p[i])
-                pair_put(x, (uint16_t)((p[i] - 1) >> 16), (uint16_t)((p[i] - 1) & 0xFFFF), k[i]);
+            if (p[i].v)
+                pair_put(x, (uint16_t)((p[i].v - 1) >> 16), (uint16_t)((p[i].v - 1) & 0xFFFF),
+                         p[i].kind);
         free(p);
-        free(k);
     }
     uint32_t v = (((uint32_t)a << 16) | b) + 1;
     size_t j = rs_mix64(v) & (x->cap - 1);
-    while (x->v[j]) {
-        if (x->v[j] == v) {
-            if (kind < x->kind[j]) /* curated wins */
-                x->kind[j] = kind;
+    while (x->e[j].v) {
+        if (x->e[j].v == v) {
+            if (kind < x->e[j].kind) /* curated wins */
+                x->e[j].kind = kind;
             return;
         }
         j = (j + 1) & (x->cap - 1);
     }
-    x->v[j] = v;
-    x->kind[j] = kind;
+    x->e[j].v = v;
+    x->e[j].kind = kind;
     x->n++;
     if (!x->filter)
         x->filter = sohoa_xcalloc(FILTER_WORDS, sizeof *x->filter);
@@ -103,12 +105,35 @@ int rs_lexicon_pair(const rs_lexicon *x, uint16_t a, uint16_t b)
     if ((p->filter[filter_word(fh)] & bits) != bits)
         return 0;
     size_t j = rs_mix64(v) & (p->cap - 1);
-    while (p->v[j]) {
-        if (p->v[j] == v)
-            return p->kind[j];
+    while (p->e[j].v) {
+        if (p->e[j].v == v)
+            return p->e[j].kind;
         j = (j + 1) & (p->cap - 1);
     }
     return 0;
+}
+
+void rs_lexicon_marks(const rs_lexicon *x, uint16_t a, const uint16_t *b, size_t n, int general,
+                      uint64_t *bits)
+{
+    for (size_t w = 0; w < (n + 63) / 64; w++)
+        bits[w] = 0;
+    if (!x || !x->pairs.cap || a == SOHOA_LM_UNK)
+        return;
+    const pairset *p = &x->pairs;
+    for (size_t c = 0; c < n; c++) {
+        if (b[c] == SOHOA_LM_UNK)
+            continue;
+        uint32_t v = (((uint32_t)a << 16) | b[c]) + 1;
+        uint64_t fh = filter_hash(v), fb = filter_bits(fh);
+        if ((p->filter[filter_word(fh)] & fb) != fb)
+            continue;
+        size_t j = rs_mix64(v) & (p->cap - 1);
+        while (p->e[j].v && p->e[j].v != v)
+            j = (j + 1) & (p->cap - 1);
+        if (p->e[j].v && (p->e[j].kind == RS_LEX_CURATED || (general && p->e[j].kind == RS_LEX_GENERAL)))
+            bits[c >> 6] |= (uint64_t)1 << (c & 63);
+    }
 }
 
 size_t rs_lexicon_size(const rs_lexicon *x)
@@ -234,8 +259,7 @@ void rs_lexicon_free(rs_lexicon *x)
     if (!x)
         return;
     rs_strmap_free(&x->abbrev);
-    free(x->pairs.v);
-    free(x->pairs.kind);
+    free(x->pairs.e);
     free(x->pairs.filter);
     free(x);
 }

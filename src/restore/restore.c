@@ -366,6 +366,7 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
     float share = -1; /* the domain model's share of the text, once known */
     /* one memo for every block: the decode options do not change */
     rs_lm_memo *memo = o->baseline != 2 ? rs_lm_memo_new() : NULL;
+    rs_lex_cache *lexc = o->baseline != 2 ? rs_lex_cache_new() : NULL; /* goes with memo */
     rs_skc_memo *skm = NULL; /* the skeleton-context scores, for every block */
     for (size_t at = 0; at < n || (n == 0 && at == 0);) {
         size_t len = block_end(text + at, n - at);
@@ -385,6 +386,7 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
                     dop.use_domain = 0;
             }
             dop.memo = memo;
+            dop.lex_cache = lexc;
             /* per-candidate bonuses that hold whatever the decoding:
              * gazetteer names and the skeleton-context model */
             float *places = NULL;
@@ -419,6 +421,7 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
             break;
     }
     rs_lm_memo_free(memo);
+    rs_lex_cache_free(lexc);
     rs_skc_memo_free(skm);
     out->stats.mean_conf = out->stats.tokens ? confsum / (double)out->stats.tokens : 1.0;
     out->len = b.len;

@@ -53,6 +53,12 @@ const char *rs_lexicon_abbrev(const rs_lexicon *x, const char *fold, size_t n);
  * general word list, "#! general"), or 0. */
 enum { RS_LEX_CURATED = 1, RS_LEX_GENERAL = 2 };
 int rs_lexicon_pair(const rs_lexicon *x, uint16_t a, uint16_t b);
+/* The pairs (a, b[c]) for c < n as bits (bit c of bits[c / 64], the
+ * ceil(n / 64) words all written): set for RS_LEX_CURATED pairs, and for
+ * RS_LEX_GENERAL ones too when general is set; rs_lexicon_pair's answers
+ * for a whole candidate list in one call. */
+void rs_lexicon_marks(const rs_lexicon *x, uint16_t a, const uint16_t *b, size_t n, int general,
+                      uint64_t *bits);
 size_t rs_lexicon_size(const rs_lexicon *x);
 
 /* ---- the gazetteer (places.c) ------------------------------------------- */
@@ -311,6 +317,14 @@ rs_row_memo *rs_lm_memo_rows(rs_lm_memo *m);
 
 /* ---- the decoder (decoder.c) ----------------------------------------------- */
 
+/* The lexicon bonuses the decoder has worked out, per candidate list and
+ * last id (about 2 MB). Valid with one row memo (it names lists by the
+ * memo's ids) and one restorer. Owned by the caller: rs_lex_cache_new,
+ * rs_lex_cache_free. */
+typedef struct rs_lex_cache rs_lex_cache;
+rs_lex_cache *rs_lex_cache_new(void);
+void rs_lex_cache_free(rs_lex_cache *c);
+
 typedef struct rs_decode_opts {
     int beam;
     int max_order;      /* cap on the LM order used (3 for the trigram baseline) */
@@ -324,6 +338,9 @@ typedef struct rs_decode_opts {
                                  cache_bonus, it never lets a segment be skipped) */
     rs_lm_memo *memo;   /* memo for these options (caller's), or NULL: rs_decode
                            then uses one of its own for the call */
+    rs_lex_cache *lex_cache; /* the caller's, used with the caller's memo (and
+                           kept with it: every block of a text), or NULL:
+                           rs_decode then uses one of its own */
 } rs_decode_opts;
 
 /* Choose a candidate for every RS_WORD token (fills tok[].chosen) and a

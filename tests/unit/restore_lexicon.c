@@ -2,7 +2,8 @@
  * here and a tiny model trained here: a curated entry gives its adjacent
  * syllable pairs (RS_LEX_CURATED), a file marked "#! general" (a word list
  * such as Viet74K) gives RS_LEX_GENERAL pairs, and its single all-caps
- * words are not taken for abbreviations. */
+ * words are not taken for abbreviations; rs_lexicon_marks answers for a
+ * whole candidate list. */
 #include "harness.h"
 
 #include <stdio.h>
@@ -46,6 +47,25 @@ TEST(lexicon_curated_and_general_pairs)
     /* order matters, and words that are no entry give nothing */
     CHECK_INT(rs_lexicon_pair(x, id(lm, "cách"), id(lm, "cải")), 0);
     CHECK_INT(rs_lexicon_pair(x, id(lm, "chính"), id(lm, "của")), 0);
+    /* a whole candidate list at once: bit c for candidate c, general pairs
+     * only when asked for, lists past 64 candidates in further words */
+    uint16_t hanh = id(lm, "hành"), chinh = id(lm, "chính"), cach = id(lm, "cách");
+    uint16_t list[70];
+    for (int c = 0; c < 70; c++)
+        list[c] = id(lm, "của");
+    list[0] = chinh;
+    list[3] = chinh;
+    list[5] = cach;
+    list[66] = chinh;
+    uint64_t bits[2] = {7, 7};
+    rs_lexicon_marks(x, hanh, list, 70, 1, bits);
+    CHECK(bits[0] == ((1u << 0) | (1u << 3)));
+    CHECK(bits[1] == (1u << 2));
+    rs_lexicon_marks(x, hanh, list, 70, 0, bits);
+    CHECK(bits[0] == 0 && bits[1] == 0);
+    uint16_t after_cai[3] = {cach, chinh, cach};
+    rs_lexicon_marks(x, id(lm, "cải"), after_cai, 3, 0, bits);
+    CHECK(bits[0] == ((1u << 0) | (1u << 2)));
     /* UBND (curated) is an abbreviation; TV of the word list is not */
     CHECK_STR(rs_lexicon_abbrev(x, "ubnd", 4), "UBND");
     CHECK(rs_lexicon_abbrev(x, "tv", 2) == NULL);
