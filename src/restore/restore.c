@@ -6,6 +6,7 @@
  * OCR noise (garble_marks.c) and capitals the OCR read for marked vowels. */
 #include "restore_int.h"
 #include "skel_ctx.h"
+#include "wide_ctx.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,12 @@ int sohoa_restorer_open(const char *models_dir, const char *dict_dir, sohoa_rest
         if (path_exists(p.data))
             rc = rs_skc_open(p.data, r->lm, &r->skc, err);
     }
+    if (rc == SOHOA_OK) {
+        sohoa_buf_clear(&p);
+        sohoa_buf_printf(&p, "%s/sohoa.wide", models_dir);
+        if (path_exists(p.data))
+            rc = rs_wide_open(p.data, r->lm, &r->wide, err);
+    }
     sohoa_buf_free(&p);
     if (rc == SOHOA_OK)
         rc = rs_lexicon_load(dict_dir, r->lm, &r->lex, err);
@@ -107,6 +114,7 @@ void sohoa_restorer_free(sohoa_restorer *r)
     rs_places_free(r->places);
     rs_chan_table_free(r->chan);
     rs_skc_close(r->skc);
+    rs_wide_close(r->wide);
     free(r->syl_skel);
     free(r);
 }
@@ -331,6 +339,8 @@ static size_t block_end(const char *s, size_t n)
 /* Weight of the skeleton-context score (skel_ctx.h), tuned on held-out
  * corpus text (0.1-0.3 alike; 0.5 hurts news and encyclopaedic text). */
 #define SKC_WEIGHT 0.2f
+/* The wide-context model's weight (wide_ctx.h), tuned on the dev split. */
+#define WIDE_WEIGHT 0.15f
 /* Bonus (log10) for a path step along an adjacent syllable pair of a
  * lexicon entry; tuned with the case and cache weights on held-out corpus
  * text (0.3 → 0.5: fewer errors in encyclopaedic and administrative text,
@@ -404,6 +414,8 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
             rs_decode(&d, r, &dop);
             if (o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_CACHE)) {
                 float *bonus = rs_cache_bonus(&d);
+                if (r->wide && !(o->disable & SOHOA_RESTORE_NO_WIDE))
+                    rs_wide_doc_bonus(&d, r->wide, WIDE_WEIGHT, bonus);
                 dop.cache_bonus = bonus;
                 rs_decode(&d, r, &dop);
                 free(bonus);
