@@ -17,6 +17,7 @@
 #include "lm_internal.h"
 #include "sohoa/buf.h"
 #include "sohoa/syllable.h"
+#include "sohoa/textfile.h"
 
 void sohoa_widectx_train_opts_init(sohoa_widectx_train_opts *o)
 {
@@ -278,13 +279,13 @@ int sohoa_widectx_train(const char *const *paths, size_t npaths, const sohoa_lm 
     int rc = SOHOA_OK;
     t.pass = 1;
     for (size_t i = 0; i < npaths && rc == SOHOA_OK; i++)
-        rc = rs_text_lines(paths[i], 0, on_line, &t, err);
+        rc = sohoa_text_lines(paths[i], 0, on_line, &t, err);
     if (rc == SOHOA_OK && confusion_sets(&t) == 0)
         rc = sohoa_err_set(err, SOHOA_EINVAL,
                            "the training text holds no skeleton with two frequent forms");
     t.pass = 2;
     for (size_t i = 0; i < npaths && rc == SOHOA_OK; i++)
-        rc = rs_text_lines(paths[i], 0, on_line, &t, err);
+        rc = sohoa_text_lines(paths[i], 0, on_line, &t, err);
     if (rc == SOHOA_OK)
         rc = write_model(&t, out_path, progress, err);
     trainer_free(&t);
