@@ -52,9 +52,9 @@ size_t rs_wide_contexts(const uint64_t *h, size_t from, size_t to, size_t i, uns
     return n;
 }
 
-uint64_t rs_wide_ctx_hash(uint16_t id, uint64_t s)
+uint64_t rs_wide_ctx_hash(uint16_t id, uint16_t num_id, uint64_t s)
 {
-    if (id == SOHOA_LM_UNK || s == rs_skc_tok_hash("<num>", 5, 1))
+    if (id == SOHOA_LM_UNK || id == num_id)
         return s;
     return rs_mix64(0x666f726dULL + id);
 }

@@ -11,12 +11,12 @@
 #include "restore_int.h"
 
 #define MAX_WINDOW 30
-#define SMOOTH_M 4.0f   /* M: pseudo-counts of the skeleton's context rate */
-#define TERM_CLAMP 0.5f /* one context word moves a form by at most this (log10) */
+#define MAX_FORMS 64 /* forms of a skeleton the vote looks at */
 
 struct rs_wide {
     rs_skelctx *skc;
     unsigned window, gap;
+    uint16_t num_id; /* the LM id of <num>, or UNK */
 };
 
 int rs_wide_open(const char *path, const sohoa_lm *lm, rs_wide **out, sohoa_err *err)
@@ -27,16 +27,21 @@ int rs_wide_open(const char *path, const sohoa_lm *lm, rs_wide **out, sohoa_err 
     if (rc)
         return rc;
     rs_skc_list p;
-    if (!rs_skc_find(skc, rs_wide_params_key(), &p) || p.n != 1 || p.pair[0] < 2 ||
-        p.pair[0] > MAX_WINDOW || p.pair[1] < 1 || p.pair[1] > p.pair[0]) {
+    const char *why = NULL;
+    if (!rs_skc_find(skc, rs_wide_params_key(), &p) || p.n < 1 || p.pair[0] < 2 ||
+        p.pair[0] > MAX_WINDOW || p.pair[1] < 1 || p.pair[1] > p.pair[0])
+        why = "it has no valid parameters entry";
+    else if (p.n != 2 || p.pair[2] != RS_WIDE_FORMAT || p.pair[3] != RS_WIDE_Q)
+        why = "it was made by another version of sohoa lm wide (train it again)";
+    if (why) {
         rs_skc_close(skc);
-        return rs_model_invalid(err, path, "wide-context model",
-                                "it has no valid parameters entry");
+        return rs_model_invalid(err, path, "wide-context model", why);
     }
     rs_wide *m = sohoa_xcalloc(1, sizeof *m);
     m->skc = skc;
     m->window = p.pair[0];
     m->gap = p.pair[1];
+    m->num_id = sohoa_lm_id(lm, "<num>", 5);
     *out = m;
     return SOHOA_OK;
 }
@@ -49,129 +54,167 @@ void rs_wide_close(rs_wide *m)
     free(m);
 }
 
-static float clamp(float t)
+/* The votes of one skeleton in one window, for the forms of its entry:
+ * vote(form k) = (nfound · absent[k] + sum[k]) / Q. */
+typedef struct wide_votes {
+    rs_skc_list u;  /* the skeleton's forms and their absent terms */
+    int32_t sum[MAX_FORMS];
+    uint32_t nfound; /* pairs found */
+} wide_votes;
+
+static int form_index(const rs_skc_list *u, uint16_t id)
 {
-    return t > TERM_CLAMP ? TERM_CLAMP : t < -TERM_CLAMP ? -TERM_CLAMP : t;
+    for (uint32_t k = 0; k < u->n && k < MAX_FORMS; k++)
+        if (u->pair[2 * k] == id)
+            return (int)k;
+    return -1;
 }
 
-static float count_of(const rs_skc_list *l, uint16_t id)
+/* Add the differences of pair list l to w->sum; both lists are in id order
+ * (the training writes them so), so one walk matches them. */
+static void add_pair(wide_votes *w, const rs_skc_list *l)
 {
-    for (uint32_t k = 0; k < l->n; k++)
-        if (l->pair[2 * k] == id)
-            return l->pair[2 * k + 1];
-    return 0;
-}
-
-/* The lists of one skeleton in one window, fetched once for its forms. */
-typedef struct wide_lists {
-    rs_skc_list u;
-    rs_skc_list pair[2 * MAX_WINDOW];
-    size_t n;
-} wide_lists;
-
-static int fetch(const rs_wide *m, uint64_t s, const uint64_t *ctx, size_t nctx, wide_lists *w)
-{
-    w->n = 0;
-    if (!rs_skc_find(m->skc, rs_wide_skel_key(s), &w->u) || w->u.total == 0)
-        return 0;
-    for (size_t k = 0; k < nctx; k++)
-        if (rs_skc_find(m->skc, rs_wide_pair_key(s, ctx[k]), &w->pair[w->n]) &&
-            w->pair[w->n].total > 0)
-            w->n++;
-    return 1;
-}
-
-static float vote(const wide_lists *w, uint16_t id)
-{
-    float nf = count_of(&w->u, id), ns = (float)w->u.total, v = 0;
-    if (nf == 0)
-        return 0; /* a form never seen: P(c | form) = P(c | skeleton) */
-    /* the term of a context never seen with the form */
-    float absent = clamp(log10f(SMOOTH_M / (nf + SMOOTH_M)));
-    for (size_t k = 0; k < w->n; k++) {
-        float nfc = count_of(&w->pair[k], id);
-        if (nfc == 0) {
-            v += absent;
-            continue;
-        }
-        float pcs = (float)w->pair[k].total / ns;
-        v += clamp(log10f((nfc + SMOOTH_M * pcs) / ((nf + SMOOTH_M) * pcs)));
+    uint32_t nu = w->u.n < MAX_FORMS ? w->u.n : MAX_FORMS, f = 0;
+    for (uint32_t j = 0; j < l->n; j++) {
+        uint16_t id = l->pair[2 * j];
+        while (f < nu && w->u.pair[2 * f] < id)
+            f++;
+        if (f == nu)
+            return;
+        if (w->u.pair[2 * f] == id)
+            w->sum[f] += (int32_t)l->pair[2 * j + 1] - RS_WIDE_ZERO;
     }
-    return v;
+}
+
+/* Look up skeleton s and its pairs with ctx[0..nctx); 0 when s is no
+ * confusion set or no context word has a pair. */
+static int gather(const rs_wide *m, uint64_t s, const uint64_t *ctx, size_t nctx, wide_votes *w)
+{
+    if (!rs_skc_find(m->skc, rs_wide_skel_key(s), &w->u) || w->u.n == 0)
+        return 0;
+    w->nfound = 0;
+    memset(w->sum, 0, sizeof w->sum);
+    for (size_t k = 0; k < nctx; k++) {
+        rs_skc_list l;
+        if (rs_skc_find(m->skc, rs_wide_pair_key(s, ctx[k]), &l)) {
+            w->nfound++;
+            add_pair(w, &l);
+        }
+    }
+    return w->nfound > 0;
+}
+
+/* The vote (log10) for the form of entry index f; 0 for f < 0 (a form the
+ * training never saw: P(c | form) = P(c | skeleton)). */
+static float vote(const wide_votes *w, int f)
+{
+    if (f < 0)
+        return 0;
+    int32_t absent = -(int32_t)w->u.pair[2 * f + 1];
+    return (float)((int64_t)w->nfound * absent + w->sum[f]) * (1.0f / RS_WIDE_Q);
 }
 
 float rs_wide_score(const rs_wide *m, uint64_t s, const uint64_t *ctx, size_t nctx, uint16_t id)
 {
-    wide_lists w;
-    if (nctx > 2 * MAX_WINDOW || !fetch(m, s, ctx, nctx, &w))
+    wide_votes w;
+    if (!gather(m, s, ctx, nctx, &w))
         return 0;
-    return vote(&w, id);
+    return vote(&w, form_index(&w.u, id));
 }
 
-/* The skeleton hash of a candidate's form (printed: the core's). */
-static uint64_t cand_hash(const rs_cand *cd, uint64_t printed)
+/* Whether the chosen candidate of t leads every other by more than the
+ * posterior ratio r. The posteriors sum to 1, so a chosen one above
+ * r / (1 + r) is ahead without looking at the others. */
+static int sure(const rs_doc *d, const rs_tok *t, float r)
 {
-    if (!cd->form)
-        return printed;
-    return rs_skc_tok_hash(cd->form, strlen(cd->form), 1);
+    const rs_cand *c = d->cand + t->cand0;
+    float chosen = c[t->chosen].post;
+    if (chosen > r * (1 - chosen))
+        return 1;
+    for (size_t k = 0; k < t->ncand; k++)
+        if ((int)k != t->chosen && chosen <= r * c[k].post)
+            return 0;
+    return 1;
 }
 
-/* Bonuses of the words of the segment [from, to): h their skeleton hashes,
- * ch their context hashes (by the forms chosen). A word whose chosen form
- * already has the best vote gets none: the context agrees. */
-static void segment_bonus(const rs_doc *d, const rs_wide *m, float weight, size_t from,
-                          size_t to, const uint64_t *h, const uint64_t *ch, float *bonus)
+/* Whether the votes v[0..nv) (weighted) of the candidates of t may
+ * overturn the first pass's choice: some candidate's vote beats the chosen
+ * one's by more than u->min_gain and by more than the chosen one's lead
+ * over it (log10 posterior ratio) less u->slack. */
+static int may_overturn(const rs_doc *d, const rs_tok *t, const float *v, size_t nv,
+                        const rs_wide_use *u)
+{
+    const rs_cand *c = d->cand + t->cand0;
+    float vchosen = v[t->chosen], pchosen = c[t->chosen].post;
+    for (size_t k = 0; k < nv; k++) {
+        float gain = v[k] - vchosen;
+        if ((int)k != t->chosen && gain > u->min_gain &&
+            c[k].post * exp10f(gain + u->slack) > pchosen)
+            return 1;
+    }
+    return 0;
+}
+
+/* Bonuses of the words of the segment [from, to) of d; ch their context
+ * hashes (by the forms chosen). A word whose chosen form the votes cannot
+ * overturn gets none. */
+static void segment_bonus(const rs_doc *d, const rs_wide *m, const rs_wide_use *u,
+                          size_t from, size_t to, const uint64_t *ch, float *bonus)
 {
     uint64_t ctx[2 * MAX_WINDOW];
-    wide_lists w;
+    wide_votes w;
+    float r = exp10f(u->reach);
     for (size_t i = from; i < to; i++) {
         const rs_tok *t = &d->tok[i];
-        if (t->kind != RS_WORD || t->ncand < 2)
+        if (t->kind != RS_WORD || t->ncand < 2 || t->chosen < 0 || sure(d, t, r))
             continue;
         size_t nc = rs_wide_contexts(ch, from, to, i, m->window, m->gap, ctx);
-        if (!fetch(m, h[i], ctx, nc, &w) || w.n == 0)
+        uint64_t s = rs_skc_tok_hash(d->text + t->off, t->len, 1);
+        if (nc == 0 || !gather(m, s, ctx, nc, &w))
             continue;
-        float v[64], vmax = -1e30f, vchosen = 0;
+        float v[64];
         size_t nv = t->ncand < 64 ? t->ncand : 64;
-        for (size_t c = 0; c < nv; c++) {
-            const rs_cand *cd = &d->cand[t->cand0 + c];
-            v[c] = cand_hash(cd, h[i]) == h[i] ? weight * vote(&w, cd->id) : 0;
-            if ((int)c == t->chosen)
-                vchosen = v[c];
-            else if (v[c] > vmax)
-                vmax = v[c];
-        }
-        if (vmax <= vchosen)
-            continue; /* the context agrees with the first pass */
+        if ((size_t)t->chosen >= nv)
+            continue;
+        for (size_t c = 0; c < nv; c++)
+            v[c] = u->weight * vote(&w, form_index(&w.u, d->cand[t->cand0 + c].id));
+        if (!may_overturn(d, t, v, nv, u))
+            continue;
         for (size_t c = 0; c < nv; c++)
             bonus[t->cand0 + c] += v[c];
     }
 }
 
-void rs_wide_doc_bonus(const rs_doc *d, const rs_wide *m, float weight, float *bonus)
+/* The context hash of token t as the first pass decoded it. */
+static uint64_t decoded_hash(const rs_doc *d, const rs_wide *m, const rs_tok *t)
+{
+    if (t->kind == RS_PUNCT)
+        return 0;
+    if (t->kind != RS_WORD || t->ncand == 0 || t->chosen < 0)
+        return rs_skc_tok_hash(d->text + t->off, t->len, 1);
+    const rs_cand *cd = &d->cand[t->cand0 + (size_t)t->chosen];
+    /* a known word other than <num> is its LM id: no skeleton needed */
+    if (cd->id != SOHOA_LM_UNK && cd->id != m->num_id)
+        return rs_wide_ctx_hash(cd->id, m->num_id, 0);
+    uint64_t s = cd->form ? rs_skc_tok_hash(cd->form, strlen(cd->form), 1)
+                          : rs_skc_tok_hash(d->text + t->off, t->len, 1);
+    return rs_wide_ctx_hash(cd->id, m->num_id, s);
+}
+
+void rs_wide_doc_bonus(const rs_doc *d, const rs_wide *m, const rs_wide_use *u, float *bonus)
 {
     if (!m || d->ntok == 0)
         return;
-    uint64_t *h = sohoa_xmalloc(d->ntok * sizeof *h);
     uint64_t *ch = sohoa_xmalloc(d->ntok * sizeof *ch);
-    for (size_t i = 0; i < d->ntok; i++) {
-        const rs_tok *t = &d->tok[i];
-        h[i] = t->kind == RS_PUNCT ? 0 : rs_skc_tok_hash(d->text + t->off, t->len, 1);
-        ch[i] = h[i];
-        if (t->kind == RS_WORD && t->ncand > 0 && t->chosen >= 0) {
-            const rs_cand *cd = &d->cand[t->cand0 + (size_t)t->chosen];
-            uint64_t s = cd->form ? rs_skc_tok_hash(cd->form, strlen(cd->form), 1) : h[i];
-            ch[i] = rs_wide_ctx_hash(cd->id, s);
-        }
-    }
+    for (size_t i = 0; i < d->ntok; i++)
+        ch[i] = decoded_hash(d, m, &d->tok[i]);
     size_t from = 0;
     for (size_t i = 0; i < d->ntok; i++)
         if (d->tok[i].ends_context || i + 1 == d->ntok) {
-            segment_bonus(d, m, weight, from, i + 1, h, ch, bonus);
+            segment_bonus(d, m, u, from, i + 1, ch, bonus);
             from = i + 1;
         }
     free(ch);
-    free(h);
 }
 
 int sohoa_widectx_stat(const char *path, const sohoa_lm *lm, sohoa_widectx_info *out,

@@ -4,11 +4,11 @@
  * decides the confusion sets (two forms seen min_form times); the second
  * records, at every word of a confusion set, one event per distinct
  * context word (by its form: rs_wide_ctx_hash) at distance gap..window
- * (pair key, form) plus one for the skeleton alone. Events are sorted and grouped; a pair is kept when seen
- * min_count times with a G2 statistic of at least min_llr against the
- * skeleton's distribution. Counts are stored as uint16: a skeleton whose
- * most frequent form exceeds 65535 has all its counts (alone and in pairs)
- * divided by one factor, which keeps the ratios the votes read. */
+ * (pair key, form) plus one for the skeleton alone. Events are sorted and
+ * grouped; a pair is kept when seen min_count times with a G2 statistic of
+ * at least min_llr against the skeleton's distribution. What is stored is
+ * not the counts but the terms of the vote, quantised (wide_ctx.h), from
+ * the full counts of pass 1 and of the pair. */
 #include "wide_ctx.h"
 
 #include <math.h>
@@ -30,6 +30,7 @@ void sohoa_widectx_train_opts_init(sohoa_widectx_train_opts *o)
 
 typedef struct trainer {
     const sohoa_lm *lm;
+    uint16_t num_id;     /* the LM id of <num> (UNK when the LM has none) */
     const sohoa_widectx_train_opts *o;
     int pass;            /* 1: form counts, 2: events */
     uint64_t *hash;      /* the line's token hashes (0 = punctuation) */
@@ -40,7 +41,6 @@ typedef struct trainer {
     uint32_t *count;     /* per LM id: seen as an open word (pass 1) */
     uint8_t *conf;       /* per LM id: its skeleton is a confusion set */
     double *skel_total;  /* per LM id: its skeleton's total count */
-    uint32_t *scale;     /* per LM id: its skeleton's count divisor */
     uint64_t *ev;        /* key << 16 | id */
     size_t nev, evcap;
     uint64_t *ctx;       /* scratch: 2 · window context hashes */
@@ -59,7 +59,7 @@ static void on_token(const char *tok, size_t n, int word, int cap, void *ctx)
     }
     t->hash[t->n] = word ? rs_skc_tok_hash(tok, n, 1) : 0;
     t->id[t->n] = sohoa_lm_id(t->lm, tok, n);
-    t->chash[t->n] = word ? rs_wide_ctx_hash(t->id[t->n], t->hash[t->n]) : t->hash[t->n];
+    t->chash[t->n] = word ? rs_wide_ctx_hash(t->id[t->n], t->num_id, t->hash[t->n]) : t->hash[t->n];
     t->open[t->n] = 0;
     if (word && t->id[t->n] != SOHOA_LM_UNK) {
         char f[256];
@@ -122,17 +122,13 @@ static size_t confusion_sets(trainer *t)
             continue;
         size_t frequent = 0;
         double total = 0;
-        uint32_t top = 0;
         for (size_t k = 0; k < nf; k++) {
             frequent += t->count[ids[k]] >= t->o->min_form;
             total += t->count[ids[k]];
-            if (t->count[ids[k]] > top)
-                top = t->count[ids[k]];
         }
         for (size_t k = 0; k < nf; k++) {
             t->skel_total[ids[k]] = total;
             t->conf[ids[k]] = frequent >= 2;
-            t->scale[ids[k]] = top / 65535u + 1;
         }
         sets += frequent >= 2;
     }
@@ -158,28 +154,82 @@ typedef struct kept {
     size_t sets, pairs;
 } kept;
 
-static void keep(kept *k, uint64_t key, const form_count *f, size_t nf, uint32_t scale)
+/* Store key with the pairs (id, value) p[0..2n); nothing when n is 0. */
+static void keep(kept *k, uint64_t key, const uint16_t *p, size_t n)
 {
+    if (n == 0)
+        return;
     if (k->nent == k->entcap) {
         k->entcap = k->entcap ? k->entcap * 2 : 1 << 16;
         k->ent = sohoa_xrealloc(k->ent, k->entcap * sizeof *k->ent);
     }
-    while (k->narena + 2 * nf > k->arcap) {
+    while (k->narena + 2 * n > k->arcap) {
         k->arcap = k->arcap ? k->arcap * 2 : 1 << 20;
         k->arena = sohoa_xrealloc(k->arena, k->arcap * sizeof *k->arena);
     }
-    size_t at = k->narena;
+    memcpy(k->arena + k->narena, p, 2 * n * sizeof *p);
+    k->ent[k->nent++] = (rs_skc_entry){key, (uint32_t)k->narena, (uint32_t)n};
+    k->narena += 2 * n;
+}
+
+static double clamp(double x)
+{
+    return x > RS_WIDE_CLAMP ? RS_WIDE_CLAMP : x < -RS_WIDE_CLAMP ? -RS_WIDE_CLAMP : x;
+}
+
+/* The term of a context word never seen with a form seen nf times. */
+static double absent_term(double nf)
+{
+    return clamp(log10(RS_WIDE_SMOOTH / (nf + RS_WIDE_SMOOTH)));
+}
+
+/* The term of a context word seen nfc times with a form seen nf times, the
+ * word being seen with the skeleton at the rate pcs:
+ * log10 P(c | form) − log10 P(c | skeleton), smoothed towards pcs. */
+static double pair_term(double nfc, double nf, double pcs)
+{
+    return clamp(log10((nfc + RS_WIDE_SMOOTH * pcs) / ((nf + RS_WIDE_SMOOTH) * pcs)));
+}
+
+static long quantise(double x)
+{
+    return lround(x * RS_WIDE_Q);
+}
+
+/* The skeleton's entry: each form's absent term. */
+static size_t skel_values(const trainer *t, const form_count *f, size_t nf, uint16_t *p)
+{
+    size_t n = 0;
     for (size_t i = 0; i < nf; i++) {
-        uint32_t c = (f[i].count + scale / 2) / scale;
-        if (c == 0)
-            continue;
-        k->arena[k->narena++] = f[i].id;
-        k->arena[k->narena++] = (uint16_t)(c > 65535 ? 65535 : c);
+        p[2 * n] = f[i].id;
+        p[2 * n + 1] = (uint16_t)-quantise(absent_term(t->count[f[i].id]));
+        n++;
     }
-    size_t n = (k->narena - at) / 2;
-    if (n == 0)
-        return;
-    k->ent[k->nent++] = (rs_skc_entry){key, (uint32_t)at, (uint32_t)n};
+    return n;
+}
+
+/* A pair's entry: each form's term minus its absent term, when not 0 (one
+ * 0 when all are: the pair must still be found, its absent terms count). */
+static size_t pair_values(const trainer *t, const form_count *f, size_t nf, double total,
+                          uint16_t *p)
+{
+    double pcs = total / t->skel_total[f[0].id];
+    size_t n = 0;
+    for (size_t i = 0; i < nf; i++) {
+        double nform = t->count[f[i].id];
+        long q = quantise(pair_term(f[i].count, nform, pcs) - absent_term(nform));
+        if (q == 0)
+            continue;
+        p[2 * n] = f[i].id;
+        p[2 * n + 1] = (uint16_t)(q + RS_WIDE_ZERO);
+        n++;
+    }
+    if (n == 0) {
+        p[0] = f[0].id;
+        p[1] = RS_WIDE_ZERO;
+        n = 1;
+    }
+    return n;
 }
 
 /* G2 of the pair's form counts against the skeleton's distribution. */
@@ -196,6 +246,7 @@ static double g2(const trainer *t, const form_count *f, size_t nf, double total)
 static void group(const trainer *t, kept *k)
 {
     form_count *f = NULL;
+    uint16_t *p = NULL;
     size_t fcap = 0;
     for (size_t i = 0; i < t->nev;) {
         uint64_t key = t->ev[i] >> 16;
@@ -209,19 +260,20 @@ static void group(const trainer *t, kept *k)
             if (nf == fcap) {
                 fcap = fcap ? fcap * 2 : 64;
                 f = sohoa_xrealloc(f, fcap * sizeof *f);
+                p = sohoa_xrealloc(p, 2 * fcap * sizeof *p);
             }
             f[nf++] = (form_count){id, c};
             total += c;
         }
-        uint32_t scale = t->scale[f[0].id];
         if (key >> 45 == RS_SKC_U) {
-            keep(k, key, f, nf, scale);
+            keep(k, key, p, skel_values(t, f, nf, p));
             k->sets++;
         } else if (total >= t->o->min_count && g2(t, f, nf, total) >= t->o->min_llr) {
-            keep(k, key, f, nf, scale);
+            keep(k, key, p, pair_values(t, f, nf, total, p));
             k->pairs++;
         }
     }
+    free(p);
     free(f);
 }
 
@@ -234,7 +286,6 @@ static void trainer_free(trainer *t)
     free(t->count);
     free(t->conf);
     free(t->skel_total);
-    free(t->scale);
     free(t->ev);
     free(t->ctx);
 }
@@ -246,8 +297,8 @@ static int write_model(trainer *t, const char *out_path, FILE *progress, sohoa_e
     memset(&k, 0, sizeof k);
     group(t, &k);
     /* the parameters entry */
-    form_count par[1] = {{(uint16_t)t->o->window, t->o->gap}};
-    keep(&k, rs_wide_params_key(), par, 1, 1);
+    uint16_t par[4] = {(uint16_t)t->o->window, (uint16_t)t->o->gap, RS_WIDE_FORMAT, RS_WIDE_Q};
+    keep(&k, rs_wide_params_key(), par, 2);
     if (progress)
         fprintf(progress, "widectx train: %zu events, %zu confusion sets, %zu pairs kept\n",
                 t->nev, k.sets, k.pairs);
@@ -269,12 +320,12 @@ int sohoa_widectx_train(const char *const *paths, size_t npaths, const sohoa_lm 
     trainer t;
     memset(&t, 0, sizeof t);
     t.lm = lm;
+    t.num_id = sohoa_lm_id(lm, "<num>", 5);
     t.o = o;
     size_t V = sohoa_lm_vocab_size(lm);
     t.count = sohoa_xcalloc(V, sizeof *t.count);
     t.conf = sohoa_xcalloc(V, sizeof *t.conf);
     t.skel_total = sohoa_xcalloc(V, sizeof *t.skel_total);
-    t.scale = sohoa_xcalloc(V, sizeof *t.scale);
     t.ctx = sohoa_xmalloc(2 * o->window * sizeof *t.ctx);
     int rc = SOHOA_OK;
     t.pass = 1;

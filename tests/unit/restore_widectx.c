@@ -89,7 +89,7 @@ static uint64_t skel(const char *s)
 /* The context hash of word s of the LM. */
 static uint64_t ctx(const sohoa_lm *lm, const char *s)
 {
-    return rs_wide_ctx_hash(sohoa_lm_id(lm, s, strlen(s)), skel(s));
+    return rs_wide_ctx_hash(sohoa_lm_id(lm, s, strlen(s)), sohoa_lm_id(lm, "<num>", 5), skel(s));
 }
 
 TEST(wide_contexts_are_distinct_words_in_the_distance_band)
@@ -147,7 +147,9 @@ TEST(wide_min_count_and_min_llr_prune_pairs)
  *   bán: never with mua: log10(4 / 5) = -0.096910.
  * (ban, họ) seen once, bán: P(họ | ban) = 1/3;
  *   bán: log10((1 + 4/3) / (5 · 1/3)) = log10(1.4) = 0.146128;
- *   bàn: log10(4 / 6) = -0.176091. */
+ *   bàn: log10(4 / 6) = -0.176091.
+ * The file holds the terms quantised to 1/30000 (two or three roundings
+ * per vote here), hence the tolerance of 1e-4. */
 TEST(wide_votes_by_hand)
 {
     CHECK(setup(1, 0));
@@ -161,11 +163,15 @@ TEST(wide_votes_by_hand)
     uint16_t grave = sohoa_lm_id(lm, "bàn", strlen("bàn"));
     uint16_t acute = sohoa_lm_id(lm, "bán", strlen("bán"));
     uint64_t c2[2] = {ctx(lm, "mua"), ctx(lm, "gỗ")};
-    CHECK(fabsf(rs_wide_score(m, skel("ban"), c2, 2, grave) - 2 * 0.066947f) < 1e-5f);
-    CHECK(fabsf(rs_wide_score(m, skel("ban"), c2, 2, acute) - 2 * -0.096910f) < 1e-5f);
+    CHECK(fabsf(rs_wide_score(m, skel("ban"), c2, 2, grave) - 2 * 0.066947f) < 1e-4f);
+    CHECK(fabsf(rs_wide_score(m, skel("ban"), c2, 2, acute) - 2 * -0.096910f) < 1e-4f);
     uint64_t c1[1] = {ctx(lm, "họ")};
-    CHECK(fabsf(rs_wide_score(m, skel("ban"), c1, 1, acute) - 0.146128f) < 1e-5f);
-    CHECK(fabsf(rs_wide_score(m, skel("ban"), c1, 1, grave) - -0.176091f) < 1e-5f);
+    CHECK(fabsf(rs_wide_score(m, skel("ban"), c1, 1, acute) - 0.146128f) < 1e-4f);
+    CHECK(fabsf(rs_wide_score(m, skel("ban"), c1, 1, grave) - -0.176091f) < 1e-4f);
+    /* mua and họ together: each form adds its two terms */
+    uint64_t c3[2] = {ctx(lm, "mua"), ctx(lm, "họ")};
+    CHECK(fabsf(rs_wide_score(m, skel("ban"), c3, 2, grave) - (0.066947f - 0.176091f)) < 1e-4f);
+    CHECK(fabsf(rs_wide_score(m, skel("ban"), c3, 2, acute) - (-0.096910f + 0.146128f)) < 1e-4f);
     /* a context the model never saw with the skeleton says nothing */
     uint64_t cx[1] = {skel("xe")};
     CHECK(rs_wide_score(m, skel("ban"), cx, 1, grave) == 0.0f);
@@ -177,23 +183,31 @@ TEST(wide_votes_by_hand)
     cleanup();
 }
 
-/* Set word i of d to the candidate spelling form; 0 if it has none. */
-static int choose(rs_doc *d, size_t i, const char *form)
+/* Set word i of d to the candidate spelling form, with posterior post and
+ * 1 - post shared by the others (as a first pass leaves them); 0 if it has
+ * no such candidate. */
+static int choose(rs_doc *d, size_t i, const char *form, float post)
 {
     rs_tok *t = &d->tok[i];
+    int found = 0;
     for (size_t c = 0; c < t->ncand; c++) {
-        const rs_cand *cd = &d->cand[t->cand0 + c];
+        rs_cand *cd = &d->cand[t->cand0 + c];
+        cd->post = t->ncand > 1 ? (1 - post) / (float)(t->ncand - 1) : 1;
         if (cd->form && strcmp(cd->form, form) == 0) {
             t->chosen = (int)c;
-            return 1;
+            found = 1;
         }
     }
-    return 0;
+    if (found)
+        d->cand[t->cand0 + (size_t)t->chosen].post = post;
+    return found;
 }
 
 /* "toi mua ban go .": the word ban sees tôi, mua and gỗ (window 3). Chosen
- * as bán, the context disagrees: bàn gets 2 × 3 × 0.066947 and bán
- * 2 × 3 × -0.096910 (weight 2). Chosen as bàn, it agrees: no bonus. */
+ * as bán at posterior 0.6, the context disagrees: bàn gets 2 × 3 × 0.066947
+ * and bán 2 × 3 × -0.096910 (weight 2). Chosen as bàn, it agrees: no bonus.
+ * Chosen as bán at 0.999 (at least log10(0.999 / 0.001) ≈ 3 ahead of any
+ * other candidate), it is beyond the reach of 1.5: not looked up. */
 TEST(wide_bonus_of_a_decoded_document)
 {
     CHECK(setup(1, 0));
@@ -207,10 +221,11 @@ TEST(wide_bonus_of_a_decoded_document)
     rs_doc d;
     rs_doc_build(&d, r, &o, text, strlen(text), NULL, 0);
     CHECK_INT(d.ntok, 5);
-    CHECK(choose(&d, 0, "tôi") && choose(&d, 1, "mua") && choose(&d, 2, "bán") &&
-          choose(&d, 3, "gỗ"));
+    CHECK(choose(&d, 0, "tôi", 0.6f) && choose(&d, 1, "mua", 0.6f) &&
+          choose(&d, 2, "bán", 0.6f) && choose(&d, 3, "gỗ", 0.6f));
     float *bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
-    rs_wide_doc_bonus(&d, r->wide, 2.0f, bonus);
+    rs_wide_use use = {2.0f, 1.5f, 0.0f, 10.0f};
+    rs_wide_doc_bonus(&d, r->wide, &use, bonus);
     const rs_tok *t = &d.tok[2];
     int seen = 0;
     for (size_t c = 0; c < t->ncand; c++) {
@@ -227,10 +242,18 @@ TEST(wide_bonus_of_a_decoded_document)
             for (size_t c = 0; c < d.tok[i].ncand; c++)
                 CHECK(bonus[d.tok[i].cand0 + c] == 0.0f);
     memset(bonus, 0, (d.ncand ? d.ncand : 1) * sizeof *bonus);
-    CHECK(choose(&d, 2, "bàn"));
-    rs_wide_doc_bonus(&d, r->wide, 2.0f, bonus);
+    CHECK(choose(&d, 2, "bàn", 0.6f));
+    rs_wide_doc_bonus(&d, r->wide, &use, bonus);
     for (size_t k = 0; k < d.ncand; k++)
         CHECK(bonus[k] == 0.0f);
+    CHECK(choose(&d, 2, "bán", 0.999f));
+    rs_wide_doc_bonus(&d, r->wide, &use, bonus);
+    for (size_t k = 0; k < d.ncand; k++)
+        CHECK(bonus[k] == 0.0f);
+    /* the same with a reach of 4: looked up again */
+    use.reach = 4.0f;
+    rs_wide_doc_bonus(&d, r->wide, &use, bonus);
+    CHECK(bonus[d.tok[2].cand0 + (size_t)d.tok[2].chosen] < -0.5f);
     free(bonus);
     rs_doc_free(&d);
     sohoa_restorer_free(r);
@@ -258,6 +281,16 @@ TEST(wide_foreign_corrupt_or_missing_file)
     CHECK_INT(rename(skc, p), 0);
     CHECK_INT(stat_model(&in, &err), SOHOA_EFORMAT);
     CHECK(strstr(err.msg, "sohoa.wide") && strstr(err.msg, "parameters"));
+    /* a model of the first format (parameters without the format number,
+     * counts instead of terms) is refused, saying to train it again */
+    lm = fx_lm(dir);
+    CHECK(lm != NULL);
+    const uint16_t old_params[2] = {3, 1};
+    const rs_skc_entry ent = {rs_wide_params_key(), 0, 1};
+    CHECK_INT(rs_skc_write(p, lm, &ent, 1, old_params, 2, &err), SOHOA_OK);
+    sohoa_lm_close(lm);
+    CHECK_INT(stat_model(&in, &err), SOHOA_EFORMAT);
+    CHECK(strstr(err.msg, "sohoa.wide") && strstr(err.msg, "train it again"));
     /* not a model at all: the restorer refuses the directory, naming it */
     fx_write(p, "hello");
     CHECK_INT(stat_model(&in, &err), SOHOA_EFORMAT);
