@@ -6,6 +6,10 @@
 #   models/sohoa.skc  skeleton-context model (form given the skeletons
 #                     s[i-1..i+1]) on the same text, with sohoa.lm's
 #                     vocabulary; the restorer uses it when present
+#   models/sohoa.wide wide-context model (context words at distance 1..8 of
+#                     each skeleton with several frequent forms) on the same
+#                     text, with sohoa.lm's vocabulary; the restorer uses it
+#                     when present
 #   models/domain.lm  domain trigram on corpus/*.txt and the lexicons of
 #                     dictionaries/, with the general model's vocabulary, so
 #                     the restorer can interpolate the two
@@ -26,6 +30,7 @@ mkdir -p models
 own=(corpus/*.txt)
 "$sohoa" lm train --order 4 --prune3 1 --prune4 2 --out models/sohoa.lm "$shared"/corpus/*.txt "${own[@]}"
 "$sohoa" lm skelctx --lm models/sohoa.lm --out models/sohoa.skc "$shared"/corpus/*.txt "${own[@]}"
+"$sohoa" lm wide --lm models/sohoa.lm --out models/sohoa.wide "$shared"/corpus/*.txt "${own[@]}"
 # lexicon entries as short sentences (comments and glosses dropped)
 grep -hv '^#' dictionaries/*.txt | cut -f1 | grep -v '^[[:space:]]*$' > "$tmp/lexicon.txt" || true
 "$sohoa" lm train --order 3 --prune 1 --vocab-min 1 --vocab-from models/sohoa.lm \
@@ -33,6 +38,7 @@ grep -hv '^#' dictionaries/*.txt | cut -f1 | grep -v '^[[:space:]]*$' > "$tmp/le
 "$sohoa" lm info models/sohoa.lm
 "$sohoa" lm info models/domain.lm
 "$sohoa" lm skelctx-info --lm models/sohoa.lm models/sohoa.skc
+"$sohoa" lm wide-info --lm models/sohoa.lm models/sohoa.wide
 if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx eng; then
     scripts/make-channel.sh models/channel.tsv "$shared"/corpus/*.txt
 else

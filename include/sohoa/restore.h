@@ -43,7 +43,8 @@ enum {
     SOHOA_RESTORE_NO_DOMAIN = 8,
     SOHOA_RESTORE_NO_CHANNEL = 16,
     SOHOA_RESTORE_NO_CASE = 32,     /* no capitalisation evidence (names) */
-    SOHOA_RESTORE_NO_SKELCTX = 64   /* no skeleton-context model (models/sohoa.skc) */
+    SOHOA_RESTORE_NO_SKELCTX = 64,  /* no skeleton-context model (models/sohoa.skc) */
+    SOHOA_RESTORE_NO_WIDE = 128     /* no wide-context model (models/sohoa.wide) */
 };
 
 void sohoa_restore_opts_init(sohoa_restore_opts *o);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "sohoa/lm.h"
 #include "sohoa/skelctx.h"
+#include "sohoa/widectx.h"
 
 static int run(int argc, char **argv);
 
@@ -21,6 +22,9 @@ const sohoa_command sohoa_cmd_lm = {
     "       sohoa lm from-arpa ARPA MODEL\n"
     "       sohoa lm skelctx --lm MODEL [--min-count K] [--max-forms N] --out FILE CORPUS...\n"
     "       sohoa lm skelctx-info --lm MODEL FILE\n"
+    "       sohoa lm wide --lm MODEL [--window N] [--gap N] [--min-form K]\n"
+    "                     [--min-count K] [--min-llr X] --out FILE CORPUS...\n"
+    "       sohoa lm wide-info --lm MODEL FILE\n"
     "\n"
     "train      count syllable n-grams of the corpus files (one sentence or\n"
     "           paragraph per line) and estimate an interpolated modified\n"
@@ -45,7 +49,14 @@ const sohoa_command sohoa_cmd_lm = {
     "  --min-count K     keep a context seen at least K times (default 2)\n"
     "  --max-forms N     keep at most N forms per context (default 8)\n"
     "  --out FILE        the model to write (required)\n"
-    "skelctx-info  validate FILE against MODEL; print its size and contexts\n",
+    "skelctx-info  validate FILE against MODEL; print its size and contexts\n"
+    "wide       for every skeleton with two forms seen --min-form times (default\n"
+    "           10), count its forms with each context word (by its form) at\n"
+    "           distance --gap..--window (defaults 1..8); keep the pairs seen\n"
+    "           --min-count times (default 5) whose G2 against the skeleton's\n"
+    "           own distribution is at least --min-llr (default 10); write the\n"
+    "           wide-context model FILE (models/sohoa.wide), usable with MODEL only\n"
+    "wide-info  validate FILE against MODEL; print its size, window and counts\n",
     run,
 };
 
@@ -184,7 +195,7 @@ static int open_lm(const char *path, sohoa_lm **lm)
 {
     sohoa_err err;
     if (!path)
-        return cli_usage_error(&sohoa_cmd_lm, "skelctx needs --lm MODEL");
+        return cli_usage_error(&sohoa_cmd_lm, "this subcommand needs --lm MODEL");
     if (sohoa_lm_open(path, lm, &err) != SOHOA_OK) {
         cli_error("lm", "%s", err.msg);
         return EXIT_USAGE;
@@ -275,11 +286,101 @@ static int skelctx_info(int argc, char **argv)
     return EXIT_OK;
 }
 
+/* One numeric option of `lm wide` into o; 0 when out of range. */
+static int wide_option(int c, const char *arg, sohoa_widectx_train_opts *o)
+{
+    char *end;
+    double v = strtod(arg, &end);
+    if (end == arg || *end || !(v >= 0) || v > 1e9)
+        return 0;
+    switch (c) {
+    case 'w': o->window = (unsigned)v; return v >= 2 && v <= 30;
+    case 'g': o->gap = (unsigned)v; return v >= 1 && v <= 30;
+    case 'F': o->min_form = (unsigned)v; return v >= 1;
+    case 'm': o->min_count = (unsigned)v; return v >= 1;
+    case 'L': o->min_llr = v; return 1;
+    }
+    return 0;
+}
+
+static int wide(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"lm", required_argument, 0, 'l'},       {"window", required_argument, 0, 'w'},
+        {"gap", required_argument, 0, 'g'},      {"min-form", required_argument, 0, 'F'},
+        {"min-count", required_argument, 0, 'm'}, {"min-llr", required_argument, 0, 'L'},
+        {"out", required_argument, 0, 'o'},      {0, 0, 0, 0}};
+    sohoa_widectx_train_opts o;
+    sohoa_widectx_train_opts_init(&o);
+    const char *lm_path = NULL, *out = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "l:w:g:F:m:L:o:", opts, NULL)) != -1) {
+        if (c == 'l')
+            lm_path = optarg;
+        else if (c == 'o')
+            out = optarg;
+        else if (c == '?' || c == ':')
+            return cli_usage_error(&sohoa_cmd_lm, "bad option");
+        else if (!wide_option(c, optarg, &o))
+            return cli_usage_error(&sohoa_cmd_lm, "bad value '%s' for a wide option", optarg);
+    }
+    if (o.gap > o.window)
+        return cli_usage_error(&sohoa_cmd_lm, "--gap must not exceed --window");
+    if (!out)
+        return cli_usage_error(&sohoa_cmd_lm, "wide needs --out FILE");
+    if (optind >= argc)
+        return cli_usage_error(&sohoa_cmd_lm, "wide needs at least one CORPUS file");
+    sohoa_lm *lm = NULL;
+    int st = open_lm(lm_path, &lm);
+    if (st != EXIT_OK)
+        return st;
+    sohoa_err err;
+    int rc = sohoa_widectx_train((const char *const *)argv + optind, (size_t)(argc - optind), lm,
+                                 &o, out, stderr, &err);
+    sohoa_lm_close(lm);
+    if (rc != SOHOA_OK) {
+        cli_error("lm", "%s", err.msg);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+static int wide_info(int argc, char **argv)
+{
+    static const struct option opts[] = {{"lm", required_argument, 0, 'l'}, {0, 0, 0, 0}};
+    const char *lm_path = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "l:", opts, NULL)) != -1) {
+        if (c != 'l')
+            return cli_usage_error(&sohoa_cmd_lm, "bad option");
+        lm_path = optarg;
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error(&sohoa_cmd_lm, "wide-info needs exactly one FILE");
+    sohoa_lm *lm = NULL;
+    int st = open_lm(lm_path, &lm);
+    if (st != EXIT_OK)
+        return st;
+    sohoa_err err;
+    sohoa_widectx_info in;
+    int rc = sohoa_widectx_stat(argv[optind], lm, &in, &err);
+    sohoa_lm_close(lm);
+    if (rc != SOHOA_OK) {
+        cli_error("lm", "%s", err.msg);
+        return EXIT_USAGE;
+    }
+    printf("model: %s\nsize: %zu bytes\nwindow: %u..%u\nconfusion sets: %zu\npairs: %zu\n",
+           argv[optind], in.file_size, in.gap, in.window, in.skeletons, in.pairs);
+    return EXIT_OK;
+}
+
 static int run(int argc, char **argv)
 {
     if (argc < 2)
         return cli_usage_error(&sohoa_cmd_lm, "missing subcommand (train, info, eval, "
-                                              "from-arpa, skelctx, skelctx-info)");
+                                              "from-arpa, skelctx, skelctx-info, wide, wide-info)");
     const char *sub = argv[1];
     if (strcmp(sub, "train") == 0)
         return train(argc - 1, argv + 1);
@@ -293,5 +394,9 @@ static int run(int argc, char **argv)
         return skelctx(argc - 1, argv + 1);
     if (strcmp(sub, "skelctx-info") == 0)
         return skelctx_info(argc - 1, argv + 1);
+    if (strcmp(sub, "wide") == 0)
+        return wide(argc - 1, argv + 1);
+    if (strcmp(sub, "wide-info") == 0)
+        return wide_info(argc - 1, argv + 1);
     return cli_usage_error(&sohoa_cmd_lm, "unknown subcommand '%s'", sub);
 }

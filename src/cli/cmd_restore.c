@@ -23,7 +23,7 @@ const sohoa_command sohoa_cmd_restore = {
     "usage: sohoa restore [--model DIR] [--dict DIR] [--json] [--tone-style new|old]\n"
     "                     [--baseline trigram|mfs] [--no-context] [--no-cache]\n"
     "                     [--no-lexicon] [--no-domain] [--no-channel] [--no-case]\n"
-    "                     [--no-skelctx]\n"
+    "                     [--no-skelctx] [--no-wide]\n"
     "                     [--low-conf X] [--max-bytes N] [--time-limit S]\n"
     "                     [FILE...]\n"
     "\n"
@@ -52,6 +52,7 @@ const sohoa_command sohoa_cmd_restore = {
     "  --no-channel       no OCR edit channel\n"
     "  --no-case          no capitalisation evidence (names)\n"
     "  --no-skelctx       no skeleton-context model (models/sohoa.skc)\n"
+    "  --no-wide          no wide-context model (models/sohoa.wide)\n"
     "  --max-bytes N      refuse a file (or stdin) larger than N bytes with an\n"
     "                     error naming it (default 67108864, 64 MiB)\n"
     "  --time-limit S     give up on a file after S seconds with an error naming\n"
@@ -205,6 +206,7 @@ static int run(int argc, char **argv)
         {"no-lexicon", no_argument, 0, 3},     {"no-domain", no_argument, 0, 4},
         {"no-channel", no_argument, 0, 5},     {"no-case", no_argument, 0, 6},
         {"no-skelctx", no_argument, 0, 7},
+        {"no-wide", no_argument, 0, 8},
         {"max-bytes", required_argument, 0, 'B'}, {"time-limit", required_argument, 0, 'T'},
         {0, 0, 0, 0}};
     limits lim = {DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT};
@@ -254,6 +256,7 @@ static int run(int argc, char **argv)
         case 5: o.disable |= SOHOA_RESTORE_NO_CHANNEL; break;
         case 6: o.disable |= SOHOA_RESTORE_NO_CASE; break;
         case 7: o.disable |= SOHOA_RESTORE_NO_SKELCTX; break;
+        case 8: o.disable |= SOHOA_RESTORE_NO_WIDE; break;
         case 'B':
             if ((rc = cli_parse_number(&sohoa_cmd_restore, "--max-bytes", optarg, 1, &v)) != EXIT_OK)
                 return rc;
