@@ -128,6 +128,7 @@ run nodom --no-domain
 run nochan --no-channel
 run nocase --no-case
 run noskc --no-skelctx
+run nowide --no-wide
 
 echo "### Restoration (issue #12): syllable accuracy, %"
 echo
@@ -152,6 +153,7 @@ row "  without domain model (--no-domain)" nodom
 row "  without OCR channel (--no-channel)" nochan
 row "  without capitalisation evidence (--no-case)" nocase
 row "  without skeleton-context model (--no-skelctx)" noskc
+row "  without wide-context model (--no-wide)" nowide
 echo
 
 # ---- speed, load time, memory -----------------------------------------------------
