@@ -27,7 +27,7 @@ typedef struct ctx_state {
 
 typedef struct probe {
     uint64_t slot;
-    uint32_t fp;
+    uint32_t fp; /* 0: absent by the model's filter, the table not read */
 } probe;
 
 static probe probe_at(const sohoa_lm *lm, int k, uint64_t key)
@@ -36,6 +36,10 @@ static probe probe_at(const sohoa_lm *lm, int k, uint64_t key)
     probe p = {rs_range(h, lm->tab_slots[k]), (uint32_t)h};
     if (p.fp == 0)
         p.fp = 1;
+    if (!rs_lm_may_have(lm, k, p.fp)) {
+        p.fp = 0;
+        return p;
+    }
     /* a miss scans to the next empty slot: about 13 slots at the tables'
      * load of 0.8, so the next line too */
     const rs_entry *e = &lm->tab[k][p.slot];
@@ -62,6 +66,8 @@ static inline unsigned scan4(const rs_entry *t, __m128i want)
  * (wrapping at the end) that holds p.fp or is empty decides. */
 static const rs_entry *probe_get(const sohoa_lm *lm, int k, probe p)
 {
+    if (p.fp == 0)
+        return NULL;
     const rs_entry *t = lm->tab[k];
     uint64_t slots = lm->tab_slots[k], i = p.slot;
 #ifdef __SSE2__
