@@ -244,6 +244,11 @@ void rs_skc_close(rs_skelctx *m)
     free(m);
 }
 
+void rs_skc_prefetch(const rs_skelctx *m, uint64_t key)
+{
+    __builtin_prefetch(&m->slot[slot_of(key, m->nslots)]);
+}
+
 int rs_skc_find(const rs_skelctx *m, uint64_t key, rs_skc_list *out)
 {
     uint32_t fp = fp_of(key);
