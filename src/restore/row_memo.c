@@ -96,8 +96,9 @@ typedef struct row_slot {
  * A call whose rows were all there is remembered at once; one with rows
  * missing is held as pending until rs_row_memo_put has brought each
  * missing row, in order (as the decoder does right after), and dropped if
- * anything else comes first. A block in the arena: list and nc (uint32
- * each), nc context keys, nc × width floats. */
+ * anything else comes first. A block in the arena: list, nc and the
+ * offset + 1 of the block found after it last time (0 none) (uint32 each,
+ * 16 bytes with room), nc context keys, nc × width floats. */
 #define CALL_MAX 64 /* calls of more contexts are not remembered whole */
 
 typedef struct call_slot {
@@ -112,6 +113,7 @@ typedef struct call_memo {
     call_slot *tab;
     size_t n, slots; /* power of two, at most half full */
     size_t guess;    /* the block after the last one found or added */
+    size_t prev;     /* that block's offset + 1, 0 none */
     /* the pending call */
     int pending;
     uint64_t hash;
@@ -327,10 +329,13 @@ static uint64_t call_hash(uint32_t list, const uint64_t *key, size_t nc)
     return rs_mix64(h);
 }
 
+#define HEAD 16     /* bytes of a block's head */
+#define HEAD_NEXT 8 /* where in it the successor's offset + 1 is */
+
 /* Bytes of the block of a call of nc contexts and lists of width words. */
 static size_t block_bytes(size_t nc, size_t width)
 {
-    return 8 + nc * sizeof(uint64_t) + nc * width * sizeof(float);
+    return HEAD + nc * sizeof(uint64_t) + nc * width * sizeof(float);
 }
 
 /* 1 if the block at b is the call (list, key[0..nc)). */
@@ -338,19 +343,37 @@ static int call_is(const unsigned char *b, uint32_t list, const uint64_t *key, s
 {
     uint32_t head[2];
     memcpy(head, b, sizeof head);
-    return head[0] == list && head[1] == nc && memcmp(b + 8, key, nc * sizeof *key) == 0;
+    return head[0] == list && head[1] == nc && memcmp(b + HEAD, key, nc * sizeof *key) == 0;
+}
+
+/* The block at offset `at` (bytes long) was found or added: the block
+ * before it learns it as its successor. */
+static void call_seen(call_memo *c, size_t at, size_t bytes)
+{
+    if (c->prev && c->prev - 1 != at) {
+        uint32_t next = (uint32_t)(at + 1);
+        memcpy(c->arena + c->prev - 1 + HEAD_NEXT, &next, sizeof next);
+    }
+    c->prev = at + 1;
+    c->guess = at + bytes;
 }
 
 /* The block of the call (list, key[0..nc)), or NULL. Repeated text asks
- * its calls in the order they were remembered, so the block after the
- * last one found is tried first: a run of them is read in order, without
- * the table. */
+ * its calls in the order they were asked before, so the block that came
+ * after the last one found last time is tried first, then the one after
+ * it in the arena: a run of them is read in order, without the table. */
 static const unsigned char *call_find(call_memo *c, uint32_t list, const uint64_t *key,
                                       size_t nc, size_t width, uint64_t *hash)
 {
     const unsigned char *b = NULL;
     *hash = 0;
-    if (c->guess + block_bytes(nc, width) <= c->len && call_is(c->arena + c->guess, list, key, nc))
+    uint32_t next = 0;
+    if (c->prev)
+        memcpy(&next, c->arena + c->prev - 1 + HEAD_NEXT, sizeof next);
+    if (next && call_is(c->arena + next - 1, list, key, nc))
+        b = c->arena + next - 1;
+    else if (c->guess + block_bytes(nc, width) <= c->len &&
+             call_is(c->arena + c->guess, list, key, nc))
         b = c->arena + c->guess;
     if (!b) {
         *hash = call_hash(list, key, nc);
@@ -362,7 +385,7 @@ static const unsigned char *call_find(call_memo *c, uint32_t list, const uint64_
             }
     }
     if (b)
-        c->guess = (size_t)(b - c->arena) + block_bytes(nc, width);
+        call_seen(c, (size_t)(b - c->arena), block_bytes(nc, width));
     return b;
 }
 
@@ -396,16 +419,16 @@ static void call_add(call_memo *c, uint64_t hash, uint32_t list, const uint64_t 
         c->cap = cap;
     }
     unsigned char *b = c->arena + c->len;
-    uint32_t head[2] = {list, (uint32_t)nc};
+    uint32_t head[4] = {list, (uint32_t)nc, 0, 0};
     memcpy(b, head, sizeof head);
-    memcpy(b + 8, key, nc * sizeof *key);
-    memcpy(b + 8 + nc * sizeof *key, vals, nc * width * sizeof *vals);
+    memcpy(b + HEAD, key, nc * sizeof *key);
+    memcpy(b + HEAD + nc * sizeof *key, vals, nc * width * sizeof *vals);
     size_t mask = c->slots - 1, j = hash & mask;
     while (c->tab[j].at)
         j = (j + 1) & mask;
     c->tab[j] = (call_slot){hash, (uint32_t)(c->len + 1), 0};
     c->len += bytes;
-    c->guess = c->len;
+    call_seen(c, c->len - bytes, bytes);
     if (++c->n * 2 > c->slots)
         call_rehash(c);
 }
@@ -469,7 +492,7 @@ size_t rs_row_memo_get_rows(const rs_row_memo *m, uint32_t list, const rs_ctx *c
     uint64_t hash;
     const unsigned char *b = call_find(c, list, key, nc, width, &hash);
     if (b) {
-        copy_row(out, (const float *)(b + 8 + nc * sizeof *key), nc * width);
+        copy_row(out, (const float *)(b + HEAD + nc * sizeof *key), nc * width);
         return 0;
     }
     if (!hash)
