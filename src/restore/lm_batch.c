@@ -27,20 +27,41 @@ typedef struct ctx_state {
 
 typedef struct probe {
     uint64_t slot;
-    uint32_t fp;
+    uint32_t fp; /* 0: absent by the model's filter, the table not read */
 } probe;
 
-static probe probe_at(const sohoa_lm *lm, int k, uint64_t key)
+/* The probe of key in order k's table, its filter word asked for: the
+ * first half of probe_at, for probes made in two passes (probe_issue). */
+static probe probe_hash(const sohoa_lm *lm, int k, uint64_t key)
 {
     uint64_t h = rs_hash_key(key, k);
     probe p = {rs_range(h, lm->tab_slots[k]), (uint32_t)h};
     if (p.fp == 0)
         p.fp = 1;
+    if (lm->filter[k])
+        __builtin_prefetch(&lm->filter[k][(p.fp & lm->filter_mask[k]) >> 6]);
+    return p;
+}
+
+/* The second half: the filter read (fingerprint 0 when it says absent),
+ * else the table's slots asked for. */
+static void probe_issue(const sohoa_lm *lm, int k, probe *p)
+{
+    if (!rs_lm_may_have(lm, k, p->fp)) {
+        p->fp = 0;
+        return;
+    }
     /* a miss scans to the next empty slot: about 13 slots at the tables'
      * load of 0.8, so the next line too */
-    const rs_entry *e = &lm->tab[k][p.slot];
+    const rs_entry *e = &lm->tab[k][p->slot];
     __builtin_prefetch(e);
     __builtin_prefetch((const char *)e + 64);
+}
+
+static probe probe_at(const sohoa_lm *lm, int k, uint64_t key)
+{
+    probe p = probe_hash(lm, k, key);
+    probe_issue(lm, k, &p);
     return p;
 }
 
@@ -62,6 +83,8 @@ static inline unsigned scan4(const rs_entry *t, __m128i want)
  * (wrapping at the end) that holds p.fp or is empty decides. */
 static const rs_entry *probe_get(const sohoa_lm *lm, int k, probe p)
 {
+    if (p.fp == 0)
+        return NULL;
     const rs_entry *t = lm->tab[k];
     uint64_t slots = lm->tab_slots[k], i = p.slot;
 #ifdef __SSE2__
@@ -152,9 +175,15 @@ static void score_group(const sohoa_lm *lm, const rs_ctx *ctx, size_t nc, const 
             open[q] = 1;
             for (int j = s->k; j >= 1; j--)
                 if (s->has[j])
-                    pp[j][q] = probe_at(lm, j + 1, s->key[j] | x[i]);
+                    pp[j][q] = probe_hash(lm, j + 1, s->key[j] | x[i]);
         }
     }
+    /* the filter words asked for above have come (or are coming) */
+    for (size_t h = 0; h < nc; h++)
+        for (int j = st[h].k; j >= 1; j--)
+            if (st[h].has[j])
+                for (size_t i = 0; i < nw; i++)
+                    probe_issue(lm, j + 1, &pp[j][h * nw + i]);
     for (int j = top; j >= 1; j--) {
         for (size_t h = 0; h < nc; h++) {
             const ctx_state *s = &st[h];

@@ -137,7 +137,25 @@ struct sohoa_lm {
     uint64_t skel_hash_mask;
     const uint16_t *skel_forms;
     const float *case_lp; /* [2*V]: log10 P(lower | w), log10 P(capitalised | w), inside sentences */
+    /* Per order k ≥ 2, built on loading (owned, NULL for none): bit
+     * (fp & filter_mask[k]) is set for the fingerprint fp of every n-gram
+     * of the table. A probe whose bit is clear is answered "absent" without
+     * the table: most probes are misses, and a miss scans about 13 slots of
+     * a table of megabytes; the bits fit in the cache. */
+    uint64_t *filter[SOHOA_LM_MAX_ORDER + 1];
+    uint32_t filter_mask[SOHOA_LM_MAX_ORDER + 1];
 };
+
+/* 0 if no n-gram of order k has the fingerprint fp (so a probe for it
+ * finds nothing), 1 if one may. */
+static inline int rs_lm_may_have(const struct sohoa_lm *lm, int k, uint32_t fp)
+{
+    const uint64_t *f = lm->filter[k];
+    if (!f)
+        return 1;
+    uint32_t b = fp & lm->filter_mask[k];
+    return (int)(f[b >> 6] >> (b & 63) & 1);
+}
 
 /* Find the entry of key (order k ≥ 2) or NULL. */
 static inline const rs_entry *rs_lm_find(const struct sohoa_lm *lm, int k, uint64_t key);
@@ -233,6 +251,8 @@ static inline const rs_entry *rs_lm_find(const struct sohoa_lm *lm, int k, uint6
     uint32_t fp = (uint32_t)h; /* low half: the slot comes from the high half */
     if (fp == 0)
         fp = 1;
+    if (!rs_lm_may_have(lm, k, fp))
+        return NULL;
     uint64_t slots = lm->tab_slots[k];
     const rs_entry *t = lm->tab[k];
     for (uint64_t i = rs_range(h, slots);;) {

@@ -67,6 +67,9 @@ int rs_skc_open(const char *path, const sohoa_lm *lm, rs_skelctx **out, sohoa_er
 void rs_skc_close(rs_skelctx *m);
 /* The counts of key (rs_skc_key): 1 and *out, or 0 when not stored. */
 int rs_skc_find(const rs_skelctx *m, uint64_t key, rs_skc_list *out);
+/* Ask for the memory rs_skc_find(m, key) will read first (its slot), so
+ * that finds of several keys wait for memory once. */
+void rs_skc_prefetch(const rs_skelctx *m, uint64_t key);
 
 /* A 64-bit fingerprint of lm's vocabulary (every word in id order). */
 uint64_t rs_skc_vocab_hash(const sohoa_lm *lm);

@@ -39,8 +39,13 @@ typedef struct win_lists {
 static void fetch(const rs_skelctx *m, const uint64_t win[3], win_lists *w)
 {
     memset(w->has, 0, sizeof w->has);
+    uint64_t key[RS_SKC_NPAT];
+    for (int p = 0; p < RS_SKC_NPAT; p++) { /* the four slots asked for at once */
+        key[p] = rs_skc_key(p, win);
+        rs_skc_prefetch(m, key[p]);
+    }
     for (int p = 0; p < RS_SKC_NPAT; p++) {
-        w->has[p] = rs_skc_find(m, rs_skc_key(p, win), &w->l[p]) && w->l[p].total > 0;
+        w->has[p] = rs_skc_find(m, key[p], &w->l[p]) && w->l[p].total > 0;
         if (p == RS_SKC_U && !w->has[p])
             return; /* nothing on the centre skeleton: no opinion */
     }
@@ -181,6 +186,7 @@ struct rs_skc_memo {
     char *text; /* the forms outside the LM, NUL-terminated; text[0] unused */
     size_t ntext, captext;
     lu_slot *lu; /* LU_SLOTS remembered P_U */
+    size_t guess; /* the entry after the last one found or added */
 };
 
 static void wm_reset(rs_skc_memo *wm)
@@ -202,6 +208,7 @@ static void wm_reset(rs_skc_memo *wm)
     wm->captext = 256;
     wm->text = sohoa_xmalloc(wm->captext);
     wm->ntext = 1;
+    wm->guess = 0;
 }
 
 rs_skc_memo *rs_skc_memo_new(void)
@@ -326,17 +333,39 @@ static void word_scores(const rs_doc *d, const rs_skelctx *m, const rs_tok *t, u
     }
 }
 
+/* The entry of win, or NULL. Repeated text brings its windows back in the
+ * order they were remembered, so the entry after the last one found is
+ * tried first: a run of them is read in order, without the table. */
+static const win_entry *wm_find(rs_skc_memo *wm, const uint64_t win[3], size_t *slot)
+{
+    const win_entry *e = NULL;
+    *slot = (size_t)-1;
+    if (wm->guess < wm->ne) {
+        const win_entry *g = &wm->e[wm->guess];
+        if (g->win[0] == win[0] && g->win[1] == win[1] && g->win[2] == win[2])
+            e = g;
+    }
+    if (!e) {
+        *slot = wm_slot(wm, win);
+        if (wm->slot[*slot])
+            e = &wm->e[wm->slot[*slot] - 1];
+    }
+    if (e)
+        wm->guess = (size_t)(e - wm->e) + 1;
+    return e;
+}
+
 /* The scores of word i (token t) at window win, from the memo or computed
  * and remembered. */
 static const float *memo_scores(const rs_doc *d, const rs_skelctx *m, size_t i, uint64_t win[3],
                                 uint64_t *memo, rs_skc_memo *wm, float *scratch)
 {
     const rs_tok *t = &d->tok[i];
-    size_t s = wm_slot(wm, win);
-    if (wm->slot[s]) {
-        const win_entry *e = &wm->e[wm->slot[s] - 1];
-        if (same_cands(wm, e, d, t))
-            return wm->score + e->at;
+    size_t s;
+    const win_entry *found = wm_find(wm, win, &s);
+    if (found) {
+        if (same_cands(wm, found, d, t))
+            return wm->score + found->at;
         word_scores(d, m, t, win, memo, wm->lu, scratch); /* rare: not remembered */
         return scratch;
     }
@@ -358,6 +387,7 @@ static const float *memo_scores(const rs_doc *d, const rs_skelctx *m, size_t i, 
     keep_cands(wm, d, t, e->at);
     wm->nscore += t->ncand;
     wm->slot[s] = (uint32_t)++wm->ne;
+    wm->guess = wm->ne;
     if (wm->ne * 2 > wm->mask + 1)
         wm_grow(wm);
     return wm->score + e->at;

@@ -251,6 +251,41 @@ TEST(eval_reports_perplexity)
 /* The decoder's memo answers exactly what the model answers, for contexts
  * of every length (seen, unseen and absent ones), first time and repeated,
  * and its score slots give back what was put. */
+/* The loaded model's filters (lm_internal.h) never hide an n-gram: every
+ * n-gram of the ARPA file written with the model is found, with its
+ * probability, and pairs of words the corpus never has side by side are
+ * not. */
+TEST(loaded_model_finds_every_ngram_of_its_arpa)
+{
+    char m[256], a[256];
+    path(m, sizeof m, "filter.lm");
+    path(a, sizeof a, "filter.arpa");
+    CHECK_INT(train(CORPUS, 4, m, a), SOHOA_OK);
+    sohoa_err err;
+    rs_est e;
+    CHECK_INT(rs_arpa_read(a, &e, &err), SOHOA_OK);
+    sohoa_lm *lm;
+    CHECK_INT(sohoa_lm_open(m, &lm, &err), SOHOA_OK);
+    CHECK(lm->filter[2] != NULL && lm->filter[4] != NULL);
+    size_t found = 0, total = 0;
+    for (int k = 2; k <= 4; k++)
+        for (size_t i = 0; i < e.n[k]; i++) {
+            /* the ARPA's ids are the binary model's (same vocabulary order) */
+            const rs_entry *x = rs_lm_find(lm, k, e.key[k][i]);
+            total++;
+            found += x && fabsf(-(float)x->prob / RS_QSCALE - e.prob[k][i]) < 0.001f;
+        }
+    CHECK(total > 20);
+    CHECK_INT(found, total);
+    /* "nước cải" (nhà nước / cải cách) and "chính cách" never occur */
+    uint16_t p1[2] = {sohoa_lm_id(lm, "nước", strlen("nước")), sohoa_lm_id(lm, "cải", strlen("cải"))};
+    uint16_t p2[2] = {sohoa_lm_id(lm, "chính", strlen("chính")), sohoa_lm_id(lm, "cách", strlen("cách"))};
+    CHECK(rs_lm_find(lm, 2, rs_pack(p1, 2)) == NULL);
+    CHECK(rs_lm_find(lm, 2, rs_pack(p2, 2)) == NULL);
+    sohoa_lm_close(lm);
+    rs_est_free(&e);
+}
+
 TEST(memo_answers_as_the_model)
 {
     char m[256];

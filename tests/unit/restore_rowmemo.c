@@ -168,6 +168,54 @@ TEST(rowmemo_gets_many_rows_at_once)
     rs_row_memo_free(m);
 }
 
+/* A call asked again (the same list after the same contexts in the same
+ * order) is answered whole once its missing rows were put in order, the
+ * rows as they were put; asked in another order, the rows come in that
+ * order; a call whose missing rows were not all put is still answered row
+ * by row. */
+TEST(rowmemo_answers_a_call_again)
+{
+    rs_row_memo *m = rs_row_memo_new((size_t)1 << 24);
+    const uint16_t w[] = {4, 5};
+    uint32_t l = rs_row_memo_list(m, w, 2);
+    rs_ctx ctx[3];
+    memset(ctx, 0, sizeof ctx);
+    for (int h = 0; h < 3; h++) {
+        ctx[h].id[0] = (uint16_t)(30 + h);
+        ctx[h].n = 1;
+    }
+    const float r0[] = {-1.0f, -2.0f}, r1[] = {-3.0f, -4.0f}, r2[] = {-5.0f, -6.0f};
+    rs_row_memo_put(m, l, ctx[1].id, 1, r1); /* one of three known */
+    float out[6];
+    size_t miss[3];
+    CHECK_INT(rs_row_memo_get_rows(m, l, ctx, 3, out, miss), 2);
+    CHECK_INT(miss[0], 0);
+    CHECK_INT(miss[1], 2);
+    rs_row_memo_put(m, l, ctx[0].id, 1, r0);
+    rs_row_memo_put(m, l, ctx[2].id, 1, r2);
+    for (int k = 0; k < 6; k++)
+        out[k] = 9.0f;
+    CHECK_INT(rs_row_memo_get_rows(m, l, ctx, 3, out, miss), 0);
+    CHECK(out[0] == -1.0f && out[1] == -2.0f && out[2] == -3.0f && out[3] == -4.0f &&
+          out[4] == -5.0f && out[5] == -6.0f);
+    /* the same contexts the other way round */
+    rs_ctx rev[3] = {ctx[2], ctx[1], ctx[0]};
+    CHECK_INT(rs_row_memo_get_rows(m, l, rev, 3, out, miss), 0);
+    CHECK(out[0] == -5.0f && out[1] == -6.0f && out[4] == -1.0f && out[5] == -2.0f);
+    /* a call left half done: another list's row comes between */
+    rs_ctx more[2] = {ctx[0], ctx[0]};
+    more[1].id[0] = 40;
+    CHECK_INT(rs_row_memo_get_rows(m, l, more, 2, out, miss), 1);
+    const uint16_t v[] = {6};
+    uint32_t lv = rs_row_memo_list(m, v, 1);
+    const float rv[] = {-7.0f}, r40[] = {-8.0f, -9.0f};
+    rs_row_memo_put(m, lv, more[1].id, 1, rv);
+    rs_row_memo_put(m, l, more[1].id, 1, r40);
+    CHECK_INT(rs_row_memo_get_rows(m, l, more, 2, out, miss), 0);
+    CHECK(out[0] == -1.0f && out[1] == -2.0f && out[2] == -8.0f && out[3] == -9.0f);
+    rs_row_memo_free(m);
+}
+
 /* The clear count names a list id's lifetime: it moves on each clear,
  * including the one a list call makes past the limit. */
 TEST(rowmemo_counts_its_clears)
