@@ -253,7 +253,10 @@ static int skelctx(int argc, char **argv)
     return EXIT_OK;
 }
 
-static int skelctx_info(int argc, char **argv)
+/* The arguments of an *-info subcommand (`--lm MODEL FILE`): the model
+ * opened into *lm (the caller closes it) and FILE into *file; EXIT_OK or the
+ * exit status of the usage error, already reported. */
+static int info_args(int argc, char **argv, const char *what, sohoa_lm **lm, const char **file)
 {
     static const struct option opts[] = {{"lm", required_argument, 0, 'l'}, {0, 0, 0, 0}};
     const char *lm_path = NULL;
@@ -265,20 +268,27 @@ static int skelctx_info(int argc, char **argv)
         lm_path = optarg;
     }
     if (optind + 1 != argc)
-        return cli_usage_error(&sohoa_cmd_lm, "skelctx-info needs exactly one FILE");
+        return cli_usage_error(&sohoa_cmd_lm, "%s needs exactly one FILE", what);
+    *file = argv[optind];
+    return open_lm(lm_path, lm);
+}
+
+static int skelctx_info(int argc, char **argv)
+{
     sohoa_lm *lm = NULL;
-    int st = open_lm(lm_path, &lm);
+    const char *file = NULL;
+    int st = info_args(argc, argv, "skelctx-info", &lm, &file);
     if (st != EXIT_OK)
         return st;
     sohoa_err err;
     sohoa_skelctx_info in;
-    int rc = sohoa_skelctx_stat(argv[optind], lm, &in, &err);
+    int rc = sohoa_skelctx_stat(file, lm, &in, &err);
     sohoa_lm_close(lm);
     if (rc != SOHOA_OK) {
         cli_error("lm", "%s", err.msg);
         return EXIT_USAGE;
     }
-    printf("model: %s\nsize: %zu bytes\n", argv[optind], in.file_size);
+    printf("model: %s\nsize: %zu bytes\n", file, in.file_size);
     static const char *const NAMES[SOHOA_SKELCTX_PATTERNS] = {"s[i]", "s[i-1..i]", "s[i..i+1]",
                                                               "s[i-1..i+1]"};
     for (int p = 0; p < SOHOA_SKELCTX_PATTERNS; p++)
@@ -348,31 +358,21 @@ static int wide(int argc, char **argv)
 
 static int wide_info(int argc, char **argv)
 {
-    static const struct option opts[] = {{"lm", required_argument, 0, 'l'}, {0, 0, 0, 0}};
-    const char *lm_path = NULL;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "l:", opts, NULL)) != -1) {
-        if (c != 'l')
-            return cli_usage_error(&sohoa_cmd_lm, "bad option");
-        lm_path = optarg;
-    }
-    if (optind + 1 != argc)
-        return cli_usage_error(&sohoa_cmd_lm, "wide-info needs exactly one FILE");
     sohoa_lm *lm = NULL;
-    int st = open_lm(lm_path, &lm);
+    const char *file = NULL;
+    int st = info_args(argc, argv, "wide-info", &lm, &file);
     if (st != EXIT_OK)
         return st;
     sohoa_err err;
     sohoa_widectx_info in;
-    int rc = sohoa_widectx_stat(argv[optind], lm, &in, &err);
+    int rc = sohoa_widectx_stat(file, lm, &in, &err);
     sohoa_lm_close(lm);
     if (rc != SOHOA_OK) {
         cli_error("lm", "%s", err.msg);
         return EXIT_USAGE;
     }
     printf("model: %s\nsize: %zu bytes\nwindow: %u..%u\nconfusion sets: %zu\npairs: %zu\n",
-           argv[optind], in.file_size, in.gap, in.window, in.skeletons, in.pairs);
+           file, in.file_size, in.gap, in.window, in.skeletons, in.pairs);
     return EXIT_OK;
 }
 

@@ -40,6 +40,10 @@ enum {
  * punctuation character (word = 0) by itself. s is the core as printed or
  * in LM form: both give the same hash. */
 uint64_t rs_skc_tok_hash(const char *s, size_t n, int word);
+
+/* 1 when the word s[0..n) has a skeleton with several forms in lm: a word
+ * whose form the trainers count in context. */
+int rs_skc_open_word(const sohoa_lm *lm, const char *s, size_t n);
 /* The hashes standing for "before the start" and "after the end" of a
  * sentence or context segment. */
 uint64_t rs_skc_bos(void);

@@ -56,3 +56,11 @@ uint64_t rs_skc_key(int p, const uint64_t win[3])
         h = rs_mix64(h ^ win[i]) + (uint64_t)i;
     return ((uint64_t)p << KEY_BITS) | (rs_mix64(h) & (((uint64_t)1 << KEY_BITS) - 1));
 }
+
+int rs_skc_open_word(const sohoa_lm *lm, const char *s, size_t n)
+{
+    char f[256];
+    const uint16_t *ids;
+    size_t m = sohoa_fold(s, n, f, sizeof f);
+    return m < sizeof f && sohoa_lm_skeleton_forms(lm, f, m, &ids) > 1;
+}

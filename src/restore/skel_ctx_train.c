@@ -11,7 +11,6 @@
 #include "lm_internal.h"
 #include "sohoa/buf.h"
 #include "sohoa/file.h"
-#include "sohoa/syllable.h"
 #include "sohoa/utf8.h"
 
 void sohoa_skelctx_train_opts_init(sohoa_skelctx_train_opts *o)
@@ -49,12 +48,8 @@ static void on_token(const char *tok, size_t n, int word, int cap, void *ctx)
     l->hash[l->n] = rs_skc_tok_hash(tok, n, word);
     l->id[l->n] = sohoa_lm_id(t->lm, tok, n);
     l->open[l->n] = 0;
-    if (word) {
-        char f[256];
-        const uint16_t *ids;
-        size_t m = sohoa_fold(tok, n, f, sizeof f);
-        l->open[l->n] = m < sizeof f && sohoa_lm_skeleton_forms(t->lm, f, m, &ids) > 1;
-    }
+    if (word)
+        l->open[l->n] = rs_skc_open_word(t->lm, tok, n);
     l->n++;
 }
 

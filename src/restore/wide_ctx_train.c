@@ -61,12 +61,8 @@ static void on_token(const char *tok, size_t n, int word, int cap, void *ctx)
     t->id[t->n] = sohoa_lm_id(t->lm, tok, n);
     t->chash[t->n] = word ? rs_wide_ctx_hash(t->id[t->n], t->num_id, t->hash[t->n]) : t->hash[t->n];
     t->open[t->n] = 0;
-    if (word && t->id[t->n] != SOHOA_LM_UNK) {
-        char f[256];
-        const uint16_t *ids;
-        size_t m = sohoa_fold(tok, n, f, sizeof f);
-        t->open[t->n] = m < sizeof f && sohoa_lm_skeleton_forms(t->lm, f, m, &ids) > 1;
-    }
+    if (word && t->id[t->n] != SOHOA_LM_UNK)
+        t->open[t->n] = rs_skc_open_word(t->lm, tok, n);
     t->n++;
 }
 
