@@ -420,9 +420,14 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
                 dop.place_bonus = places;
             }
             rs_decode(&d, r, &dop);
-            if (o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_CACHE)) {
-                float *bonus = rs_cache_bonus(&d);
-                if (r->wide && !(o->disable & SOHOA_RESTORE_NO_WIDE))
+            /* the second decoding: the per-document cache's bonuses and the
+             * wide-context vote, each switched off on its own */
+            int cache = o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_CACHE);
+            int wide = o->baseline == 0 && r->wide && !(o->disable & SOHOA_RESTORE_NO_WIDE);
+            if (cache || wide) {
+                float *bonus = cache ? rs_cache_bonus(&d)
+                                     : sohoa_xcalloc(d.ncand ? d.ncand : 1, sizeof *bonus);
+                if (wide)
                     rs_wide_doc_bonus(&d, r->wide, &WIDE_USE, bonus);
                 dop.cache_bonus = bonus;
                 rs_decode(&d, r, &dop);
