@@ -4,6 +4,7 @@
  * event (context key, the word's LM id) per pattern. Events are sorted and
  * grouped; a context other than the skeleton alone is kept when seen
  * min_count times, with its max_forms most frequent forms. */
+#include "ctx_events.h"
 #include "skel_ctx.h"
 
 #include <stdlib.h>
@@ -30,8 +31,7 @@ typedef struct line_toks {
 typedef struct trainer {
     const sohoa_lm *lm;
     line_toks line;
-    uint64_t *ev; /* key << 16 | id */
-    size_t nev, evcap;
+    rs_events ev;
 } trainer;
 
 static void on_token(const char *tok, size_t n, int word, int cap, void *ctx)
@@ -53,15 +53,6 @@ static void on_token(const char *tok, size_t n, int word, int cap, void *ctx)
     l->n++;
 }
 
-static void add_event(trainer *t, uint64_t key, uint16_t id)
-{
-    if (t->nev == t->evcap) {
-        t->evcap = t->evcap ? t->evcap * 2 : (size_t)1 << 22;
-        t->ev = sohoa_xrealloc(t->ev, t->evcap * sizeof *t->ev);
-    }
-    t->ev[t->nev++] = key << 16 | id;
-}
-
 /* The events of the line just cut. */
 static void line_events(trainer *t)
 {
@@ -75,7 +66,7 @@ static void line_events(trainer *t)
             win[k] = j < 0 ? rs_skc_bos() : (size_t)j >= l->n ? rs_skc_eos() : l->hash[j];
         }
         for (int p = 0; p < RS_SKC_NPAT; p++)
-            add_event(t, rs_skc_key(p, win), l->id[i]);
+            rs_events_add(&t->ev, rs_skc_key(p, win), l->id[i]);
     }
 }
 
@@ -88,20 +79,9 @@ static void on_line(void *ctx, const char *line, size_t n, size_t lineno)
     line_events(t);
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
-typedef struct form_count {
-    uint16_t id;
-    uint32_t count;
-} form_count;
-
 static int by_count(const void *a, const void *b)
 {
-    const form_count *x = a, *y = b;
+    const rs_form_count *x = a, *y = b;
     if (x->count != y->count)
         return x->count < y->count ? 1 : -1;
     return (x->id > y->id) - (x->id < y->id);
@@ -116,7 +96,7 @@ typedef struct kept {
 
 /* Keep the context of forms f[0..nf) (counts summing to total) if o
  * allows it. */
-static void keep_context(kept *k, uint64_t key, form_count *f, size_t nf, uint64_t total,
+static void keep_context(kept *k, uint64_t key, rs_form_count *f, size_t nf, uint64_t total,
                          const sohoa_skelctx_train_opts *o)
 {
     if ((key >> 45) != RS_SKC_U && total < o->min_count)
@@ -140,32 +120,16 @@ static void keep_context(kept *k, uint64_t key, form_count *f, size_t nf, uint64
     }
 }
 
-/* Group the sorted events into contexts and keep those o allows. */
-static void group(const uint64_t *ev, size_t nev, const sohoa_skelctx_train_opts *o, kept *k)
+/* What keeps the contexts: the kept set and the options. */
+typedef struct keeper {
+    kept *k;
+    const sohoa_skelctx_train_opts *o;
+} keeper;
+
+static void on_context(uint64_t key, rs_form_count *f, size_t nf, uint64_t total, void *ctx)
 {
-    form_count *f = NULL;
-    size_t fcap = 0;
-    for (size_t i = 0; i < nev;) {
-        uint64_t key = ev[i] >> 16;
-        size_t nf = 0;
-        uint64_t total = 0;
-        while (i < nev && ev[i] >> 16 == key) {
-            uint16_t id = (uint16_t)ev[i];
-            uint32_t c = 0;
-            while (i < nev && ev[i] == (key << 16 | id)) {
-                c++;
-                i++;
-            }
-            if (nf == fcap) {
-                fcap = fcap ? fcap * 2 : 64;
-                f = sohoa_xrealloc(f, fcap * sizeof *f);
-            }
-            f[nf++] = (form_count){id, c};
-            total += c;
-        }
-        keep_context(k, key, f, nf, total, o);
-    }
-    free(f);
+    const keeper *w = ctx;
+    keep_context(w->k, key, f, nf, total, w->o);
 }
 
 int sohoa_skelctx_train(const char *const *paths, size_t npaths, const sohoa_lm *lm,
@@ -185,19 +149,18 @@ int sohoa_skelctx_train(const char *const *paths, size_t npaths, const sohoa_lm 
     free(t.line.hash);
     free(t.line.id);
     free(t.line.open);
-    if (rc == SOHOA_OK && t.nev == 0)
+    if (rc == SOHOA_OK && t.ev.n == 0)
         rc = sohoa_err_set(err, SOHOA_EINVAL,
                            "the training text holds no word with several forms");
     kept k;
     memset(&k, 0, sizeof k);
     if (rc == SOHOA_OK) {
-        qsort(t.ev, t.nev, sizeof *t.ev, cmp_u64);
-        group(t.ev, t.nev, o, &k);
+        rs_events_each(&t.ev, on_context, &(keeper){&k, o});
         if (progress)
-            fprintf(progress, "skelctx train: %zu events, %zu contexts kept\n", t.nev, k.nent);
+            fprintf(progress, "skelctx train: %zu events, %zu contexts kept\n", t.ev.n, k.nent);
         rc = rs_skc_write(out_path, lm, k.ent, k.nent, k.arena, k.narena, err);
     }
-    free(t.ev);
+    rs_events_free(&t.ev);
     free(k.ent);
     free(k.arena);
     return rc;

@@ -10,6 +10,7 @@
  * not the counts but the terms of the vote, quantised (wide_ctx.h), from
  * the full counts of pass 1 and of the pair. */
 #include "wide_ctx.h"
+#include "ctx_events.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -41,8 +42,7 @@ typedef struct trainer {
     uint32_t *count;     /* per LM id: seen as an open word (pass 1) */
     uint8_t *conf;       /* per LM id: its skeleton is a confusion set */
     double *skel_total;  /* per LM id: its skeleton's total count */
-    uint64_t *ev;        /* key << 16 | id */
-    size_t nev, evcap;
+    rs_events ev;        /* (pass 2) */
     uint64_t *ctx;       /* scratch: 2 · window context hashes */
 } trainer;
 
@@ -66,24 +66,15 @@ static void on_token(const char *tok, size_t n, int word, int cap, void *ctx)
     t->n++;
 }
 
-static void add_event(trainer *t, uint64_t key, uint16_t id)
-{
-    if (t->nev == t->evcap) {
-        t->evcap = t->evcap ? t->evcap * 2 : (size_t)1 << 22;
-        t->ev = sohoa_xrealloc(t->ev, t->evcap * sizeof *t->ev);
-    }
-    t->ev[t->nev++] = key << 16 | id;
-}
-
 static void line_events(trainer *t)
 {
     for (size_t i = 0; i < t->n; i++) {
         if (!t->open[i] || !t->conf[t->id[i]])
             continue;
-        add_event(t, rs_wide_skel_key(t->hash[i]), t->id[i]);
+        rs_events_add(&t->ev, rs_wide_skel_key(t->hash[i]), t->id[i]);
         size_t nc = rs_wide_contexts(t->chash, 0, t->n, i, t->o->window, t->o->gap, t->ctx);
         for (size_t k = 0; k < nc; k++)
-            add_event(t, rs_wide_pair_key(t->hash[i], t->ctx[k]), t->id[i]);
+            rs_events_add(&t->ev, rs_wide_pair_key(t->hash[i], t->ctx[k]), t->id[i]);
     }
 }
 
@@ -130,17 +121,6 @@ static size_t confusion_sets(trainer *t)
     }
     return sets;
 }
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
-typedef struct form_count {
-    uint16_t id;
-    uint32_t count;
-} form_count;
 
 typedef struct kept {
     rs_skc_entry *ent;
@@ -193,7 +173,7 @@ static long quantise(double x)
 }
 
 /* The skeleton's entry: each form's absent term. */
-static size_t skel_values(const trainer *t, const form_count *f, size_t nf, uint16_t *p)
+static size_t skel_values(const trainer *t, const rs_form_count *f, size_t nf, uint16_t *p)
 {
     size_t n = 0;
     for (size_t i = 0; i < nf; i++) {
@@ -206,7 +186,7 @@ static size_t skel_values(const trainer *t, const form_count *f, size_t nf, uint
 
 /* A pair's entry: each form's term minus its absent term, when not 0 (one
  * 0 when all are: the pair must still be found, its absent terms count). */
-static size_t pair_values(const trainer *t, const form_count *f, size_t nf, double total,
+static size_t pair_values(const trainer *t, const rs_form_count *f, size_t nf, double total,
                           uint16_t *p)
 {
     double pcs = total / t->skel_total[f[0].id];
@@ -229,7 +209,7 @@ static size_t pair_values(const trainer *t, const form_count *f, size_t nf, doub
 }
 
 /* G2 of the pair's form counts against the skeleton's distribution. */
-static double g2(const trainer *t, const form_count *f, size_t nf, double total)
+static double g2(const trainer *t, const rs_form_count *f, size_t nf, double total)
 {
     double g = 0;
     for (size_t i = 0; i < nf; i++) {
@@ -239,38 +219,31 @@ static double g2(const trainer *t, const form_count *f, size_t nf, double total)
     return 2 * g;
 }
 
-static void group(const trainer *t, kept *k)
+/* What keeps the contexts: the trainer, the kept set, and room for one
+ * context's values. */
+typedef struct keeper {
+    const trainer *t;
+    kept *k;
+    uint16_t *p;
+    size_t pcap;
+} keeper;
+
+static void on_context(uint64_t key, rs_form_count *f, size_t nf, uint64_t total, void *ctx)
 {
-    form_count *f = NULL;
-    uint16_t *p = NULL;
-    size_t fcap = 0;
-    for (size_t i = 0; i < t->nev;) {
-        uint64_t key = t->ev[i] >> 16;
-        size_t nf = 0;
-        double total = 0;
-        while (i < t->nev && t->ev[i] >> 16 == key) {
-            uint16_t id = (uint16_t)t->ev[i];
-            uint32_t c = 0;
-            for (; i < t->nev && t->ev[i] == (key << 16 | id); i++)
-                c++;
-            if (nf == fcap) {
-                fcap = fcap ? fcap * 2 : 64;
-                f = sohoa_xrealloc(f, fcap * sizeof *f);
-                p = sohoa_xrealloc(p, 2 * fcap * sizeof *p);
-            }
-            f[nf++] = (form_count){id, c};
-            total += c;
-        }
-        if (key >> 45 == RS_SKC_U) {
-            keep(k, key, p, skel_values(t, f, nf, p));
-            k->sets++;
-        } else if (total >= t->o->min_count && g2(t, f, nf, total) >= t->o->min_llr) {
-            keep(k, key, p, pair_values(t, f, nf, total, p));
-            k->pairs++;
-        }
+    keeper *w = ctx;
+    const trainer *t = w->t;
+    if (2 * nf > w->pcap) {
+        w->pcap = 2 * nf;
+        w->p = sohoa_xrealloc(w->p, w->pcap * sizeof *w->p);
     }
-    free(p);
-    free(f);
+    if (key >> 45 == RS_SKC_U) {
+        keep(w->k, key, w->p, skel_values(t, f, nf, w->p));
+        w->k->sets++;
+    } else if ((double)total >= t->o->min_count &&
+               g2(t, f, nf, (double)total) >= t->o->min_llr) {
+        keep(w->k, key, w->p, pair_values(t, f, nf, (double)total, w->p));
+        w->k->pairs++;
+    }
 }
 
 static void trainer_free(trainer *t)
@@ -282,22 +255,23 @@ static void trainer_free(trainer *t)
     free(t->count);
     free(t->conf);
     free(t->skel_total);
-    free(t->ev);
+    rs_events_free(&t->ev);
     free(t->ctx);
 }
 
 static int write_model(trainer *t, const char *out_path, FILE *progress, sohoa_err *err)
 {
-    qsort(t->ev, t->nev, sizeof *t->ev, cmp_u64);
     kept k;
     memset(&k, 0, sizeof k);
-    group(t, &k);
+    keeper w = {t, &k, NULL, 0};
+    rs_events_each(&t->ev, on_context, &w);
+    free(w.p);
     /* the parameters entry */
     uint16_t par[4] = {(uint16_t)t->o->window, (uint16_t)t->o->gap, RS_WIDE_FORMAT, RS_WIDE_Q};
     keep(&k, rs_wide_params_key(), par, 2);
     if (progress)
         fprintf(progress, "widectx train: %zu events, %zu confusion sets, %zu pairs kept\n",
-                t->nev, k.sets, k.pairs);
+                t->ev.n, k.sets, k.pairs);
     int rc = rs_skc_write(out_path, t->lm, k.ent, k.nent, k.arena, k.narena, err);
     free(k.ent);
     free(k.arena);
