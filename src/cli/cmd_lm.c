@@ -203,6 +203,47 @@ static int open_lm(const char *path, sohoa_lm **lm)
     return EXIT_OK;
 }
 
+/* A trainer of a model that goes with a language model (skelctx, wide). */
+typedef int (*lm_trainer)(const char *const *paths, size_t n, const sohoa_lm *lm,
+                          const void *opts, const char *out, sohoa_err *err);
+
+static int train_skelctx(const char *const *paths, size_t n, const sohoa_lm *lm,
+                         const void *opts, const char *out, sohoa_err *err)
+{
+    return sohoa_skelctx_train(paths, n, lm, opts, out, stderr, err);
+}
+
+static int train_wide(const char *const *paths, size_t n, const sohoa_lm *lm, const void *opts,
+                      const char *out, sohoa_err *err)
+{
+    return sohoa_widectx_train(paths, n, lm, opts, out, stderr, err);
+}
+
+/* The end of the subcommand `what` once its options are read: --out and the
+ * CORPUS files (argv from optind) checked, the model at lm_path opened,
+ * train run with opts; the exit status. */
+static int train_with_lm(const char *what, int argc, char **argv, const char *lm_path,
+                         const char *out, lm_trainer train, const void *opts)
+{
+    if (!out)
+        return cli_usage_error(&sohoa_cmd_lm, "%s needs --out FILE", what);
+    if (optind >= argc)
+        return cli_usage_error(&sohoa_cmd_lm, "%s needs at least one CORPUS file", what);
+    sohoa_lm *lm = NULL;
+    int st = open_lm(lm_path, &lm);
+    if (st != EXIT_OK)
+        return st;
+    sohoa_err err;
+    int rc = train((const char *const *)argv + optind, (size_t)(argc - optind), lm, opts, out,
+                   &err);
+    sohoa_lm_close(lm);
+    if (rc != SOHOA_OK) {
+        cli_error("lm", "%s", err.msg);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
 static int skelctx(int argc, char **argv)
 {
     static const struct option opts[] = {{"lm", required_argument, 0, 'l'},
@@ -234,23 +275,7 @@ static int skelctx(int argc, char **argv)
             return cli_usage_error(&sohoa_cmd_lm, "bad option");
         }
     }
-    if (!out)
-        return cli_usage_error(&sohoa_cmd_lm, "skelctx needs --out FILE");
-    if (optind >= argc)
-        return cli_usage_error(&sohoa_cmd_lm, "skelctx needs at least one CORPUS file");
-    sohoa_lm *lm = NULL;
-    int st = open_lm(lm_path, &lm);
-    if (st != EXIT_OK)
-        return st;
-    sohoa_err err;
-    int rc = sohoa_skelctx_train((const char *const *)argv + optind, (size_t)(argc - optind), lm,
-                                 &o, out, stderr, &err);
-    sohoa_lm_close(lm);
-    if (rc != SOHOA_OK) {
-        cli_error("lm", "%s", err.msg);
-        return EXIT_USAGE;
-    }
-    return EXIT_OK;
+    return train_with_lm("skelctx", argc, argv, lm_path, out, train_skelctx, &o);
 }
 
 /* The arguments of an *-info subcommand (`--lm MODEL FILE`): the model
@@ -337,23 +362,7 @@ static int wide(int argc, char **argv)
     }
     if (o.gap > o.window)
         return cli_usage_error(&sohoa_cmd_lm, "--gap must not exceed --window");
-    if (!out)
-        return cli_usage_error(&sohoa_cmd_lm, "wide needs --out FILE");
-    if (optind >= argc)
-        return cli_usage_error(&sohoa_cmd_lm, "wide needs at least one CORPUS file");
-    sohoa_lm *lm = NULL;
-    int st = open_lm(lm_path, &lm);
-    if (st != EXIT_OK)
-        return st;
-    sohoa_err err;
-    int rc = sohoa_widectx_train((const char *const *)argv + optind, (size_t)(argc - optind), lm,
-                                 &o, out, stderr, &err);
-    sohoa_lm_close(lm);
-    if (rc != SOHOA_OK) {
-        cli_error("lm", "%s", err.msg);
-        return EXIT_USAGE;
-    }
-    return EXIT_OK;
+    return train_with_lm("wide", argc, argv, lm_path, out, train_wide, &o);
 }
 
 static int wide_info(int argc, char **argv)
