@@ -175,8 +175,17 @@ typedef struct memo_cand {
     uint32_t unk; /* a form outside the LM: its text at text[unk], else 0 */
 } memo_cand;
 
+/* A table slot: the entry's index + 1 (0 = empty) and the high half of
+ * its window's hash, so that a probe passing other windows does not read
+ * their entries (two thirds of the windows of text that does not repeat
+ * are new: their probes meet only other windows). */
+typedef struct wm_slot {
+    uint32_t at;
+    uint32_t fp;
+} wm_slot;
+
 struct rs_skc_memo {
-    uint32_t *slot; /* entry index + 1, 0 = empty */
+    wm_slot *slot;
     size_t mask;
     win_entry *e;
     size_t ne, cape;
@@ -238,20 +247,25 @@ static size_t wm_bytes(const rs_skc_memo *wm)
            wm->capscore * (sizeof *wm->score + sizeof *wm->cand) + wm->captext;
 }
 
-static size_t wm_home(const rs_skc_memo *wm, const uint64_t win[3])
+/* The hash of a window: its low bits pick the home slot, its high half is
+ * the slot's fingerprint. */
+static uint64_t wm_hash(const uint64_t win[3])
 {
     uint64_t h = win[0] * 0x9E3779B97F4A7C15u;
     h = (h ^ (h >> 29) ^ win[1]) * 0xBF58476D1CE4E5B9u;
     h = (h ^ (h >> 31) ^ win[2]) * 0x94D049BB133111EBu;
-    return (size_t)(h ^ (h >> 32)) & wm->mask;
+    return h ^ (h >> 32);
 }
 
-/* The slot of win: its entry's, or the empty one where it goes. */
-static size_t wm_slot(const rs_skc_memo *wm, const uint64_t win[3])
+/* The slot of win (hash h): its entry's, or the empty one where it goes. */
+static size_t wm_lookup(const rs_skc_memo *wm, const uint64_t win[3], uint64_t h)
 {
-    size_t i = wm_home(wm, win);
-    for (; wm->slot[i]; i = (i + 1) & wm->mask) {
-        const win_entry *e = &wm->e[wm->slot[i] - 1];
+    uint32_t fp = (uint32_t)(h >> 32);
+    size_t i = (size_t)h & wm->mask;
+    for (; wm->slot[i].at; i = (i + 1) & wm->mask) {
+        if (wm->slot[i].fp != fp)
+            continue;
+        const win_entry *e = &wm->e[wm->slot[i].at - 1];
         if (e->win[0] == win[0] && e->win[1] == win[1] && e->win[2] == win[2])
             break;
     }
@@ -265,10 +279,11 @@ static void wm_grow(rs_skc_memo *wm)
     wm->mask = wm->mask * 2 + 1;
     wm->slot = sohoa_xcalloc(wm->mask + 1, sizeof *wm->slot);
     for (size_t k = 0; k < wm->ne; k++) {
-        size_t i = wm_home(wm, wm->e[k].win);
-        while (wm->slot[i])
+        uint64_t h = wm_hash(wm->e[k].win);
+        size_t i = (size_t)h & wm->mask;
+        while (wm->slot[i].at)
             i = (i + 1) & wm->mask;
-        wm->slot[i] = (uint32_t)k + 1;
+        wm->slot[i] = (wm_slot){(uint32_t)k + 1, (uint32_t)(h >> 32)};
     }
 }
 
@@ -336,7 +351,8 @@ static void word_scores(const rs_doc *d, const rs_skelctx *m, const rs_tok *t, u
 /* The entry of win, or NULL. Repeated text brings its windows back in the
  * order they were remembered, so the entry after the last one found is
  * tried first: a run of them is read in order, without the table. */
-static const win_entry *wm_find(rs_skc_memo *wm, const uint64_t win[3], size_t *slot)
+static const win_entry *wm_find(rs_skc_memo *wm, const uint64_t win[3], size_t *slot,
+                                uint64_t *hash)
 {
     const win_entry *e = NULL;
     *slot = (size_t)-1;
@@ -346,9 +362,10 @@ static const win_entry *wm_find(rs_skc_memo *wm, const uint64_t win[3], size_t *
             e = g;
     }
     if (!e) {
-        *slot = wm_slot(wm, win);
-        if (wm->slot[*slot])
-            e = &wm->e[wm->slot[*slot] - 1];
+        *hash = wm_hash(win);
+        *slot = wm_lookup(wm, win, *hash);
+        if (wm->slot[*slot].at)
+            e = &wm->e[wm->slot[*slot].at - 1];
     }
     if (e)
         wm->guess = (size_t)(e - wm->e) + 1;
@@ -362,7 +379,8 @@ static const float *memo_scores(const rs_doc *d, const rs_skelctx *m, size_t i, 
 {
     const rs_tok *t = &d->tok[i];
     size_t s;
-    const win_entry *found = wm_find(wm, win, &s);
+    uint64_t hash = 0;
+    const win_entry *found = wm_find(wm, win, &s, &hash);
     if (found) {
         if (same_cands(wm, found, d, t))
             return wm->score + found->at;
@@ -386,12 +404,25 @@ static const float *memo_scores(const rs_doc *d, const rs_skelctx *m, size_t i, 
     word_scores(d, m, t, win, memo, wm->lu, wm->score + e->at);
     keep_cands(wm, d, t, e->at);
     wm->nscore += t->ncand;
-    wm->slot[s] = (uint32_t)++wm->ne;
+    wm->slot[s] = (wm_slot){(uint32_t)++wm->ne, (uint32_t)(hash >> 32)};
     wm->guess = wm->ne;
     if (wm->ne * 2 > wm->mask + 1)
         wm_grow(wm);
     return wm->score + e->at;
 }
+
+/* The window of token i in the segment [from, to) of token hashes h. */
+static void window_of(const uint64_t *h, size_t i, size_t from, size_t to, uint64_t win[3])
+{
+    for (int k = 0; k < 3; k++) {
+        ptrdiff_t j = (ptrdiff_t)i + k - 1;
+        win[k] = j < (ptrdiff_t)from ? rs_skc_bos() : (size_t)j >= to ? rs_skc_eos() : h[j];
+    }
+}
+
+/* How many tokens ahead the memo's slot of a window is asked for (the
+ * slots are read at random in a table of megabytes). */
+#define AHEAD 4
 
 /* Bonuses of the words of the segment [from, to). */
 static void segment_bonus(const rs_doc *d, const rs_skelctx *m, float weight, size_t from,
@@ -399,14 +430,16 @@ static void segment_bonus(const rs_doc *d, const rs_skelctx *m, float weight, si
                           float *scratch, float *bonus)
 {
     for (size_t i = from; i < to; i++) {
+        if (i + AHEAD < to) {
+            uint64_t ahead[3];
+            window_of(h, i + AHEAD, from, to, ahead);
+            __builtin_prefetch(&wm->slot[(size_t)wm_hash(ahead) & wm->mask]);
+        }
         const rs_tok *t = &d->tok[i];
         if (t->kind != RS_WORD || t->ncand < 2)
             continue;
         uint64_t win[3];
-        for (int k = 0; k < 3; k++) {
-            ptrdiff_t j = (ptrdiff_t)i + k - 1;
-            win[k] = j < (ptrdiff_t)from ? rs_skc_bos() : (size_t)j >= to ? rs_skc_eos() : h[j];
-        }
+        window_of(h, i, from, to, win);
         const float *sc = memo_scores(d, m, i, win, memo, wm, scratch);
         for (size_t c = 0; c < t->ncand; c++)
             bonus[t->cand0 + c] += weight * sc[c];
