@@ -287,6 +287,22 @@ static void wm_grow(rs_skc_memo *wm)
     }
 }
 
+/* Room for `entries` more entries of `cands` candidates in all. */
+static void wm_reserve(rs_skc_memo *wm, size_t entries, size_t cands)
+{
+    if (wm->nscore + cands > wm->capscore) {
+        while (wm->nscore + cands > wm->capscore)
+            wm->capscore *= 2;
+        wm->score = sohoa_xrealloc(wm->score, wm->capscore * sizeof *wm->score);
+        wm->cand = sohoa_xrealloc(wm->cand, wm->capscore * sizeof *wm->cand);
+    }
+    if (wm->ne + entries > wm->cape) {
+        while (wm->ne + entries > wm->cape)
+            wm->cape *= 2;
+        wm->e = sohoa_xrealloc(wm->e, wm->cape * sizeof *wm->e);
+    }
+}
+
 /* Whether entry e was scored for the same candidates as word t: the same
  * LM ids, and for a form outside the LM the same text. */
 static int same_cands(const rs_skc_memo *wm, const win_entry *e, const rs_doc *d,
@@ -387,16 +403,7 @@ static const float *memo_scores(const rs_doc *d, const rs_skelctx *m, size_t i, 
         word_scores(d, m, t, win, memo, wm->lu, scratch); /* rare: not remembered */
         return scratch;
     }
-    if (wm->nscore + t->ncand > wm->capscore) {
-        while (wm->nscore + t->ncand > wm->capscore)
-            wm->capscore *= 2;
-        wm->score = sohoa_xrealloc(wm->score, wm->capscore * sizeof *wm->score);
-        wm->cand = sohoa_xrealloc(wm->cand, wm->capscore * sizeof *wm->cand);
-    }
-    if (wm->ne == wm->cape) {
-        wm->cape *= 2;
-        wm->e = sohoa_xrealloc(wm->e, wm->cape * sizeof *wm->e);
-    }
+    wm_reserve(wm, 1, t->ncand);
     win_entry *e = &wm->e[wm->ne];
     memcpy(e->win, win, sizeof e->win);
     e->at = (uint32_t)wm->nscore;
@@ -455,11 +462,20 @@ void rs_skc_doc_bonus_memo(const rs_doc *d, const rs_skelctx *m, float weight, f
         wm_reset(wm);
     uint64_t *h = sohoa_xmalloc(d->ntok * sizeof *h);
     uint64_t *memo = sohoa_xcalloc(RS_MAX_VOCAB, sizeof *memo);
-    size_t maxc = 1;
+    size_t maxc = 1, words = 0, cands = 0;
     tok_hashes(d, h);
-    for (size_t i = 0; i < d->ntok; i++)
-        if (d->tok[i].ncand > maxc)
-            maxc = d->tok[i].ncand;
+    for (size_t i = 0; i < d->ntok; i++) {
+        const rs_tok *t = &d->tok[i];
+        if (t->ncand > maxc)
+            maxc = t->ncand;
+        if (t->kind == RS_WORD && t->ncand >= 2) {
+            words++;
+            cands += t->ncand;
+        }
+    }
+    /* room for every word of the block at once: grown step by step, the
+     * arrays were copied several times a block (a tenth of the page faults) */
+    wm_reserve(wm, words, cands);
     float *scratch = sohoa_xmalloc(maxc * sizeof *scratch);
     size_t from = 0;
     for (size_t i = 0; i < d->ntok; i++)
