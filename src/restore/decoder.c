@@ -93,8 +93,8 @@ static inline hyp hyp_start(uint16_t id)
  * interpolation. Their second derivative is at most ln(10) / 4, so the
  * interpolation is off by at most 0.58 / (8 MIX_PER^2) = 4.4e-6; beyond
  * MIX_RANGE the last entry is used, off by less than
- * 10^-MIX_RANGE max(w / v) / ln(10) (9e-7 for lam >= 0.005, the least
- * weight restore.c uses). */
+ * 10^-MIX_RANGE max(w / v) / ln(10) (9e-7 for lam >= 0.005; restore.c
+ * uses 0.025 and more). */
 #define MIX_PER 128
 #define MIX_RANGE 8
 #define MIX_N (MIX_PER * MIX_RANGE + 2)

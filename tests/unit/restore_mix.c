@@ -1,7 +1,6 @@
 /* restore_mix.c — the decoder's domain mixture (decoder.c, rs_lm_mix):
  * for every word of a tiny vocabulary after several contexts, and for
- * weights from the least restore.c uses to most of the mass on the domain
- * model, the mixed score is log10((1 - lam) 10^g + lam 10^d) of the two
+ * weights from 0.005 to most of the mass on the domain model, the mixed score is log10((1 - lam) 10^g + lam 10^d) of the two
  * models' own scores (sohoa_lm_score), worked out here in double, to
  * within 2e-5 (the decoder reads it from a table). The two models are
  * trained here on sentences written for the test, so the scores of a word
