@@ -84,12 +84,63 @@ static inline hyp hyp_start(uint16_t id)
     return h;
 }
 
+/* The domain mixture log10((1 - lam) 10^g + lam 10^d) of two log10 scores,
+ * by table instead of two exp10f and a log10f per pair: with x the smaller
+ * score less the larger (x <= 0), it is the larger plus
+ * log10(w + v 10^x), (w, v) = (1 - lam, lam) when the general score g is
+ * the larger, (lam, 1 - lam) when the domain score is; both functions are
+ * tabled every 1/MIX_PER of x down to -MIX_RANGE and read with linear
+ * interpolation. Their second derivative is at most ln(10) / 4, so the
+ * interpolation is off by at most 0.58 / (8 MIX_PER^2) = 4.4e-6; beyond
+ * MIX_RANGE the last entry is used, off by less than
+ * 10^-MIX_RANGE max(w / v) / ln(10) (9e-7 for lam >= 0.005; restore.c
+ * uses 0.025 and more). */
+#define MIX_PER 128
+#define MIX_RANGE 8
+#define MIX_N (MIX_PER * MIX_RANGE + 2)
+typedef struct mix_table {
+    float lam;        /* the weight the table holds, < 0: none yet */
+    float g[MIX_N];   /* g[i] = log10((1 - lam) + lam 10^(-i / MIX_PER)) */
+    float d[MIX_N];   /* d[i] = log10(lam + (1 - lam) 10^(-i / MIX_PER)) */
+} mix_table;
+
+static void mix_table_set(mix_table *t, float lam)
+{
+    if (t->lam == lam)
+        return;
+    double w = 1.0 - (double)lam;
+    for (int i = 0; i < MIX_N; i++) {
+        double p = pow(10.0, -(double)i / MIX_PER);
+        t->g[i] = (float)log10(w + lam * p);
+        t->d[i] = (float)log10(lam + w * p);
+    }
+    t->lam = lam;
+}
+
+/* tab at -x (x <= 0) by linear interpolation, the last entry beyond. */
+static inline float mix_read(const float *tab, float x)
+{
+    float u = -x * MIX_PER;
+    if (!(u < MIX_N - 1)) /* far below (or not a number: the far end) */
+        return tab[MIX_N - 1];
+    int i = (int)u;
+    float f = u - (float)i;
+    return tab[i] + f * (tab[i + 1] - tab[i]);
+}
+
+/* The mixture of general score g and domain score dm, as above. */
+static inline float mix_one(const mix_table *t, float g, float dm)
+{
+    return g >= dm ? g + mix_read(t->g, dm - g) : dm + mix_read(t->d, g - dm);
+}
+
 /* Room for the scores of one batch of rows (contexts × words). */
 typedef struct scratch {
     rs_ctx *miss;
     size_t *at;
     float *g, *dm;
     size_t nctx_cap, cap;
+    mix_table mix;
 } scratch;
 
 static void scratch_need(scratch *s, size_t nctx, size_t n)
@@ -193,9 +244,9 @@ static uint64_t mix_rows_of(const sohoa_restorer *r, const rs_decode_opts *o, sc
     if (o->use_domain && r->dom) {
         float *dm = s->dm;
         rs_lm_score_matrix(r->dom, s->miss, nm, w, m, dm);
-        float lam = o->domain_weight;
+        mix_table_set(&s->mix, o->domain_weight);
         for (size_t i = 0; i < nm * m; i++)
-            g[i] = log10f((1 - lam) * exp10f(g[i]) + lam * exp10f(dm[i]));
+            g[i] = mix_one(&s->mix, g[i], dm[i]);
     }
     for (size_t k = 0; k < nm; k++) {
         memcpy(out + s->at[k] * m, g + k * m, m * sizeof *g);
@@ -215,6 +266,7 @@ float rs_lm_mix(const sohoa_restorer *r, const rs_decode_opts *o, const uint16_t
 {
     scratch s;
     memset(&s, 0, sizeof s);
+    s.mix.lam = -1;
     rs_ctx c = lm_ctx(o, ctx, n);
     float v;
     mix_rows(r, o, &s, &c, 1, &w, 1, &v);
@@ -802,6 +854,7 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     const rs_decode_opts *o = &own;
     beam_state b;
     memset(&b, 0, sizeof b);
+    b.sc.mix.lam = -1;
     b.cap = 256;
     b.cur = sohoa_xmalloc(b.cap * sizeof *b.cur);
     b.next = sohoa_xmalloc(b.cap * sizeof *b.next);

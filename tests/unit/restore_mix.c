@@ -1,0 +1,133 @@
+/* restore_mix.c — the decoder's domain mixture (decoder.c, rs_lm_mix):
+ * for every word of a tiny vocabulary after several contexts, and for
+ * weights from 0.005 to most of the mass on the domain model, the mixed score is log10((1 - lam) 10^g + lam 10^d) of the two
+ * models' own scores (sohoa_lm_score), worked out here in double, to
+ * within 2e-5 (the decoder reads it from a table). The two models are
+ * trained here on sentences written for the test, so the scores of a word
+ * differ between them by anything from nothing to several units both
+ * ways (words one model has never seen after a context). */
+#include "harness.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <unistd.h>
+#include "restore_fixture.h"
+#include "../../src/restore/restore_int.h"
+
+static const char *GENERAL =
+    "đội bóng thắng trận đấu tối qua .\n"
+    "cầu thủ ghi bàn thắng đẹp .\n"
+    "trời mưa to ở thành phố .\n"
+    "ủy ban nhân dân huyện ban hành kế hoạch .\n";
+static const char *DOMAIN =
+    "ủy ban nhân dân huyện ban hành kế hoạch cải cách hành chính .\n"
+    "kế hoạch cải cách hành chính của ủy ban nhân dân tỉnh .\n";
+
+/* General model DIR/sohoa.lm on both texts, domain model DIR/domain.lm on
+ * the domain text with the general model's vocabulary; the restorer on
+ * them, or NULL. */
+static sohoa_restorer *open_models(char dir[64])
+{
+    fx_tmpdir(dir, "sohoa-mix");
+    char g[128], d[128], gm[128], dm[128];
+    snprintf(g, sizeof g, "%s/general.txt", dir);
+    snprintf(d, sizeof d, "%s/domain.txt", dir);
+    snprintf(gm, sizeof gm, "%s/sohoa.lm", dir);
+    snprintf(dm, sizeof dm, "%s/domain.lm", dir);
+    fx_write(g, GENERAL);
+    fx_write(d, DOMAIN);
+    const char *paths[2] = {g, d};
+    sohoa_lm_train_opts o;
+    sohoa_lm_train_opts_init(&o);
+    o.order = 3;
+    o.vocab_min = 1;
+    sohoa_err err;
+    if (sohoa_lm_train(paths, 2, &o, gm, NULL, &err) != SOHOA_OK)
+        return NULL;
+    sohoa_lm *lm;
+    if (sohoa_lm_open(gm, &lm, &err) != SOHOA_OK)
+        return NULL;
+    o.vocab_from = lm;
+    int rc = sohoa_lm_train(paths + 1, 1, &o, dm, NULL, &err);
+    sohoa_lm_close(lm);
+    if (rc != SOHOA_OK)
+        return NULL;
+    sohoa_restorer *r = NULL;
+    if (sohoa_restorer_open(dir, NULL, &r, &err) != SOHOA_OK)
+        return NULL;
+    return r;
+}
+
+static void cleanup(const char *dir)
+{
+    const char *names[] = {"general.txt", "domain.txt", "sohoa.lm", "domain.lm"};
+    char p[160];
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        remove(p);
+    }
+    rmdir(dir);
+}
+
+/* The ids of the words of s (space-separated, each in the vocabulary)
+ * into ids; how many. */
+static int ids_of(const sohoa_lm *lm, const char *s, uint16_t *ids, int cap)
+{
+    int n = 0;
+    while (*s && n < cap) {
+        const char *e = strchr(s, ' ');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        ids[n++] = sohoa_lm_id(lm, s, len);
+        s += len + (e != NULL);
+    }
+    return n;
+}
+
+TEST(domain_mixture_matches_the_formula)
+{
+    char dir[64];
+    sohoa_restorer *r = open_models(dir);
+    CHECK(r != NULL);
+    CHECK(r->dom != NULL);
+    /* contexts: a shared one, one of each text only, the sentence start */
+    const char *ctxs[] = {"ủy ban nhân", "cải cách", "cầu thủ ghi", "kế hoạch", "trận đấu"};
+    const float lams[] = {0.005f, 0.0126f, 0.1f, 0.5f, 0.9f};
+    size_t nv = sohoa_lm_vocab_size(r->lm);
+    int far_g = 0, far_d = 0; /* pairs where one model's score is well above */
+    for (size_t li = 0; li < sizeof lams / sizeof *lams; li++) {
+        rs_decode_opts o;
+        memset(&o, 0, sizeof o);
+        o.max_order = 3;
+        o.use_domain = 1;
+        o.domain_weight = lams[li];
+        o.memo = rs_lm_memo_new();
+        for (size_t ci = 0; ci <= sizeof ctxs / sizeof *ctxs; ci++) {
+            uint16_t ctx[3];
+            int n;
+            if (ci == sizeof ctxs / sizeof *ctxs) {
+                ctx[0] = SOHOA_LM_BOS;
+                n = 1;
+            } else {
+                n = ids_of(r->lm, ctxs[ci], ctx, 3);
+            }
+            for (size_t w = 0; w < nv; w++) {
+                double g = sohoa_lm_score(r->lm, ctx, n, (uint16_t)w);
+                double d = sohoa_lm_score(r->dom, ctx, n, (uint16_t)w);
+                double want = log10((1 - lams[li]) * pow(10, g) + lams[li] * pow(10, d));
+                float got = rs_lm_mix(r, &o, ctx, n, (uint16_t)w);
+                far_g += g > d + 1;
+                far_d += d > g + 0.5;
+                if (!(fabs(got - want) < 2e-5))
+                    fprintf(stderr, "lam %g ctx %s word %zu: got %.7f want %.7f\n",
+                            lams[li], ci < 5 ? ctxs[ci] : "<s>", w, got, want);
+                CHECK(fabs(got - want) < 2e-5);
+            }
+        }
+        rs_lm_memo_free(o.memo);
+    }
+    /* both ways of the table were read, far from the diagonal */
+    CHECK(far_g > 0);
+    CHECK(far_d > 0);
+    sohoa_restorer_free(r);
+    cleanup(dir);
+}
