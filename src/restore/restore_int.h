@@ -212,6 +212,33 @@ void rs_doc_free(rs_doc *d);
 char *rs_doc_own(rs_doc *d, const char *s, size_t n);
 void rs_doc_add_cand(rs_doc *d, uint16_t id, float chan, const char *form);
 
+/* ---- glyphs a PDF text layer lost (lost_glyphs.c) ----------------------- */
+
+/* 1 if s[0..n) may be what is left of a word whose marked letters were
+ * lost: letters only, none a vowel (nh, ph, t, Ch), not an all-caps run of
+ * two or more (TP, KH). */
+int rs_lost_fragment(const char *s, size_t n);
+/* Append to d's candidates (channel 0, form the model's word) the
+ * Vietnamese syllables of the model that read Y + a + X + b, a[0..an) and
+ * b[0..bn) lower-cased and kept letter for letter, X `lost` (1..RS_LOST_MAX)
+ * letters that are not ASCII, one per blank between a and b, Y 0..before
+ * such letters (at most RS_LOST_MAX in all): "t" "nh" 1 0 → tình tính
+ * tỉnh ...; "tr" "ng" 2 0 → trường trưởng ...; "i" "u" 1 1 → điều.
+ * Returns how many. */
+#define RS_LOST_MAX 3
+size_t rs_lost_join_forms(rs_doc *d, const sohoa_lm *lm, const char *a, size_t an,
+                          const char *b, size_t bn, int lost, int before);
+/* How many letters (0..RS_LOST_MAX) a word may have lost before its
+ * first letter, between two of its letters, after its last one. */
+typedef struct rs_lost_sides {
+    int before, inside, after;
+} rs_lost_sides;
+/* The same for one word s[0..n) with up to that many lost letters at one
+ * place: "c" → có cá cả ...; "nh" → nhà như ảnh ...; "ộng" (before) →
+ * động; "c" (3 before) → được. */
+size_t rs_lost_alone_forms(rs_doc *d, const sohoa_lm *lm, const char *s, size_t n,
+                           const rs_lost_sides *at);
+
 /* ---- OCR noise marks in garble (garble_marks.c) ------------------------ */
 
 /* 1 if the word core s[0..n) is two words joined by one mark an English

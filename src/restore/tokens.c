@@ -28,6 +28,9 @@
 #define O_SYMBOL_OTHER -1.0f /* log10: another reading of a lone @ & ¢ 0 than ở */
 #define O_SYMBOL_KEEP -2.0f  /* log10: a lone @ & ¢ 0 kept as printed */
 #define MISREAD_KEEP -2.5f /* log10: keeping a misread word as printed (an unknown word) */
+#define LOSSY_MIN 2        /* lossy_text: bare clusters (nh, ph) in a document ... */
+#define LOSSY_SHARE 0.002  /* ... and their share of its words (0.5 % in a seed) */
+#define LOST_KEEP -1.5f /* log10: a fragment of lossy text kept as printed (lost_alone) */
 
 char *rs_doc_own(rs_doc *d, const char *s, size_t n)
 {
@@ -726,7 +729,9 @@ static int doc_mode(builder *b, word_span *w, size_t nw)
         letters++;
         if (ci->marked)
             marked++;
-        if (!ci->in_vocab && !ci->inner_punct) {
+        /* bare consonants (nh, ph) are what lost glyphs leave of a word,
+         * not an English OCR's misreading */
+        if (!ci->in_vocab && !ci->inner_punct && !rs_lost_fragment(s, n)) {
             if (ci->known_skel < 0) {
                 char f[256];
                 const uint16_t *ids;
@@ -863,6 +868,201 @@ static void emit_word(builder *bd, const word_span *w, int wi)
         punct_tok(bd, w->off + i, l, w->line, wi);
         i += l;
     }
+}
+
+/* ---- text whose marked letters a PDF lost (lost_glyphs.c) ---------------- */
+
+/* The core of w as [*a, *e) of the text; 0 if it has none. */
+static int span_core(const rs_doc *d, const word_span *w, size_t *a, size_t *e)
+{
+    if (!rs_word_core(d->text + w->off, w->len, a, e))
+        return 0;
+    *a += w->off;
+    *e += w->off;
+    return 1;
+}
+
+/* The fragments lost glyphs leave most: a syllable's first or last
+ * consonants without its vowel (tr, ph: trường, phòng; nh, ng: hình,
+ * không). Units (km, kg) and the like are none of them. */
+static int cluster(const char *s, size_t n)
+{
+    static const char *const CLUSTERS[] = {"ch", "gh", "kh", "ng", "ngh", "nh", "ph", "th", "tr"};
+    for (size_t k = 0; k < sizeof CLUSTERS / sizeof CLUSTERS[0]; k++)
+        if (strlen(CLUSTERS[k]) == n && memcmp(CLUSTERS[k], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* 1 if the document's text lost glyphs: at least LOSSY_MIN words and
+ * LOSSY_SHARE of all are bare clusters (cluster), so that its fragments
+ * are read as words cut short. */
+static int lossy_text(const rs_doc *d, const word_span *w, size_t nw)
+{
+    size_t frags = 0;
+    for (size_t i = 0; i < nw; i++) {
+        size_t a, e;
+        if (span_core(d, &w[i], &a, &e) && cluster(d->text + a, e - a))
+            frags++;
+    }
+    return frags >= LOSSY_MIN && (double)frags >= LOSSY_SHARE * (double)nw;
+}
+
+/* Punctuation tokens for text[from..to). */
+static void punct_run(builder *b, size_t from, size_t to, int line, int word)
+{
+    for (size_t i = from; i < to;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(b->d->text + i, to - i, &cp);
+        if (l == 0)
+            l = 1;
+        punct_tok(b, i, l, line, word);
+        i += l;
+    }
+}
+
+/* 1 if s[0..n) is one letter (gi i: giới, nhi u: nhiều). */
+static int one_letter(const char *s, size_t n)
+{
+    uint32_t cp;
+    size_t l = sohoa_utf8_decode(s, n, &cp);
+    return l == n && u_isalpha((UChar32)cp);
+}
+
+/* How many blanks (' ') end text[0..at). */
+static size_t blanks_before(const rs_doc *d, size_t at)
+{
+    size_t k = 0;
+    while (at > k && d->text[at - k - 1] == ' ')
+        k++;
+    return k;
+}
+
+/* How many blanks start text[at..). */
+static size_t blanks_after(const rs_doc *d, size_t at)
+{
+    size_t k = 0;
+    while (at + k < d->n && d->text[at + k] == ' ')
+        k++;
+    return k;
+}
+
+/* w[0] and w[1] on one line, 1..RS_LOST_MAX blanks apart, the first's core
+ * reaching its end and the second's starting at its start, one core a
+ * fragment or a single letter: if the model spells them as one word with
+ * one lost letter per blank between them ("t nh" → tình, "tr  ng" →
+ * trường; extra blanks before the first: letters lost there too), the tokens of that word (its candidates those words) and of the
+ * punctuation around it; returns 1, else 0 (nothing made). */
+static int lost_join(builder *b, const word_span *w, int wi)
+{
+    rs_doc *d = b->d;
+    size_t a0, e0, a1, e1, gap = blanks_after(d, w[0].off + w[0].len);
+    if (w[1].line != w[0].line || gap < 1 || gap > RS_LOST_MAX ||
+        w[1].off != w[0].off + w[0].len + gap || !span_core(d, &w[0], &a0, &e0) ||
+        !span_core(d, &w[1], &a1, &e1) || e0 != w[0].off + w[0].len || a1 != w[1].off)
+        return 0;
+    const char *s0 = d->text + a0, *s1 = d->text + a1;
+    size_t n0 = e0 - a0, n1 = e1 - a1;
+    if (!rs_lost_fragment(s0, n0) && !rs_lost_fragment(s1, n1) && !one_letter(s0, n0) &&
+        !one_letter(s1, n1))
+        return 0;
+    if (rs_case_of(s1, n1) != 0 && rs_case_of(s0, n0) != 2)
+        return 0; /* a capital starts a word: "thu N" is two */
+    /* blanks before the first beyond one (all of them at the line's start)
+     * are letters it lost at its start: "  i u" → điều */
+    size_t nb = a0 == w[0].off ? blanks_before(d, a0) : 0;
+    int edge = nb > 0 && (a0 - nb == 0 || d->text[a0 - nb - 1] == '\n');
+    int before = (int)nb - !edge;
+    size_t from = d->ncand;
+    if (rs_lost_join_forms(d, b->r->lm, s0, n0, s1, n1, (int)gap, before > 0 ? before : 0) == 0)
+        return 0;
+    /* the candidates are made: the leading punctuation's tokens take none */
+    punct_run(b, w[0].off, a0, w[0].line, wi);
+    rs_tok *t = new_tok(d, RS_WORD, a0, e1 - a0, w[0].line, wi);
+    t->upper = rs_case_of(s0, n0);
+    t->cand0 = from;
+    t->ncand = d->ncand - from;
+    punct_run(b, e1, w[1].off + w[1].len, w[1].line, wi + 1);
+    return 1;
+}
+
+/* 1 if text[at] starts a sentence: the line's first word, or after . ! ? */
+static int sentence_start(const rs_doc *d, size_t at)
+{
+    while (at > 0 && (d->text[at - 1] == ' ' || d->text[at - 1] == '\t'))
+        at--;
+    return at == 0 || strchr("\n.!?", d->text[at - 1]) != NULL;
+}
+
+/* Where and how many letters lost glyphs may have cut from the word w
+ * (core text[a..e)) of the document's lossy text: a fragment anywhere, at
+ * least one letter; any word at a side where more blanks than one (or
+ * any blank and the line's edge) show lost letters, one per extra blank.
+ * A number before it makes it a unit (5 m, 20 kg): nothing. Returns 1 if
+ * anything may be lost. */
+static int lost_sides(const rs_doc *d, const word_span *w, const word_span *prev, size_t a,
+                      size_t e, rs_lost_sides *at)
+{
+    memset(at, 0, sizeof *at);
+    if (prev && prev->facts && prev->facts->has_digit)
+        return 0;
+
+    size_t nb = a == w->off ? blanks_before(d, a) : 0;
+    size_t na = e == w->off + w->len ? blanks_after(d, e) : 0;
+    int edge_b = nb > 0 && (a - nb == 0 || d->text[a - nb - 1] == '\n');
+    int edge_a = na > 0 && (e + na == d->n || d->text[e + na] == '\n');
+    int before = (int)nb - !edge_b, after = (int)na - !edge_a;
+    if (rs_lost_fragment(d->text + a, e - a)) {
+        before = before > 1 ? before : 1;
+        after = after > 1 ? after : 1;
+        at->inside = 1;
+    }
+    at->before = before > RS_LOST_MAX ? RS_LOST_MAX : before < 0 ? 0 : before;
+    at->after = after > RS_LOST_MAX ? RS_LOST_MAX : after < 0 ? 0 : after;
+    return at->before > 0 || at->inside > 0 || at->after > 0;
+}
+
+/* After emit_word made the tokens of w: where lost glyphs may have cut its
+ * core (lost_sides), the model's words it may be cut from are added to the
+ * core token's candidates, beside what it had ("c" stays a candidate,
+ * LOST_KEEP less likely for a fragment: điểm c khoản 2). A lower-case
+ * word that starts a sentence and may have lost its first letter lost a
+ * capital. */
+static void lost_alone(builder *b, const word_span *w, const word_span *prev, size_t first)
+{
+    rs_doc *d = b->d;
+    size_t a, e;
+    rs_lost_sides at;
+    if (!span_core(d, w, &a, &e) || !lost_sides(d, w, prev, a, e, &at))
+        return;
+    rs_tok *t = NULL;
+    for (size_t k = first; k < d->ntok; k++)
+        if (d->tok[k].off == a && d->tok[k].kind != RS_PUNCT)
+            t = &d->tok[k];
+    if (!t || (t->kind == RS_WORD && t->cand0 + t->ncand != d->ncand))
+        return; /* not the last candidates: cannot grow in place */
+    int was_word = t->kind == RS_WORD;
+    size_t from = d->ncand;
+    if (!was_word) {
+        if (t->kind != RS_FIXED || t->fixed_out)
+            return;
+        rs_doc_add_cand(d, t->fixed_id, 0.0f, NULL); /* as printed */
+    }
+    size_t kept_from = was_word ? t->cand0 : from, kept_to = d->ncand;
+    if (rs_lost_alone_forms(d, b->r->lm, d->text + a, e - a, &at) == 0) {
+        d->ncand = from;
+        return;
+    }
+    if (at.inside) /* a fragment is no word as printed */
+        for (size_t k = kept_from; k < kept_to; k++)
+            d->cand[k].chan += LOST_KEEP;
+    if (!was_word) {
+        t->kind = RS_WORD;
+        t->cand0 = from;
+    }
+    t->ncand = d->ncand - t->cand0;
+    if (at.before && t->upper == 0 && sentence_start(d, a))
+        t->upper = 1;
 }
 
 static void index_lines(rs_doc *d)
@@ -1130,12 +1330,20 @@ void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *
     for (size_t c = 0; c < 128; c++)
         b.punct_id[c] = -1;
     d->mode = doc_mode(&b, w, nw);
+    int lossy = o->baseline == 0 && d->mode != RS_MODE_GARBLE && lossy_text(d, w, nw);
     for (size_t i = 0; i < nw; i++) {
-        size_t first = d->ntok;
-        emit_word(&b, &w[i], (int)i);
+        size_t first = d->ntok, used = 1;
+        if (lossy && i + 1 < nw && lost_join(&b, &w[i], (int)i)) {
+            used = 2;
+        } else {
+            emit_word(&b, &w[i], (int)i);
+            if (lossy)
+                lost_alone(&b, &w[i], i ? &w[i - 1] : NULL, first);
+        }
         if (tok_conf && i < ntok_conf)
             for (size_t t = first; t < d->ntok; t++)
                 d->tok[t].ocr_conf = tok_conf[i];
+        i += used - 1;
     }
     free(w);
     rs_word_memo_free(b.memo);

@@ -1,0 +1,212 @@
+/* lost_glyphs.c — words a PDF text layer broke by losing glyphs.
+ *
+ * When a PDF's font has no Unicode map for some glyphs, its extracted text
+ * keeps every other letter and has nothing, or a space where the layout
+ * leaves a gap, for each lost one. The lost glyphs are letters with a
+ * Vietnamese mark or shape (ì ò ư ợ đ ...): the plain ASCII letters of a
+ * font always map. So "tình hình" comes out as "t nh h nh", "phòng" as
+ * "ph ng", "được" as "đ ợc", "Việt" as "Vi t", "có" as "c".
+ *
+ * Such a text is recognised by its fragments: letter runs without a vowel
+ * that are no word of the model ("nh", "ph", "tr"). Two runs on either side
+ * of one space, one of them a fragment, are read as one word with one or
+ * two lost letters between them (rs_lost_join_forms); a fragment alone as a
+ * word with lost letters at its start, end or inside, and a word with a
+ * gap of two spaces before or after it as one that lost its first or last
+ * letters there (rs_lost_alone_forms: "  ộng" → động, "c  " → có).
+ * The candidates are the model's words of that shape that are Vietnamese
+ * syllables (not the abbreviations cđ, hđ); the language model
+ * chooses among them (tokens.c makes the tokens, the decoder decides). */
+#include "restore_int.h"
+
+#include <string.h>
+#include <unicode/uchar.h>
+#include "sohoa/lm.h"
+#include "sohoa/syllable.h"
+#include "sohoa/utf8.h"
+
+#define PART_MAX 64 /* bytes of a part; longer runs are no fragments */
+
+/* The ASCII letters lost letters fold to (sohoa_fold: ư → u, đ → d). */
+static const char FOLDS[] = "aeiouyd";
+
+/* 1 if cp is a vowel letter, with or without marks (y counts). */
+static int vowel(uint32_t cp)
+{
+    char f[8], enc[4];
+    size_t el = sohoa_utf8_encode((uint32_t)u_tolower((UChar32)cp), enc);
+    size_t fl = sohoa_fold(enc, el, f, sizeof f);
+    return fl == 1 && strchr("aeiouy", f[0]) != NULL;
+}
+
+int rs_lost_fragment(const char *s, size_t n)
+{
+    if (n == 0 || n > PART_MAX)
+        return 0;
+    size_t letters = 0, upper = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+        if (l == 0 || !u_isalpha((UChar32)cp) || vowel(cp))
+            return 0;
+        letters++;
+        upper += u_isupper((UChar32)cp) != 0;
+        i += l;
+    }
+    /* TP, HCM, KH: an acronym, not a fragment */
+    return !(letters >= 2 && upper == letters);
+}
+
+/* s[0..n) lower-cased into out (NUL-terminated); its length, or 0 if it
+ * does not fit or holds something else than letters. */
+static size_t lower_part(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+        if (l == 0 || !u_isalpha((UChar32)cp))
+            return 0;
+        char enc[4];
+        size_t el = sohoa_utf8_encode((uint32_t)u_tolower((UChar32)cp), enc);
+        if (m + el >= cap)
+            return 0;
+        memcpy(out + m, enc, el);
+        m += el;
+        i += l;
+    }
+    out[m] = '\0';
+    return m;
+}
+
+/* The bytes of the first k letters of s[0..n) if none of them is ASCII,
+ * else 0 (also when s has fewer than k letters). */
+static size_t lost_prefix(const char *s, size_t n, int k)
+{
+    size_t i = 0;
+    for (int j = 0; j < k; j++) {
+        uint32_t cp;
+        size_t l = i < n ? sohoa_utf8_decode(s + i, n - i, &cp) : 0;
+        if (l == 0 || cp < 0x80 || !u_isalpha((UChar32)cp))
+            return 0;
+        i += l;
+    }
+    return i;
+}
+
+/* A word's shape: pre lost letters, a, mid lost letters, b, post lost
+ * letters (a and b lower case, kept letter for letter). */
+typedef struct shape {
+    const char *a, *b;
+    size_t an, bn;
+    int pre, mid, post;
+} shape;
+
+/* 1 if w[0..wl) has shape s. */
+static int has_shape(const char *w, size_t wl, const shape *s)
+{
+    size_t i = s->pre ? lost_prefix(w, wl, s->pre) : 0;
+    if ((s->pre && i == 0) || wl - i < s->an || memcmp(w + i, s->a, s->an) != 0)
+        return 0;
+    i += s->an;
+    size_t l = s->mid ? lost_prefix(w + i, wl - i, s->mid) : 0;
+    if (s->mid && l == 0)
+        return 0;
+    i += l;
+    if (wl - i < s->bn || memcmp(w + i, s->b, s->bn) != 0)
+        return 0;
+    i += s->bn;
+    l = s->post ? lost_prefix(w + i, wl - i, s->post) : 0;
+    if (s->post && l == 0)
+        return 0;
+    return i + l == wl;
+}
+
+/* 1 if id is already among d's candidates from index from on. */
+static int listed(const rs_doc *d, size_t from, uint16_t id)
+{
+    for (size_t k = from; k < d->ncand; k++)
+        if (d->cand[k].id == id)
+            return 1;
+    return 0;
+}
+
+/* Append (from index from on, without repeats) the model's words of shape
+ * s that are Vietnamese syllables (lost glyphs cut Vietnamese words: cđ,
+ * hđ are no repair): every skeleton y + a' + x + b' + z is looked up, the
+ * lost letters' folds over FOLDS. */
+static void add_shaped(rs_doc *d, const sohoa_lm *lm, size_t from, const shape *s)
+{
+    char fa[PART_MAX + 1], fb[PART_MAX + 1], skel[2 * PART_MAX + RS_LOST_MAX + 1];
+    size_t fal = sohoa_fold(s->a, s->an, fa, sizeof fa), fbl = sohoa_fold(s->b, s->bn, fb, sizeof fb);
+    int lost = s->pre + s->mid + s->post;
+    if (fal >= sizeof fa || fbl >= sizeof fb || lost < 1 || lost > RS_LOST_MAX)
+        return;
+    size_t nf = sizeof FOLDS - 1, combos = 1;
+    for (int j = 0; j < lost; j++)
+        combos *= nf;
+    for (size_t x = 0; x < combos; x++) {
+        size_t m = 0, v = x;
+        for (int j = 0; j < s->pre; j++, v /= nf)
+            skel[m++] = FOLDS[v % nf];
+        memcpy(skel + m, fa, fal);
+        m += fal;
+        for (int j = 0; j < s->mid; j++, v /= nf)
+            skel[m++] = FOLDS[v % nf];
+        memcpy(skel + m, fb, fbl);
+        m += fbl;
+        for (int j = 0; j < s->post; j++, v /= nf)
+            skel[m++] = FOLDS[v % nf];
+        const uint16_t *ids;
+        size_t nids = sohoa_lm_skeleton_forms(lm, skel, m, &ids);
+        for (size_t k = 0; k < nids; k++) {
+            const char *w = sohoa_lm_word(lm, ids[k]);
+            size_t wl = strlen(w);
+            if (has_shape(w, wl, s) && sohoa_syl_valid(w, wl) && !listed(d, from, ids[k]))
+                rs_doc_add_cand(d, ids[k], 0.0f, w);
+        }
+    }
+}
+
+size_t rs_lost_join_forms(rs_doc *d, const sohoa_lm *lm, const char *a, size_t an,
+                          const char *b, size_t bn, int lost, int before)
+{
+    char la[PART_MAX + 1], lb[PART_MAX + 1];
+    size_t lal = lower_part(a, an, la, sizeof la), lbl = lower_part(b, bn, lb, sizeof lb);
+    size_t from = d->ncand;
+    if (!lal || !lbl || lost < 1)
+        return 0;
+    for (int pre = 0; pre <= before && pre + lost <= RS_LOST_MAX; pre++) {
+        shape s = {la, lb, lal, lbl, pre, lost, 0};
+        add_shaped(d, lm, from, &s);
+    }
+    return d->ncand - from;
+}
+
+size_t rs_lost_alone_forms(rs_doc *d, const sohoa_lm *lm, const char *s, size_t n,
+                           const rs_lost_sides *at)
+{
+    char low[PART_MAX + 1];
+    size_t m = lower_part(s, n, low, sizeof low);
+    size_t from = d->ncand;
+    if (m == 0)
+        return 0;
+    for (int k = 1; k <= at->before; k++) {
+        shape sh = {low, "", m, 0, k, 0, 0};
+        add_shaped(d, lm, from, &sh);
+    }
+    for (size_t cut = 0; at->inside && cut < m;) { /* at each letter boundary */
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(low + cut, m - cut, &cp);
+        cut += l ? l : 1;
+        for (int k = 1; cut < m && k <= at->inside; k++) {
+            shape sh = {low, low + cut, cut, m - cut, 0, k, 0};
+            add_shaped(d, lm, from, &sh);
+        }
+    }
+    for (int k = 1; k <= at->after; k++) {
+        shape sh = {low, "", m, 0, 0, 0, k};
+        add_shaped(d, lm, from, &sh);
+    }
+    return d->ncand - from;
+}

@@ -1,0 +1,152 @@
+/* restore_lost_glyphs.c — text a PDF gave after its font lost the glyphs
+ * of marked letters (lost_glyphs.c, tokens.c): fragments are recognised,
+ * the model's words they may be cut from become candidates ("t nh" →
+ * tình, "tr  ng" → trường, "  i u" → điều, "c" → có), only Vietnamese
+ * syllables among them; text without such fragments, a letter the model
+ * reads as printed (điểm c khoản) and a unit after a number are left
+ * alone. */
+#include "harness.h"
+#include "restore_fixture.h"
+
+#include <string.h>
+#include "sohoa/lm.h"
+#include "sohoa/restore.h"
+#include "../../src/restore/restore_int.h"
+
+static sohoa_restorer *R;
+
+/* Every sentence written for these tests. "cđ" is a word of the model but
+ * no Vietnamese syllable; "mở" is the only word m + one marked letter;
+ * with "ước", "ược" is a skeleton of the model, so that a short text of
+ * fragments is not taken for an English OCR's garble. */
+static const char *CORPUS = "tình hình của phòng rất tốt .\n"
+                            "tình hình của trường rất tốt .\n"
+                            "phòng có máy tính .\n"
+                            "trường có được máy tính .\n"
+                            "theo điểm c khoản 2 của luật .\n"
+                            "theo điểm c khoản 3 của luật .\n"
+                            "theo điểm c khoản 4 của luật .\n"
+                            "dài 5 m và mở cửa .\n"
+                            "các điều kiện của luật .\n"
+                            "khoa cđ của trường .\n"
+                            "mong ước của trường .\n";
+
+static sohoa_restorer *restorer(void)
+{
+    char dir[64];
+    if (!R)
+        R = fx_restorer(dir, "sohoa-lostg", CORPUS, 3, NULL);
+    return R;
+}
+
+static char *restore(const char *text)
+{
+    return fx_restore(restorer(), NULL, text);
+}
+
+/* 1 if the candidates of d from index from on include the word w. */
+static int has_form(const rs_doc *d, size_t from, const char *w)
+{
+    for (size_t k = from; k < d->ncand; k++)
+        if (d->cand[k].form && strcmp(d->cand[k].form, w) == 0)
+            return 1;
+    return 0;
+}
+
+TEST(fragments_are_consonants_without_a_vowel)
+{
+    CHECK_INT(rs_lost_fragment("nh", 2), 1);
+    CHECK_INT(rs_lost_fragment("ph", 2), 1);
+    CHECK_INT(rs_lost_fragment("t", 1), 1);
+    CHECK_INT(rs_lost_fragment("Ch", 2), 1);
+    CHECK_INT(rs_lost_fragment("\xC4\x91", 2), 1); /* đ */
+    CHECK_INT(rs_lost_fragment("TP", 2), 0);       /* an acronym */
+    CHECK_INT(rs_lost_fragment("KH", 2), 0);
+    CHECK_INT(rs_lost_fragment("an", 2), 0);           /* a vowel */
+    CHECK_INT(rs_lost_fragment("\xC6\xB0", 2), 0);     /* ư is a vowel */
+    CHECK_INT(rs_lost_fragment("n2", 2), 0);
+    CHECK_INT(rs_lost_fragment("", 0), 0);
+}
+
+TEST(join_forms_put_one_marked_letter_per_blank)
+{
+    CHECK(restorer() != NULL);
+    const sohoa_lm *lm = restorer()->lm;
+    rs_doc d;
+    memset(&d, 0, sizeof d);
+    /* t + one marked letter + nh: tình and tính (máy tính) */
+    CHECK_INT(rs_lost_join_forms(&d, lm, "t", 1, "nh", 2, 1, 0), 2);
+    CHECK(has_form(&d, 0, "t\xC3\xACnh")); /* tình */
+    CHECK(has_form(&d, 0, "t\xC3\xADnh")); /* tính */
+    /* tr + two: trường; with one, no word of the model */
+    size_t at = d.ncand;
+    CHECK_INT(rs_lost_join_forms(&d, lm, "tr", 2, "ng", 2, 2, 0), 1);
+    CHECK(has_form(&d, at, "tr\xC6\xB0\xE1\xBB\x9Dng"));
+    CHECK_INT(rs_lost_join_forms(&d, lm, "tr", 2, "ng", 2, 1, 0), 0);
+    /* "  i u": one more letter lost before i: điều */
+    at = d.ncand;
+    CHECK_INT(rs_lost_join_forms(&d, lm, "i", 1, "u", 1, 1, 1), 1);
+    CHECK(has_form(&d, at, "\xC4\x91i\xE1\xBB\x81u"));
+    /* not without the letter before */
+    CHECK_INT(rs_lost_join_forms(&d, lm, "i", 1, "u", 1, 1, 0), 0);
+    rs_doc_free(&d);
+}
+
+TEST(alone_forms_are_vietnamese_syllables)
+{
+    CHECK(restorer() != NULL);
+    const sohoa_lm *lm = restorer()->lm;
+    rs_doc d;
+    memset(&d, 0, sizeof d);
+    /* c and one letter after: có; cđ is no syllable */
+    rs_lost_sides after = {0, 0, 1};
+    CHECK_INT(rs_lost_alone_forms(&d, lm, "c", 1, &after), 1);
+    CHECK(has_form(&d, 0, "c\xC3\xB3"));
+    CHECK(!has_form(&d, 0, "c\xC4\x91"));
+    /* up to three letters before c: ước (two), được (three) */
+    size_t at = d.ncand;
+    rs_lost_sides before = {3, 0, 0};
+    CHECK_INT(rs_lost_alone_forms(&d, lm, "c", 1, &before), 2);
+    CHECK(has_form(&d, at, "\xC6\xB0\xE1\xBB\x9B" "c"));
+    CHECK(has_form(&d, at, "\xC4\x91\xC6\xB0\xE1\xBB\xA3" "c"));
+    /* only one: neither */
+    rs_lost_sides one = {1, 0, 0};
+    CHECK_INT(rs_lost_alone_forms(&d, lm, "c", 1, &one), 0);
+    rs_doc_free(&d);
+}
+
+TEST(lossy_text_is_repaired)
+{
+    char *out = restore("t nh h nh c\xE1\xBB\xA7" "a ph ng r\xE1\xBA\xA5t t\xE1\xBB\x91t .\n");
+    CHECK_STR(out, "t\xC3\xACnh h\xC3\xACnh c\xE1\xBB\xA7" "a ph\xC3\xB2ng r\xE1\xBA\xA5t "
+                   "t\xE1\xBB\x91t .\n"); /* tình hình của phòng rất tốt . */
+    free(out);
+    /* two blanks, two letters; blanks beside a word cut at that side are
+     * kept as printed */
+    out = restore("tr  ng c   \xC6\xB0\xE1\xBB\xA3" "c m\xC3\xA1y t nh .\n");
+    CHECK_STR(out, "tr\xC6\xB0\xE1\xBB\x9Dng c\xC3\xB3   \xC4\x91\xC6\xB0\xE1\xBB\xA3" "c "
+                   "m\xC3\xA1y t\xC3\xADnh .\n"); /* trường có   được máy tính . */
+    free(out);
+}
+
+TEST(what_is_no_loss_is_left_alone)
+{
+    /* no fragment but c: not lossy text, c stays */
+    char *out = restore("theo \xC4\x91i\xE1\xBB\x83m c kho\xE1\xBA\xA3n 2 c\xE1\xBB\xA7" "a lu\xE1\xBA\xAD" "t .\n");
+    CHECK_STR(out, "theo \xC4\x91i\xE1\xBB\x83m c kho\xE1\xBA\xA3n 2 c\xE1\xBB\xA7" "a "
+                   "lu\xE1\xBA\xAD" "t .\n");
+    free(out);
+    /* lossy text: c after điểm is what the model reads (điểm c khoản, 3
+     * times; điểm có never), the unit m after 5 is not cut from mở */
+    out = restore("t nh h nh c\xE1\xBB\xA7" "a ph ng theo \xC4\x91i\xE1\xBB\x83m c "
+                  "kho\xE1\xBA\xA3n 2 d\xC3\xA0i 5 m .\n");
+    CHECK_STR(out, "t\xC3\xACnh h\xC3\xACnh c\xE1\xBB\xA7" "a ph\xC3\xB2ng theo "
+                   "\xC4\x91i\xE1\xBB\x83m c kho\xE1\xBA\xA3n 2 d\xC3\xA0i 5 m .\n");
+    free(out);
+}
+
+TEST(cleanup)
+{
+    sohoa_restorer_free(R);
+    R = NULL;
+}
