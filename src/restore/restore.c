@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include "sohoa/buf.h"
 #include "sohoa/syllable.h"
 #include "sohoa/utf8.h"
@@ -243,6 +244,48 @@ static int gap_dropped(const rs_doc *d, size_t from, size_t to)
     return 0;
 }
 
+/* The first (at_end 0) or last letter of s[0..n), lower case; 0 if none. */
+static uint32_t edge_letter(const char *s, size_t n, int at_end)
+{
+    uint32_t cp = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        size_t l = sohoa_utf8_decode(s + i, n - i, &c);
+        if (l == 0)
+            return 0;
+        cp = (uint32_t)u_tolower((UChar32)c);
+        if (!at_end)
+            return cp;
+        i += l;
+    }
+    return cp;
+}
+
+/* 1 if word token t of a lossy document was restored with letters its
+ * printed core lost at its start (at_end 0: ược → được) or end (c → có). */
+static int lost_at(const rs_doc *d, const rs_tok *t, int at_end)
+{
+    if (t->kind != RS_WORD)
+        return 0;
+    const char *form = d->cand[t->cand0 + (size_t)t->chosen].form;
+    return form && edge_letter(form, strlen(form), at_end) !=
+                       edge_letter(d->text + t->off, t->len, at_end);
+}
+
+/* 1 if text[from..to), between tokens p and t of a lossy document, is the
+ * blanks of letters one of them got back and the space between them: two
+ * to RS_LOST_MAX + 1 spaces, written as one ("c   ược" → "có được").
+ * Wider gaps are layout and stay. */
+static int lost_gap(const rs_doc *d, const rs_tok *p, const rs_tok *t, size_t from, size_t to)
+{
+    if (!d->lossy || to - from < 2 || to - from > RS_LOST_MAX + 1)
+        return 0;
+    for (size_t i = from; i < to; i++)
+        if (d->text[i] != ' ')
+            return 0;
+    return lost_at(d, p, 1) || lost_at(d, t, 0);
+}
+
 /* Append the restored text of d to b, and its tokens (lines counted from
  * line_base) and statistics to out. */
 static void write_output(const sohoa_restorer *r, const rs_doc *d,
@@ -258,6 +301,10 @@ static void write_output(const sohoa_restorer *r, const rs_doc *d,
         if (t->off > end && gap_dropped(d, end, t->off)) {
             sohoa_buf_append(b, d->text + pos, end - pos);
             write_gap(d, end, t->off, i > 0 && d->tok[i - 1].word == t->word, b);
+            pos = t->off;
+        } else if (i > 0 && t->off > end && lost_gap(d, &d->tok[i - 1], t, end, t->off)) {
+            sohoa_buf_append(b, d->text + pos, end - pos);
+            sohoa_buf_puts(b, " ");
             pos = t->off;
         }
         end = t->off + t->len;

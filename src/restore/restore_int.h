@@ -201,6 +201,7 @@ typedef struct rs_doc {
     size_t nlines;
     size_t *line_off;   /* start offset of each line */
     int mode;
+    int lossy;          /* its text lost glyphs (tokens.c: lossy_text) */
     size_t nwords;      /* whitespace words */
     void *memo;         /* channel.c's memo of edit candidates per observed core */
 } rs_doc;

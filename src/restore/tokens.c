@@ -697,6 +697,16 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
     }
 }
 
+/* 1 if s[0..n) may be what lost glyphs left of a Vietnamese word: a
+ * fragment (rs_lost_fragment) without f j w z. */
+static int lost_remains(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strchr("fjwzFJWZ", s[i]))
+            return 0;
+    return rs_lost_fragment(s, n);
+}
+
 /* Decide the document mode from its letter-only words. */
 static int doc_mode(builder *b, word_span *w, size_t nw)
 {
@@ -729,9 +739,10 @@ static int doc_mode(builder *b, word_span *w, size_t nw)
         letters++;
         if (ci->marked)
             marked++;
-        /* bare consonants (nh, ph) are what lost glyphs leave of a word,
-         * not an English OCR's misreading */
-        if (!ci->in_vocab && !ci->inner_punct && !rs_lost_fragment(s, n)) {
+        /* consonants without a vowel (nh, ph, tnh) are what lost glyphs
+         * leave of a word, not an English OCR's misreading; letters
+         * Vietnamese has not (qqz) are */
+        if (!ci->in_vocab && !ci->inner_punct && !lost_remains(s, n)) {
             if (ci->known_skel < 0) {
                 char f[256];
                 const uint16_t *ids;
@@ -1331,6 +1342,7 @@ void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *
         b.punct_id[c] = -1;
     d->mode = doc_mode(&b, w, nw);
     int lossy = o->baseline == 0 && d->mode != RS_MODE_GARBLE && lossy_text(d, w, nw);
+    d->lossy = lossy;
     for (size_t i = 0; i < nw; i++) {
         size_t first = d->ntok, used = 1;
         if (lossy && i + 1 < nw && lost_join(&b, &w[i], (int)i)) {
