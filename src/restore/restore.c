@@ -244,46 +244,80 @@ static int gap_dropped(const rs_doc *d, size_t from, size_t to)
     return 0;
 }
 
-/* The first (at_end 0) or last letter of s[0..n), lower case; 0 if none. */
-static uint32_t edge_letter(const char *s, size_t n, int at_end)
+/* s[0..n) lower-cased into out (NUL-terminated, cap bytes); its length in
+ * code points, or -1 if it does not fit or is not UTF-8. */
+static long lower_cps(const char *s, size_t n, char *out, size_t cap)
 {
-    uint32_t cp = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t c;
-        size_t l = sohoa_utf8_decode(s + i, n - i, &c);
+    size_t m = 0;
+    long cps = 0;
+    for (size_t i = 0; i < n; cps++) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+        char enc[4];
         if (l == 0)
-            return 0;
-        cp = (uint32_t)u_tolower((UChar32)c);
-        if (!at_end)
-            return cp;
+            return -1;
+        size_t el = sohoa_utf8_encode((uint32_t)u_tolower((UChar32)cp), enc);
+        if (m + el >= cap)
+            return -1;
+        memcpy(out + m, enc, el);
+        m += el;
         i += l;
     }
-    return cp;
+    out[m] = '\0';
+    return cps;
 }
 
-/* 1 if word token t of a lossy document was restored with letters its
- * printed core lost at its start (at_end 0: ược → được) or end (c → có). */
-static int lost_at(const rs_doc *d, const rs_tok *t, int at_end)
+/* How many letters word token t of a lossy document got back at its start
+ * (at_end 0: ược → được, 1) or end (c → có, 1): the letters its restored
+ * form has beyond its printed core, when the core ends (starts) the form. */
+static long lost_at(const rs_doc *d, const rs_tok *t, int at_end)
 {
     if (t->kind != RS_WORD)
         return 0;
     const char *form = d->cand[t->cand0 + (size_t)t->chosen].form;
-    return form && edge_letter(form, strlen(form), at_end) !=
-                       edge_letter(d->text + t->off, t->len, at_end);
+    if (!form)
+        return 0;
+    char f[256], c[256]; /* forms are lower case already; cores not */
+    long fn = lower_cps(form, strlen(form), f, sizeof f);
+    long cn = lower_cps(d->text + t->off, t->len, c, sizeof c);
+    if (fn < 0 || cn < 0 || fn <= cn)
+        return 0;
+    size_t fl = strlen(f), cl = strlen(c);
+    return memcmp(at_end ? f : f + fl - cl, c, cl) == 0 ? fn - cn : 0;
 }
 
-/* 1 if text[from..to), between tokens p and t of a lossy document, is the
- * blanks of letters one of them got back and the space between them: two
- * to RS_LOST_MAX + 1 spaces, written as one ("c   ược" → "có được").
- * Wider gaps are layout and stay. */
-static int lost_gap(const rs_doc *d, const rs_tok *p, const rs_tok *t, size_t from, size_t to)
+/* 1 if t is a mark that may follow the word before it without a space:
+ * punctuation but an opening ( [ { “ ‘. */
+static int may_close(const rs_doc *d, const rs_tok *t)
 {
-    if (!d->lossy || to - from < 2 || to - from > RS_LOST_MAX + 1)
+    const char *s = d->text + t->off;
+    if (t->kind != RS_PUNCT)
         return 0;
+    if (t->len == 1)
+        return strchr("([{", s[0]) == NULL;
+    return !(t->len == 3 && memcmp(s, "\xE2\x80", 2) == 0 &&
+             ((unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x98));
+}
+
+/* The blanks text[from..to) between tokens p and t of a lossy document
+ * hold one per letter p got back at its end and t at its start: how many
+ * are left once those are taken out (at least one, but none before
+ * punctuation that may close on the word: the blanks say it did), or
+ * -1 when none was taken (or the gap is not only blanks) and the gap stays
+ * as printed. "c   ược" → "có được". */
+static long lost_gap(const rs_doc *d, const rs_tok *p, const rs_tok *t, size_t from, size_t to)
+{
+    if (!d->lossy)
+        return -1;
     for (size_t i = from; i < to; i++)
         if (d->text[i] != ' ')
-            return 0;
-    return lost_at(d, p, 1) || lost_at(d, t, 0);
+            return -1;
+    long k = lost_at(d, p, 1) + lost_at(d, t, 0);
+    if (k == 0)
+        return -1;
+    long left = (long)(to - from) - k;
+    long least = may_close(d, t) ? 0 : 1;
+    return left > least ? left : least;
 }
 
 /* Append the restored text of d to b, and its tokens (lines counted from
@@ -296,15 +330,16 @@ static void write_output(const sohoa_restorer *r, const rs_doc *d,
     sohoa_buf_reserve(b, d->n + 16);
     rs_render_memo *rm = rs_render_memo_new(o->tone_style);
     size_t pos = 0, end = 0; /* copied up to pos; the last token ends at end */
+    long left;               /* blanks left of a lossy gap (lost_gap) */
     for (size_t i = 0; i < d->ntok; i++) {
         const rs_tok *t = &d->tok[i];
         if (t->off > end && gap_dropped(d, end, t->off)) {
             sohoa_buf_append(b, d->text + pos, end - pos);
             write_gap(d, end, t->off, i > 0 && d->tok[i - 1].word == t->word, b);
             pos = t->off;
-        } else if (i > 0 && t->off > end && lost_gap(d, &d->tok[i - 1], t, end, t->off)) {
+        } else if (i > 0 && t->off > end && (left = lost_gap(d, &d->tok[i - 1], t, end, t->off)) >= 0) {
             sohoa_buf_append(b, d->text + pos, end - pos);
-            sohoa_buf_puts(b, " ");
+            sohoa_buf_append(b, d->text + end, (size_t)left);
             pos = t->off;
         }
         end = t->off + t->len;

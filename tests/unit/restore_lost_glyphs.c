@@ -30,7 +30,8 @@ static const char *CORPUS = "tình hình của phòng rất tốt .\n"
                             "dài 5 m và mở cửa .\n"
                             "các điều kiện của luật .\n"
                             "khoa cđ của trường .\n"
-                            "mong ước của trường .\n";
+                            "mong ước của trường .\n"
+                            "tình hình của nhà rất tốt .\n";
 
 static sohoa_restorer *restorer(void)
 {
@@ -127,6 +128,10 @@ TEST(lossy_text_is_repaired)
     out = restore("tr  ng c   \xC6\xB0\xE1\xBB\xA3" "c m\xC3\xA1y t nh .         .\n");
     CHECK_STR(out, "tr\xC6\xB0\xE1\xBB\x9Dng c\xC3\xB3 \xC4\x91\xC6\xB0\xE1\xBB\xA3" "c "
                    "m\xC3\xA1y t\xC3\xADnh .         .\n"); /* trường có được máy tính . . */
+    free(out);
+    /* the one blank before the full stop was the à of nhà: none is left */
+    out = restore("t nh h nh c\xE1\xBB\xA7" "a nh .\n");
+    CHECK_STR(out, "t\xC3\xACnh h\xC3\xACnh c\xE1\xBB\xA7" "a nh\xC3\xA0.\n");
     free(out);
 }
 
