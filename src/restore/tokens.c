@@ -977,8 +977,13 @@ static int lost_join(builder *b, const word_span *w, int wi)
     if (!rs_lost_fragment(s0, n0) && !rs_lost_fragment(s1, n1) && !one_letter(s0, n0) &&
         !one_letter(s1, n1))
         return 0;
-    if (rs_case_of(s1, n1) != 0 && rs_case_of(s0, n0) != 2)
-        return 0; /* a capital starts a word: "thu N" is two */
+    /* a capital starts a word ("thu N" is two), unless both are capitals
+     * only (a heading: "M C" → MỤC, "T  NG" → TƯỢNG) */
+    int c0 = rs_case_of(s0, n0), c1 = rs_case_of(s1, n1);
+    int caps = (c0 == 2 || (c0 == 1 && one_letter(s0, n0))) &&
+               (c1 == 2 || (c1 == 1 && one_letter(s1, n1)));
+    if (c1 != 0 && !caps)
+        return 0;
     /* blanks before the first beyond one (all of them at the line's start)
      * are letters it lost at its start: "  i u" → điều */
     size_t nb = a0 == w[0].off ? blanks_before(d, a0) : 0;
@@ -990,7 +995,7 @@ static int lost_join(builder *b, const word_span *w, int wi)
     /* the candidates are made: the leading punctuation's tokens take none */
     punct_run(b, w[0].off, a0, w[0].line, wi);
     rs_tok *t = new_tok(d, RS_WORD, a0, e1 - a0, w[0].line, wi);
-    t->upper = rs_case_of(s0, n0);
+    t->upper = caps ? 2 : c0;
     t->cand0 = from;
     t->ncand = d->ncand - from;
     punct_run(b, e1, w[1].off + w[1].len, w[1].line, wi + 1);

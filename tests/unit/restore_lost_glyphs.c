@@ -31,7 +31,8 @@ static const char *CORPUS = "tình hình của phòng rất tốt .\n"
                             "các điều kiện của luật .\n"
                             "khoa cđ của trường .\n"
                             "mong ước của trường .\n"
-                            "tình hình của nhà rất tốt .\n";
+                            "tình hình của nhà rất tốt .\n"
+                            "mục đích của luật .\n";
 
 static sohoa_restorer *restorer(void)
 {
@@ -128,6 +129,11 @@ TEST(lossy_text_is_repaired)
     out = restore("tr  ng c   \xC6\xB0\xE1\xBB\xA3" "c m\xC3\xA1y t nh .         .\n");
     CHECK_STR(out, "tr\xC6\xB0\xE1\xBB\x9Dng c\xC3\xB3 \xC4\x91\xC6\xB0\xE1\xBB\xA3" "c "
                    "m\xC3\xA1y t\xC3\xADnh .         .\n"); /* trường có được máy tính . . */
+    free(out);
+    /* a heading in capitals: two capitals only are one word, in capitals */
+    out = restore("t nh h nh c\xE1\xBB\xA7" "a ph ng\nI. M C  \xC3\x8D" "CH\n");
+    CHECK_STR(out, "t\xC3\xACnh h\xC3\xACnh c\xE1\xBB\xA7" "a ph\xC3\xB2ng\n"
+                   "I. M\xE1\xBB\xA4" "C \xC4\x90\xC3\x8D" "CH\n"); /* I. MỤC ĐÍCH */
     free(out);
     /* the one blank before the full stop was the à of nhà: none is left */
     out = restore("t nh h nh c\xE1\xBB\xA7" "a nh .\n");
