@@ -221,7 +221,7 @@ static void token_evidence(const rs_doc *d, cache *c, size_t i, evidence *ev)
 {
     memset(ev, 0, sizeof *ev);
     const rs_tok *t = &d->tok[i];
-    if (t->kind != RS_WORD)
+    if (t->kind != RS_WORD || t->ghost) /* a word put back is a guess */
         return;
     const rs_cand *ch = &d->cand[t->cand0 + (size_t)t->chosen];
     if (ch->form && t->conf >= CONFIDENT) {

@@ -210,3 +210,11 @@ size_t rs_lost_alone_forms(rs_doc *d, const sohoa_lm *lm, const char *s, size_t 
     }
     return d->ncand - from;
 }
+
+size_t rs_lost_ghost_forms(rs_doc *d, const sohoa_lm *lm, int lost)
+{
+    size_t from = d->ncand;
+    shape sh = {"", "", 0, 0, lost, 0, 0};
+    add_shaped(d, lm, from, &sh);
+    return d->ncand - from;
+}

@@ -172,6 +172,8 @@ typedef struct rs_tok {
     int chosen;          /* index within its candidates after decoding */
     float conf;
     float ocr_conf;      /* OCR confidence of the word, -1 if unknown */
+    int ghost;           /* a word lost whole, put back between two words:
+                          * its core is the blanks it left (lost_glyphs.c) */
 } rs_tok;
 
 typedef struct rs_cand {
@@ -234,6 +236,10 @@ size_t rs_lost_join_forms(rs_doc *d, const sohoa_lm *lm, const char *a, size_t a
 typedef struct rs_lost_sides {
     int before, inside, after;
 } rs_lost_sides;
+/* The model's Vietnamese syllables of exactly `lost` (1..RS_LOST_MAX)
+ * letters none of which is ASCII (ở, ý; đã, đó, độ): the words a PDF lost
+ * whole. Appended to d's candidates; returns how many. */
+size_t rs_lost_ghost_forms(rs_doc *d, const sohoa_lm *lm, int lost);
 /* The same for one word s[0..n) with up to that many lost letters at one
  * place: "c" → có cá cả ...; "nh" → nhà như ảnh ...; "ộng" (before) →
  * động; "c" (3 before) → được. */

@@ -31,6 +31,7 @@
 #define LOSSY_MIN 2        /* lossy_text: bare clusters (nh, ph) in a document ... */
 #define LOSSY_SHARE 0.002  /* ... and their share of its words (0.5 % in a seed) */
 #define LOST_KEEP -1.5f /* log10: a fragment of lossy text kept as printed (lost_alone) */
+#define GHOST_MAX 2     /* letters of a word lost whole that is put back (lost_ghost) */
 
 char *rs_doc_own(rs_doc *d, const char *s, size_t n)
 {
@@ -1081,6 +1082,56 @@ static void lost_alone(builder *b, const word_span *w, const word_span *prev, si
         t->upper = 1;
 }
 
+/* 1 if s[0..n) holds a lower-case letter. */
+static int has_lower(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+        if (l == 0)
+            return 0;
+        if (u_islower((UChar32)cp))
+            return 1;
+        i += l;
+    }
+    return 0;
+}
+
+/* Between w[0] and w[1] of one line, a run of g = 3 .. 2 + GHOST_MAX
+ * blanks that neither can have lost letters into is a word of g - 2
+ * letters lost whole, a space either side ("tôi    đi": tôi đã đi; "ở",
+ * "ý"): a token for it (ghost) whose core is the blanks between those two
+ * spaces and whose candidates are the model's syllables of that many
+ * marked letters. Only between lower-case words (a gap beside capitals
+ * may be a signature block's layout). */
+static void lost_ghost(builder *b, const word_span *w, int wi)
+{
+    rs_doc *d = b->d;
+    size_t end0 = w[0].off + w[0].len, g = blanks_after(d, end0), a0, e0, a1, e1;
+    if (w[1].line != w[0].line || w[1].off != end0 + g || g < 3 || g > 2 + GHOST_MAX ||
+        !span_core(d, &w[0], &a0, &e0) || !span_core(d, &w[1], &a1, &e1) || a1 != w[1].off)
+        return;
+    const char *s0 = d->text + a0, *s1 = d->text + a1;
+    size_t n0 = e0 - a0, n1 = e1 - a1;
+    if (!has_lower(s0, n0) || rs_case_of(s1, n1) != 0 || rs_lost_fragment(s0, n0) ||
+        rs_lost_fragment(s1, n1) || (w[0].facts && w[0].facts->has_digit))
+        return;
+    /* a neighbour that may have lost letters into the gap takes them */
+    size_t from = d->ncand, took = 0;
+    rs_lost_sides after = {0, 0, (int)g - 1}, before = {(int)g - 1, 0, 0};
+    if (e0 == end0)
+        took += rs_lost_alone_forms(d, b->r->lm, s0, n0, &after);
+    took += rs_lost_alone_forms(d, b->r->lm, s1, n1, &before);
+    d->ncand = from;
+    if (took || rs_lost_ghost_forms(d, b->r->lm, (int)g - 2) == 0)
+        return;
+    rs_tok *t = new_tok(d, RS_WORD, end0 + 1, g - 2, w[0].line, wi);
+    t->ghost = 1;
+    t->cand0 = from;
+    t->ncand = d->ncand - from;
+    t->upper = sentence_start(d, end0 + 1);
+}
+
 static void index_lines(rs_doc *d)
 {
     size_t lines = 1;
@@ -1361,6 +1412,8 @@ void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *
             for (size_t t = first; t < d->ntok; t++)
                 d->tok[t].ocr_conf = tok_conf[i];
         i += used - 1;
+        if (lossy && i + 1 < nw)
+            lost_ghost(&b, &w[i], (int)i); /* its OCR confidence unknown */
     }
     free(w);
     rs_word_memo_free(b.memo);
