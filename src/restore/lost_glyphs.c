@@ -218,3 +218,57 @@ size_t rs_lost_ghost_forms(rs_doc *d, const sohoa_lm *lm, int lost)
     add_shaped(d, lm, from, &sh);
     return d->ncand - from;
 }
+
+/* 1 if cp is what an extraction prints for a glyph it could not map: the
+ * replacement character or a private-use character. */
+static int unmapped(uint32_t cp)
+{
+    return cp == 0xFFFD || (cp >= 0xE000 && cp <= 0xF8FF);
+}
+
+char *rs_lost_marks_blanked(const char *text, size_t n, size_t *len)
+{
+    size_t i = 0, prev_letter = 0;
+    char *out = NULL;
+    size_t m = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(text + i, n - i, &cp);
+        if (l == 0)
+            l = 1;
+        int blank = 0;
+        if (unmapped(cp)) {
+            /* next to a letter, or to another such mark next to one */
+            uint32_t nx = 0;
+            size_t j = i + l;
+            while (j < n) {
+                size_t k = sohoa_utf8_decode(text + j, n - j, &nx);
+                if (k == 0 || !unmapped(nx))
+                    break;
+                j += k;
+            }
+            blank = prev_letter || (j < n && u_isalpha((UChar32)nx));
+        }
+        if (blank && !out) {
+            out = sohoa_xmalloc(n + 1);
+            memcpy(out, text, i);
+            m = i;
+        }
+        if (out) {
+            if (blank)
+                out[m++] = ' ';
+            else {
+                memcpy(out + m, text + i, l);
+                m += l;
+            }
+        }
+        if (!blank || !prev_letter) /* a run of marks after a letter stays "after a letter" */
+            prev_letter = u_isalpha((UChar32)cp) != 0;
+        i += l;
+    }
+    if (out) {
+        out[m] = '\0';
+        *len = m;
+    }
+    return out;
+}

@@ -462,6 +462,14 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
     if (memchr(text, '\0', n))
         return sohoa_err_set(err, SOHOA_EINVAL, "NUL byte at byte %zu",
                              (size_t)((const char *)memchr(text, '\0', n) - text));
+    /* glyphs an extraction could not map are lost letters (lost_glyphs.c);
+     * not with OCR confidences, which count the words as printed */
+    size_t blen = 0;
+    char *blanked = !tok_conf && o->baseline == 0 ? rs_lost_marks_blanked(text, n, &blen) : NULL;
+    if (blanked) {
+        text = blanked;
+        n = blen;
+    }
     sohoa_buf b = SOHOA_BUF_INIT;
     size_t cap = 0, words = 0;
     double confsum = 0;
@@ -533,6 +541,7 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
     rs_lm_memo_free(memo);
     rs_lex_cache_free(lexc);
     rs_skc_memo_free(skm);
+    free(blanked);
     out->stats.mean_conf = out->stats.tokens ? confsum / (double)out->stats.tokens : 1.0;
     out->len = b.len;
     out->text = sohoa_buf_steal(&b);

@@ -236,6 +236,12 @@ size_t rs_lost_join_forms(rs_doc *d, const sohoa_lm *lm, const char *a, size_t a
 typedef struct rs_lost_sides {
     int before, inside, after;
 } rs_lost_sides;
+/* A copy of text[0..n) (its length in *len) in which every replacement
+ * character U+FFFD and private-use character (U+E000..U+F8FF) touching a
+ * letter, or a run of them touching one, is a blank, one per character:
+ * what an extraction prints for glyphs it could not map, read as a lost
+ * letter ("t\uFFFDnh" → "t nh"); NULL (nothing to do) if there is none. */
+char *rs_lost_marks_blanked(const char *text, size_t n, size_t *len);
 /* The model's Vietnamese syllables of exactly `lost` (1..RS_LOST_MAX)
  * letters none of which is ASCII (ở, ý; đã, đó, độ): the words a PDF lost
  * whole. Appended to d's candidates; returns how many. */

@@ -3,7 +3,8 @@
  * the model's words they may be cut from become candidates ("t nh" →
  * tình, "tr  ng" → trường, "  i u" → điều, "c" → có), only Vietnamese
  * syllables among them, the blanks the lost letters left beside a word
- * written as one space, a word lost whole between two words put back;
+ * written as one space, a word lost whole between two words put back, a
+ * glyph the extraction could not map (U+FFFD, private use) a lost letter;
  * text without such fragments, a letter the model
  * reads as printed (điểm c khoản) and a unit after a number are left
  * alone. */
@@ -156,6 +157,43 @@ TEST(words_lost_whole_are_put_back)
     out = restore("t nh h nh c\xE1\xBB\xA7" "a ph ng , t\xC3\xB4i    H\xE1\xBB\x8D" "c .\n");
     CHECK_STR(out, "t\xC3\xACnh h\xC3\xACnh c\xE1\xBB\xA7" "a ph\xC3\xB2ng , t\xC3\xB4i    "
                    "H\xE1\xBB\x8D" "c .\n");
+    free(out);
+}
+
+/* rs_lost_marks_blanked on s: the copy, or "(none)". */
+static char *blanked(const char *s)
+{
+    size_t len = 0;
+    char *out = rs_lost_marks_blanked(s, strlen(s), &len);
+    if (!out)
+        return strdup("(none)");
+    if (strlen(out) != len) {
+        free(out);
+        return strdup("(wrong length)");
+    }
+    return out;
+}
+
+TEST(unmapped_glyphs_are_lost_letters)
+{
+    char *out = blanked("t\xEF\xBF\xBDnh");        /* t U+FFFD nh */
+    CHECK_STR(out, "t nh");
+    free(out);
+    out = blanked("tr\xEF\xBF\xBD\xEF\xBF\xBDng"); /* two of them: two blanks */
+    CHECK_STR(out, "tr  ng");
+    free(out);
+    out = blanked("a \xEE\x80\x81" "b");              /* private use U+E001 before b */
+    CHECK_STR(out, "a  b");
+    free(out);
+    out = blanked("a \xEF\xBF\xBD b");               /* touching no letter: kept */
+    CHECK_STR(out, "(none)");
+    free(out);
+    out = blanked("t\xC3\xACnh");                     /* nothing to do */
+    CHECK_STR(out, "(none)");
+    free(out);
+    /* through the restorer: t�nh h�nh của ph�ng */
+    out = restore("t\xEF\xBF\xBDnh h\xEF\xBF\xBDnh c\xE1\xBB\xA7" "a ph\xEF\xBF\xBDng .\n");
+    CHECK_STR(out, "t\xC3\xACnh h\xC3\xACnh c\xE1\xBB\xA7" "a ph\xC3\xB2ng .\n");
     free(out);
 }
 
