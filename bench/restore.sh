@@ -172,7 +172,8 @@ echo
 
 # ---- text a PDF gave after losing glyphs ------------------------------------------
 # scripts/lose-glyphs.py on the clean truths: each marked letter lost (as a
-# space; with --drop, as nothing) with probability 0.5, chosen per seed.
+# space; with --fffd as U+FFFD, with --drop as nothing) with probability 0.5,
+# chosen per seed.
 lg=()
 for s in "${admin[@]}"; do cat "$tmp/$s.truth"; echo; done > "$tmp/adminall.truth"
 for src in adminall news; do
@@ -181,8 +182,10 @@ for src in adminall news; do
         cp "$tmp/$src.truth" "$tmp/lg-$src-$seed.truth"; lg+=("lg-$src-$seed")
     done
 done
-python3 scripts/lose-glyphs.py --seed 1 --drop < "$tmp/news.truth" > "$tmp/lg-news-drop.in"
-cp "$tmp/news.truth" "$tmp/lg-news-drop.truth"; lg+=("lg-news-drop")
+for how in fffd drop; do
+    python3 scripts/lose-glyphs.py --seed 1 --$how < "$tmp/news.truth" > "$tmp/lg-news-$how.in"
+    cp "$tmp/news.truth" "$tmp/lg-news-$how.truth"; lg+=("lg-news-$how")
+done
 for s in "${lg[@]}"; do
     cp "$tmp/$s.in" "$tmp/$s.raw"
     "$sohoa" restore --baseline mfs "$tmp/$s.in" > "$tmp/$s.mfs" 2>/dev/null
@@ -205,11 +208,12 @@ echo "#### Text a PDF gave after its font lost glyphs: syllable accuracy, %"
 echo
 echo "\`scripts/lose-glyphs.py --seed N\` on the clean text: each letter with a Vietnamese"
 echo "mark or shape is lost with probability 0.5 (chosen once per seed), every occurrence"
-echo "becoming a space (\"t nh h nh\" for \"tình hình\") or, with \`--drop\`, nothing."
+echo "becoming a space (\"t nh h nh\" for \"tình hình\"), with \`--fffd\` U+FFFD (\"t�nh h�nh\"),"
+echo "or with \`--drop\` nothing (\"tnh hnh\")."
 echo "Admin = the six administrative truths above together; news = the held-out news."
 echo
-echo "| method | admin, seed 1 | admin, seed 2 | news, seed 1 | news, seed 2 | news, seed 1, --drop |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| method | admin, seed 1 | admin, seed 2 | news, seed 1 | news, seed 2 | news, seed 1, --fffd | news, seed 1, --drop |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 lg_row "input as it is" raw
 lg_row "most frequent form (--baseline mfs)" mfs
 lg_row "trigram KN, per line (--baseline trigram)" tri

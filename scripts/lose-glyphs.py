@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """lose-glyphs.py — make the text a PDF gives when its font lost glyphs.
 
-usage: lose-glyphs.py [--seed N] [--rate P] [--drop] < clean.txt > broken.txt
+usage: lose-glyphs.py [--seed N] [--rate P] [--drop | --fffd] < clean.txt > broken.txt
 
 A PDF whose embedded font has no Unicode map for some of its glyphs yields,
 when its text is extracted, every other letter as it was and nothing (or a
@@ -11,7 +11,7 @@ on the font, not on the text: here each of the letters that carry a
 Vietnamese mark or shape (à á ả ã ạ ă ... ư ừ ... đ, upper and lower case)
 is lost with probability P (default 0.5), chosen once for the whole input
 from the seed, and every occurrence of a lost letter becomes a space (or,
-with --drop, nothing). Letters without marks, digits and punctuation are
+with --drop, nothing; with --fffd, the replacement character U+FFFD). Letters without marks, digits and punctuation are
 never lost. Input and output are UTF-8; the input is read as NFC.
 """
 import random
@@ -35,7 +35,7 @@ def marked_letters():
 
 
 def main():
-    seed, rate, drop = 1, 0.5, False
+    seed, rate, put = 1, 0.5, " "
     args = sys.argv[1:]
     while args:
         a = args.pop(0)
@@ -44,7 +44,9 @@ def main():
         elif a == "--rate":
             rate = float(args.pop(0))
         elif a == "--drop":
-            drop = True
+            put = ""
+        elif a == "--fffd":
+            put = "\ufffd"
         elif a in ("-h", "--help"):
             print(__doc__.strip())
             return 0
@@ -54,7 +56,6 @@ def main():
     rng = random.Random(seed)
     lost = {c for c in marked_letters() if rng.random() < rate}
     text = unicodedata.normalize("NFC", sys.stdin.read())
-    put = "" if drop else " "
     sys.stdout.write("".join(put if c in lost else c for c in text))
     return 0
 
