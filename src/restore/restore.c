@@ -283,6 +283,8 @@ static long lost_at(const rs_doc *d, const rs_tok *t, int at_end)
     if (fn < 0 || cn < 0 || fn <= cn)
         return 0;
     size_t fl = strlen(f), cl = strlen(c);
+    if (memchr(c, ' ', cl)) /* joined across blanks (tokens.c: lost_join), */
+        return at_end ? 0 : fn - cn; /* a letter each; the rest before it */
     return memcmp(at_end ? f : f + fl - cl, c, cl) == 0 ? fn - cn : 0;
 }
 
@@ -301,17 +303,27 @@ static int may_close(const rs_doc *d, const rs_tok *t)
 
 /* The blanks text[from..to) between tokens p and t of a lossy document
  * hold one per letter p got back at its end and t at its start: how many
- * are left once those are taken out (at least one, but none before
- * punctuation that may close on the word: the blanks say it did), or
- * -1 when none was taken (or the gap is not only blanks) and the gap stays
- * as printed. "c   ược" → "có được". */
+ * bytes of the gap to write once those are taken out (at least one blank
+ * between two words, but none before punctuation that may close on the
+ * word: the blanks say it did), or -1 when none was taken (or the gap is
+ * not only blanks) and the gap stays as printed. "c   ược" → "có được".
+ * When the gap ends a line (or p is NULL: t starts the text), its blanks
+ * after the line break lead t's line and are all t's: " i u" → "Điều". */
 static long lost_gap(const rs_doc *d, const rs_tok *p, const rs_tok *t, size_t from, size_t to)
 {
     if (!d->lossy)
         return -1;
+    size_t lead = from; /* where the blanks before t start */
     for (size_t i = from; i < to; i++)
+        if (d->text[i] == '\n')
+            lead = i + 1;
+    for (size_t i = lead; i < to; i++)
         if (d->text[i] != ' ')
             return -1;
+    if (!p || lead > from) {
+        long k = lost_at(d, t, 0), keep = (long)(to - lead) - k;
+        return k == 0 ? -1 : (long)(lead - from) + (keep > 0 ? keep : 0);
+    }
     long k = lost_at(d, p, 1) + lost_at(d, t, 0);
     if (k == 0)
         return -1;
@@ -330,14 +342,15 @@ static void write_output(const sohoa_restorer *r, const rs_doc *d,
     sohoa_buf_reserve(b, d->n + 16);
     rs_render_memo *rm = rs_render_memo_new(o->tone_style);
     size_t pos = 0, end = 0; /* copied up to pos; the last token ends at end */
-    long left;               /* blanks left of a lossy gap (lost_gap) */
+    long left;               /* bytes left of a lossy gap (lost_gap) */
     for (size_t i = 0; i < d->ntok; i++) {
         const rs_tok *t = &d->tok[i];
         if (t->off > end && gap_dropped(d, end, t->off)) {
             sohoa_buf_append(b, d->text + pos, end - pos);
             write_gap(d, end, t->off, i > 0 && d->tok[i - 1].word == t->word, b);
             pos = t->off;
-        } else if (i > 0 && t->off > end && (left = lost_gap(d, &d->tok[i - 1], t, end, t->off)) >= 0) {
+        } else if (t->off > end &&
+                   (left = lost_gap(d, i ? &d->tok[i - 1] : NULL, t, end, t->off)) >= 0) {
             sohoa_buf_append(b, d->text + pos, end - pos);
             sohoa_buf_append(b, d->text + end, (size_t)left);
             pos = t->off;

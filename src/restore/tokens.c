@@ -959,6 +959,23 @@ static size_t blanks_after(const rs_doc *d, size_t at)
     return k;
 }
 
+/* 1 if text[at] starts a sentence: after . ! ?, or first on a line whose
+ * line before is blank or ends with . ! ? : (administrative text is
+ * wrapped in the middle of sentences), or first in the text. */
+static int sentence_start(const rs_doc *d, size_t at)
+{
+    while (at > 0 && (d->text[at - 1] == ' ' || d->text[at - 1] == '\t'))
+        at--;
+    if (at == 0)
+        return 1;
+    if (d->text[at - 1] != '\n')
+        return strchr(".!?", d->text[at - 1]) != NULL;
+    at--; /* the line before: its last mark */
+    while (at > 0 && (d->text[at - 1] == ' ' || d->text[at - 1] == '\t' || d->text[at - 1] == '\r'))
+        at--;
+    return at == 0 || strchr("\n.!?:", d->text[at - 1]) != NULL;
+}
+
 /* w[0] and w[1] on one line, 1..RS_LOST_MAX blanks apart, the first's core
  * reaching its end and the second's starting at its start, one core a
  * fragment or a single letter: if the model spells them as one word with
@@ -997,19 +1014,14 @@ static int lost_join(builder *b, const word_span *w, int wi)
     punct_run(b, w[0].off, a0, w[0].line, wi);
     rs_tok *t = new_tok(d, RS_WORD, a0, e1 - a0, w[0].line, wi);
     t->upper = caps ? 2 : c0;
+    if (before > 0 && c0 == 0 && sentence_start(d, a0))
+        t->upper = 1; /* " i u 166" → Điều 166: its capital was lost */
     t->cand0 = from;
     t->ncand = d->ncand - from;
     punct_run(b, e1, w[1].off + w[1].len, w[1].line, wi + 1);
     return 1;
 }
 
-/* 1 if text[at] starts a sentence: the line's first word, or after . ! ? */
-static int sentence_start(const rs_doc *d, size_t at)
-{
-    while (at > 0 && (d->text[at - 1] == ' ' || d->text[at - 1] == '\t'))
-        at--;
-    return at == 0 || strchr("\n.!?", d->text[at - 1]) != NULL;
-}
 
 /* Where and how many letters lost glyphs may have cut from the word w
  * (core text[a..e)) of the document's lossy text: a fragment anywhere, at

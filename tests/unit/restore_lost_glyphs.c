@@ -20,8 +20,9 @@ static sohoa_restorer *R;
 
 /* Every sentence written for these tests. "cđ" is a word of the model but
  * no Vietnamese syllable; "mở" is the only word m + one marked letter;
- * with "ước", "ược" is a skeleton of the model, so that a short text of
- * fragments is not taken for an English OCR's garble. */
+ * with "ước", "ược" is a skeleton of the model, and with i, u and kì so
+ * are "i", "u" and "ki", so that a short text of fragments is not taken
+ * for an English OCR's garble. */
 static const char *CORPUS = "tình hình của phòng rất tốt .\n"
                             "tình hình của trường rất tốt .\n"
                             "phòng có máy tính .\n"
@@ -36,7 +37,8 @@ static const char *CORPUS = "tình hình của phòng rất tốt .\n"
                             "tình hình của nhà rất tốt .\n"
                             "mục đích của luật .\n"
                             "tôi đã đi học .\n"
-                            "nhà ở đó .\n";
+                            "nhà ở đó .\n"
+                            "chữ i và chữ u của kì thi .\n";
 
 static sohoa_restorer *restorer(void)
 {
@@ -138,6 +140,13 @@ TEST(lossy_text_is_repaired)
     out = restore("t nh h nh c\xE1\xBB\xA7" "a ph ng\nI. M C  \xC3\x8D" "CH\n");
     CHECK_STR(out, "t\xC3\xACnh h\xC3\xACnh c\xE1\xBB\xA7" "a ph\xC3\xB2ng\n"
                    "I. M\xE1\xBB\xA4" "C \xC4\x90\xC3\x8D" "CH\n"); /* I. MỤC ĐÍCH */
+    free(out);
+    /* the blank that leads a line was its first letter, a capital after a
+     * full stop; after a line that goes on, a small letter */
+    out = restore("t nh h nh c\xE1\xBB\xA7" "a ph ng .\n i u ki n c\xE1\xBB\xA7" "a\n i u ki n .\n");
+    CHECK_STR(out, "t\xC3\xACnh h\xC3\xACnh c\xE1\xBB\xA7" "a ph\xC3\xB2ng .\n"
+                   "\xC4\x90i\xE1\xBB\x81u ki\xE1\xBB\x87n c\xE1\xBB\xA7" "a\n" /* Điều kiện của */
+                   "\xC4\x91i\xE1\xBB\x81u ki\xE1\xBB\x87n .\n");             /* điều kiện . */
     free(out);
     /* the one blank before the full stop was the à of nhà: none is left */
     out = restore("t nh h nh c\xE1\xBB\xA7" "a nh .\n");
