@@ -1,22 +1,24 @@
 /* lost_glyphs.c — words a PDF text layer broke by losing glyphs.
  *
  * When a PDF's font has no Unicode map for some glyphs, its extracted text
- * keeps every other letter and has nothing, or a space where the layout
- * leaves a gap, for each lost one. The lost glyphs are letters with a
- * Vietnamese mark or shape (ì ò ư ợ đ ...): the plain ASCII letters of a
- * font always map. So "tình hình" comes out as "t nh h nh", "phòng" as
- * "ph ng", "được" as "đ ợc", "Việt" as "Vi t", "có" as "c".
+ * keeps every other letter and has a blank (or U+FFFD, a private-use
+ * character, or nothing) for each lost one. The lost glyphs are letters
+ * with a Vietnamese mark or shape (ì ò ư ợ đ ...): the plain ASCII letters
+ * of a font always map. So "tình hình" comes out as "t nh h nh", "phòng"
+ * as "ph ng", "được" as "  ợc", "Việt" as "Vi t", "có" as "c", "đã" as
+ * nothing but blanks.
  *
- * Such a text is recognised by its fragments: letter runs without a vowel
- * that are no word of the model ("nh", "ph", "tr"). Two runs on either side
- * of one space, one of them a fragment, are read as one word with one or
- * two lost letters between them (rs_lost_join_forms); a fragment alone as a
- * word with lost letters at its start, end or inside, and a word with a
- * gap of two spaces before or after it as one that lost its first or last
- * letters there (rs_lost_alone_forms: "  ộng" → động, "c  " → có).
- * The candidates are the model's words of that shape that are Vietnamese
- * syllables (not the abbreviations cđ, hđ); the language model
- * chooses among them (tokens.c makes the tokens, the decoder decides). */
+ * This file gives the candidates; tokens.c recognises such a text by its
+ * bare consonant clusters (nh, ph, tr) and decides where letters may be
+ * lost, the decoder chooses, restore.c takes the blanks of letters got
+ * back out of the output. Two runs a few blanks apart are one word with a
+ * letter per blank between them (rs_lost_join_forms: "tr  ng" → trường,
+ * "  i u" → điều); a fragment alone, or a word with blanks beside it
+ * beyond the one space, lost letters there (rs_lost_alone_forms: "c" →
+ * có, "  ộng" → động); a gap no neighbour can take is a word lost whole
+ * (rs_lost_ghost_forms: ở, đã); an unmapped mark touching a letter is a
+ * blank (rs_lost_marks_blanked). The candidates are the model's words of
+ * that shape that are Vietnamese syllables (not the abbreviations cđ, hđ). */
 #include "restore_int.h"
 
 #include <string.h>
@@ -57,26 +59,48 @@ int rs_lost_fragment(const char *s, size_t n)
     return !(letters >= 2 && upper == letters);
 }
 
-/* s[0..n) lower-cased into out (NUL-terminated); its length, or 0 if it
- * does not fit or holds something else than letters. */
-static size_t lower_part(const char *s, size_t n, char *out, size_t cap)
+/* s[0..n) lower-cased into out (NUL-terminated, cap bytes); its length in
+ * code points, or -1 if it does not fit, is not UTF-8, or (letters_only)
+ * holds something else than letters. */
+static long lower_cps(const char *s, size_t n, char *out, size_t cap, int letters_only)
 {
     size_t m = 0;
-    for (size_t i = 0; i < n;) {
+    long cps = 0;
+    for (size_t i = 0; i < n; cps++) {
         uint32_t cp;
         size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
-        if (l == 0 || !u_isalpha((UChar32)cp))
-            return 0;
+        if (l == 0 || (letters_only && !u_isalpha((UChar32)cp)))
+            return -1;
         char enc[4];
         size_t el = sohoa_utf8_encode((uint32_t)u_tolower((UChar32)cp), enc);
         if (m + el >= cap)
-            return 0;
+            return -1;
         memcpy(out + m, enc, el);
         m += el;
         i += l;
     }
     out[m] = '\0';
-    return m;
+    return cps;
+}
+
+/* s[0..n), letters only, lower-cased into out (NUL-terminated); its length
+ * in bytes, or 0 if it does not fit or holds something else. */
+static size_t lower_part(const char *s, size_t n, char *out, size_t cap)
+{
+    return lower_cps(s, n, out, cap, 1) > 0 ? strlen(out) : 0;
+}
+
+long rs_lost_got_back(const char *form, const char *core, size_t n, int at_end)
+{
+    char f[256], c[256]; /* forms are lower case already; cores not */
+    long fn = lower_cps(form, strlen(form), f, sizeof f, 0);
+    long cn = lower_cps(core, n, c, sizeof c, 0);
+    if (fn < 0 || cn < 0 || fn <= cn)
+        return 0;
+    size_t fl = strlen(f), cl = strlen(c);
+    if (memchr(c, ' ', cl)) /* joined across blanks (rs_lost_join_forms): */
+        return at_end ? 0 : fn - cn; /* a letter each, the rest before it */
+    return memcmp(at_end ? f : f + fl - cl, c, cl) == 0 ? fn - cn : 0;
 }
 
 /* The bytes of the first k letters of s[0..n) if none of them is ASCII,

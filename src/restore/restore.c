@@ -10,7 +10,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/uchar.h>
 #include "sohoa/buf.h"
 #include "sohoa/syllable.h"
 #include "sohoa/utf8.h"
@@ -244,48 +243,14 @@ static int gap_dropped(const rs_doc *d, size_t from, size_t to)
     return 0;
 }
 
-/* s[0..n) lower-cased into out (NUL-terminated, cap bytes); its length in
- * code points, or -1 if it does not fit or is not UTF-8. */
-static long lower_cps(const char *s, size_t n, char *out, size_t cap)
-{
-    size_t m = 0;
-    long cps = 0;
-    for (size_t i = 0; i < n; cps++) {
-        uint32_t cp;
-        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
-        char enc[4];
-        if (l == 0)
-            return -1;
-        size_t el = sohoa_utf8_encode((uint32_t)u_tolower((UChar32)cp), enc);
-        if (m + el >= cap)
-            return -1;
-        memcpy(out + m, enc, el);
-        m += el;
-        i += l;
-    }
-    out[m] = '\0';
-    return cps;
-}
-
 /* How many letters word token t of a lossy document got back at its start
- * (at_end 0: ược → được, 1) or end (c → có, 1): the letters its restored
- * form has beyond its printed core, when the core ends (starts) the form. */
+ * (at_end 0) or end (rs_lost_got_back). */
 static long lost_at(const rs_doc *d, const rs_tok *t, int at_end)
 {
     if (t->kind != RS_WORD)
         return 0;
     const char *form = d->cand[t->cand0 + (size_t)t->chosen].form;
-    if (!form)
-        return 0;
-    char f[256], c[256]; /* forms are lower case already; cores not */
-    long fn = lower_cps(form, strlen(form), f, sizeof f);
-    long cn = lower_cps(d->text + t->off, t->len, c, sizeof c);
-    if (fn < 0 || cn < 0 || fn <= cn)
-        return 0;
-    size_t fl = strlen(f), cl = strlen(c);
-    if (memchr(c, ' ', cl)) /* joined across blanks (tokens.c: lost_join), */
-        return at_end ? 0 : fn - cn; /* a letter each; the rest before it */
-    return memcmp(at_end ? f : f + fl - cl, c, cl) == 0 ? fn - cn : 0;
+    return form ? rs_lost_got_back(form, d->text + t->off, t->len, at_end) : 0;
 }
 
 /* 1 if t is a mark that may follow the word before it without a space:

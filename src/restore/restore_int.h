@@ -242,6 +242,12 @@ typedef struct rs_lost_sides {
  * what an extraction prints for glyphs it could not map, read as a lost
  * letter ("t\uFFFDnh" → "t nh"); NULL (nothing to do) if there is none. */
 char *rs_lost_marks_blanked(const char *text, size_t n, size_t *len);
+/* How many letters a word printed as core[0..n) got back at its start
+ * (at_end 0: ược → được, 1) or end (c → có, 1) when restored as form (lower
+ * case): the letters form has beyond the core where the core ends (starts)
+ * it; for a core joined across blanks ("  i u" → điều), those beyond one
+ * per blank, all at its start. */
+long rs_lost_got_back(const char *form, const char *core, size_t n, int at_end);
 /* The model's Vietnamese syllables of exactly `lost` (1..RS_LOST_MAX)
  * letters none of which is ASCII (ở, ý; đã, đó, độ): the words a PDF lost
  * whole. Appended to d's candidates; returns how many. */
