@@ -1109,35 +1109,43 @@ static int has_lower(const char *s, size_t n)
     return 0;
 }
 
-/* Between w[0] and w[1] of one line, a run of g = 3 .. 2 + GHOST_MAX
- * blanks that neither can have lost letters into is a word of g - 2
- * letters lost whole, a space either side ("tôi    đi": tôi đã đi; "ở",
- * "ý"): a token for it (ghost) whose core is the blanks between those two
- * spaces and whose candidates are the model's syllables of that many
- * marked letters. Only between lower-case words (a gap beside capitals
- * may be a signature block's layout). */
+/* Between w[0] and w[1] of one line, a run of g blanks that neither can
+ * have lost letters into is a word lost whole, a space either side: g - 2
+ * letters (1..GHOST_MAX; "tôi    đi": tôi đã đi; "ở", "ý"), or g - 1
+ * before a mark that closes on it ("cạnh   ,": cạnh đó,). A token for it
+ * (ghost) whose core is those blanks and whose candidates are the model's
+ * syllables of that many marked letters. Only after a word in lower case
+ * and not before one in capitals only (such a gap beside capitals may be
+ * a signature block's layout). */
 static void lost_ghost(builder *b, const word_span *w, int wi)
 {
     rs_doc *d = b->d;
-    size_t end0 = w[0].off + w[0].len, g = blanks_after(d, end0), a0, e0, a1, e1;
-    if (w[1].line != w[0].line || w[1].off != end0 + g || g < 3 || g > 2 + GHOST_MAX ||
-        !span_core(d, &w[0], &a0, &e0) || !span_core(d, &w[1], &a1, &e1) || a1 != w[1].off)
+    size_t end0 = w[0].off + w[0].len, g = blanks_after(d, end0), a0, e0, a1 = 0, e1 = 0;
+    if (w[1].line != w[0].line || w[1].off != end0 + g || !span_core(d, &w[0], &a0, &e0))
+        return;
+    int closing = strchr(",.;:!?)", d->text[w[1].off]) != NULL;
+    size_t lost = closing ? g - 1 : g - 2;
+    if (g < 2 || lost < 1 || lost > GHOST_MAX)
+        return;
+    if (!closing && (!span_core(d, &w[1], &a1, &e1) || a1 != w[1].off))
         return;
     const char *s0 = d->text + a0, *s1 = d->text + a1;
     size_t n0 = e0 - a0, n1 = e1 - a1;
-    if (!has_lower(s0, n0) || rs_case_of(s1, n1) != 0 || rs_lost_fragment(s0, n0) ||
-        rs_lost_fragment(s1, n1) || (w[0].facts && w[0].facts->has_digit))
+    if (!has_lower(s0, n0) || rs_lost_fragment(s0, n0) ||
+        (w[0].facts && w[0].facts->has_digit) ||
+        (!closing && (rs_case_of(s1, n1) >= 2 || rs_lost_fragment(s1, n1))))
         return;
     /* a neighbour that may have lost letters into the gap takes them */
     size_t from = d->ncand, took = 0;
     rs_lost_sides after = {0, 0, (int)g - 1}, before = {(int)g - 1, 0, 0};
     if (e0 == end0)
         took += rs_lost_alone_forms(d, b->r->lm, s0, n0, &after);
-    took += rs_lost_alone_forms(d, b->r->lm, s1, n1, &before);
+    if (!closing)
+        took += rs_lost_alone_forms(d, b->r->lm, s1, n1, &before);
     d->ncand = from;
-    if (took || rs_lost_ghost_forms(d, b->r->lm, (int)g - 2) == 0)
+    if (took || rs_lost_ghost_forms(d, b->r->lm, (int)lost) == 0)
         return;
-    rs_tok *t = new_tok(d, RS_WORD, end0 + 1, g - 2, w[0].line, wi);
+    rs_tok *t = new_tok(d, RS_WORD, end0 + 1, lost, w[0].line, wi);
     t->ghost = 1;
     t->cand0 = from;
     t->ncand = d->ncand - from;

@@ -162,10 +162,15 @@ TEST(words_lost_whole_are_put_back)
     CHECK_STR(out, "t\xC3\xACnh h\xC3\xACnh c\xE1\xBB\xA7" "a ph\xC3\xB2ng , t\xC3\xB4i "
                    "\xC4\x91\xC3\xA3 \xC4\x91i h\xE1\xBB\x8D" "c .\n"); /* ... tôi đã đi học . */
     free(out);
-    /* before a capital the gap may be layout: left alone */
-    out = restore("t nh h nh c\xE1\xBB\xA7" "a ph ng , t\xC3\xB4i    H\xE1\xBB\x8D" "c .\n");
+    /* before a full stop: a space and the word, no space after it */
+    out = restore("t nh h nh c\xE1\xBB\xA7" "a ph ng , nh\xC3\xA0 \xE1\xBB\x9F   .\n");
+    CHECK_STR(out, "t\xC3\xACnh h\xC3\xACnh c\xE1\xBB\xA7" "a ph\xC3\xB2ng , nh\xC3\xA0 "
+                   "\xE1\xBB\x9F \xC4\x91\xC3\xB3.\n"); /* ... nhà ở đó. */
+    free(out);
+    /* before capitals only the gap may be layout: left alone */
+    out = restore("t nh h nh c\xE1\xBB\xA7" "a ph ng , t\xC3\xB4i    H\xE1\xBB\x8C" "C .\n");
     CHECK_STR(out, "t\xC3\xACnh h\xC3\xACnh c\xE1\xBB\xA7" "a ph\xC3\xB2ng , t\xC3\xB4i    "
-                   "H\xE1\xBB\x8D" "c .\n");
+                   "H\xE1\xBB\x8C" "C .\n");
     free(out);
 }
 
