@@ -4,6 +4,7 @@
  * domain model. Tiny models trained here from sentences written for the
  * test. */
 #include "harness.h"
+#include "restore_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,13 +16,6 @@
 #include "../../src/restore/restore_int.h"
 
 static char dir[64];
-
-static void write_file(const char *p, const char *text)
-{
-    FILE *f = fopen(p, "w");
-    fputs(text, f);
-    fclose(f);
-}
 
 /* general text: sport and weather, and a little administration */
 static const char *GENERAL =
@@ -36,53 +30,6 @@ static const char *DOMAIN =
     "ủy ban nhân dân huyện ban hành kế hoạch cải cách hành chính .\n"
     "kế hoạch cải cách hành chính của ủy ban nhân dân tỉnh .\n";
 
-static sohoa_restorer *open_models(int with_domain)
-{
-    snprintf(dir, sizeof dir, "/tmp/sohoa-domain-XXXXXX");
-    if (!mkdtemp(dir))
-        abort();
-    char g[256], d[256], gm[256], dm[256];
-    snprintf(g, sizeof g, "%s/general.txt", dir);
-    snprintf(d, sizeof d, "%s/domain.txt", dir);
-    snprintf(gm, sizeof gm, "%s/sohoa.lm", dir);
-    snprintf(dm, sizeof dm, "%s/domain.lm", dir);
-    write_file(g, GENERAL);
-    write_file(d, DOMAIN);
-    /* the general model knows every word of both texts */
-    const char *paths[2] = {g, d};
-    sohoa_lm_train_opts o;
-    sohoa_lm_train_opts_init(&o);
-    o.order = 3;
-    o.vocab_min = 1;
-    sohoa_err err;
-    if (sohoa_lm_train(paths, 2, &o, gm, NULL, &err) != SOHOA_OK)
-        return NULL;
-    if (with_domain) {
-        sohoa_lm *lm;
-        if (sohoa_lm_open(gm, &lm, &err) != SOHOA_OK)
-            return NULL;
-        o.vocab_from = lm;
-        int rc = sohoa_lm_train(paths + 1, 1, &o, dm, NULL, &err);
-        sohoa_lm_close(lm);
-        if (rc != SOHOA_OK)
-            return NULL;
-    }
-    sohoa_restorer *r = NULL;
-    if (sohoa_restorer_open(dir, NULL, &r, &err) != SOHOA_OK)
-        return NULL;
-    return r;
-}
-
-static void cleanup(void)
-{
-    char p[256];
-    const char *names[] = {"general.txt", "domain.txt", "sohoa.lm", "domain.lm"};
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
-        remove(p);
-    }
-    rmdir(dir);
-}
 
 static float share_of(const sohoa_restorer *r, const char *text)
 {
@@ -97,7 +44,7 @@ static float share_of(const sohoa_restorer *r, const char *text)
 
 TEST(domain_share_follows_the_genre)
 {
-    sohoa_restorer *r = open_models(1);
+    sohoa_restorer *r = fx_two_models(dir, "sohoa-domain", GENERAL, DOMAIN, 1);
     CHECK(r != NULL);
     if (!r)
         return;
@@ -108,16 +55,16 @@ TEST(domain_share_follows_the_genre)
     CHECK(admin > 0.5f && admin <= 1.0f);
     CHECK(sport >= 0.0f && sport < 0.05f);
     sohoa_restorer_free(r);
-    cleanup();
+    fx_two_models_remove(dir);
 }
 
 TEST(no_domain_model_no_share)
 {
-    sohoa_restorer *r = open_models(0);
+    sohoa_restorer *r = fx_two_models(dir, "sohoa-domain", GENERAL, DOMAIN, 0);
     CHECK(r != NULL);
     if (!r)
         return;
     CHECK(share_of(r, "ke hoach cai cach hanh chinh") == 0.0f);
     sohoa_restorer_free(r);
-    cleanup();
+    fx_two_models_remove(dir);
 }

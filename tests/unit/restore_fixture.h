@@ -8,7 +8,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "sohoa/lm.h"
 #include "sohoa/restore.h"
 
@@ -86,6 +88,57 @@ static inline sohoa_restorer *fx_restorer(char dir[64], const char *prefix, cons
     if (sohoa_restorer_open(dir, d, &r, &err) != SOHOA_OK)
         return NULL;
     return r;
+}
+
+/* A general model of order 3 trained on general + domain text (every word
+ * kept) in a new directory /tmp/PREFIX-XXXXXX (into dir), and, if
+ * with_domain, the domain model DIR/domain.lm on the domain text with the
+ * general model's vocabulary; the restorer on them, or NULL if a step
+ * fails. fx_two_models_remove takes the files and the directory away. */
+static inline sohoa_restorer *fx_two_models(char dir[64], const char *prefix, const char *general,
+                                            const char *domain, int with_domain)
+{
+    fx_tmpdir(dir, prefix);
+    char g[128], d[128], gm[128], dm[128];
+    snprintf(g, sizeof g, "%s/general.txt", dir);
+    snprintf(d, sizeof d, "%s/domain.txt", dir);
+    snprintf(gm, sizeof gm, "%s/sohoa.lm", dir);
+    snprintf(dm, sizeof dm, "%s/domain.lm", dir);
+    fx_write(g, general);
+    fx_write(d, domain);
+    const char *paths[2] = {g, d};
+    sohoa_lm_train_opts o;
+    sohoa_lm_train_opts_init(&o);
+    o.order = 3;
+    o.vocab_min = 1;
+    sohoa_err err;
+    if (sohoa_lm_train(paths, 2, &o, gm, NULL, &err) != SOHOA_OK)
+        return NULL;
+    if (with_domain) {
+        sohoa_lm *lm;
+        if (sohoa_lm_open(gm, &lm, &err) != SOHOA_OK)
+            return NULL;
+        o.vocab_from = lm;
+        int rc = sohoa_lm_train(paths + 1, 1, &o, dm, NULL, &err);
+        sohoa_lm_close(lm);
+        if (rc != SOHOA_OK)
+            return NULL;
+    }
+    sohoa_restorer *r = NULL;
+    if (sohoa_restorer_open(dir, NULL, &r, &err) != SOHOA_OK)
+        return NULL;
+    return r;
+}
+
+static inline void fx_two_models_remove(const char *dir)
+{
+    const char *names[] = {"general.txt", "domain.txt", "sohoa.lm", "domain.lm"};
+    char p[160];
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        remove(p);
+    }
+    rmdir(dir);
 }
 
 /* The text r restores in to with options o (NULL: the defaults), malloc'd

@@ -23,51 +23,6 @@ static const char *DOMAIN =
     "ủy ban nhân dân huyện ban hành kế hoạch cải cách hành chính .\n"
     "kế hoạch cải cách hành chính của ủy ban nhân dân tỉnh .\n";
 
-/* General model DIR/sohoa.lm on both texts, domain model DIR/domain.lm on
- * the domain text with the general model's vocabulary; the restorer on
- * them, or NULL. */
-static sohoa_restorer *open_models(char dir[64])
-{
-    fx_tmpdir(dir, "sohoa-mix");
-    char g[128], d[128], gm[128], dm[128];
-    snprintf(g, sizeof g, "%s/general.txt", dir);
-    snprintf(d, sizeof d, "%s/domain.txt", dir);
-    snprintf(gm, sizeof gm, "%s/sohoa.lm", dir);
-    snprintf(dm, sizeof dm, "%s/domain.lm", dir);
-    fx_write(g, GENERAL);
-    fx_write(d, DOMAIN);
-    const char *paths[2] = {g, d};
-    sohoa_lm_train_opts o;
-    sohoa_lm_train_opts_init(&o);
-    o.order = 3;
-    o.vocab_min = 1;
-    sohoa_err err;
-    if (sohoa_lm_train(paths, 2, &o, gm, NULL, &err) != SOHOA_OK)
-        return NULL;
-    sohoa_lm *lm;
-    if (sohoa_lm_open(gm, &lm, &err) != SOHOA_OK)
-        return NULL;
-    o.vocab_from = lm;
-    int rc = sohoa_lm_train(paths + 1, 1, &o, dm, NULL, &err);
-    sohoa_lm_close(lm);
-    if (rc != SOHOA_OK)
-        return NULL;
-    sohoa_restorer *r = NULL;
-    if (sohoa_restorer_open(dir, NULL, &r, &err) != SOHOA_OK)
-        return NULL;
-    return r;
-}
-
-static void cleanup(const char *dir)
-{
-    const char *names[] = {"general.txt", "domain.txt", "sohoa.lm", "domain.lm"};
-    char p[160];
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
-        remove(p);
-    }
-    rmdir(dir);
-}
 
 /* The ids of the words of s (space-separated, each in the vocabulary)
  * into ids; how many. */
@@ -86,7 +41,7 @@ static int ids_of(const sohoa_lm *lm, const char *s, uint16_t *ids, int cap)
 TEST(domain_mixture_matches_the_formula)
 {
     char dir[64];
-    sohoa_restorer *r = open_models(dir);
+    sohoa_restorer *r = fx_two_models(dir, "sohoa-mix", GENERAL, DOMAIN, 1);
     CHECK(r != NULL);
     CHECK(r->dom != NULL);
     /* contexts: a shared one, one of each text only, the sentence start */
@@ -129,5 +84,5 @@ TEST(domain_mixture_matches_the_formula)
     CHECK(far_g > 0);
     CHECK(far_d > 0);
     sohoa_restorer_free(r);
-    cleanup(dir);
+    fx_two_models_remove(dir);
 }
