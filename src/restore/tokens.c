@@ -1027,21 +1027,21 @@ static int lost_join(builder *b, const word_span *w, int wi)
  * (core text[a..e)) of the document's lossy text: a fragment anywhere, at
  * least one letter; any word at a side where more blanks than one (or
  * any blank and the line's edge) show lost letters, one per extra blank.
- * A number before it makes it a unit (5 m, 20 kg): nothing. Returns 1 if
- * anything may be lost. */
+ * After a number a fragment may be a unit (5 m, 20 kg): only its extra
+ * blanks count ("2 v  chồng": vợ chồng). Returns 1 if anything may be
+ * lost. */
 static int lost_sides(const rs_doc *d, const word_span *w, const word_span *prev, size_t a,
                       size_t e, rs_lost_sides *at)
 {
     memset(at, 0, sizeof *at);
-    if (prev && prev->facts && prev->facts->has_digit)
-        return 0;
+    int unit = prev && prev->facts && prev->facts->has_digit; /* 5 m, 20 kg */
 
     size_t nb = a == w->off ? blanks_before(d, a) : 0;
     size_t na = e == w->off + w->len ? blanks_after(d, e) : 0;
     int edge_b = nb > 0 && (a - nb == 0 || d->text[a - nb - 1] == '\n');
     int edge_a = na > 0 && (e + na == d->n || d->text[e + na] == '\n');
     int before = (int)nb - !edge_b, after = (int)na - !edge_a;
-    if (rs_lost_fragment(d->text + a, e - a)) {
+    if (!unit && rs_lost_fragment(d->text + a, e - a)) {
         before = before > 1 ? before : 1;
         after = after > 1 ? after : 1;
         at->inside = 1;
