@@ -1114,10 +1114,12 @@ static int has_lower(const char *s, size_t n)
  * letters (1..GHOST_MAX; "tôi    đi": tôi đã đi; "ở", "ý"), or g - 1
  * before a mark that closes on it ("cạnh   ,": cạnh đó,). A token for it
  * (ghost) whose core is those blanks and whose candidates are the model's
- * syllables of that many marked letters. Only after a word in lower case
+ * syllables of that many marked letters. w[0] ends a word joined across
+ * blanks if joined (lost_join: its letters are all placed). Only after a
+ * word in lower case
  * and not before one in capitals only (such a gap beside capitals may be
  * a signature block's layout). */
-static void lost_ghost(builder *b, const word_span *w, int wi)
+static void lost_ghost(builder *b, const word_span *w, int wi, int joined)
 {
     rs_doc *d = b->d;
     size_t end0 = w[0].off + w[0].len, g = blanks_after(d, end0), a0, e0, a1 = 0, e1 = 0;
@@ -1131,14 +1133,14 @@ static void lost_ghost(builder *b, const word_span *w, int wi)
         return;
     const char *s0 = d->text + a0, *s1 = d->text + a1;
     size_t n0 = e0 - a0, n1 = e1 - a1;
-    if (!has_lower(s0, n0) || rs_lost_fragment(s0, n0) ||
+    if (!has_lower(s0, n0) || (!joined && rs_lost_fragment(s0, n0)) ||
         (w[0].facts && w[0].facts->has_digit) ||
         (!closing && (rs_case_of(s1, n1) >= 2 || rs_lost_fragment(s1, n1))))
         return;
     /* a neighbour that may have lost letters into the gap takes them */
     size_t from = d->ncand, took = 0;
     rs_lost_sides after = {0, 0, (int)g - 1}, before = {(int)g - 1, 0, 0};
-    if (e0 == end0)
+    if (e0 == end0 && !joined)
         took += rs_lost_alone_forms(d, b->r->lm, s0, n0, &after);
     if (!closing)
         took += rs_lost_alone_forms(d, b->r->lm, s1, n1, &before);
@@ -1433,7 +1435,7 @@ void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *
                 d->tok[t].ocr_conf = tok_conf[i];
         i += used - 1;
         if (lossy && i + 1 < nw)
-            lost_ghost(&b, &w[i], (int)i); /* its OCR confidence unknown */
+            lost_ghost(&b, &w[i], (int)i, used == 2); /* its OCR confidence unknown */
     }
     free(w);
     rs_word_memo_free(b.memo);
