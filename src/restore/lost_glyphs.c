@@ -162,7 +162,8 @@ static int listed(const rs_doc *d, size_t from, uint16_t id)
 static void add_shaped(rs_doc *d, const sohoa_lm *lm, size_t from, const shape *s)
 {
     char fa[PART_MAX + 1], fb[PART_MAX + 1], skel[2 * PART_MAX + RS_LOST_MAX + 1];
-    size_t fal = sohoa_fold(s->a, s->an, fa, sizeof fa), fbl = sohoa_fold(s->b, s->bn, fb, sizeof fb);
+    size_t fal = sohoa_fold(s->a, s->an, fa, sizeof fa);
+    size_t fbl = sohoa_fold(s->b, s->bn, fb, sizeof fb);
     int lost = s->pre + s->mid + s->post;
     if (fal >= sizeof fa || fbl >= sizeof fb || lost < 1 || lost > RS_LOST_MAX)
         return;

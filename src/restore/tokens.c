@@ -980,8 +980,9 @@ static int sentence_start(const rs_doc *d, size_t at)
  * reaching its end and the second's starting at its start, one core a
  * fragment or a single letter: if the model spells them as one word with
  * one lost letter per blank between them ("t nh" → tình, "tr  ng" →
- * trường; extra blanks before the first: letters lost there too), the tokens of that word (its candidates those words) and of the
- * punctuation around it; returns 1, else 0 (nothing made). */
+ * trường; extra blanks before the first: letters lost there too), the
+ * tokens of that word (its candidates those words) and of the punctuation
+ * around it; returns 1, else 0 (nothing made). */
 static int lost_join(builder *b, const word_span *w, int wi)
 {
     rs_doc *d = b->d;
@@ -1021,7 +1022,6 @@ static int lost_join(builder *b, const word_span *w, int wi)
     punct_run(b, e1, w[1].off + w[1].len, w[1].line, wi + 1);
     return 1;
 }
-
 
 /* Where and how many letters lost glyphs may have cut from the word w
  * (core text[a..e)) of the document's lossy text: a fragment anywhere, at
@@ -1116,9 +1116,8 @@ static int has_lower(const char *s, size_t n)
  * (ghost) whose core is those blanks and whose candidates are the model's
  * syllables of that many marked letters. w[0] ends a word joined across
  * blanks if joined (lost_join: its letters are all placed). Only after a
- * word in lower case
- * and not before one in capitals only (such a gap beside capitals may be
- * a signature block's layout). */
+ * word in lower case and not before one in capitals only (such a gap
+ * beside capitals may be a signature block's layout). */
 static void lost_ghost(builder *b, const word_span *w, int wi, int joined)
 {
     rs_doc *d = b->d;
