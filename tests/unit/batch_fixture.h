@@ -9,13 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "harness.h"
 
-/* A new empty folder under /tmp, or NULL if it cannot be made. */
+/* A new empty folder under $TMPDIR (or /tmp), taken away when the test
+ * binary exits (harness_tmpdir); the caller frees the string. */
 static inline char *fixture_tmpdir(void)
 {
-    char tmpl[] = "/tmp/sohoa-batch-XXXXXX";
-    char *d = mkdtemp(tmpl);
-    return d ? strdup(d) : NULL;
+    return strdup(harness_tmpdir("sohoa-batch"));
 }
 
 /* dir/name holding the n bytes; its path goes to path (size size).

@@ -14,6 +14,10 @@ void harness_fail(const char *file, int line, const char *fmt, ...)
 int harness_failed_now(void);
 /* Directory of the source tree (for fixtures): $SOHOA_SRC or ".". */
 const char *harness_srcdir(void);
+/* A new empty directory $TMPDIR/PREFIX-XXXXXX (/tmp without TMPDIR), taken
+ * away with all it holds when the test binary exits (by the process that
+ * made it, not a forked child); the test binary stops if it cannot be made. */
+const char *harness_tmpdir(const char *prefix);
 
 #define TEST(name)                                                         \
     static void name(void);                                                \

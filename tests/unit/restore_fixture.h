@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "harness.h"
 #include "sohoa/lm.h"
 #include "sohoa/restore.h"
 
@@ -24,13 +25,15 @@ static void fx_write(const char *path, const char *text)
     fclose(f);
 }
 
-/* A new directory /tmp/PREFIX-XXXXXX into dir (the test stops if it
- * cannot). */
+/* A new directory $TMPDIR/PREFIX-XXXXXX into dir, taken away when the
+ * test binary exits (harness_tmpdir; the test stops if it cannot be made
+ * or its name is longer than dir). */
 static void fx_tmpdir(char dir[64], const char *prefix)
 {
-    snprintf(dir, 64, "/tmp/%s-XXXXXX", prefix);
-    if (!mkdtemp(dir))
+    const char *d = harness_tmpdir(prefix);
+    if (strlen(d) >= 64)
         abort();
+    strcpy(dir, d);
 }
 
 /* Write corpus to DIR/corpus.txt and train DIR/sohoa.lm on it: a model of

@@ -16,11 +16,8 @@ static char dir[64];
 
 static const char *tmpdir(void)
 {
-    if (!dir[0]) {
-        snprintf(dir, sizeof dir, "/tmp/sohoa-lm-XXXXXX");
-        if (!mkdtemp(dir))
-            abort();
-    }
+    if (!dir[0])
+        snprintf(dir, sizeof dir, "%s", harness_tmpdir("sohoa-lm"));
     return dir;
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "harness.h"
 #include "sohoa/buf.h"
 #include "sohoa/doc.h"
 #include "sohoa/file.h"
@@ -24,12 +25,8 @@ __attribute__((unused)) static const char *fx_path(const char *name)
 {
     static char buf[4][512];
     static int k;
-    if (!fx_dir[0]) {
-        const char *t = getenv("TMPDIR");
-        snprintf(fx_dir, sizeof fx_dir, "%s/sohoa-store-XXXXXX", t && *t ? t : "/tmp");
-        if (!mkdtemp(fx_dir))
-            abort();
-    }
+    if (!fx_dir[0])
+        snprintf(fx_dir, sizeof fx_dir, "%s", harness_tmpdir("sohoa-store"));
     k = (k + 1) % 4;
     snprintf(buf[k], sizeof buf[k], "%s/%s", fx_dir, name);
     return buf[k];
