@@ -253,9 +253,9 @@ static int unmapped(uint32_t cp)
 
 char *rs_lost_marks_blanked(const char *text, size_t n, size_t *len)
 {
-    size_t i = 0, prev_letter = 0;
+    size_t i = 0, m = 0;
+    int prev_letter = 0; /* the last character kept was a letter */
     char *out = NULL;
-    size_t m = 0;
     while (i < n) {
         uint32_t cp;
         size_t l = sohoa_utf8_decode(text + i, n - i, &cp);
@@ -287,7 +287,7 @@ char *rs_lost_marks_blanked(const char *text, size_t n, size_t *len)
                 m += l;
             }
         }
-        if (!blank || !prev_letter) /* a run of marks after a letter stays "after a letter" */
+        if (!blank) /* a run of marks after a letter stays after it */
             prev_letter = u_isalpha((UChar32)cp) != 0;
         i += l;
     }
