@@ -6,8 +6,9 @@
  * number, a code or URL (inner punctuation: 86/KH-UBND, 18/11/2021), or an
  * all-caps abbreviation; otherwise it is a word to restore, whose
  * candidates come from candidates.c. Context is carried across single line
- * breaks; a blank line, a heading line (I., 1., a), all caps) ends it, as
- * does every line end with SOHOA_RESTORE_NO_CONTEXT.
+ * breaks, and across blank lines before a line that starts in lower case; a
+ * blank line before anything else, or a heading line (I., 1., a), all caps)
+ * ends it, as does every line end with SOHOA_RESTORE_NO_CONTEXT.
  *
  * Before candidates are made the document's mode is decided from its own
  * words (restore_int.h: stripped, clean, or foreign-OCR garble). */
@@ -1168,22 +1169,42 @@ static void index_lines(rs_doc *d)
     d->line_off[k] = d->n + 1;
 }
 
+/* 1 if the line s[0..n) starts, after spaces, with a lower-case letter: it
+ * goes on with a sentence (a new paragraph, item or heading starts with a
+ * capital, a digit or a mark). */
+static int starts_lower(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    uint32_t cp;
+    return i < n && sohoa_utf8_decode(s + i, n - i, &cp) > 0 && u_islower((UChar32)cp);
+}
+
 /* Mark where context ends: after heading lines, before blank lines and
- * headings, at every line end without cross-line context. */
+ * headings, at every line end without cross-line context. Blank lines
+ * before a line that starts in lower case do not end it: the sentence goes
+ * on across them (a PDF's text with a blank line after every line, or a
+ * page break). */
 static void context_breaks(rs_doc *d, const sohoa_restore_opts *o)
 {
     unsigned char *brk = sohoa_xcalloc(d->nlines + 1, 1);
-    /* each line's kind once: bit 1 heading, bit 2 blank */
+    /* each line's kind once: bit 1 heading, bit 2 blank, bit 4 starts in
+     * lower case */
     unsigned char *kind = sohoa_xmalloc(d->nlines + 1);
     for (size_t l = 0; l < d->nlines; l++) {
         const char *s = d->text + d->line_off[l];
         size_t n = d->line_off[l + 1] - 1 - d->line_off[l];
-        kind[l] = (unsigned char)(heading(s, n) | blank(s, n) << 1);
+        int head = heading(s, n);
+        kind[l] = (unsigned char)(head | blank(s, n) << 1 | (!head && starts_lower(s, n)) << 2);
     }
-    for (size_t l = 0; l < d->nlines; l++) {
-        int nb = l + 1 < d->nlines;
+    int goes_on = 0; /* the first line after l that is not blank starts in
+                        lower case */
+    for (size_t l = d->nlines; l-- > 0;) {
+        if (l + 1 < d->nlines && !(kind[l + 1] & 2))
+            goes_on = (kind[l + 1] & 4) != 0;
         brk[l] = (o->disable & SOHOA_RESTORE_NO_CONTEXT) || o->baseline == 1 || (kind[l] & 1) ||
-                 !nb || (kind[l + 1] & 2) || (kind[l + 1] & 1);
+                 l + 1 >= d->nlines || (kind[l + 1] & 1) || ((kind[l + 1] & 2) && !goes_on);
     }
     free(kind);
     for (size_t i = 0; i < d->ntok; i++) {

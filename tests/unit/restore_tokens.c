@@ -334,3 +334,24 @@ TEST(garble_case_rules_take_short_caps_by_twos)
     CHECK_INT(d.tok[16].upper, 2);
     rs_doc_free(&d);
 }
+
+TEST(a_blank_line_before_a_lower_case_line_does_not_end_context)
+{
+    rs_doc d;
+    /* line 0 "cai cach" | blank | "hanh chinh" (lower case: the sentence goes
+     * on) | blank | blank | "Cai" (capital: a new one) | blank | "a) cai"
+     * (a list label: a heading) | "cai" | blank | "- cai" */
+    build(&d, "cai cach\n\nhanh chinh\n\n\nCai\n\na) cai\ncai\n\n- cai", 0, 0);
+    CHECK_INT(d.ntok, 11);
+    const char *want[11] = {"cai", "cach", "hanh", "chinh", "Cai", "a", ")", "cai", "cai", "-", "cai"};
+    int ends[11] = {0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 1};
+    for (size_t i = 0; i < 11; i++) {
+        const rs_tok *t = &d.tok[i];
+        if (t->len != strlen(want[i]) || memcmp(d.text + t->off, want[i], t->len) != 0)
+            harness_fail(__FILE__, __LINE__, "token %zu is not \"%s\"", i, want[i]);
+        if (t->ends_context != ends[i])
+            harness_fail(__FILE__, __LINE__, "token %zu (%s): ends_context %d, want %d", i,
+                         want[i], t->ends_context, ends[i]);
+    }
+    rs_doc_free(&d);
+}
