@@ -7,7 +7,11 @@
  * not know. Then, in foreign-OCR garble, or when the core is no syllable at
  * all, the OCR channel's edit candidates (s6 → số, nuec → nước). The
  * baselines restrict this: most-frequent-form takes the skeleton's most frequent form
- * only; the trigram baseline takes skeleton forms only. */
+ * only; the trigram baseline takes skeleton forms only.
+ *
+ * Once the skeleton-context model has said how likely each form is in its
+ * window, rs_prune_candidates drops the forms it finds far less likely than
+ * the best, so the decoder asks the language model about fewer of them. */
 #include "restore_int.h"
 
 #include <stdlib.h>
@@ -111,4 +115,41 @@ void rs_make_candidates(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_
             rs_doc_add_cand(d, id, cost, NULL);
         }
     }
+}
+
+size_t rs_prune_candidates(rs_doc *d, const float *logp, float below, float *with)
+{
+    /* compacted in place, token by token: only when each token's range
+     * follows the one before (ghost words' candidates may come later) */
+    for (size_t i = 0, end = 0; i < d->ntok; i++) {
+        if (d->tok[i].ncand && d->tok[i].cand0 < end)
+            return 0;
+        if (d->tok[i].ncand)
+            end = d->tok[i].cand0 + d->tok[i].ncand;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < d->ntok; i++) {
+        rs_tok *t = &d->tok[i];
+        size_t c0 = t->cand0, nc = t->ncand;
+        float best = -1e30f;
+        int viewed = t->kind == RS_WORD && nc >= 2 && !t->ghost;
+        for (size_t c = 0; c < nc && viewed; c++) {
+            if (logp[c0 + c] > 0)
+                viewed = 0;
+            else if (logp[c0 + c] > best)
+                best = logp[c0 + c];
+        }
+        t->cand0 = w;
+        for (size_t c = 0; c < nc; c++) {
+            if (viewed && logp[c0 + c] < best - below)
+                continue;
+            d->cand[w] = d->cand[c0 + c];
+            with[w] = with[c0 + c];
+            w++;
+        }
+        t->ncand = w - t->cand0;
+    }
+    size_t gone = d->ncand - w;
+    d->ncand = w;
+    return gone;
 }

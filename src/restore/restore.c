@@ -404,6 +404,11 @@ static size_t block_end(const char *s, size_t n)
 /* Weight of the skeleton-context score (skel_ctx.h), tuned on held-out
  * corpus text (0.1-0.3 alike; 0.5 hurts news and encyclopaedic text). */
 #define SKC_WEIGHT 0.2f
+/* Forms of a word in stripped text whose log10 P(form | window) by the
+ * skeleton-context model falls more than this under the best form's are
+ * not decoded (rs_prune_candidates): less than half of the candidates
+ * stay, news and administrative text alike. */
+#define SKC_PRUNE 3.0f
 /* The wide-context model's use (wide_ctx.h), tuned on the dev split: its
  * weight; the lead (log10 posterior ratio) beyond which a first-pass choice
  * is not put to its vote; the least gain of the vote, and how far short of
@@ -489,7 +494,17 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
                     places = sohoa_xcalloc(d.ncand ? d.ncand : 1, sizeof *places);
                 if (!skm)
                     skm = rs_skc_memo_new();
-                rs_skc_doc_bonus_memo(&d, r->skc, SKC_WEIGHT, places, skm);
+                /* in stripped text, the forms the model finds far less
+                 * likely in their window than the best are dropped */
+                float *logp = d.mode == RS_MODE_STRIPPED && !d.lossy
+                                  ? sohoa_xmalloc((d.ncand ? d.ncand : 1) * sizeof *logp)
+                                  : NULL;
+                for (size_t k = 0; logp && k < d.ncand; k++)
+                    logp[k] = RS_SKC_NO_VIEW;
+                rs_skc_doc_bonus_memo(&d, r->skc, SKC_WEIGHT, places, logp, skm);
+                if (logp)
+                    rs_prune_candidates(&d, logp, SKC_PRUNE, places);
+                free(logp);
                 dop.place_bonus = places;
             }
             rs_decode(&d, r, &dop);

@@ -312,6 +312,13 @@ void rs_make_candidates(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_
                         const char *core, size_t n, const char *low, size_t lown, int valid,
                         int has_digit);
 
+/* Take out of every word of d whose candidates all have a view in logp
+ * (indexed like d->cand; RS_SKC_NO_VIEW, any value > 0, is none) the
+ * candidates more than `below` (log10) under the word's best one; with,
+ * indexed like d->cand too, is compacted alongside. Ghost words are left
+ * whole. Returns how many candidates were taken out. */
+size_t rs_prune_candidates(rs_doc *d, const float *logp, float below, float *with);
+
 /* ---- the memo of LM answers (lm_memo.c) ------------------------------------ */
 
 /* Memo of mixed scores for one restoration call (lm_memo.c, at most about

@@ -105,14 +105,21 @@ float rs_skc_score(const rs_skelctx *m, const uint64_t win[3], uint16_t id);
  * segment of d. */
 void rs_skc_doc_bonus(const struct rs_doc *d, const rs_skelctx *m, float weight, float *bonus);
 
+/* log10 P(form | window) where the model has no view of it: nothing on
+ * the centre skeleton, or a candidate of another skeleton than the word's. */
+#define RS_SKC_NO_VIEW 1.0f
+
 /* The same with a memo of window scores that serves every block of one
  * text (windows and candidates that come back reuse their scores): make
  * it with rs_skc_memo_new, free it with rs_skc_memo_free. Its memory is
- * bounded (it starts again past about 64 MB). */
+ * bounded (it starts again past about 64 MB). When logp is not NULL it
+ * gets, indexed like d->cand, log10 P(form | window) of every candidate
+ * of a word with two or more, or RS_SKC_NO_VIEW; the other entries are
+ * left alone. */
 typedef struct rs_skc_memo rs_skc_memo;
 rs_skc_memo *rs_skc_memo_new(void);
 void rs_skc_memo_free(rs_skc_memo *wm);
 void rs_skc_doc_bonus_memo(const struct rs_doc *d, const rs_skelctx *m, float weight,
-                           float *bonus, rs_skc_memo *wm);
+                           float *bonus, float *logp, rs_skc_memo *wm);
 
 #endif

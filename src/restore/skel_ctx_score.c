@@ -71,8 +71,11 @@ typedef struct lu_slot {
     float pu, lpu; /* P_U and its log10 */
 } lu_slot;
 
-static float score_in(const win_lists *w, uint16_t id, lu_slot *lu)
+/* The score of id in the window w; *logp gets log10 P_W3 itself, or
+ * RS_SKC_NO_VIEW when the model has nothing on the centre skeleton. */
+static float score_in(const win_lists *w, uint16_t id, lu_slot *lu, float *logp)
 {
+    *logp = RS_SKC_NO_VIEW;
     if (!w->has[RS_SKC_U])
         return 0;
     const rs_skc_list *u = &w->l[RS_SKC_U];
@@ -89,14 +92,16 @@ static float score_in(const win_lists *w, uint16_t id, lu_slot *lu)
     }
     float pm = 0.5f * (level(w, RS_SKC_L2, id, pu) + level(w, RS_SKC_R2, id, pu));
     float p3 = level(w, RS_SKC_W3, id, pm);
-    return log10f(p3) - lpu;
+    *logp = log10f(p3);
+    return *logp - lpu;
 }
 
 static float score_lu(const rs_skelctx *m, const uint64_t win[3], uint16_t id, lu_slot *lu)
 {
     win_lists w;
+    float logp;
     fetch(m, win, &w);
-    return score_in(&w, id, lu);
+    return score_in(&w, id, lu, &logp);
 }
 
 float rs_skc_score(const rs_skelctx *m, const uint64_t win[3], uint16_t id)
@@ -161,11 +166,13 @@ static uint64_t cand_hash(const rs_cand *cd, uint64_t printed, uint64_t *memo)
  * bit for bit the values computed then. It serves every block of one
  * restoration (rs_skc_memo), each entry keeping a copy of what its
  * candidates are (LM id, whether a form, the text of a form outside the
- * LM); past MEMO_BYTES it is emptied before the next block. */
+ * LM) and its log10 P(form | window); past MEMO_BYTES it is emptied before
+ * the next block. */
 #define MEMO_BYTES ((size_t)64 << 20)
 typedef struct win_entry {
     uint64_t win[3];
-    uint32_t at; /* its scores and candidates: score[at ..], cand[at ..] */
+    uint32_t at; /* its scores and candidates: score[at ..], logp[at ..],
+                    cand[at ..] */
     uint32_t n;  /* how many */
 } win_entry;
 
@@ -190,6 +197,7 @@ struct rs_skc_memo {
     win_entry *e;
     size_t ne, cape;
     float *score;
+    float *logp;
     memo_cand *cand;
     size_t nscore, capscore;
     char *text; /* the forms outside the LM, NUL-terminated; text[0] unused */
@@ -203,6 +211,7 @@ static void wm_reset(rs_skc_memo *wm)
     free(wm->slot);
     free(wm->e);
     free(wm->score);
+    free(wm->logp);
     free(wm->cand);
     free(wm->text);
     wm->mask = 1023;
@@ -212,6 +221,7 @@ static void wm_reset(rs_skc_memo *wm)
     wm->ne = 0;
     wm->capscore = 1024;
     wm->score = sohoa_xmalloc(wm->capscore * sizeof *wm->score);
+    wm->logp = sohoa_xmalloc(wm->capscore * sizeof *wm->logp);
     wm->cand = sohoa_xmalloc(wm->capscore * sizeof *wm->cand);
     wm->nscore = 0;
     wm->captext = 256;
@@ -235,6 +245,7 @@ void rs_skc_memo_free(rs_skc_memo *wm)
     free(wm->slot);
     free(wm->e);
     free(wm->score);
+    free(wm->logp);
     free(wm->cand);
     free(wm->text);
     free(wm->lu);
@@ -244,7 +255,8 @@ void rs_skc_memo_free(rs_skc_memo *wm)
 static size_t wm_bytes(const rs_skc_memo *wm)
 {
     return (wm->mask + 1) * sizeof *wm->slot + wm->cape * sizeof *wm->e +
-           wm->capscore * (sizeof *wm->score + sizeof *wm->cand) + wm->captext;
+           wm->capscore * (sizeof *wm->score + sizeof *wm->logp + sizeof *wm->cand) +
+           wm->captext;
 }
 
 /* The hash of a window: its low bits pick the home slot, its high half is
@@ -294,6 +306,7 @@ static void wm_reserve(rs_skc_memo *wm, size_t entries, size_t cands)
         while (wm->nscore + cands > wm->capscore)
             wm->capscore *= 2;
         wm->score = sohoa_xrealloc(wm->score, wm->capscore * sizeof *wm->score);
+        wm->logp = sohoa_xrealloc(wm->logp, wm->capscore * sizeof *wm->logp);
         wm->cand = sohoa_xrealloc(wm->cand, wm->capscore * sizeof *wm->cand);
     }
     if (wm->ne + entries > wm->cape) {
@@ -344,9 +357,11 @@ static void keep_cands(rs_skc_memo *wm, const rs_doc *d, const rs_tok *t, size_t
     }
 }
 
-/* The scores of word t at window win (win[1] its printed skeleton). */
+/* The scores of word t at window win (win[1] its printed skeleton) into
+ * out, and log10 P(form | window) into logp (RS_SKC_NO_VIEW for a
+ * candidate of another skeleton: its window is not the word's). */
 static void word_scores(const rs_doc *d, const rs_skelctx *m, const rs_tok *t, uint64_t win[3],
-                        uint64_t *memo, lu_slot *lu, float *out)
+                        uint64_t *memo, lu_slot *lu, float *out, float *logp)
 {
     uint64_t printed = win[1];
     win_lists w;
@@ -355,10 +370,11 @@ static void word_scores(const rs_doc *d, const rs_skelctx *m, const rs_tok *t, u
         const rs_cand *cd = &d->cand[t->cand0 + c];
         uint64_t ch = cand_hash(cd, printed, memo);
         if (ch == printed) {
-            out[c] = score_in(&w, cd->id, lu);
+            out[c] = score_in(&w, cd->id, lu, &logp[c]);
         } else { /* a channel candidate of another skeleton: its own */
             win[1] = ch;
             out[c] = score_lu(m, win, cd->id, lu);
+            logp[c] = RS_SKC_NO_VIEW;
             win[1] = printed;
         }
     }
@@ -389,18 +405,23 @@ static const win_entry *wm_find(rs_skc_memo *wm, const uint64_t win[3], size_t *
 }
 
 /* The scores of word i (token t) at window win, from the memo or computed
- * and remembered. */
+ * and remembered; *logp gets where their log10 P(form | window) are. */
 static const float *memo_scores(const rs_doc *d, const rs_skelctx *m, size_t i, uint64_t win[3],
-                                uint64_t *memo, rs_skc_memo *wm, float *scratch)
+                                uint64_t *memo, rs_skc_memo *wm, float *scratch,
+                                const float **logp)
 {
     const rs_tok *t = &d->tok[i];
     size_t s;
     uint64_t hash = 0;
     const win_entry *found = wm_find(wm, win, &s, &hash);
     if (found) {
-        if (same_cands(wm, found, d, t))
+        if (same_cands(wm, found, d, t)) {
+            *logp = wm->logp + found->at;
             return wm->score + found->at;
-        word_scores(d, m, t, win, memo, wm->lu, scratch); /* rare: not remembered */
+        }
+        /* rare: not remembered */
+        word_scores(d, m, t, win, memo, wm->lu, scratch, scratch + t->ncand);
+        *logp = scratch + t->ncand;
         return scratch;
     }
     wm_reserve(wm, 1, t->ncand);
@@ -408,13 +429,14 @@ static const float *memo_scores(const rs_doc *d, const rs_skelctx *m, size_t i, 
     memcpy(e->win, win, sizeof e->win);
     e->at = (uint32_t)wm->nscore;
     e->n = (uint32_t)t->ncand;
-    word_scores(d, m, t, win, memo, wm->lu, wm->score + e->at);
+    word_scores(d, m, t, win, memo, wm->lu, wm->score + e->at, wm->logp + e->at);
     keep_cands(wm, d, t, e->at);
     wm->nscore += t->ncand;
     wm->slot[s] = (wm_slot){(uint32_t)++wm->ne, (uint32_t)(hash >> 32)};
     wm->guess = wm->ne;
     if (wm->ne * 2 > wm->mask + 1)
         wm_grow(wm);
+    *logp = wm->logp + e->at;
     return wm->score + e->at;
 }
 
@@ -434,7 +456,7 @@ static void window_of(const uint64_t *h, size_t i, size_t from, size_t to, uint6
 /* Bonuses of the words of the segment [from, to). */
 static void segment_bonus(const rs_doc *d, const rs_skelctx *m, float weight, size_t from,
                           size_t to, const uint64_t *h, uint64_t *memo, rs_skc_memo *wm,
-                          float *scratch, float *bonus)
+                          float *scratch, float *bonus, float *logp)
 {
     for (size_t i = from; i < to; i++) {
         if (i + AHEAD < to) {
@@ -447,14 +469,17 @@ static void segment_bonus(const rs_doc *d, const rs_skelctx *m, float weight, si
             continue;
         uint64_t win[3];
         window_of(h, i, from, to, win);
-        const float *sc = memo_scores(d, m, i, win, memo, wm, scratch);
+        const float *lp;
+        const float *sc = memo_scores(d, m, i, win, memo, wm, scratch, &lp);
         for (size_t c = 0; c < t->ncand; c++)
             bonus[t->cand0 + c] += weight * sc[c];
+        if (logp)
+            memcpy(logp + t->cand0, lp, t->ncand * sizeof *logp);
     }
 }
 
 void rs_skc_doc_bonus_memo(const rs_doc *d, const rs_skelctx *m, float weight, float *bonus,
-                           rs_skc_memo *wm)
+                           float *logp, rs_skc_memo *wm)
 {
     if (!m || d->ntok == 0)
         return;
@@ -476,11 +501,11 @@ void rs_skc_doc_bonus_memo(const rs_doc *d, const rs_skelctx *m, float weight, f
     /* room for every word of the block at once: grown step by step, the
      * arrays were copied several times a block (a tenth of the page faults) */
     wm_reserve(wm, words, cands);
-    float *scratch = sohoa_xmalloc(maxc * sizeof *scratch);
+    float *scratch = sohoa_xmalloc(2 * maxc * sizeof *scratch);
     size_t from = 0;
     for (size_t i = 0; i < d->ntok; i++)
         if (d->tok[i].ends_context || i + 1 == d->ntok) {
-            segment_bonus(d, m, weight, from, i + 1, h, memo, wm, scratch, bonus);
+            segment_bonus(d, m, weight, from, i + 1, h, memo, wm, scratch, bonus, logp);
             from = i + 1;
         }
     free(scratch);
@@ -491,6 +516,6 @@ void rs_skc_doc_bonus_memo(const rs_doc *d, const rs_skelctx *m, float weight, f
 void rs_skc_doc_bonus(const rs_doc *d, const rs_skelctx *m, float weight, float *bonus)
 {
     rs_skc_memo *wm = rs_skc_memo_new();
-    rs_skc_doc_bonus_memo(d, m, weight, bonus, wm);
+    rs_skc_doc_bonus_memo(d, m, weight, bonus, NULL, wm);
     rs_skc_memo_free(wm);
 }

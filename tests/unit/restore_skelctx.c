@@ -259,7 +259,9 @@ TEST(skelctx_bonus_of_a_document)
 
 /* One memo of window scores for two documents (as for the blocks of one
  * text): the second document's scores come from the first's entries,
- * checked against its own candidates, and are the same numbers. */
+ * checked against its own candidates, and are the same numbers; so are
+ * the log10 P(form | window) given beside them (by hand above: W3 of bàn
+ * 0.935185, of bán P_U / 9 = 0.25 / 9), and a word of one form gets none. */
 TEST(skelctx_memo_serves_two_documents)
 {
     CHECK(setup(1));
@@ -275,21 +277,29 @@ TEST(skelctx_memo_serves_two_documents)
         rs_doc d;
         rs_doc_build(&d, r, &o, text, strlen(text), NULL, 0);
         float *bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
-        rs_skc_doc_bonus_memo(&d, r->skc, 2.0f, bonus, memo);
+        float *logp = malloc((d.ncand ? d.ncand : 1) * sizeof *logp);
+        for (size_t k = 0; k < d.ncand; k++)
+            logp[k] = 7.0f; /* left alone where no word has two forms */
+        rs_skc_doc_bonus_memo(&d, r->skc, 2.0f, bonus, logp, memo);
         for (size_t i = 0; i < d.ntok; i++) {
             const rs_tok *t = &d.tok[i];
             for (size_t c = 0; t->kind == RS_WORD && c < t->ncand; c++) {
                 const rs_cand *cd = &d.cand[t->cand0 + c];
-                float b = bonus[t->cand0 + c];
+                float b = bonus[t->cand0 + c], lp = logp[t->cand0 + c];
                 if (cd->form && strcmp(cd->form, "bàn") == 0) {
                     CHECK(fabsf(b - 2.0f * 0.351110f) < 2e-4f);
+                    CHECK(fabsf(lp - log10f(0.935185f)) < 1e-4f);
                     seen++;
                 } else if (cd->form && strcmp(cd->form, "bán") == 0) {
                     CHECK(fabsf(b - 2.0f * log10f(1.0f / 9)) < 2e-4f);
+                    CHECK(fabsf(lp - log10f(0.25f / 9)) < 1e-4f);
                     seen++;
+                } else if (t->ncand < 2) {
+                    CHECK(lp == 7.0f);
                 }
             }
         }
+        free(logp);
         free(bonus);
         rs_doc_free(&d);
     }
