@@ -375,6 +375,9 @@ void rs_row_memo_put(rs_row_memo *m, uint32_t list, const uint16_t *ctx, int nct
     memcpy(m->vals + m->nvals, v, n * sizeof *v);
     m->row_tab[j] = (row_slot){k, list, (uint32_t)m->nvals};
     m->nvals += n;
-    if (++m->nrows * 4 > m->row_slots * 3) /* load 3/4 at most */
+    /* load 1/2 at most: on text that does not repeat nine asks in ten
+     * miss, and a miss reads on to an empty slot (about 8 slots at a load
+     * of 3/4, 2.5 at 1/2; 4-5 % less CPU on 1.69 MB of distinct text) */
+    if (++m->nrows * 2 > m->row_slots)
         row_rehash(m);
 }
