@@ -311,10 +311,17 @@ static char *rewrite_code(rs_doc *d, const sohoa_restorer *r, const char *s, siz
 
 /* ---- lines ------------------------------------------------------------- */
 
+/* A blank of a line: space, tab, carriage return, form feed (a PDF's
+ * page break). */
+static int line_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f';
+}
+
 static int blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!(s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\f'))
+        if (!line_space(s[i]))
             return 0;
     return 1;
 }
@@ -1175,28 +1182,43 @@ static void index_lines(rs_doc *d)
 static int starts_lower(const char *s, size_t n)
 {
     size_t i = 0;
-    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+    while (i < n && line_space(s[i]))
         i++;
     uint32_t cp;
     return i < n && sohoa_utf8_decode(s + i, n - i, &cp) > 0 && u_islower((UChar32)cp);
+}
+
+/* 1 if the line s[0..n) holds a number and nothing else but spaces: a
+ * page number, where a sentence cut by a page break does not go on. */
+static int number_alone(const char *s, size_t n)
+{
+    size_t i = 0, digits = 0;
+    while (i < n && line_space(s[i]))
+        i++;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++, digits++;
+    while (i < n && line_space(s[i]))
+        i++;
+    return digits > 0 && i == n;
 }
 
 /* Mark where context ends: after heading lines, before blank lines and
  * headings, at every line end without cross-line context. Blank lines
  * before a line that starts in lower case do not end it: the sentence goes
  * on across them (a PDF's text with a blank line after every line, or a
- * page break). */
+ * page break), unless they follow a page number alone on its line. */
 static void context_breaks(rs_doc *d, const sohoa_restore_opts *o)
 {
     unsigned char *brk = sohoa_xcalloc(d->nlines + 1, 1);
     /* each line's kind once: bit 1 heading, bit 2 blank, bit 4 starts in
-     * lower case */
+     * lower case, bit 8 a number alone */
     unsigned char *kind = sohoa_xmalloc(d->nlines + 1);
     for (size_t l = 0; l < d->nlines; l++) {
         const char *s = d->text + d->line_off[l];
         size_t n = d->line_off[l + 1] - 1 - d->line_off[l];
         int head = heading(s, n);
-        kind[l] = (unsigned char)(head | blank(s, n) << 1 | (!head && starts_lower(s, n)) << 2);
+        kind[l] = (unsigned char)(head | blank(s, n) << 1 | (!head && starts_lower(s, n)) << 2 |
+                                  number_alone(s, n) << 3);
     }
     int goes_on = 0; /* the first line after l that is not blank starts in
                         lower case */
@@ -1204,7 +1226,8 @@ static void context_breaks(rs_doc *d, const sohoa_restore_opts *o)
         if (l + 1 < d->nlines && !(kind[l + 1] & 2))
             goes_on = (kind[l + 1] & 4) != 0;
         brk[l] = (o->disable & SOHOA_RESTORE_NO_CONTEXT) || o->baseline == 1 || (kind[l] & 1) ||
-                 l + 1 >= d->nlines || (kind[l + 1] & 1) || ((kind[l + 1] & 2) && !goes_on);
+                 l + 1 >= d->nlines || (kind[l + 1] & 1) ||
+                 ((kind[l + 1] & 2) && (!goes_on || (kind[l] & 8)));
     }
     free(kind);
     for (size_t i = 0; i < d->ntok; i++) {

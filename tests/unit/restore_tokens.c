@@ -355,3 +355,24 @@ TEST(a_blank_line_before_a_lower_case_line_does_not_end_context)
     }
     rs_doc_free(&d);
 }
+
+TEST(a_page_number_alone_on_its_line_ends_context_before_a_blank_line)
+{
+    rs_doc d;
+    /* "cai cach" | form feed and page number "2" | blank | "hanh chinh":
+     * the sentence runs into the page number's line, but the page number
+     * is no context for the next page */
+    build(&d, "cai cach\n\f2\n\nhanh chinh\n12 cai\n\ncai", 0, 0);
+    CHECK_INT(d.ntok, 8);
+    const char *want[8] = {"cai", "cach", "2", "hanh", "chinh", "12", "cai", "cai"};
+    int ends[8] = {0, 0, 1, 0, 0, 0, 0, 1}; /* "12 cai" is no number alone */
+    for (size_t i = 0; i < 8; i++) {
+        const rs_tok *t = &d.tok[i];
+        if (t->len != strlen(want[i]) || memcmp(d.text + t->off, want[i], t->len) != 0)
+            harness_fail(__FILE__, __LINE__, "token %zu is not \"%s\"", i, want[i]);
+        if (t->ends_context != ends[i])
+            harness_fail(__FILE__, __LINE__, "token %zu (%s): ends_context %d, want %d", i,
+                         want[i], t->ends_context, ends[i]);
+    }
+    rs_doc_free(&d);
+}
