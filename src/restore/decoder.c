@@ -491,12 +491,26 @@ static const uint64_t *lex_row(lex_rows *x, const sohoa_restorer *r, uint16_t a,
     return v;
 }
 
-/* One step: extend every hypothesis of cur with every candidate of t. */
+/* One step: extend every hypothesis of cur with every candidate of t.
+ *
+ * One hypothesis and one candidate (a third of the steps in stripped text,
+ * once the candidates are thinned): whatever the model says of the pair
+ * moves the only path by a constant, and every choice and posterior is
+ * taken from differences of scores of one step, so the pair is not scored
+ * at all. */
 static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const rs_tok *t,
                  const rs_decode_opts *o, int64_t hist_base, int keep)
 {
     b->nnext = 0;
     int nc = t->kind == RS_WORD ? (int)t->ncand : 1;
+    if (b->ncur == 1 && nc == 1) {
+        hyp *h = &b->cur[0];
+        h->key = hyp_base(h, keep) | cand_id(d, t, 0);
+        h->back = hist_base < 0 ? -1 : (int32_t)hist_base;
+        if (t->kind == RS_WORD)
+            b->fwd[t->cand0] = h->score;
+        return;
+    }
     if (b->cap < (size_t)nc * b->ncur + 1) {
         while (b->cap < (size_t)nc * b->ncur + 1)
             b->cap *= 2;
