@@ -497,11 +497,17 @@ static const uint64_t *lex_row(lex_rows *x, const sohoa_restorer *r, uint16_t a,
  * once the candidates are thinned): whatever the model says of the pair
  * moves the only path by a constant, and every choice and posterior is
  * taken from differences of scores of one step, so the pair is not scored
- * at all. */
+ * at all. A transparent token (a page number) leaves every hypothesis as
+ * it is. */
 static void step(beam_state *b, const rs_doc *d, const sohoa_restorer *r, const rs_tok *t,
                  const rs_decode_opts *o, int64_t hist_base, int keep)
 {
     b->nnext = 0;
+    if (t->transparent) {
+        for (size_t i = 0; i < b->ncur; i++)
+            b->cur[i].back = hist_base < 0 ? -1 : (int32_t)(hist_base + (int64_t)i);
+        return;
+    }
     int nc = t->kind == RS_WORD ? (int)t->ncand : 1;
     if (b->ncur == 1 && nc == 1) {
         hyp *h = &b->cur[0];
@@ -768,13 +774,19 @@ static void decode_run(beam_state *b, rs_doc *d, const sohoa_restorer *r,
 }
 
 /* The hypothesis that starts decoding at token from of the segment that
- * starts at seg: <s> and the chosen ids of up to three tokens before. */
+ * starts at seg: <s> and the chosen ids of up to three tokens before (not
+ * transparent ones). */
 static hyp start_at(const rs_doc *d, const rs_decode_opts *o, size_t seg, size_t from)
 {
     hyp h = hyp_start(SOHOA_LM_BOS);
     int keep = ctx_keep(o);
-    for (size_t i = from - seg > 3 ? from - 3 : seg; i < from; i++)
-        hyp_push(&h, cand_id(d, &d->tok[i], d->tok[i].chosen), keep);
+    size_t i = from, n = 0;
+    while (i > seg && n < 3)
+        if (!d->tok[--i].transparent)
+            n++;
+    for (; i < from; i++)
+        if (!d->tok[i].transparent)
+            hyp_push(&h, cand_id(d, &d->tok[i], d->tok[i].chosen), keep);
     return h;
 }
 

@@ -174,6 +174,9 @@ typedef struct rs_tok {
     float ocr_conf;      /* OCR confidence of the word, -1 if unknown */
     int ghost;           /* a word lost whole, put back between two words:
                           * its core is the blanks it left (lost_glyphs.c) */
+    int transparent;     /* page furniture (a page number alone on its line):
+                          * written as it is and no context, the decoder
+                          * steps over it (tokens.c: context_breaks) */
 } rs_tok;
 
 typedef struct rs_cand {

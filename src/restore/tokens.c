@@ -365,15 +365,15 @@ static void punct_tok(builder *b, size_t off, size_t l, int line, int word)
     }
 }
 
-/* 1 if the core at off is all the line holds but spaces (and punctuation
+/* 1 if the core at off is all the line holds but blanks (and punctuation
  * glued to it): a page number, not a word. */
 static int alone_on_line(const rs_doc *d, size_t off, size_t n)
 {
     for (size_t i = off; i > 0 && d->text[i - 1] != '\n'; i--)
-        if (d->text[i - 1] != ' ' && d->text[i - 1] != '\t')
+        if (!line_space(d->text[i - 1]))
             return 0;
     for (size_t i = off + n; i < d->n && d->text[i] != '\n'; i++)
-        if (d->text[i] != ' ' && d->text[i] != '\t' && d->text[i] != '\r' && d->text[i] != '\f')
+        if (!line_space(d->text[i]))
             return 0;
     return 1;
 }
@@ -1188,8 +1188,8 @@ static int starts_lower(const char *s, size_t n)
     return i < n && sohoa_utf8_decode(s + i, n - i, &cp) > 0 && u_islower((UChar32)cp);
 }
 
-/* 1 if the line s[0..n) holds a number and nothing else but spaces: a
- * page number, where a sentence cut by a page break does not go on. */
+/* 1 if the line s[0..n) holds a number and nothing else but blanks: a
+ * page number. */
 static int number_alone(const char *s, size_t n)
 {
     size_t i = 0, digits = 0;
@@ -1203,10 +1203,11 @@ static int number_alone(const char *s, size_t n)
 }
 
 /* Mark where context ends: after heading lines, before blank lines and
- * headings, at every line end without cross-line context. Blank lines
- * before a line that starts in lower case do not end it: the sentence goes
- * on across them (a PDF's text with a blank line after every line, or a
- * page break), unless they follow a page number alone on its line. */
+ * headings, at every line end without cross-line context. Blank lines and
+ * page numbers alone on their lines before a line that starts in lower case
+ * do not end it: the sentence goes on across them (a page break, or a PDF's
+ * text with a blank line after every line). A page number's tokens are
+ * transparent: no context of the words either side. */
 static void context_breaks(rs_doc *d, const sohoa_restore_opts *o)
 {
     unsigned char *brk = sohoa_xcalloc(d->nlines + 1, 1);
@@ -1216,19 +1217,21 @@ static void context_breaks(rs_doc *d, const sohoa_restore_opts *o)
     for (size_t l = 0; l < d->nlines; l++) {
         const char *s = d->text + d->line_off[l];
         size_t n = d->line_off[l + 1] - 1 - d->line_off[l];
-        int head = heading(s, n);
+        int page = number_alone(s, n), head = !page && heading(s, n);
         kind[l] = (unsigned char)(head | blank(s, n) << 1 | (!head && starts_lower(s, n)) << 2 |
-                                  number_alone(s, n) << 3);
+                                  page << 3);
     }
-    int goes_on = 0; /* the first line after l that is not blank starts in
-                        lower case */
+    int goes_on = 0; /* the first line after l that is neither blank nor a
+                        page number starts in lower case */
     for (size_t l = d->nlines; l-- > 0;) {
-        if (l + 1 < d->nlines && !(kind[l + 1] & 2))
+        int gap = l + 1 < d->nlines && (kind[l + 1] & (2 | 8));
+        if (l + 1 < d->nlines && !gap)
             goes_on = (kind[l + 1] & 4) != 0;
         brk[l] = (o->disable & SOHOA_RESTORE_NO_CONTEXT) || o->baseline == 1 || (kind[l] & 1) ||
-                 l + 1 >= d->nlines || (kind[l + 1] & 1) ||
-                 ((kind[l + 1] & 2) && (!goes_on || (kind[l] & 8)));
+                 l + 1 >= d->nlines || (kind[l + 1] & 1) || (gap && !goes_on);
     }
+    for (size_t i = 0; i < d->ntok; i++)
+        d->tok[i].transparent = (kind[d->tok[i].line] & 8) && d->tok[i].kind != RS_WORD;
     free(kind);
     for (size_t i = 0; i < d->ntok; i++) {
         int last = i + 1 == d->ntok || d->tok[i + 1].line != d->tok[i].line;

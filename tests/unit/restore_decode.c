@@ -115,6 +115,16 @@ TEST(one_output_line_per_input_line)
     CHECK_RESTORE("\n\n", "\n\n");
 }
 
+TEST(context_goes_on_across_a_page_break)
+{
+    /* "ban" alone would be ban (ủy ban, ban hành: 5 times, bàn twice); after
+     * "cái" it is bàn, across a blank line and a page number (form feed,
+     * "2") that are not context; a capital after the break starts afresh */
+    CHECK_RESTORE("tren cai\n\f2\n\nban", "trên cái\n\f2\n\nbàn");
+    CHECK_RESTORE("tren cai\n\nban", "trên cái\n\nbàn");
+    CHECK_RESTORE("tren cai\n\nBan", "trên cái\n\nBan");
+}
+
 TEST(marked_text_is_trusted)
 {
     /* clean text with marks stays as written, even where the model would

@@ -356,23 +356,29 @@ TEST(a_blank_line_before_a_lower_case_line_does_not_end_context)
     rs_doc_free(&d);
 }
 
-TEST(a_page_number_alone_on_its_line_ends_context_before_a_blank_line)
+TEST(a_page_number_alone_on_its_line_is_transparent)
 {
     rs_doc d;
-    /* "cai cach" | form feed and page number "2" | blank | "hanh chinh":
-     * the sentence runs into the page number's line, but the page number
-     * is no context for the next page */
-    build(&d, "cai cach\n\f2\n\nhanh chinh\n12 cai\n\ncai", 0, 0);
-    CHECK_INT(d.ntok, 8);
-    const char *want[8] = {"cai", "cach", "2", "hanh", "chinh", "12", "cai", "cai"};
-    int ends[8] = {0, 0, 1, 0, 0, 0, 0, 1}; /* "12 cai" is no number alone */
-    for (size_t i = 0; i < 8; i++) {
+    /* "cai cach" | form feed and page number "2" | blank | "hanh chinh" |
+     * "12 cai" (no number alone) | blank | "cai" | "7" | "Cai": the sentence
+     * runs across the page number, which is transparent (no context); the
+     * context ends before a page number and a capital ("cai" before "7"),
+     * and the page number's own line runs into the next as any line does */
+    build(&d, "cai cach\n\f2\n\nhanh chinh\n12 cai\n\ncai\n7\nCai", 0, 0);
+    CHECK_INT(d.ntok, 10);
+    const char *want[10] = {"cai", "cach", "2", "hanh", "chinh", "12", "cai", "cai", "7", "Cai"};
+    int ends[10] = {0, 0, 0, 0, 0, 0, 0, 1, 0, 1};
+    int transparent[10] = {0, 0, 1, 0, 0, 0, 0, 0, 1, 0};
+    for (size_t i = 0; i < 10; i++) {
         const rs_tok *t = &d.tok[i];
         if (t->len != strlen(want[i]) || memcmp(d.text + t->off, want[i], t->len) != 0)
             harness_fail(__FILE__, __LINE__, "token %zu is not \"%s\"", i, want[i]);
         if (t->ends_context != ends[i])
             harness_fail(__FILE__, __LINE__, "token %zu (%s): ends_context %d, want %d", i,
                          want[i], t->ends_context, ends[i]);
+        if (t->transparent != transparent[i])
+            harness_fail(__FILE__, __LINE__, "token %zu (%s): transparent %d, want %d", i,
+                         want[i], t->transparent, transparent[i]);
     }
     rs_doc_free(&d);
 }
