@@ -192,14 +192,15 @@ static int mark(const rs_doc *d, size_t from, size_t nw, const char *val, float 
     return 1;
 }
 
-/* Tokens from i on that can be part of one name on one line: words, on
- * the same line, adjacent. Returns how many (at most max). */
+/* Tokens from i on that can be part of one name: words, adjacent, in one
+ * context segment (a line break inside it is no boundary: "huyện" may end
+ * a line and its name start the next). Returns how many (at most max). */
 static size_t run_of_words(const rs_doc *d, size_t i, size_t max)
 {
     size_t k = 0;
     while (k < max && i + k < d->ntok) {
         const rs_tok *t = &d->tok[i + k];
-        if (t->kind != RS_WORD || t->line != d->tok[i].line)
+        if (t->kind != RS_WORD)
             break;
         if (k && d->tok[i + k - 1].ends_context)
             break;

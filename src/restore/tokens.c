@@ -6,9 +6,11 @@
  * number, a code or URL (inner punctuation: 86/KH-UBND, 18/11/2021), or an
  * all-caps abbreviation; otherwise it is a word to restore, whose
  * candidates come from candidates.c. Context is carried across single line
- * breaks, and across blank lines before a line that starts in lower case; a
- * blank line before anything else, or a heading line (I., 1., a), all caps)
- * ends it, as does every line end with SOHOA_RESTORE_NO_CONTEXT.
+ * breaks, and across blank lines and page numbers before a line that starts
+ * in lower case, or with a capital after a line whose sentence is not over
+ * (no full stop); a blank line before anything else, or a heading line (I.,
+ * 1., a), all caps) ends it, as does every line end with
+ * SOHOA_RESTORE_NO_CONTEXT.
  *
  * Before candidates are made the document's mode is decided from its own
  * words (restore_int.h: stripped, clean, or foreign-OCR garble). */
@@ -1188,6 +1190,33 @@ static int starts_lower(const char *s, size_t n)
     return i < n && sohoa_utf8_decode(s + i, n - i, &cp) > 0 && u_islower((UChar32)cp);
 }
 
+/* 1 if the line s[0..n) starts, after blanks, with a capital letter. */
+static int starts_upper(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && line_space(s[i]))
+        i++;
+    uint32_t cp;
+    return i < n && sohoa_utf8_decode(s + i, n - i, &cp) > 0 && u_isupper((UChar32)cp);
+}
+
+/* 1 if the line s[0..n) ends, before blanks, with a letter, a digit or a
+ * comma: its sentence is not over. */
+static int ends_open(const char *s, size_t n)
+{
+    while (n && line_space(s[n - 1]))
+        n--;
+    if (!n)
+        return 0;
+    if (s[n - 1] == ',')
+        return 1;
+    size_t i = n - 1; /* the last character's first byte */
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    uint32_t cp;
+    return sohoa_utf8_decode(s + i, n - i, &cp) > 0 && u_isalnum((UChar32)cp);
+}
+
 /* 1 if the line s[0..n) holds a number and nothing else but blanks: a
  * page number. */
 static int number_alone(const char *s, size_t n)
@@ -1204,29 +1233,35 @@ static int number_alone(const char *s, size_t n)
 
 /* Mark where context ends: after heading lines, before blank lines and
  * headings, at every line end without cross-line context. Blank lines and
- * page numbers alone on their lines before a line that starts in lower case
- * do not end it: the sentence goes on across them (a page break, or a PDF's
- * text with a blank line after every line). A page number's tokens are
- * transparent: no context of the words either side. */
+ * page numbers alone on their lines before a line that starts in lower
+ * case, or with a capital after a line that ends in a letter, digit or
+ * comma, do not end it: the sentence goes on across them (a page break, or
+ * a PDF's text with a blank line after every line; "... huyện / (blank) /
+ * Thạch Thành năm 2021."). A page number's tokens are transparent: no
+ * context of the words either side. */
 static void context_breaks(rs_doc *d, const sohoa_restore_opts *o)
 {
     unsigned char *brk = sohoa_xcalloc(d->nlines + 1, 1);
     /* each line's kind once: bit 1 heading, bit 2 blank, bit 4 starts in
-     * lower case, bit 8 a number alone */
+     * lower case, bit 8 a number alone, bit 16 starts with a capital, bit
+     * 32 its sentence is not over */
     unsigned char *kind = sohoa_xmalloc(d->nlines + 1);
     for (size_t l = 0; l < d->nlines; l++) {
         const char *s = d->text + d->line_off[l];
         size_t n = d->line_off[l + 1] - 1 - d->line_off[l];
         int page = number_alone(s, n), head = !page && heading(s, n);
         kind[l] = (unsigned char)(head | blank(s, n) << 1 | (!head && starts_lower(s, n)) << 2 |
-                                  page << 3);
+                                  page << 3 | (!head && starts_upper(s, n)) << 4 |
+                                  (!head && ends_open(s, n)) << 5);
     }
-    int goes_on = 0; /* the first line after l that is neither blank nor a
-                        page number starts in lower case */
+    int next = 0; /* the kind of the first line after l that is neither
+                     blank nor a page number */
     for (size_t l = d->nlines; l-- > 0;) {
         int gap = l + 1 < d->nlines && (kind[l + 1] & (2 | 8));
         if (l + 1 < d->nlines && !gap)
-            goes_on = (kind[l + 1] & 4) != 0;
+            next = kind[l + 1];
+        /* in lower case, or with a capital after a sentence not over */
+        int goes_on = (next & 4) || ((next & 16) && (kind[l] & 32));
         brk[l] = (o->disable & SOHOA_RESTORE_NO_CONTEXT) || o->baseline == 1 || (kind[l] & 1) ||
                  l + 1 >= d->nlines || (kind[l + 1] & 1) || (gap && !goes_on);
     }

@@ -119,10 +119,12 @@ TEST(context_goes_on_across_a_page_break)
 {
     /* "ban" alone would be ban (ủy ban, ban hành: 5 times, bàn twice); after
      * "cái" it is bàn, across a blank line and a page number (form feed,
-     * "2") that are not context; a capital after the break starts afresh */
+     * "2") that are not context, and so is a capital after a sentence not
+     * over; a capital after a full stop starts afresh */
     CHECK_RESTORE("tren cai\n\f2\n\nban", "trên cái\n\f2\n\nbàn");
     CHECK_RESTORE("tren cai\n\nban", "trên cái\n\nbàn");
-    CHECK_RESTORE("tren cai\n\nBan", "trên cái\n\nBan");
+    CHECK_RESTORE("tren cai\n\nBan", "trên cái\n\nBàn");
+    CHECK_RESTORE("tren cai.\n\nBan", "trên cái.\n\nBan");
 }
 
 TEST(marked_text_is_trusted)

@@ -173,6 +173,28 @@ TEST(places_leave_invented_and_uncapitalised_names_alone)
     unload(p);
 }
 
+TEST(places_match_across_a_line_break_but_not_a_context_break)
+{
+    rs_places *p = load();
+    CHECK(p != NULL);
+    const char *c[] = {"huyền|huyện", "đồng|đông", "hoa|hòa"};
+    rs_doc d;
+    /* "huyen" ends line 0, "Dong Hoa" starts line 1 (hard-wrapped prose) */
+    make_doc(&d, "huyen Dong Hoa", c, 3);
+    d.tok[1].line = d.tok[2].line = 1;
+    float *b = calloc(d.ncand, sizeof *b);
+    CHECK_INT((long)rs_places_bonus(&d, p, b), 1);
+    CHECK(b[1] > 0 && b[3] > 0 && b[5] > 0); /* huyện Đông Hòa */
+    free(b);
+    /* the same with the context ended after "huyen": no name follows it */
+    d.tok[0].ends_context = 1;
+    b = calloc(d.ncand, sizeof *b);
+    CHECK_INT((long)rs_places_bonus(&d, p, b), 0);
+    free(b);
+    free_doc(&d);
+    unload(p);
+}
+
 TEST(places_two_word_unit_and_longest_name)
 {
     rs_places *p = load();

@@ -338,14 +338,15 @@ TEST(garble_case_rules_take_short_caps_by_twos)
 TEST(a_blank_line_before_a_lower_case_line_does_not_end_context)
 {
     rs_doc d;
-    /* line 0 "cai cach" | blank | "hanh chinh" (lower case: the sentence goes
-     * on) | blank | blank | "Cai" (capital: a new one) | blank | "a) cai"
-     * (a list label: a heading) | "cai" | blank | "- cai" */
-    build(&d, "cai cach\n\nhanh chinh\n\n\nCai\n\na) cai\ncai\n\n- cai", 0, 0);
-    CHECK_INT(d.ntok, 11);
-    const char *want[11] = {"cai", "cach", "hanh", "chinh", "Cai", "a", ")", "cai", "cai", "-", "cai"};
-    int ends[11] = {0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 1};
-    for (size_t i = 0; i < 11; i++) {
+    /* line 0 "cai cach" | blank | "hanh chinh." (lower case: the sentence
+     * goes on) | blank | blank | "Cai" (a capital after a full stop: a new
+     * one) | blank | "a) cai" (a list label: a heading) | "cai" | blank |
+     * "- cai" */
+    build(&d, "cai cach\n\nhanh chinh.\n\n\nCai\n\na) cai\ncai\n\n- cai", 0, 0);
+    CHECK_INT(d.ntok, 12);
+    const char *want[12] = {"cai", "cach", "hanh", "chinh", ".", "Cai", "a", ")", "cai", "cai", "-", "cai"};
+    int ends[12] = {0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 1};
+    for (size_t i = 0; i < 12; i++) {
         const rs_tok *t = &d.tok[i];
         if (t->len != strlen(want[i]) || memcmp(d.text + t->off, want[i], t->len) != 0)
             harness_fail(__FILE__, __LINE__, "token %zu is not \"%s\"", i, want[i]);
@@ -360,16 +361,17 @@ TEST(a_page_number_alone_on_its_line_is_transparent)
 {
     rs_doc d;
     /* "cai cach" | form feed and page number "2" | blank | "hanh chinh" |
-     * "12 cai" (no number alone) | blank | "cai" | "7" | "Cai": the sentence
+     * "12 cai" (no number alone) | blank | "cai." | "7" | "Cai": the sentence
      * runs across the page number, which is transparent (no context); the
-     * context ends before a page number and a capital ("cai" before "7"),
-     * and the page number's own line runs into the next as any line does */
-    build(&d, "cai cach\n\f2\n\nhanh chinh\n12 cai\n\ncai\n7\nCai", 0, 0);
-    CHECK_INT(d.ntok, 10);
-    const char *want[10] = {"cai", "cach", "2", "hanh", "chinh", "12", "cai", "cai", "7", "Cai"};
-    int ends[10] = {0, 0, 0, 0, 0, 0, 0, 1, 0, 1};
-    int transparent[10] = {0, 0, 1, 0, 0, 0, 0, 0, 1, 0};
-    for (size_t i = 0; i < 10; i++) {
+     * context ends before a page number and a capital after a full stop
+     * ("cai." before "7"), and the page number's own line runs into the
+     * next as any line does */
+    build(&d, "cai cach\n\f2\n\nhanh chinh\n12 cai\n\ncai.\n7\nCai", 0, 0);
+    CHECK_INT(d.ntok, 11);
+    const char *want[11] = {"cai", "cach", "2", "hanh", "chinh", "12", "cai", "cai", ".", "7", "Cai"};
+    int ends[11] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1};
+    int transparent[11] = {0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0};
+    for (size_t i = 0; i < 11; i++) {
         const rs_tok *t = &d.tok[i];
         if (t->len != strlen(want[i]) || memcmp(d.text + t->off, want[i], t->len) != 0)
             harness_fail(__FILE__, __LINE__, "token %zu is not \"%s\"", i, want[i]);
@@ -379,6 +381,27 @@ TEST(a_page_number_alone_on_its_line_is_transparent)
         if (t->transparent != transparent[i])
             harness_fail(__FILE__, __LINE__, "token %zu (%s): transparent %d, want %d", i,
                          want[i], t->transparent, transparent[i]);
+    }
+    rs_doc_free(&d);
+}
+
+TEST(a_capital_after_a_blank_line_goes_on_a_sentence_not_over)
+{
+    rs_doc d;
+    /* "cua huyen" (no full stop) | blank | "Thach Thanh nam." (a name goes
+     * on the sentence) | blank | "Yeu cau" (a capital after a full stop: a
+     * new one) | blank | "I. MUC" (a heading) */
+    build(&d, "cua huyen\n\nThach Thanh nam.\n\nYeu cau\n\nI. MUC", 0, 0);
+    CHECK_INT(d.ntok, 11);
+    const char *want[11] = {"cua", "huyen", "Thach", "Thanh", "nam", ".", "Yeu", "cau", "I", ".", "MUC"};
+    int ends[11] = {0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 1};
+    for (size_t i = 0; i < 11; i++) {
+        const rs_tok *t = &d.tok[i];
+        if (t->len != strlen(want[i]) || memcmp(d.text + t->off, want[i], t->len) != 0)
+            harness_fail(__FILE__, __LINE__, "token %zu is not \"%s\"", i, want[i]);
+        if (t->ends_context != ends[i])
+            harness_fail(__FILE__, __LINE__, "token %zu (%s): ends_context %d, want %d", i,
+                         want[i], t->ends_context, ends[i]);
     }
     rs_doc_free(&d);
 }
