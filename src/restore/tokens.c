@@ -1178,26 +1178,14 @@ static void index_lines(rs_doc *d)
     d->line_off[k] = d->n + 1;
 }
 
-/* 1 if the line s[0..n) starts, after spaces, with a lower-case letter: it
- * goes on with a sentence (a new paragraph, item or heading starts with a
- * capital, a digit or a mark). */
-static int starts_lower(const char *s, size_t n)
+/* The first character of the line s[0..n) after blanks, or 0. */
+static UChar32 first_char(const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n && line_space(s[i]))
         i++;
     uint32_t cp;
-    return i < n && sohoa_utf8_decode(s + i, n - i, &cp) > 0 && u_islower((UChar32)cp);
-}
-
-/* 1 if the line s[0..n) starts, after blanks, with a capital letter. */
-static int starts_upper(const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n && line_space(s[i]))
-        i++;
-    uint32_t cp;
-    return i < n && sohoa_utf8_decode(s + i, n - i, &cp) > 0 && u_isupper((UChar32)cp);
+    return i < n && sohoa_utf8_decode(s + i, n - i, &cp) > 0 ? (UChar32)cp : 0;
 }
 
 /* 1 if the line s[0..n) ends, before blanks, with a letter, a digit or a
@@ -1250,9 +1238,13 @@ static void context_breaks(rs_doc *d, const sohoa_restore_opts *o)
         const char *s = d->text + d->line_off[l];
         size_t n = d->line_off[l + 1] - 1 - d->line_off[l];
         int page = number_alone(s, n), head = !page && heading(s, n);
-        kind[l] = (unsigned char)(head | blank(s, n) << 1 | (!head && starts_lower(s, n)) << 2 |
-                                  page << 3 | (!head && starts_upper(s, n)) << 4 |
-                                  (!head && ends_open(s, n)) << 5);
+        /* a line starting in lower case goes on with a sentence (a new
+         * paragraph, item or heading starts with a capital, a digit or a
+         * mark); one starting with a capital may, after a line whose
+         * sentence is not over */
+        UChar32 c = head ? 0 : first_char(s, n);
+        kind[l] = (unsigned char)(head | blank(s, n) << 1 | (c && u_islower(c)) << 2 | page << 3 |
+                                  (c && u_isupper(c)) << 4 | (!head && ends_open(s, n)) << 5);
     }
     int next = 0; /* the kind of the first line after l that is neither
                      blank nor a page number */

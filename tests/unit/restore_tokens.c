@@ -335,6 +335,28 @@ TEST(garble_case_rules_take_short_caps_by_twos)
     rs_doc_free(&d);
 }
 
+/* Check that the n tokens of d spell want[] and end the context (and are
+ * transparent, when transparent is not NULL) as given. */
+static void check_breaks(const rs_doc *d, size_t n, const char *const *want, const int *ends,
+                         const int *transparent, int line)
+{
+    if (d->ntok != n) {
+        harness_fail(__FILE__, line, "%zu tokens, want %zu", d->ntok, n);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const rs_tok *t = &d->tok[i];
+        if (t->len != strlen(want[i]) || memcmp(d->text + t->off, want[i], t->len) != 0)
+            harness_fail(__FILE__, line, "token %zu is not \"%s\"", i, want[i]);
+        if (t->ends_context != ends[i])
+            harness_fail(__FILE__, line, "token %zu (%s): ends_context %d, want %d", i, want[i],
+                         t->ends_context, ends[i]);
+        if (transparent && t->transparent != transparent[i])
+            harness_fail(__FILE__, line, "token %zu (%s): transparent %d, want %d", i, want[i],
+                         t->transparent, transparent[i]);
+    }
+}
+
 TEST(a_blank_line_before_a_lower_case_line_does_not_end_context)
 {
     rs_doc d;
@@ -343,17 +365,9 @@ TEST(a_blank_line_before_a_lower_case_line_does_not_end_context)
      * one) | blank | "a) cai" (a list label: a heading) | "cai" | blank |
      * "- cai" */
     build(&d, "cai cach\n\nhanh chinh.\n\n\nCai\n\na) cai\ncai\n\n- cai", 0, 0);
-    CHECK_INT(d.ntok, 12);
     const char *want[12] = {"cai", "cach", "hanh", "chinh", ".", "Cai", "a", ")", "cai", "cai", "-", "cai"};
     int ends[12] = {0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 1};
-    for (size_t i = 0; i < 12; i++) {
-        const rs_tok *t = &d.tok[i];
-        if (t->len != strlen(want[i]) || memcmp(d.text + t->off, want[i], t->len) != 0)
-            harness_fail(__FILE__, __LINE__, "token %zu is not \"%s\"", i, want[i]);
-        if (t->ends_context != ends[i])
-            harness_fail(__FILE__, __LINE__, "token %zu (%s): ends_context %d, want %d", i,
-                         want[i], t->ends_context, ends[i]);
-    }
+    check_breaks(&d, 12, want, ends, NULL, __LINE__);
     rs_doc_free(&d);
 }
 
@@ -367,21 +381,10 @@ TEST(a_page_number_alone_on_its_line_is_transparent)
      * ("cai." before "7"), and the page number's own line runs into the
      * next as any line does */
     build(&d, "cai cach\n\f2\n\nhanh chinh\n12 cai\n\ncai.\n7\nCai", 0, 0);
-    CHECK_INT(d.ntok, 11);
     const char *want[11] = {"cai", "cach", "2", "hanh", "chinh", "12", "cai", "cai", ".", "7", "Cai"};
     int ends[11] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1};
     int transparent[11] = {0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0};
-    for (size_t i = 0; i < 11; i++) {
-        const rs_tok *t = &d.tok[i];
-        if (t->len != strlen(want[i]) || memcmp(d.text + t->off, want[i], t->len) != 0)
-            harness_fail(__FILE__, __LINE__, "token %zu is not \"%s\"", i, want[i]);
-        if (t->ends_context != ends[i])
-            harness_fail(__FILE__, __LINE__, "token %zu (%s): ends_context %d, want %d", i,
-                         want[i], t->ends_context, ends[i]);
-        if (t->transparent != transparent[i])
-            harness_fail(__FILE__, __LINE__, "token %zu (%s): transparent %d, want %d", i,
-                         want[i], t->transparent, transparent[i]);
-    }
+    check_breaks(&d, 11, want, ends, transparent, __LINE__);
     rs_doc_free(&d);
 }
 
@@ -392,16 +395,8 @@ TEST(a_capital_after_a_blank_line_goes_on_a_sentence_not_over)
      * on the sentence) | blank | "Yeu cau" (a capital after a full stop: a
      * new one) | blank | "I. MUC" (a heading) */
     build(&d, "cua huyen\n\nThach Thanh nam.\n\nYeu cau\n\nI. MUC", 0, 0);
-    CHECK_INT(d.ntok, 11);
     const char *want[11] = {"cua", "huyen", "Thach", "Thanh", "nam", ".", "Yeu", "cau", "I", ".", "MUC"};
     int ends[11] = {0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 1};
-    for (size_t i = 0; i < 11; i++) {
-        const rs_tok *t = &d.tok[i];
-        if (t->len != strlen(want[i]) || memcmp(d.text + t->off, want[i], t->len) != 0)
-            harness_fail(__FILE__, __LINE__, "token %zu is not \"%s\"", i, want[i]);
-        if (t->ends_context != ends[i])
-            harness_fail(__FILE__, __LINE__, "token %zu (%s): ends_context %d, want %d", i,
-                         want[i], t->ends_context, ends[i]);
-    }
+    check_breaks(&d, 11, want, ends, NULL, __LINE__);
     rs_doc_free(&d);
 }
