@@ -440,13 +440,20 @@ static const float *memo_scores(const rs_doc *d, const rs_skelctx *m, size_t i, 
     return wm->score + e->at;
 }
 
-/* The window of token i in the segment [from, to) of token hashes h. */
-static void window_of(const uint64_t *h, size_t i, size_t from, size_t to, uint64_t win[3])
+/* The window of token i in the segment [from, to) of token hashes h: its
+ * neighbours, stepping over transparent tokens (page numbers, which are no
+ * context: tokens.c). */
+static void window_of(const rs_doc *d, const uint64_t *h, size_t i, size_t from, size_t to,
+                      uint64_t win[3])
 {
-    for (int k = 0; k < 3; k++) {
-        ptrdiff_t j = (ptrdiff_t)i + k - 1;
-        win[k] = j < (ptrdiff_t)from ? rs_skc_bos() : (size_t)j >= to ? rs_skc_eos() : h[j];
-    }
+    size_t a = i, b = i + 1;
+    while (a > from && d->tok[a - 1].transparent)
+        a--;
+    while (b < to && d->tok[b].transparent)
+        b++;
+    win[0] = a > from ? h[a - 1] : rs_skc_bos();
+    win[1] = h[i];
+    win[2] = b < to ? h[b] : rs_skc_eos();
 }
 
 /* How many tokens ahead the memo's slot of a window is asked for (the
@@ -461,14 +468,14 @@ static void segment_bonus(const rs_doc *d, const rs_skelctx *m, float weight, si
     for (size_t i = from; i < to; i++) {
         if (i + AHEAD < to) {
             uint64_t ahead[3];
-            window_of(h, i + AHEAD, from, to, ahead);
+            window_of(d, h, i + AHEAD, from, to, ahead);
             __builtin_prefetch(&wm->slot[(size_t)wm_hash(ahead) & wm->mask]);
         }
         const rs_tok *t = &d->tok[i];
         if (t->kind != RS_WORD || t->ncand < 2)
             continue;
         uint64_t win[3];
-        window_of(h, i, from, to, win);
+        window_of(d, h, i, from, to, win);
         const float *lp;
         const float *sc = memo_scores(d, m, i, win, memo, wm, scratch, &lp);
         for (size_t c = 0; c < t->ncand; c++)

@@ -257,6 +257,39 @@ TEST(skelctx_bonus_of_a_document)
     cleanup();
 }
 
+/* A page number between two words is no part of the window: "ban" before
+ * a page break gets the bonus of the window mua ban go (by hand above). */
+TEST(skelctx_window_steps_over_a_page_number)
+{
+    CHECK(setup(1));
+    sohoa_err err;
+    sohoa_restorer *r = NULL;
+    CHECK(sohoa_restorer_open(dir, NULL, &r, &err) == SOHOA_OK);
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    const char *text = "toi mua ban\n\f2\n\ngo .";
+    rs_doc d;
+    rs_doc_build(&d, r, &o, text, strlen(text), NULL, 0);
+    float *bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
+    rs_skc_doc_bonus(&d, r->skc, 2.0f, bonus);
+    int seen = 0;
+    for (size_t i = 0; i < d.ntok; i++) {
+        const rs_tok *t = &d.tok[i];
+        for (size_t c = 0; t->kind == RS_WORD && c < t->ncand; c++) {
+            const rs_cand *cd = &d.cand[t->cand0 + c];
+            if (cd->form && strcmp(cd->form, "bàn") == 0) {
+                CHECK(fabsf(bonus[t->cand0 + c] - 2.0f * 0.351110f) < 2e-4f);
+                seen++;
+            }
+        }
+    }
+    CHECK_INT(seen, 1);
+    free(bonus);
+    rs_doc_free(&d);
+    sohoa_restorer_free(r);
+    cleanup();
+}
+
 /* One memo of window scores for two documents (as for the blocks of one
  * text): the second document's scores come from the first's entries,
  * checked against its own candidates, and are the same numbers; so are
