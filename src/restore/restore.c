@@ -497,12 +497,12 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
                 if (!skm)
                     skm = rs_skc_memo_new();
                 /* in stripped text, the forms the model finds far less
-                 * likely in their window than the best are dropped */
+                 * likely in their window than the best are dropped (logp
+                 * is set for every word of two candidates or more, the
+                 * only ones rs_prune_candidates reads) */
                 float *logp = d.mode == RS_MODE_STRIPPED && !d.lossy
                                   ? sohoa_xmalloc((d.ncand ? d.ncand : 1) * sizeof *logp)
                                   : NULL;
-                for (size_t k = 0; logp && k < d.ncand; k++)
-                    logp[k] = RS_SKC_NO_VIEW;
                 rs_skc_doc_bonus_memo(&d, r->skc, SKC_WEIGHT, places, logp, skm);
                 if (logp)
                     rs_prune_candidates(&d, logp, SKC_PRUNE, places);
