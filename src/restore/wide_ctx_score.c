@@ -155,17 +155,19 @@ static int may_overturn(const rs_doc *d, const rs_tok *t, const float *v, size_t
     return 0;
 }
 
-/* Bonuses of the words of the segment [from, to) of d; ch their context
- * hashes (by the forms chosen). A word whose chosen form the votes cannot
+/* Bonuses of the words of the segment [from, to) of the tokens at[] of d
+ * (its tokens but the transparent ones); ch[k] the context hash of token
+ * at[k] (by the form chosen). A word whose chosen form the votes cannot
  * overturn gets none. */
 static void segment_bonus(const rs_doc *d, const rs_wide *m, const rs_wide_use *u,
-                          size_t from, size_t to, const uint64_t *ch, float *bonus)
+                          const size_t *at, size_t from, size_t to, const uint64_t *ch,
+                          float *bonus)
 {
     uint64_t ctx[2 * MAX_WINDOW];
     wide_votes w;
     float r = exp10f(u->reach);
     for (size_t i = from; i < to; i++) {
-        const rs_tok *t = &d->tok[i];
+        const rs_tok *t = &d->tok[at[i]];
         if (t->kind != RS_WORD || t->ncand < 2 || t->chosen < 0 || sure(d, t, r))
             continue;
         size_t nc = rs_wide_contexts(ch, from, to, i, m->window, m->gap, ctx);
@@ -205,15 +207,22 @@ void rs_wide_doc_bonus(const rs_doc *d, const rs_wide *m, const rs_wide_use *u, 
 {
     if (!m || d->ntok == 0)
         return;
+    /* transparent tokens (page numbers) are left out: the distances to
+     * the context words are counted as if the page break were not there */
     uint64_t *ch = sohoa_xmalloc(d->ntok * sizeof *ch);
-    for (size_t i = 0; i < d->ntok; i++)
-        ch[i] = decoded_hash(d, m, &d->tok[i]);
-    size_t from = 0;
-    for (size_t i = 0; i < d->ntok; i++)
-        if (d->tok[i].ends_context || i + 1 == d->ntok) {
-            segment_bonus(d, m, u, from, i + 1, ch, bonus);
-            from = i + 1;
+    size_t *at = sohoa_xmalloc(d->ntok * sizeof *at);
+    size_t n = 0, from = 0;
+    for (size_t i = 0; i < d->ntok; i++) {
+        if (!d->tok[i].transparent) {
+            ch[n] = decoded_hash(d, m, &d->tok[i]);
+            at[n++] = i;
         }
+        if (d->tok[i].ends_context || i + 1 == d->ntok) {
+            segment_bonus(d, m, u, at, from, n, ch, bonus);
+            from = n;
+        }
+    }
+    free(at);
     free(ch);
 }
 

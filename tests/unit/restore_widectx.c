@@ -260,6 +260,43 @@ TEST(wide_bonus_of_a_decoded_document)
     cleanup();
 }
 
+/* Page numbers alone on their lines between "toi mua" and "ban go ." are
+ * no words of the context: ban sees mua at distance 1 and tôi at 2, as if
+ * the page break were not there, and gets the bonus of the three context
+ * words (2 x 3 x 0.066947 for bàn). Counted as tokens, 13 and 12 would
+ * stand at distances 1 and 2 and push tôi out of the window of 3. */
+TEST(wide_contexts_step_over_page_numbers)
+{
+    CHECK(setup(1, 0));
+    sohoa_err err;
+    sohoa_restorer *r = NULL;
+    CHECK(sohoa_restorer_open(dir, NULL, &r, &err) == SOHOA_OK);
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    const char *text = "toi mua\n\n12\n\n13\n\nban go .";
+    rs_doc d;
+    rs_doc_build(&d, r, &o, text, strlen(text), NULL, 0);
+    CHECK_INT(d.ntok, 7);
+    CHECK(d.tok[2].transparent && d.tok[3].transparent);
+    CHECK(choose(&d, 0, "tôi", 0.6f) && choose(&d, 1, "mua", 0.6f) &&
+          choose(&d, 4, "bán", 0.6f) && choose(&d, 5, "gỗ", 0.6f));
+    float *bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
+    rs_wide_use use = {2.0f, 1.5f, 0.0f, 10.0f};
+    rs_wide_doc_bonus(&d, r->wide, &use, bonus);
+    const rs_tok *t = &d.tok[4];
+    int seen = 0;
+    for (size_t c = 0; c < t->ncand; c++) {
+        const rs_cand *cd = &d.cand[t->cand0 + c];
+        if (cd->form && strcmp(cd->form, "bàn") == 0)
+            seen += fabsf(bonus[t->cand0 + c] - 6 * 0.066947f) < 1e-4f;
+    }
+    CHECK_INT(seen, 1);
+    free(bonus);
+    rs_doc_free(&d);
+    sohoa_restorer_free(r);
+    cleanup();
+}
+
 TEST(wide_foreign_corrupt_or_missing_file)
 {
     CHECK(setup(1, 0));
