@@ -71,7 +71,4 @@ TEST(lexicon_curated_and_general_pairs)
     CHECK(rs_lexicon_abbrev(x, "tv", 2) == NULL);
     rs_lexicon_free(x);
     sohoa_lm_close(lm);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    CHECK_INT(system(cmd), 0);
 }

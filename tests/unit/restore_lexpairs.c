@@ -103,7 +103,4 @@ TEST(lexicon_many_pairs_found_absent_ones_not)
     CHECK_INT(rs_lexicon_pair(x, SOHOA_LM_UNK, ids[0]), 0);
     rs_lexicon_free(x);
     sohoa_lm_close(lm);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    CHECK_INT(system(cmd), 0);
 }

@@ -8,18 +8,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "../../src/restore/restore_int.h"
 
 static char dir[64];
 
 static rs_places *load(void)
 {
-    snprintf(dir, sizeof dir, "/tmp/sohoa-places-%d", (int)getpid());
-    char path[128];
-    snprintf(path, sizeof path, "mkdir -p %s", dir);
-    if (system(path) != 0)
+    /* a new directory, taken away when the test binary exits */
+    const char *tmp = harness_tmpdir("sohoa-places");
+    if (strlen(tmp) >= sizeof dir)
         return NULL;
+    strcpy(dir, tmp);
+    char path[128];
     snprintf(path, sizeof path, "%s/places-test.txt", dir);
     FILE *f = fopen(path, "w");
     if (!f)
@@ -51,10 +51,6 @@ static rs_places *load(void)
 static void unload(rs_places *p)
 {
     rs_places_free(p);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", dir);
 }
 
 static const char *find(const rs_places *p, const char *key)
