@@ -139,8 +139,9 @@ typedef struct scratch {
     rs_ctx *miss;
     size_t *at;
     float *g, *dm;
+    uint8_t *known;
     size_t nctx_cap, cap;
-    mix_table mix;
+    mix_table mix, mix_short; /* the domain model's full and short-context weights */
 } scratch;
 
 static void scratch_need(scratch *s, size_t nctx, size_t n)
@@ -149,6 +150,7 @@ static void scratch_need(scratch *s, size_t nctx, size_t n)
         s->nctx_cap = nctx;
         s->miss = sohoa_xrealloc(s->miss, nctx * sizeof *s->miss);
         s->at = sohoa_xrealloc(s->at, nctx * sizeof *s->at);
+        s->known = sohoa_xrealloc(s->known, nctx * sizeof *s->known);
     }
     if (n > s->cap) {
         s->cap = n;
@@ -161,6 +163,7 @@ static void scratch_free(scratch *s)
 {
     free(s->miss);
     free(s->at);
+    free(s->known);
     free(s->g);
     free(s->dm);
 }
@@ -243,10 +246,19 @@ static uint64_t mix_rows_of(const sohoa_restorer *r, const rs_decode_opts *o, sc
     rs_lm_score_matrix(r->lm, s->miss, nm, w, m, g);
     if (o->use_domain && r->dom) {
         float *dm = s->dm;
-        rs_lm_score_matrix(r->dom, s->miss, nm, w, m, dm);
+        /* after a context the small domain model knows only the last
+         * word of, its estimate is little more than a unigram, counted
+         * in a few documents: it has a smaller say */
+        rs_lm_score_matrix_known(r->dom, s->miss, nm, w, m, dm, s->known);
         mix_table_set(&s->mix, o->domain_weight);
-        for (size_t i = 0; i < nm * m; i++)
-            g[i] = mix_one(&s->mix, g[i], dm[i]);
+        mix_table_set(&s->mix_short, o->domain_weight * o->domain_short);
+        int top = sohoa_lm_order(r->dom) - 1;
+        for (size_t k = 0; k < nm; k++) {
+            int full = s->known[k] >= top || s->known[k] >= s->miss[k].n;
+            const mix_table *t = full ? &s->mix : &s->mix_short;
+            for (size_t i = k * m; i < (k + 1) * m; i++)
+                g[i] = mix_one(t, g[i], dm[i]);
+        }
     }
     for (size_t k = 0; k < nm; k++) {
         memcpy(out + s->at[k] * m, g + k * m, m * sizeof *g);
@@ -266,7 +278,7 @@ float rs_lm_mix(const sohoa_restorer *r, const rs_decode_opts *o, const uint16_t
 {
     scratch s;
     memset(&s, 0, sizeof s);
-    s.mix.lam = -1;
+    s.mix.lam = s.mix_short.lam = -1;
     rs_ctx c = lm_ctx(o, ctx, n);
     float v;
     mix_rows(r, o, &s, &c, 1, &w, 1, &v);
@@ -880,7 +892,7 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     const rs_decode_opts *o = &own;
     beam_state b;
     memset(&b, 0, sizeof b);
-    b.sc.mix.lam = -1;
+    b.sc.mix.lam = b.sc.mix_short.lam = -1;
     b.cap = 256;
     b.cur = sohoa_xmalloc(b.cap * sizeof *b.cur);
     b.next = sohoa_xmalloc(b.cap * sizeof *b.next);

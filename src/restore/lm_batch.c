@@ -151,7 +151,7 @@ static void context_resolve(const sohoa_lm *lm, size_t nc, ctx_state *st,
  * needed, of every order, is issued before any answer is read: one wait for
  * memory instead of one per order. */
 static void score_group(const sohoa_lm *lm, const rs_ctx *ctx, size_t nc, const uint16_t *w,
-                        size_t nw, float *out)
+                        size_t nw, float *out, uint8_t *known)
 {
     ctx_state st[MAX_PAIRS];
     probe cp[SOHOA_LM_MAX_ORDER][MAX_PAIRS];  /* context probes by order */
@@ -164,6 +164,13 @@ static void score_group(const sohoa_lm *lm, const rs_ctx *ctx, size_t nc, const 
      * model cannot be one either, so its probe is not issued at all */
     context_keys(lm, ctx, nc, st, cp);
     context_resolve(lm, nc, st, cp);
+    if (known)
+        for (size_t h = 0; h < nc; h++) {
+            int j = st[h].k;
+            while (j > 0 && !st[h].has[j])
+                j--;
+            known[h] = (uint8_t)j;
+        }
     int top = 0;
     for (size_t h = 0; h < nc; h++) {
         const ctx_state *s = &st[h];
@@ -208,14 +215,20 @@ static void score_group(const sohoa_lm *lm, const rs_ctx *ctx, size_t nc, const 
             out[q] += lm->uni_prob[x[q % nw]];
 }
 
-void rs_lm_score_matrix(const sohoa_lm *lm, const rs_ctx *ctx, size_t nctx, const uint16_t *w,
-                        size_t nw, float *out)
+void rs_lm_score_matrix_known(const sohoa_lm *lm, const rs_ctx *ctx, size_t nctx,
+                              const uint16_t *w, size_t nw, float *out, uint8_t *known)
 {
     if (nw == 0 || nw > RS_BATCH_MAX_WORDS)
         return;
     size_t per = MAX_PAIRS / nw;
     for (size_t h = 0; h < nctx; h += per) {
         size_t g = nctx - h < per ? nctx - h : per;
-        score_group(lm, ctx + h, g, w, nw, out + h * nw);
+        score_group(lm, ctx + h, g, w, nw, out + h * nw, known ? known + h : NULL);
     }
+}
+
+void rs_lm_score_matrix(const sohoa_lm *lm, const rs_ctx *ctx, size_t nctx, const uint16_t *w,
+                        size_t nw, float *out)
+{
+    rs_lm_score_matrix_known(lm, ctx, nctx, w, nw, out, NULL);
 }

@@ -174,6 +174,10 @@ typedef struct rs_ctx {
 #define RS_BATCH_MAX_WORDS 256
 void rs_lm_score_matrix(const struct sohoa_lm *lm, const rs_ctx *ctx, size_t nctx,
                         const uint16_t *w, size_t nw, float *out);
+/* The same, and known[h]: how many of context h's last words the model has
+ * seen as a context (1 ... its order - 1; 0 for an empty context). */
+void rs_lm_score_matrix_known(const struct sohoa_lm *lm, const rs_ctx *ctx, size_t nctx,
+                              const uint16_t *w, size_t nw, float *out, uint8_t *known);
 
 /* 64-bit mixing and string hashing. */
 static inline uint64_t rs_mix64(uint64_t x)

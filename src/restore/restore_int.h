@@ -387,6 +387,9 @@ typedef struct rs_decode_opts {
     int max_order;      /* cap on the LM order used (3 for the trigram baseline) */
     int use_domain;
     float domain_weight; /* interpolation weight of the domain model */
+    float domain_short;  /* its share of that weight after a context the
+                            domain model has seen fewer words of than its
+                            order uses (decoder.c: mix_rows_of) */
     int use_lexicon;
     float lex_bonus;
     const float *cache_bonus; /* per candidate (indexed like d->cand), or NULL */

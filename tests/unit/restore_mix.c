@@ -1,8 +1,11 @@
 /* restore_mix.c — the decoder's domain mixture (decoder.c, rs_lm_mix):
  * for every word of a tiny vocabulary after several contexts, and for
- * weights from 0.005 to most of the mass on the domain model, the mixed score is log10((1 - lam) 10^g + lam 10^d) of the two
- * models' own scores (sohoa_lm_score), worked out here in double, to
- * within 2e-5 (the decoder reads it from a table). The two models are
+ * weights from 0.005 to most of the mass on the domain model, the mixed
+ * score is log10((1 - lam) 10^g + lam 10^d) of the two models' own scores
+ * (sohoa_lm_score), worked out here in double, to within 2e-5 (the
+ * decoder reads it from a table). lam is the domain weight after a context
+ * whose last two words the domain text holds (or the sentence start), and
+ * a quarter of it (domain_short 0.25) after one it does not. The two models are
  * trained here on sentences written for the test, so the scores of a word
  * differ between them by anything from nothing to several units both
  * ways (words one model has never seen after a context). */
@@ -44,8 +47,12 @@ TEST(domain_mixture_matches_the_formula)
     sohoa_restorer *r = fx_two_models(dir, "sohoa-mix", GENERAL, DOMAIN, 1);
     CHECK(r != NULL);
     CHECK(r->dom != NULL);
-    /* contexts: a shared one, one of each text only, the sentence start */
+    /* contexts: a shared one, one of each text only, the sentence start;
+     * whether DOMAIN holds their last two words ("ban nhân", "cải cách",
+     * "kế hoạch" yes; "thủ ghi", "trận đấu" no; the start of a sentence
+     * is one word, known to every model) */
     const char *ctxs[] = {"ủy ban nhân", "cải cách", "cầu thủ ghi", "kế hoạch", "trận đấu"};
+    const int in_domain[] = {1, 1, 0, 1, 0, 1};
     const float lams[] = {0.005f, 0.0126f, 0.1f, 0.5f, 0.9f};
     size_t nv = sohoa_lm_vocab_size(r->lm);
     int far_g = 0, far_d = 0; /* pairs where one model's score is well above */
@@ -55,6 +62,7 @@ TEST(domain_mixture_matches_the_formula)
         o.max_order = 3;
         o.use_domain = 1;
         o.domain_weight = lams[li];
+        o.domain_short = 0.25f;
         o.memo = rs_lm_memo_new();
         for (size_t ci = 0; ci <= sizeof ctxs / sizeof *ctxs; ci++) {
             uint16_t ctx[3];
@@ -68,7 +76,8 @@ TEST(domain_mixture_matches_the_formula)
             for (size_t w = 0; w < nv; w++) {
                 double g = sohoa_lm_score(r->lm, ctx, n, (uint16_t)w);
                 double d = sohoa_lm_score(r->dom, ctx, n, (uint16_t)w);
-                double want = log10((1 - lams[li]) * pow(10, g) + lams[li] * pow(10, d));
+                double lam = in_domain[ci] ? lams[li] : lams[li] * 0.25f;
+                double want = log10((1 - lam) * pow(10, g) + lam * pow(10, d));
                 float got = rs_lm_mix(r, &o, ctx, n, (uint16_t)w);
                 far_g += g > d + 1;
                 far_d += d > g + 0.5;
