@@ -340,3 +340,38 @@ TEST(garble_edits_of_a_printed_syllable_cost_more)
     CHECK(fabsf(from_vu - (-2.9f)) < 0.01f);
     sohoa_restorer_free(r);
 }
+
+/* Whether the candidates of the string s, no syllable (valid = 0), in a
+ * zeroed document of mode (lossy or not) include the form want. */
+static int offers(sohoa_restorer *r, int mode, int lossy, const char *s, const char *want)
+{
+    rs_doc d;
+    memset(&d, 0, sizeof d);
+    d.mode = mode;
+    d.lossy = lossy;
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    rs_make_candidates(&d, r, &o, s, strlen(s), s, strlen(s), 0, 0);
+    int found = 0;
+    for (size_t i = 0; i < d.ncand; i++)
+        found |= d.cand[i].form && strcmp(d.cand[i].form, want) == 0;
+    rs_channel_memo_free(&d);
+    rs_doc_free(&d);
+    return found;
+}
+
+/* "thucc" is no syllable; one letter away is thuc, whose form thực the
+ * model knows. Clean text, garble and text that lost glyphs may hold
+ * misread letters: the channel offers thực. Text typed without marks has
+ * none: the string is a foreign word, a name or its writer's typo, and
+ * gets no channel candidate (it stays as printed). */
+TEST(stripped_text_keeps_a_non_syllable_as_printed)
+{
+    sohoa_restorer *r = open_with_table(NULL);
+    CHECK(r != NULL);
+    CHECK(offers(r, RS_MODE_CLEAN, 0, "thucc", "thực"));
+    CHECK(offers(r, RS_MODE_GARBLE, 0, "thucc", "thực"));
+    CHECK(offers(r, RS_MODE_STRIPPED, 1, "thucc", "thực"));
+    CHECK(!offers(r, RS_MODE_STRIPPED, 0, "thucc", "thực"));
+    sohoa_restorer_free(r);
+}
