@@ -68,6 +68,10 @@ typedef struct rs_skelctx rs_skelctx;
  * the file, ids below the vocabulary size) and check that it was trained
  * with lm's vocabulary. Errors name the path. Close with rs_skc_close. */
 int rs_skc_open(const char *path, const sohoa_lm *lm, rs_skelctx **out, sohoa_err *err);
+/* The same for a file of another model in this container (the
+ * wide-context model): errors call it WHAT ("wide-context model"). */
+int rs_skc_open_as(const char *path, const char *what, const sohoa_lm *lm, rs_skelctx **out,
+                   sohoa_err *err);
 void rs_skc_close(rs_skelctx *m);
 /* The counts of key (rs_skc_key): 1 and *out, or 0 when not stored. */
 int rs_skc_find(const rs_skelctx *m, uint64_t key, rs_skc_list *out);

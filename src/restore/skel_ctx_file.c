@@ -198,12 +198,13 @@ static int check_lists(const rs_skelctx *m, uint32_t V)
     return ok && empty;
 }
 
-int rs_skc_open(const char *path, const sohoa_lm *lm, rs_skelctx **out, sohoa_err *err)
+int rs_skc_open_as(const char *path, const char *what, const sohoa_lm *lm, rs_skelctx **out,
+                   sohoa_err *err)
 {
     *out = NULL;
     void *map;
     size_t size;
-    int rc = rs_map_model(path, "skeleton-context model", sizeof(skc_header), &map, &size, err);
+    int rc = rs_map_model(path, what, sizeof(skc_header), &map, &size, err);
     if (rc)
         return rc;
     skc_header h;
@@ -230,10 +231,15 @@ int rs_skc_open(const char *path, const sohoa_lm *lm, rs_skelctx **out, sohoa_er
     if (why) {
         free(m);
         munmap(map, size);
-        return rs_model_invalid(err, path, "skeleton-context model", why);
+        return rs_model_invalid(err, path, what, why);
     }
     *out = m;
     return SOHOA_OK;
+}
+
+int rs_skc_open(const char *path, const sohoa_lm *lm, rs_skelctx **out, sohoa_err *err)
+{
+    return rs_skc_open_as(path, "skeleton-context model", lm, out, err);
 }
 
 void rs_skc_close(rs_skelctx *m)

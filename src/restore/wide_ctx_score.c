@@ -23,7 +23,7 @@ int rs_wide_open(const char *path, const sohoa_lm *lm, rs_wide **out, sohoa_err 
 {
     *out = NULL;
     rs_skelctx *skc;
-    int rc = rs_skc_open(path, lm, &skc, err);
+    int rc = rs_skc_open_as(path, "wide-context model", lm, &skc, err);
     if (rc)
         return rc;
     rs_skc_list p;

@@ -331,7 +331,7 @@ TEST(wide_foreign_corrupt_or_missing_file)
     /* not a model at all: the restorer refuses the directory, naming it */
     fx_write(p, "hello");
     CHECK_INT(stat_model(&in, &err), SOHOA_EFORMAT);
-    CHECK(strstr(err.msg, "sohoa.wide") != NULL);
+    CHECK(strstr(err.msg, "sohoa.wide") && strstr(err.msg, "wide-context model"));
     sohoa_restorer *r = NULL;
     CHECK(sohoa_restorer_open(dir, NULL, &r, &err) == SOHOA_EFORMAT);
     CHECK(r == NULL && strstr(err.msg, "sohoa.wide"));
