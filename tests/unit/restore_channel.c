@@ -175,6 +175,34 @@ TEST(restorer_loads_and_refuses_the_table)
     sohoa_restorer_free(r);
 }
 
+/* The index of the candidate of d spelling form among the first n, or -1. */
+static long find_form(const rs_doc *d, size_t n, const char *form)
+{
+    for (size_t i = 0; i < n; i++)
+        if (d->cand[i].form && strcmp(d->cand[i].form, form) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* A zeroed document of mode (lossy or not) holding the candidates of the
+ * word s (a valid syllable or not); free with free_cands. */
+static void word_cands(rs_doc *d, sohoa_restorer *r, int mode, int lossy, const char *s,
+                       int valid)
+{
+    memset(d, 0, sizeof *d);
+    d->mode = mode;
+    d->lossy = lossy;
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    rs_make_candidates(d, r, &o, s, strlen(s), s, strlen(s), valid, 0);
+}
+
+static void free_cands(rs_doc *d)
+{
+    rs_channel_memo_free(d);
+    rs_doc_free(d);
+}
+
 /* The chan score the channel gives form for obs (garble mode), or NAN. */
 static float chan_of(sohoa_restorer *r, const char *obs, const char *form, size_t *order)
 {
@@ -182,16 +210,11 @@ static float chan_of(sohoa_restorer *r, const char *obs, const char *form, size_
     memset(&d, 0, sizeof d);
     d.mode = RS_MODE_GARBLE;
     size_t n = rs_channel_candidates(&d, r, obs, strlen(obs), 1.6f);
-    float v = NAN;
-    for (size_t i = 0; i < n; i++)
-        if (d.cand[i].form && strcmp(d.cand[i].form, form) == 0) {
-            v = d.cand[i].chan;
-            if (order)
-                *order = i;
-            break;
-        }
-    rs_channel_memo_free(&d);
-    rs_doc_free(&d);
+    long i = find_form(&d, n, form);
+    float v = i >= 0 ? d.cand[i].chan : NAN;
+    if (i >= 0 && order)
+        *order = (size_t)i;
+    free_cands(&d);
     return v;
 }
 
@@ -296,18 +319,11 @@ TEST(garble_scores_by_the_table)
 static size_t cands_of(sohoa_restorer *r, int mode, const char *s, float *kept)
 {
     rs_doc d;
-    memset(&d, 0, sizeof d);
-    d.mode = mode;
-    sohoa_restore_opts o;
-    sohoa_restore_opts_init(&o);
-    rs_make_candidates(&d, r, &o, s, strlen(s), s, strlen(s), 1, 0);
-    *kept = NAN;
-    for (size_t i = 0; i < d.ncand; i++)
-        if (d.cand[i].form && strcmp(d.cand[i].form, s) == 0)
-            *kept = d.cand[i].chan;
+    word_cands(&d, r, mode, 0, s, 1);
+    long i = find_form(&d, d.ncand, s);
+    *kept = i >= 0 ? d.cand[i].chan : NAN;
     size_t n = d.ncand;
-    rs_channel_memo_free(&d);
-    rs_doc_free(&d);
+    free_cands(&d);
     return n;
 }
 
@@ -346,17 +362,9 @@ TEST(garble_edits_of_a_printed_syllable_cost_more)
 static int offers(sohoa_restorer *r, int mode, int lossy, const char *s, const char *want)
 {
     rs_doc d;
-    memset(&d, 0, sizeof d);
-    d.mode = mode;
-    d.lossy = lossy;
-    sohoa_restore_opts o;
-    sohoa_restore_opts_init(&o);
-    rs_make_candidates(&d, r, &o, s, strlen(s), s, strlen(s), 0, 0);
-    int found = 0;
-    for (size_t i = 0; i < d.ncand; i++)
-        found |= d.cand[i].form && strcmp(d.cand[i].form, want) == 0;
-    rs_channel_memo_free(&d);
-    rs_doc_free(&d);
+    word_cands(&d, r, mode, lossy, s, 0);
+    int found = find_form(&d, d.ncand, want) >= 0;
+    free_cands(&d);
     return found;
 }
 

@@ -203,6 +203,32 @@ static int choose(rs_doc *d, size_t i, const char *form, float post)
     return found;
 }
 
+/* d built from text by r (defaults), with the words at[k] chosen as
+ * forms[k] at posterior 0.6: 1, or 0 if a word lacks its form. */
+static int build_chosen(rs_doc *d, const sohoa_restorer *r, const char *text, const size_t *at,
+                        const char *const *forms, size_t n)
+{
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    rs_doc_build(d, r, &o, text, strlen(text), NULL, 0);
+    for (size_t k = 0; k < n; k++)
+        if (at[k] >= d->ntok || !choose(d, at[k], forms[k], 0.6f))
+            return 0;
+    return 1;
+}
+
+/* bonus[] of the candidate of word i spelling form; NAN if it has none. */
+static float bonus_of(const rs_doc *d, const float *bonus, size_t i, const char *form)
+{
+    const rs_tok *t = &d->tok[i];
+    for (size_t c = 0; c < t->ncand; c++) {
+        const rs_cand *cd = &d->cand[t->cand0 + c];
+        if (cd->form && strcmp(cd->form, form) == 0)
+            return bonus[t->cand0 + c];
+    }
+    return NAN;
+}
+
 /* "toi mua ban go .": the word ban sees tôi, mua and gỗ (window 3). Chosen
  * as bán at posterior 0.6, the context disagrees: bàn gets 2 × 3 × 0.066947
  * and bán 2 × 3 × -0.096910 (weight 2). Chosen as bàn, it agrees: no bonus.
@@ -215,28 +241,16 @@ TEST(wide_bonus_of_a_decoded_document)
     sohoa_restorer *r = NULL;
     CHECK(sohoa_restorer_open(dir, NULL, &r, &err) == SOHOA_OK);
     CHECK(r->wide != NULL);
-    sohoa_restore_opts o;
-    sohoa_restore_opts_init(&o);
-    const char *text = "toi mua ban go .";
     rs_doc d;
-    rs_doc_build(&d, r, &o, text, strlen(text), NULL, 0);
+    const size_t at[4] = {0, 1, 2, 3};
+    const char *const forms[4] = {"tôi", "mua", "bán", "gỗ"};
+    CHECK(build_chosen(&d, r, "toi mua ban go .", at, forms, 4));
     CHECK_INT(d.ntok, 5);
-    CHECK(choose(&d, 0, "tôi", 0.6f) && choose(&d, 1, "mua", 0.6f) &&
-          choose(&d, 2, "bán", 0.6f) && choose(&d, 3, "gỗ", 0.6f));
     float *bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
     rs_wide_use use = {2.0f, 1.5f, 0.0f, 10.0f};
     rs_wide_doc_bonus(&d, r->wide, &use, bonus);
-    const rs_tok *t = &d.tok[2];
-    int seen = 0;
-    for (size_t c = 0; c < t->ncand; c++) {
-        const rs_cand *cd = &d.cand[t->cand0 + c];
-        float b = bonus[t->cand0 + c];
-        if (cd->form && strcmp(cd->form, "bàn") == 0)
-            seen += fabsf(b - 6 * 0.066947f) < 1e-4f;
-        else if (cd->form && strcmp(cd->form, "bán") == 0)
-            seen += fabsf(b - 6 * -0.096910f) < 1e-4f;
-    }
-    CHECK_INT(seen, 2);
+    CHECK(fabsf(bonus_of(&d, bonus, 2, "bàn") - 6 * 0.066947f) < 1e-4f);
+    CHECK(fabsf(bonus_of(&d, bonus, 2, "bán") - 6 * -0.096910f) < 1e-4f);
     for (size_t i = 0; i < d.ntok; i++)
         if (i != 2)
             for (size_t c = 0; c < d.tok[i].ncand; c++)
@@ -271,26 +285,16 @@ TEST(wide_contexts_step_over_page_numbers)
     sohoa_err err;
     sohoa_restorer *r = NULL;
     CHECK(sohoa_restorer_open(dir, NULL, &r, &err) == SOHOA_OK);
-    sohoa_restore_opts o;
-    sohoa_restore_opts_init(&o);
-    const char *text = "toi mua\n\n12\n\n13\n\nban go .";
     rs_doc d;
-    rs_doc_build(&d, r, &o, text, strlen(text), NULL, 0);
+    const size_t at[4] = {0, 1, 4, 5};
+    const char *const forms[4] = {"tôi", "mua", "bán", "gỗ"};
+    CHECK(build_chosen(&d, r, "toi mua\n\n12\n\n13\n\nban go .", at, forms, 4));
     CHECK_INT(d.ntok, 7);
     CHECK(d.tok[2].transparent && d.tok[3].transparent);
-    CHECK(choose(&d, 0, "tôi", 0.6f) && choose(&d, 1, "mua", 0.6f) &&
-          choose(&d, 4, "bán", 0.6f) && choose(&d, 5, "gỗ", 0.6f));
     float *bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
     rs_wide_use use = {2.0f, 1.5f, 0.0f, 10.0f};
     rs_wide_doc_bonus(&d, r->wide, &use, bonus);
-    const rs_tok *t = &d.tok[4];
-    int seen = 0;
-    for (size_t c = 0; c < t->ncand; c++) {
-        const rs_cand *cd = &d.cand[t->cand0 + c];
-        if (cd->form && strcmp(cd->form, "bàn") == 0)
-            seen += fabsf(bonus[t->cand0 + c] - 6 * 0.066947f) < 1e-4f;
-    }
-    CHECK_INT(seen, 1);
+    CHECK(fabsf(bonus_of(&d, bonus, 4, "bàn") - 6 * 0.066947f) < 1e-4f);
     free(bonus);
     rs_doc_free(&d);
     sohoa_restorer_free(r);
