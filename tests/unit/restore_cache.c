@@ -1,7 +1,8 @@
 /* restore_cache.c — the per-document cache (doc_cache.c) on a document
  * built by hand: a form decided confidently twice gets a bonus where its
  * skeleton comes back nearby, not more than a window away (a file may hold
- * many documents), and a skeleton with disagreeing decisions gets none. */
+ * many documents), a skeleton with disagreeing decisions gets none, and
+ * names keep their evidence apart from other words. */
 #include "harness.h"
 
 #include <stdlib.h>
@@ -65,6 +66,31 @@ TEST(cache_stays_out_of_disagreement)
     float *b = rs_cache_bonus(&d);
     for (size_t i = 0; i < d.ncand; i++)
         CHECK(b[i] == 0);
+    free(b);
+    free(d.tok);
+    free(d.cand);
+}
+
+/* Capitalised words (names) and the others keep their evidence apart.
+ * Tokens 0 and 1, in lower case, are decided cái (weight 1 each); tokens
+ * 3 and 4, capitalised, cải (weight 2 each). Mixed, neither form would
+ * hold 75 % (cải 4 of 6): apart, lower-case token 6 gets the bonus on cái,
+ * capitalised token 5 on cải, and capitalised token 2, with only the
+ * lower-case decisions before it and the names after, on cải as well. */
+TEST(cache_keeps_names_apart_from_other_words)
+{
+    rs_doc d;
+    make_doc(&d, 8);
+    decide(&d, 0, 1);
+    decide(&d, 1, 1);
+    for (size_t i = 2; i <= 5; i++)
+        d.tok[i].upper = 1;
+    decide(&d, 3, 0);
+    decide(&d, 4, 0);
+    float *b = rs_cache_bonus(&d);
+    CHECK(b[2 * 6 + 1] > 0 && b[2 * 6] == 0); /* lower case: cái */
+    CHECK(b[2 * 5] > 0 && b[2 * 5 + 1] == 0); /* capitalised: cải */
+    CHECK(b[2 * 2] > 0 && b[2 * 2 + 1] == 0);
     free(b);
     free(d.tok);
     free(d.cand);
