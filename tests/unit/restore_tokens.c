@@ -10,7 +10,8 @@
  * word read first as ở, and the case rules of garble leave acronyms no
  * syllable spells (KRI) and known names with a capital I (Iran) alone, and
  * capitalise one or two short all-caps words before a word (BO NOi vu),
- * not three, nor those ending a line. */
+ * not three, nor those ending a line; capitalisation is evidence inside a
+ * sentence (after a word or a comma), not after a full stop. */
 #include "harness.h"
 #include "restore_fixture.h"
 
@@ -399,4 +400,38 @@ TEST(a_capital_after_a_blank_line_goes_on_a_sentence_not_over)
     int ends[11] = {0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 1};
     check_breaks(&d, 11, want, ends, NULL, __LINE__);
     rs_doc_free(&d);
+}
+
+/* 1 if token i has the same candidates with the same channel scores in
+ * the documents x and y. */
+static int same_scores(const rs_doc *x, const rs_doc *y, size_t i)
+{
+    const rs_tok *a = &x->tok[i], *b = &y->tok[i];
+    if (a->ncand != b->ncand)
+        return 0;
+    for (size_t k = 0; k < a->ncand; k++)
+        if (x->cand[a->cand0 + k].chan != y->cand[b->cand0 + k].chan)
+            return 0;
+    return 1;
+}
+
+/* Capitalisation is evidence inside a sentence: after a word, and after a
+ * comma; not after a full stop, where a sentence may start. Tokens: ban
+ * hanh , Cai ban . Cai ban; with the evidence the channel scores of Cai
+ * (3) after the comma move, those of Cai (6) after the full stop do not. */
+TEST(capitals_after_a_comma_are_evidence_after_a_full_stop_not)
+{
+    CHECK(restorer() != NULL);
+    rs_doc with, without;
+    const char *text = "ban hanh, Cai ban. Cai ban";
+    build(&with, text, 0, 0);
+    build(&without, text, 0, SOHOA_RESTORE_NO_CASE);
+    CHECK_INT(with.ntok, 8);
+    CHECK_INT(with.tok[2].kind, RS_PUNCT);
+    CHECK_INT(with.tok[3].upper, 1);
+    CHECK_INT(with.tok[6].upper, 1);
+    CHECK(!same_scores(&with, &without, 3));
+    CHECK(same_scores(&with, &without, 6));
+    rs_doc_free(&with);
+    rs_doc_free(&without);
 }
