@@ -453,10 +453,16 @@ static int misread_word(const rs_word_facts *ci, const char *s, size_t n)
     return 0;
 }
 
-/* Joiners of a compound: thôn/khu, pa-nô, tường...Trong. */
-static int joiner(uint32_t cp)
+/* Joiners of a compound: thôn/khu, pa-nô, tường...Trong; outside garble
+ * also the marks a lost space leaves between two words (mưa,làm,
+ * sách"Báo, thời:đề). In English-OCR garble those marks are misread
+ * letters (phu:ong for phương; rs_garble_split decides there). */
+static int joiner(uint32_t cp, int garble)
 {
-    return cp == '/' || cp == '-' || cp == '.' || cp == 0x2026 || cp == 0x2013;
+    if (cp == '/' || cp == '-' || cp == '.' || cp == 0x2026 || cp == 0x2013)
+        return 1;
+    return !garble && (cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' ||
+                       cp == '"' || cp == '(' || cp == ')' || cp == 0x201C || cp == 0x201D);
 }
 
 static int stop_at_first(const char *form, size_t len, void *ctx)
@@ -481,7 +487,7 @@ static int syllable_run(const char *s, size_t n)
  * syllable (syllable_run) or in capitals (TT/Thành), and at least one run
  * not in capitals (codes like KH-UBND stay whole). Beside a '/', a run of
  * other letters is a unit kept as printed (đồng/kg, km/giây). */
-static int compound(const char *s, size_t n)
+static int compound(const char *s, size_t n, int garble)
 {
     int word_run = 0, other_run = 0;
     uint32_t before = 0; /* the joiner before the current run, 0 at the start */
@@ -503,7 +509,7 @@ static int compound(const char *s, size_t n)
         while (k < n) {
             uint32_t cp;
             size_t l = sohoa_utf8_decode(s + k, n - k, &cp);
-            if (l == 0 || !joiner(cp))
+            if (l == 0 || !joiner(cp, garble))
                 break;
             if (k == j)
                 after = cp;
@@ -542,12 +548,13 @@ static void compound_toks(builder *b, size_t off, size_t n, int line, int word)
 {
     rs_doc *d = b->d;
     const char *s = d->text + off;
+    int garble = d->mode == RS_MODE_GARBLE;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
         if (l == 0)
             l = 1;
-        if (joiner(cp)) {
+        if (joiner(cp, garble)) {
             punct_tok(b, off + i, l, line, word);
             i += l;
             continue;
@@ -555,7 +562,7 @@ static void compound_toks(builder *b, size_t off, size_t n, int line, int word)
         size_t j = i;
         while (j < n) {
             l = sohoa_utf8_decode(s + j, n - j, &cp);
-            if (l == 0 || joiner(cp))
+            if (l == 0 || joiner(cp, garble))
                 break;
             j += l;
         }
@@ -671,7 +678,7 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
     }
     if (f->inner_punct && !f->has_digit && b->o->baseline == 0) {
         if (f->compound < 0)
-            f->compound = (int8_t)compound(s, n);
+            f->compound = (int8_t)compound(s, n, d->mode == RS_MODE_GARBLE);
         if (f->compound) {
             compound_toks(b, off, n, line, word);
             return;

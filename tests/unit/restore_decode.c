@@ -168,6 +168,12 @@ TEST(compound_words_are_restored_run_by_run)
     /* but not beside '.' or '-': addresses and codes stay whole */
     CHECK_RESTORE("xem www.dan.vn", "xem www.dan.vn");
     CHECK_RESTORE("ho so ban-ABc", "hồ sơ ban-ABc");
+    /* words a lost space joined at a comma, a colon or a quote, the mark
+     * kept where it was; numbers and times stay whole */
+    CHECK_RESTORE("cai cach hanh chinh,nha nuoc", "cải cách hành chính,nhà nước");
+    CHECK_RESTORE("ket qua:ho so", "kết quả:hồ sơ");
+    CHECK_RESTORE("cong tac\"tuyen truyen\" nam 2023", "công tác\"tuyên truyền\" năm 2023");
+    CHECK_RESTORE("so 1,5 va 8:30", "số 1,5 và 8:30");
 }
 
 TEST(tone_style_old)
