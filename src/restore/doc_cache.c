@@ -270,9 +270,8 @@ static void token_evidence(const rs_doc *d, cache *c, size_t i, evidence *ev)
 static void apply(cache *c, const evidence *ev, float sign)
 {
     for (int k = 0; k < 2; k++)
-        if (ev->form[k])
-            if (ev->entry[k] >= 0)
-                add(&c->e[ev->entry[k]].by_case[ev->cls], ev->form[k], sign * ev->w[k]);
+        if (ev->form[k] && ev->entry[k] >= 0)
+            add(&c->e[ev->entry[k]].by_case[ev->cls], ev->form[k], sign * ev->w[k]);
 }
 
 float *rs_cache_bonus(const rs_doc *d)

@@ -80,6 +80,23 @@ const char *rs_places_find(const rs_places *p, const char *key, size_t n);
  * number of names matched. */
 size_t rs_places_bonus(const struct rs_doc *d, const rs_places *p, float *bonus);
 
+/* ---- the place-name syllable prior (place_prior.c) ----------------------- */
+
+typedef struct rs_place_prior rs_place_prior;
+
+/* Count the syllables (by lm's ids) of the names of dir/places-*.txt and
+ * their unit words. No gazetteer: *out = NULL and SOHOA_OK. An unreadable
+ * file: its error. Free with rs_place_prior_free. */
+int rs_place_prior_load(const char *dir, const sohoa_lm *lm, rs_place_prior **out,
+                        sohoa_err *err);
+void rs_place_prior_free(rs_place_prior *p);
+/* Add weight × the prior of their forms to the candidates (indexed like
+ * d->cand) of the capitalised words after a unit word, or before the
+ * ", ngày" of a date line; lex (or NULL) tells a unit word that makes a
+ * word with the next (xã hội). Returns the number of names so marked. */
+size_t rs_place_prior_bonus(const struct rs_doc *d, const rs_place_prior *p,
+                            const rs_lexicon *lex, float weight, float *bonus);
+
 /* ---- the learned OCR channel table (channel_table.c) ------------------------ */
 
 typedef struct rs_chan_table rs_chan_table;
@@ -143,6 +160,7 @@ struct sohoa_restorer {
     sohoa_lm *dom;    /* domain model (models/domain.lm), same vocabulary, or NULL */
     rs_lexicon *lex;
     rs_places *places; /* the gazetteer of dictionaries/places-*.txt */
+    rs_place_prior *place_prior; /* its syllables, for names it does not hold, or NULL */
     struct rs_skelctx *skc; /* the skeleton-context model (models/sohoa.skc), or NULL */
     struct rs_wide *wide;   /* the wide-context model (models/sohoa.wide), or NULL */
     size_t *syl_skel;  /* indices of skeletons that are Vietnamese syllables */
