@@ -1261,7 +1261,11 @@ static void context_breaks(rs_doc *d, const sohoa_restore_opts *o)
             next = kind[l + 1];
         /* in lower case, or with a capital after a sentence not over */
         int goes_on = (next & 4) || ((next & 16) && (kind[l] & 32));
-        brk[l] = (o->disable & SOHOA_RESTORE_NO_CONTEXT) || o->baseline == 1 || (kind[l] & 1) ||
+        /* a numbered item is a heading only when the next line does not
+         * go on with its sentence in lower case ("1. Phòng ... phối hợp
+         * với các cơ quan báo / chí triển khai ...") */
+        int head = (kind[l] & 1) && !(next & 4);
+        brk[l] = (o->disable & SOHOA_RESTORE_NO_CONTEXT) || o->baseline == 1 || head ||
                  l + 1 >= d->nlines || (kind[l + 1] & 1) || (gap && !goes_on);
     }
     for (size_t i = 0; i < d->ntok; i++)

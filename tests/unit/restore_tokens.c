@@ -363,11 +363,11 @@ TEST(a_blank_line_before_a_lower_case_line_does_not_end_context)
     rs_doc d;
     /* line 0 "cai cach" | blank | "hanh chinh." (lower case: the sentence
      * goes on) | blank | blank | "Cai" (a capital after a full stop: a new
-     * one) | blank | "a) cai" (a list label: a heading) | "cai" | blank |
-     * "- cai" */
+     * one) | blank | "a) cai" (a list label: a heading, were the next line
+     * not in lower case) | "cai" (the item goes on) | blank | "- cai" */
     build(&d, "cai cach\n\nhanh chinh.\n\n\nCai\n\na) cai\ncai\n\n- cai", 0, 0);
     const char *want[12] = {"cai", "cach", "hanh", "chinh", ".", "Cai", "a", ")", "cai", "cai", "-", "cai"};
-    int ends[12] = {0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 1};
+    int ends[12] = {0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 1};
     check_breaks(&d, 12, want, ends, NULL, __LINE__);
     rs_doc_free(&d);
 }
@@ -399,6 +399,20 @@ TEST(a_capital_after_a_blank_line_goes_on_a_sentence_not_over)
     const char *want[11] = {"cua", "huyen", "Thach", "Thanh", "nam", ".", "Yeu", "cau", "I", ".", "MUC"};
     int ends[11] = {0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 1};
     check_breaks(&d, 11, want, ends, NULL, __LINE__);
+    rs_doc_free(&d);
+}
+
+TEST(a_numbered_item_wrapped_in_lower_case_goes_on)
+{
+    rs_doc d;
+    /* "1. Phoi hop voi bao" | "chi trien khai" (its sentence goes on in
+     * lower case: no heading) | "2. Muc dich" (a heading: the next line
+     * starts with a capital) | "Nang cao" */
+    build(&d, "1. Phoi hop voi bao\nchi trien khai\n2. Muc dich\nNang cao", 0, 0);
+    const char *want[15] = {"1",    ".", "Phoi", "hop",  "voi",  "bao",  "chi", "trien",
+                            "khai", "2", ".",    "Muc",  "dich", "Nang", "cao"};
+    int ends[15] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1};
+    check_breaks(&d, 15, want, ends, NULL, __LINE__);
     rs_doc_free(&d);
 }
 
