@@ -12,6 +12,9 @@
  * with n the number of gazetteer names holding the form and k the number
  * of candidates; words whose forms no name holds get nothing, and so does
  * a unit word followed by a word they make together (XÃ HỘI: xã hội).
+ * Only in text without its marks or with unreliable ones (stripped,
+ * garbled): where the marks are printed and sound, "thôn Khe Mát" is Khe
+ * as printed, however many names hold Khê.
  *
  * Ownership: rs_place_prior_load makes the prior, rs_place_prior_free
  * releases it; the bonus is added into the caller's array. */
@@ -215,7 +218,8 @@ static void word_prior(const rs_doc *d, const rs_place_prior *p, const rs_tok *t
 size_t rs_place_prior_bonus(const rs_doc *d, const rs_place_prior *p, const rs_lexicon *lex,
                             float weight, float *bonus)
 {
-    if (!p)
+    /* text with its marks printed and sound says what the name is */
+    if (!p || d->mode == RS_MODE_CLEAN)
         return 0;
     size_t runs = 0;
     for (size_t i = 0; i < d->ntok; i++) {

@@ -4,8 +4,8 @@
  * and before the ", ngày" of a date line, each capitalised word's
  * candidates get log10((n + 1) / (N + k)), n the names holding the form,
  * N their sum over the word's candidates, k how many candidates; nothing
- * for words in lower case, for "XÃ HỘI" (a lexicon word), or without a
- * gazetteer. Expectations worked out by hand from the three names. */
+ * for words in lower case, for "XÃ HỘI" (a lexicon word), in text with
+ * its marks printed, or without a gazetteer. Expectations worked out by hand from the three names. */
 #include "harness.h"
 #include "restore_fixture.h"
 
@@ -130,6 +130,12 @@ TEST(no_prior_in_lower_case_or_on_a_word_the_unit_makes)
     CHECK_INT((long)runs, 0);
     for (size_t i = 0; i < d.ntok; i++)
         CHECK(untouched(&d, b, i));
+    free(b);
+    rs_doc_free(&d);
+    /* text with its marks printed trusts them: no prior */
+    b = prior_of(r, "thôn Đông Tra có trà xanh", &d, &runs);
+    CHECK_INT(d.mode, RS_MODE_CLEAN);
+    CHECK_INT((long)runs, 0);
     free(b);
     rs_doc_free(&d);
     /* the gazetteer's unit words count too: xa (xã) before Dong Tra */
