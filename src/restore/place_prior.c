@@ -16,8 +16,8 @@
  * garbled): where the marks are printed and sound, "thôn Khe Mát" is Khe
  * as printed, however many names hold Khê.
  *
- * Ownership: rs_place_prior_load makes the prior, rs_place_prior_free
- * releases it; the bonus is added into the caller's array. */
+ * The counts and the gazetteer's unit words are read with the gazetteer
+ * (places.c). Ownership: the bonus is added into the caller's array. */
 #include "restore_int.h"
 
 #include <math.h>
@@ -25,20 +25,13 @@
 #include <string.h>
 #include "sohoa/syllable.h"
 
-#define MAX_UNITS 32
 #define UNIT_BYTES 32
 #define MAX_NAME_WORDS 3
 
 /* Units of settlements below the commune, which the gazetteer (communes
- * and above) never names: their names are place names all the same. */
-static const char *const VILLAGE_UNITS[] = {"thôn", "xóm", "ấp", "làng", "khu phố", "tổ dân phố"};
-
-struct rs_place_prior {
-    uint32_t *count; /* by LM id: gazetteer names holding the form */
-    size_t nvocab;
-    char unit[MAX_UNITS][UNIT_BYTES]; /* unit words' skeletons ("huyen", "thi tran") */
-    size_t nunit;
-};
+ * and above) never names: their names are place names all the same
+ * (skeletons of thôn, xóm, ấp, làng, khu phố, tổ dân phố). */
+static const char *const VILLAGE_UNITS[] = {"thon", "xom", "ap", "lang", "khu pho", "to dan pho"};
 
 /* The skeleton of s[0..n) into out (UNIT_BYTES): 1, or 0 if too long. */
 static int skeleton_of(const char *s, size_t n, char out[UNIT_BYTES])
@@ -50,79 +43,12 @@ static int skeleton_of(const char *s, size_t n, char out[UNIT_BYTES])
     return 1;
 }
 
-static void add_unit(rs_place_prior *p, const char *s, size_t n)
+static int is_unit(const rs_places *p, const char *skel)
 {
-    char sk[UNIT_BYTES];
-    if (!skeleton_of(s, n, sk))
-        return;
-    for (size_t i = 0; i < p->nunit; i++)
-        if (strcmp(p->unit[i], sk) == 0)
-            return;
-    if (p->nunit < MAX_UNITS)
-        strcpy(p->unit[p->nunit++], sk);
-}
-
-typedef struct loader {
-    rs_place_prior *p;
-    const sohoa_lm *lm;
-} loader;
-
-/* NAME<TAB>UNIT[<TAB>WHERE]: each syllable of NAME counts once more. */
-static void prior_line(void *ctx, const char *s, size_t n, size_t lineno)
-{
-    (void)lineno;
-    loader *ld = ctx;
-    const char *tab = n && s[0] != '#' ? memchr(s, '\t', n) : NULL;
-    if (!tab)
-        return;
-    const char *u = tab + 1, *ue = memchr(u, '\t', (size_t)(s + n - u));
-    add_unit(ld->p, u, ue ? (size_t)(ue - u) : (size_t)(s + n - u));
-    for (const char *w = s; w < tab;) {
-        while (w < tab && *w == ' ')
-            w++;
-        const char *e = w;
-        while (e < tab && *e != ' ')
-            e++;
-        char f[128];
-        size_t fl = e > w ? sohoa_lm_form(w, (size_t)(e - w), f, sizeof f) : 0;
-        if (fl > 0 && fl < sizeof f) {
-            uint16_t id = sohoa_lm_id(ld->lm, f, fl);
-            if (id != SOHOA_LM_UNK && id < ld->p->nvocab)
-                ld->p->count[id]++;
-        }
-        w = e;
-    }
-}
-
-int rs_place_prior_load(const char *dir, const sohoa_lm *lm, rs_place_prior **out,
-                        sohoa_err *err)
-{
-    *out = NULL;
-    rs_place_prior *p = sohoa_xcalloc(1, sizeof *p);
-    p->nvocab = sohoa_lm_vocab_size(lm);
-    p->count = sohoa_xcalloc(p->nvocab ? p->nvocab : 1, sizeof *p->count);
-    loader ld = {p, lm};
-    int rc = rs_dict_read(dir, "places-", prior_line, &ld, err);
-    if (rc) {
-        rs_place_prior_free(p);
-        return rc;
-    }
-    if (p->nunit == 0) { /* no gazetteer: no prior */
-        rs_place_prior_free(p);
-        return SOHOA_OK;
-    }
     for (size_t i = 0; i < sizeof VILLAGE_UNITS / sizeof *VILLAGE_UNITS; i++)
-        add_unit(p, VILLAGE_UNITS[i], strlen(VILLAGE_UNITS[i]));
-    *out = p;
-    return SOHOA_OK;
-}
-
-void rs_place_prior_free(rs_place_prior *p)
-{
-    if (!p)
-        return;
-    free(p->count);
-    free(p);
+        if (strcmp(VILLAGE_UNITS[i], skel) == 0)
+            return 1;
+    return rs_places_is_unit(p, skel);
 }
 
 /* ---- a document -------------------------------------------------------- */
@@ -147,16 +73,16 @@ static int skeletons(const rs_doc *d, size_t i, size_t n, char out[UNIT_BYTES])
     return 1;
 }
 
-/* How many tokens from i spell a unit word (1 or 2), or 0. */
-static size_t unit_at(const rs_doc *d, const rs_place_prior *p, size_t i)
+/* 1 if a unit word (one to three tokens: huyện, thị trấn, tổ dân phố)
+ * ends just before token j, in its context segment. */
+static int unit_before(const rs_doc *d, const rs_places *p, size_t j)
 {
-    for (size_t n = 2; n >= 1; n--) {
+    for (size_t n = 1; n <= 3 && n <= j; n++) {
+        if (d->tok[j - n].ends_context)
+            return 0; /* the context starts after it */
         char sk[UNIT_BYTES];
-        if (i + n > d->ntok || (n == 2 && d->tok[i].ends_context) || !skeletons(d, i, n, sk))
-            continue;
-        for (size_t u = 0; u < p->nunit; u++)
-            if (strcmp(p->unit[u], sk) == 0)
-                return n;
+        if (skeletons(d, j - n, n, sk) && is_unit(p, sk))
+            return 1;
     }
     return 0;
 }
@@ -197,51 +123,47 @@ static int date_follows(const rs_doc *d, size_t i)
 }
 
 /* Add the prior to the candidates of word t. */
-static void word_prior(const rs_doc *d, const rs_place_prior *p, const rs_tok *t, float weight,
+static void word_prior(const rs_doc *d, const rs_places *p, const rs_tok *t, float weight,
                        float *bonus)
 {
     uint32_t total = 0;
-    for (size_t k = 0; k < t->ncand; k++) {
-        uint16_t id = d->cand[t->cand0 + k].id;
-        total += id < p->nvocab ? p->count[id] : 0;
-    }
+    for (size_t k = 0; k < t->ncand; k++)
+        total += rs_places_names_with(p, d->cand[t->cand0 + k].id);
     if (total == 0 || t->ncand < 2)
         return;
     for (size_t k = 0; k < t->ncand; k++) {
-        uint16_t id = d->cand[t->cand0 + k].id;
-        uint32_t c = id < p->nvocab ? p->count[id] : 0;
+        uint32_t c = rs_places_names_with(p, d->cand[t->cand0 + k].id);
         bonus[t->cand0 + k] +=
             weight * log10f((float)(c + 1) / (float)(total + (uint32_t)t->ncand));
     }
 }
 
-size_t rs_place_prior_bonus(const rs_doc *d, const rs_place_prior *p, const rs_lexicon *lex,
+size_t rs_place_prior_bonus(const rs_doc *d, const rs_places *p, const rs_lexicon *lex,
                             float weight, float *bonus)
 {
     /* text with its marks printed and sound says what the name is */
-    if (!p || d->mode == RS_MODE_CLEAN)
+    if (!rs_places_size(p) || d->mode == RS_MODE_CLEAN)
         return 0;
     size_t runs = 0;
-    for (size_t i = 0; i < d->ntok; i++) {
-        if (d->tok[i].kind != RS_WORD)
+    /* from each capitalised word (few: the unit words before them are
+     * folded only there) */
+    for (size_t j = 0; j < d->ntok; j++) {
+        const rs_tok *t = &d->tok[j];
+        if (t->kind != RS_WORD || (t->upper != 1 && t->upper != 2))
             continue;
-        size_t from = i, n = 0, u = unit_at(d, p, i);
-        if (u && !d->tok[i + u - 1].ends_context) {
-            from = i + u;
-            n = name_run(d, from);
-            if (n && lexicon_word(d, lex, from - 1, from))
+        size_t n = name_run(d, j);
+        if (unit_before(d, p, j)) {
+            if (lexicon_word(d, lex, j - 1, j))
                 n = 0;
-        } else if (d->tok[i].upper == 1 || d->tok[i].upper == 2) {
-            n = name_run(d, i);
-            if (!date_follows(d, i + n))
-                n = 0;
+        } else if (!date_follows(d, j + n)) {
+            n = 0;
         }
         if (n == 0)
             continue;
         for (size_t k = 0; k < n; k++)
-            word_prior(d, p, &d->tok[from + k], weight, bonus);
+            word_prior(d, p, &d->tok[j + k], weight, bonus);
         runs++;
-        i = from + n - 1;
+        j += n - 1;
     }
     return runs;
 }

@@ -11,7 +11,11 @@
  * word(s) and of the name ("huyen dong hoa"); value: the name in lower-case
  * LM form, or AMBIGUOUS when two different names share the key. A name is
  * matched only when its words are capitalised (a name, not prose) and its
- * printed skeleton equals the key's; the longest name wins. */
+ * printed skeleton equals the key's; the longest name wins.
+ *
+ * Read with the same pass: how many names hold each syllable, and the
+ * unit words, for the prior on names the gazetteer does not hold
+ * (place_prior.c). */
 #include "restore_int.h"
 
 #include <stdlib.h>
@@ -26,8 +30,15 @@
 /* The value of a key two different names share: no decision. */
 #define AMBIGUOUS ""
 
+#define MAX_UNITS 32
+#define UNIT_BYTES 32
+
 struct rs_places {
     rs_strmap map; /* "unit-skeleton name-skeleton" → LM form of "unit name" */
+    uint32_t *names_with; /* by LM id: names holding the syllable (place_prior.c) */
+    size_t nvocab;
+    char unit[MAX_UNITS][UNIT_BYTES]; /* the unit words' skeletons ("huyen", "thi tran") */
+    size_t nunit;
 };
 
 const char *rs_places_find(const rs_places *p, const char *key, size_t n)
@@ -91,7 +102,38 @@ static size_t words_form(rs_strmap *memo, const char *s, size_t n, sohoa_buf *ou
 typedef struct loader {
     rs_places *p;
     rs_strmap forms;
+    const sohoa_lm *lm; /* for the syllable counts, or NULL */
 } loader;
+
+/* Remember the skeleton of the unit word(s) u[0..n). */
+static void add_unit(rs_places *p, const char *u, size_t n)
+{
+    char sk[UNIT_BYTES];
+    size_t l = sohoa_fold(u, n, sk, sizeof sk);
+    if (l >= sizeof sk)
+        return;
+    sk[l] = '\0';
+    for (size_t i = 0; i < p->nunit; i++)
+        if (strcmp(p->unit[i], sk) == 0)
+            return;
+    if (p->nunit < MAX_UNITS)
+        strcpy(p->unit[p->nunit++], sk);
+}
+
+/* Count each syllable of the name forms s[0..n) (LM forms, one space
+ * apart) once more. */
+static void count_syllables(loader *ld, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && s[j] != ' ')
+            j++;
+        uint16_t id = sohoa_lm_id(ld->lm, s + i, j - i);
+        if (id != SOHOA_LM_UNK && id < ld->p->nvocab)
+            ld->p->names_with[id]++;
+        i = j + 1;
+    }
+}
 
 static void add_line(loader *ld, const char *s, size_t n)
 {
@@ -105,7 +147,12 @@ static void add_line(loader *ld, const char *s, size_t n)
     sohoa_buf form = SOHOA_BUF_INIT;
     size_t uw = words_form(&ld->forms, u, ul, &form);
     sohoa_buf_puts(&form, " ");
+    size_t name_at = form.len;
     size_t nw = words_form(&ld->forms, s, (size_t)(t1 - s), &form);
+    if (uw && uw <= MAX_UNIT_WORDS)
+        add_unit(p, u, ul);
+    if (nw && ld->lm)
+        count_syllables(ld, form.data + name_at, form.len - name_at);
     if (uw && uw <= MAX_UNIT_WORDS && nw && nw <= MAX_NAME_WORDS) {
         char *key = sohoa_xmalloc(form.len + 1);
         size_t kl = sohoa_fold(form.data, form.len, key, form.len + 1);
@@ -128,10 +175,12 @@ static void place_line(void *ctx, const char *s, size_t n, size_t lineno)
         add_line(ctx, s, n);
 }
 
-int rs_places_load(const char *dir, rs_places **out, sohoa_err *err)
+int rs_places_load(const char *dir, const sohoa_lm *lm, rs_places **out, sohoa_err *err)
 {
     rs_places *p = sohoa_xcalloc(1, sizeof *p);
-    loader ld = {p, {0}};
+    p->nvocab = lm ? sohoa_lm_vocab_size(lm) : 0;
+    p->names_with = sohoa_xcalloc(p->nvocab ? p->nvocab : 1, sizeof *p->names_with);
+    loader ld = {p, {0}, lm};
     int rc = rs_dict_read(dir, "places-", place_line, &ld, err);
     rs_strmap_free(&ld.forms);
     if (rc) {
@@ -152,7 +201,21 @@ void rs_places_free(rs_places *p)
     if (!p)
         return;
     rs_strmap_free(&p->map);
+    free(p->names_with);
     free(p);
+}
+
+uint32_t rs_places_names_with(const rs_places *p, uint16_t id)
+{
+    return p && id < p->nvocab ? p->names_with[id] : 0;
+}
+
+int rs_places_is_unit(const rs_places *p, const char *skel)
+{
+    for (size_t i = 0; p && i < p->nunit; i++)
+        if (strcmp(p->unit[i], skel) == 0)
+            return 1;
+    return 0;
 }
 
 /* ---- matching a document --------------------------------------------------- */

@@ -94,9 +94,7 @@ int sohoa_restorer_open(const char *models_dir, const char *dict_dir, sohoa_rest
     if (rc == SOHOA_OK)
         rc = rs_lexicon_load(dict_dir, r->lm, &r->lex, err);
     if (rc == SOHOA_OK)
-        rc = rs_places_load(dict_dir, &r->places, err);
-    if (rc == SOHOA_OK)
-        rc = rs_place_prior_load(dict_dir, r->lm, &r->place_prior, err);
+        rc = rs_places_load(dict_dir, r->lm, &r->places, err);
     if (rc != SOHOA_OK) {
         sohoa_restorer_free(r);
         return rc;
@@ -114,7 +112,6 @@ void sohoa_restorer_free(sohoa_restorer *r)
     sohoa_lm_close(r->dom);
     rs_lexicon_free(r->lex);
     rs_places_free(r->places);
-    rs_place_prior_free(r->place_prior);
     rs_chan_table_free(r->chan);
     rs_skc_close(r->skc);
     rs_wide_close(r->wide);
@@ -506,10 +503,8 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
                 if (rs_places_bonus(&d, r->places, places))
                     dop.place_bonus = places;
             }
-            if (dop.use_lexicon && r->place_prior) {
-                if (!places)
-                    places = sohoa_xcalloc(d.ncand ? d.ncand : 1, sizeof *places);
-                if (rs_place_prior_bonus(&d, r->place_prior, r->lex, PLACE_PRIOR, places))
+            if (dop.use_lexicon && rs_places_size(r->places)) {
+                if (rs_place_prior_bonus(&d, r->places, r->lex, PLACE_PRIOR, places))
                     dop.place_bonus = places;
             }
             if (o->baseline == 0 && r->skc && !(o->disable & SOHOA_RESTORE_NO_SKELCTX)) {

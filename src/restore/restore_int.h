@@ -67,10 +67,17 @@ typedef struct rs_places rs_places;
 struct rs_doc;
 
 /* Load dir/places-*.txt (NAME<TAB>UNIT[<TAB>WHERE]); missing dir or files:
- * an empty gazetteer. Free with rs_places_free. */
-int rs_places_load(const char *dir, rs_places **out, sohoa_err *err);
+ * an empty gazetteer. With lm (or NULL), also count how many names hold
+ * each syllable. Free with rs_places_free. */
+int rs_places_load(const char *dir, const sohoa_lm *lm, rs_places **out, sohoa_err *err);
 void rs_places_free(rs_places *p);
 size_t rs_places_size(const rs_places *p);
+/* How many of the gazetteer's names hold the syllable of LM id (0 when
+ * loaded without a model). */
+uint32_t rs_places_names_with(const rs_places *p, uint16_t id);
+/* 1 if skel ("huyen", "thi tran") is the skeleton of a unit word of the
+ * gazetteer. */
+int rs_places_is_unit(const rs_places *p, const char *skel);
 /* The lower-case "unit name" form for the skeleton key[0..n) ("huyen dong
  * hoa" → "huyện đông hòa"); "" when several names share the skeleton;
  * NULL when none has it. Owned by p. */
@@ -82,20 +89,13 @@ size_t rs_places_bonus(const struct rs_doc *d, const rs_places *p, float *bonus)
 
 /* ---- the place-name syllable prior (place_prior.c) ----------------------- */
 
-typedef struct rs_place_prior rs_place_prior;
-
-/* Count the syllables (by lm's ids) of the names of dir/places-*.txt and
- * their unit words. No gazetteer: *out = NULL and SOHOA_OK. An unreadable
- * file: its error. Free with rs_place_prior_free. */
-int rs_place_prior_load(const char *dir, const sohoa_lm *lm, rs_place_prior **out,
-                        sohoa_err *err);
-void rs_place_prior_free(rs_place_prior *p);
-/* Add weight × the prior of their forms to the candidates (indexed like
- * d->cand) of the capitalised words after a unit word, or before the
- * ", ngày" of a date line; lex (or NULL) tells a unit word that makes a
- * word with the next (xã hội). Returns the number of names so marked. */
-size_t rs_place_prior_bonus(const struct rs_doc *d, const rs_place_prior *p,
-                            const rs_lexicon *lex, float weight, float *bonus);
+/* Add weight × the prior of their forms (the gazetteer p's names holding
+ * them) to the candidates (indexed like d->cand) of the capitalised words
+ * after a unit word, or before the ", ngày" of a date line, in stripped
+ * or garbled text; lex (or NULL) tells a unit word that makes a word with
+ * the next (xã hội). Returns the number of names so marked. */
+size_t rs_place_prior_bonus(const struct rs_doc *d, const rs_places *p, const rs_lexicon *lex,
+                            float weight, float *bonus);
 
 /* ---- the learned OCR channel table (channel_table.c) ------------------------ */
 
@@ -160,7 +160,6 @@ struct sohoa_restorer {
     sohoa_lm *dom;    /* domain model (models/domain.lm), same vocabulary, or NULL */
     rs_lexicon *lex;
     rs_places *places; /* the gazetteer of dictionaries/places-*.txt */
-    rs_place_prior *place_prior; /* its syllables, for names it does not hold, or NULL */
     struct rs_skelctx *skc; /* the skeleton-context model (models/sohoa.skc), or NULL */
     struct rs_wide *wide;   /* the wide-context model (models/sohoa.wide), or NULL */
     size_t *syl_skel;  /* indices of skeletons that are Vietnamese syllables */

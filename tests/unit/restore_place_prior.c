@@ -60,7 +60,7 @@ static float *prior_of(sohoa_restorer *r, const char *text, rs_doc *d, size_t *r
     sohoa_restore_opts_init(&o);
     rs_doc_build(d, r, &o, text, strlen(text), NULL, 0);
     float *b = calloc(d->ncand ? d->ncand : 1, sizeof *b);
-    *runs = rs_place_prior_bonus(d, r->place_prior, r->lex, 1.0f, b);
+    *runs = rs_place_prior_bonus(d, r->places, r->lex, 1.0f, b);
     return b;
 }
 
@@ -104,7 +104,7 @@ static int untouched(const rs_doc *d, const float *b, size_t i)
 TEST(prior_after_a_unit_word_and_before_a_date)
 {
     sohoa_restorer *r = restorer(1);
-    CHECK(r != NULL && r->place_prior != NULL);
+    CHECK(r != NULL && rs_places_size(r->places) == 3);
     rs_doc d;
     size_t runs;
     /* thôn is a village's unit word (not in the gazetteer): Dong Tra
@@ -150,7 +150,28 @@ TEST(no_gazetteer_no_prior)
 {
     sohoa_restorer *r = restorer(0);
     CHECK(r != NULL);
-    CHECK(r->place_prior == NULL);
+    rs_doc d;
+    size_t runs;
+    float *b = prior_of(r, "thon Dong Tra", &d, &runs);
+    CHECK_INT((long)runs, 0);
+    for (size_t i = 0; i < d.ntok; i++)
+        CHECK(untouched(&d, b, i));
+    free(b);
+    rs_doc_free(&d);
     sohoa_restorer_free(R);
     R = NULL;
+}
+
+/* A unit of three words (tổ dân phố) is a unit too. */
+TEST(prior_after_a_three_word_unit)
+{
+    sohoa_restorer *r = restorer(1);
+    CHECK(r != NULL);
+    rs_doc d;
+    size_t runs;
+    float *b = prior_of(r, "to dan pho Dong Tra", &d, &runs);
+    CHECK_INT((long)runs, 1);
+    CHECK(has_prior(&d, b, 3) && has_prior(&d, b, 4));
+    free(b);
+    rs_doc_free(&d);
 }

@@ -43,7 +43,7 @@ static rs_places *load(void)
     }
     rs_places *p = NULL;
     sohoa_err err;
-    if (rs_places_load(dir, &p, &err) != SOHOA_OK)
+    if (rs_places_load(dir, NULL, &p, &err) != SOHOA_OK)
         return NULL;
     return p;
 }
