@@ -21,7 +21,6 @@
 #include "restore_int.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 #include "sohoa/syllable.h"
 

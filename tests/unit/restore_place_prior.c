@@ -101,77 +101,73 @@ static int untouched(const rs_doc *d, const float *b, size_t i)
     return 1;
 }
 
+/* 1 if text gets the prior on no word (runs 0, every candidate 0), its
+ * mode being mode (or any, when -1). */
+static int no_prior(sohoa_restorer *r, const char *text, int mode)
+{
+    rs_doc d;
+    size_t runs;
+    float *b = prior_of(r, text, &d, &runs);
+    int ok = runs == 0 && (mode < 0 || d.mode == mode);
+    for (size_t i = 0; i < d.ntok; i++)
+        ok &= untouched(&d, b, i);
+    free(b);
+    rs_doc_free(&d);
+    return ok;
+}
+
+/* 1 if text gets the prior on runs names, on the words with[0..n), and
+ * on no other word. */
+static int prior_on(sohoa_restorer *r, const char *text, size_t runs_want, const size_t *with,
+                    size_t n)
+{
+    rs_doc d;
+    size_t runs;
+    float *b = prior_of(r, text, &d, &runs);
+    int ok = runs == runs_want;
+    for (size_t i = 0; i < d.ntok; i++) {
+        int listed = 0;
+        for (size_t k = 0; k < n; k++)
+            listed |= with[k] == i;
+        ok &= listed ? has_prior(&d, b, i) : untouched(&d, b, i);
+    }
+    free(b);
+    rs_doc_free(&d);
+    return ok;
+}
+
 TEST(prior_after_a_unit_word_and_before_a_date)
 {
     sohoa_restorer *r = restorer(1);
     CHECK(r != NULL && rs_places_size(r->places) == 3);
-    rs_doc d;
-    size_t runs;
-    /* thôn is a village's unit word (not in the gazetteer): Dong Tra
-     * after it; Hai before ", ngay 15" */
-    float *b = prior_of(r, "thon Dong Tra co tra\nHai, ngay 15", &d, &runs);
-    CHECK_INT((long)runs, 2);
-    CHECK(d.tok[2].ncand >= 2); /* trà tra trả */
-    CHECK(has_prior(&d, b, 1) && has_prior(&d, b, 2) && has_prior(&d, b, 5));
-    /* trà leads tra: log10(4/6) against log10(1/6) with three candidates */
-    CHECK(untouched(&d, b, 0) && untouched(&d, b, 3) && untouched(&d, b, 4));
-    free(b);
-    rs_doc_free(&d);
+    /* thôn is a village's unit word (not in the gazetteer): Dong Tra (1,
+     * 2) after it; Hai (5) before ", ngay 15"; trà leads tra by log10(4/6)
+     * against log10(1/6) with three candidates */
+    const size_t with[3] = {1, 2, 5};
+    CHECK(prior_on(r, "thon Dong Tra co tra\nHai, ngay 15", 2, with, 3));
+    /* the gazetteer's unit words count too: xa (xã) before Dong Tra */
+    const size_t after_xa[2] = {2, 3};
+    CHECK(prior_on(r, "o xa Dong Tra", 1, after_xa, 2));
+    /* a unit of three words (tổ dân phố) is a unit too */
+    const size_t after_to[2] = {3, 4};
+    CHECK(prior_on(r, "to dan pho Dong Tra", 1, after_to, 2));
 }
 
-TEST(no_prior_in_lower_case_or_on_a_word_the_unit_makes)
+TEST(no_prior_in_lower_case_in_marked_text_or_on_a_word_the_unit_makes)
 {
     sohoa_restorer *r = restorer(1);
     CHECK(r != NULL);
-    rs_doc d;
-    size_t runs;
     /* a name in lower case is prose; XÃ HỘI is the word xã hội */
-    float *b = prior_of(r, "thon dong tra. XA HOI", &d, &runs);
-    CHECK_INT((long)runs, 0);
-    for (size_t i = 0; i < d.ntok; i++)
-        CHECK(untouched(&d, b, i));
-    free(b);
-    rs_doc_free(&d);
-    /* text with its marks printed trusts them: no prior */
-    b = prior_of(r, "thôn Đông Tra có trà xanh", &d, &runs);
-    CHECK_INT(d.mode, RS_MODE_CLEAN);
-    CHECK_INT((long)runs, 0);
-    free(b);
-    rs_doc_free(&d);
-    /* the gazetteer's unit words count too: xa (xã) before Dong Tra */
-    b = prior_of(r, "o xa Dong Tra", &d, &runs);
-    CHECK_INT((long)runs, 1);
-    CHECK(has_prior(&d, b, 2) && has_prior(&d, b, 3));
-    free(b);
-    rs_doc_free(&d);
+    CHECK(no_prior(r, "thon dong tra. XA HOI", -1));
+    /* text with its marks printed trusts them */
+    CHECK(no_prior(r, "thôn Đông Tra có trà xanh", RS_MODE_CLEAN));
 }
 
 TEST(no_gazetteer_no_prior)
 {
     sohoa_restorer *r = restorer(0);
     CHECK(r != NULL);
-    rs_doc d;
-    size_t runs;
-    float *b = prior_of(r, "thon Dong Tra", &d, &runs);
-    CHECK_INT((long)runs, 0);
-    for (size_t i = 0; i < d.ntok; i++)
-        CHECK(untouched(&d, b, i));
-    free(b);
-    rs_doc_free(&d);
+    CHECK(no_prior(r, "thon Dong Tra", -1));
     sohoa_restorer_free(R);
     R = NULL;
-}
-
-/* A unit of three words (tổ dân phố) is a unit too. */
-TEST(prior_after_a_three_word_unit)
-{
-    sohoa_restorer *r = restorer(1);
-    CHECK(r != NULL);
-    rs_doc d;
-    size_t runs;
-    float *b = prior_of(r, "to dan pho Dong Tra", &d, &runs);
-    CHECK_INT((long)runs, 1);
-    CHECK(has_prior(&d, b, 3) && has_prior(&d, b, 4));
-    free(b);
-    rs_doc_free(&d);
 }
