@@ -13,8 +13,8 @@
  * of candidates; words whose forms no name holds get nothing, and so does
  * a unit word followed by a word they make together (XÃ HỘI: xã hội).
  * Only in text without its marks or with unreliable ones (stripped,
- * garbled): where the marks are printed and sound, "thôn Khe Mát" is Khe
- * as printed, however many names hold Khê.
+ * garbled, lost glyphs): where the marks are printed and sound, "thôn Khe
+ * Mát" is Khe as printed, however many names hold Khê.
  *
  * The counts and the gazetteer's unit words are read with the gazetteer
  * (places.c). Ownership: the bonus is added into the caller's array. */
@@ -141,7 +141,7 @@ size_t rs_place_prior_bonus(const rs_doc *d, const rs_places *p, const rs_lexico
                             float weight, float *bonus)
 {
     /* text with its marks printed and sound says what the name is */
-    if (!rs_places_size(p) || d->mode == RS_MODE_CLEAN)
+    if (!rs_places_size(p) || (d->mode == RS_MODE_CLEAN && !d->lossy))
         return 0;
     size_t runs = 0;
     /* from each capitalised word (few: the unit words before them are

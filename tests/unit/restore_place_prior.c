@@ -153,6 +153,23 @@ TEST(prior_after_a_unit_word_and_before_a_date)
     CHECK(prior_on(r, "to dan pho Dong Tra", 1, after_to, 2));
 }
 
+/* Text that lost glyphs keeps marks on the letters left, but its names
+ * are as unsure as unmarked ones: the prior applies ("nh", "ph": what
+ * lost vowels leave). */
+TEST(prior_in_text_that_lost_glyphs)
+{
+    sohoa_restorer *r = restorer(1);
+    CHECK(r != NULL);
+    rs_doc d;
+    size_t runs;
+    float *b = prior_of(r, "thôn Dong Tra có nh ph nh ph", &d, &runs);
+    CHECK(d.mode == RS_MODE_CLEAN && d.lossy);
+    CHECK_INT((long)runs, 1);
+    CHECK(has_prior(&d, b, 1) && has_prior(&d, b, 2));
+    free(b);
+    rs_doc_free(&d);
+}
+
 TEST(no_prior_in_lower_case_in_marked_text_or_on_a_word_the_unit_makes)
 {
     sohoa_restorer *r = restorer(1);
