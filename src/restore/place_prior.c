@@ -24,7 +24,6 @@
 #include <string.h>
 #include "sohoa/syllable.h"
 
-#define UNIT_BYTES 32
 #define MAX_NAME_WORDS 3
 
 /* Units of settlements below the commune, which the gazetteer (communes
@@ -32,11 +31,11 @@
  * (skeletons of thôn, xóm, ấp, làng, khu phố, tổ dân phố). */
 static const char *const VILLAGE_UNITS[] = {"thon", "xom", "ap", "lang", "khu pho", "to dan pho"};
 
-/* The skeleton of s[0..n) into out (UNIT_BYTES): 1, or 0 if too long. */
-static int skeleton_of(const char *s, size_t n, char out[UNIT_BYTES])
+/* The skeleton of s[0..n) into out (RS_UNIT_BYTES): 1, or 0 if too long. */
+static int skeleton_of(const char *s, size_t n, char out[RS_UNIT_BYTES])
 {
-    size_t l = sohoa_fold(s, n, out, UNIT_BYTES);
-    if (l >= UNIT_BYTES)
+    size_t l = sohoa_fold(s, n, out, RS_UNIT_BYTES);
+    if (l >= RS_UNIT_BYTES)
         return 0;
     out[l] = '\0';
     return 1;
@@ -54,15 +53,15 @@ static int is_unit(const rs_places *p, const char *skel)
 
 /* The skeletons of the word tokens i..i+n (n ≥ 1) joined by a space into
  * out: 1, or 0 if a token is no word or the text is too long. */
-static int skeletons(const rs_doc *d, size_t i, size_t n, char out[UNIT_BYTES])
+static int skeletons(const rs_doc *d, size_t i, size_t n, char out[RS_UNIT_BYTES])
 {
     size_t len = 0;
     for (size_t k = 0; k < n; k++) {
         if (i + k >= d->ntok || d->tok[i + k].kind != RS_WORD)
             return 0;
         const rs_tok *t = &d->tok[i + k];
-        char sk[UNIT_BYTES];
-        if (!skeleton_of(d->text + t->off, t->len, sk) || len + strlen(sk) + 2 > UNIT_BYTES)
+        char sk[RS_UNIT_BYTES];
+        if (!skeleton_of(d->text + t->off, t->len, sk) || len + strlen(sk) + 2 > RS_UNIT_BYTES)
             return 0;
         if (k)
             out[len++] = ' ';
@@ -79,7 +78,7 @@ static int unit_before(const rs_doc *d, const rs_places *p, size_t j)
     for (size_t n = 1; n <= 3 && n <= j; n++) {
         if (d->tok[j - n].ends_context)
             return 0; /* the context starts after it */
-        char sk[UNIT_BYTES];
+        char sk[RS_UNIT_BYTES];
         if (skeletons(d, j - n, n, sk) && is_unit(p, sk))
             return 1;
     }
@@ -116,7 +115,7 @@ static int lexicon_word(const rs_doc *d, const rs_lexicon *lex, size_t a, size_t
 /* 1 if the tokens from i are ", ngày" (a date line's place ends there). */
 static int date_follows(const rs_doc *d, size_t i)
 {
-    char sk[UNIT_BYTES];
+    char sk[RS_UNIT_BYTES];
     return i + 1 < d->ntok && d->tok[i].kind == RS_PUNCT && d->text[d->tok[i].off] == ',' &&
            skeletons(d, i + 1, 1, sk) && strcmp(sk, "ngay") == 0;
 }

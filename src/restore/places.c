@@ -31,13 +31,12 @@
 #define AMBIGUOUS ""
 
 #define MAX_UNITS 32
-#define UNIT_BYTES 32
 
 struct rs_places {
     rs_strmap map; /* "unit-skeleton name-skeleton" → LM form of "unit name" */
     uint32_t *names_with; /* by LM id: names holding the syllable (place_prior.c) */
     size_t nvocab;
-    char unit[MAX_UNITS][UNIT_BYTES]; /* the unit words' skeletons ("huyen", "thi tran") */
+    char unit[MAX_UNITS][RS_UNIT_BYTES]; /* the unit words' skeletons ("huyen", "thi tran") */
     size_t nunit;
 };
 
@@ -108,7 +107,7 @@ typedef struct loader {
 /* Remember the skeleton of the unit word(s) u[0..n). */
 static void add_unit(rs_places *p, const char *u, size_t n)
 {
-    char sk[UNIT_BYTES];
+    char sk[RS_UNIT_BYTES];
     size_t l = sohoa_fold(u, n, sk, sizeof sk);
     if (l >= sizeof sk)
         return;

@@ -76,7 +76,8 @@ size_t rs_places_size(const rs_places *p);
  * loaded without a model). */
 uint32_t rs_places_names_with(const rs_places *p, uint16_t id);
 /* 1 if skel ("huyen", "thi tran") is the skeleton of a unit word of the
- * gazetteer. */
+ * gazetteer; unit skeletons are shorter than RS_UNIT_BYTES. */
+#define RS_UNIT_BYTES 32
 int rs_places_is_unit(const rs_places *p, const char *skel);
 /* The lower-case "unit name" form for the skeleton key[0..n) ("huyen dong
  * hoa" → "huyện đông hòa"); "" when several names share the skeleton;
