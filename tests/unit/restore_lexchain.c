@@ -1,0 +1,44 @@
+/* restore_lexchain.c — a syllable belongs to one lexicon word (decoder.c,
+ * chained): "xa do dong chi ." with the lexicon words "đồ đồng" and
+ * "đồng chí". A trigram model trained here (a hypothesis keeps two words,
+ * so it knows whether its last step was along a pair) prefers do to đồ
+ * after xã, a little (three sentences with do, two with đồ; every
+ * follower distinct, so the two backoff weights are equal, and "do đồng",
+ * "đồ đồng" are both unseen; without the lexicon do is chosen). With a
+ * bonus for each pair, đồ đồng chí would earn two bonuses (1.0) against
+ * one for do đồng chí (0.5) and win; with đồng given to one word, each
+ * path earns one, and the model's do stands. */
+#include "harness.h"
+#include "restore_fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "sohoa/restore.h"
+
+static const char *CORPUS = "xã do việc .\n"
+                            "xã do người .\n"
+                            "xã do ai .\n"
+                            "xã đồ cũ .\n"
+                            "xã đồ mới .\n"
+                            "đồng chí .\n";
+
+TEST(a_syllable_belongs_to_one_lexicon_word)
+{
+    char dir[64];
+    fx_tmpdir(dir, "sohoa-lexchain");
+    char d[128], f[160];
+    snprintf(d, sizeof d, "%s/dict", dir);
+    mkdir(d, 0755);
+    snprintf(f, sizeof f, "%s/terms.txt", d);
+    fx_write(f, "đồ đồng\nđồng chí\n");
+    CHECK_INT(fx_train(dir, CORPUS, 3), SOHOA_OK);
+    sohoa_restorer *r = NULL;
+    sohoa_err err;
+    CHECK(sohoa_restorer_open(dir, d, &r, &err) == SOHOA_OK);
+    char *got = fx_restore(r, NULL, "xa do dong chi .");
+    CHECK_STR(got, "xã do đồng chí .");
+    free(got);
+    sohoa_restorer_free(r);
+}
