@@ -11,10 +11,7 @@
 #include "harness.h"
 #include "restore_fixture.h"
 
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 #include "sohoa/restore.h"
 
 static const char *CORPUS = "xã do việc .\n"
@@ -27,16 +24,10 @@ static const char *CORPUS = "xã do việc .\n"
 TEST(a_syllable_belongs_to_one_lexicon_word)
 {
     char dir[64];
-    fx_tmpdir(dir, "sohoa-lexchain");
-    char d[128], f[160];
-    snprintf(d, sizeof d, "%s/dict", dir);
-    mkdir(d, 0755);
-    snprintf(f, sizeof f, "%s/terms.txt", d);
-    fx_write(f, "đồ đồng\nđồng chí\n");
-    CHECK_INT(fx_train(dir, CORPUS, 3), SOHOA_OK);
-    sohoa_restorer *r = NULL;
-    sohoa_err err;
-    CHECK(sohoa_restorer_open(dir, d, &r, &err) == SOHOA_OK);
+    /* the two words go in the fixture's dictionary file (every .txt of
+     * it is the lexicon) */
+    sohoa_restorer *r = fx_restorer(dir, "sohoa-lexchain", CORPUS, 3, "đồ đồng\nđồng chí\n");
+    CHECK(r != NULL);
     char *got = fx_restore(r, NULL, "xa do dong chi .");
     CHECK_STR(got, "xã do đồng chí .");
     free(got);
