@@ -26,64 +26,7 @@
 
 #define MAX_NAME_WORDS 3
 
-/* Units of settlements below the commune, which the gazetteer (communes
- * and above) never names: their names are place names all the same
- * (skeletons of thôn, xóm, ấp, làng, khu phố, tổ dân phố). */
-static const char *const VILLAGE_UNITS[] = {"thon", "xom", "ap", "lang", "khu pho", "to dan pho"};
-
-/* The skeleton of s[0..n) into out (RS_UNIT_BYTES): 1, or 0 if too long. */
-static int skeleton_of(const char *s, size_t n, char out[RS_UNIT_BYTES])
-{
-    size_t l = sohoa_fold(s, n, out, RS_UNIT_BYTES);
-    if (l >= RS_UNIT_BYTES)
-        return 0;
-    out[l] = '\0';
-    return 1;
-}
-
-static int is_unit(const rs_places *p, const char *skel)
-{
-    for (size_t i = 0; i < sizeof VILLAGE_UNITS / sizeof *VILLAGE_UNITS; i++)
-        if (strcmp(VILLAGE_UNITS[i], skel) == 0)
-            return 1;
-    return rs_places_is_unit(p, skel);
-}
-
 /* ---- a document -------------------------------------------------------- */
-
-/* The skeletons of the word tokens i..i+n (n ≥ 1) joined by a space into
- * out: 1, or 0 if a token is no word or the text is too long. */
-static int skeletons(const rs_doc *d, size_t i, size_t n, char out[RS_UNIT_BYTES])
-{
-    size_t len = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (i + k >= d->ntok || d->tok[i + k].kind != RS_WORD)
-            return 0;
-        const rs_tok *t = &d->tok[i + k];
-        char sk[RS_UNIT_BYTES];
-        if (!skeleton_of(d->text + t->off, t->len, sk) || len + strlen(sk) + 2 > RS_UNIT_BYTES)
-            return 0;
-        if (k)
-            out[len++] = ' ';
-        strcpy(out + len, sk);
-        len += strlen(sk);
-    }
-    return 1;
-}
-
-/* 1 if a unit word (one to three tokens: huyện, thị trấn, tổ dân phố)
- * ends just before token j, in its context segment. */
-static int unit_before(const rs_doc *d, const rs_places *p, size_t j)
-{
-    for (size_t n = 1; n <= 3 && n <= j; n++) {
-        if (d->tok[j - n].ends_context)
-            return 0; /* the context starts after it */
-        char sk[RS_UNIT_BYTES];
-        if (skeletons(d, j - n, n, sk) && is_unit(p, sk))
-            return 1;
-    }
-    return 0;
-}
 
 /* How many capitalised words follow from i in one context segment (at
  * most MAX_NAME_WORDS). */
@@ -115,9 +58,12 @@ static int lexicon_word(const rs_doc *d, const rs_lexicon *lex, size_t a, size_t
 /* 1 if the tokens from i are ", ngày" (a date line's place ends there). */
 static int date_follows(const rs_doc *d, size_t i)
 {
-    char sk[RS_UNIT_BYTES];
-    return i + 1 < d->ntok && d->tok[i].kind == RS_PUNCT && d->text[d->tok[i].off] == ',' &&
-           skeletons(d, i + 1, 1, sk) && strcmp(sk, "ngay") == 0;
+    if (i + 1 >= d->ntok || d->tok[i].kind != RS_PUNCT || d->text[d->tok[i].off] != ',' ||
+        d->tok[i + 1].kind != RS_WORD)
+        return 0;
+    char sk[8];
+    const rs_tok *t = &d->tok[i + 1];
+    return sohoa_fold(d->text + t->off, t->len, sk, sizeof sk) == 4 && memcmp(sk, "ngay", 4) == 0;
 }
 
 /* Add the prior to the candidates of word t. */
@@ -150,7 +96,7 @@ size_t rs_place_prior_bonus(const rs_doc *d, const rs_places *p, const rs_lexico
         if (t->kind != RS_WORD || (t->upper != 1 && t->upper != 2))
             continue;
         size_t n = name_run(d, j);
-        if (unit_before(d, p, j)) {
+        if (rs_places_unit_before(d, p, j)) {
             if (lexicon_word(d, lex, j - 1, j))
                 n = 0;
         } else if (!date_follows(d, j + n)) {

@@ -31,12 +31,13 @@
 #define AMBIGUOUS ""
 
 #define MAX_UNITS 32
+#define UNIT_BYTES 32 /* a unit's skeleton and its NUL */
 
 struct rs_places {
     rs_strmap map; /* "unit-skeleton name-skeleton" → LM form of "unit name" */
     uint32_t *names_with; /* by LM id: names holding the syllable (place_prior.c) */
     size_t nvocab;
-    char unit[MAX_UNITS][RS_UNIT_BYTES]; /* the unit words' skeletons ("huyen", "thi tran") */
+    char unit[MAX_UNITS][UNIT_BYTES]; /* the unit words' skeletons ("huyen", "thi tran") */
     size_t nunit;
 };
 
@@ -107,7 +108,7 @@ typedef struct loader {
 /* Remember the skeleton of the unit word(s) u[0..n). */
 static void add_unit(rs_places *p, const char *u, size_t n)
 {
-    char sk[RS_UNIT_BYTES];
+    char sk[UNIT_BYTES];
     size_t l = sohoa_fold(u, n, sk, sizeof sk);
     if (l >= sizeof sk)
         return;
@@ -174,9 +175,15 @@ static void place_line(void *ctx, const char *s, size_t n, size_t lineno)
         add_line(ctx, s, n);
 }
 
+/* Units of settlements below the commune, which the gazetteer (communes
+ * and above) never names: their names are place names all the same. */
+static const char *const VILLAGE_UNITS[] = {"thôn", "xóm", "ấp", "làng", "khu phố", "tổ dân phố"};
+
 int rs_places_load(const char *dir, const sohoa_lm *lm, rs_places **out, sohoa_err *err)
 {
     rs_places *p = sohoa_xcalloc(1, sizeof *p);
+    for (size_t i = 0; i < sizeof VILLAGE_UNITS / sizeof *VILLAGE_UNITS; i++)
+        add_unit(p, VILLAGE_UNITS[i], strlen(VILLAGE_UNITS[i]));
     p->nvocab = lm ? sohoa_lm_vocab_size(lm) : 0;
     p->names_with = sohoa_xcalloc(p->nvocab ? p->nvocab : 1, sizeof *p->names_with);
     loader ld = {p, {0}, lm};
@@ -207,14 +214,6 @@ void rs_places_free(rs_places *p)
 uint32_t rs_places_names_with(const rs_places *p, uint16_t id)
 {
     return p && id < p->nvocab ? p->names_with[id] : 0;
-}
-
-int rs_places_is_unit(const rs_places *p, const char *skel)
-{
-    for (size_t i = 0; p && i < p->nunit; i++)
-        if (strcmp(p->unit[i], skel) == 0)
-            return 1;
-    return 0;
 }
 
 /* ---- matching a document --------------------------------------------------- */
@@ -285,6 +284,22 @@ static void skeletons(const rs_doc *d, size_t i, size_t n, sohoa_buf *b)
             sohoa_buf_puts(b, " ");
         sohoa_buf_append(b, f, l);
     }
+}
+
+int rs_places_unit_before(const rs_doc *d, const rs_places *p, size_t j)
+{
+    int found = 0;
+    sohoa_buf b = SOHOA_BUF_INIT;
+    for (size_t n = 1; !found && n <= MAX_UNIT_WORDS + 1 && n <= j; n++) {
+        const rs_tok *t = &d->tok[j - n];
+        if (t->kind != RS_WORD || t->ends_context)
+            break; /* no word, or the context starts after it */
+        skeletons(d, j - n, n, &b);
+        for (size_t u = 0; !found && u < p->nunit; u++)
+            found = b.len && strcmp(p->unit[u], b.data) == 0;
+    }
+    sohoa_buf_free(&b);
+    return found;
 }
 
 /* The longest gazetteer match of unit words + name starting at token i:

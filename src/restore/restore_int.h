@@ -75,10 +75,10 @@ size_t rs_places_size(const rs_places *p);
 /* How many of the gazetteer's names hold the syllable of LM id (0 when
  * loaded without a model). */
 uint32_t rs_places_names_with(const rs_places *p, uint16_t id);
-/* 1 if skel ("huyen", "thi tran") is the skeleton of a unit word of the
- * gazetteer; unit skeletons are shorter than RS_UNIT_BYTES. */
-#define RS_UNIT_BYTES 32
-int rs_places_is_unit(const rs_places *p, const char *skel);
+/* 1 if a unit word (the gazetteer's, or a village's: thôn, xóm, ấp, làng,
+ * khu phố, tổ dân phố) ends just before token j of d, inside j's context
+ * segment. */
+int rs_places_unit_before(const struct rs_doc *d, const rs_places *p, size_t j);
 /* The lower-case "unit name" form for the skeleton key[0..n) ("huyen dong
  * hoa" → "huyện đông hòa"); "" when several names share the skeleton;
  * NULL when none has it. Owned by p. */
