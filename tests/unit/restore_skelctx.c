@@ -219,6 +219,18 @@ TEST(skelctx_score_by_hand)
     cleanup();
 }
 
+/* d built from text by r (defaults) and its skeleton-context bonuses at
+ * weight 2, in a new array. */
+static float *doc_bonus(const sohoa_restorer *r, const char *text, rs_doc *d)
+{
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    rs_doc_build(d, r, &o, text, strlen(text), NULL, 0);
+    float *bonus = calloc(d->ncand ? d->ncand : 1, sizeof *bonus);
+    rs_skc_doc_bonus(d, r->skc, 2.0f, bonus);
+    return bonus;
+}
+
 TEST(skelctx_bonus_of_a_document)
 {
     CHECK(setup(1));
@@ -226,13 +238,8 @@ TEST(skelctx_bonus_of_a_document)
     sohoa_restorer *r = NULL;
     CHECK(sohoa_restorer_open(dir, NULL, &r, &err) == SOHOA_OK);
     CHECK(r->skc != NULL);
-    sohoa_restore_opts o;
-    sohoa_restore_opts_init(&o);
-    const char *text = "toi mua ban go .";
     rs_doc d;
-    rs_doc_build(&d, r, &o, text, strlen(text), NULL, 0);
-    float *bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
-    rs_skc_doc_bonus(&d, r->skc, 2.0f, bonus);
+    float *bonus = doc_bonus(r, "toi mua ban go .", &d);
     int seen = 0;
     for (size_t i = 0; i < d.ntok; i++) {
         const rs_tok *t = &d.tok[i];
@@ -265,13 +272,8 @@ TEST(skelctx_window_steps_over_a_page_number)
     sohoa_err err;
     sohoa_restorer *r = NULL;
     CHECK(sohoa_restorer_open(dir, NULL, &r, &err) == SOHOA_OK);
-    sohoa_restore_opts o;
-    sohoa_restore_opts_init(&o);
-    const char *text = "toi mua ban\n\f2\n\ngo .";
     rs_doc d;
-    rs_doc_build(&d, r, &o, text, strlen(text), NULL, 0);
-    float *bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
-    rs_skc_doc_bonus(&d, r->skc, 2.0f, bonus);
+    float *bonus = doc_bonus(r, "toi mua ban\n\f2\n\ngo .", &d);
     int seen = 0;
     for (size_t i = 0; i < d.ntok; i++) {
         const rs_tok *t = &d.tok[i];
