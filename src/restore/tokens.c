@@ -28,8 +28,8 @@
  * corpus text with the lexicon and cache weights (1.0 → 0.6: fewer errors
  * in news and encyclopaedic text, administrative text alike) */
 #define CASE_WEIGHT 0.6f
-#define O_SYMBOL_OTHER -1.0f /* log10: another reading of a lone @ & ¢ 0 than ở */
-#define O_SYMBOL_KEEP -2.0f  /* log10: a lone @ & ¢ 0 kept as printed */
+#define O_SYMBOL_OTHER -1.0f /* log10: another reading of a lone @ & ¢ 0 than ở, of ¥ than ý */
+#define O_SYMBOL_KEEP -2.0f  /* log10: a lone @ & ¢ 0 or ¥ kept as printed */
 #define MISREAD_KEEP -2.5f /* log10: keeping a misread word as printed (an unknown word) */
 #define LOSSY_MIN 2        /* lossy_text: bare clusters (nh, ph) in a document ... */
 #define LOSSY_SHARE 0.002  /* ... and their share of its words (0.5 % in a seed) */
@@ -817,35 +817,48 @@ static word_span *split_words(rs_doc *d, size_t *nw)
     return w;
 }
 
-/* Garble: how an English OCR model prints ở standing alone as a word
- * ("@", "&", "¢", "0"): 1 if text[off..off+n) is one of them with a space
- * on each side (a word between words on one line). */
-static int lone_o_symbol(const rs_doc *d, size_t off, size_t n)
+/* Garble: how an English OCR model prints a one-letter word standing
+ * alone, its reading and the plain letter of that reading, or NULL:
+ * ở as "@", "&", "¢" or "0" with a space on each side (a word between
+ * words on one line); ý as "¥" (ý kiến, ý nghĩa), at a line's start too.
+ * In the OCR of the seed scans every lone ¥ was ý (7 of 7). */
+static const char *lone_symbol(const rs_doc *d, size_t off, size_t n, const char **plain)
 {
     const char *s = d->text + off;
-    int sym = (n == 1 && (s[0] == '@' || s[0] == '&' || s[0] == '0')) ||
-              (n == 2 && memcmp(s, "\xC2\xA2", 2) == 0); /* ¢ */
-    return sym && off > 0 && d->text[off - 1] == ' ' && off + n < d->n && d->text[off + n] == ' ';
+    int before = off == 0 || d->text[off - 1] == ' ' || d->text[off - 1] == '\n';
+    int after = off + n == d->n || d->text[off + n] == ' ' || d->text[off + n] == '\n';
+    if (n == 2 && memcmp(s, "\xC2\xA5", 2) == 0 && before && after) { /* ¥ */
+        *plain = "y";
+        return "ý";
+    }
+    int o = (n == 1 && (s[0] == '@' || s[0] == '&' || s[0] == '0')) ||
+            (n == 2 && memcmp(s, "\xC2\xA2", 2) == 0); /* ¢ */
+    if (o && off > 0 && d->text[off - 1] == ' ' && off + n < d->n && d->text[off + n] == ' ') {
+        *plain = "o";
+        return "ở";
+    }
+    return NULL;
 }
 
-/* The word token of a lone symbol standing for ở (lone_o_symbol): ở, the
- * readings of a plain "o" (a lesser cost), and the symbol kept as printed
- * (the least likely). */
-static void o_symbol_tok(builder *b, size_t off, size_t n, int line, int word)
+/* The word token of a lone symbol standing for a word (lone_symbol): its
+ * reading, the other readings of its plain letter (a lesser cost), and
+ * the symbol kept as printed (the least likely). */
+static void symbol_tok(builder *b, size_t off, size_t n, int line, int word, const char *reading,
+                       const char *plain)
 {
     rs_doc *d = b->d;
     const sohoa_lm *lm = b->r->lm;
     rs_tok *t = new_tok(d, RS_WORD, off, n, line, word);
     t->cand0 = d->ncand;
-    rs_doc_add_cand(d, sohoa_lm_id(lm, "ở", strlen("ở")), 0.0f, "ở");
+    rs_doc_add_cand(d, sohoa_lm_id(lm, reading, strlen(reading)), 0.0f, reading);
     size_t from = d->ncand;
-    rs_make_candidates(d, b->r, b->o, "o", 1, "o", 1, 1, 0);
+    rs_make_candidates(d, b->r, b->o, plain, 1, plain, 1, 1, 0);
     size_t kept = from;
     for (size_t k = from; k < d->ncand; k++) {
         rs_cand c = d->cand[k];
         if (!c.form)
-            c.form = "o"; /* "keep" would print the symbol */
-        if (strcmp(c.form, "ở") == 0)
+            c.form = plain; /* "keep" would print the symbol */
+        if (strcmp(c.form, reading) == 0)
             continue; /* already first */
         c.chan += O_SYMBOL_OTHER;
         d->cand[kept++] = c;
@@ -861,8 +874,10 @@ static void emit_word(builder *bd, const word_span *w, int wi)
     rs_doc *d = bd->d;
     const char *s = d->text + w->off;
     size_t n = w->len, a, b;
-    if (d->mode == RS_MODE_GARBLE && bd->o->baseline == 0 && lone_o_symbol(d, w->off, n)) {
-        o_symbol_tok(bd, w->off, n, w->line, wi);
+    const char *plain, *reading;
+    if (d->mode == RS_MODE_GARBLE && bd->o->baseline == 0 &&
+        (reading = lone_symbol(d, w->off, n, &plain)) != NULL) {
+        symbol_tok(bd, w->off, n, w->line, wi, reading, plain);
         return;
     }
     int found = rs_word_core(s, n, &a, &b);

@@ -7,7 +7,7 @@
  * label "d)" is read by the list's order (d after c, đ after d), and a label is a
  * letter, not a word; in stripped text a capitalised word no syllable
  * spells is kept as typed; in garble a lone @ & ¢ 0 between words is a
- * word read first as ở, and the case rules of garble leave acronyms no
+ * word read first as ở, a lone ¥ one read first as ý, and the case rules of garble leave acronyms no
  * syllable spells (KRI) and known names with a capital I (Iran) alone, and
  * capitalise one or two short all-caps words before a word (BO NOi vu),
  * not three, nor those ending a line; capitalisation is evidence inside a
@@ -290,6 +290,40 @@ TEST(garble_reads_a_lone_symbol_between_words_as_o_with_a_horn)
     rs_doc_free(&d);
     /* stripped text: a lone @ is punctuation */
     build(&d, "cai @ cai", 0, 0);
+    CHECK_INT(d.mode, RS_MODE_STRIPPED);
+    CHECK_INT(d.ntok, 3);
+    CHECK_INT(d.tok[1].kind, RS_PUNCT);
+    rs_doc_free(&d);
+}
+
+TEST(garble_reads_a_lone_yen_sign_as_y_with_an_acute)
+{
+    rs_doc d;
+    /* garbled: a "¥" standing alone is ý (ý kiến, ý nghĩa), at either end
+     * of a line too; glued to a word it is that word's (nữ printed ni¥) */
+    build(&d, "s6 d6i ngu6n 1a m6t ¥ kien cai ¥\n¥ nghia cai¥", 0, 0);
+    CHECK_INT(d.mode, RS_MODE_GARBLE);
+    /* tokens: s6 d6i ngu6n 1a m6t ¥ kien cai ¥ | ¥ nghia cai¥ */
+    CHECK_INT(d.ntok, 12);
+    const int at[3] = {5, 8, 9};
+    for (int i = 0; i < 3; i++) {
+        const rs_tok *t = &d.tok[at[i]];
+        CHECK_INT(t->kind, RS_WORD);
+        CHECK(t->ncand >= 3); /* ý, some reading of y, the symbol kept */
+        CHECK_STR(d.cand[t->cand0].form, "ý");
+        int keep = 0;
+        for (size_t k = 1; k < t->ncand; k++) {
+            const rs_cand *c = &d.cand[t->cand0 + k];
+            CHECK(c->chan < d.cand[t->cand0].chan); /* ý is the likeliest */
+            CHECK(!c->form || strcmp(c->form, "ý") != 0);
+            keep += c->form == NULL;
+        }
+        CHECK_INT(keep, 1);
+    }
+    CHECK_INT(d.tok[11].len, 5); /* cai¥: one token */
+    rs_doc_free(&d);
+    /* stripped text: a lone ¥ is punctuation */
+    build(&d, "cai ¥ cai", 0, 0);
     CHECK_INT(d.mode, RS_MODE_STRIPPED);
     CHECK_INT(d.ntok, 3);
     CHECK_INT(d.tok[1].kind, RS_PUNCT);
