@@ -671,8 +671,12 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
     if (d->mode == RS_MODE_GARBLE && b->o->baseline == 0 && f->inner_punct && !f->has_digit &&
         rs_garble_split(b->r->lm, s, n, &cut, &ml)) {
         /* two words: the mark between them is left out (written as a
-         * space, restore.c) */
+         * space, restore.c), but for a hyphen between two capitalised
+         * words, which joins a compound name (Bà Rịa-Vũng Tàu, printed
+         * "Ria-Viing") */
         core_tok(b, off, cut, line, word, NULL);
+        if (s[cut] == '-' && rs_case_of(s, cut) == 1 && rs_case_of(s + cut + ml, n - cut - ml) == 1)
+            punct_tok(b, off + cut, ml, line, word);
         core_tok(b, off + cut + ml, n - cut - ml, line, word, NULL);
         return;
     }

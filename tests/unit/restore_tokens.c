@@ -7,7 +7,8 @@
  * label "d)" is read by the list's order (d after c, đ after d), and a label is a
  * letter, not a word; in stripped text a capitalised word no syllable
  * spells is kept as typed; in garble a lone @ & ¢ 0 between words is a
- * word read first as ở, a lone ¥ one read first as ý, and the case rules of garble leave acronyms no
+ * word read first as ở, a lone ¥ one read first as ý, a hyphen between
+ * two capitalised words is kept (Rịa-Vũng), and the case rules of garble leave acronyms no
  * syllable spells (KRI) and known names with a capital I (Iran) alone, and
  * capitalise one or two short all-caps words before a word (BO NOi vu),
  * not three, nor those ending a line; capitalisation is evidence inside a
@@ -327,6 +328,26 @@ TEST(garble_reads_a_lone_yen_sign_as_y_with_an_acute)
     CHECK_INT(d.mode, RS_MODE_STRIPPED);
     CHECK_INT(d.ntok, 3);
     CHECK_INT(d.tok[1].kind, RS_PUNCT);
+    rs_doc_free(&d);
+}
+
+TEST(garble_keeps_a_hyphen_between_two_capitalised_words)
+{
+    rs_doc d;
+    /* garbled: a hyphen between two syllable-like runs is noise for the
+     * space between two words (chua-xac: chưa xác), but between two
+     * capitalised runs it joins a compound name (Bà Rịa-Vũng Tàu) */
+    build(&d, "s6 d6i ngu6n 1a m6t tinh Ba Ria-Viing Tau cai chua-xac", 0, 0);
+    CHECK_INT(d.mode, RS_MODE_GARBLE);
+    /* tokens: s6 d6i ngu6n 1a m6t tinh Ba Ria - Viing Tau cai chua xac */
+    CHECK_INT(d.ntok, 14);
+    CHECK_INT(d.tok[7].len, 3); /* Ria */
+    CHECK_INT(d.tok[8].kind, RS_PUNCT);
+    CHECK_INT(d.tok[8].len, 1); /* the hyphen, kept */
+    CHECK_INT(d.tok[9].len, 5); /* Viing */
+    CHECK_INT(d.tok[12].len, 4); /* chua */
+    CHECK_INT(d.tok[13].len, 3); /* xac: no token for the hyphen between */
+    CHECK_INT(d.tok[13].off, d.tok[12].off + 5);
     rs_doc_free(&d);
 }
 
