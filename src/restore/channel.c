@@ -159,7 +159,7 @@ static float sub_cost(char p, char s)
     case 'd': return s == 'o' ? 0.5f : 1.0f;
     case 'i': return s == 'u' ? 0.4f : s == 'a' ? 0.4f : s == 'l' ? 0.6f : s == 'e' ? 0.7f : 1.0f;
     case 'u': return s == 'i' ? 0.6f : s == 'o' ? 0.7f : 1.0f;
-    case 'y': return s == 'u' ? 0.4f : s == 'i' ? 0.5f : 1.0f;
+    case 'y': return s == 'u' ? 0.4f : s == 'i' ? 0.5f : s == 'o' ? 0.7f : 1.0f; /* by: bộ */
     case 'l': return s == 'u' ? 0.5f : s == 'i' ? 0.5f : 1.0f;
     case 'a': return s == 'u' ? 0.6f : s == 'o' ? 0.6f : s == 'e' ? 0.7f : 1.0f;
     case 'e': return s == 'o' ? 0.5f : s == 'a' ? 0.7f : s == 'c' ? 0.7f : 1.0f;

@@ -230,6 +230,9 @@ TEST(channel_uses_the_table)
     CHECK(fabsf(chan_of(r, "thy", "thủ", &at_thu) - (-0.84f)) < 0.01f);
     float hand_thuc = chan_of(r, "thy", "thực", &at_thuc);
     CHECK(!isnan(hand_thuc) && hand_thuc < -0.84f);
+    /* nuyc → nước: y for o (bộ printed "by") costs 0.7 → -1.47, less than
+     * a plain substitution */
+    CHECK(fabsf(chan_of(r, "nuyc", "nước", NULL) - (-1.47f)) < 0.01f);
     sohoa_restorer_free(r);
 
     r = open_with_table(TABLE);
