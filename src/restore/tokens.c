@@ -1443,20 +1443,22 @@ static int label_index(const char *s, size_t n)
 }
 
 /* The first core token of line l if it is a one-letter label followed at
- * once by ')' ("d) Hợp đồng"), else NULL; *next is moved past line l. */
-static rs_tok *line_label(rs_doc *d, size_t *next)
+ * once by ')' ("d) Hợp đồng"), else NULL; *next is moved past line l.
+ * With symbols (garble), a punctuation token may be the label ("¢)"). */
+static rs_tok *line_label(rs_doc *d, size_t *next, int symbols)
 {
     size_t i = *next;
     int line = d->tok[i].line;
     while (*next < d->ntok && d->tok[*next].line == line)
         (*next)++;
     rs_tok *t = &d->tok[i];
-    if (t->kind == RS_PUNCT || i + 1 >= *next)
+    if ((t->kind == RS_PUNCT && !symbols) || i + 1 >= *next)
         return NULL;
     const rs_tok *p = &d->tok[i + 1];
     if (p->kind != RS_PUNCT || p->off != t->off + t->len || d->text[p->off] != ')')
         return NULL;
-    for (size_t k = d->line_off[line]; k < t->off; k++)
+    /* (in garble, specks before the label made no token: "_ ¢)") */
+    for (size_t k = d->line_off[line]; k < t->off && !symbols; k++)
         if (d->text[k] != ' ' && d->text[k] != '\t')
             return NULL;
     return t;
@@ -1486,18 +1488,41 @@ static void keep_labels(rs_doc *d, const rs_tok *t, int a, int b)
     }
 }
 
+/* Garble: 1 if the label token t is a symbol an English OCR model prints
+ * for a label letter: ¢ for c or e, @ or & for đ, € for e. */
+static int symbol_label(const rs_doc *d, const rs_tok *t)
+{
+    const char *s = d->text + t->off;
+    return d->mode == RS_MODE_GARBLE && t->kind == RS_PUNCT &&
+           ((t->len == 1 && (s[0] == '@' || s[0] == '&')) ||
+            (t->len == 2 && memcmp(s, "\xC2\xA2", 2) == 0) ||   /* ¢ */
+            (t->len == 3 && memcmp(s, "\xE2\x82\xAC", 3) == 0)); /* € */
+}
+
 /* A list point's label "x)" at the start of a line is a letter of LABELS,
  * not a word (b) is no "có", e) no "ê"). Stripped text prints both d) and
  * đ) as "d)", which only the list's order tells apart: after c) comes d),
- * after d) comes đ); a list starts again at a). */
-static void list_labels(rs_doc *d)
+ * after d) comes đ); a list starts again at a). In garble a symbol printed
+ * for the label (symbol_label) is the letter the order wants. */
+static void list_labels(rs_doc *d, const sohoa_lm *lm)
 {
     const int D = 3, DD = 4; /* d and đ in LABELS */
     int prev = -1;            /* LABELS index of the last label seen */
     for (size_t i = 0; i < d->ntok;) {
-        rs_tok *t = line_label(d, &i);
+        rs_tok *t = line_label(d, &i, d->mode == RS_MODE_GARBLE);
         if (!t)
             continue;
+        if (symbol_label(d, t)) {
+            if (prev < 0 || prev + 1 >= (int)NLABELS) {
+                prev = -1;
+                continue;
+            }
+            prev++;
+            t->kind = RS_FIXED;
+            t->fixed_out = rs_doc_own(d, LABELS[prev], strlen(LABELS[prev]));
+            t->fixed_id = sohoa_lm_id(lm, LABELS[prev], strlen(LABELS[prev]));
+            continue;
+        }
         int at = label_index(d->text + t->off, t->len);
         if (at < 0)
             continue;
@@ -1563,7 +1588,7 @@ void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *
     rs_word_memo_free(b.memo);
     context_breaks(d, o);
     if (o->baseline == 0)
-        list_labels(d);
+        list_labels(d, r->lm);
     if (d->mode == RS_MODE_GARBLE && o->baseline == 0)
         garble_case_context(d, r);
     if (o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_CASE))

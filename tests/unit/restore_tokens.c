@@ -5,7 +5,8 @@
  * number alone on its line in garbled text) is still judged per token; and
  * the case helpers' ASCII path agrees with the letter classes; a list
  * label "d)" is read by the list's order (d after c, đ after d), and a label is a
- * letter, not a word; in stripped text a capitalised word no syllable
+ * letter, not a word, and in garble a symbol printed for it (¢) is the
+ * letter the order wants; in stripped text a capitalised word no syllable
  * spells is kept as typed; in garble a lone @ & ¢ 0 between words is a
  * word read first as ở, a lone ¥ one read first as ý, a hyphen between
  * two capitalised words is kept (Rịa-Vũng), and the case rules of garble leave acronyms no
@@ -222,6 +223,12 @@ TEST(list_labels_follow_the_order_of_the_list)
      * too, not a word the channel reads into it (b → có) */
     s = restored("a) viec\nb) viec\nc) viec\nd) viec\nd) viec\ne) viec\n");
     CHECK_STR(s, "a) viec\nb) viec\nc) viec\nd) viec\nđ) viec\ne) viec\n");
+    free(s);
+    /* in garble a symbol printed for a label is the letter the list's
+     * order wants: ¢ for c and e, @ for đ, after a speck too ("_ ¢)");
+     * with no list before it, it is kept */
+    s = restored("¢) viec\na) viec\nb) viec\n¢) viec\nd) viec\n@) viec\n_ ¢) viec\n");
+    CHECK_STR(s, "¢) viec\na) viec\nb) viec\nc) viec\nd) viec\nđ) viec\ne) viec\n");
     free(s);
     /* a list starts again at a); indented labels count too */
     s = restored("a) viec\nb) viec\nc) viec\n  d) viec\na) viec\nb) viec\nc) viec\nd) viec\n");
