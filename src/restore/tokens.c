@@ -437,8 +437,26 @@ static int garble_case(const char *s, size_t n)
     return first == 1 ? 1 : 0;
 }
 
+/* 1 if the letters s[0..n) may follow a number as a unit or a point's
+ * letter (5 km, 20 ha, khoản 2a, 8h): in the legal corpus every token of
+ * digits and lower-case letters is one of these, or a unit with its
+ * power (m2, cm3). */
+static int number_suffix(const char *s, size_t n)
+{
+    static const char *const UNITS[] = {"km", "cm", "mm", "dm", "ha", "kg", "mg", "ml",
+                                        "kw", "mw", "kwh", "gb", "mb", "tr"};
+    if (n == 1)
+        return strchr("abcdeghklmpstx", s[0]) != NULL;
+    for (size_t i = 0; i < sizeof UNITS / sizeof *UNITS; i++)
+        if (strlen(UNITS[i]) == n && memcmp(UNITS[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
 /* Garble: a word with a digit between letters or next to a marked letter
- * (ngu6n, M6t, 1én) is a misread word, not a number: keeping it as printed
+ * (ngu6n, M6t, 1én), or digits and lower-case letters that make no number
+ * with a unit (1am for làm, 16i for lối, do1 for đội, t61 for tới; not
+ * 5km, 2a, m2) is a misread word, not a number: keeping it as printed
  * costs an unknown word, not the likely <num>. */
 static int misread_word(const rs_word_facts *ci, const char *s, size_t n)
 {
@@ -450,6 +468,25 @@ static int misread_word(const rs_word_facts *ci, const char *s, size_t n)
         if (s[i] >= '0' && s[i] <= '9' && u_isalpha((UChar32)(unsigned char)s[i - 1]) &&
             u_isalpha((UChar32)(unsigned char)s[i + 1]))
             return 1;
+    /* ASCII digits and lower-case letters, in two runs (digits first or
+     * letters first) */
+    size_t d = 0;
+    while (d < n && s[d] >= '0' && s[d] <= '9')
+        d++;
+    size_t l = d;
+    while (l < n && s[l] >= 'a' && s[l] <= 'z')
+        l++;
+    if (d > 0 && l == n && l > d) /* 1am, 16i */
+        return !number_suffix(s + d, n - d);
+    size_t a = 0;
+    while (a < n && s[a] >= 'a' && s[a] <= 'z')
+        a++;
+    size_t e = a;
+    while (e < n && s[e] >= '0' && s[e] <= '9')
+        e++;
+    if (a > 0 && e == n && e > a) /* do1, t61; not m2, km2 */
+        return !((n - a == 1 && (s[n - 1] == '2' || s[n - 1] == '3') &&
+                  (a == 1 ? s[0] == 'm' : number_suffix(s, a))));
     return 0;
 }
 

@@ -17,6 +17,7 @@
 #include "harness.h"
 #include "restore_fixture.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +139,46 @@ TEST(a_page_number_alone_on_its_line_is_judged_per_token)
     CHECK_INT(in_line->kind, RS_WORD); /* read as a word (là, lá ...) */
     CHECK_INT(again->kind, RS_WORD);
     CHECK(same_cands(&d, 5, 9));
+    rs_doc_free(&d);
+}
+
+/* The channel score of keeping token i of d as printed; 1 in *unk if it
+ * is kept as an unknown word (not as a number). NAN if it cannot be. */
+static float keep_cost(const rs_doc *d, size_t i, int *unk)
+{
+    const rs_tok *t = &d->tok[i];
+    for (size_t k = 0; k < t->ncand; k++) {
+        const rs_cand *c = &d->cand[t->cand0 + k];
+        if (!c->form) {
+            *unk = c->id == SOHOA_LM_UNK;
+            return c->chan;
+        }
+    }
+    return NAN;
+}
+
+TEST(garble_digits_and_letters_that_make_no_number_are_a_misread_word)
+{
+    /* garbled text: 1am (làm), ca1 (cái) are misread words, kept only at
+     * an unknown word's cost; 5km, m2 and 2a are a number and its unit,
+     * a unit's power and a point's label: fixed, or kept as numbers
+     * without that cost */
+    rs_doc d;
+    build(&d, "s6 d6i ngu6n 1a m6t 1am ca1 5km m2 2a cai", 0, SOHOA_RESTORE_NO_CASE);
+    CHECK_INT(d.mode, RS_MODE_GARBLE);
+    CHECK_INT(d.ntok, 11);
+    int unk = -1;
+    for (size_t i = 5; i <= 6; i++) {
+        CHECK_INT(d.tok[i].kind, RS_WORD);
+        CHECK(keep_cost(&d, i, &unk) <= -2.5f);
+        CHECK_INT(unk, 1);
+    }
+    for (size_t i = 7; i <= 9; i++) {
+        if (d.tok[i].kind != RS_WORD)
+            continue; /* kept as printed: fine */
+        CHECK(keep_cost(&d, i, &unk) > -2.5f); /* garble's cost of keeping, -1 */
+        CHECK_INT(unk, 0);
+    }
     rs_doc_free(&d);
 }
 
