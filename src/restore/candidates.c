@@ -147,7 +147,8 @@ size_t rs_prune_candidates(rs_doc *d, const float *logp, float below, float *wit
         }
         t->cand0 = w;
         for (size_t c = 0; c < nc; c++) {
-            if (viewed && logp[c0 + c] < best - below)
+            /* (a form the token view favours stays: chan > 0) */
+            if (viewed && logp[c0 + c] < best - below && d->cand[c0 + c].chan <= 0)
                 continue;
             d->cand[w] = d->cand[c0 + c];
             with[w] = with[c0 + c];

@@ -3,7 +3,8 @@
  * skeleton-context model and loses the others, with their parallel
  * bonuses; a word with one candidate, a ghost word, a word with a
  * candidate the model has no view of, and tokens that are not words keep
- * everything; the ranges stay one after the other. */
+ * everything; a candidate the token view favours (channel score above 0)
+ * stays however unlikely; the ranges stay one after the other. */
 #include "harness.h"
 
 #include <string.h>
@@ -99,4 +100,28 @@ TEST(prune_leaves_ranges_out_of_order_alone)
     CHECK_INT(d.ncand, NCAND);
     CHECK_INT(tok[0].ncand, 4);
     CHECK_INT(tok[5].ncand, 2);
+}
+
+TEST(prune_keeps_a_candidate_the_token_view_favours)
+{
+    rs_doc d;
+    rs_tok tok[NTOK];
+    rs_cand cand[NCAND];
+    make_doc(&d, tok, cand);
+    /* E's -4.0 (3.5 under its best) would go, but its channel score is
+     * above 0 (a form the token view favours: a name as typed) */
+    float logp[NCAND], with[NCAND];
+    for (size_t k = 0; k < NCAND; k++) {
+        logp[k] = -0.1f;
+        with[k] = 0;
+    }
+    logp[10] = -0.5f;
+    logp[11] = -4.0f;
+    cand[11].chan = 2.0f;
+    CHECK_INT(rs_prune_candidates(&d, logp, 3.0f, with), 0);
+    CHECK_INT(tok[5].ncand, 2);
+    CHECK_INT(cand[11].id, 111);
+    make_doc(&d, tok, cand); /* scores 0 again: without the bonus it goes */
+    CHECK_INT(rs_prune_candidates(&d, logp, 3.0f, with), 1);
+    CHECK_INT(tok[5].ncand, 1);
 }

@@ -7,7 +7,8 @@
  * label "d)" is read by the list's order (d after c, đ after d), and a label is a
  * letter, not a word, and in garble a symbol printed for it (¢) is the
  * letter the order wants; in stripped text a capitalised word no syllable
- * spells is kept as typed; in garble a lone @ & ¢ 0 between words is a
+ * spells is kept as typed, and a capitalised word before it (not a title)
+ * is favoured as typed; in garble a lone @ & ¢ 0 between words is a
  * word read first as ở, a lone ¥ one read first as ý, a hyphen between
  * two capitalised words is kept (Rịa-Vũng), and the case rules of garble leave acronyms no
  * syllable spells (KRI) and known names with a capital I (Iran) alone, and
@@ -180,6 +181,44 @@ TEST(garble_digits_and_letters_that_make_no_number_are_a_misread_word)
         CHECK_INT(unk, 0);
     }
     rs_doc_free(&d);
+}
+
+TEST(stripped_a_capitalised_word_before_a_foreign_name_stays_as_typed)
+{
+    /* a model where Nông (a name) is far likelier than nong (a word) */
+    char dir[64];
+    sohoa_restorer *r = fx_two_models(dir, "sohoa-foreign",
+                                      "bà con nông dân trồng lúa .\n"
+                                      "ông Nông Văn Dền trồng lúa .\n"
+                                      "bà Nông Thị Xuân trồng lúa .\n"
+                                      "cái nong phơi lúa .\n"
+                                      "ba người con .\n",
+                                      "", 0);
+    CHECK(r != NULL);
+    /* stripped text (two words of 47 no syllable spells): "Nong" before
+     * Poy, a foreign name, is part of it and stays as typed; before a
+     * Vietnamese word it is Nông; a title before a foreign name is read
+     * as the model likes it (bà over ba) */
+    char *s = fx_restore(r, NULL,
+                         "ba con nong dan trong lua\n"
+                         "Nong Poy trong lua\n"
+                         "ba Nong Thi Xuan trong lua\n"
+                         "ba con nong dan trong lua\n"
+                         "ba con nong dan trong lua\n"
+                         "Ba Poy trong lua\n"
+                         "ba con nong dan trong lua\n"
+                         "ba con nong dan trong lua\n");
+    CHECK_STR(s, "bà con nông dân trồng lúa\n"
+                 "Nong Poy trồng lúa\n"
+                 "bà Nông Thị Xuân trồng lúa\n"
+                 "bà con nông dân trồng lúa\n"
+                 "bà con nông dân trồng lúa\n"
+                 "Bà Poy trồng lúa\n"
+                 "bà con nông dân trồng lúa\n"
+                 "bà con nông dân trồng lúa\n");
+    free(s);
+    sohoa_restorer_free(r);
+    fx_two_models_remove(dir);
 }
 
 TEST(case_of_ascii_letters_and_others)
