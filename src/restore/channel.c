@@ -204,6 +204,8 @@ static float pair_cost(char p1, char p2, char s)
             return 0.3f; /* cif → cứ */
         if (p1 == 'i' && p2 == 't')
             return 0.4f; /* chit → chủ, ditt → dứt */
+        if ((p1 == 'l' && (p2 == 'i' || p2 == 'l')) || (p1 == 'i' && p2 == 'l'))
+            return 0.4f; /* ũ's two stems as ii, li, ll: ngli → ngũ */
     }
     if (s == 'a' && p1 == 'i' && p2 == 'i')
         return 0.3f; /* ă, â squeezed into two strokes: Viin → Văn */

@@ -233,6 +233,11 @@ TEST(channel_uses_the_table)
     /* nuyc → nước: y for o (bộ printed "by") costs 0.7 → -1.47, less than
      * a plain substitution */
     CHECK(fabsf(chan_of(r, "nuyc", "nước", NULL) - (-1.47f)) < 0.01f);
+    /* thli, thll → thủ: u's two stems printed as li or ll cost 0.4 → -0.84,
+     * as ii does */
+    CHECK(fabsf(chan_of(r, "thli", "thủ", NULL) - (-0.84f)) < 0.01f);
+    CHECK(fabsf(chan_of(r, "thll", "thủ", NULL) - (-0.84f)) < 0.01f);
+    CHECK(fabsf(chan_of(r, "thii", "thủ", NULL) - (-0.63f)) < 0.01f);
     sohoa_restorer_free(r);
 
     r = open_with_table(TABLE);
