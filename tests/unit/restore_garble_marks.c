@@ -22,7 +22,7 @@ static sohoa_restorer *R;
 
 /* cát-sê is a word of the model; cái bàn a frequent pair; ôxy is never
  * capitalised inside a sentence (6 times: log10 (0 + 0.5) / (6 + 1) =
- * -1.15), Anh always (3 times). */
+ * -1.15), nor xã (5 times: -1.08), Anh always (4 times). */
 static const char *CORPUS = "trên cái bàn có một cái bát .\n"
                             "cái bàn này là cái bàn của tôi .\n"
                             "tiền cát-sê của ca sĩ .\n"
@@ -33,7 +33,8 @@ static const char *CORPUS = "trên cái bàn có một cái bát .\n"
                             "kỹ thuật của mỹ .\n"
                             "khí ôxy và ôxy của nước Anh .\n"
                             "bình ôxy và khí ôxy của nước Anh .\n"
-                            "thiếu ôxy và ôxy của nước Anh .\n";
+                            "thiếu ôxy và ôxy của nước Anh .\n"
+                            "của xã và xã của xã và xã và xã của nước Anh .\n";
 
 static sohoa_restorer *restorer(void)
 {
@@ -246,6 +247,11 @@ TEST(garble_capital_vowel_inside_a_sentence)
                         "Oxy cua nuoc Anh, Oxy\n");
     CHECK(out != NULL);
     CHECK(strstr(out, " khí ôxy của nước Anh\nÔxy của nước Anh, Ôxy\n") != NULL);
+    free(out);
+    /* X looks the same in both cases: Xa after a word is xã */
+    out = restore("s6 d6i ngu6n 1a m6t cua Xa cua nuoc Anh\n");
+    CHECK(out != NULL);
+    CHECK(strstr(out, " của xã của nước Anh\n") != NULL);
     free(out);
     /* the same in clean text: case as printed */
     out = restore("khí Ôxy của nước Anh\n");
