@@ -456,6 +456,14 @@ static int number_suffix(const char *s, size_t n)
     return 0;
 }
 
+/* The end of the run of bytes in [lo, hi] of s[0..n) from i. */
+static size_t byte_run(const char *s, size_t i, size_t n, char lo, char hi)
+{
+    while (i < n && s[i] >= lo && s[i] <= hi)
+        i++;
+    return i;
+}
+
 /* Garble: a word with a digit between letters or next to a marked letter
  * (ngu6n, M6t, 1én), or digits and lower-case letters that make no number
  * with a unit (1am for làm, 16i for lối, do1 for đội, t61 for tới; not
@@ -473,20 +481,10 @@ static int misread_word(const rs_word_facts *ci, const char *s, size_t n)
             return 1;
     /* ASCII digits and lower-case letters, in two runs (digits first or
      * letters first) */
-    size_t d = 0;
-    while (d < n && s[d] >= '0' && s[d] <= '9')
-        d++;
-    size_t l = d;
-    while (l < n && s[l] >= 'a' && s[l] <= 'z')
-        l++;
+    size_t d = byte_run(s, 0, n, '0', '9'), l = byte_run(s, d, n, 'a', 'z');
     if (d > 0 && l == n && l > d) /* 1am, 16i */
         return !number_suffix(s + d, n - d);
-    size_t a = 0;
-    while (a < n && s[a] >= 'a' && s[a] <= 'z')
-        a++;
-    size_t e = a;
-    while (e < n && s[e] >= '0' && s[e] <= '9')
-        e++;
+    size_t a = byte_run(s, 0, n, 'a', 'z'), e = byte_run(s, a, n, '0', '9');
     if (a > 0 && e == n && e > a) /* do1, t61; not m2, km2 */
         return !((n - a == 1 && (s[n - 1] == '2' || s[n - 1] == '3') &&
                   (a == 1 ? s[0] == 'm' : number_suffix(s, a))));

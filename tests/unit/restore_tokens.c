@@ -348,6 +348,36 @@ TEST(stripped_text_keeps_capitalised_words_no_syllable_spells)
     rs_doc_free(&d);
 }
 
+/* In stripped text "cai X cai", X is a punctuation token. */
+static void check_stripped_punct(const char *text)
+{
+    rs_doc d;
+    build(&d, text, 0, 0);
+    CHECK_INT(d.mode, RS_MODE_STRIPPED);
+    CHECK_INT(d.ntok, 3);
+    CHECK_INT(d.tok[1].kind, RS_PUNCT);
+    rs_doc_free(&d);
+}
+
+/* Token i of d is a word read from a lone symbol: its reading first and
+ * likeliest, other readings of its letter after it (not the reading
+ * again), and the symbol kept as printed once, at least 3 candidates. */
+static void check_symbol_word(const rs_doc *d, size_t i, const char *reading)
+{
+    const rs_tok *t = &d->tok[i];
+    CHECK_INT(t->kind, RS_WORD);
+    CHECK(t->ncand >= 3);
+    CHECK_STR(d->cand[t->cand0].form, reading);
+    int keep = 0;
+    for (size_t k = 1; k < t->ncand; k++) {
+        const rs_cand *c = &d->cand[t->cand0 + k];
+        CHECK(c->chan < d->cand[t->cand0].chan);
+        CHECK(!c->form || strcmp(c->form, reading) != 0);
+        keep += c->form == NULL;
+    }
+    CHECK_INT(keep, 1);
+}
+
 TEST(garble_reads_a_lone_symbol_between_words_as_o_with_a_horn)
 {
     rs_doc d;
@@ -358,30 +388,12 @@ TEST(garble_reads_a_lone_symbol_between_words_as_o_with_a_horn)
     /* tokens: s6 d6i ngu6n 1a m6t cai @ cai ¢ ban cai@ ban | @ cai (the
      * @ of cai@ is the word's debris, one token with it) */
     CHECK_INT(d.ntok, 14);
-    const int at[2] = {6, 8};
-    for (int i = 0; i < 2; i++) {
-        const rs_tok *t = &d.tok[at[i]];
-        CHECK_INT(t->kind, RS_WORD);
-        CHECK(t->ncand >= 3); /* ở, some reading of o, the symbol kept */
-        CHECK_STR(d.cand[t->cand0].form, "ở");
-        int keep = 0;
-        for (size_t k = 0; k < t->ncand; k++) {
-            const rs_cand *c = &d.cand[t->cand0 + k];
-            CHECK(k == 0 || c->chan < d.cand[t->cand0].chan); /* ở is the likeliest */
-            CHECK(k == 0 || !c->form || strcmp(c->form, "ở") != 0); /* once */
-            keep += c->form == NULL;
-        }
-        CHECK_INT(keep, 1);
-    }
+    check_symbol_word(&d, 6, "ở");
+    check_symbol_word(&d, 8, "ở");
     CHECK_INT(d.tok[10].len, 4);          /* cai@: the @ is the word's debris */
     CHECK_INT(d.tok[12].kind, RS_PUNCT); /* @ at the start of a line */
     rs_doc_free(&d);
-    /* stripped text: a lone @ is punctuation */
-    build(&d, "cai @ cai", 0, 0);
-    CHECK_INT(d.mode, RS_MODE_STRIPPED);
-    CHECK_INT(d.ntok, 3);
-    CHECK_INT(d.tok[1].kind, RS_PUNCT);
-    rs_doc_free(&d);
+    check_stripped_punct("cai @ cai"); /* stripped text: punctuation */
 }
 
 TEST(garble_reads_a_lone_yen_sign_as_y_with_an_acute)
@@ -393,29 +405,12 @@ TEST(garble_reads_a_lone_yen_sign_as_y_with_an_acute)
     CHECK_INT(d.mode, RS_MODE_GARBLE);
     /* tokens: s6 d6i ngu6n 1a m6t ¥ kien cai ¥ | ¥ nghia cai¥ */
     CHECK_INT(d.ntok, 12);
-    const int at[3] = {5, 8, 9};
-    for (int i = 0; i < 3; i++) {
-        const rs_tok *t = &d.tok[at[i]];
-        CHECK_INT(t->kind, RS_WORD);
-        CHECK(t->ncand >= 3); /* ý, some reading of y, the symbol kept */
-        CHECK_STR(d.cand[t->cand0].form, "ý");
-        int keep = 0;
-        for (size_t k = 1; k < t->ncand; k++) {
-            const rs_cand *c = &d.cand[t->cand0 + k];
-            CHECK(c->chan < d.cand[t->cand0].chan); /* ý is the likeliest */
-            CHECK(!c->form || strcmp(c->form, "ý") != 0);
-            keep += c->form == NULL;
-        }
-        CHECK_INT(keep, 1);
-    }
+    check_symbol_word(&d, 5, "ý");
+    check_symbol_word(&d, 8, "ý");
+    check_symbol_word(&d, 9, "ý");
     CHECK_INT(d.tok[11].len, 5); /* cai¥: one token */
     rs_doc_free(&d);
-    /* stripped text: a lone ¥ is punctuation */
-    build(&d, "cai ¥ cai", 0, 0);
-    CHECK_INT(d.mode, RS_MODE_STRIPPED);
-    CHECK_INT(d.ntok, 3);
-    CHECK_INT(d.tok[1].kind, RS_PUNCT);
-    rs_doc_free(&d);
+    check_stripped_punct("cai ¥ cai"); /* stripped text: punctuation */
 }
 
 TEST(garble_keeps_a_hyphen_between_two_capitalised_words)
