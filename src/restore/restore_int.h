@@ -296,6 +296,12 @@ int rs_garble_stray_quote(const char *s, size_t n, size_t at);
  * two numbers on its line ("2021 — 2025", "8 : 30"). */
 int rs_garble_speck_word(const char *text, size_t len, size_t off, size_t n);
 
+/* The labels of a list's points at the start of d's lines ("d) "): letters
+ * in the list's order, not words; stripped "d)" is d) after c), đ) after
+ * d); in garble a symbol printed for a label ("¢)") becomes the letter the
+ * order wants. Run once d's tokens are built. (list_labels.c) */
+void rs_list_labels(rs_doc *d, const sohoa_lm *lm);
+
 /* Case pattern of s[0..n): 0 lower, 1 first upper, 2 all upper (≥ 2 letters),
  * 3 mixed (VPBank). */
 int rs_case_of(const char *s, size_t n);
