@@ -129,7 +129,7 @@ void sohoa_restorer_free(sohoa_restorer *r)
  * rarely capitalised there (log10 P(capitalised) below OCR_CAPITAL_MAX in
  * the training text): ôxy, ông, ủng, xã, but Ấn, Anh, Xuân. Dev garble
  * 96.20 -> 96.31 (-0.5 and -1.5 alike); OCR of training pages 97.43 ->
- * 97.49. X: seeds 000-004 202 -> 199 errors. C, K, S, V (whose capitals
+ * 97.49. X: seeds 000, 003, 004 202 -> 199 errors. C, K, S, V (whose capitals
  * have their shapes too) cost more than they gave: the training text
  * rarely capitalises kế or cổng, administrative text does (Kế hoạch
  * này, Cổng thông tin): rendered garble 50 -> 68 errors. */
