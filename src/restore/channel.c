@@ -149,7 +149,7 @@ static float sub_cost(char p, char s)
     case '9': return s == 'g' ? 0.7f : 1.0f;
     case 'E': return s == 'e' ? 0.2f : 1.0f;
     case '@': return s == 'o' ? 0.3f : s == 'a' ? 0.5f : 1.0f;
-    case '&': return s == 'a' ? 0.4f : s == 'o' ? 0.6f : 1.0f;
+    case '&': return s == 'a' ? 0.4f : s == 'o' ? 0.6f : s == 'e' ? 0.6f : 1.0f;
     case 'g': return s == 'o' ? 0.6f : s == 'e' ? 0.6f : 1.0f;
     case 't': return s == 'u' ? 0.7f : 1.0f;
     case 'C': return s == 'e' ? 0.3f : 1.0f;

@@ -238,6 +238,8 @@ TEST(channel_uses_the_table)
     CHECK(fabsf(chan_of(r, "thli", "thủ", NULL) - (-0.84f)) < 0.01f);
     CHECK(fabsf(chan_of(r, "thll", "thủ", NULL) - (-0.84f)) < 0.01f);
     CHECK(fabsf(chan_of(r, "thii", "thủ", NULL) - (-0.63f)) < 0.01f);
+    /* hi&n → hiện: & for a marked e (Đề printed P&) costs 0.6 → -1.26 */
+    CHECK(fabsf(chan_of(r, "hi&n", "hiện", NULL) - (-1.26f)) < 0.01f);
     sohoa_restorer_free(r);
 
     r = open_with_table(TABLE);
