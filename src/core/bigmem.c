@@ -17,18 +17,6 @@ void *sohoa_big_malloc(size_t n)
     return p;
 }
 
-void *sohoa_big_calloc(size_t n, size_t size)
-{
-    if (size && n > (size_t)-1 / size)
-        return sohoa_xcalloc(n, size); /* reports the overflow */
-    size_t bytes = n * size;
-    if (bytes < HUGE_MIN)
-        return sohoa_xcalloc(n, size);
-    void *p = sohoa_big_malloc(bytes);
-    memset(p, 0, bytes);
-    return p;
-}
-
 void *sohoa_big_realloc(void *p, size_t old, size_t n)
 {
     if (n < HUGE_MIN)

@@ -1,7 +1,7 @@
 /* core_bigmem.c — tests of big-array allocation (src/core/bigmem.c): an
- * array of 2 MB or more starts on a 2 MB boundary; calloc'd memory reads
- * zero; growing keeps the contents, across the 2 MB line both ways; every
- * result is released with free() (the sanitizer build checks that). */
+ * array of 2 MB or more starts on a 2 MB boundary; growing keeps the
+ * contents, across the 2 MB line both ways; every result is released
+ * with free() (the sanitizer build checks that). */
 #include "harness.h"
 #include "sohoa/bigmem.h"
 
@@ -22,19 +22,6 @@ TEST(a_big_array_starts_on_a_huge_page)
     small[99] = 1;
     CHECK(small[99] == 1);
     free(small);
-}
-
-TEST(calloc_reads_zero_big_and_small)
-{
-    const size_t sizes[2] = {5 * MB / sizeof(float), 10};
-    for (int k = 0; k < 2; k++) {
-        float *f = sohoa_big_calloc(sizes[k], sizeof *f);
-        int zero = 1;
-        for (size_t i = 0; i < sizes[k]; i++)
-            zero &= f[i] == 0.0f;
-        CHECK(zero);
-        free(f);
-    }
 }
 
 TEST(realloc_keeps_the_contents_across_the_huge_page_line)
