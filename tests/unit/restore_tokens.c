@@ -55,6 +55,14 @@ static void build(rs_doc *d, const char *text, int baseline, unsigned disable)
     rs_doc_build(d, restorer(), &o, text, strlen(text), NULL, 0);
 }
 
+/* Build d from garbled text (judged so: mode garble) of ntok tokens. */
+static void build_garble(rs_doc *d, const char *text, unsigned disable, size_t ntok)
+{
+    build(d, text, 0, disable);
+    CHECK_INT(d->mode, RS_MODE_GARBLE);
+    CHECK_INT(d->ntok, ntok);
+}
+
 /* 1 if tokens a and b of d have the same candidates, in the same order. */
 static int same_cands(const rs_doc *d, size_t a, size_t b)
 {
@@ -128,10 +136,8 @@ TEST(a_page_number_alone_on_its_line_is_judged_per_token)
      * number in a sentence is a misread word but a number alone on its
      * line is a page number */
     rs_doc d;
-    build(&d, "s6 d6i ngu6n 1a m6t 13 cai\n13\ncai 13 ban", 0, SOHOA_RESTORE_NO_CASE);
-    CHECK_INT(d.mode, RS_MODE_GARBLE);
     /* tokens: s6 d6i ngu6n 1a m6t 13 cai | 13 | cai 13 ban */
-    CHECK_INT(d.ntok, 11);
+    build_garble(&d, "s6 d6i ngu6n 1a m6t 13 cai\n13\ncai 13 ban", SOHOA_RESTORE_NO_CASE, 11);
     const rs_tok *in_line = &d.tok[5], *alone = &d.tok[7], *again = &d.tok[9];
     CHECK_INT(in_line->len, 2);
     CHECK_INT(alone->len, 2);
@@ -165,9 +171,7 @@ TEST(garble_digits_and_letters_that_make_no_number_are_a_misread_word)
      * a unit's power and a point's label: fixed, or kept as numbers
      * without that cost */
     rs_doc d;
-    build(&d, "s6 d6i ngu6n 1a m6t 1am ca1 5km m2 2a cai", 0, SOHOA_RESTORE_NO_CASE);
-    CHECK_INT(d.mode, RS_MODE_GARBLE);
-    CHECK_INT(d.ntok, 11);
+    build_garble(&d, "s6 d6i ngu6n 1a m6t 1am ca1 5km m2 2a cai", SOHOA_RESTORE_NO_CASE, 11);
     int unk = -1;
     for (size_t i = 5; i <= 6; i++) {
         CHECK_INT(d.tok[i].kind, RS_WORD);
@@ -383,11 +387,9 @@ TEST(garble_reads_a_lone_symbol_between_words_as_o_with_a_horn)
     rs_doc d;
     /* garbled (s6, d6i ...): "@" and "¢" with a space each side stand for
      * ở; "@" glued to a word, or at the start of a line, is not a word */
-    build(&d, "s6 d6i ngu6n 1a m6t cai @ cai ¢ ban cai@ ban\n@ cai", 0, 0);
-    CHECK_INT(d.mode, RS_MODE_GARBLE);
     /* tokens: s6 d6i ngu6n 1a m6t cai @ cai ¢ ban cai@ ban | @ cai (the
      * @ of cai@ is the word's debris, one token with it) */
-    CHECK_INT(d.ntok, 14);
+    build_garble(&d, "s6 d6i ngu6n 1a m6t cai @ cai ¢ ban cai@ ban\n@ cai", 0, 14);
     check_symbol_word(&d, 6, "ở");
     check_symbol_word(&d, 8, "ở");
     CHECK_INT(d.tok[10].len, 4);          /* cai@: the @ is the word's debris */
@@ -401,10 +403,8 @@ TEST(garble_reads_a_lone_yen_sign_as_y_with_an_acute)
     rs_doc d;
     /* garbled: a "¥" standing alone is ý (ý kiến, ý nghĩa), at either end
      * of a line too; glued to a word it is that word's (nữ printed ni¥) */
-    build(&d, "s6 d6i ngu6n 1a m6t ¥ kien cai ¥\n¥ nghia cai¥", 0, 0);
-    CHECK_INT(d.mode, RS_MODE_GARBLE);
     /* tokens: s6 d6i ngu6n 1a m6t ¥ kien cai ¥ | ¥ nghia cai¥ */
-    CHECK_INT(d.ntok, 12);
+    build_garble(&d, "s6 d6i ngu6n 1a m6t ¥ kien cai ¥\n¥ nghia cai¥", 0, 12);
     check_symbol_word(&d, 5, "ý");
     check_symbol_word(&d, 8, "ý");
     check_symbol_word(&d, 9, "ý");
@@ -419,10 +419,8 @@ TEST(garble_keeps_a_hyphen_between_two_capitalised_words)
     /* garbled: a hyphen between two syllable-like runs is noise for the
      * space between two words (chua-xac: chưa xác), but between two
      * capitalised runs it joins a compound name (Bà Rịa-Vũng Tàu) */
-    build(&d, "s6 d6i ngu6n 1a m6t tinh Ba Ria-Viing Tau cai chua-xac", 0, 0);
-    CHECK_INT(d.mode, RS_MODE_GARBLE);
     /* tokens: s6 d6i ngu6n 1a m6t tinh Ba Ria - Viing Tau cai chua xac */
-    CHECK_INT(d.ntok, 14);
+    build_garble(&d, "s6 d6i ngu6n 1a m6t tinh Ba Ria-Viing Tau cai chua-xac", 0, 14);
     CHECK_INT(d.tok[7].len, 3); /* Ria */
     CHECK_INT(d.tok[8].kind, RS_PUNCT);
     CHECK_INT(d.tok[8].len, 1); /* the hyphen, kept */
@@ -437,10 +435,8 @@ TEST(garble_case_rules_spare_acronyms_and_known_names)
 {
     rs_doc d;
     /* tokens: s6 d6i ngu6n 1a m6t | cai KRI cai BO cai Iy cai Iran cai */
-    build(&d, "s6 d6i ngu6n 1a m6t cai KRI cai BO cai Iy cai Iran cai", 0,
-          SOHOA_RESTORE_NO_CASE);
-    CHECK_INT(d.mode, RS_MODE_GARBLE);
-    CHECK_INT(d.ntok, 14);
+    build_garble(&d, "s6 d6i ngu6n 1a m6t cai KRI cai BO cai Iy cai Iran cai",
+                 SOHOA_RESTORE_NO_CASE, 14);
     CHECK_INT(d.tok[6].upper, 2);  /* KRI: no syllable is spelt k-r-i */
     CHECK_INT(d.tok[8].kind, RS_WORD);
     CHECK_INT(d.tok[8].upper, 1);  /* BO: bộ with its mark read as a capital */
@@ -455,10 +451,8 @@ TEST(garble_case_rules_take_short_caps_by_twos)
 {
     rs_doc d;
     /* s6 d6i ngu6n 1a m6t cai BO NOi cai | SO cai | BO NOi BO cai | BO NO */
-    build(&d, "s6 d6i ngu6n 1a m6t cai BO NOi cai\nSO cai\nBO NOi BO cai\nBO NO", 0,
-          SOHOA_RESTORE_NO_CASE);
-    CHECK_INT(d.mode, RS_MODE_GARBLE);
-    CHECK_INT(d.ntok, 17);
+    build_garble(&d, "s6 d6i ngu6n 1a m6t cai BO NOi cai\nSO cai\nBO NOi BO cai\nBO NO",
+                 SOHOA_RESTORE_NO_CASE, 17);
     for (size_t i = 6; i <= 16; i++)
         if (i != 8 && i != 10 && i != 14 && d.tok[i].kind != RS_WORD)
             harness_fail(__FILE__, __LINE__, "token %zu is no word", i);
