@@ -206,19 +206,90 @@ static inline uint64_t rs_hash_key(uint64_t key, int order)
 }
 
 /* The checksum of a model file's body (everything after its header); each
- * format has its own seed, so one format's file never passes as another's. */
+ * format has its own seed, so one format's file never passes as another's.
+ *
+ * The body's 8-byte words are spread over RS_SUM_LANES chains of
+ * multiplies (word k to lane k % 4), each as h = mix(h ^ w) + offset, and
+ * the lanes are mixed together at the end, then the bytes after the last
+ * whole word. A single chain (the files of sohoa.lm version 4 and sohoa.skc
+ * version 1, which are still read) waits on each multiply: a third of the
+ * time of loading the models. Four side by side run about four times as
+ * fast. Any change to one word changes its lane, since each step is a
+ * bijection of the lane. */
+#define RS_SUM_LANES 4
+typedef struct rs_sum {
+    uint64_t lane[RS_SUM_LANES];
+    int lanes; /* RS_SUM_LANES, or 1 for the single chain of older files */
+} rs_sum;
+
+static inline void rs_sum_init(rs_sum *s, uint64_t seed, int lanes)
+{
+    s->lanes = lanes;
+    for (int k = 0; k < RS_SUM_LANES; k++)
+        s->lane[k] = seed + (uint64_t)k * 0x9e3779b97f4a7c15ULL;
+}
+
+static inline uint64_t rs_sum_step(uint64_t h, const unsigned char *p, size_t i)
+{
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    return rs_mix64(h ^ w) + i;
+}
+
+/* Add the words body[from .. to) (offsets from the body's start, multiples
+ * of 8). */
+static inline void rs_sum_words(rs_sum *s, const unsigned char *body, size_t from, size_t to)
+{
+    size_t i = from;
+    if (s->lanes == 1) {
+        for (; i < to; i += 8)
+            s->lane[0] = rs_sum_step(s->lane[0], body, i);
+        return;
+    }
+    for (; i < to && (i / 8) % RS_SUM_LANES; i += 8)
+        s->lane[(i / 8) % RS_SUM_LANES] = rs_sum_step(s->lane[(i / 8) % RS_SUM_LANES], body, i);
+    uint64_t a = s->lane[0], b = s->lane[1], c = s->lane[2], d = s->lane[3];
+    for (; i + 32 <= to; i += 32) {
+        a = rs_sum_step(a, body, i);
+        b = rs_sum_step(b, body, i + 8);
+        c = rs_sum_step(c, body, i + 16);
+        d = rs_sum_step(d, body, i + 24);
+    }
+    s->lane[0] = a, s->lane[1] = b, s->lane[2] = c, s->lane[3] = d;
+    for (; i < to; i += 8)
+        s->lane[(i / 8) % RS_SUM_LANES] = rs_sum_step(s->lane[(i / 8) % RS_SUM_LANES], body, i);
+}
+
+/* The checksum, given the n - n % 8 .. n bytes after the last whole word. */
+static inline uint64_t rs_sum_end(const rs_sum *s, uint64_t seed, const unsigned char *tail,
+                                  size_t ntail)
+{
+    uint64_t h = s->lane[0];
+    if (s->lanes > 1) {
+        h = seed;
+        for (int k = 0; k < RS_SUM_LANES; k++)
+            h = rs_mix64(h ^ s->lane[k]);
+    }
+    for (size_t i = 0; i < ntail; i++)
+        h = rs_mix64(h ^ tail[i]);
+    return h;
+}
+
+/* The checksum of n bytes at p, with `lanes` lanes (RS_SUM_LANES for the
+ * files written now). */
+static inline uint64_t rs_checksum_lanes(uint64_t seed, const unsigned char *p, size_t n,
+                                         int lanes)
+{
+    rs_sum s;
+    rs_sum_init(&s, seed, lanes);
+    size_t words = n - n % 8;
+    rs_sum_words(&s, p, 0, words);
+    return rs_sum_end(&s, seed, p + words, n - words);
+}
+
 static inline uint64_t rs_checksum(uint64_t seed, const unsigned char *p, size_t n)
 {
-    uint64_t h = seed;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = rs_mix64(h ^ w) + i;
-    }
-    for (; i < n; i++)
-        h = rs_mix64(h ^ p[i]);
-    return h;
+    return rs_checksum_lanes(seed, p, n, RS_SUM_LANES);
 }
 #define RS_LM_CHECKSUM_SEED 0x6a09e667f3bcc908ULL
 #define RS_SKC_CHECKSUM_SEED 0x5be0cd19137e2179ULL

@@ -25,7 +25,9 @@
 #include "sohoa/buf.h"
 
 #define SKC_MAGIC "SOHOASKC"
-#define SKC_VERSION 1u
+#define SKC_VERSION 2u
+/* Version 1 differs only in its checksum: one chain (lm_internal.h) */
+#define SKC_VERSION_SERIAL_SUM 1u
 
 typedef struct skc_header {
     char magic[8];
@@ -151,7 +153,7 @@ static const char *check_header(const skc_header *h, uint64_t size)
 {
     if (memcmp(h->magic, SKC_MAGIC, 8) != 0)
         return "wrong magic number";
-    if (h->version != SKC_VERSION)
+    if (h->version != SKC_VERSION && h->version != SKC_VERSION_SERIAL_SUM)
         return "unsupported version";
     if (h->file_size != size)
         return h->file_size > size ? "truncated" : "trailing bytes after the model";
@@ -210,8 +212,10 @@ int rs_skc_open_as(const char *path, const char *what, const sohoa_lm *lm, rs_sk
     skc_header h;
     memcpy(&h, map, sizeof h);
     const char *why = check_header(&h, size);
-    if (!why && rs_checksum(RS_SKC_CHECKSUM_SEED, (const unsigned char *)map + sizeof h,
-                            size - sizeof h) != h.checksum)
+    if (!why && rs_checksum_lanes(RS_SKC_CHECKSUM_SEED, (const unsigned char *)map + sizeof h,
+                                  size - sizeof h,
+                                  h.version == SKC_VERSION_SERIAL_SUM ? 1 : RS_SUM_LANES) !=
+                    h.checksum)
         why = "checksum mismatch";
     if (!why && (h.nwords != sohoa_lm_vocab_size(lm) || h.vocab_hash != rs_skc_vocab_hash(lm)))
         why = "trained with another sohoa.lm: its vocabulary differs";

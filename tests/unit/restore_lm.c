@@ -3,6 +3,7 @@
  * ARPA round trip, the loader's refusal of damaged files, and the decoder's
  * memo of model answers. */
 #include "harness.h"
+#include "serial_sum.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -211,6 +212,66 @@ TEST(damaged_models_are_refused_with_the_path)
     CHECK_INT(sohoa_lm_open(bad, &lm, &err), SOHOA_EIO);
     CHECK(strstr(err.msg, "missing.lm"));
     CHECK(lm == NULL);
+}
+
+/* The checksum is the same however the body is cut into ranges (the loader
+ * sums the n-gram tables apart, from offsets that are no multiple of the
+ * lanes), and one changed word, wherever it is, changes it. */
+TEST(lane_checksum_is_one_value_over_any_cut_and_sees_each_word)
+{
+    unsigned char b[8 * 23 + 5];
+    for (size_t i = 0; i < sizeof b; i++)
+        b[i] = (unsigned char)(i * 37 + 11);
+    size_t words = sizeof b - sizeof b % 8;
+    uint64_t whole = rs_checksum(7, b, sizeof b);
+    rs_sum s;
+    rs_sum_init(&s, 7, RS_SUM_LANES);
+    rs_sum_words(&s, b, 0, 8);       /* one word: lane 0 */
+    rs_sum_words(&s, b, 8, 48);      /* lanes 1, 2, 3, 0, 1 */
+    rs_sum_words(&s, b, 48, 56);
+    rs_sum_words(&s, b, 56, words);
+    CHECK(rs_sum_end(&s, 7, b + words, sizeof b - words) == whole);
+    CHECK(rs_checksum_lanes(7, b, sizeof b, 1) != whole);
+    for (size_t w = 0; w < sizeof b; w += 8) {
+        b[w] ^= 1;
+        CHECK(rs_checksum(7, b, sizeof b) != whole);
+        b[w] ^= 1;
+    }
+    b[sizeof b - 1] ^= 0x80; /* a byte after the last whole word */
+    CHECK(rs_checksum(7, b, sizeof b) != whole);
+}
+
+TEST(a_model_of_version_4_single_chain_checksum_still_loads)
+{
+    char m[256], old[256];
+    path(m, sizeof m, "v5.lm");
+    path(old, sizeof old, "v4.lm");
+    CHECK_INT(train(CORPUS, 3, m, NULL), SOHOA_OK);
+    copy_damaged(m, old, -1, 0);
+    write_serial_sum(old, RS_LM_CHECKSUM_SEED, 24, 4);
+    sohoa_lm *a = NULL, *b = NULL;
+    sohoa_err err;
+    CHECK_INT(sohoa_lm_open(m, &a, &err), SOHOA_OK);
+    CHECK_INT(sohoa_lm_open(old, &b, &err), SOHOA_OK);
+    if (a && b) {
+        uint16_t w[3] = {sohoa_lm_id(a, "cải", strlen("cải")),
+                         sohoa_lm_id(a, "cách", strlen("cách")),
+                         sohoa_lm_id(a, "hành", strlen("hành"))};
+        CHECK(w[0] != SOHOA_LM_UNK && w[1] != SOHOA_LM_UNK && w[2] != SOHOA_LM_UNK);
+        CHECK(sohoa_lm_score(a, w, 2, w[2]) == sohoa_lm_score(b, w, 2, w[2]));
+    }
+    sohoa_lm_close(a);
+    sohoa_lm_close(b);
+    /* its single chain is checked, not skipped */
+    copy_damaged(old, m, 600, 0);
+    CHECK_INT(sohoa_lm_open(m, &a, &err), SOHOA_EFORMAT);
+    CHECK(strstr(err.msg, "checksum"));
+    /* nor is a version this build does not know (3, the one before 4) */
+    path(m, sizeof m, "v5.lm");
+    copy_damaged(m, old, -1, 0);
+    write_serial_sum(old, RS_LM_CHECKSUM_SEED, 24, 3);
+    CHECK_INT(sohoa_lm_open(old, &b, &err), SOHOA_EFORMAT);
+    CHECK(strstr(err.msg, "version"));
 }
 
 TEST(arpa_errors_name_file_and_line)

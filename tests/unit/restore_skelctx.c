@@ -3,6 +3,7 @@
  * hand from those counts, the per-candidate bonus of a document, and the
  * file checks (corrupt, truncated, trained with another LM, missing). */
 #include "harness.h"
+#include "serial_sum.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -355,6 +356,25 @@ static void damage(size_t at, int v, size_t cut)
         b[at] = (char)(b[at] ^ v);
     write_file("sohoa.skc", b, cut < len ? cut : len);
     free(b);
+}
+
+TEST(skelctx_file_of_version_1_single_chain_checksum_still_loads)
+{
+    CHECK(setup(1));
+    sohoa_skelctx_info now, old;
+    sohoa_err err;
+    CHECK_INT(stat_model(&now, "sohoa.lm", &err), SOHOA_OK);
+    char p[256];
+    path_of(p, sizeof p, "sohoa.skc");
+    write_serial_sum(p, RS_SKC_CHECKSUM_SEED, 32, 1);
+    CHECK_INT(stat_model(&old, "sohoa.lm", &err), SOHOA_OK);
+    CHECK(old.file_size == now.file_size && now.contexts[0] > 0 &&
+          memcmp(old.contexts, now.contexts, sizeof now.contexts) == 0);
+    /* its single chain is checked */
+    damage(200, 0x40, (size_t)-1);
+    CHECK_INT(stat_model(&old, "sohoa.lm", &err), SOHOA_EFORMAT);
+    CHECK(strstr(err.msg, "checksum"));
+    cleanup();
 }
 
 TEST(skelctx_corrupt_truncated_or_foreign_file_is_an_error_naming_it)
