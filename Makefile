@@ -18,9 +18,15 @@ SAN     ?= 0
 SHARED  ?= ../shared
 
 CC      ?= cc
-PKGS     = tesseract lept icu-uc icu-i18n libpcre2-8 sqlite3 jansson libcrypto poppler-glib cairo zlib
+# The OCR engine's libraries are linked into its module (sohoa_ocr.so), not
+# into the executable: see src/cli/ocr_module.c.
+CORE_PKGS = icu-uc icu-i18n libpcre2-8 sqlite3 jansson libcrypto zlib
+OCR_PKGS  = tesseract lept poppler-glib cairo
+PKGS     = $(CORE_PKGS) $(OCR_PKGS)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CORE_LIBS  = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null)
+OCR_LIBS   = $(shell pkg-config --libs $(OCR_PKGS) 2>/dev/null)
 
 OPT      = -O2
 SANFLAGS =
@@ -31,7 +37,8 @@ endif
 
 CFLAGS  ?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Iinclude \
-             -DSOHOA_DATADIR='"$(PREFIX)/share/sohoa"' $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS)
+             -DSOHOA_DATADIR='"$(PREFIX)/share/sohoa"' -DSOHOA_LIBDIR='"$(PREFIX)/lib/sohoa"' \
+             $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lpthread -lm
 
 # --- layers -----------------------------------------------------------------
@@ -63,23 +70,37 @@ layer_of  = $(firstword $(subst _, ,$(notdir $(1))))
 
 EXT = $(BUILD)/sohoa_fts.so
 
+# The executable links every layer but the OCR engine, which it loads on
+# first use from the module beside it (src/cli/ocr_module.c); the engine's
+# options (src/ocr/ocr_opts.c) need no library and are linked in. The
+# module's objects are position-independent; it finds text/ and core/ in
+# the executable (-rdynamic) and binds its own functions to themselves
+# (-Bsymbolic: the executable's forwarding functions have the same names).
+SRC_ocr_engine = $(filter-out src/ocr/ocr_opts.c,$(SRC_ocr))
+OBJ_exe    = $(filter-out $(call obj,$(SRC_ocr_engine)),$(OBJ_cli))
+OCR_MODULE = $(BUILD)/sohoa_ocr.so
+$(BUILD)/obj/ocr/%.o: ALL_CFLAGS += -fPIC
+
 .PHONY: all tests demo check bench model install uninstall clean deps deps-bench fuzz valgrind help
-all: $(BUILD)/sohoa $(if $(wildcard src/store/fts_extension.c),$(EXT))
+all: $(BUILD)/sohoa $(OCR_MODULE) $(if $(wildcard src/store/fts_extension.c),$(EXT))
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard include/sohoa/*.h) $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/sohoa: $(OBJ_cli)
-	$(CC) $(SANFLAGS) -o $@ $^ $(LDLIBS_ALL)
+$(BUILD)/sohoa: $(OBJ_exe)
+	$(CC) $(SANFLAGS) -rdynamic -o $@ $^ $(CORE_LIBS) -ldl -lpthread -lm
+
+$(OCR_MODULE): $(call obj,$(SRC_ocr_engine))
+	$(CC) $(SANFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(OCR_LIBS) -lpthread -lm
 
 # The FTS5 tokenizer as a SQLite loadable extension (built position-independent).
 $(EXT): src/store/fts_extension.c src/store/fts_tokenizer.c src/store/query_parse.c \
         src/store/query_match.c $(SRC_text) $(SRC_core)
 	@mkdir -p $(dir $@)
-	$(CC) $(filter-out -fsanitize%,$(ALL_CFLAGS)) -fPIC -shared -o $@ $^ $(PKG_LIBS) -lm
+	$(CC) $(filter-out -fsanitize%,$(ALL_CFLAGS)) -fPIC -shared -o $@ $^ $(CORE_LIBS) -lm
 
-tests: $(UNIT_BIN) $(BUILD)/sohoa $(if $(wildcard src/store/fts_extension.c),$(EXT))
+tests: $(UNIT_BIN) $(BUILD)/sohoa $(OCR_MODULE) $(if $(wildcard src/store/fts_extension.c),$(EXT))
 
 .SECONDEXPANSION:
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.c tests/unit/harness.h $$(OBJ_$$(call layer_of,$$*))
@@ -125,6 +146,7 @@ install: all
 	  install -d $(DESTDIR)$(PREFIX)/share/sohoa/$$d; \
 	  find $$d -maxdepth 1 -type f ! -name '.*' -exec install -m 644 {} $(DESTDIR)$(PREFIX)/share/sohoa/$$d/ \; ; \
 	done
+	install -m 644 $(OCR_MODULE) $(DESTDIR)$(PREFIX)/lib/sohoa/
 	if [ -f $(EXT) ]; then install -m 644 $(EXT) $(DESTDIR)$(PREFIX)/lib/sohoa/; fi
 
 uninstall:

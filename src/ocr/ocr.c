@@ -1,5 +1,5 @@
-/* ocr.c — the OCR engine's public face (include/sohoa/ocr.h): options,
- * creating and freeing engines, and OCRing one file page by page:
+/* ocr.c — the OCR engine's public face (include/sohoa/ocr.h): creating and
+ * freeing engines, and OCRing one file page by page:
  * source → (text layer?) → preprocessing → orientation verdict (orient.c;
  * a page in doubt is read first) → Tesseract. */
 #include "ocr_internal.h"
@@ -7,35 +7,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const step_names[] = {"gray", "border", "denoise", "contrast",
-                                         "deskew", "binarize", "rescale", "orient"};
-
-const char *sohoa_ocr_step_name(unsigned bit)
-{
-    for (unsigned i = 0; i < sizeof step_names / sizeof step_names[0]; i++)
-        if (bit == 1u << i)
-            return step_names[i];
-    return NULL;
-}
-
-unsigned sohoa_ocr_step_bit(const char *name)
-{
-    for (unsigned i = 0; i < sizeof step_names / sizeof step_names[0]; i++)
-        if (strcmp(name, step_names[i]) == 0)
-            return 1u << i;
-    return 0;
-}
-
-void sohoa_ocr_opts_init(sohoa_ocr_opts *o)
-{
-    memset(o, 0, sizeof *o);
-    o->lang = "vie";
-    o->max_pixels = 150000000L;
-    o->max_pages = 2000;
-    o->steps = SOHOA_PRE_ALL;
-    o->pdf_text = SOHOA_PDF_TEXT_AUTO;
-}
 
 static pthread_once_t global_once = PTHREAD_ONCE_INIT;
 

@@ -163,4 +163,18 @@ fi
 expect_eq "--max-pages 2 on a 3-page TIFF: exit 1, no text" "1 0" "$? $(wc -c <"$TMP/out")"
 expect_match "... one line naming the file and the count" "^sohoa ocr: .*pages-g4\.tif: 3 pages, above the limit of 2$" "$(cat "$TMP/err")"
 check_status "--max-pages 0 is a usage error" 2 "$SOHOA" ocr --max-pages 0 "$D/pages-g4.tif"
+# The OCR engine is a module the executable loads on first use
+# (src/cli/ocr_module.c): commands that do not OCR never load Tesseract.
+if ldd "$SOHOA" | grep -q 'libtesseract'; then fail "the executable does not link Tesseract"
+else pass "the executable does not link Tesseract"; fi
+SOHOA_OCR_MODULE=$TMP/missing.so "$SOHOA" ocr --raw "$D/line.png" >"$TMP/out" 2>"$TMP/err"
+expect_eq "no OCR module: exit 2, no text" "2 0" "$? $(wc -c <"$TMP/out")"
+expect_match "... one line naming the module and the reason" \
+    "^sohoa ocr: cannot load the OCR module: .*missing\.so: .*No such file" "$(cat "$TMP/err")"
+echo "not a library" > "$TMP/broken.so"
+SOHOA_OCR_MODULE=$TMP/broken.so "$SOHOA" ocr --raw "$D/line.png" >"$TMP/out" 2>"$TMP/err"
+expect_eq "a broken OCR module: exit 2, one error line" "2 1" "$? $(wc -l <"$TMP/err")"
+expect_match "... naming it" "cannot load the OCR module: .*broken\.so" "$(cat "$TMP/err")"
+out=$(printf 'Ha Noi\n' | SOHOA_OCR_MODULE=$TMP/missing.so "$SOHOA" normalize 2>&1); rc=$?
+expect_eq "no OCR module: a command that does not OCR still works" "0 Ha Noi" "$rc $out"
 finish
