@@ -36,7 +36,9 @@ int rs_map_model(const char *path, const char *what, size_t header_size, void **
         close(fd);
         return rs_model_invalid(err, path, what, "truncated: shorter than its header");
     }
-    void *m = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
+    /* every page is read for the checksum anyway: mapped in one call, not
+     * one fault at a time */
+    void *m = mmap(NULL, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     close(fd);
     if (m == MAP_FAILED)
         return sohoa_err_set(err, SOHOA_EIO, "%s: cannot map: %s", path, strerror(errno));
