@@ -33,7 +33,9 @@ char *sohoa_buf_steal(sohoa_buf *b);              /* never NULL ("" if empty) */
 const char *sohoa_buf_cstr(const sohoa_buf *b);   /* never NULL */
 
 /* Checked allocation: abort with a message on failure. The caller owns the
- * result (free() it). */
+ * result (free() it). A block of 2 MB or more starts on a 2 MB boundary
+ * and is asked for huge pages (madvise): fewer page faults and TLB misses
+ * for the restorer's big arrays and tables. */
 void *sohoa_xmalloc(size_t n);
 void *sohoa_xcalloc(size_t n, size_t size);
 void *sohoa_xrealloc(void *p, size_t n);

@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
-#include "sohoa/bigmem.h"
 #include "sohoa/buf.h"
 #include "sohoa/syllable.h"
 #include "sohoa/utf8.h"
@@ -51,9 +50,8 @@ char *rs_doc_own(rs_doc *d, const char *s, size_t n)
 void rs_doc_add_cand(rs_doc *d, uint16_t id, float chan, const char *form)
 {
     if (d->ncand == d->ccap) {
-        size_t old = d->ccap * sizeof *d->cand;
         d->ccap = d->ccap ? d->ccap * 2 : 1024;
-        d->cand = sohoa_big_realloc(d->cand, old, d->ccap * sizeof *d->cand);
+        d->cand = sohoa_xrealloc(d->cand, d->ccap * sizeof *d->cand);
     }
     d->cand[d->ncand++] = (rs_cand){id, chan, form, 0};
 }
@@ -63,9 +61,8 @@ void rs_doc_add_cand(rs_doc *d, uint16_t id, float chan, const char *form)
 static rs_tok *new_tok(rs_doc *d, int kind, size_t off, size_t n, int line, int word)
 {
     if (d->ntok == d->cap) {
-        size_t old = d->cap * sizeof *d->tok;
         d->cap = d->cap ? d->cap * 2 : 1024;
-        d->tok = sohoa_big_realloc(d->tok, old, d->cap * sizeof *d->tok);
+        d->tok = sohoa_xrealloc(d->tok, d->cap * sizeof *d->tok);
     }
     rs_tok *t = &d->tok[d->ntok++];
     memset(t, 0, sizeof *t);
@@ -1524,9 +1521,9 @@ static void foreign_neighbours(rs_doc *d, const sohoa_restorer *r)
 static void reserve(rs_doc *d)
 {
     d->cap = d->n / 3 + 1024;
-    d->tok = sohoa_big_malloc(d->cap * sizeof *d->tok);
+    d->tok = sohoa_xmalloc(d->cap * sizeof *d->tok);
     d->ccap = 2 * d->n + 1024;
-    d->cand = sohoa_big_malloc(d->ccap * sizeof *d->cand);
+    d->cand = sohoa_xmalloc(d->ccap * sizeof *d->cand);
 }
 
 void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
