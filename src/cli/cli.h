@@ -54,6 +54,9 @@ int cli_not_yet(const sohoa_command *c, const char *issue);
  * built in (the directory above the build directory, if it holds rules/); else
  * PREFIX/share/sohoa. Returns a static string; never NULL. */
 const char *cli_data_dir(void);
+/* The directory of the running binary into buf (size n): 1, or 0 when it
+ * cannot be read. */
+int cli_exe_dir(char *buf, size_t n);
 /* cli_data_dir()/sub into buf (size n); returns buf. */
 char *cli_data_path(const char *sub, char *buf, size_t n);
 

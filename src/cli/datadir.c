@@ -20,6 +20,19 @@ static int is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+int cli_exe_dir(char *buf, size_t n)
+{
+    ssize_t len = readlink("/proc/self/exe", buf, n - 1);
+    if (len <= 0)
+        return 0;
+    buf[len] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (!slash)
+        return 0;
+    *slash = '\0';
+    return 1;
+}
+
 const char *cli_data_dir(void)
 {
     static char dir[PATH_MAX];
@@ -31,21 +44,15 @@ const char *cli_data_dir(void)
         return dir;
     }
     char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
+    if (cli_exe_dir(exe, sizeof exe)) { /* e.g. <tree>/build */
         char *slash = strrchr(exe, '/');
         if (slash) {
-            *slash = '\0'; /* the binary's directory, e.g. <tree>/build */
-            slash = strrchr(exe, '/');
-            if (slash) {
-                *slash = '\0'; /* <tree> */
-                char probe[PATH_MAX + 16];
-                snprintf(probe, sizeof probe, "%s/rules", exe);
-                if (is_dir(probe) && strlen(exe) < sizeof dir) {
-                    memcpy(dir, exe, strlen(exe) + 1);
-                    return dir;
-                }
+            *slash = '\0'; /* <tree> */
+            char probe[PATH_MAX + 16];
+            snprintf(probe, sizeof probe, "%s/rules", exe);
+            if (is_dir(probe) && strlen(exe) < sizeof dir) {
+                memcpy(dir, exe, strlen(exe) + 1);
+                return dir;
             }
         }
     }

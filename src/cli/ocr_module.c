@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "cli.h"
 #include "sohoa/ocr.h"
 
 #ifndef SOHOA_LIBDIR
@@ -68,16 +69,10 @@ static const char *module_path(char *buf, size_t n)
     if (env && *env)
         return env;
     char exe[PATH_MAX];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (len > 0) {
-        exe[len] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            snprintf(buf, n, "%s/%s", exe, MODULE_NAME);
-            if (access(buf, F_OK) == 0)
-                return buf;
-        }
+    if (cli_exe_dir(exe, sizeof exe)) {
+        snprintf(buf, n, "%s/%s", exe, MODULE_NAME);
+        if (access(buf, F_OK) == 0)
+            return buf;
     }
     snprintf(buf, n, "%s/%s", SOHOA_LIBDIR, MODULE_NAME);
     return buf;
