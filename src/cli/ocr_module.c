@@ -35,20 +35,15 @@
 #endif
 #define MODULE_NAME "sohoa_ocr.so"
 
-/* The module's functions, one per function of the API that needs the
- * engine. */
+/* The module's functions the executable calls (cmd_ocr.c, batch/); the
+ * rest of ocr.h is used only inside the module. */
 #define OCR_MODULE_FUNCTIONS(X)                                                                  \
     X(global_init, int, (void))                                                                  \
     X(new, int, (const sohoa_ocr_opts *, sohoa_ocr **, sohoa_err *))                             \
     X(free, void, (sohoa_ocr *))                                                                 \
-    X(set_pdf_out, void, (sohoa_ocr *, const char *))                                            \
-    X(is_image_file, int, (const char *))                                                        \
     X(file, int, (sohoa_ocr *, const char *, sohoa_doc *, sohoa_err *))                          \
     X(file_pages, int, (sohoa_ocr *, const char *, int, int, sohoa_doc *, sohoa_err *))          \
     X(count_pages, int, (const char *, const sohoa_ocr_opts *, int *, sohoa_err *))              \
-    X(reports, const sohoa_ocr_page_report *, (const sohoa_ocr *, size_t *))                     \
-    X(lines, const sohoa_ocr_line *, (const sohoa_ocr *, size_t *))                              \
-    X(hocr, const char *, (const sohoa_ocr *))                                                   \
     X(to_json, char *, (const sohoa_ocr *, const sohoa_doc *))                                   \
     X(to_hocr, char *, (const sohoa_ocr *, const sohoa_doc *))
 
@@ -112,6 +107,12 @@ static int module(sohoa_err *err)
     return loaded;
 }
 
+/* The error of a call about the file at path without the module. */
+static int unloaded(sohoa_err *err, const char *path)
+{
+    return err ? sohoa_err_prefix(err, path) : SOHOA_EUNSUPPORTED;
+}
+
 int sohoa_ocr_global_init(void)
 {
     return module(NULL) ? fn.global_init() : SOHOA_EUNSUPPORTED;
@@ -126,14 +127,18 @@ int sohoa_ocr_new(const sohoa_ocr_opts *o, sohoa_ocr **out, sohoa_err *err)
 int sohoa_ocr_count_pages(const char *path, const sohoa_ocr_opts *o, int *npages,
                           sohoa_err *err)
 {
-    if (!module(err))
-        return sohoa_err_prefix(err, path);
-    return fn.count_pages(path, o, npages, err);
+    return module(err) ? fn.count_pages(path, o, npages, err) : unloaded(err, path);
 }
 
-int sohoa_ocr_is_image_file(const char *path)
+int sohoa_ocr_file(sohoa_ocr *e, const char *path, sohoa_doc *d, sohoa_err *err)
 {
-    return module(NULL) && fn.is_image_file(path);
+    return module(err) ? fn.file(e, path, d, err) : unloaded(err, path);
+}
+
+int sohoa_ocr_file_pages(sohoa_ocr *e, const char *path, int first, int count,
+                         sohoa_doc *d, sohoa_err *err)
+{
+    return module(err) ? fn.file_pages(e, path, first, count, d, err) : unloaded(err, path);
 }
 
 /* The rest take an engine, which only a loaded module makes. */
@@ -141,44 +146,6 @@ void sohoa_ocr_free(sohoa_ocr *e)
 {
     if (e && loaded)
         fn.free(e);
-}
-
-void sohoa_ocr_set_pdf_out(sohoa_ocr *e, const char *path)
-{
-    if (e && loaded)
-        fn.set_pdf_out(e, path);
-}
-
-int sohoa_ocr_file(sohoa_ocr *e, const char *path, sohoa_doc *d, sohoa_err *err)
-{
-    if (!module(err))
-        return sohoa_err_prefix(err, path);
-    return fn.file(e, path, d, err);
-}
-
-int sohoa_ocr_file_pages(sohoa_ocr *e, const char *path, int first, int count,
-                         sohoa_doc *d, sohoa_err *err)
-{
-    if (!module(err))
-        return sohoa_err_prefix(err, path);
-    return fn.file_pages(e, path, first, count, d, err);
-}
-
-const sohoa_ocr_page_report *sohoa_ocr_reports(const sohoa_ocr *e, size_t *n)
-{
-    *n = 0;
-    return e && loaded ? fn.reports(e, n) : NULL;
-}
-
-const sohoa_ocr_line *sohoa_ocr_lines(const sohoa_ocr *e, size_t *n)
-{
-    *n = 0;
-    return e && loaded ? fn.lines(e, n) : NULL;
-}
-
-const char *sohoa_ocr_hocr(const sohoa_ocr *e)
-{
-    return e && loaded ? fn.hocr(e) : "";
 }
 
 char *sohoa_ocr_to_json(const sohoa_ocr *e, const sohoa_doc *d)
