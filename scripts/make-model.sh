@@ -10,9 +10,14 @@
 #                     each skeleton with several frequent forms) on the same
 #                     text, with sohoa.lm's vocabulary; the restorer uses it
 #                     when present
-#   models/domain.lm  domain trigram on corpus/*.txt and the lexicons of
-#                     dictionaries/, with the general model's vocabulary, so
-#                     the restorer can interpolate the two
+#   models/domain.lm  domain trigram on corpus/*.txt and the domain lexicons
+#                     of dictionaries/ (DOMAIN_LEXICONS below: administrative
+#                     terms, agencies, abbreviations, provinces), with the
+#                     general model's vocabulary, so the restorer can
+#                     interpolate the two. The general word list (Viet74K)
+#                     and the gazetteer (places-*) stay out: they are not
+#                     administrative prose, and in it they tripled the model
+#                     and cost admin and garbled accuracy
 #   models/channel.tsv  the learned OCR channel (scripts/make-channel.sh):
 #                     SHARED/corpus text rendered, OCRed with tesseract -l eng
 #                     and aligned; skipped with a warning when tesseract or
@@ -31,8 +36,12 @@ own=(corpus/*.txt)
 "$sohoa" lm train --order 4 --prune3 1 --prune4 2 --out models/sohoa.lm "$shared"/corpus/*.txt "${own[@]}"
 "$sohoa" lm skelctx --lm models/sohoa.lm --out models/sohoa.skc "$shared"/corpus/*.txt "${own[@]}"
 "$sohoa" lm wide --lm models/sohoa.lm --out models/sohoa.wide "$shared"/corpus/*.txt "${own[@]}"
-# lexicon entries as short sentences (comments and glosses dropped)
-grep -hv '^#' dictionaries/*.txt | cut -f1 | grep -v '^[[:space:]]*$' > "$tmp/lexicon.txt" || true
+# the domain lexicons' entries as short sentences (comments and glosses dropped)
+DOMAIN_LEXICONS=(abbreviations admin-terms agencies provinces)
+for d in "${DOMAIN_LEXICONS[@]}"; do
+    [ -f "dictionaries/$d.txt" ] || { echo "make-model: dictionaries/$d.txt is missing" >&2; exit 2; }
+    grep -v '^#' "dictionaries/$d.txt" | cut -f1 | grep -v '^[[:space:]]*$' || true
+done > "$tmp/lexicon.txt"
 "$sohoa" lm train --order 3 --prune 1 --vocab-min 1 --vocab-from models/sohoa.lm \
     --out models/domain.lm "${own[@]}" "$tmp/lexicon.txt"
 "$sohoa" lm info models/sohoa.lm
