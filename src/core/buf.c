@@ -1,6 +1,7 @@
 /* buf.c — the growable byte buffer and checked allocation (include/sohoa/buf.h).
  * Invariant: data == NULL iff cap == 0; otherwise data[len] == '\0'. */
 #include "sohoa/buf.h"
+#include "huge_pages.h"
 
 #include <malloc.h>
 #include <stdarg.h>
@@ -8,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 static void oom(size_t n)
 {
@@ -16,38 +16,22 @@ static void oom(size_t n)
     abort();
 }
 
-/* Blocks of HUGE_MIN or more (the restorer's token, candidate and memo
- * arrays, hash tables) are asked for on 2 MB pages: placed on a 2 MB
- * boundary and marked with madvise, a hint the kernel may ignore. With 4 KB
- * pages, each first touch of a fresh page is a fault, and random probes of
- * a table of megabytes miss the TLB. */
-#define HUGE_MIN ((size_t)2 << 20)
-
-/* Mark the whole pages of p[0..n) for huge pages. */
-static void *huge_hint(void *p, size_t n)
-{
-    uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
-    uintptr_t b = ((uintptr_t)p + n) & ~(uintptr_t)4095;
-    if (b > a)
-        madvise((void *)a, b - a, MADV_HUGEPAGE);
-    return p;
-}
-
 static void *huge_alloc(size_t n)
 {
     void *p;
-    if (posix_memalign(&p, HUGE_MIN, n) != 0)
+    if (posix_memalign(&p, SOHOA_HUGE_MIN, n) != 0)
         oom(n);
-    return huge_hint(p, n);
+    return sohoa_huge_hint(p, n);
 }
 
 void *sohoa_xmalloc(size_t n)
 {
-    if (n >= HUGE_MIN)
+    if (n >= SOHOA_HUGE_MIN)
         return huge_alloc(n);
     void *p = malloc(n ? n : 1);
     if (!p)
         oom(n);
+    sohoa_heap_hint((uintptr_t)p);
     return p;
 }
 
@@ -55,20 +39,21 @@ void *sohoa_xcalloc(size_t n, size_t size)
 {
     if (size && n > SIZE_MAX / size)
         oom(SIZE_MAX);
-    if (n * size >= HUGE_MIN)
+    if (n * size >= SOHOA_HUGE_MIN)
         return memset(huge_alloc(n * size), 0, n * size);
     void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p)
         oom(n * size);
+    sohoa_heap_hint((uintptr_t)p);
     return p;
 }
 
-/* A block that grows past HUGE_MIN moves to a 2 MB boundary once; a big
+/* A block that grows past SOHOA_HUGE_MIN moves to a 2 MB boundary once; a big
  * block grows in place or is moved by realloc (for glibc, pages remapped,
  * not copied), its pages marked again. */
 void *sohoa_xrealloc(void *p, size_t n)
 {
-    if (n >= HUGE_MIN && (!p || malloc_usable_size(p) < HUGE_MIN)) {
+    if (n >= SOHOA_HUGE_MIN && (!p || malloc_usable_size(p) < SOHOA_HUGE_MIN)) {
         void *q = huge_alloc(n);
         if (p) {
             size_t old = malloc_usable_size(p);
@@ -80,7 +65,10 @@ void *sohoa_xrealloc(void *p, size_t n)
     void *q = realloc(p, n ? n : 1);
     if (!q)
         oom(n);
-    return n >= HUGE_MIN ? huge_hint(q, n) : q;
+    if (n >= SOHOA_HUGE_MIN)
+        return sohoa_huge_hint(q, n);
+    sohoa_heap_hint((uintptr_t)q);
+    return q;
 }
 
 char *sohoa_xstrdup(const char *s)
