@@ -13,10 +13,11 @@
  *
  * Threads: an engine holds one TessBaseAPI (initialised once, reused across
  * pages and files) pinned to one OpenMP thread; use one engine per thread.
- * sohoa_ocr_global_init() must be called once before engines are created
- * from several threads (sohoa_ocr_new calls it too; it is idempotent and
- * thread-safe): it silences Leptonica's stderr messages, a process-wide
- * setting.
+ * sohoa_ocr_global_init() silences Leptonica's stderr messages, a
+ * process-wide setting. sohoa_ocr_new calls it; it is idempotent and
+ * thread-safe, so engines may be created from several threads at once
+ * without calling it first (and a program that never OCRs never loads the
+ * engine).
  *
  * Ownership: a sohoa_ocr engine is freed with sohoa_ocr_free. Pointers
  * returned by sohoa_ocr_reports / sohoa_ocr_lines / sohoa_ocr_hocr belong to

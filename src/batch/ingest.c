@@ -452,7 +452,6 @@ static int process_and_commit(ingest *g, sohoa_err *err)
     if (jobs == 0)
         return SOHOA_OK;
     atomic_store(&g->next, 0);
-    sohoa_ocr_global_init(); /* before engines are created from several threads */
     batch_queue_init(&g->q, (size_t)jobs * 2, jobs);
     pthread_t *t = sohoa_xcalloc((size_t)jobs, sizeof *t);
     int started = 0;

@@ -177,4 +177,16 @@ expect_eq "a broken OCR module: exit 2, one error line" "2 1" "$? $(wc -l <"$TMP
 expect_match "... naming it" "cannot load the OCR module: .*broken\.so" "$(cat "$TMP/err")"
 out=$(printf 'Ha Noi\n' | SOHOA_OCR_MODULE=$TMP/missing.so "$SOHOA" normalize 2>&1); rc=$?
 expect_eq "no OCR module: a command that does not OCR still works" "0 Ha Noi" "$rc $out"
+# a batch of text files alone never loads the module (the dynamic loader
+# names every library it opens under LD_DEBUG=files); one image in it does
+mkdir -p "$TMP/batch"
+printf 'Kế hoạch cải cách hành chính năm 2024\n' > "$TMP/batch/a.txt"
+LD_DEBUG=files "$SOHOA" ingest --quiet --db "$TMP/batch.db" "$TMP/batch" 2>"$TMP/ld"
+expect_eq "ingest of text files alone: exit 0, the OCR module not opened" "0 0" \
+    "$? $(grep -c 'file=.*sohoa_ocr' "$TMP/ld")"
+cp "$D/line.png" "$TMP/batch/"
+LD_DEBUG=files "$SOHOA" ingest --quiet --db "$TMP/batch.db" "$TMP/batch" 2>"$TMP/ld"
+rc=$?
+if [ "$rc" = 0 ] && grep -q 'file=.*sohoa_ocr' "$TMP/ld"; then pass "... an image in the batch opens it"
+else fail "... an image in the batch opens it (exit $rc)"; fi
 finish
