@@ -451,4 +451,9 @@ float rs_domain_share(const rs_doc *d, const sohoa_restorer *r);
  * malloc'd array indexed like d->cand (caller frees). */
 float *rs_cache_bonus(const rs_doc *d);
 
+/* 1 if d->text[at] starts a sentence: after . ! ?, or first on a line whose
+ * line before is blank or ends with . ! ? : (administrative text is
+ * wrapped in the middle of sentences), or first in the text (tokens.c). */
+int rs_sentence_start(const rs_doc *d, size_t at);
+
 #endif

@@ -1033,7 +1033,7 @@ static size_t blanks_after(const rs_doc *d, size_t at)
 /* 1 if text[at] starts a sentence: after . ! ?, or first on a line whose
  * line before is blank or ends with . ! ? : (administrative text is
  * wrapped in the middle of sentences), or first in the text. */
-static int sentence_start(const rs_doc *d, size_t at)
+int rs_sentence_start(const rs_doc *d, size_t at)
 {
     while (at > 0 && (d->text[at - 1] == ' ' || d->text[at - 1] == '\t'))
         at--;
@@ -1086,7 +1086,7 @@ static int lost_join(builder *b, const word_span *w, int wi)
     punct_run(b, w[0].off, a0, w[0].line, wi);
     rs_tok *t = new_tok(d, RS_WORD, a0, e1 - a0, w[0].line, wi);
     t->upper = caps ? 2 : c0;
-    if (before > 0 && c0 == 0 && sentence_start(d, a0))
+    if (before > 0 && c0 == 0 && rs_sentence_start(d, a0))
         t->upper = 1; /* " i u 166" → Điều 166: its capital was lost */
     t->cand0 = from;
     t->ncand = d->ncand - from;
@@ -1161,7 +1161,7 @@ static void lost_alone(builder *b, const word_span *w, const word_span *prev, si
         t->cand0 = from;
     }
     t->ncand = d->ncand - t->cand0;
-    if (at.before && t->upper == 0 && sentence_start(d, a))
+    if (at.before && t->upper == 0 && rs_sentence_start(d, a))
         t->upper = 1;
 }
 
@@ -1221,7 +1221,7 @@ static void lost_ghost(builder *b, const word_span *w, int wi, int joined)
     t->ghost = 1;
     t->cand0 = from;
     t->ncand = d->ncand - from;
-    t->upper = sentence_start(d, end0 + 1);
+    t->upper = rs_sentence_start(d, end0 + 1);
 }
 
 static void index_lines(rs_doc *d)

@@ -6,6 +6,7 @@
 #include "harness.h"
 
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 #include "../../src/restore/restore_int.h"
 
@@ -94,4 +95,113 @@ TEST(cache_keeps_names_apart_from_other_words)
     free(b);
     free(d.tok);
     free(d.cand);
+}
+
+/* ---- two-word names ------------------------------------------------------
+ * A document made from a text: every space-separated word a token (upper
+ * from its first letter: 1, or 2 in capitals throughout), "van" with the
+ * candidates vân, văn, "dien" with điền, điện, any other word itself
+ * alone; all undecided (first candidate, confidence 0.5). */
+static void text_doc(rs_doc *d, const char *text)
+{
+    memset(d, 0, sizeof *d);
+    d->mode = RS_MODE_STRIPPED;
+    d->text = text;
+    d->n = strlen(text);
+    d->tok = calloc(d->n + 1, sizeof *d->tok);
+    d->cand = calloc(2 * d->n + 2, sizeof *d->cand);
+    for (size_t i = 0; i < d->n;) {
+        while (text[i] == ' ' || text[i] == '.')
+            i++;
+        size_t a = i;
+        while (i < d->n && text[i] != ' ' && text[i] != '.')
+            i++;
+        if (i == a)
+            break;
+        rs_tok *t = &d->tok[d->ntok++];
+        t->kind = RS_WORD;
+        t->off = a;
+        t->len = i - a;
+        t->upper = text[a] >= 'A' && text[a] <= 'Z' ? (text[a + 1] >= 'A' && text[a + 1] <= 'Z' ? 2 : 1) : 0;
+        t->cand0 = d->ncand;
+        t->conf = 0.5f;
+        if (strncasecmp(text + a, "van", 3) == 0 && t->len == 3) {
+            d->cand[d->ncand++] = (rs_cand){10, 0, "vân", 0};
+            d->cand[d->ncand++] = (rs_cand){11, 0, "văn", 0};
+        } else if (strncasecmp(text + a, "dien", 4) == 0 && t->len == 4) {
+            d->cand[d->ncand++] = (rs_cand){20, 0, "điền", 0};
+            d->cand[d->ncand++] = (rs_cand){21, 0, "điện", 0};
+        } else {
+            d->cand[d->ncand++] = (rs_cand){30, 0, strndup(text + a, t->len), 0};
+        }
+        t->ncand = d->ncand - t->cand0;
+    }
+    d->cap = d->ntok;
+    d->ccap = d->ncand;
+}
+
+static void text_doc_free(rs_doc *d)
+{
+    for (size_t i = 0; i < d->ntok; i++)
+        if (d->tok[i].ncand == 1)
+            free((char *)d->cand[d->tok[i].cand0].form);
+    free(d->tok);
+    free(d->cand);
+}
+
+/* Tokens: 0 huyen 1 Van 2 Dien 3 va 4 Van 5 Dien 6 va 7 Van 8 phong 9 va
+ * 10 Van 11 phong 12 va 13 Van 14 Dien. "Van" alone is split: vân twice
+ * (in the name), văn twice (Văn phòng), so its own evidence decides
+ * nothing; the name "Van Dien", decided vân điền twice, carries over to
+ * tokens 13-14. */
+TEST(cache_carries_a_two_word_name)
+{
+    rs_doc d;
+    text_doc(&d, "huyen Van Dien va Van Dien va Van phong va Van phong va Van Dien");
+    CHECK(d.ntok == 15);
+    decide(&d, 1, 0);
+    decide(&d, 2, 0);
+    decide(&d, 4, 0);
+    decide(&d, 5, 0);
+    decide(&d, 7, 1);
+    decide(&d, 10, 1);
+    float *b = rs_cache_bonus(&d);
+    const rs_tok *v = &d.tok[13], *e = &d.tok[14];
+    CHECK(b[v->cand0] > 0 && b[v->cand0 + 1] == 0); /* vân */
+    CHECK(b[e->cand0] > 0 && b[e->cand0 + 1] == 0); /* điền */
+    free(b);
+    text_doc_free(&d);
+}
+
+/* The same, the last "Van Dien" starting a sentence: a capital there says
+ * nothing of a name, so no bonus (the single word's evidence is split).
+ * A heading in capitals (upper 2) still counts as a name where it starts. */
+TEST(cache_two_word_names_not_from_a_sentence_start)
+{
+    rs_doc d;
+    text_doc(&d, "huyen Van Dien va Van Dien va Van phong va Van phong va. Van Dien");
+    CHECK(d.ntok == 15);
+    decide(&d, 1, 0);
+    decide(&d, 2, 0);
+    decide(&d, 4, 0);
+    decide(&d, 5, 0);
+    decide(&d, 7, 1);
+    decide(&d, 10, 1);
+    float *b = rs_cache_bonus(&d);
+    const rs_tok *v = &d.tok[13];
+    CHECK(b[v->cand0] == 0 && b[v->cand0 + 1] == 0);
+    free(b);
+    text_doc_free(&d);
+    text_doc(&d, "huyen Van Dien va Van Dien va Van phong va Van phong va. VAN DIEN");
+    decide(&d, 1, 0);
+    decide(&d, 2, 0);
+    decide(&d, 4, 0);
+    decide(&d, 5, 0);
+    decide(&d, 7, 1);
+    decide(&d, 10, 1);
+    b = rs_cache_bonus(&d);
+    v = &d.tok[13];
+    CHECK(b[v->cand0] > 0 && b[v->cand0 + 1] == 0);
+    free(b);
+    text_doc_free(&d);
 }
