@@ -353,8 +353,35 @@ static int check_sections(const rs_header *h, uint64_t size)
 }
 
 /* Offsets inside the string and form arrays must stay inside them. */
+/* 1 if one of t[0..n) is 0: an open-addressing table's lookup of an
+ * absent key runs until it meets an empty slot, so a table with none (no
+ * writer makes one: they keep a fifth of the slots empty) would never
+ * return. The first empty slot is found within a few slots of the start
+ * in any real table. */
+static int has_empty_u32(const uint32_t *t, uint64_t n)
+{
+    for (uint64_t i = 0; i < n; i++)
+        if (t[i] == 0)
+            return 1;
+    return 0;
+}
+
+static int has_empty_entry(const rs_entry *t, uint64_t n)
+{
+    for (uint64_t i = 0; i < n; i++)
+        if (t[i].fp == 0)
+            return 1;
+    return 0;
+}
+
 static int check_contents(const struct sohoa_lm *lm, const rs_header *h)
 {
+    if (!has_empty_u32(lm->vhash, h->vhash_slots) ||
+        (lm->nskel && !has_empty_u32(lm->skel_hash, h->skel_hash_slots)))
+        return 0;
+    for (uint32_t k = 2; k <= h->order; k++)
+        if (!has_empty_entry(lm->tab[k], h->slots[k]))
+            return 0;
     for (uint32_t w = 0; w <= lm->nwords; w++)
         if (lm->word_off[w] > h->word_blob_size || (w && lm->word_off[w] <= lm->word_off[w - 1]))
             return 0;
@@ -510,7 +537,7 @@ int sohoa_lm_open(const char *path, sohoa_lm **out, sohoa_err *err)
     if (!check_contents(lm, &h)) {
         sohoa_lm_close(lm);
         return rs_model_invalid(err, path, "language model",
-                                "inconsistent string or form offsets");
+                                "inconsistent offsets or a full hash table");
     }
     madvise(map, size, MADV_WILLNEED);
     *out = lm;

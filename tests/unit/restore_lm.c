@@ -214,6 +214,74 @@ TEST(damaged_models_are_refused_with_the_path)
     CHECK(lm == NULL);
 }
 
+/* A copy of the model at from in to, with every empty slot of its order-k
+ * n-gram table (k >= 2), or with k = 0 of its vocabulary's hash, filled,
+ * and the checksum made right again: a file no writer makes, on which a
+ * lookup of an absent key would never meet an empty slot. */
+static void copy_full_table(const char *from, const char *to, int k)
+{
+    sohoa_lm *lm = NULL;
+    sohoa_err err;
+    if (sohoa_lm_open(from, &lm, &err) != SOHOA_OK)
+        abort();
+    const char *base = lm->map;
+    size_t n = lm->size, at, slots, stride;
+    if (k >= 2) {
+        at = (size_t)((const char *)lm->tab[k] - base);
+        slots = lm->tab_slots[k];
+        stride = sizeof(rs_entry);
+    } else {
+        at = (size_t)((const char *)lm->vhash - base);
+        slots = lm->vhash_mask + 1;
+        stride = 4;
+    }
+    unsigned char *b = malloc(n);
+    memcpy(b, base, n);
+    sohoa_lm_close(lm);
+    uint64_t stored;
+    memcpy(&stored, b + 24, 8);
+    size_t h = 40;
+    while (h < 1024 && rs_checksum(RS_LM_CHECKSUM_SEED, b + h, n - h) != stored)
+        h += 8;
+    if (h >= 1024)
+        abort();
+    size_t filled = 0;
+    for (size_t i = 0; i < slots; i++) {
+        uint32_t v;
+        memcpy(&v, b + at + i * stride, 4);
+        if (v == 0) {
+            v = k >= 2 ? 0x9E3779B9u : 1u; /* any fingerprint; word 0 */
+            memcpy(b + at + i * stride, &v, 4);
+            filled++;
+        }
+    }
+    if (filled == 0)
+        abort();
+    uint64_t sum = rs_checksum(RS_LM_CHECKSUM_SEED, b + h, n - h);
+    memcpy(b + 24, &sum, 8);
+    FILE *f = fopen(to, "wb");
+    fwrite(b, 1, n, f);
+    fclose(f);
+    free(b);
+}
+
+TEST(a_model_with_a_full_hash_table_is_refused)
+{
+    char m[256], bad[256];
+    path(m, sizeof m, "ok-full.lm");
+    path(bad, sizeof bad, "full.lm");
+    CHECK_INT(train(CORPUS, 3, m, NULL), SOHOA_OK);
+    int tables[] = {2, 3, 0};
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+        copy_full_table(m, bad, tables[i]);
+        sohoa_lm *lm = NULL;
+        sohoa_err err;
+        CHECK_INT(sohoa_lm_open(bad, &lm, &err), SOHOA_EFORMAT);
+        CHECK(lm == NULL && strstr(err.msg, bad) && strstr(err.msg, "full hash table"));
+        sohoa_lm_close(lm);
+    }
+}
+
 /* The checksum is the same however the body is cut into ranges (the loader
  * sums the n-gram tables apart, from offsets that are no multiple of the
  * lanes), and one changed word, wherever it is, changes it. */
