@@ -2,7 +2,7 @@
  * (rs_lexicon_load, src/restore/lexicon.c): the input is a dictionaries/
  * file, read with the shipped language model of $SOHOA_DATA/models.
  * Oracles: invalid UTF-8 is refused with an error naming the file and the
- * first bad byte; otherwise the lexicon loads, holds no more entries than
+ * first bad byte, a NUL byte likewise with its offset; otherwise the lexicon loads, holds no more entries than
  * the file has words, every all-caps one-word entry (an abbreviation) is
  * found by its fold and every abbreviation found folds like its key, and
  * every pair of adjacent known syllables of a longer entry is a pair. */
@@ -91,15 +91,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(strstr(err.msg, file) && strstr(err.msg, want));
         return 0;
     }
+    const char *nul = memchr(s, '\0', size);
+    if (nul) { /* data files refuse a NUL byte with its offset (textfile.c) */
+        char want[64];
+        snprintf(want, sizeof want, "a NUL byte at byte %zu", (size_t)(nul - s));
+        FUZZ_ASSERT(rc == SOHOA_EFORMAT && x == NULL);
+        FUZZ_ASSERT(strstr(err.msg, file) && strstr(err.msg, want));
+        return 0;
+    }
     FUZZ_ASSERT(rc == SOHOA_OK && x != NULL);
     size_t words = 0;
     for (size_t i = 0; i < size; i++)
         words += s[i] != ' ' && s[i] != '\n' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\n');
     FUZZ_ASSERT(rs_lexicon_size(x) <= words);
-    if (memchr(s, '\0', size)) { /* entries are C strings to the loader */
-        rs_lexicon_free(x);
-        return 0;
-    }
     for (size_t i = 0; i < size;) { /* the loader's reading of each line */
         const char *nl = memchr(s + i, '\n', size - i);
         size_t end = nl ? (size_t)(nl - s) : size;

@@ -25,7 +25,7 @@ SECONDS_EACH=${FUZZ_SECONDS:-600}
 SHARED=${SHARED:-../shared}
 export SOHOA_DATA=$PWD
 
-all=(text_syllable text_decode text_normalize restore_lm restore_arpa restore_text
+all=(text_syllable text_decode text_normalize restore_lm restore_arpa restore_skelctx restore_text
      restore_lexicon segment_text segment_rules store_fts store_search store_query ocr_source)
 if [ $# -gt 0 ] && [ -n "$*" ]; then
     IFS=', ' read -r -a which <<<"$*"
@@ -92,6 +92,7 @@ seed() { # NAME DIR — fill DIR with the seeds of harness NAME
             printf 'body:chuyển* -title:(a OR b) + c\na\nb c\nchuyển đổi số' >"$d/q4" ;;
         restore_lm) SOHOA_FUZZ_SEED_DIR=$d "$B/$h"; rm -f "$d/seed.arpa" ;;
         restore_arpa) SOHOA_FUZZ_SEED_DIR=$d "$B/$h"; rm -f "$d/seed.lm" ;;
+        restore_skelctx) SOHOA_FUZZ_SEED_DIR=$d "$B/$h" ;;
         segment_rules) SOHOA_FUZZ_SEED_DIR=$d "$B/$h" ;;
         ocr_source) # the small images and PDFs of the bad-input corpus
             scripts/make-bad-inputs.sh "$B/bad-inputs" 2>/dev/null
@@ -112,7 +113,7 @@ opts() { # NAME — per-harness libFuzzer options
         store_fts) echo "-max_len=4096 -dict=fuzz/dicts/fts5.dict" ;;
         store_search) echo "-max_len=1024 -dict=fuzz/dicts/fts5.dict" ;;
         store_query) echo "-max_len=2048 -dict=fuzz/dicts/fts5.dict" ;;
-        restore_lm | restore_arpa) echo "-max_len=16384" ;;
+        restore_lm | restore_arpa | restore_skelctx) echo "-max_len=16384" ;;
         ocr_source) echo "-max_len=65536" ;;
     esac
 }
