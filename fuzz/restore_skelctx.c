@@ -12,7 +12,7 @@
 #include "sohoa/lm.h"
 #include "sohoa/skelctx.h"
 #include "sohoa/widectx.h"
-#include "restore/lm_internal.h"
+#include "model_header.h"
 #include "restore/skel_ctx.h"
 #include "restore/wide_ctx.h"
 
@@ -70,9 +70,7 @@ fail:
 
 static void fix_up(unsigned char *b, size_t n)
 {
-    uint64_t size = n, sum = rs_checksum(RS_SKC_CHECKSUM_SEED, b + HDR_SIZE, n - HDR_SIZE);
-    memcpy(b + HDR_FILE_SIZE, &size, 8);
-    memcpy(b + HDR_CHECKSUM, &sum, 8);
+    fuzz_model_fix_up(b, n, HDR_SIZE, RS_SKC_CHECKSUM_SEED, HDR_FILE_SIZE, HDR_CHECKSUM);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -83,21 +81,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         exit(0);
     char path[512];
     snprintf(path, sizeof path, "%s/seed.skc", fuzz_tmpdir());
-    FILE *f = fopen(path, "rb");
-    static unsigned char b[1 << 20];
-    size_t n = f ? fread(b, 1, sizeof b, f) : 0;
-    if (f)
-        fclose(f);
-    uint64_t stored = 0;
-    if (n > HDR_CHECKSUM + 8)
-        memcpy(&stored, b + HDR_CHECKSUM, 8);
-    for (size_t h = 40; h < 4096 && h < n && !HDR_SIZE; h += 8)
-        if (rs_checksum(RS_SKC_CHECKSUM_SEED, b + h, n - h) == stored)
-            HDR_SIZE = h;
-    if (!HDR_SIZE) {
-        fprintf(stderr, "restore_skelctx: no header size matches the checksum; update fuzz/restore_skelctx.c\n");
-        abort();
-    }
+    HDR_SIZE = fuzz_model_header_size("restore_skelctx", path, RS_SKC_CHECKSUM_SEED, HDR_CHECKSUM);
     return 0;
 }
 
@@ -157,13 +141,6 @@ static void try_open(const uint8_t *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    try_open(data, size);
-    if (size > HDR_SIZE) {
-        unsigned char *b = malloc(size);
-        memcpy(b, data, size);
-        fix_up(b, size);
-        try_open(b, size);
-        free(b);
-    }
+    fuzz_model_try_twice(data, size, HDR_SIZE, try_open, fix_up);
     return 0;
 }

@@ -149,6 +149,18 @@ static void text_doc_free(rs_doc *d)
     free(d->cand);
 }
 
+/* The decisions of the texts below: "Van Dien" at tokens 1-2 and 4-5
+ * decided vân điền, "Van" of "Van phong" at 7 and 10 decided văn. */
+static void decide_names(rs_doc *d)
+{
+    decide(d, 1, 0);
+    decide(d, 2, 0);
+    decide(d, 4, 0);
+    decide(d, 5, 0);
+    decide(d, 7, 1);
+    decide(d, 10, 1);
+}
+
 /* Tokens: 0 huyen 1 Van 2 Dien 3 va 4 Van 5 Dien 6 va 7 Van 8 phong 9 va
  * 10 Van 11 phong 12 va 13 Van 14 Dien. "Van" alone is split: vân twice
  * (in the name), văn twice (Văn phòng), so its own evidence decides
@@ -159,12 +171,7 @@ TEST(cache_carries_a_two_word_name)
     rs_doc d;
     text_doc(&d, "huyen Van Dien va Van Dien va Van phong va Van phong va Van Dien");
     CHECK(d.ntok == 15);
-    decide(&d, 1, 0);
-    decide(&d, 2, 0);
-    decide(&d, 4, 0);
-    decide(&d, 5, 0);
-    decide(&d, 7, 1);
-    decide(&d, 10, 1);
+    decide_names(&d);
     float *b = rs_cache_bonus(&d);
     const rs_tok *v = &d.tok[13], *e = &d.tok[14];
     CHECK(b[v->cand0] > 0 && b[v->cand0 + 1] == 0); /* vân */
@@ -181,24 +188,14 @@ TEST(cache_two_word_names_not_from_a_sentence_start)
     rs_doc d;
     text_doc(&d, "huyen Van Dien va Van Dien va Van phong va Van phong va. Van Dien");
     CHECK(d.ntok == 15);
-    decide(&d, 1, 0);
-    decide(&d, 2, 0);
-    decide(&d, 4, 0);
-    decide(&d, 5, 0);
-    decide(&d, 7, 1);
-    decide(&d, 10, 1);
+    decide_names(&d);
     float *b = rs_cache_bonus(&d);
     const rs_tok *v = &d.tok[13];
     CHECK(b[v->cand0] == 0 && b[v->cand0 + 1] == 0);
     free(b);
     text_doc_free(&d);
     text_doc(&d, "huyen Van Dien va Van Dien va Van phong va Van phong va. VAN DIEN");
-    decide(&d, 1, 0);
-    decide(&d, 2, 0);
-    decide(&d, 4, 0);
-    decide(&d, 5, 0);
-    decide(&d, 7, 1);
-    decide(&d, 10, 1);
+    decide_names(&d);
     b = rs_cache_bonus(&d);
     v = &d.tok[13];
     CHECK(b[v->cand0] > 0 && b[v->cand0 + 1] == 0);

@@ -238,13 +238,7 @@ static void copy_full_table(const char *from, const char *to, int k)
     unsigned char *b = malloc(n);
     memcpy(b, base, n);
     sohoa_lm_close(lm);
-    uint64_t stored;
-    memcpy(&stored, b + 24, 8);
-    size_t h = 40;
-    while (h < 1024 && rs_checksum(RS_LM_CHECKSUM_SEED, b + h, n - h) != stored)
-        h += 8;
-    if (h >= 1024)
-        abort();
+    size_t h = model_header_size(b, n, RS_LM_CHECKSUM_SEED, 24);
     size_t filled = 0;
     for (size_t i = 0; i < slots; i++) {
         uint32_t v;

@@ -1,6 +1,7 @@
-/* serial_sum.h — for the tests of model files: rewrite a model as the
- * version before the four-lane checksum (src/restore/lm_internal.h), to
- * check such files are still read. Owner: restoration. */
+/* serial_sum.h — for the tests of model files: find a model's header size
+ * from its checksum, and rewrite a model as the version before the
+ * four-lane checksum (src/restore/lm_internal.h), to check such files are
+ * still read. Owner: restoration. */
 #ifndef SOHOA_TEST_SERIAL_SUM_H
 #define SOHOA_TEST_SERIAL_SUM_H
 
@@ -8,6 +9,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../src/restore/lm_internal.h"
+
+/* The header size of the model b[0..n) whose checksum (seed, over all
+ * that follows the header) is stored at at: the offset from which the
+ * checksum matches. */
+static inline size_t model_header_size(const unsigned char *b, size_t n, uint64_t seed, size_t at)
+{
+    uint64_t stored;
+    memcpy(&stored, b + at, 8);
+    size_t h = 40;
+    while (h < 1024 && rs_checksum(seed, b + h, n - h) != stored)
+        h += 8;
+    if (h >= 1024)
+        abort();
+    return h;
+}
 
 /* Rewrite the model at p as version `version` with the single-chain
  * checksum of the files written before the lanes (sohoa.lm 4, sohoa.skc
@@ -23,13 +39,7 @@ static inline void write_serial_sum(const char *p, uint64_t seed, size_t at, uin
     if (fread(b, 1, n, f) != n)
         abort();
     fclose(f);
-    uint64_t stored;
-    memcpy(&stored, b + at, 8);
-    size_t h = 40;
-    while (h < 1024 && rs_checksum(seed, b + h, n - h) != stored)
-        h += 8;
-    if (h >= 1024)
-        abort();
+    size_t h = model_header_size(b, n, seed, at);
     uint64_t serial = rs_checksum_lanes(seed, b + h, n - h, 1);
     memcpy(b + 8, &version, 4);
     memcpy(b + at, &serial, 8);
