@@ -393,6 +393,8 @@ float *rs_cache_bonus(const rs_doc *d)
         }
         while (out + WINDOW < i)
             apply(&c, &pairs, &ring[out++ % RING], -1);
+        if (name_pair(d, i)) /* before the test below: the second word may have choices */
+            pair_bonus(d, &c, &pairs, i, bonus);
         const rs_tok *t = &d->tok[i];
         if (t->kind != RS_WORD || t->ncand < 2)
             continue;
@@ -408,8 +410,6 @@ float *rs_cache_bonus(const rs_doc *d)
             if (dom && dom == f->canon && bonus[t->cand0 + k] < CACHE_BONUS)
                 bonus[t->cand0 + k] = CACHE_BONUS;
         }
-        if (name_pair(d, i))
-            pair_bonus(d, &c, &pairs, i, bonus);
     }
     free(ring);
     cache_free(&c);
