@@ -2,10 +2,12 @@
  * (rs_lexicon_load, src/restore/lexicon.c): the input is a dictionaries/
  * file, read with the shipped language model of $SOHOA_DATA/models.
  * Oracles: invalid UTF-8 is refused with an error naming the file and the
- * first bad byte, a NUL byte likewise with its offset; otherwise the lexicon loads, holds no more entries than
- * the file has words, every all-caps one-word entry (an abbreviation) is
- * found by its fold and every abbreviation found folds like its key, and
- * every pair of adjacent known syllables of a longer entry is a pair. */
+ * first bad byte, a NUL byte likewise with its offset; otherwise the
+ * lexicon loads, holds no more entries than the file has words, every
+ * all-caps one-word entry (an abbreviation; not after a line "#! general",
+ * a word list's) is found by its fold and every abbreviation found folds
+ * like its key, and every pair of adjacent known syllables of a longer
+ * entry is a pair. */
 #include "fuzz.h"
 #include "restore/restore_int.h"
 #include "sohoa/lm.h"
@@ -56,13 +58,16 @@ static void check_pairs(const rs_lexicon *x, const char *s, size_t n)
     }
 }
 
-/* One entry s[0..n) (trimmed, comment and TAB part removed). */
-static void check_entry(const rs_lexicon *x, const char *s, size_t n)
+/* One entry s[0..n) (trimmed, comment and TAB part removed); general:
+ * after a line "#! general", where single words are no abbreviations. */
+static void check_entry(const rs_lexicon *x, const char *s, size_t n, int general)
 {
     if (memchr(s, ' ', n)) {
         check_pairs(x, s, n);
         return;
     }
+    if (general)
+        return;
     char key[128], got[128];
     size_t kl = sohoa_fold(s, n, key, sizeof key);
     if (kl >= sizeof key || n >= 128)
@@ -104,6 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < size; i++)
         words += s[i] != ' ' && s[i] != '\n' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\n');
     FUZZ_ASSERT(rs_lexicon_size(x) <= words);
+    int general = 0;
     for (size_t i = 0; i < size;) { /* the loader's reading of each line */
         const char *nl = memchr(s + i, '\n', size - i);
         size_t end = nl ? (size_t)(nl - s) : size;
@@ -116,8 +122,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             n--;
         while (n && *e == ' ')
             e++, n--;
-        if (n && e[0] != '#')
-            check_entry(x, e, n);
+        if (n >= 10 && memcmp(e, "#! general", 10) == 0)
+            general = 1;
+        else if (n && e[0] != '#')
+            check_entry(x, e, n, general);
         i = end + 1;
     }
     rs_lexicon_free(x);
