@@ -285,17 +285,20 @@ static void token_evidence(const rs_doc *d, cache *c, size_t i, evidence *ev)
 }
 
 /* The entry, in the pairs' cache, of the skeletons of the forms a and b
- * ("a b" folded), made if new; -1 if too long. */
-static int32_t pair_entry(cache *pairs, const char *a, const char *b)
+ * ("a b", from their entries in c), made if new; -1 if either has none. */
+static int32_t pair_entry(cache *c, cache *pairs, const char *a, const char *b)
 {
+    int32_t ea = form_slot(c, a)->entry, eb = form_slot(c, b)->entry;
+    if (ea < 0 || eb < 0)
+        return -1;
+    const char *sa = c->e[ea].skel, *sb = c->e[eb].skel;
+    size_t la = strlen(sa), lb = strlen(sb);
     char sk[256];
-    size_t la = sohoa_fold(a, strlen(a), sk, sizeof sk / 2);
-    if (la >= sizeof sk / 2)
+    if (la + 1 + lb >= sizeof sk)
         return -1;
+    memcpy(sk, sa, la);
     sk[la] = ' ';
-    size_t lb = sohoa_fold(b, strlen(b), sk + la + 1, sizeof sk / 2);
-    if (lb >= sizeof sk / 2)
-        return -1;
+    memcpy(sk + la + 1, sb, lb);
     return skel_entry(pairs, sk, la + 1 + lb);
 }
 
@@ -329,7 +332,7 @@ static void pair_evidence(const rs_doc *d, cache *c, cache *pairs, size_t i, evi
     const char *a = chosen_form(d, i - 1), *b = chosen_form(d, i);
     if (!a || !b || d->tok[i - 1].conf < CONFIDENT || d->tok[i].conf < CONFIDENT)
         return;
-    ev->pair = pair_entry(pairs, a, b);
+    ev->pair = pair_entry(c, pairs, a, b);
     ev->pair_form[0] = form_slot(c, a)->canon;
     ev->pair_form[1] = form_slot(c, b)->canon;
 }
@@ -351,7 +354,7 @@ static void pair_bonus(const rs_doc *d, cache *c, cache *pairs, size_t i, float 
     const char *a = chosen_form(d, i), *b = chosen_form(d, i + 1);
     if (!a || !b)
         return;
-    int32_t e = pair_entry(pairs, a, b);
+    int32_t e = pair_entry(c, pairs, a, b);
     if (e < 0)
         return;
     for (int k = 0; k < 2; k++) {

@@ -352,7 +352,6 @@ static int check_sections(const rs_header *h, uint64_t size)
     return 1;
 }
 
-/* Offsets inside the string and form arrays must stay inside them. */
 /* 1 if one of t[0..n) is 0: an open-addressing table's lookup of an
  * absent key runs until it meets an empty slot, so a table with none (no
  * writer makes one: they keep a fifth of the slots empty) would never
@@ -374,6 +373,8 @@ static int has_empty_entry(const rs_entry *t, uint64_t n)
     return 0;
 }
 
+/* Every open-addressing table has an empty slot, and offsets inside the
+ * string and form arrays stay inside them. */
 static int check_contents(const struct sohoa_lm *lm, const rs_header *h)
 {
     if (!has_empty_u32(lm->vhash, h->vhash_slots) ||
