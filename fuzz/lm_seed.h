@@ -16,15 +16,15 @@ static const char lm_seed_text[] =
     "Ủy ban nhân dân xã tổ chức thực hiện kế hoạch này.\n"
     "Báo cáo kết quả thực hiện về Ủy ban nhân dân huyện trước ngày 15/12/2024.\n";
 
-/* Train the tiny model into dir/seed.lm and dir/seed.arpa. */
-static inline void lm_seed_write(const char *dir)
+/* Write corpus to dir/seed.txt and train a tiny trigram on it into
+ * dir/seed.lm (and arpa, unless NULL); the text stays for the caller. */
+static inline void lm_seed_train(const char *dir, const char *corpus, const char *arpa)
 {
-    char text[512], lm[512], arpa[512];
+    char text[512], lm[512];
     snprintf(text, sizeof text, "%s/seed.txt", dir);
     snprintf(lm, sizeof lm, "%s/seed.lm", dir);
-    snprintf(arpa, sizeof arpa, "%s/seed.arpa", dir);
     FILE *f = fopen(text, "w");
-    if (!f || fputs(lm_seed_text, f) < 0 || fclose(f) != 0)
+    if (!f || fputs(corpus, f) < 0 || fclose(f) != 0)
         abort();
     sohoa_lm_train_opts o;
     sohoa_lm_train_opts_init(&o);
@@ -38,6 +38,15 @@ static inline void lm_seed_write(const char *dir)
         fprintf(stderr, "lm_seed: %s\n", err.msg);
         abort();
     }
+}
+
+/* Train the tiny model into dir/seed.lm and dir/seed.arpa. */
+static inline void lm_seed_write(const char *dir)
+{
+    char text[512], arpa[512];
+    snprintf(text, sizeof text, "%s/seed.txt", dir);
+    snprintf(arpa, sizeof arpa, "%s/seed.arpa", dir);
+    lm_seed_train(dir, lm_seed_text, arpa);
     remove(text);
 }
 

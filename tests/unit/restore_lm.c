@@ -168,19 +168,11 @@ TEST(arpa_round_trip_keeps_scores)
 
 static void copy_damaged(const char *from, const char *to, long at, int truncate)
 {
-    FILE *f = fopen(from, "rb");
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n);
-    if (fread(buf, 1, (size_t)n, f) != (size_t)n)
-        abort();
-    fclose(f);
+    size_t n;
+    unsigned char *buf = read_model(from, &n);
     if (at >= 0)
-        buf[at < 0 ? 0 : (at < n ? at : n - 1)] ^= 0x5A;
-    FILE *g = fopen(to, "wb");
-    fwrite(buf, 1, truncate ? (size_t)n / 2 : (size_t)n, g);
-    fclose(g);
+        buf[(size_t)at < n ? (size_t)at : n - 1] ^= 0x5A;
+    write_model(to, buf, truncate ? n / 2 : n);
     free(buf);
 }
 
@@ -253,9 +245,7 @@ static void copy_full_table(const char *from, const char *to, int k)
         abort();
     uint64_t sum = rs_checksum(RS_LM_CHECKSUM_SEED, b + h, n - h);
     memcpy(b + 24, &sum, 8);
-    FILE *f = fopen(to, "wb");
-    fwrite(b, 1, n, f);
-    fclose(f);
+    write_model(to, b, n);
     free(b);
 }
 

@@ -1,5 +1,6 @@
-/* serial_sum.h — for the tests of model files: find a model's header size
- * from its checksum, and rewrite a model as the version before the
+/* serial_sum.h — for the tests of model files: read and write a whole
+ * file, find a model's header size from its checksum, and rewrite a model
+ * as the version before the
  * four-lane checksum (src/restore/lm_internal.h), to check such files are
  * still read. Owner: restoration. */
 #ifndef SOHOA_TEST_SERIAL_SUM_H
@@ -9,6 +10,30 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../src/restore/lm_internal.h"
+
+/* The bytes of the file at p (malloc'd; *n their count); aborts when it
+ * cannot be read. */
+static inline unsigned char *read_model(const char *p, size_t *n)
+{
+    FILE *f = fopen(p, "rb");
+    if (!f || fseek(f, 0, SEEK_END) != 0)
+        abort();
+    *n = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *b = malloc(*n ? *n : 1);
+    if (!b || fread(b, 1, *n, f) != *n)
+        abort();
+    fclose(f);
+    return b;
+}
+
+/* Write b[0..n) to the file at p, replacing it. */
+static inline void write_model(const char *p, const unsigned char *b, size_t n)
+{
+    FILE *f = fopen(p, "wb");
+    if (!f || fwrite(b, 1, n, f) != n || fclose(f) != 0)
+        abort();
+}
 
 /* The header size of the model b[0..n) whose checksum (seed, over all
  * that follows the header) is stored at at: the offset from which the
@@ -31,21 +56,13 @@ static inline size_t model_header_size(const unsigned char *b, size_t n, uint64_
  * the one whose body matches the stored checksum. */
 static inline void write_serial_sum(const char *p, uint64_t seed, size_t at, uint32_t version)
 {
-    FILE *f = fopen(p, "rb");
-    fseek(f, 0, SEEK_END);
-    size_t n = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    unsigned char *b = malloc(n);
-    if (fread(b, 1, n, f) != n)
-        abort();
-    fclose(f);
+    size_t n;
+    unsigned char *b = read_model(p, &n);
     size_t h = model_header_size(b, n, seed, at);
     uint64_t serial = rs_checksum_lanes(seed, b + h, n - h, 1);
     memcpy(b + 8, &version, 4);
     memcpy(b + at, &serial, 8);
-    f = fopen(p, "wb");
-    fwrite(b, 1, n, f);
-    fclose(f);
+    write_model(p, b, n);
     free(b);
 }
 
