@@ -38,7 +38,6 @@
 /* The module's functions the executable calls (cmd_ocr.c, batch/); the
  * rest of ocr.h is used only inside the module. */
 #define OCR_MODULE_FUNCTIONS(X)                                                                  \
-    X(global_init, int, (void))                                                                  \
     X(new, int, (const sohoa_ocr_opts *, sohoa_ocr **, sohoa_err *))                             \
     X(free, void, (sohoa_ocr *))                                                                 \
     X(file, int, (sohoa_ocr *, const char *, sohoa_doc *, sohoa_err *))                          \
@@ -111,11 +110,6 @@ static int module(sohoa_err *err)
 static int unloaded(sohoa_err *err, const char *path)
 {
     return err ? sohoa_err_prefix(err, path) : SOHOA_EUNSUPPORTED;
-}
-
-int sohoa_ocr_global_init(void)
-{
-    return module(NULL) ? fn.global_init() : SOHOA_EUNSUPPORTED;
 }
 
 int sohoa_ocr_new(const sohoa_ocr_opts *o, sohoa_ocr **out, sohoa_err *err)
