@@ -93,7 +93,11 @@ int rs_word_core(const char *w, size_t n, size_t *a, size_t *b);
 
 /* 1 if cp separates tokens: ASCII white space (line breaks included), NBSP,
  * the Unicode spaces U+2000..U+200B and U+3000. */
-int rs_is_space(uint32_t cp);
+static inline int rs_is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '\f' || cp == '\v' ||
+           cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x3000;
+}
 
 /* The end of the token that starts at s[i]: the offset of the first
  * separator (rs_is_space) at or after i, or n. Invalid UTF-8 bytes count
@@ -155,6 +159,13 @@ static inline int rs_lm_may_have(const struct sohoa_lm *lm, int k, uint32_t fp)
         return 1;
     uint32_t b = fp & lm->filter_mask[k];
     return (int)(f[b >> 6] >> (b & 63) & 1);
+}
+
+/* sohoa_lm_case_score, inline: case evidence asks it for every candidate
+ * of every word inside a sentence. */
+static inline float rs_lm_case_lp(const struct sohoa_lm *lm, uint16_t id, int capitalised)
+{
+    return id < lm->nwords ? lm->case_lp[2 * (size_t)id + (capitalised ? 1 : 0)] : 0;
 }
 
 /* Find the entry of key (order k ≥ 2) or NULL. */

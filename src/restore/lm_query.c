@@ -131,9 +131,7 @@ size_t sohoa_lm_skeleton_forms(const sohoa_lm *lm, const char *skel, size_t n,
 
 float sohoa_lm_case_score(const sohoa_lm *lm, uint16_t id, int capitalised)
 {
-    if (id >= lm->nwords)
-        return 0;
-    return lm->case_lp[2 * (size_t)id + (capitalised ? 1 : 0)];
+    return rs_lm_case_lp(lm, id, capitalised);
 }
 
 size_t sohoa_lm_skeleton_count(const sohoa_lm *lm)

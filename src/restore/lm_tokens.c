@@ -64,15 +64,16 @@ size_t sohoa_lm_form(const char *s, size_t n, char *out, size_t cap)
     return m;
 }
 
-int rs_is_space(uint32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '\f' || cp == '\v' ||
-           cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x3000;
-}
-
 size_t rs_token_end(const char *s, size_t n, size_t i)
 {
     while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { /* ASCII: no multi-byte space to decode */
+            if (rs_is_space(c))
+                break;
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
         if (l == 0)
@@ -105,16 +106,28 @@ static int capitalised(const char *s, size_t n)
     return first == 1 && !(letters >= 2 && uppers == letters);
 }
 
+/* u_isalnum of cp, ASCII answered here (most of any text; letters and
+ * digits are all ICU counts there). */
+static inline int is_alnum(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp | 32) - 'a' < 26 || cp - '0' < 10;
+    return u_isalnum((UChar32)cp);
+}
+
 int rs_word_core(const char *w, size_t n, size_t *a, size_t *b)
 {
     int found = 0;
     *a = *b = n;
     for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t l = sohoa_utf8_decode(w + i, n - i, &cp);
-        if (l == 0)
-            l = 1;
-        if (u_isalnum((UChar32)cp)) {
+        uint32_t cp = (unsigned char)w[i];
+        size_t l = 1;
+        if (cp >= 0x80) {
+            l = sohoa_utf8_decode(w + i, n - i, &cp);
+            if (l == 0)
+                l = 1;
+        }
+        if (is_alnum(cp)) {
             if (!found)
                 *a = i;
             found = 1;

@@ -47,12 +47,19 @@ char *rs_doc_own(rs_doc *d, const char *s, size_t n)
     return p;
 }
 
-void rs_doc_add_cand(rs_doc *d, uint16_t id, float chan, const char *form)
+/* Room for n more candidates. */
+static void cand_reserve(rs_doc *d, size_t n)
 {
-    if (d->ncand == d->ccap) {
-        d->ccap = d->ccap ? d->ccap * 2 : 1024;
+    if (d->ncand + n > d->ccap) {
+        while (d->ncand + n > d->ccap)
+            d->ccap = d->ccap ? d->ccap * 2 : 1024;
         d->cand = sohoa_xrealloc(d->cand, d->ccap * sizeof *d->cand);
     }
+}
+
+void rs_doc_add_cand(rs_doc *d, uint16_t id, float chan, const char *form)
+{
+    cand_reserve(d, 1);
     d->cand[d->ncand++] = (rs_cand){id, chan, form, 0};
 }
 
@@ -740,10 +747,12 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
         word_outcome(b, f, s, n);
     } else if (f->made_cands) {
         /* the candidates of the string's first token, copied */
-        for (size_t k = 0; k < f->ncand; k++) {
-            rs_cand c = d->cand[f->cand0 + k];
-            rs_doc_add_cand(d, c.id, c.chan, c.form);
-        }
+        cand_reserve(d, f->ncand);
+        const rs_cand *from = d->cand + f->cand0;
+        rs_cand *to = d->cand + d->ncand;
+        for (size_t k = 0; k < f->ncand; k++)
+            to[k] = (rs_cand){from[k].id, from[k].chan, from[k].form, 0};
+        d->ncand += f->ncand;
     }
     t->upper = f->tok_upper;
     t->fixed_out = f->fixed_out;
@@ -971,6 +980,8 @@ static int span_core(const rs_doc *d, const word_span *w, size_t *a, size_t *e)
 static int cluster(const char *s, size_t n)
 {
     static const char *const CLUSTERS[] = {"ch", "gh", "kh", "ng", "ngh", "nh", "ph", "th", "tr"};
+    if (n < 2 || n > 3) /* every word of a text comes here */
+        return 0;
     for (size_t k = 0; k < sizeof CLUSTERS / sizeof CLUSTERS[0]; k++)
         if (strlen(CLUSTERS[k]) == n && memcmp(CLUSTERS[k], s, n) == 0)
             return 1;
@@ -1366,7 +1377,7 @@ static void case_evidence(rs_doc *d, const sohoa_restorer *r)
         for (size_t k = 0; k < t->ncand; k++) {
             rs_cand *c = &d->cand[t->cand0 + k];
             if (c->id != SOHOA_LM_UNK)
-                c->chan += CASE_WEIGHT * sohoa_lm_case_score(r->lm, c->id, t->upper == 1);
+                c->chan += CASE_WEIGHT * rs_lm_case_lp(r->lm, c->id, t->upper == 1);
         }
     }
 }
