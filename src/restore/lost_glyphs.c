@@ -253,6 +253,11 @@ static int unmapped(uint32_t cp)
 
 char *rs_lost_marks_blanked(const char *text, size_t n, size_t *len)
 {
+    /* both kinds of unmapped character are encoded with a lead byte 0xEE
+     * or 0xEF (U+E000..U+F8FF, U+FFFD), which no Vietnamese letter has: a
+     * text without either byte has nothing to blank */
+    if (!memchr(text, 0xEE, n) && !memchr(text, 0xEF, n))
+        return NULL;
     size_t i = 0, m = 0;
     int prev_letter = 0; /* the last character kept was a letter */
     char *out = NULL;
