@@ -63,6 +63,49 @@ TEST(lm_form_lowers_retones_and_marks_numbers)
     CHECK_STR(out, "<num>");
 }
 
+/* The core of a word runs from its first letter or digit to its last:
+ * ASCII punctuation around it (brackets, quotes, @, backquote, [ and {,
+ * which sit beside the letters in ASCII) is not core, inner punctuation
+ * is; a Vietnamese letter, or Đ, starts or ends it like an ASCII one. */
+TEST(word_core_from_first_to_last_letter_or_digit)
+{
+    static const struct {
+        const char *word, *core;
+    } cases[] = {
+        {"(86/KH-UBND),", "86/KH-UBND"},
+        {"@Za`", "Za"},
+        {"[a]{z}", "a]{z"},
+        {"\xe2\x80\x9c\xc4\x90\xe1\xba\xa3ng\xe2\x80\x9d.", "\xc4\x90\xe1\xba\xa3ng"}, /* “Đảng”. */
+        {"_9_", "9"},
+        {"x\xe1\xbb\x9f", "x\xe1\xbb\x9f"},                                   /* xở */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const char *w = cases[k].word;
+        size_t a, b;
+        CHECK(rs_word_core(w, strlen(w), &a, &b));
+        CHECK_INT((long)(b - a), (long)strlen(cases[k].core));
+        CHECK(memcmp(w + a, cases[k].core, b - a) == 0);
+    }
+    size_t a, b;
+    CHECK(!rs_word_core("-/.,", 4, &a, &b));
+    CHECK_INT((long)a, 4);
+    CHECK_INT((long)b, 4);
+}
+
+/* A token ends at ASCII white space, a no-break space or U+3000, not at
+ * other bytes above 0x7F. */
+TEST(token_end_stops_at_every_kind_of_space)
+{
+    const char *s = "ab\tc";
+    CHECK_INT((long)rs_token_end(s, strlen(s), 0), 2);
+    s = "\xc4\x91\xc3\xa2y\xc2\xa0x"; /* đây, NBSP, x */
+    CHECK_INT((long)rs_token_end(s, strlen(s), 0), 5);
+    s = "a\xe3\x80\x80" "b"; /* a, U+3000, b */
+    CHECK_INT((long)rs_token_end(s, strlen(s), 0), 1);
+    s = "\xe1\xbb\x9fnh";
+    CHECK_INT((long)rs_token_end(s, strlen(s), 0), 5);
+}
+
 /* Order 1 on "a a b": counts a=2 b=1 </s>=1 (total 4); too few counts for
  * the discount formula, so D1 = 0.5, D2 = 1; the discounted mass 1+0.5+0.5
  * = 2 gives gamma = 0.5, spread over the 5 predictable words (<unk> </s>
