@@ -106,8 +106,8 @@ static int capitalised(const char *s, size_t n)
     return first == 1 && !(letters >= 2 && uppers == letters);
 }
 
-/* u_isalnum of cp, ASCII answered here (most of any text; letters and
- * digits are all ICU counts there). */
+/* u_isalnum of cp. In ASCII that is exactly the letters and the digits,
+ * answered here without ICU: most bytes of any text are ASCII. */
 static inline int is_alnum(uint32_t cp)
 {
     if (cp < 0x80)

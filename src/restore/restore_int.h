@@ -261,7 +261,9 @@ typedef struct rs_lost_sides {
  * character U+FFFD and private-use character (U+E000..U+F8FF) touching a
  * letter, or a run of them touching one, is a blank, one per character:
  * what an extraction prints for glyphs it could not map, read as a lost
- * letter ("t\uFFFDnh" → "t nh"); NULL (nothing to do) if there is none. */
+ * letter ("t\uFFFDnh" → "t nh"); NULL (nothing to do) if there is none.
+ * text must be valid UTF-8 (sohoa_restore_text checks it first): a stray
+ * byte is not taken for U+FFFD. */
 char *rs_lost_marks_blanked(const char *text, size_t n, size_t *len);
 /* How many letters a word printed as core[0..n) got back at its start
  * (at_end 0: ược → được, 1) or end (c → có, 1) when restored as form (lower

@@ -199,6 +199,9 @@ TEST(unmapped_glyphs_are_lost_letters)
     out = blanked("a \xEE\x80\x81" "b");              /* private use U+E001 before b */
     CHECK_STR(out, "a  b");
     free(out);
+    out = blanked("x\xEF\x80\xA0y");                  /* private use U+F020, lead byte 0xEF */
+    CHECK_STR(out, "x y");
+    free(out);
     out = blanked("a \xEF\xBF\xBD b");               /* touching no letter: kept */
     CHECK_STR(out, "(none)");
     free(out);
