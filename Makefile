@@ -3,6 +3,7 @@
 #   make            build build/sohoa (and the FTS5 extension)
 #   make demo       install what is missing, build, run the pipeline on corpus/
 #   make check      install what is missing, build with ASan+UBSan, run every test
+#   make tsan       ingest the sample corpus with two threads under ThreadSanitizer
 #   make bench      run the benchmarks (needs ../shared), rewrite BENCHMARKS.md
 #   make model      rebuild models/ from ../shared/corpus and corpus/
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -33,6 +34,10 @@ SANFLAGS =
 ifeq ($(SAN),1)
 OPT      = -O1
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
+ifeq ($(SAN),thread)
+OPT      = -O1
+SANFLAGS = -fsanitize=thread -fno-omit-frame-pointer
 endif
 
 CFLAGS  ?= $(OPT) -g
@@ -81,7 +86,7 @@ OBJ_exe    = $(filter-out $(call obj,$(SRC_ocr_engine)),$(OBJ_cli))
 OCR_MODULE = $(BUILD)/sohoa_ocr.so
 $(BUILD)/obj/ocr/%.o: ALL_CFLAGS += -fPIC
 
-.PHONY: all tests demo check bench model install uninstall clean deps deps-bench fuzz valgrind help
+.PHONY: all tests demo check bench model install uninstall clean deps deps-bench fuzz valgrind tsan help
 all: $(BUILD)/sohoa $(OCR_MODULE) $(if $(wildcard src/store/fts_extension.c),$(EXT))
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard include/sohoa/*.h) $(wildcard src/*/*.h)
@@ -126,6 +131,11 @@ check: deps
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) SHARED=$(SHARED) fuzz/run.sh $(FUZZ)
 
+# The sample corpus ingested by two worker threads under ThreadSanitizer.
+tsan: deps
+	$(MAKE) BUILD=build-tsan SAN=thread all
+	scripts/tsan.sh build-tsan
+
 # Every test under valgrind's memcheck, on a build without sanitizers.
 valgrind: deps
 	$(MAKE) BUILD=build-valgrind SAN=0 all tests
@@ -157,4 +167,4 @@ clean:
 	rm -rf build build-* demo.db demo.db-wal demo.db-shm
 
 help:
-	@sed -n '2,12p' Makefile
+	@sed -n '2,13p' Makefile

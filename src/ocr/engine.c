@@ -623,16 +623,15 @@ static void emit_words(sohoa_ocr *e, ocr_out *out, page_state *ps, page_words *p
 }
 
 /* Work Tesseract would do for nothing here, turned off once per engine:
- * the fixed-pitch analysis of every row (typewriter text; administrative
- * documents are set in proportional fonts: about 3% of the CPU of a page),
- * and paragraph detection from the recognised text (we use blocks and
- * lines only: it then runs on the layout alone, before recognition).
- * Neither changed one word, box or confidence on the development pages. */
+ * paragraph detection from the recognised text (we use blocks and lines
+ * only: it then runs on the layout alone, before recognition). It changed
+ * no word, box or confidence on the development pages. (The fixed-pitch
+ * analysis is turned off too, for the whole process: ocr.c
+ * set_process_params.) */
 static void skip_unused_work(sohoa_ocr *e)
 {
     if (e->tuned)
         return;
-    TessBaseAPISetVariable(e->api, "textord_all_prop", "1");
     TessBaseAPISetVariable(e->api, "paragraph_text_based", "0");
     e->tuned = 1;
 }

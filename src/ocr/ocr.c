@@ -22,6 +22,31 @@ int sohoa_ocr_global_init(void)
     return SOHOA_OK;
 }
 
+/* Parameters Tesseract keeps in process globals, not per engine. Set by
+ * every engine as it was made, they were written by two worker threads at
+ * once in `sohoa ingest -j 2` (a data race ThreadSanitizer reported on
+ * debug_file, a C++ string). Now the first engine made sets them, under a
+ * lock, and no engine can read them before: an engine reads them only once
+ * made, and making one goes through the lock after the first has set them.
+ * - debug_file: Tesseract's own messages go nowhere;
+ * - textord_all_prop: no fixed-pitch analysis of every row (typewriter
+ *   text; administrative documents are set in proportional fonts: about 3 %
+ *   of the CPU of a page; it changed no word, box or confidence on the
+ *   development pages). */
+static pthread_mutex_t process_params_lock = PTHREAD_MUTEX_INITIALIZER;
+static int process_params_set;
+
+static void set_process_params(TessBaseAPI *api)
+{
+    pthread_mutex_lock(&process_params_lock);
+    if (!process_params_set) {
+        TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+        TessBaseAPISetVariable(api, "textord_all_prop", "1");
+        process_params_set = 1;
+    }
+    pthread_mutex_unlock(&process_params_lock);
+}
+
 int sohoa_ocr_new(const sohoa_ocr_opts *o, sohoa_ocr **out, sohoa_err *err)
 {
     sohoa_ocr_global_init();
@@ -45,8 +70,8 @@ int sohoa_ocr_new(const sohoa_ocr_opts *o, sohoa_ocr **out, sohoa_err *err)
                              o && o->lang ? o->lang : "vie", o && o->tessdata ? " in " : "",
                              o && o->tessdata ? o->tessdata : "");
     }
-    /* Keep Tesseract quiet and spaces as they are. */
-    TessBaseAPISetVariable(e->api, "debug_file", "/dev/null");
+    set_process_params(e->api);
+    /* Keep spaces as they are. */
     TessBaseAPISetVariable(e->api, "preserve_interword_spaces", "0");
     /* Administrative scans carry no white-on-black text: do not re-read
      * every doubtful line inverted (Tesseract 5 does by default; slow). */
