@@ -2,14 +2,15 @@
 #
 #   make            build build/sohoa (and the FTS5 extension)
 #   make demo       install what is missing, build, run the pipeline on corpus/
-#   make check      install what is missing, build with ASan+UBSan, run every test
+#   make check      install what is missing, build with ASan+UBSan (and a
+#                   ThreadSanitizer build for tests/e2e/threads.sh), run every test
 #   make tsan       ingest the sample corpus with two threads under ThreadSanitizer
 #   make bench      run the benchmarks (needs ../shared), rewrite BENCHMARKS.md
 #   make model      rebuild models/ from ../shared/corpus and corpus/
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # Several builds can live side by side: BUILD=build-x picks the directory
-# (check uses build-asan). Layers link one way: cli → batch → stages → text →
+# (check uses build-asan and build-tsan). Layers link one way: cli → batch → stages → text →
 # core; each unit-test binary links only its layer and those below it.
 
 PREFIX  ?= /usr/local
@@ -124,6 +125,7 @@ demo: deps
 
 check: deps
 	$(MAKE) BUILD=build-asan SAN=1 tests
+	$(MAKE) BUILD=build-tsan SAN=thread all
 	tests/run.sh build-asan
 
 # libFuzzer harnesses (fuzz/*.c) with ASan+UBSan in build-fuzz/, each run for
@@ -167,4 +169,4 @@ clean:
 	rm -rf build build-* demo.db demo.db-wal demo.db-shm
 
 help:
-	@sed -n '2,13p' Makefile
+	@sed -n '2,14p' Makefile

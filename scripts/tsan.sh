@@ -5,7 +5,8 @@
 # search of the result. The ingest's two worker threads share the models,
 # the OCR module and Tesseract's process-wide parameters, and hand their
 # documents to one database writer. Prints ThreadSanitizer's reports and
-# exits 1 if there are any (or if the ingest fails), else exits 0.
+# exits 1 if there are any (or if the ingest fails), else exits 0; exits 3
+# when ThreadSanitizer cannot run on this machine at all.
 #
 # --time-limit 0: under a time limit each restoration runs in a child forked
 # from the multi-threaded process, which ThreadSanitizer does not support
@@ -15,6 +16,13 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 build=${1:?usage: tsan.sh BUILD}
 [ -x "$build/sohoa" ] || { echo "tsan.sh: no $build/sohoa; run make tsan" >&2; exit 2; }
+
+# Some kernels lay memory out in a way ThreadSanitizer cannot run under
+# (it stops at start with "unexpected memory mapping"): say so, exit 3.
+if ! probe=$("$build/sohoa" --version 2>&1); then
+    echo "tsan: ThreadSanitizer cannot run on this machine: $(head -n 1 <<<"$probe")"
+    exit 3
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
