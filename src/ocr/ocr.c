@@ -32,7 +32,10 @@ int sohoa_ocr_global_init(void)
  * - textord_all_prop: no fixed-pitch analysis of every row (typewriter
  *   text; administrative documents are set in proportional fonts: about 3 %
  *   of the CPU of a page; it changed no word, box or confidence on the
- *   development pages). */
+ *   development pages).
+ * The other parameters set here and in engine.c (preserve_interword_spaces,
+ * tessedit_do_invert, paragraph_text_based, min_characters_to_try) are
+ * members of each engine in Tesseract 5. */
 static pthread_mutex_t process_params_lock = PTHREAD_MUTEX_INITIALIZER;
 static int process_params_set;
 
