@@ -284,11 +284,10 @@ static void token_evidence(const rs_doc *d, cache *c, size_t i, evidence *ev)
     }
 }
 
-/* The entry, in the pairs' cache, of the skeletons of the forms a and b
- * ("a b", from their entries in c), made if new; -1 if either has none. */
-static int32_t pair_entry(cache *c, cache *pairs, const char *a, const char *b)
+/* The entry, in the pairs' cache, of the skeletons of c's entries ea and
+ * eb ("a b"), made if new; -1 if either is none. */
+static int32_t pair_entry(cache *c, cache *pairs, int32_t ea, int32_t eb)
 {
-    int32_t ea = form_slot(c, a)->entry, eb = form_slot(c, b)->entry;
     if (ea < 0 || eb < 0)
         return -1;
     const char *sa = c->e[ea].skel, *sb = c->e[eb].skel;
@@ -332,9 +331,11 @@ static void pair_evidence(const rs_doc *d, cache *c, cache *pairs, size_t i, evi
     const char *a = chosen_form(d, i - 1), *b = chosen_form(d, i);
     if (!a || !b || d->tok[i - 1].conf < CONFIDENT || d->tok[i].conf < CONFIDENT)
         return;
-    ev->pair = pair_entry(c, pairs, a, b);
-    ev->pair_form[0] = form_slot(c, a)->canon;
-    ev->pair_form[1] = form_slot(c, b)->canon;
+    fslot fa = *form_slot(c, a); /* copied: a new form may move the slots */
+    fslot fb = *form_slot(c, b);
+    ev->pair = pair_entry(c, pairs, fa.entry, fb.entry);
+    ev->pair_form[0] = fa.canon;
+    ev->pair_form[1] = fb.canon;
 }
 
 static void apply(cache *c, cache *pairs, const evidence *ev, float sign)
@@ -354,7 +355,8 @@ static void pair_bonus(const rs_doc *d, cache *c, cache *pairs, size_t i, float 
     const char *a = chosen_form(d, i), *b = chosen_form(d, i + 1);
     if (!a || !b)
         return;
-    int32_t e = pair_entry(c, pairs, a, b);
+    int32_t ea = form_slot(c, a)->entry;
+    int32_t e = pair_entry(c, pairs, ea, form_slot(c, b)->entry);
     if (e < 0)
         return;
     for (int k = 0; k < 2; k++) {

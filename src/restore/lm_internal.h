@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include "sohoa/error.h"
 #include "sohoa/textfile.h"
 #include "sohoa/lm.h"
@@ -97,6 +98,15 @@ static inline int rs_is_space(uint32_t cp)
 {
     return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '\f' || cp == '\v' ||
            cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x3000;
+}
+
+/* u_isalnum of cp. In ASCII that is exactly the letters and the digits,
+ * answered here without ICU: most bytes of any text are ASCII. */
+static inline int rs_is_alnum(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp | 32) - 'a' < 26 || cp - '0' < 10;
+    return u_isalnum((UChar32)cp);
 }
 
 /* The end of the token that starts at s[i]: the offset of the first

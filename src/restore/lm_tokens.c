@@ -106,15 +106,6 @@ static int capitalised(const char *s, size_t n)
     return first == 1 && !(letters >= 2 && uppers == letters);
 }
 
-/* u_isalnum of cp. In ASCII that is exactly the letters and the digits,
- * answered here without ICU: most bytes of any text are ASCII. */
-static inline int is_alnum(uint32_t cp)
-{
-    if (cp < 0x80)
-        return (cp | 32) - 'a' < 26 || cp - '0' < 10;
-    return u_isalnum((UChar32)cp);
-}
-
 int rs_word_core(const char *w, size_t n, size_t *a, size_t *b)
 {
     int found = 0;
@@ -127,7 +118,7 @@ int rs_word_core(const char *w, size_t n, size_t *a, size_t *b)
             if (l == 0)
                 l = 1;
         }
-        if (is_alnum(cp)) {
+        if (rs_is_alnum(cp)) {
             if (!found)
                 *a = i;
             found = 1;

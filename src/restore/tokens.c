@@ -782,12 +782,11 @@ static int doc_mode(builder *b, word_span *w, size_t nw)
         const char *s = text + w[i].off;
         size_t n = w[i].len;
         /* strip surrounding punctuation */
-        while (n && !u_isalnum((UChar32)(unsigned char)s[0]) && (unsigned char)s[0] < 0x80) {
+        while (n && (unsigned char)s[0] < 0x80 && !rs_is_alnum((unsigned char)s[0])) {
             s++;
             n--;
         }
-        while (n && !u_isalnum((UChar32)(unsigned char)s[n - 1]) &&
-               (unsigned char)s[n - 1] < 0x80)
+        while (n && (unsigned char)s[n - 1] < 0x80 && !rs_is_alnum((unsigned char)s[n - 1]))
             n--;
         if (n == 0)
             continue;
@@ -852,10 +851,6 @@ static word_span *split_words(rs_doc *d, size_t *nw)
             continue;
         }
         size_t start = i;
-        /* ASCII bytes that are no space are the token's, as rs_token_end
-         * would find one by one; it goes on from the first other byte */
-        while (i < n && (unsigned char)s[i] < 0x80 && !rs_is_space((unsigned char)s[i]))
-            i++;
         i = rs_token_end(s, n, i); /* stops at '\n' too */
         if (m == cap)
             w = sohoa_xrealloc(w, (cap *= 2) * sizeof *w);
