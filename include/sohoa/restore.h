@@ -34,6 +34,11 @@ typedef struct sohoa_restore_opts {
                                 2 = most frequent form per skeleton */
     unsigned disable;        /* ablation bits, SOHOA_RESTORE_NO_* */
     double low_conf;         /* tokens below this confidence are flagged (0.5) */
+    double deadline;         /* sohoa_now() (sohoa/clock.h) past which a call
+                                stops with SOHOA_ELIMIT and returns nothing;
+                                0 = none. Checked between stages and every few
+                                thousand words, so it is overshot by a fraction
+                                of a second at most. */
 } sohoa_restore_opts;
 
 enum {

@@ -23,6 +23,7 @@
 #include "internal.h"
 #include "queue.h"
 #include "sohoa/buf.h"
+#include "sohoa/clock.h"
 #include "sohoa/file.h"
 #include "sohoa/store.h"
 
@@ -384,7 +385,7 @@ static void batch_begin(ingest *g)
     if (sohoa_store_begin(g->store, NULL) == SOHOA_OK) {
         g->batch_open = 1;
         g->batch_n = 0;
-        g->batch_t0 = batch_now();
+        g->batch_t0 = sohoa_now();
     }
 }
 
@@ -394,7 +395,7 @@ static int batch_close(ingest *g, int force, sohoa_err *err)
 {
     if (!g->batch_open)
         return SOHOA_OK;
-    if (!force && ++g->batch_n < g->o->commit_docs && batch_now() - g->batch_t0 < COMMIT_SECONDS)
+    if (!force && ++g->batch_n < g->o->commit_docs && sohoa_now() - g->batch_t0 < COMMIT_SECONDS)
         return SOHOA_OK;
     g->batch_open = 0;
     return sohoa_store_commit(g->store, err);
@@ -440,7 +441,7 @@ static void report_progress(ingest *g, size_t done, double t0, const char *path)
 {
     if (!g->o->progress)
         return;
-    sohoa_batch_progress p = {done, g->ntodo, g->sum->failed, g->sum->pages, batch_now() - t0, path};
+    sohoa_batch_progress p = {done, g->ntodo, g->sum->failed, g->sum->pages, sohoa_now() - t0, path};
     g->o->progress(&p, g->o->progress_ctx);
 }
 
@@ -461,7 +462,7 @@ static int process_and_commit(ingest *g, sohoa_err *err)
     for (int k = started; k < jobs; k++)
         batch_queue_worker_done(&g->q);
     int rc = started ? SOHOA_OK : sohoa_err_set(err, SOHOA_EINTERNAL, "cannot start worker threads");
-    double t0 = batch_now();
+    double t0 = sohoa_now();
     size_t done = 0;
     batch_result r;
     while (batch_queue_pop(&g->q, &r)) {
@@ -521,7 +522,7 @@ static void skip_own_files(ingest *g)
 static int ingest_locked(ingest *g, sohoa_err *err)
 {
     const sohoa_batch_opts *o = g->o;
-    double t0 = batch_now();
+    double t0 = sohoa_now();
     int rc = sohoa_store_open(o->db_path, SOHOA_STORE_CREATE, &g->store, err);
     if (rc != SOHOA_OK)
         return rc;
@@ -530,11 +531,11 @@ static int ingest_locked(ingest *g, sohoa_err *err)
     atomic_store(&g->next, 0);
     run_threads(threads < 1 ? 1 : threads, hash_worker, g);
     rc = plan(g, err);
-    double t1 = batch_now();
+    double t1 = sohoa_now();
     g->sum->seconds_scan = t1 - t0;
     if (rc == SOHOA_OK)
         rc = process_and_commit(g, err);
-    g->sum->seconds_process = batch_now() - t1;
+    g->sum->seconds_process = sohoa_now() - t1;
     sohoa_store_close(g->store);
     g->store = NULL;
     return rc;
@@ -544,7 +545,7 @@ int sohoa_batch_ingest(const sohoa_batch_opts *o, const sohoa_files *files,
                        sohoa_batch_summary *sum, sohoa_err *err)
 {
     memset(sum, 0, sizeof *sum);
-    double t0 = batch_now();
+    double t0 = sohoa_now();
     int lock = -1;
     int rc = o->locked ? SOHOA_OK : sohoa_db_lock(o->db_path, o->wait_lock, &lock, err);
     if (rc != SOHOA_OK)
@@ -566,6 +567,6 @@ int sohoa_batch_ingest(const sohoa_batch_opts *o, const sohoa_files *files,
     free(g.items);
     free(g.todo);
     sohoa_db_unlock(lock);
-    sum->seconds_total = batch_now() - t0;
+    sum->seconds_total = sohoa_now() - t0;
     return rc;
 }

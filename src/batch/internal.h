@@ -16,7 +16,4 @@ void batch_summary_add_warning(sohoa_batch_summary *s, const char *fmt, ...)
  * on success. Returns SOHOA_OK or a status with err naming both paths. */
 int batch_move_into(const char *path, const char *dir, char **dest, sohoa_err *err);
 
-/* Seconds on the monotonic clock. */
-double batch_now(void);
-
 #endif

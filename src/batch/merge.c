@@ -11,6 +11,7 @@
  * OUT open) makes the merge refuse. */
 #include "internal.h"
 #include "sohoa/buf.h"
+#include "sohoa/clock.h"
 #include "sohoa/store.h"
 
 #include <errno.h>
@@ -151,7 +152,7 @@ int sohoa_batch_merge(const char *out_path, const char *const *shards, size_t n,
                       sohoa_merge_summary *sum, sohoa_err *err)
 {
     memset(sum, 0, sizeof *sum);
-    double t0 = batch_now();
+    double t0 = sohoa_now();
     int lock = -1;
     int rc = sohoa_db_lock(out_path, wait_lock, &lock, err);
     if (rc != SOHOA_OK)
@@ -161,6 +162,6 @@ int sohoa_batch_merge(const char *out_path, const char *const *shards, size_t n,
     rc = merge_locked(out_path, tmp.data, shards, n, sum, err);
     sohoa_buf_free(&tmp);
     sohoa_db_unlock(lock);
-    sum->seconds = batch_now() - t0;
+    sum->seconds = sohoa_now() - t0;
     return rc;
 }

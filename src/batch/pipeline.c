@@ -5,8 +5,8 @@
  *   ─► normalise (layout clean-up for OCR text) ─► restore ─► segment
  *
  * The per-file time limit is checked between stages; OCR stops a page
- * inside Tesseract, and restoration (which cannot be interrupted) runs in a
- * child process that is killed at the deadline (src/core/child.c).
+ * inside Tesseract and restoration between its own stages and chunks of
+ * words (sohoa_restore_opts.deadline), both in this thread.
  * The source fields (path, sha256, kind, pages, encoding) are filled here.
  * Normalisation of OCR text may join or drop lines; section lines reported
  * by the segmenter are mapped back through the normaliser's line map so that
@@ -14,7 +14,7 @@
  * Invariant: on failure, p->failed names the stage and *out is NULL. */
 #include "sohoa/pipeline.h"
 #include "sohoa/buf.h"
-#include "sohoa/child.h"
+#include "sohoa/clock.h"
 #include "sohoa/encoding.h"
 #include "sohoa/file.h"
 #include "sohoa/normalize.h"
@@ -120,13 +120,6 @@ int sohoa_pipeline_is_image(const char *path)
 
 /* ---- stages ------------------------------------------------------------ */
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Mark the failure of stage; the stage's own message normally names the
  * file already, otherwise it is prefixed with the path. */
 static int fail(sohoa_pipeline *p, const char *stage, const char *path, int rc, sohoa_err *err)
@@ -150,7 +143,7 @@ static int over_time(sohoa_pipeline *p, const char *path, const char *after, soh
 {
     if (p->o.time_limit <= 0)
         return 0;
-    double spent = now_seconds() - p->started;
+    double spent = sohoa_now() - p->started;
     if (spent <= p->o.time_limit)
         return 0;
     sohoa_err_set(err, SOHOA_ELIMIT, "%s: took %.0f s up to %s, over the per-file limit of %.0f s",
@@ -223,49 +216,18 @@ static void map_section_lines(sohoa_section *s, size_t n, const int *map, size_t
     }
 }
 
-/* ---- restoration under the time limit ------------------------------------ */
-
-typedef struct restore_job {
-    const sohoa_pipeline *p;
-    sohoa_doc *d; /* the child's copy */
-} restore_job;
-
-/* In the child: restore the doc, reply its statistics then its text. */
-static int restore_in_child(void *ctx, sohoa_buf *out, sohoa_err *err)
-{
-    restore_job *j = ctx;
-    int rc = sohoa_restore_doc(j->p->restorer, &j->p->o.ropts, j->d, err);
-    if (rc != SOHOA_OK)
-        return rc;
-    sohoa_buf_append(out, &j->d->restore, sizeof j->d->restore);
-    sohoa_buf_puts(out, j->d->text ? j->d->text : "");
-    return SOHOA_OK;
-}
-
-/* Restoration cannot be interrupted part way, so under a time limit it runs
- * in a child process given what is left of the file's time (the child is
- * killed at the deadline); without a limit, here. Fills d->text and
- * d->restore as sohoa_restore_doc does. */
+/* Restoration under what is left of the file's time: the restorer stops
+ * at the deadline and keeps nothing. Fills d->text and d->restore as
+ * sohoa_restore_doc does. */
 static int restore_timed(sohoa_pipeline *p, const char *path, sohoa_doc *d, sohoa_err *err)
 {
-    if (p->o.time_limit <= 0)
-        return sohoa_restore_doc(p->restorer, &p->o.ropts, d, err);
-    double left = p->o.time_limit - (now_seconds() - p->started);
-    restore_job j = {p, d};
-    sohoa_buf out = SOHOA_BUF_INIT;
-    int rc = sohoa_child_run(left > 0.001 ? left : 0.001, restore_in_child, &j, &out, err);
-    if (rc == SOHOA_ELIMIT) { /* the restorer itself has no limits: the deadline */
+    sohoa_restore_opts ro = p->o.ropts;
+    ro.deadline = p->o.time_limit > 0 ? p->started + p->o.time_limit : 0;
+    int rc = sohoa_restore_doc(p->restorer, &ro, d, err);
+    if (rc == SOHOA_ELIMIT)
         sohoa_err_set(err, SOHOA_ELIMIT,
                       "%s: restoration stopped after %.1f s: over the per-file limit of %g s",
-                      path, now_seconds() - p->started, p->o.time_limit);
-    } else if (rc == SOHOA_OK && out.len < sizeof d->restore) {
-        rc = sohoa_err_set(err, SOHOA_EINTERNAL, "%s: the restoration process sent no text", path);
-    } else if (rc == SOHOA_OK) {
-        memcpy(&d->restore, out.data, sizeof d->restore);
-        free(d->text);
-        d->text = sohoa_xstrndup(out.data + sizeof d->restore, out.len - sizeof d->restore);
-    }
-    sohoa_buf_free(&out);
+                      path, sohoa_now() - p->started, p->o.time_limit);
     return rc;
 }
 
@@ -314,7 +276,7 @@ int sohoa_pipeline_run(sohoa_pipeline *p, const char *path, sohoa_doc **out, soh
 {
     *out = NULL;
     p->failed = NULL;
-    p->started = now_seconds();
+    p->started = sohoa_now();
     if (err)
         sohoa_err_clear(err);
     if (strcmp(path, "-") != 0) {

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sohoa/buf.h"
-#include "sohoa/child.h"
+#include "sohoa/clock.h"
 #include "sohoa/file.h"
 #include "sohoa/restore.h"
 #include "sohoa/syllable.h"
@@ -56,8 +56,7 @@ const sohoa_command sohoa_cmd_restore = {
     "  --max-bytes N      refuse a file (or stdin) larger than N bytes with an\n"
     "                     error naming it (default 67108864, 64 MiB)\n"
     "  --time-limit S     give up on a file after S seconds with an error naming\n"
-    "                     it, and go on with the next (default 600; 0: no limit;\n"
-    "                     each file is then restored in a child process)\n"
+    "                     it, and go on with the next (default 600; 0: no limit)\n"
     "\n"
     "Exit status: 0 ok, 1 some files failed (e.g. invalid UTF-8), 2 usage or a\n"
     "missing or corrupt model.\n",
@@ -123,53 +122,32 @@ typedef struct limits {
 #define DEFAULT_MAX_BYTES ((size_t)64 << 20)
 #define DEFAULT_TIME_LIMIT 600.0
 
-/* One file to restore. */
-typedef struct restore_job {
-    const sohoa_restorer *r;
-    const sohoa_restore_opts *o;
-    const char *name;
-    const char *data;
-    size_t len;
-    int json;
-} restore_job;
-
-/* Restore a job (ctx) into out: the restored text, or its JSON line.
- * Under a time limit this runs in a child process (sohoa_child_run), since
- * restoration cannot be interrupted part way. */
-static int restore_into(void *ctx, sohoa_buf *out, sohoa_err *err)
-{
-    const restore_job *j = ctx;
-    sohoa_restore_result res;
-    int rc = sohoa_restore_text(j->r, j->o, j->data, j->len, NULL, 0, j->json, &res, err);
-    if (rc != SOHOA_OK)
-        return rc;
-    if (j->json)
-        append_json(j->name, &res, j->o->low_conf, out);
-    else
-        sohoa_buf_append(out, res.text, res.len);
-    sohoa_restore_result_free(&res);
-    return SOHOA_OK;
-}
-
-/* Restore data[0..len) and print the result on stdout, or one error line.
- * Under a time limit a child process restores the file; past the deadline
- * it is killed, the file reported and the next one restored. Nothing of a
- * file that fails reaches stdout. Returns 0, or 1 if it failed. */
+/* Restore data[0..len) and print the result on stdout (the restored text,
+ * or its JSON line), or one error line. Under a time limit the restorer
+ * stops at the deadline and the file is reported; nothing of a file that
+ * fails reaches stdout. Returns 0, or 1 if it failed. */
 static int restore_print(const sohoa_restorer *r, const sohoa_restore_opts *o, const char *name,
                          const char *data, size_t len, int json, double limit)
 {
-    restore_job j = {r, o, name, data, len, json};
-    sohoa_buf out = SOHOA_BUF_INIT;
+    sohoa_restore_opts ro = *o;
+    ro.deadline = limit > 0 ? sohoa_now() + limit : 0;
+    sohoa_restore_result res;
     sohoa_err err = {0};
-    int rc = limit > 0 ? sohoa_child_run(limit, restore_into, &j, &out, &err)
-                       : restore_into(&j, &out, &err);
-    if (rc == SOHOA_OK)
+    int rc = sohoa_restore_text(r, &ro, data, len, NULL, 0, json, &res, &err);
+    if (rc == SOHOA_OK) {
+        sohoa_buf out = SOHOA_BUF_INIT;
+        if (json)
+            append_json(name, &res, o->low_conf, &out);
+        else
+            sohoa_buf_append(&out, res.text, res.len);
         fwrite(sohoa_buf_cstr(&out), 1, out.len, stdout);
-    else if (rc == SOHOA_ELIMIT && limit > 0) /* the restorer itself has no limits */
+        sohoa_buf_free(&out);
+        sohoa_restore_result_free(&res);
+    } else if (rc == SOHOA_ELIMIT) {
         cli_error("restore", "%s: gave up after %g seconds (--time-limit)", name, limit);
-    else
+    } else {
         cli_error("restore", "%s: %s", name, err.msg);
-    sohoa_buf_free(&out);
+    }
     return rc != SOHOA_OK;
 }
 

@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "sohoa/clock.h"
 #include "sohoa/normalize.h"
 
 void ocr_out_free(ocr_out *out)
@@ -221,18 +221,11 @@ static void keep_hocr(sohoa_ocr *e, int page)
     }
 }
 
-double ocr_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Tesseract asks this after each word: stop once the file's time is up. */
 static bool past_deadline(void *deadline, int words)
 {
     (void)words;
-    return ocr_now() > *(const double *)deadline;
+    return sohoa_now() > *(const double *)deadline;
 }
 
 /* Recognise the page set in e->api; with a deadline, through a progress
@@ -248,7 +241,7 @@ static int recognize(sohoa_ocr *e, const ocr_out *out, int page, sohoa_err *err)
     int rc = TessBaseAPIRecognize(e->api, mon);
     if (mon)
         TessMonitorDelete(mon);
-    if (deadline > 0 && ocr_now() > deadline)
+    if (deadline > 0 && sohoa_now() > deadline)
         return sohoa_err_set(err, SOHOA_ELIMIT, "page %d: time limit of %g s exceeded (recognition stopped)",
                              page, e->opts.time_limit);
     if (rc != 0)

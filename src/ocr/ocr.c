@@ -3,6 +3,7 @@
  * source → (text layer?) → preprocessing → orientation verdict (orient.c;
  * a page in doubt is read first) → Tesseract. */
 #include "ocr_internal.h"
+#include "sohoa/clock.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -223,7 +224,7 @@ static int use_text_layer(const sohoa_ocr *e, const char *text)
 /* The file's time is up before page `page` starts: say so. */
 static int out_of_time(const sohoa_ocr *e, const ocr_out *out, int page, sohoa_err *err)
 {
-    if (out->deadline <= 0 || ocr_now() <= out->deadline)
+    if (out->deadline <= 0 || sohoa_now() <= out->deadline)
         return SOHOA_OK;
     return sohoa_err_set(err, SOHOA_ELIMIT, "page %d: time limit of %g s exceeded", page,
                          e->opts.time_limit);
@@ -300,7 +301,7 @@ int sohoa_ocr_file_pages(sohoa_ocr *e, const char *path, int first, int count,
                          sohoa_doc *d, sohoa_err *err)
 {
     reset_results(e);
-    double start = ocr_now();
+    double start = sohoa_now();
     ocr_source src;
     int rc = ocr_source_open(&src, path, &e->opts, err);
     if (rc)

@@ -218,7 +218,7 @@ typedef struct ocr_out {
     size_t nwords, cap;
     int line;          /* lines already in raw */
     int first_page;    /* page that opens raw (no form feed before it) */
-    double deadline;   /* ocr_now() at which the file's time is up, 0 = none */
+    double deadline;   /* sohoa_now() at which the file's time is up, 0 = none */
     double confsum;
     size_t nconf;
 } ocr_out;
@@ -234,9 +234,6 @@ static inline void ocr_sort_ints(int *v, size_t n)
             v[j - 1] = t;
         }
 }
-
-/* A monotonic clock in seconds (for the per-file time limit). */
-double ocr_now(void);
 
 /* Detect the orientation of pix with OSD; returns 0/90/180/270 (the
  * clockwise rotation that makes the page upright), 0 when unsure. */

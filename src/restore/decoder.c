@@ -22,13 +22,17 @@
  * three before are its context and the three after are scored as the first
  * pass chose them. Elsewhere the first pass's path stands (a bonus on a
  * chosen candidate only makes it likelier) and a bonus only reweighs the
- * posteriors. */
+ * posteriors.
+ *
+ * A deadline (o->deadline) is checked before each chunk, the cache pass's
+ * windows included; past it decoding stops and rs_decode says so. */
 #include "restore_int.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sohoa/buf.h"
+#include "sohoa/clock.h"
 
 #define CHUNK 4096
 #define PRUNE 3.0f /* drop hypotheses this far (log10) below the best */
@@ -326,6 +330,7 @@ typedef struct beam_state {
                          step extended the beam (before pruning) */
     rs_lex_cache *lex_cache; /* remembered lexicon masks */
     scratch sc;
+    int stopped;      /* the deadline passed: nothing more is decoded */
 } beam_state;
 
 static int by_score(const void *a, const void *b)
@@ -749,6 +754,10 @@ static void decode_run(beam_state *b, rs_doc *d, const sohoa_restorer *r,
 {
     int keep = ctx_keep(o);
     while (from < to) {
+        if (b->stopped || sohoa_past(o->deadline)) {
+            b->stopped = 1;
+            return;
+        }
         size_t end = to - from > CHUNK ? from + CHUNK : to;
         size_t nt = end == to ? ntail : 0; /* the tail follows the last chunk */
         b->cur[0] = start;
@@ -900,7 +909,7 @@ static void cache_segment(beam_state *b, rs_doc *d, const sohoa_restorer *r,
     reweigh(d, o, flag, done, to);
 }
 
-void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
+int rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
 {
     rs_decode_opts own = *opts;
     if (!own.memo)
@@ -921,7 +930,7 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     b.lex_cache = opts->memo && opts->lex_cache ? opts->lex_cache : rs_lex_cache_new();
     size_t from = 0;
     hyp bos = hyp_start(SOHOA_LM_BOS);
-    for (size_t i = 0; i <= d->ntok; i++)
+    for (size_t i = 0; i <= d->ntok && !b.stopped; i++)
         if (i == d->ntok ? from < i : d->tok[i].ends_context) {
             size_t to = i == d->ntok ? i : i + 1;
             if (o->cache_bonus)
@@ -947,4 +956,5 @@ void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *opts)
     scratch_free(&b.sc);
     if (!opts->memo)
         rs_lm_memo_free(own.memo);
+    return b.stopped;
 }

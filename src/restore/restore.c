@@ -5,6 +5,7 @@
  * kept — except, in foreign-OCR garble, the marks the tokenizer took for
  * OCR noise (garble_marks.c) and capitals the OCR read for marked vowels. */
 #include "restore_int.h"
+#include "sohoa/clock.h"
 #include "skel_ctx.h"
 #include "wide_ctx.h"
 
@@ -452,6 +453,80 @@ static void decode_opts(const sohoa_restorer *r, const sohoa_restore_opts *o, rs
     dop->lex_bonus = LEX_BONUS;
 }
 
+/* What every block of one text shares: memos and the domain model's share. */
+typedef struct text_state {
+    rs_lm_memo *memo;
+    rs_lex_cache *lexc;   /* goes with memo */
+    rs_skc_memo *skm;     /* the skeleton-context scores, made on first use */
+    float share;          /* the domain model's share of the text, -1 until known */
+} text_state;
+
+/* Choose the words of block d. Returns 1 if o->deadline passed part way
+ * (d is then fit only to be freed), else 0. */
+static int decode_block(const sohoa_restorer *r, const sohoa_restore_opts *o, rs_doc *d,
+                        text_state *ts)
+{
+    rs_decode_opts dop;
+    decode_opts(r, o, &dop);
+    dop.deadline = o->deadline;
+    if (dop.use_domain && r->dom) {
+        /* one weight for the whole text (the memo holds mixed scores),
+         * from its first block */
+        if (ts->share < 0)
+            ts->share = rs_domain_share(d, r);
+        dop.domain_weight =
+            DOMAIN_WEIGHT * (ts->share < DOMAIN_FULL ? ts->share / DOMAIN_FULL : 1);
+        if (dop.domain_weight < DOMAIN_OFF)
+            dop.use_domain = 0;
+    }
+    dop.memo = ts->memo;
+    dop.lex_cache = ts->lexc;
+    /* per-candidate bonuses that hold whatever the decoding: gazetteer
+     * names and the skeleton-context model */
+    float *places = NULL;
+    if (dop.use_lexicon && rs_places_size(r->places)) {
+        places = sohoa_xcalloc(d->ncand ? d->ncand : 1, sizeof *places);
+        if (rs_places_bonus(d, r->places, places))
+            dop.place_bonus = places;
+        if (rs_place_prior_bonus(d, r->places, r->lex, PLACE_PRIOR, places))
+            dop.place_bonus = places;
+    }
+    if (o->baseline == 0 && r->skc && !(o->disable & SOHOA_RESTORE_NO_SKELCTX)) {
+        if (!places)
+            places = sohoa_xcalloc(d->ncand ? d->ncand : 1, sizeof *places);
+        if (!ts->skm)
+            ts->skm = rs_skc_memo_new();
+        /* in stripped text, the forms the model finds far less likely in
+         * their window than the best are dropped (logp is set for every
+         * word of two candidates or more, the only ones
+         * rs_prune_candidates reads) */
+        float *logp = d->mode == RS_MODE_STRIPPED && !d->lossy
+                          ? sohoa_xmalloc((d->ncand ? d->ncand : 1) * sizeof *logp)
+                          : NULL;
+        rs_skc_doc_bonus_memo(d, r->skc, SKC_WEIGHT, places, logp, ts->skm);
+        if (logp)
+            rs_prune_candidates(d, logp, SKC_PRUNE, places);
+        free(logp);
+        dop.place_bonus = places;
+    }
+    int stopped = sohoa_past(o->deadline) || rs_decode(d, r, &dop);
+    /* the second decoding: the per-document cache's bonuses and the
+     * wide-context vote, each switched off on its own */
+    int cache = o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_CACHE);
+    int wide = o->baseline == 0 && r->wide && !(o->disable & SOHOA_RESTORE_NO_WIDE);
+    if (!stopped && (cache || wide)) {
+        float *bonus = cache ? rs_cache_bonus(d)
+                             : sohoa_xcalloc(d->ncand ? d->ncand : 1, sizeof *bonus);
+        if (wide)
+            rs_wide_doc_bonus(d, r->wide, &WIDE_USE, bonus);
+        dop.cache_bonus = bonus;
+        stopped = sohoa_past(o->deadline) || rs_decode(d, r, &dop);
+        free(bonus);
+    }
+    free(places);
+    return stopped;
+}
+
 int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, const char *text,
                        size_t n, const float *tok_conf, size_t ntok_conf, int want_tokens,
                        sohoa_restore_result *out, sohoa_err *err)
@@ -474,76 +549,22 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
     sohoa_buf b = SOHOA_BUF_INIT;
     size_t cap = 0, words = 0;
     double confsum = 0;
-    int line_base = 0;
-    float share = -1; /* the domain model's share of the text, once known */
+    int line_base = 0, stopped = 0;
     /* one memo for every block: the decode options do not change */
-    rs_lm_memo *memo = o->baseline != 2 ? rs_lm_memo_new() : NULL;
-    rs_lex_cache *lexc = o->baseline != 2 ? rs_lex_cache_new() : NULL; /* goes with memo */
-    rs_skc_memo *skm = NULL; /* the skeleton-context scores, for every block */
+    text_state ts = {NULL, NULL, NULL, -1};
+    if (o->baseline != 2) {
+        ts.memo = rs_lm_memo_new();
+        ts.lexc = rs_lex_cache_new(); /* goes with memo */
+    }
     for (size_t at = 0; at < n || (n == 0 && at == 0);) {
         size_t len = block_end(text + at, n - at);
         rs_doc d;
         const float *tc = tok_conf && words < ntok_conf ? tok_conf + words : NULL;
         rs_doc_build(&d, r, o, text + at, len, tc, tc ? ntok_conf - words : 0);
-        if (o->baseline != 2) {
-            rs_decode_opts dop;
-            decode_opts(r, o, &dop);
-            if (dop.use_domain && r->dom) {
-                /* one weight for the whole text (the memo holds mixed
-                 * scores), from its first block */
-                if (share < 0)
-                    share = rs_domain_share(&d, r);
-                dop.domain_weight = DOMAIN_WEIGHT * (share < DOMAIN_FULL ? share / DOMAIN_FULL : 1);
-                if (dop.domain_weight < DOMAIN_OFF)
-                    dop.use_domain = 0;
-            }
-            dop.memo = memo;
-            dop.lex_cache = lexc;
-            /* per-candidate bonuses that hold whatever the decoding:
-             * gazetteer names and the skeleton-context model */
-            float *places = NULL;
-            if (dop.use_lexicon && rs_places_size(r->places)) {
-                places = sohoa_xcalloc(d.ncand ? d.ncand : 1, sizeof *places);
-                if (rs_places_bonus(&d, r->places, places))
-                    dop.place_bonus = places;
-            }
-            if (dop.use_lexicon && rs_places_size(r->places)) {
-                if (rs_place_prior_bonus(&d, r->places, r->lex, PLACE_PRIOR, places))
-                    dop.place_bonus = places;
-            }
-            if (o->baseline == 0 && r->skc && !(o->disable & SOHOA_RESTORE_NO_SKELCTX)) {
-                if (!places)
-                    places = sohoa_xcalloc(d.ncand ? d.ncand : 1, sizeof *places);
-                if (!skm)
-                    skm = rs_skc_memo_new();
-                /* in stripped text, the forms the model finds far less
-                 * likely in their window than the best are dropped (logp
-                 * is set for every word of two candidates or more, the
-                 * only ones rs_prune_candidates reads) */
-                float *logp = d.mode == RS_MODE_STRIPPED && !d.lossy
-                                  ? sohoa_xmalloc((d.ncand ? d.ncand : 1) * sizeof *logp)
-                                  : NULL;
-                rs_skc_doc_bonus_memo(&d, r->skc, SKC_WEIGHT, places, logp, skm);
-                if (logp)
-                    rs_prune_candidates(&d, logp, SKC_PRUNE, places);
-                free(logp);
-                dop.place_bonus = places;
-            }
-            rs_decode(&d, r, &dop);
-            /* the second decoding: the per-document cache's bonuses and the
-             * wide-context vote, each switched off on its own */
-            int cache = o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_CACHE);
-            int wide = o->baseline == 0 && r->wide && !(o->disable & SOHOA_RESTORE_NO_WIDE);
-            if (cache || wide) {
-                float *bonus = cache ? rs_cache_bonus(&d)
-                                     : sohoa_xcalloc(d.ncand ? d.ncand : 1, sizeof *bonus);
-                if (wide)
-                    rs_wide_doc_bonus(&d, r->wide, &WIDE_USE, bonus);
-                dop.cache_bonus = bonus;
-                rs_decode(&d, r, &dop);
-                free(bonus);
-            }
-            free(places);
+        if (sohoa_past(o->deadline) || (o->baseline != 2 && decode_block(r, o, &d, &ts))) {
+            rs_doc_free(&d);
+            stopped = 1;
+            break;
         }
         write_output(r, &d, o, want_tokens, line_base, &b, &cap, &confsum, out);
         words += d.nwords;
@@ -553,10 +574,15 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
         if (n == 0)
             break;
     }
-    rs_lm_memo_free(memo);
-    rs_lex_cache_free(lexc);
-    rs_skc_memo_free(skm);
+    rs_lm_memo_free(ts.memo);
+    rs_lex_cache_free(ts.lexc);
+    rs_skc_memo_free(ts.skm);
     free(blanked);
+    if (stopped) { /* nothing of a text cut short is returned */
+        sohoa_buf_free(&b);
+        sohoa_restore_result_free(out);
+        return sohoa_err_set(err, SOHOA_ELIMIT, "restoration stopped at its deadline");
+    }
     out->stats.mean_conf = out->stats.tokens ? confsum / (double)out->stats.tokens : 1.0;
     out->len = b.len;
     out->text = sohoa_buf_steal(&b);

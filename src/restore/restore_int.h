@@ -427,11 +427,13 @@ typedef struct rs_decode_opts {
     rs_lex_cache *lex_cache; /* the caller's, used with the caller's memo (and
                            kept with it: every block of a text), or NULL:
                            rs_decode then uses one of its own */
+    double deadline;    /* sohoa_now() past which decoding stops, 0 = none */
 } rs_decode_opts;
 
 /* Choose a candidate for every RS_WORD token (fills tok[].chosen) and a
- * confidence (tok[].conf). */
-void rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *o);
+ * confidence (tok[].conf). Returns 0, or 1 if it stopped at o->deadline:
+ * then some tokens were not decoded and d is fit only to be freed. */
+int rs_decode(rs_doc *d, const sohoa_restorer *r, const rs_decode_opts *o);
 
 /* LM score with optional domain interpolation, as the decoder uses it. */
 float rs_lm_mix(const sohoa_restorer *r, const rs_decode_opts *o, const uint16_t *ctx, int n,

@@ -1,6 +1,6 @@
 # time_limit.sh — the per-file --time-limit of `sohoa process` and `sohoa
-# ingest` stops restoration part way (it runs in a child process that is
-# killed at the deadline): a 2 MB text without diacritics fails with one
+# ingest` stops restoration part way (the restorer checks its deadline
+# between stages and every few thousand words): a 2 MB text without diacritics fails with one
 # line naming it and the limit, the other files are processed, and ingest
 # records the failure in a consistent database. No timing is asserted
 # beyond the run ending and reporting the limit.

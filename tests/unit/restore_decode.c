@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "sohoa/clock.h"
 #include "sohoa/lm.h"
 #include "sohoa/restore.h"
 #include "sohoa/syllable.h"
@@ -227,6 +228,34 @@ TEST(invalid_utf8_is_refused_with_its_offset)
     CHECK_INT(sohoa_restore_text(restorer(), &o, in, strlen(in), NULL, 0, 0, &res, &err),
               SOHOA_EINVAL);
     CHECK(strstr(err.msg, "byte 4") != NULL);
+}
+
+TEST(a_distant_deadline_changes_nothing)
+{
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    o.deadline = sohoa_now() + 3600;
+    char *s = restore_opts("tuyen truyen cai cach hanh chinh", &o);
+    CHECK_STR(s, "tuyên truyền cải cách hành chính");
+    free(s);
+}
+
+TEST(a_passed_deadline_stops_with_nothing_returned)
+{
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    o.deadline = 1e-9; /* long gone */
+    for (int baseline = 0; baseline <= 2; baseline++) {
+        o.baseline = baseline;
+        sohoa_restore_result res;
+        sohoa_err err = {0};
+        const char *in = "cai cach\nso 86";
+        CHECK_INT(sohoa_restore_text(restorer(), &o, in, strlen(in), NULL, 0, 1, &res, &err),
+                  SOHOA_ELIMIT);
+        CHECK(res.text == NULL);
+        CHECK_INT(res.ntokens, 0);
+        CHECK(strstr(err.msg, "deadline") != NULL);
+    }
 }
 
 TEST(missing_model_names_the_path)

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "../../src/restore/restore_int.h"
+#include "sohoa/clock.h"
 
 static sohoa_restorer *R;
 static char dir[64];
@@ -89,6 +90,27 @@ TEST(context_decides_in_the_first_pass)
     CHECK_STR(chosen(&d, tok_of(&d, "cai", 1)), "cái"); /* cái bát */
     CHECK_STR(chosen(&d, tok_of(&d, "cai", 2)), "cải"); /* cải cách */
     CHECK_STR(chosen(&d, tok_of(&d, "ban", 0)), "bàn");
+    rs_doc_free(&d);
+}
+
+TEST(decoding_stops_at_a_passed_deadline_and_says_so)
+{
+    rs_doc d;
+    build(&d);
+    rs_decode_opts o;
+    opts(&o);
+    o.deadline = sohoa_now() + 3600; /* far off: decodes as without one */
+    CHECK_INT(rs_decode(&d, R, &o), 0);
+    CHECK_STR(chosen(&d, tok_of(&d, "cai", 2)), "cải");
+    o.deadline = 1e-9; /* long gone */
+    CHECK_INT(rs_decode(&d, R, &o), 1);
+    float *bonus = calloc(d.ncand, sizeof *bonus);
+    int ca = cand_of(&d, tok_of(&d, "cai", 0), "cải");
+    CHECK(ca >= 0);
+    bonus[d.tok[tok_of(&d, "cai", 0)].cand0 + (size_t)ca] = 5; /* a window to decode */
+    o.cache_bonus = bonus;
+    CHECK_INT(rs_decode(&d, R, &o), 1); /* the cache pass stops too */
+    free(bonus);
     rs_doc_free(&d);
 }
 
