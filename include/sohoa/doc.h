@@ -3,7 +3,8 @@
  * Each stage reads what the previous one wrote and adds its own part:
  *   source    (batch/cli)  path, sha256, kind, pages
  *   raw       (decode/ocr) text before restoration, with OCR words if any
- *   text      (normalise + restore) clean NFC text, one line per raw line
+ *   text      (normalise + restore) clean NFC text, one line per raw line,
+ *             and the words to review
  *   metadata, references, recipients, sections   (segment)
  * No stage re-parses another stage's printed output.
  *
@@ -54,6 +55,18 @@ typedef struct sohoa_restore_stats {
     double mean_conf;   /* mean confidence of word tokens, in [0,1] */
 } sohoa_restore_stats;
 
+/* A word the restorer was unsure of (confidence under the low-confidence
+ * threshold), for a person to check: as read, as restored, the confidence,
+ * the best alternatives (NULL-padded), its 1-based line in `raw` and its
+ * page (0 for text input). */
+typedef struct sohoa_review_word {
+    char *original;
+    char *restored;
+    float conf;
+    char *alts[3];
+    int line, page;
+} sohoa_review_word;
+
 typedef struct sohoa_doc {
     /* source */
     char *path;          /* as given by the user */
@@ -71,6 +84,8 @@ typedef struct sohoa_doc {
     /* restored text, one line per line of raw (after normalisation) */
     char *text;
     sohoa_restore_stats restore;
+    sohoa_review_word *review; /* the restore.low_conf unsure words, in order */
+    size_t nreview;
 
     /* metadata (NULL when not found) */
     char *doc_type;      /* "ke_hoach", "bao_cao", ... "other" */
@@ -103,13 +118,15 @@ void sohoa_doc_free(sohoa_doc *d);
  * segmentation can run again on the same doc). */
 void sohoa_doc_clear_segments(sohoa_doc *d);
 void sohoa_section_free(sohoa_section *s); /* frees the contents, not s itself */
+/* Release the review words only. */
+void sohoa_doc_clear_review(sohoa_doc *d);
 
 /* Replace *field with a copy of s (or NULL). */
 void sohoa_doc_set(char **field, const char *s);
 
 /* The document as the JSON object of `sohoa process` (issue #6 shape):
  * {"source":{...},"doc_type",...,"sections":[...],"references":[...],
- *  "recipients":[...],"text","quality":{...}}. Flags select optional parts:
+ *  "recipients":[...],"text","quality":{...},"review":[...]}. Flags select optional parts:
  * SOHOA_JSON_TEXT adds "text", SOHOA_JSON_RAW adds "raw", SOHOA_JSON_PRETTY
  * indents the printed form by two spaces instead of one compact line. */
 enum { SOHOA_JSON_TEXT = 1, SOHOA_JSON_RAW = 2, SOHOA_JSON_PRETTY = 4 };

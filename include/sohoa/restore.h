@@ -66,14 +66,22 @@ typedef struct sohoa_rtoken {
 typedef struct sohoa_restore_result {
     char *text;              /* NFC UTF-8, same number of lines as the input */
     size_t len;
-    sohoa_rtoken *tokens;    /* only when requested (want_tokens) */
+    sohoa_rtoken *tokens;    /* as requested (want_tokens), in order */
     size_t ntokens;
     sohoa_restore_stats stats;
 } sohoa_restore_result;
 
+/* Which tokens sohoa_restore_text lists in out->tokens. */
+enum {
+    SOHOA_TOKENS_NONE = 0,
+    SOHOA_TOKENS_ALL = 1,      /* every token but punctuation */
+    SOHOA_TOKENS_LOW_CONF = 2  /* the words under o->low_conf (stats.low_conf of them) */
+};
+
 /* Restore text[0..n) (valid UTF-8, normalised). tok_conf, if non-NULL, gives
  * an OCR confidence in [0,1] for each whitespace-separated token of the input
- * in order (ntok_conf of them): low-confidence words are freer to change. */
+ * in order (ntok_conf of them): low-confidence words are freer to change.
+ * want_tokens is a SOHOA_TOKENS_* value. */
 int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o,
                        const char *text, size_t n,
                        const float *tok_conf, size_t ntok_conf,
@@ -81,7 +89,9 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o,
 void sohoa_restore_result_free(sohoa_restore_result *res);
 
 /* Restore d->text in place (or d->raw if d->text is NULL), using the OCR word
- * confidences of d->words when present; fills d->restore. */
+ * confidences of d->words when present; fills d->restore, and d->review
+ * with the words under o->low_conf (their lines those of d->text; pages
+ * left 0). */
 int sohoa_restore_doc(const sohoa_restorer *r, const sohoa_restore_opts *o,
                       sohoa_doc *d, sohoa_err *err);
 

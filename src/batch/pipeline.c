@@ -206,13 +206,61 @@ static int run_decode(sohoa_pipeline *p, const char *path, sohoa_doc *d, sohoa_e
     return SOHOA_OK;
 }
 
-/* Section lines from normalised-text lines to input lines. */
-static void map_section_lines(sohoa_section *s, size_t n, const int *map, size_t nmap)
+/* Where each line of the input (raw) sits: line_page[k] is the page of
+ * 1-based line k, from the OCR words (0 for text input and lines without
+ * words). */
+typedef struct line_pages {
+    const int *map;   /* normalised-text line i+1 -> input line map[i] */
+    size_t nmap;
+    int *page;        /* indexed by input line; NULL without OCR words */
+    size_t npage;
+} line_pages;
+
+static void line_pages_init(line_pages *lp, const sohoa_doc *d, const sohoa_norm_result *nr)
+{
+    memset(lp, 0, sizeof *lp);
+    lp->map = nr->line_map;
+    lp->nmap = nr->nlines;
+    for (size_t k = 0; k < d->nwords; k++)
+        if (d->words[k].line > 0 && (size_t)d->words[k].line >= lp->npage)
+            lp->npage = (size_t)d->words[k].line + 1;
+    if (!lp->npage)
+        return;
+    lp->page = sohoa_xcalloc(lp->npage, sizeof *lp->page);
+    for (size_t k = 0; k < d->nwords; k++)
+        if (d->words[k].line > 0 && !lp->page[d->words[k].line])
+            lp->page[d->words[k].line] = d->words[k].page;
+}
+
+/* A normalised-text line to its input line (unchanged if out of range). */
+static int input_line(const line_pages *lp, int line)
+{
+    return line >= 1 && (size_t)line <= lp->nmap ? lp->map[line - 1] : line;
+}
+
+static int page_of(const line_pages *lp, int input_line)
+{
+    return input_line > 0 && (size_t)input_line < lp->npage ? lp->page[input_line] : 0;
+}
+
+/* Section lines from normalised-text lines to input lines, and their pages
+ * from those (the segmenter saw only the normalised text). */
+static void map_section_lines(sohoa_section *s, size_t n, const line_pages *lp)
 {
     for (size_t i = 0; i < n; i++) {
-        if (s[i].line >= 1 && (size_t)s[i].line <= nmap)
-            s[i].line = map[s[i].line - 1];
-        map_section_lines(s[i].children, s[i].nchildren, map, nmap);
+        s[i].line = input_line(lp, s[i].line);
+        if (lp->page)
+            s[i].page = page_of(lp, s[i].line);
+        map_section_lines(s[i].children, s[i].nchildren, lp);
+    }
+}
+
+/* The same for the words to review. */
+static void map_review_lines(sohoa_doc *d, const line_pages *lp)
+{
+    for (size_t i = 0; i < d->nreview; i++) {
+        d->review[i].line = input_line(lp, d->review[i].line);
+        d->review[i].page = page_of(lp, d->review[i].line);
     }
 }
 
@@ -235,19 +283,25 @@ static int restore_timed(sohoa_pipeline *p, const char *path, sohoa_doc *d, soho
 static int restore_and_segment(sohoa_pipeline *p, const char *path, sohoa_doc *d,
                                const sohoa_norm_result *nr, sohoa_err *err)
 {
-    int rc;
+    int rc = SOHOA_OK;
+    line_pages lp;
+    line_pages_init(&lp, d, nr);
     if (p->o.restore && p->restorer) {
         if ((rc = restore_timed(p, path, d, err)) != SOHOA_OK)
-            return fail(p, rc == SOHOA_ELIMIT ? "limit" : "restore", path, rc, err);
-        if (over_time(p, path, "restoration", err))
-            return SOHOA_ELIMIT;
+            rc = fail(p, rc == SOHOA_ELIMIT ? "limit" : "restore", path, rc, err);
+        else if (over_time(p, path, "restoration", err))
+            rc = SOHOA_ELIMIT;
+        else
+            map_review_lines(d, &lp);
     }
-    if (p->o.segment && p->rules) {
+    if (rc == SOHOA_OK && p->o.segment && p->rules) {
         if ((rc = sohoa_segment(p->rules, d, err)) != SOHOA_OK)
-            return fail(p, "segment", path, rc, err);
-        map_section_lines(d->sections, d->nsections, nr->line_map, nr->nlines);
+            rc = fail(p, "segment", path, rc, err);
+        else
+            map_section_lines(d->sections, d->nsections, &lp);
     }
-    return SOHOA_OK;
+    free(lp.page);
+    return rc;
 }
 
 static int run_text_stages(sohoa_pipeline *p, const char *path, sohoa_doc *d, sohoa_err *err)

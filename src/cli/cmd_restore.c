@@ -105,7 +105,7 @@ static void append_json(const char *name, const sohoa_restore_result *res, doubl
         json_array_append_new(toks, token_json(t, low));
     }
     json_object_set_new(root, "lines", lines);
-    char *s = json_dumps(root, JSON_COMPACT);
+    char *s = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(6));
     if (s) {
         sohoa_buf_puts(out, s);
         sohoa_buf_putc(out, '\n');
@@ -133,7 +133,8 @@ static int restore_print(const sohoa_restorer *r, const sohoa_restore_opts *o, c
     ro.deadline = limit > 0 ? sohoa_now() + limit : 0;
     sohoa_restore_result res;
     sohoa_err err = {0};
-    int rc = sohoa_restore_text(r, &ro, data, len, NULL, 0, json, &res, &err);
+    int rc = sohoa_restore_text(r, &ro, data, len, NULL, 0,
+                                json ? SOHOA_TOKENS_ALL : SOHOA_TOKENS_NONE, &res, &err);
     if (rc == SOHOA_OK) {
         sohoa_buf out = SOHOA_BUF_INIT;
         if (json)
@@ -224,9 +225,14 @@ static int run(int argc, char **argv)
             else
                 return cli_usage_error(&sohoa_cmd_restore, "--baseline must be trigram or mfs");
             break;
-        case 'l':
-            o.low_conf = atof(optarg);
+        case 'l': {
+            double v;
+            int rc = cli_parse_number(&sohoa_cmd_restore, "--low-conf", optarg, 0, &v);
+            if (rc != EXIT_OK)
+                return rc;
+            o.low_conf = v;
             break;
+        }
         case 1: o.disable |= SOHOA_RESTORE_NO_CONTEXT; break;
         case 2: o.disable |= SOHOA_RESTORE_NO_CACHE; break;
         case 3: o.disable |= SOHOA_RESTORE_NO_LEXICON; break;

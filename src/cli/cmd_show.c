@@ -12,14 +12,18 @@ static int run(int argc, char **argv);
 const sohoa_command sohoa_cmd_show = {
     "show",
     "show one document with its section outline",
-    "usage: sohoa show --db DB [--format text|json] [--text] [--raw] ID\n"
+    "usage: sohoa show --db DB [--format text|json] [--review] [--text] [--raw] ID\n"
     "\n"
     "ID is a document id (as printed by search) or a sha256 or a unique\n"
     "prefix of one (6+ hex digits).\n"
     "\n"
     "  --db DB        the database (opened read-only)\n"
     "  --format F     text (default: metadata and section outline) or json\n"
-    "                 (the object of `sohoa process`, with \"id\" and \"paths\")\n"
+    "                 (the object of `sohoa process`, with \"id\" and \"paths\";\n"
+    "                 its \"review\" lists the words to check)\n"
+    "  --review       also list the words the restorer was unsure of (text\n"
+    "                 format): line, page, as read, as restored, confidence and\n"
+    "                 the alternatives, in text order\n"
     "  --text         also print the restored text\n"
     "  --raw          also print the raw text (before restoration)\n",
     run,
@@ -48,8 +52,28 @@ static void outline(const sohoa_section *s, size_t n, int depth)
     }
 }
 
+/* The words to review, one per line:
+ *   line 126  thang -> thăng  0.31  (thoảng, thẳng, tháng) */
+static void print_review(const sohoa_doc *d)
+{
+    printf("review\n");
+    if (!d->nreview)
+        printf("  (none)\n");
+    for (size_t i = 0; i < d->nreview; i++) {
+        const sohoa_review_word *w = &d->review[i];
+        printf("  line %d", w->line);
+        if (w->page)
+            printf(", page %d", w->page);
+        printf("  %s -> %s  %.2f", w->original ? w->original : "",
+               w->restored ? w->restored : "", w->conf);
+        for (int a = 0; a < 3 && w->alts[a]; a++)
+            printf("%s%s", a ? ", " : "  (", w->alts[a]);
+        printf("%s\n", w->alts[0] ? ")" : "");
+    }
+}
+
 static void print_text(const sohoa_doc *d, int64_t id, char **paths, size_t np, int text,
-                       int raw)
+                       int raw, int review)
 {
     char buf[512];
     printf("document %lld  sha256 %s\n", (long long)id, d->sha256);
@@ -90,6 +114,8 @@ static void print_text(const sohoa_doc *d, int64_t id, char **paths, size_t np, 
         field(i ? "" : "agencies", d->agencies[i]);
     printf("sections\n");
     outline(d->sections, d->nsections, 0);
+    if (review)
+        print_review(d);
     if (text && d->text)
         printf("text\n%s%s", d->text, d->text[0] && d->text[strlen(d->text) - 1] == '\n' ? "" : "\n");
     if (raw && d->raw)
@@ -109,11 +135,12 @@ static int run(int argc, char **argv)
         {"format", required_argument, NULL, OPT_FORMAT},
         {"text", no_argument, NULL, OPT_TEXT},
         {"raw", no_argument, NULL, OPT_RAW},
+        {"review", no_argument, NULL, OPT_REVIEW},
         {NULL, 0, NULL, 0},
     };
     const sohoa_command *c = &sohoa_cmd_show;
     const char *db = NULL;
-    int json = 0, text = 0, raw = 0, opt;
+    int json = 0, text = 0, raw = 0, review = 0, opt;
     optind = 1;
     opterr = 0;
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -121,6 +148,7 @@ static int run(int argc, char **argv)
         case OPT_DB: db = optarg; break;
         case OPT_TEXT: text = 1; break;
         case OPT_RAW: raw = 1; break;
+        case OPT_REVIEW: review = 1; break;
         case OPT_FORMAT:
             if (strcmp(optarg, "json") == 0)
                 json = 1;
@@ -158,7 +186,7 @@ static int run(int argc, char **argv)
             rc = 1;
         }
     } else {
-        print_text(d, id, paths, np, text, raw);
+        print_text(d, id, paths, np, text, raw, review);
     }
     sohoa_strv_free(paths, np);
     sohoa_doc_free(d);

@@ -138,7 +138,7 @@ int store_cli_flush(const sohoa_command *c, int rc)
 
 int store_cli_print_json_line(json_t *o)
 {
-    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6)) : NULL;
     json_decref(o);
     if (!s)
         return -1;

@@ -71,11 +71,26 @@ void sohoa_doc_clear_segments(sohoa_doc *d)
     d->nsections = 0;
 }
 
+void sohoa_doc_clear_review(sohoa_doc *d)
+{
+    for (size_t i = 0; i < d->nreview; i++) {
+        sohoa_review_word *w = &d->review[i];
+        free(w->original);
+        free(w->restored);
+        for (int a = 0; a < 3; a++)
+            free(w->alts[a]);
+    }
+    free(d->review);
+    d->review = NULL;
+    d->nreview = 0;
+}
+
 void sohoa_doc_free(sohoa_doc *d)
 {
     if (!d)
         return;
     sohoa_doc_clear_segments(d);
+    sohoa_doc_clear_review(d);
     free(d->path);
     free(d->kind);
     free(d->encoding);

@@ -81,13 +81,32 @@ json_t *sohoa_doc_to_json_object(const sohoa_doc *d, unsigned flags)
     json_object_set_new(q, "low_confidence_tokens", json_integer((json_int_t)d->restore.low_conf));
     json_object_set_new(q, "mean_confidence", json_real(d->restore.mean_conf));
     json_object_set_new(o, "quality", q);
+
+    json_t *rv = json_array();
+    for (size_t i = 0; i < d->nreview; i++) {
+        const sohoa_review_word *w = &d->review[i];
+        json_t *r = json_object();
+        json_object_set_new(r, "line", json_integer(w->line));
+        if (w->page)
+            json_object_set_new(r, "page", json_integer(w->page));
+        json_object_set_new(r, "original", sohoa_json_string_or_null(w->original));
+        json_object_set_new(r, "restored", sohoa_json_string_or_null(w->restored));
+        json_object_set_new(r, "confidence", json_real((double)((int)(w->conf * 1000 + 0.5)) / 1000));
+        json_t *alts = json_array();
+        for (int a = 0; a < 3 && w->alts[a]; a++)
+            json_array_append_new(alts, json_string(w->alts[a]));
+        json_object_set_new(r, "alternatives", alts);
+        json_array_append_new(rv, r);
+    }
+    json_object_set_new(o, "review", rv);
     return o;
 }
 
 char *sohoa_doc_to_json(const sohoa_doc *d, unsigned flags)
 {
     json_t *o = sohoa_doc_to_json_object(d, flags);
-    size_t jf = JSON_PRESERVE_ORDER | ((flags & SOHOA_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT);
+    size_t jf = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6) |
+                ((flags & SOHOA_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT);
     char *s = json_dumps(o, jf);
     json_decref(o);
     return s;

@@ -330,21 +330,17 @@ static void write_output(const sohoa_restorer *r, const rs_doc *d,
             continue;
         int upper = o->baseline == 0 && ocr_capital(r, d, i) ? 0 : t->upper;
         const char *rep = render(d, t, upper, rm);
+        int low = t->kind == RS_WORD && t->conf < o->low_conf;
         out->stats.tokens++;
-        if (t->kind == RS_WORD) {
-            *confsum += t->conf;
-            if (t->conf < o->low_conf)
-                out->stats.low_conf++;
-        } else {
-            *confsum += 1;
-        }
+        out->stats.low_conf += (size_t)low;
+        *confsum += t->kind == RS_WORD ? t->conf : 1;
         if (rep) {
             out->stats.changed++;
             sohoa_buf_append(b, d->text + pos, t->off - pos);
             sohoa_buf_puts(b, rep);
             pos = t->off + t->len;
         }
-        if (want_tokens) {
+        if (want_tokens == SOHOA_TOKENS_ALL || (want_tokens == SOHOA_TOKENS_LOW_CONF && low)) {
             if (out->ntokens == *cap) {
                 *cap = *cap ? *cap * 2 : 256;
                 out->tokens = sohoa_xrealloc(out->tokens, *cap * sizeof *out->tokens);
@@ -633,7 +629,8 @@ int sohoa_restore_doc(const sohoa_restorer *r, const sohoa_restore_opts *o, soho
         nconf = d->nwords;
     }
     sohoa_restore_result res;
-    int rc = sohoa_restore_text(r, o, in, strlen(in), conf, nconf, 0, &res, err);
+    int rc = sohoa_restore_text(r, o, in, strlen(in), conf, nconf, SOHOA_TOKENS_LOW_CONF, &res,
+                                err);
     free(conf);
     if (rc)
         return rc;
@@ -641,6 +638,20 @@ int sohoa_restore_doc(const sohoa_restorer *r, const sohoa_restore_opts *o, soho
     d->text = res.text;
     res.text = NULL;
     d->restore = res.stats;
+    /* the unsure words change hands: their strings move, not copied */
+    sohoa_doc_clear_review(d);
+    d->review = res.ntokens ? sohoa_xcalloc(res.ntokens, sizeof *d->review) : NULL;
+    for (size_t i = 0; i < res.ntokens; i++) {
+        sohoa_rtoken *t = &res.tokens[i];
+        sohoa_review_word *w = &d->review[i];
+        w->original = t->orig;
+        w->restored = t->restored;
+        w->conf = t->conf;
+        memcpy(w->alts, t->alts, sizeof w->alts);
+        w->line = t->line;
+        memset(t, 0, sizeof *t);
+    }
+    d->nreview = res.ntokens;
     sohoa_restore_result_free(&res);
     return SOHOA_OK;
 }

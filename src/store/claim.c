@@ -40,6 +40,7 @@ int store_delete_children(sohoa_store *s, int64_t id, sohoa_err *err)
         {ST_DEL_REFS, "DELETE FROM refs WHERE document = ?"},
         {ST_DEL_RECIPIENTS, "DELETE FROM recipients WHERE document = ?"},
         {ST_DEL_AGENCIES, "DELETE FROM agencies WHERE document = ?"},
+        {ST_DEL_REVIEW, "DELETE FROM review_words WHERE document = ?"},
         {ST_DEL_TEXT, "DELETE FROM document_texts WHERE document = ?"},
     };
     for (size_t i = 0; i < sizeof del / sizeof del[0]; i++) {

@@ -1,6 +1,7 @@
 /* get.c — reading a stored document back into a sohoa_doc: its row, texts
- * and OCR words, references, recipients, agencies, paths, and the section
- * tree rebuilt from the flat pre-order rows (parent = parent's ordinal). */
+ * and OCR words, references, recipients, agencies, words to review, paths,
+ * and the section tree rebuilt from the flat pre-order rows (parent =
+ * parent's ordinal). */
 #include "store_internal.h"
 #include "sohoa/buf.h"
 
@@ -127,6 +128,40 @@ static int load_refs(sohoa_store *s, int64_t id, sohoa_doc *d, sohoa_err *err)
         r->type = store_column_dup(st, 0);
         r->number = store_column_dup(st, 1);
         r->date = store_column_dup(st, 2);
+    }
+    return finish(s, st, rc, err);
+}
+
+/* The words to review; alternatives that are not a JSON array of strings
+ * (a database edited by hand) are left out, the word kept. */
+static int load_review(sohoa_store *s, int64_t id, sohoa_doc *d, sohoa_err *err)
+{
+    sqlite3_stmt *st = query_id(s,
+                                "SELECT line, page, original, restored, confidence, alternatives"
+                                " FROM review_words WHERE document = ?1 ORDER BY ordinal",
+                                id, err);
+    if (!st)
+        return err->code;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (d->nreview == cap) {
+            cap = cap ? 2 * cap : 16;
+            d->review = sohoa_xrealloc(d->review, cap * sizeof *d->review);
+        }
+        sohoa_review_word *w = &d->review[d->nreview++];
+        memset(w, 0, sizeof *w);
+        w->line = sqlite3_column_int(st, 0);
+        w->page = sqlite3_column_int(st, 1);
+        w->original = store_column_dup(st, 2);
+        w->restored = store_column_dup(st, 3);
+        w->conf = (float)sqlite3_column_double(st, 4);
+        const char *aj = (const char *)sqlite3_column_text(st, 5);
+        json_t *alts = aj ? json_loads(aj, 0, NULL) : NULL;
+        for (size_t a = 0, k = 0; json_is_array(alts) && a < json_array_size(alts) && k < 3; a++)
+            if (json_is_string(json_array_get(alts, a)))
+                w->alts[k++] = sohoa_xstrdup(json_string_value(json_array_get(alts, a)));
+        json_decref(alts);
     }
     return finish(s, st, rc, err);
 }
@@ -261,6 +296,8 @@ int sohoa_store_get(sohoa_store *s, int64_t id, sohoa_doc **out, sohoa_err *err)
     if (!rc)
         rc = load_strings(s, "SELECT name FROM agencies WHERE document = ?1 ORDER BY ordinal", id,
                           &d->agencies, &d->nagencies, err);
+    if (!rc)
+        rc = load_review(s, id, d, err);
     if (rc) {
         sohoa_doc_free(d);
         return rc;

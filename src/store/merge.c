@@ -58,6 +58,9 @@ static int copy_children(merge_ctx *m, int64_t from, int64_t to)
         " SELECT ?2, ordinal, name FROM shard.recipients WHERE document = ?1",
         "INSERT INTO main.agencies(document, ordinal, name)"
         " SELECT ?2, ordinal, name FROM shard.agencies WHERE document = ?1",
+        "INSERT INTO main.review_words(document, ordinal, line, page, original, restored,"
+        " confidence, alternatives) SELECT ?2, ordinal, line, page, original, restored,"
+        " confidence, alternatives FROM shard.review_words WHERE document = ?1",
     };
     for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
         int rc = run2(m, sql[i], from, to);
@@ -75,6 +78,7 @@ static int delete_children(merge_ctx *m, int64_t id)
         "DELETE FROM main.refs WHERE document = ?1",
         "DELETE FROM main.recipients WHERE document = ?1",
         "DELETE FROM main.agencies WHERE document = ?1",
+        "DELETE FROM main.review_words WHERE document = ?1",
     };
     for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
         int rc = run2(m, sql[i], id, 0);

@@ -1,5 +1,6 @@
 /* put.c — writing one document: its row, texts, path, sections, references,
- * recipients, agencies and FTS rows, in one transaction; batches of them.
+ * recipients, agencies, words to review and FTS rows, in one transaction;
+ * batches of them.
  *
  * A re-put of the same sha256 keeps the document id, deletes its FTS rows
  * and child rows (claim.c), updates the document row and inserts
@@ -203,6 +204,39 @@ static int put_refs(put_ctx *c)
     return SOHOA_OK;
 }
 
+static int put_review(put_ctx *c)
+{
+    for (size_t i = 0; i < c->d->nreview; i++) {
+        const sohoa_review_word *w = &c->d->review[i];
+        sqlite3_stmt *st = store_stmt(
+            c->s, ST_REVIEW_INSERT,
+            "INSERT INTO review_words(document, ordinal, line, page, original, restored,"
+            " confidence, alternatives) VALUES(?,?,?,?,?,?,?,?)",
+            c->err);
+        if (!st)
+            return c->err->code;
+        json_t *alts = json_array();
+        for (int a = 0; a < 3 && w->alts[a]; a++)
+            json_array_append_new(alts, json_string(w->alts[a]));
+        char *aj = json_dumps(alts, JSON_COMPACT);
+        json_decref(alts);
+        sqlite3_bind_int64(st, 1, c->id);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
+        sqlite3_bind_int(st, 3, w->line);
+        if (w->page)
+            sqlite3_bind_int(st, 4, w->page);
+        sqlite3_bind_text(st, 5, w->original ? w->original : "", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, w->restored ? w->restored : "", -1, SQLITE_STATIC);
+        sqlite3_bind_double(st, 7, w->conf);
+        sqlite3_bind_text(st, 8, aj ? aj : "[]", -1, SQLITE_TRANSIENT);
+        free(aj);
+        int rc = step_done(c, st, "cannot store a word to review");
+        if (rc)
+            return rc;
+    }
+    return SOHOA_OK;
+}
+
 static int put_texts_and_path(put_ctx *c)
 {
     sqlite3_stmt *st = store_stmt(
@@ -285,6 +319,8 @@ static int put_all(put_ctx *c)
         rc = put_strings(c, ST_AGENCY_INSERT,
                          "INSERT INTO agencies(document, ordinal, name) VALUES(?,?,?)",
                          c->d->agencies, c->d->nagencies);
+    if (!rc)
+        rc = put_review(c);
     return rc;
 }
 

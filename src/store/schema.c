@@ -16,7 +16,11 @@
  * index, twice the insert rate; --exact re-checks each candidate's words
  * (query_match.c). It also adds term_stats, each indexed word's document
  * count, so that ranking needs no second walk of the posting lists
- * (term_stats.c). */
+ * (term_stats.c).
+ *
+ * Version 3 keeps the words the restorer was unsure of (review_words, the
+ * view v_review), for a person to check; documents stored before it have
+ * none until they are ingested again. */
 #include "store_internal.h"
 
 #include <stdio.h>
@@ -124,8 +128,21 @@ static const char migration_2[] =
     "CREATE TABLE term_stats (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;"
     "INSERT INTO term_stats(term, docs) SELECT term, doc FROM sections_vocab;";
 
+/* Version 3: the words to review, in text order per document; alternatives
+ * is a JSON array of up to three forms, best first. */
+static const char migration_3[] =
+    "CREATE TABLE review_words ("
+    " document INTEGER NOT NULL REFERENCES documents(id), ordinal INTEGER NOT NULL,"
+    " line INTEGER NOT NULL, page INTEGER, original TEXT NOT NULL, restored TEXT NOT NULL,"
+    " confidence REAL NOT NULL, alternatives TEXT NOT NULL,"
+    " PRIMARY KEY (document, ordinal)) WITHOUT ROWID;"
+    "CREATE VIEW v_review AS"
+    " SELECT document, ordinal, line, page, original, restored, confidence, alternatives"
+    " FROM review_words;";
+
 /* migrations[i]: version i -> i + 1. */
-static const char *const migrations[STORE_SCHEMA_VERSION] = {migration_1, migration_2};
+static const char *const migrations[STORE_SCHEMA_VERSION] = {migration_1, migration_2,
+                                                             migration_3};
 
 static int pragma_int(sohoa_store *s, const char *sql, int *out, sohoa_err *err)
 {

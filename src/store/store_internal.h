@@ -13,7 +13,7 @@
 #include "sohoa/store.h"
 
 /* The schema version this build writes and reads (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 /* PRAGMA application_id of a sohoa database: "SoHo" in ASCII. */
 #define STORE_APPLICATION_ID 0x536f486f
 
@@ -28,6 +28,7 @@ enum store_stmt {
     ST_REF_INSERT,
     ST_RECIPIENT_INSERT,
     ST_AGENCY_INSERT,
+    ST_REVIEW_INSERT,
     ST_FTS_INSERT,
     ST_FTS_PENDING,
     ST_FTS_DELETE,
@@ -36,6 +37,7 @@ enum store_stmt {
     ST_DEL_REFS,
     ST_DEL_RECIPIENTS,
     ST_DEL_AGENCIES,
+    ST_DEL_REVIEW,
     ST_DEL_TEXT,
     ST_FAILURE_CLEAR_DOC,
     ST_PATHS,

@@ -58,7 +58,7 @@ n=$("$SOHOA" search --db "$DB" --format json --exact '"đồng tháp"' | jstr sn
 expect_eq "an --exact phrase is marked as one" \
     "Kinh phí thực hiện từ nguồn ngân sách tỉnh [Đồng Tháp] năm 2023." "$n"
 n=$(sqlite3 "$DB" 'PRAGMA user_version')
-expect_eq "the database is at schema version 2" 2 "$n"
+expect_eq "the database is at schema version 3" 3 "$n"
 
 # --- filters ----------------------------------------------------------------
 n=$("$SOHOA" search --db "$DB" --format json --type bao_cao tuyen truyen | jnum doc_id)

@@ -218,6 +218,95 @@ TEST(tokens_have_confidences_and_alternatives)
     sohoa_restore_result_free(&res);
 }
 
+/* SOHOA_TOKENS_LOW_CONF lists exactly the words under the threshold, in
+ * order, as many as stats.low_conf counts; numbers are never listed. */
+TEST(low_confidence_words_are_listed_for_review)
+{
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    sohoa_restore_result all, low;
+    sohoa_err err;
+    const char *in = "cai ban\nso 86 cai";
+    CHECK_INT(sohoa_restore_text(restorer(), &o, in, strlen(in), NULL, 0, SOHOA_TOKENS_ALL, &all,
+                                 &err),
+              SOHOA_OK);
+    CHECK_INT(all.ntokens, 5);
+    /* every word (not the number) under a threshold above 1 */
+    o.low_conf = 1.01;
+    CHECK_INT(sohoa_restore_text(restorer(), &o, in, strlen(in), NULL, 0, SOHOA_TOKENS_LOW_CONF,
+                                 &low, &err),
+              SOHOA_OK);
+    CHECK_INT(low.ntokens, 4);
+    CHECK_INT(low.stats.low_conf, 4);
+    CHECK_STR(low.tokens[0].orig, "cai");
+    CHECK_STR(low.tokens[2].orig, "so");
+    CHECK_INT(low.tokens[2].line, 2);
+    CHECK_STR(low.tokens[3].orig, "cai");
+    CHECK_INT(low.tokens[3].line, 2);
+    sohoa_restore_result_free(&low);
+    /* a threshold between the confidences splits them: the words under it */
+    float lo = 2, hi = -1;
+    for (size_t i = 0; i < all.ntokens; i++)
+        if (strcmp(all.tokens[i].orig, "86") != 0) {
+            lo = all.tokens[i].conf < lo ? all.tokens[i].conf : lo;
+            hi = all.tokens[i].conf > hi ? all.tokens[i].conf : hi;
+        }
+    CHECK(lo < hi); /* "cai" and "ban" are ambiguous here, "so" less so */
+    o.low_conf = (lo + hi) / 2;
+    CHECK_INT(sohoa_restore_text(restorer(), &o, in, strlen(in), NULL, 0, SOHOA_TOKENS_LOW_CONF,
+                                 &low, &err),
+              SOHOA_OK);
+    size_t k = 0;
+    for (size_t i = 0; i < all.ntokens; i++)
+        if (all.tokens[i].conf < o.low_conf && strcmp(all.tokens[i].orig, "86") != 0) {
+            CHECK(k < low.ntokens);
+            if (k < low.ntokens) {
+                CHECK_STR(low.tokens[k].orig, all.tokens[i].orig);
+                CHECK_STR(low.tokens[k].restored, all.tokens[i].restored);
+                CHECK_INT(low.tokens[k].line, all.tokens[i].line);
+            }
+            k++;
+        }
+    CHECK(k >= 1 && k < 4);
+    CHECK_INT(low.ntokens, k);
+    CHECK_INT(low.stats.low_conf, k);
+    sohoa_restore_result_free(&low);
+    /* none under 0 */
+    o.low_conf = 0;
+    CHECK_INT(sohoa_restore_text(restorer(), &o, in, strlen(in), NULL, 0, SOHOA_TOKENS_LOW_CONF,
+                                 &low, &err),
+              SOHOA_OK);
+    CHECK_INT(low.ntokens, 0);
+    sohoa_restore_result_free(&low);
+    sohoa_restore_result_free(&all);
+}
+
+/* sohoa_restore_doc hands the unsure words to the document. */
+TEST(restore_doc_fills_the_words_to_review)
+{
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    o.low_conf = 1.01;
+    sohoa_doc *d = sohoa_doc_new();
+    sohoa_doc_set(&d->text, "cai ban\n\nso 86");
+    sohoa_err err;
+    CHECK_INT(sohoa_restore_doc(restorer(), &o, d, &err), SOHOA_OK);
+    CHECK_INT(d->nreview, 3);
+    CHECK_INT(d->restore.low_conf, 3);
+    if (d->nreview == 3) {
+        CHECK_STR(d->review[1].original, "ban");
+        CHECK_INT(d->review[1].line, 1);
+        CHECK_STR(d->review[2].original, "so");
+        CHECK_INT(d->review[2].line, 3);
+        CHECK_INT(d->review[2].page, 0);
+    }
+    /* again: the old list is replaced, not added to */
+    o.low_conf = 0;
+    CHECK_INT(sohoa_restore_doc(restorer(), &o, d, &err), SOHOA_OK);
+    CHECK_INT(d->nreview, 0);
+    sohoa_doc_free(d);
+}
+
 TEST(invalid_utf8_is_refused_with_its_offset)
 {
     sohoa_restore_opts o;

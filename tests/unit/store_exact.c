@@ -272,7 +272,8 @@ static int downgrade_to_1(const char *path)
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(
             db,
-            "BEGIN; DROP TABLE sections_vocab; DROP TABLE term_stats; DROP TABLE sections_fts;"
+            "BEGIN; DROP VIEW v_review; DROP TABLE review_words;"
+            " DROP TABLE sections_vocab; DROP TABLE term_stats; DROP TABLE sections_fts;"
             "CREATE VIRTUAL TABLE sections_fts USING fts5(title, heading, body,"
             " content='fts_source', content_rowid='id', tokenize='sohoa');"
             "INSERT INTO sections_fts(sections_fts, rank) VALUES('rank', 'sohoa_bm25(4.0, 2.0, 1.0)');"
@@ -301,7 +302,7 @@ static long long exact_terms(const char *path)
     return n;
 }
 
-TEST(a_schema_1_database_migrates_to_2)
+TEST(a_schema_1_database_migrates_to_2_and_on)
 {
     sohoa_err e;
     sohoa_store_close(S);
@@ -319,7 +320,8 @@ TEST(a_schema_1_database_migrates_to_2)
     CHECK(strstr(e.msg, "older") != NULL);
     CHECK_INT(sohoa_store_open(path, SOHOA_STORE_CREATE, &s, &e), SOHOA_OK);
     sohoa_store_close(s);
-    CHECK_INT(fx_count(path, "PRAGMA user_version"), 2);
+    CHECK_INT(fx_count(path, "PRAGMA user_version"), 3);
+    CHECK_INT(fx_count(path, "SELECT count(*) FROM review_words"), 0);
     CHECK_INT(fx_count(path, "SELECT count(*) FROM sqlite_master WHERE name = 'sections_fts'"
                              " AND sql LIKE '%tokenize=''sohoa fold''%'"),
               1);

@@ -88,7 +88,9 @@ __attribute__((unused)) static sohoa_doc *fx_doc(const char *path, const char *s
 }
 
 /* D1: a 2023 plan from Đồng Tháp citing 2077/QĐ-UBND-HC. Sections: I (purpose,
- * requirements) with child 1 (purpose), II (budget). */
+ * requirements) with child 1 (purpose), II (budget). Two words to review:
+ * "tuyen" on line 1 (alternatives tuyến, tuyển) and "Dong" on line 20,
+ * page 2 (none). */
 __attribute__((unused)) static sohoa_doc *fx_d1(const char *path)
 {
     sohoa_doc *d = fx_doc(path, "d1", "ke_hoach", "86", "KH-UBND",
@@ -113,6 +115,13 @@ __attribute__((unused)) static sohoa_doc *fx_d1(const char *path)
     d->recipients = sohoa_xcalloc(1, sizeof *d->recipients);
     d->recipients[0] = sohoa_xstrdup("Sở Nội vụ");
     d->nrecipients = 1;
+    d->review = sohoa_xcalloc(2, sizeof *d->review);
+    d->nreview = 2;
+    d->review[0] = (sohoa_review_word){sohoa_xstrdup("tuyen"), sohoa_xstrdup("tuyên"), 0.375f,
+                                       {sohoa_xstrdup("tuyến"), sohoa_xstrdup("tuyển"), NULL},
+                                       1, 0};
+    d->review[1] = (sohoa_review_word){sohoa_xstrdup("Dong"), sohoa_xstrdup("Đồng"), 0.25f,
+                                       {NULL, NULL, NULL}, 20, 2};
     return d;
 }
 

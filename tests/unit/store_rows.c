@@ -18,6 +18,17 @@ static sohoa_store *open_new(const char *name)
     return s;
 }
 
+/* Run sql on the database at p, outside the store: SQLITE_OK or an error. */
+static int exec_sql(const char *p, const char *sql)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open(p, &db);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+    sqlite3_close(db);
+    return rc;
+}
+
 TEST(reput_replaces_rows_and_keeps_the_id)
 {
     sohoa_store *s = open_new("reput.db");
@@ -40,6 +51,7 @@ TEST(reput_replaces_rows_and_keeps_the_id)
     CHECK_INT(fx_count(p, "SELECT count(*) FROM refs"), 1);
     CHECK_INT(fx_count(p, "SELECT count(*) FROM recipients"), 1);
     CHECK_INT(fx_count(p, "SELECT count(*) FROM paths"), 1);
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM review_words"), 2); /* not 4 */
     /* The old text is gone from the index, the new one is in it. */
     CHECK_INT(fx_search(s, "dong thap", NULL, 0, 0, NULL, &e), 0);
     CHECK_INT(fx_search(s, "tap huan", NULL, 0, 0, NULL, &e), 1);
@@ -163,6 +175,34 @@ TEST(document_reads_back_with_its_tree)
     CHECK_INT(d->nrefs, 1);
     CHECK_STR(d->refs[0].number, "2077/QĐ-UBND-HC");
     CHECK_STR(d->recipients[0], "Sở Nội vụ");
+    CHECK_INT(d->nreview, 2);
+    if (d->nreview == 2) {
+        CHECK_STR(d->review[0].original, "tuyen");
+        CHECK_STR(d->review[0].restored, "tuyên");
+        CHECK(d->review[0].conf == 0.375f);
+        CHECK_STR(d->review[0].alts[0], "tuyến");
+        CHECK_STR(d->review[0].alts[1], "tuyển");
+        CHECK(d->review[0].alts[2] == NULL);
+        CHECK_INT(d->review[0].line, 1);
+        CHECK_INT(d->review[0].page, 0);
+        CHECK_STR(d->review[1].restored, "Đồng");
+        CHECK(d->review[1].alts[0] == NULL);
+        CHECK_INT(d->review[1].line, 20);
+        CHECK_INT(d->review[1].page, 2);
+    }
+    const char *p = fx_path("get.db");
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM v_review WHERE alternatives = '[\"tuyến\",\"tuyển\"]'"
+                          " AND page IS NULL AND ordinal = 1"),
+              1);
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM v_review WHERE alternatives = '[]' AND page = 2"),
+              1);
+    sohoa_doc_free(d);
+    /* alternatives edited by hand into something else: the word stays */
+    CHECK_INT(exec_sql(p, "UPDATE review_words SET alternatives = 'not json' WHERE ordinal = 1"),
+              SQLITE_OK);
+    CHECK_INT(sohoa_store_get(s, id, &d, &e), SOHOA_OK);
+    CHECK_INT(d->nreview, 2);
+    CHECK(d->nreview == 2 && d->review[0].alts[0] == NULL);
     sohoa_doc_free(d);
     CHECK_INT(sohoa_store_get(s, id + 100, &d, &e), SOHOA_EINVAL);
     CHECK(strstr(e.msg, "no document") != NULL);
@@ -237,6 +277,9 @@ TEST(merging_a_shard_twice_gives_the_same_rows)
     CHECK_INT(replaced, 0);
     CHECK_INT(sohoa_store_rebuild_fts(m, &e), SOHOA_OK);
     CHECK_INT(rows_signature(p), sig);
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM review_words r JOIN paths p"
+                          " ON p.document = r.document WHERE p.path = 's/a.txt'"),
+              2);
     /* The merged document is searchable after the rebuild. */
     CHECK_INT(fx_search(m, "dong thap", NULL, 0, 0, NULL, &e), 1);
     CHECK_INT(fx_search(m, "Đồng", NULL, 1, 0, NULL, &e), 1);
@@ -270,12 +313,35 @@ TEST(a_newer_pipeline_version_replaces_on_merge)
 
 static void set_user_version(const char *p, int v)
 {
-    sqlite3 *db = NULL;
     char sql[64];
-    sqlite3_open(p, &db);
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v);
-    sqlite3_exec(db, sql, NULL, NULL, NULL);
-    sqlite3_close(db);
+    exec_sql(p, sql);
+}
+
+/* A database of schema version 2 (before review_words): readers refuse it,
+ * the first writer adds the table, empty for the documents already there,
+ * and stores the words of the next put. */
+TEST(a_schema_2_database_migrates_to_3)
+{
+    sohoa_store *s = open_new("v2.db");
+    sohoa_err e;
+    CHECK(s);
+    CHECK(fx_put(s, fx_d2("b.txt")) > 0);
+    sohoa_store_close(s);
+    const char *p = fx_path("v2.db");
+    CHECK_INT(exec_sql(p, "BEGIN; DROP VIEW v_review; DROP TABLE review_words;"
+                          " PRAGMA user_version = 2; COMMIT;"),
+              SQLITE_OK);
+    s = NULL;
+    CHECK_INT(sohoa_store_open(p, SOHOA_STORE_READONLY, &s, &e), SOHOA_EFORMAT);
+    CHECK(strstr(e.msg, "schema version 2 is older") != NULL);
+    CHECK_INT(sohoa_store_open(p, SOHOA_STORE_CREATE, &s, &e), SOHOA_OK);
+    CHECK_INT(fx_count(p, "PRAGMA user_version"), 3);
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM v_review"), 0);
+    CHECK(fx_put(s, fx_d1("a.txt")) > 0);
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM v_review"), 2);
+    CHECK_INT(fx_count(p, "SELECT count(*) FROM documents"), 2);
+    sohoa_store_close(s);
 }
 
 TEST(a_newer_schema_version_is_refused)
