@@ -283,8 +283,9 @@ tri_t=$(cpu_best "$tmp/speed.in" --baseline trigram --model "$tmp/tri")
 # Instructions (valgrind's callgrind, the load included) restoring the first
 # lines of speed.in, about 0.4 MB: a measure of the work that does not move
 # with the machine's load, as CPU times do on a shared machine; the trigram
-# baseline's in the same run. --time-limit 0 restores in the process itself:
-# a forked child's count would start from its parent's.
+# baseline's in the same run. (--time-limit 0 dates from when a time limit
+# meant a forked child, whose count would have started from its parent's;
+# it changes nothing now.)
 python3 - "$tmp/speed.in" "$tmp/ir.in" <<'PY'
 import sys
 out, n = [], 0

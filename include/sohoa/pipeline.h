@@ -27,9 +27,9 @@ typedef struct sohoa_pipeline_opts {
     int segment;             /* run the segmenter (1) */
     size_t max_text_bytes;   /* refuse larger text files (default 64 MiB) */
     double time_limit;       /* seconds per file, checked after each stage,
-                                inside OCR, and enforced on restoration by
-                                running it in a child process killed at
-                                the deadline; 0 = none (default 600) */
+                                inside OCR and inside restoration (between
+                                its stages and every 4096 words); 0 = none
+                                (default 600) */
     sohoa_restore_opts ropts;
     sohoa_ocr_opts oopts;    /* includes max_pixels and max_pages */
 } sohoa_pipeline_opts;
