@@ -15,7 +15,9 @@
 # doubling of the documents lowered the dev garble errors: 36 -> 72 by 5%
 # (4.25% -> 4.04%), 72 -> 144 by 4% (2.56% -> 2.45% with today's restorer));
 # CHANNEL_WORK keeps the pages and OCR there (default: a temporary directory).
-# Tesseract runs single-threaded (OMP_THREAD_LIMIT=1) under nice.
+# Documents are rendered and OCRed CHANNEL_JOBS at a time (default: the
+# number of cores), each Tesseract single-threaded (OMP_THREAD_LIMIT=1)
+# under nice; the table does not depend on the order.
 # Give it training text only: never ../shared/eval or ../shared/seeds.
 set -euo pipefail
 out=${1:?usage: make-channel.sh OUT.tsv TEXT...}
@@ -35,15 +37,24 @@ else
 fi
 export OMP_THREAD_LIMIT=1
 "$root/scripts/channel-pairs.py" docs "$work/docs" "$docs" "$lines" "$@"
-for doc in "$work"/docs/*.txt; do
+
+# One document: its pages rendered (unless already there) and each OCRed
+# (unless already done), so an interrupted run picks up where it stopped.
+one_doc() {
+    local doc=$1 name p o
     name=$(basename "$doc" .txt)
     if ! ls "$work/scans/$name"/page-*.png >/dev/null 2>&1; then
         nice "$root/scripts/make-scans.py" "$work" "$doc" >/dev/null ||
-            { echo "make-channel: $name skipped (make-scans failed)" >&2; continue; }
+            { echo "make-channel: $name skipped (make-scans failed)" >&2; return 0; }
     fi
     for p in "$work/scans/$name"/page-*.png; do
         o=${p%.png}.ocr
-        [ -s "$o" ] || nice tesseract "$p" stdout -l eng --psm 3 -c page_separator= 2>/dev/null > "$o"
+        [ -s "$o" ] || nice tesseract "$p" stdout -l eng --psm 3 -c page_separator= 2>/dev/null > "$o.tmp"
+        [ -s "$o" ] || mv "$o.tmp" "$o"
     done
-done
+}
+export -f one_doc
+export root work
+printf '%s\0' "$work"/docs/*.txt |
+    xargs -0 -n 1 -P "${CHANNEL_JOBS:-$(nproc)}" bash -c 'one_doc "$1"' one_doc
 "$root/scripts/channel-pairs.py" table "$work/scans" "$out"
