@@ -4,6 +4,7 @@
  * sohoa_pipeline_* (include/sohoa/pipeline.h). */
 #include "cli.h"
 #include "pipeline_options.h"
+#include "review_text.h"
 #include "sohoa/buf.h"
 #include "sohoa/pipeline.h"
 
@@ -25,7 +26,8 @@ const sohoa_command sohoa_cmd_process = {
     "stderr naming it and the stage, and the others are still processed.\n"
     "With no FILE, or FILE \"-\", reads text from standard input.\n"
     "\n"
-    "  --format json|text   JSON objects (default) or a readable outline\n"
+    "  --format json|text   JSON objects (default) or a readable outline (with\n"
+    "                       the words to review, if any)\n"
     "  --pretty             indent the JSON\n"
     "  --no-restore         skip diacritic restoration / OCR correction\n"
     "  --encoding E         force the text encoding: utf-8, utf-16, tcvn3, vni,\n"
@@ -102,6 +104,8 @@ static void print_outline(const sohoa_doc *d)
             printf("%-7s %s\n", names[i], vals[i]);
     for (size_t i = 0; i < d->nsections; i++)
         print_section(&d->sections[i], 0);
+    if (d->nreview)
+        cli_print_review(stdout, d);
 }
 
 static int run(int argc, char **argv)

@@ -1,6 +1,7 @@
 /* cmd_show.c — `sohoa show`: one document with its section outline, as
  * text or as the JSON of `sohoa process` plus its id and paths.
  * Owner: issue #7. */
+#include "review_text.h"
 #include "store_cli.h"
 
 #include <jansson.h>
@@ -52,26 +53,6 @@ static void outline(const sohoa_section *s, size_t n, int depth)
     }
 }
 
-/* The words to review, one per line:
- *   line 126  thang -> thăng  0.31  (thoảng, thẳng, tháng) */
-static void print_review(const sohoa_doc *d)
-{
-    printf("review\n");
-    if (!d->nreview)
-        printf("  (none)\n");
-    for (size_t i = 0; i < d->nreview; i++) {
-        const sohoa_review_word *w = &d->review[i];
-        printf("  line %d", w->line);
-        if (w->page)
-            printf(", page %d", w->page);
-        printf("  %s -> %s  %.2f", w->original ? w->original : "",
-               w->restored ? w->restored : "", w->conf);
-        for (int a = 0; a < 3 && w->alts[a]; a++)
-            printf("%s%s", a ? ", " : "  (", w->alts[a]);
-        printf("%s\n", w->alts[0] ? ")" : "");
-    }
-}
-
 static void print_text(const sohoa_doc *d, int64_t id, char **paths, size_t np, int text,
                        int raw, int review)
 {
@@ -115,7 +96,7 @@ static void print_text(const sohoa_doc *d, int64_t id, char **paths, size_t np, 
     printf("sections\n");
     outline(d->sections, d->nsections, 0);
     if (review)
-        print_review(d);
+        cli_print_review(stdout, d);
     if (text && d->text)
         printf("text\n%s%s", d->text, d->text[0] && d->text[strlen(d->text) - 1] == '\n' ? "" : "\n");
     if (raw && d->raw)

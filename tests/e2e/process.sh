@@ -128,6 +128,8 @@ print("ok" if r and len(r) == d["quality"]["low_confidence_tokens"] and not bad
       else "review %r, quality %r" % (r, d["quality"]))
 EOF2
 )"
+    expect_eq "the text outline ends with them" "review $(field unsure.json 'len(d["review"])')" \
+        "$("$SOHOA" process --format text unsure.txt | sed -n '/^review$/,$p' | grep -c '^  line ' | sed 's/^/review /')"
     # ... stored by ingest, listed by show --review and in its JSON
     n=$(field unsure.json 'len(d["review"])')
     "$SOHOA" ingest --db unsure.db --quiet unsure.txt
