@@ -3,7 +3,9 @@
  * gazetteer bonus → decoding → cache → second decoding) and writing the
  * restored text with one output line per input line, case and punctuation
  * kept — except, in foreign-OCR garble, the marks the tokenizer took for
- * OCR noise (garble_marks.c) and capitals the OCR read for marked vowels. */
+ * OCR noise (garble_marks.c) and capitals the OCR read for marked vowels.
+ * A deadline (sohoa_restore_opts.deadline) is looked at between the stages
+ * of each block and by the decoder; past it the call returns nothing. */
 #include "restore_int.h"
 #include "sohoa/clock.h"
 #include "skel_ctx.h"
