@@ -58,6 +58,8 @@ const sohoa_command sohoa_cmd_ingest = {
     "                       limit), stopping OCR and restoration part way\n"
     "  --max-pixels N       refuse pages with more pixels (default 150000000)\n"
     "  --max-bytes N        refuse text files larger than N bytes (default 64 MiB)\n"
+    "  --low-conf X         list restored words under confidence X for review\n"
+    "                       (default 0.5; 0: none)\n"
     "  --max-pages N        refuse scans and PDFs with more pages (default 2000)\n"
     "\n"
     "A progress bar (files, pages/min, ETA, failures) is shown on a terminal.\n"

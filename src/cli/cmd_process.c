@@ -40,6 +40,8 @@ const sohoa_command sohoa_cmd_process = {
     "                       (default 150000000)\n"
     "  --max-pages N        refuse scans and PDFs with more pages (default 2000)\n"
     "  --max-bytes N        refuse text files larger than N bytes (default 64 MiB)\n"
+    "  --low-conf X         list restored words under confidence X for review\n"
+    "                       (default 0.5; 0: none)\n"
     "\n"
     "Exit status: 0 all files processed, 1 some failed, 2 usage or fatal error.\n",
     run,

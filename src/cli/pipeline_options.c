@@ -39,6 +39,11 @@ int cli_pipeline_option(const sohoa_command *c, int opt, const char *arg,
             return -1;
         p->max_text_bytes = (size_t)v;
         return 1;
+    case 'W':
+        if (number(c, "--low-conf", arg, 0, &v) < 0)
+            return -1;
+        p->ropts.low_conf = v;
+        return 1;
     default: return 0;
     }
 }

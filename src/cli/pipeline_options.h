@@ -1,6 +1,7 @@
 /* pipeline_options.h — what `sohoa process` and `sohoa ingest` share to set
  * up the one-file pipeline: its options (sohoa_pipeline_opts: --no-restore,
- * --encoding, --time-limit, --max-pixels, --max-pages, --max-bytes) and
+ * --encoding, --time-limit, --max-pixels, --max-pages, --max-bytes,
+ * --low-conf) and
  * loading the resources they select from the data directory. One parser and
  * one loader, so that both commands accept the same values and print the
  * same errors. Private to src/cli. */
@@ -19,7 +20,8 @@
     {"time-limit", required_argument, NULL, 't'},              \
     {"max-pixels", required_argument, NULL, 'P'},              \
     {"max-pages", required_argument, NULL, 'G'},               \
-    {"max-bytes", required_argument, NULL, 'B'}
+    {"max-bytes", required_argument, NULL, 'B'},                \
+    {"low-conf", required_argument, NULL, 'W'}
 
 /* Apply the option with code opt and argument arg to p. Returns 1 if opt is
  * one of CLI_PIPELINE_OPTIONS, 0 if it is not, -1 after printing a usage

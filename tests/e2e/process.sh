@@ -130,6 +130,11 @@ EOF2
 )"
     expect_eq "the text outline ends with them" "review $(field unsure.json 'len(d["review"])')" \
         "$("$SOHOA" process --format text unsure.txt | sed -n '/^review$/,$p' | grep -c '^  line ' | sed 's/^/review /')"
+    expect_eq "--low-conf 0 lists none, and counts none" "0 0" \
+        "$("$SOHOA" process --low-conf 0 unsure.txt | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["review"]), d["quality"]["low_confidence_tokens"])')"
+    expect_eq "--low-conf 1.01 lists every word of the file (2 + 1 + 8 + 2 + 1 + 2)" "16 16" \
+        "$("$SOHOA" process --low-conf 1.01 unsure.txt | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["review"]), d["quality"]["low_confidence_tokens"])')"
+    check_status "--low-conf refuses what is not a number (exit 2)" 2 "$SOHOA" process --low-conf many unsure.txt
     # ... stored by ingest, listed by show --review and in its JSON
     n=$(field unsure.json 'len(d["review"])')
     "$SOHOA" ingest --db unsure.db --quiet unsure.txt
