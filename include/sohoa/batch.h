@@ -119,6 +119,7 @@ typedef struct sohoa_batch_summary {
     size_t failed;                 /* failed in this run */
     size_t moved;                  /* inbox mode: files renamed */
     long pages;                    /* pages committed */
+    size_t review_words;           /* words to review in the documents committed */
     int interrupted;               /* stopped through opts.stop */
     double seconds_scan;           /* collecting + hashing + checking */
     double seconds_process;        /* pipeline + commits */

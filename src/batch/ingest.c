@@ -414,6 +414,7 @@ static int commit(ingest *g, batch_result *r, sohoa_err *err)
         if (sohoa_store_put(g->store, r->doc, &id, &e) == SOHOA_OK) {
             g->sum->processed++;
             g->sum->pages += r->doc->pages;
+            g->sum->review_words += r->doc->nreview;
             sohoa_store_clear_failure(g->store, it->path, NULL);
             attach_dups(g, it);
             move_done(g, it->path, r->doc->sha256);

@@ -69,6 +69,7 @@ char *sohoa_batch_summary_json(const sohoa_batch_summary *s, const char *db, con
     json_object_set_new(o, "failed", size_j(s->failed));
     json_object_set_new(o, "moved", size_j(s->moved));
     json_object_set_new(o, "pages", json_integer(s->pages));
+    json_object_set_new(o, "review_words", size_j(s->review_words));
     json_object_set_new(o, "seconds_scan", json_real(s->seconds_scan));
     json_object_set_new(o, "seconds_process", json_real(s->seconds_process));
     json_object_set_new(o, "seconds_total", json_real(s->seconds_total));

@@ -261,6 +261,9 @@ static void report(const ingest_args *a, const sohoa_batch_summary *s)
                 s->seconds_total, s->unchanged, s->failed);
         if (s->duplicates)
             fprintf(stderr, ", %zu duplicate path%s", s->duplicates, s->duplicates == 1 ? "" : "s");
+        if (s->review_words)
+            fprintf(stderr, ", %zu word%s to review (sohoa show --review)", s->review_words,
+                    s->review_words == 1 ? "" : "s");
     }
     if (s->previously_failed)
         fprintf(stderr, ", %zu previously failed (--retry-failed retries them)", s->previously_failed);

@@ -137,7 +137,7 @@ EOF2
     check_status "--low-conf refuses what is not a number (exit 2)" 2 "$SOHOA" process --low-conf many unsure.txt
     # ... stored by ingest, listed by show --review and in its JSON
     n=$(field unsure.json 'len(d["review"])')
-    "$SOHOA" ingest --db unsure.db --quiet unsure.txt
+    "$SOHOA" ingest --db unsure.db --quiet --json-summary unsure-sum.json unsure.txt
     expect_eq "ingest stores the words to review" "$n" \
         "$("$SOHOA" show --db unsure.db --format json 1 | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["review"]))')"
     "$SOHOA" show --db unsure.db --review 1 | sed -n '/^review$/,$p' >review.txt
@@ -145,6 +145,8 @@ EOF2
         "review $n" \
         "$(head -n 1 review.txt) $(grep -Ec '^  line [0-9]+  [a-z]+ -> [^ ]+  0\.[0-9]{2}( |$)' review.txt)"
     expect_eq "... and nothing else" "$((n + 1))" "$(wc -l <review.txt)"
+    expect_eq "... and counted in ingest's --json-summary" "$n" \
+        "$(python3 -c 'import json; print(json.load(open("unsure-sum.json"))["review_words"])')"
     if command -v sqlite3 >/dev/null; then
         expect_eq "... and in the view v_review" "$n" "$(sqlite3 unsure.db 'SELECT count(*) FROM v_review')"
     fi
