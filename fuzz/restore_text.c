@@ -5,7 +5,8 @@
  * normalised first as the pipeline does.
  * Oracles: restoration succeeds on any normalised text; the output is valid
  * UTF-8 with exactly as many lines as the input; token lines fall inside
- * the text, confidences inside [0,1]; the statistics add up. */
+ * the text, confidences inside [0,1]; the statistics add up; the words
+ * listed for review are those counted, each under the threshold. */
 #include "fuzz.h"
 #include "sohoa/normalize.h"
 #include "sohoa/restore.h"
@@ -52,7 +53,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.tone_style = flags & 1;
     o.baseline = ((flags >> 1) & 3) % 3;
     o.disable = (flags >> 3) & 31;
-    int want_tokens = (flags >> 3) & 1;
+    /* none, every token, or the words under low_conf */
+    int want_tokens = (int)((flags >> 3) & 3) % 3;
     /* OCR confidences, one per whitespace token, from the text's own bytes */
     float conf[256];
     size_t nconf = 0;
@@ -77,6 +79,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(r.tokens[i].line >= 1 && (size_t)r.tokens[i].line <= in_nl + 1);
         FUZZ_ASSERT(r.tokens[i].conf >= 0.0f && r.tokens[i].conf <= 1.0f);
         FUZZ_ASSERT(r.tokens[i].orig && r.tokens[i].restored);
+    }
+    if (want_tokens == SOHOA_TOKENS_LOW_CONF) {
+        FUZZ_ASSERT(r.ntokens == r.stats.low_conf);
+        for (size_t i = 0; i < r.ntokens; i++)
+            FUZZ_ASSERT(r.tokens[i].conf < o.low_conf);
     }
     FUZZ_ASSERT(r.stats.changed <= r.stats.tokens && r.stats.low_conf <= r.stats.tokens);
     FUZZ_ASSERT(r.stats.mean_conf >= 0.0 && r.stats.mean_conf <= 1.0);
