@@ -206,9 +206,9 @@ static int run_decode(sohoa_pipeline *p, const char *path, sohoa_doc *d, sohoa_e
     return SOHOA_OK;
 }
 
-/* Where each line of the input (raw) sits: line_page[k] is the page of
- * 1-based line k, from the OCR words (0 for text input and lines without
- * words). */
+/* From a line of the normalised text to its line of the input (raw), and
+ * from that to its page: page[k] is the page of input line k (1-based),
+ * from the OCR words; 0 for text input and for lines without words. */
 typedef struct line_pages {
     const int *map;   /* normalised-text line i+1 -> input line map[i] */
     size_t nmap;
