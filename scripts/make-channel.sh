@@ -35,6 +35,8 @@ else
     work=$(mktemp -d)
     trap 'rm -rf "$work"' EXIT
 fi
+# the number of cores before OMP_THREAD_LIMIT is set: nproc obeys it
+jobs=${CHANNEL_JOBS:-$(nproc)}
 export OMP_THREAD_LIMIT=1
 "$root/scripts/channel-pairs.py" docs "$work/docs" "$docs" "$lines" "$@"
 
@@ -56,5 +58,5 @@ one_doc() {
 export -f one_doc
 export root work
 printf '%s\0' "$work"/docs/*.txt |
-    xargs -0 -n 1 -P "${CHANNEL_JOBS:-$(nproc)}" bash -c 'one_doc "$1"' one_doc
+    xargs -0 -n 1 -P "$jobs" bash -c 'one_doc "$1"' one_doc
 "$root/scripts/channel-pairs.py" table "$work/scans" "$out"
