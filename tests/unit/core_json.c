@@ -99,7 +99,29 @@ TEST(doc_json_has_every_field_in_order_with_nulls_for_absent_ones)
                  "\"references\":[{\"type\":\"quyet_dinh\",\"number\":\"2077/QĐ-UBND\","
                  "\"date\":null}],\"recipients\":[\"UBND xã An Bình\"],\"agencies\":[],"
                  "\"quality\":{\"ocr_confidence\":null,\"tokens\":0,\"restored_changes\":0,"
-                 "\"low_confidence_tokens\":0,\"mean_confidence\":0.0}}");
+                 "\"low_confidence_tokens\":0,\"mean_confidence\":0.0},\"review\":[]}");
+    free(s);
+    sohoa_doc_free(d);
+}
+
+/* The words to review, after "quality": line, page only when known, the
+ * confidence to three decimals, alternatives as given (up to the first
+ * NULL). */
+TEST(doc_json_lists_the_words_to_review)
+{
+    sohoa_doc *d = small_plan();
+    d->review = sohoa_xcalloc(2, sizeof *d->review);
+    d->nreview = 2;
+    d->review[0] = (sohoa_review_word){sohoa_xstrdup("ca"), sohoa_xstrdup("cá"), 0.43359f,
+                                       {sohoa_xstrdup("ca"), sohoa_xstrdup("cả"), NULL}, 4, 0};
+    d->review[1] = (sohoa_review_word){sohoa_xstrdup("Pang"), sohoa_xstrdup("Đảng"), 0.25f,
+                                       {NULL, NULL, NULL}, 12, 3};
+    char *s = sohoa_doc_to_json(d, 0);
+    CHECK(strstr(s, "\"mean_confidence\":0.0},\"review\":["
+                    "{\"line\":4,\"original\":\"ca\",\"restored\":\"cá\",\"confidence\":0.434,"
+                    "\"alternatives\":[\"ca\",\"cả\"]},"
+                    "{\"line\":12,\"page\":3,\"original\":\"Pang\",\"restored\":\"Đảng\","
+                    "\"confidence\":0.25,\"alternatives\":[]}]}") != NULL);
     free(s);
     sohoa_doc_free(d);
 }
@@ -115,7 +137,7 @@ TEST(doc_json_object_takes_the_optional_parts_and_more_fields)
     char *s = dump(o);
     /* "text" comes before "quality", an added field after it */
     CHECK(strstr(s, "\"text\":\"Số 86\",\"quality\":{") != NULL);
-    CHECK(strstr(s, "\"mean_confidence\":0.0},\"id\":7}") != NULL);
+    CHECK(strstr(s, "\"mean_confidence\":0.0},\"review\":[],\"id\":7}") != NULL);
     free(s);
     s = sohoa_doc_to_json(d, SOHOA_JSON_RAW | SOHOA_JSON_PRETTY);
     CHECK(strncmp(s, "{\n  \"source\": {\n    \"path\": \"a.txt\",", 36) == 0);
