@@ -12,6 +12,7 @@
 #include "sohoa/buf.h"
 #include "sohoa/clock.h"
 #include "sohoa/file.h"
+#include "sohoa/json.h"
 #include "sohoa/restore.h"
 #include "sohoa/syllable.h"
 
@@ -66,13 +67,7 @@ const sohoa_command sohoa_cmd_restore = {
 static json_t *token_json(const sohoa_rtoken *t, double low)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "original", json_string(t->orig));
-    json_object_set_new(o, "restored", json_string(t->restored));
-    json_object_set_new(o, "confidence", json_real((double)((int)(t->conf * 1000 + 0.5)) / 1000));
-    json_t *alts = json_array();
-    for (int a = 0; a < 3 && t->alts[a]; a++)
-        json_array_append_new(alts, json_string(t->alts[a]));
-    json_object_set_new(o, "alternatives", alts);
+    sohoa_json_set_word(o, t->orig, t->restored, t->conf, t->alts);
     json_object_set_new(o, "low_confidence", json_boolean(t->conf < low));
     return o;
 }

@@ -89,13 +89,7 @@ json_t *sohoa_doc_to_json_object(const sohoa_doc *d, unsigned flags)
         json_object_set_new(r, "line", json_integer(w->line));
         if (w->page)
             json_object_set_new(r, "page", json_integer(w->page));
-        json_object_set_new(r, "original", sohoa_json_string_or_null(w->original));
-        json_object_set_new(r, "restored", sohoa_json_string_or_null(w->restored));
-        json_object_set_new(r, "confidence", json_real((double)((int)(w->conf * 1000 + 0.5)) / 1000));
-        json_t *alts = json_array();
-        for (int a = 0; a < 3 && w->alts[a]; a++)
-            json_array_append_new(alts, json_string(w->alts[a]));
-        json_object_set_new(r, "alternatives", alts);
+        sohoa_json_set_word(r, w->original, w->restored, w->conf, w->alts);
         json_array_append_new(rv, r);
     }
     json_object_set_new(o, "review", rv);
