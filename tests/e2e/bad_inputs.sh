@@ -118,7 +118,7 @@ limit_opt page '--max-pages' blank-1000-pages.pdf 10 'page|limit'
 limit_opt text-size '--max-(text-)?(bytes|size)' many-headings.txt 1000 'limit|large|byte'
 
 # The single-stage text commands: a size limit (both) and a time limit
-# (restore, which runs each file in a child process under it).
+# (restore, whose restorer checks its deadline as it goes).
 run_sohoa "$TMP/out" "$TMP/err" normalize --max-bytes 1000 long-line-words.txt
 survived "normalize --max-bytes" "$TMP/err" &&
     expect_eq "normalize --max-bytes 1000 refuses the 10 MB file: exit 1, one line naming it" "1 1 1" \
