@@ -26,6 +26,16 @@ static size_t fold(const char *s, size_t n, char *out, size_t cap, int lower)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, o = 0, w = 0; /* o: length needed; w: bytes written */
 
+    /* Its ASCII start, when all of it fits, copied in one go (the whole of
+     * most words of stripped text): what the loop below would write. */
+    if (n < cap) {
+        while (i < n && p[i] < 0x80) {
+            out[i] = (char)(lower && p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+            i++;
+        }
+        o = w = i;
+    }
+
 #define PUT(ch)                                                                \
     do {                                                                       \
         if (w == o && o + 1 < cap)                                             \

@@ -59,6 +59,15 @@ TEST(fold_is_never_longer_and_truncates_like_snprintf)
     CHECK_INT(sohoa_fold("A\xFF" "B", 3, o2, sizeof o2), 3);
     CHECK(memcmp(o2, "a\xFF" "b", 4) == 0);
     CHECK_INT(sohoa_fold("abc", 3, NULL, 0), 3);
+    /* ASCII that just fits, that does not, and ASCII going on into letters
+     * with marks (the quick copy of an ASCII start hands over mid-word) */
+    char o4[4];
+    CHECK_INT(sohoa_fold("ABC", 3, o4, sizeof o4), 3);
+    CHECK_STR(o4, "abc");
+    CHECK_INT(sohoa_fold("ABCD", 4, o4, sizeof o4), 4);
+    CHECK_STR(o4, "abc");
+    expect_fold("HaNoi Đồng", "hanoi dong", "HaNoi Dong");
+    expect_fold("Ab\xC4\x90" "c", "abdc", "AbDc");
     /* copied multi-byte characters are never cut in half */
     char o3[4];
     CHECK_INT(sohoa_fold("Москва", strlen("Москва"), o3, sizeof o3), strlen("Москва"));
