@@ -131,13 +131,14 @@ static int restore_print(const sohoa_restorer *r, const sohoa_restore_opts *o, c
     int rc = sohoa_restore_text(r, &ro, data, len, NULL, 0,
                                 json ? SOHOA_TOKENS_ALL : SOHOA_TOKENS_NONE, &res, &err);
     if (rc == SOHOA_OK) {
-        sohoa_buf out = SOHOA_BUF_INIT;
-        if (json)
+        if (json) {
+            sohoa_buf out = SOHOA_BUF_INIT;
             append_json(name, &res, o->low_conf, &out);
-        else
-            sohoa_buf_append(&out, res.text, res.len);
-        fwrite(sohoa_buf_cstr(&out), 1, out.len, stdout);
-        sohoa_buf_free(&out);
+            fwrite(sohoa_buf_cstr(&out), 1, out.len, stdout);
+            sohoa_buf_free(&out);
+        } else {
+            fwrite(res.text, 1, res.len, stdout);
+        }
         sohoa_restore_result_free(&res);
     } else if (rc == SOHOA_ELIMIT) {
         cli_error("restore", "%s: gave up after %g seconds (--time-limit)", name, limit);

@@ -507,7 +507,7 @@ static int decode_block(const sohoa_restorer *r, const sohoa_restore_opts *o, rs
         free(logp);
         dop.place_bonus = places;
     }
-    int stopped = sohoa_past(o->deadline) || rs_decode(d, r, &dop);
+    int stopped = rs_decode(d, r, &dop); /* it looks at the deadline first */
     /* the second decoding: the per-document cache's bonuses and the
      * wide-context vote, each switched off on its own */
     int cache = o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_CACHE);
@@ -518,7 +518,7 @@ static int decode_block(const sohoa_restorer *r, const sohoa_restore_opts *o, rs
         if (wide)
             rs_wide_doc_bonus(d, r->wide, &WIDE_USE, bonus);
         dop.cache_bonus = bonus;
-        stopped = sohoa_past(o->deadline) || rs_decode(d, r, &dop);
+        stopped = rs_decode(d, r, &dop);
         free(bonus);
     }
     free(places);

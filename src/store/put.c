@@ -9,6 +9,7 @@
  * stored flat in pre-order: ordinal 1, 2, ... and parent = the parent's ordinal (NULL at top level). */
 #include "store_internal.h"
 #include "sohoa/buf.h"
+#include "sohoa/json.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -215,9 +216,10 @@ static int put_review(put_ctx *c)
             c->err);
         if (!st)
             return c->err->code;
-        json_t *alts = json_array();
-        for (int a = 0; a < 3 && w->alts[a]; a++)
-            json_array_append_new(alts, json_string(w->alts[a]));
+        size_t na = 0;
+        while (na < 3 && w->alts[na])
+            na++;
+        json_t *alts = sohoa_json_string_array(w->alts, na);
         char *aj = json_dumps(alts, JSON_COMPACT);
         json_decref(alts);
         sqlite3_bind_int64(st, 1, c->id);
