@@ -221,15 +221,11 @@ static inline rs_ctx hyp_ctx(const rs_decode_opts *o, const hyp *h)
     return c;
 }
 
-/* Rows of fewer words than this are scored again rather than remembered.
- * On stripped text (pruned lists, mostly 1-4 words) one ask in five hit the
- * memo, and each miss stored a row at a random place in a table of tens of
- * megabytes, every page of it zeroed by the kernel on first touch: without
- * those rows, 1.69 MB of distinct stripped text took 15 % less CPU (median
- * of 10 paired runs) and 50 MB less memory. Garbled text, whose lists have
- * dozens of words and hit the memo one ask in two, keeps its speed. */
-#define MEMO_MIN_WORDS 8
-
+/* Mixed scores of the words w[0..m) (m ≤ 256) after each context ctx[0..nc):
+ * out[h * m + i], the general model interpolated with the domain model when
+ * used. Rows the memo holds are copied; the others are scored together and
+ * remembered. Returns a key naming the list w[0..m) (never 0) for as long
+ * as the memo is not cleared: its generation and its id there. */
 /* The key mix_rows gives the list w[0..m) (interning it in the memo). */
 static uint64_t list_key(const rs_decode_opts *o, const uint16_t *w, size_t m)
 {
@@ -238,10 +234,6 @@ static uint64_t list_key(const rs_decode_opts *o, const uint16_t *w, size_t m)
     return (uint64_t)rs_row_memo_gen(rows) << 32 | list;
 }
 
-/* Mixed scores of the words w[0..m) (m ≤ 256) after each context ctx[0..nc):
- * out[h * m + i], the general model interpolated with the domain model when
- * used. Rows the memo holds are copied; the others are scored together and
- * remembered (lists of MEMO_MIN_WORDS words or more). Returns key, the list's (list_key). */
 static uint64_t mix_rows_of(const sohoa_restorer *r, const rs_decode_opts *o, scratch *s,
                             const rs_ctx *ctx, size_t nc, const uint16_t *w, size_t m,
                             float *out, uint64_t key)
@@ -249,13 +241,7 @@ static uint64_t mix_rows_of(const sohoa_restorer *r, const rs_decode_opts *o, sc
     rs_row_memo *rows = rs_lm_memo_rows(o->memo);
     uint32_t list = (uint32_t)key;
     scratch_need(s, nc, nc * m);
-    int remember = m >= MEMO_MIN_WORDS;
-    size_t nm = nc;
-    if (remember)
-        nm = rs_row_memo_get_rows(rows, list, ctx, nc, out, s->at);
-    else
-        for (size_t k = 0; k < nc; k++)
-            s->at[k] = k;
+    size_t nm = rs_row_memo_get_rows(rows, list, ctx, nc, out, s->at);
     if (nm == 0)
         return key;
     for (size_t k = 0; k < nm; k++)
@@ -280,8 +266,7 @@ static uint64_t mix_rows_of(const sohoa_restorer *r, const rs_decode_opts *o, sc
     }
     for (size_t k = 0; k < nm; k++) {
         memcpy(out + s->at[k] * m, g + k * m, m * sizeof *g);
-        if (remember)
-            rs_row_memo_put(rows, list, s->miss[k].id, s->miss[k].n, g + k * m);
+        rs_row_memo_put(rows, list, s->miss[k].id, s->miss[k].n, g + k * m);
     }
     return key;
 }
