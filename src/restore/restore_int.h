@@ -367,8 +367,10 @@ void rs_memo_score_put(rs_lm_memo *m, const uint16_t *ctx, int n, uint16_t w, fl
 /* The rows of mixed scores the decoder has computed (row_memo.c): for a
  * list of words and a context of up to 3 ids, one score per word. Owned by
  * the rs_lm_memo it belongs to (rs_lm_memo_rows), or by the caller of
- * rs_row_memo_new (release with rs_row_memo_free). It holds about
- * max_bytes at most: interning a list when it holds more clears it first.
+ * rs_row_memo_new (release with rs_row_memo_free). Its lists and rows take
+ * about max_bytes at most (the memory kept for them, grown by doubling, up
+ * to twice that): interning a list when they take more empties the memo
+ * first (list ids given before are void; the memory is kept).
  * Valid for one set of decode options, like the memo. */
 typedef struct rs_row_memo rs_row_memo;
 rs_row_memo *rs_row_memo_new(size_t max_bytes);

@@ -14,7 +14,8 @@
  *
  * Rows and lists live in growable arenas; the memo holds at most about
  * max_bytes: when interning a list finds it over that, it forgets
- * everything and starts again (answers stay exact, only speed is lost). */
+ * everything and starts again in the same memory (answers stay exact, only
+ * speed is lost). */
 #include "restore_int.h"
 
 #include <stdlib.h>
@@ -204,10 +205,27 @@ static void list_rehash(rs_row_memo *m)
     }
 }
 
+/* Bytes the lists and rows take, their tables counted at a load of 1/2. */
+static size_t used_bytes(const rs_row_memo *m)
+{
+    return m->nids * sizeof *m->ids + m->nlists * (sizeof *m->lists + 2 * sizeof *m->list_tab) +
+           m->nvals * sizeof *m->vals + m->nrows * 2 * sizeof *m->row_tab;
+}
+
+/* Forget every list and row but keep the memory: its pages are touched
+ * already, where fresh ones would be zeroed by the kernel again. */
+static void rows_empty(rs_row_memo *m)
+{
+    memset(m->list_tab, 0, m->list_slots * sizeof *m->list_tab);
+    memset(m->row_tab, 0, m->row_slots * sizeof *m->row_tab);
+    m->nids = m->nlists = m->nvals = m->nrows = 0;
+    m->gen++;
+}
+
 uint32_t rs_row_memo_list(rs_row_memo *m, const uint16_t *w, size_t n)
 {
-    if (rs_row_memo_bytes(m) > m->max_bytes)
-        rs_row_memo_clear(m);
+    if (used_bytes(m) > m->max_bytes)
+        rows_empty(m);
     uint64_t h = list_hash(w, n);
     size_t mask = m->list_slots - 1;
     size_t j = h & mask;

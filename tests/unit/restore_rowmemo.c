@@ -98,10 +98,11 @@ TEST(rowmemo_clear_forgets_everything)
     rs_row_memo_free(m);
 }
 
-/* With a limit of 256 KB, rows of 100 words (400 bytes each) pass it after
- * about 650 rows; the next list call clears the memo, so the first row is
- * gone and the memo is back under its limit. */
-TEST(rowmemo_clears_itself_past_its_limit)
+/* With a limit of 256 KB, rows of 100 words (400 bytes each, 432 with
+ * their table slots) pass it after about 610 rows; the next list call
+ * empties the memo: the first row is gone. Its memory is kept: 500 rows
+ * (216 KB, under the limit) stored again take no more bytes than it held. */
+TEST(rowmemo_empties_itself_past_its_limit)
 {
     const size_t limit = (size_t)256 << 10;
     rs_row_memo *m = rs_row_memo_new(limit);
@@ -117,15 +118,25 @@ TEST(rowmemo_clears_itself_past_its_limit)
         ctx[0] = c;
         rs_row_memo_put(m, l, ctx, 1, row);
     }
-    CHECK(rs_row_memo_bytes(m) > limit);
+    size_t held = rs_row_memo_bytes(m);
+    CHECK(held > limit);
     float out[100];
     ctx[0] = 0;
-    CHECK_INT(rs_row_memo_get(m, l, ctx, 1, out), 1); /* no clearing outside list() */
+    CHECK_INT(rs_row_memo_get(m, l, ctx, 1, out), 1); /* no emptying outside list() */
+    uint32_t gen = rs_row_memo_gen(m);
     l = rs_row_memo_list(m, w, 100);
     CHECK_INT(l, 1);
+    CHECK_INT(rs_row_memo_gen(m), gen + 1);
     CHECK_INT(rs_row_memo_get(m, l, ctx, 1, out), 0);
-    rs_row_memo_put(m, l, ctx, 1, row);
-    CHECK(rs_row_memo_bytes(m) <= limit);
+    ctx[0] = 999;
+    CHECK_INT(rs_row_memo_get(m, l, ctx, 1, out), 0);
+    for (uint16_t c = 0; c < 500; c++) {
+        ctx[0] = c;
+        rs_row_memo_put(m, l, ctx, 1, row);
+    }
+    CHECK(rs_row_memo_bytes(m) == held);
+    CHECK_INT(rs_row_memo_list(m, w, 100), 1); /* under the limit: not emptied again */
+    ctx[0] = 0;
     CHECK_INT(rs_row_memo_get(m, l, ctx, 1, out), 1);
     CHECK(out[99] == -99.0f);
     rs_row_memo_free(m);
