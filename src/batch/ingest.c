@@ -20,6 +20,7 @@
  * skips every committed document and does the rest (a crash loses at most
  * the open batch's work, never a moved file's document).
  * Invariant: only the calling thread touches the store. */
+#include "inflight.h"
 #include "internal.h"
 #include "queue.h"
 #include "sohoa/buf.h"
@@ -31,10 +32,12 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum item_state { ST_NEW, ST_SELF, ST_HASH_ERR, ST_OTHER_SHARD, ST_UNCHANGED, ST_PREV_FAILED, ST_DUP, ST_TODO };
+enum item_state { ST_NEW, ST_SELF, ST_HASH_ERR, ST_OTHER_SHARD, ST_UNCHANGED, ST_PREV_FAILED, ST_DUP, ST_TODO,
+                  ST_CRASHED /* failed by the journal (read_journal): the plan leaves it */ };
 
 typedef struct item {
     const char *path;    /* borrowed from the caller's file list */
@@ -55,6 +58,8 @@ typedef struct ingest {
     batch_queue q;
     sohoa_store *store;
     sohoa_batch_summary *sum;
+    batch_inflight *journal; /* DB.inflight: the files being processed, or NULL */
+    const char *crash_on;    /* test hook: see process_worker */
     int batch_open;      /* a store batch is open */
     size_t batch_n;      /* results in it */
     double batch_t0;     /* when it opened */
@@ -318,6 +323,32 @@ static int plan(ingest *g, sohoa_err *err)
 
 /* ---- phase 3: process --------------------------------------------------------- */
 
+/* 1 if s ends with tail. */
+static int ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), m = strlen(tail);
+    return m <= n && strcmp(s + n - m, tail) == 0;
+}
+
+/* The test hook SOHOA_TEST_CRASH_ON=NAME (tests/e2e/ingest_crash.sh): on a
+ * file whose path ends in NAME, crash as a library might, between the
+ * journal's start and end: a write to a page without access (a fault), or
+ * abort() when the value is "abort:NAME". */
+static void test_crash(const char *hook, const char *path)
+{
+    int by_abort = strncmp(hook, "abort:", 6) == 0;
+    if (!ends_with(path, hook + (by_abort ? 6 : 0)))
+        return;
+    if (by_abort)
+        abort();
+    /* a page no one may touch (address 0 is not enough: some sandboxes map it) */
+    int *volatile forbidden = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (forbidden != MAP_FAILED)
+        *forbidden = 1;
+    abort();
+}
+
+/* A worker: takes the planned files in order until none is left. */
 static void *process_worker(void *arg)
 {
     ingest *g = arg;
@@ -329,6 +360,9 @@ static void *process_worker(void *arg)
     while (!stop_requested(g) && (k = atomic_fetch_add(&g->next, 1)) < g->ntodo) {
         batch_result r = {g->todo[k], NULL, NULL, NULL};
         const char *path = g->items[r.item].path;
+        batch_inflight_start(g->journal, g->items[r.item].sha, path);
+        if (g->crash_on)
+            test_crash(g->crash_on, path);
         if (!p) {
             r.stage = "pipeline";
             r.error = sohoa_xstrdup(e.msg);
@@ -337,6 +371,7 @@ static void *process_worker(void *arg)
             r.stage = st ? st : "pipeline";
             r.error = sohoa_xstrdup(e.msg);
         }
+        batch_inflight_end(g->journal, g->items[r.item].sha);
         batch_queue_push(&g->q, &r);
     }
     sohoa_pipeline_free(p);
@@ -492,12 +527,12 @@ static int process_and_commit(ingest *g, sohoa_err *err)
 
 /* ---- the whole ingest ------------------------------------------------------------- */
 
-/* The database's own files (DB, -wal, -shm, -journal, .lock) are never
+/* The database's own files (DB, -wal, -shm, -journal, .lock, .inflight) are never
  * input, even when DB sits in the folder being ingested. */
 static void skip_own_files(ingest *g)
 {
-    static const char *const suffix[] = {"", "-wal", "-shm", "-journal", ".lock"};
-    struct stat own[5];
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal", ".lock", ".inflight"};
+    struct stat own[6];
     int nown = 0;
     sohoa_buf b = SOHOA_BUF_INIT;
     for (size_t k = 0; k < sizeof suffix / sizeof suffix[0]; k++) {
@@ -520,6 +555,53 @@ static void skip_own_files(ingest *g)
     }
 }
 
+/* What an earlier run left in the journal (inflight.h): a file it crashed
+ * on is recorded as failed (stage "crash"), so that the plan skips it; one
+ * it was killed on is tried again, with a warning. Then this run's journal
+ * starts (without one, the run goes on, with a warning). */
+static void read_journal(ingest *g)
+{
+    batch_suspect *s = NULL;
+    size_t n = 0;
+    sohoa_err e = {0};
+    if (batch_inflight_read(g->o->db_path, &s, &n, &e) != SOHOA_OK)
+        batch_summary_add_warning(g->sum, "%s; files an earlier run crashed on are not known",
+                                  e.msg);
+    for (size_t i = 0; i < n; i++) {
+        if (!s[i].signo) {
+            batch_summary_add_warning(g->sum,
+                                      "%s: the last run was stopped (killed?) while processing "
+                                      "it; trying it again",
+                                      s[i].path);
+            continue;
+        }
+        sohoa_buf b = SOHOA_BUF_INIT;
+        sohoa_buf_printf(&b,
+                         "%s: the program crashed (%s) while processing it; skipped until "
+                         "--retry-failed (stage crash)",
+                         s[i].path, strsignal(s[i].signo));
+        if (access(s[i].path, F_OK) == 0) {
+            fail_file(g, s[i].path, s[i].sha, "crash", b.data);
+        } else { /* gone from where it was: recorded, nothing to move */
+            sohoa_err e2 = {0};
+            batch_summary_add_failure(g->sum, s[i].path, "crash", b.data);
+            if (sohoa_store_record_failure(g->store, s[i].path, s[i].sha, "crash", b.data, &e2) !=
+                SOHOA_OK)
+                batch_summary_add_warning(g->sum, "%s: could not record the failure: %s",
+                                          s[i].path, e2.msg);
+        }
+        sohoa_buf_free(&b);
+        for (size_t k = 0; k < g->n; k++)
+            if (g->items[k].state == ST_NEW && strcmp(g->items[k].path, s[i].path) == 0)
+                g->items[k].state = ST_CRASHED;
+    }
+    batch_suspects_free(s, n);
+    sohoa_err e3 = {0};
+    if (batch_inflight_open(g->o->db_path, &g->journal, &e3) != SOHOA_OK)
+        batch_summary_add_warning(g->sum, "%s; files that crash the program are not noted",
+                                  e3.msg);
+}
+
 static int ingest_locked(ingest *g, sohoa_err *err)
 {
     const sohoa_batch_opts *o = g->o;
@@ -531,12 +613,15 @@ static int ingest_locked(ingest *g, sohoa_err *err)
     int threads = o->jobs > 0 ? o->jobs : cores();
     atomic_store(&g->next, 0);
     run_threads(threads < 1 ? 1 : threads, hash_worker, g);
+    read_journal(g);
     rc = plan(g, err);
     double t1 = sohoa_now();
     g->sum->seconds_scan = t1 - t0;
     if (rc == SOHOA_OK)
         rc = process_and_commit(g, err);
     g->sum->seconds_process = sohoa_now() - t1;
+    batch_inflight_close(g->journal); /* every worker is back */
+    g->journal = NULL;
     sohoa_store_close(g->store);
     g->store = NULL;
     return rc;
@@ -555,6 +640,9 @@ int sohoa_batch_ingest(const sohoa_batch_opts *o, const sohoa_files *files,
     memset(&g, 0, sizeof g);
     g.o = o;
     g.sum = sum;
+    g.crash_on = getenv("SOHOA_TEST_CRASH_ON");
+    if (g.crash_on && !*g.crash_on)
+        g.crash_on = NULL;
     g.n = files->n;
     g.items = sohoa_xcalloc(g.n + 1, sizeof *g.items);
     for (size_t i = 0; i < g.n; i++) {

@@ -1,0 +1,156 @@
+# ingest_crash.sh — a file that crashes `sohoa ingest` does not crash every
+# rerun: the journal DB.inflight names the files being processed and the
+# one a crash signal hit; the next run records that file as failed (stage
+# crash, skipped until --retry-failed) and goes on. A run that was killed
+# (SIGKILL: nothing says which file, if any, was the cause) makes the next
+# one warn about the files it left in flight and try them again.
+#
+# Crashes come from the test hook SOHOA_TEST_CRASH_ON=NAME (src/batch/ingest.c:
+# a write to a page without access on the file NAME, or abort() with
+# "abort:NAME"); the kill is a real SIGKILL while a slow file is in flight
+# (2 MB of syllables without marks and a model that knows every tone of
+# them, as in time_limit.sh); the damaged journals are written by hand in
+# the format of src/batch/inflight.h.
+. "$(dirname "$0")/../e2e-lib.sh"
+
+cd "$TMP"
+mkdir in
+cat >in/a-plan.txt <<'EOF'
+UY BAN NHAN DAN
+XA AN BINH
+So: 12/KH-UBND
+
+KE HOACH
+Tuyen truyen cai cach hanh chinh nam 2022
+EOF
+sed 's/12/13/; s/2022/2023/' in/a-plan.txt >in/c-plan.txt
+python3 - <<'EOF'
+import random, unicodedata
+random.seed(7)
+tones = ["", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"]
+vowels = ["a", "a\u0306", "a\u0302", "o", "o\u0302", "o\u031b", "e", "e\u0302"]
+cons = "m l c b t n h d v x".split()
+forms = [unicodedata.normalize("NFC", c + v + t) for c in cons for v in vowels for t in tones]
+with open("corpus.txt", "w") as f:
+    for _ in range(400):
+        f.write(" ".join(random.choice(forms) for _ in range(12)) + " .\n")
+    f.write("ủy ban nhân dân xã an bình .\nkế hoạch tuyên truyền cải cách hành chính năm 2022 .\n")
+skel = [c + v for c in cons for v in "aoe"]
+line = " ".join(random.choice(skel) for _ in range(60)) + "\n"
+with open("b-big.txt", "w") as f:
+    f.write(line * (2_000_000 // len(line)))
+EOF
+mkdir -p data/models data/dictionaries
+ln -s "$SOHOA_SRC/rules" data/rules
+"$SOHOA" lm train --order 3 --prune 1 --vocab-min 1 --out data/models/sohoa.lm corpus.txt 2>/dev/null
+export SOHOA_DATA=$TMP/data
+A=$PWD/in/a-plan.txt C=$PWD/in/c-plan.txt
+sha() { sha256sum <"$1" | cut -c1-64; }
+tab=$(printf '\t')
+journal_gone() { [ -e "$1.inflight" ] && echo "still there" || echo gone; }
+
+# ---- a fault on c: the next run records it as failed and stores the rest ----
+SOHOA_TEST_CRASH_ON=c-plan.txt "$SOHOA" ingest --db t.db -j 2 "$A" "$C" >/dev/null 2>&1
+st=$?
+# (a signal's status unsanitised; 1 under AddressSanitizer, which reports the fault)
+expect_eq "the crashing run dies (exit status not 0)" yes "$([ $st -ne 0 ] && echo yes || echo "no: $st")"
+expect_eq "its journal notes c crashed with SIGSEGV (11)" 1 \
+    "$(grep -c "^crash${tab}$(sha "$C")${tab}11\$" t.db.inflight)"
+"$SOHOA" ingest --db t.db -j 2 "$A" "$C" >/dev/null 2>err
+expect_eq "the next run: exit status 1 (one file failed)" 1 $?
+expect_eq "... one failure line naming c, the signal and stage crash" \
+    "sohoa ingest: failed: $C: the program crashed (Segmentation fault) while processing it; skipped until --retry-failed (stage crash)" \
+    "$(grep failed: err)"
+expect_eq "... its journal is gone once it ends" gone "$(journal_gone t.db)"
+expect_match "failures lists c at stage crash" "c-plan\.txt +crash +1 " "$("$SOHOA" failures --db t.db)"
+if command -v sqlite3 >/dev/null; then
+    expect_eq "a is stored, c is not" "$A" "$(sqlite3 t.db 'SELECT path FROM paths')"
+    expect_eq "the database passes integrity_check" ok "$(sqlite3 t.db 'PRAGMA integrity_check')"
+fi
+"$SOHOA" ingest --db t.db "$A" "$C" >/dev/null 2>err
+expect_eq "a run after: exit 0, c not tried again" 0 $?
+expect_match "... counted once, as previously failed" "nothing to do: 1 file unchanged, 1 previously failed" "$(cat err)"
+"$SOHOA" ingest --db t.db --retry-failed "$C" >/dev/null 2>err
+expect_eq "--retry-failed (no crash now): c is stored" 0 $?
+expect_eq "... and no failure is left" "no recorded failures" "$("$SOHOA" failures --db t.db 2>&1)"
+
+# ---- abort() in inbox mode: the crashed file moves to the failed folder -----
+mkdir -p box/inbox box/done box/failed
+cp "$A" box/inbox/a.txt
+cp "$C" box/inbox/c.txt
+SOHOA_TEST_CRASH_ON=abort:c.txt "$SOHOA" ingest --db box.db -j 1 --move-done box/done \
+    --move-failed box/failed box/inbox >/dev/null 2>&1
+expect_eq "abort: the journal notes SIGABRT (6)" 1 \
+    "$(grep -c "^crash${tab}$(sha "$C")${tab}6\$" box.db.inflight)"
+"$SOHOA" ingest --db box.db -j 1 --move-done box/done --move-failed box/failed box/inbox >/dev/null 2>err
+expect_eq "inbox: the next run exits 1" 1 $?
+expect_eq "inbox: c is in the failed folder, a in done, the inbox empty" "done/a.txt failed/c.txt" \
+    "$(cd box && find done failed inbox -type f | sort | tr '\n' ' ' | sed 's/ $//')"
+expect_match "inbox: the failure is recorded under c's new path, (Aborted)" \
+    "box/failed/c\.txt +crash +1 .*crashed \(Aborted\)" "$("$SOHOA" failures --db box.db)"
+
+# ---- a SIGKILL while a slow file is in flight: a warning, then tried again --
+cp b-big.txt in/b-big.txt
+B=$PWD/in/b-big.txt
+"$SOHOA" ingest --db k.db -j 1 --quiet "$A" "$B" >/dev/null 2>&1 &
+pid=$!
+for i in $(seq 1 1200); do
+    grep -q "^start${tab}$(sha "$B")${tab}" k.db.inflight 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05
+done
+kill -KILL "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+expect_eq "killed: the journal shows the big file started, not ended, no crash" "1 0 0" \
+    "$(grep -c "^start${tab}$(sha "$B")${tab}$B\$" k.db.inflight) $(grep -c "^end${tab}$(sha "$B")" k.db.inflight) $(grep -c "^crash" k.db.inflight)"
+"$SOHOA" ingest --db k.db -j 1 --time-limit 1 "$A" "$B" >/dev/null 2>err
+expect_eq "the next run warns about the big file (no crash noted) and tries it again" \
+    "sohoa ingest: warning: $B: the last run was stopped (killed?) while processing it; trying it again" \
+    "$(grep warning: err)"
+expect_match "... where it meets its time limit (stage limit), not a crash" \
+    "^sohoa ingest: failed: $B: restoration stopped after .* \(stage limit\)\$" "$(grep failed: err)"
+expect_eq "... and the journal is gone" gone "$(journal_gone k.db)"
+
+# ---- journals written by hand --------------------------------------------
+sa=$(sha "$A") sc=$(sha "$C")
+rm -f h.db*
+{
+    printf 'start\t%s\t%s\n' "$sa" "$A"
+    printf 'crash\t%s\t11\n' "$sa"
+    printf 'start\t%s\t%s\n' "$sa" "$A"   # tried again in a later run, which came back
+    printf 'end\t%s\n' "$sa"
+    printf 'start\t%s\t%s' "$sc" "$C"     # torn: the writer died in the middle of it
+} >h.db.inflight
+"$SOHOA" ingest --db h.db "$A" "$C" >/dev/null 2>err
+expect_eq "a crash followed by a clean start and end, a torn line: no failure, no warning" \
+    "0 0" "$? $(grep -c 'warning:\|failed:' err)"
+
+rm -f h.db*
+head -c 3000 /dev/urandom >h.db.inflight
+printf '\nstart\tnot-a-hash\t/x\ncrash\t%s\tSEGV\nend\n' "$sc" >>h.db.inflight
+"$SOHOA" ingest --db h.db "$A" >/dev/null 2>err
+expect_eq "a damaged journal: exit 0, no failure, no warning" "0 0" "$? $(grep -c 'warning:\|failed:' err)"
+
+rm -f h.db*
+mkdir h.db.inflight
+"$SOHOA" ingest --db h.db "$A" >/dev/null 2>err
+expect_eq "a journal that is a folder: the file is still stored (exit 0)" 0 $?
+expect_match "... with a warning naming the journal" \
+    "^sohoa ingest: warning: [^ ]*h\.db\.inflight: .*not known\$" "$(grep warning: err | head -1)"
+rmdir h.db.inflight
+
+# a path with a tab and a newline in it goes through the journal's escapes
+odd="$PWD/in/odd${tab}name
+x.txt"
+cp "$A" "$odd"
+printf 'DU THAO\n' >>"$odd"
+rm -f h.db*
+{
+    printf 'start\t%s\t%s\n' "$(sha "$odd")" "$PWD/in/odd\\tname\\nx.txt"
+    printf 'crash\t%s\t7\n' "$(sha "$odd")"
+} >h.db.inflight
+"$SOHOA" ingest --db h.db "$odd" >/dev/null 2>err
+expect_eq "an escaped path: failed under its real name" 1 $?
+expect_eq "... (SIGBUS, 7) named as it is in the failure line" 1 \
+    "$(grep -c "^sohoa ingest: failed: $PWD/in/odd${tab}name\$" err)"
+finish
