@@ -8,10 +8,10 @@
 # Crashes come from the test hook SOHOA_TEST_CRASH_ON=NAME (src/batch/ingest.c:
 # a write to a page without access on the file NAME, or abort() with
 # "abort:NAME"); the kill is a real SIGKILL while a slow file is in flight
-# (2 MB of syllables without marks and a model that knows every tone of
-# them, as in time_limit.sh); the damaged journals are written by hand in
-# the format of src/batch/inflight.h.
+# (e2e-slow-lib.sh); the damaged journals are written by hand in the
+# format of src/batch/inflight.h.
 . "$(dirname "$0")/../e2e-lib.sh"
+. "$(dirname "$0")/../e2e-slow-lib.sh"
 
 cd "$TMP"
 mkdir in
@@ -24,26 +24,7 @@ KE HOACH
 Tuyen truyen cai cach hanh chinh nam 2022
 EOF
 sed 's/12/13/; s/2022/2023/' in/a-plan.txt >in/c-plan.txt
-python3 - <<'EOF'
-import random, unicodedata
-random.seed(7)
-tones = ["", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"]
-vowels = ["a", "a\u0306", "a\u0302", "o", "o\u0302", "o\u031b", "e", "e\u0302"]
-cons = "m l c b t n h d v x".split()
-forms = [unicodedata.normalize("NFC", c + v + t) for c in cons for v in vowels for t in tones]
-with open("corpus.txt", "w") as f:
-    for _ in range(400):
-        f.write(" ".join(random.choice(forms) for _ in range(12)) + " .\n")
-    f.write("ủy ban nhân dân xã an bình .\nkế hoạch tuyên truyền cải cách hành chính năm 2022 .\n")
-skel = [c + v for c in cons for v in "aoe"]
-line = " ".join(random.choice(skel) for _ in range(60)) + "\n"
-with open("b-big.txt", "w") as f:
-    f.write(line * (2_000_000 // len(line)))
-EOF
-mkdir -p data/models data/dictionaries
-ln -s "$SOHOA_SRC/rules" data/rules
-"$SOHOA" lm train --order 3 --prune 1 --vocab-min 1 --out data/models/sohoa.lm corpus.txt 2>/dev/null
-export SOHOA_DATA=$TMP/data
+slow_setup b-big.txt
 A=$PWD/in/a-plan.txt C=$PWD/in/c-plan.txt
 sha() { sha256sum <"$1" | cut -c1-64; }
 tab=$(printf '\t')
