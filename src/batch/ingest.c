@@ -18,7 +18,9 @@
  *               moves right after.
  * Crash safety comes from the store's transactions plus the plan: a rerun
  * skips every committed document and does the rest (a crash loses at most
- * the open batch's work, never a moved file's document).
+ * the open batch's work, never a moved file's document). A crash inside the
+ * pipeline is pinned on its file by the journal DB.inflight (inflight.h),
+ * which the next run reads before it plans.
  * Invariant: only the calling thread touches the store. */
 #include "inflight.h"
 #include "internal.h"
@@ -59,7 +61,7 @@ typedef struct ingest {
     sohoa_store *store;
     sohoa_batch_summary *sum;
     batch_inflight *journal; /* DB.inflight: the files being processed, or NULL */
-    const char *crash_on;    /* test hook: see process_worker */
+    const char *crash_on;    /* test hook: see test_crash */
     int batch_open;      /* a store batch is open */
     size_t batch_n;      /* results in it */
     double batch_t0;     /* when it opened */
@@ -556,9 +558,10 @@ static void skip_own_files(ingest *g)
 }
 
 /* What an earlier run left in the journal (inflight.h): a file it crashed
- * on is recorded as failed (stage "crash"), so that the plan skips it; one
- * it was killed on is tried again, with a warning. Then this run's journal
- * starts (without one, the run goes on, with a warning). */
+ * on is recorded as failed (stage "crash"), so that the plan skips it, or
+ * with --retry-failed tried again with a warning; one it was killed on is
+ * tried again, with a warning. Then this run's journal starts (without one,
+ * the run goes on, with a warning). */
 static void read_journal(ingest *g)
 {
     batch_suspect *s = NULL;
@@ -573,6 +576,13 @@ static void read_journal(ingest *g)
                                       "%s: the last run was stopped (killed?) while processing "
                                       "it; trying it again",
                                       s[i].path);
+            continue;
+        }
+        if (g->o->retry_failed) {
+            batch_summary_add_warning(g->sum,
+                                      "%s: the last run crashed (%s) while processing it; "
+                                      "trying it again (--retry-failed)",
+                                      s[i].path, strsignal(s[i].signo));
             continue;
         }
         sohoa_buf b = SOHOA_BUF_INIT;

@@ -55,6 +55,15 @@ expect_match "... counted once, as previously failed" "nothing to do: 1 file unc
 expect_eq "--retry-failed (no crash now): c is stored" 0 $?
 expect_eq "... and no failure is left" "no recorded failures" "$("$SOHOA" failures --db t.db 2>&1)"
 
+# ---- --retry-failed right after a crash: the file is tried, with a warning --
+SOHOA_TEST_CRASH_ON=c-plan.txt "$SOHOA" ingest --db r.db -j 1 "$C" >/dev/null 2>&1
+"$SOHOA" ingest --db r.db --retry-failed "$C" >/dev/null 2>err
+expect_eq "--retry-failed after a crash: exit 0, c stored this time" 0 $?
+expect_eq "... with a warning naming it and the crash" \
+    "sohoa ingest: warning: $C: the last run crashed (Segmentation fault) while processing it; trying it again (--retry-failed)" \
+    "$(grep warning: err)"
+expect_eq "... and no failure recorded" "no recorded failures" "$("$SOHOA" failures --db r.db 2>&1)"
+
 # ---- abort() in inbox mode: the crashed file moves to the failed folder -----
 mkdir -p box/inbox box/done box/failed
 cp "$A" box/inbox/a.txt
