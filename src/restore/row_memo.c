@@ -12,8 +12,8 @@
  * Lists are interned first (one id per distinct list), so a row's key is two
  * integers.
  *
- * Rows and lists live in growable arenas; the memo holds at most about
- * max_bytes: when interning a list finds it over that, it forgets
+ * Rows and lists live in growable arenas; they take at most about
+ * max_bytes: when interning a list finds them over that, the memo forgets
  * everything and starts again in the same memory (answers stay exact, only
  * speed is lost). */
 #include "restore_int.h"
