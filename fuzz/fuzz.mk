@@ -23,6 +23,8 @@ FOBJ_restore = $(call fobj,$(call fsrc,restore)) $(FOBJ_text)
 FOBJ_segment = $(call fobj,$(call fsrc,segment)) $(FOBJ_text)
 FOBJ_store   = $(call fobj,$(filter-out src/store/fts_extension.c,$(call fsrc,store))) $(FOBJ_text)
 FOBJ_ocr     = $(call fobj,$(call fsrc,ocr)) $(FOBJ_text)
+# batch: only the ingest journal's reader and writer, which need only core
+FOBJ_batch   = $(call fobj,src/batch/inflight.c) $(FOBJ_core)
 
 HARNESS_SRC = $(wildcard fuzz/*_*.c)
 HARNESSES   = $(patsubst fuzz/%.c,$(FUZZ_BUILD)/%,$(HARNESS_SRC))

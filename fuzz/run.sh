@@ -26,7 +26,8 @@ SHARED=${SHARED:-../shared}
 export SOHOA_DATA=$PWD
 
 all=(text_syllable text_decode text_normalize restore_lm restore_arpa restore_skelctx restore_text
-     restore_lexicon segment_text segment_rules store_fts store_search store_query ocr_source)
+     restore_lexicon segment_text segment_rules store_fts store_search store_query ocr_source
+     batch_journal)
 if [ $# -gt 0 ] && [ -n "$*" ]; then
     IFS=', ' read -r -a which <<<"$*"
 else
@@ -94,6 +95,14 @@ seed() { # NAME DIR — fill DIR with the seeds of harness NAME
         restore_arpa) SOHOA_FUZZ_SEED_DIR=$d "$B/$h"; rm -f "$d/seed.lm" ;;
         restore_skelctx) SOHOA_FUZZ_SEED_DIR=$d "$B/$h" ;;
         segment_rules) SOHOA_FUZZ_SEED_DIR=$d "$B/$h" ;;
+        batch_journal) # journals as a crashed and a killed run leave them, a path
+            local h1=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+            local h2=fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210
+            printf '\000start\t%s\t/srv/inbox/a.pdf\nend\t%s\nstart\t%s\t/srv/inbox/b\\tc.tif\ncrash\t%s\t11\n' \
+                "$h1" "$h1" "$h2" "$h2" >"$d/crashed"
+            printf '\000start\t%s\t/srv/a\\nb.txt\nstart\t%s\t/srv/c.txt\nend\t%s\nstart\t%s\t/srv/to' \
+                "$h1" "$h2" "$h2" "$h1" >"$d/killed"
+            printf '\001/srv/inbox/ke hoach\t2024\\new\n.pdf' >"$d/path" ;;
         ocr_source) # the small images and PDFs of the bad-input corpus
             scripts/make-bad-inputs.sh "$B/bad-inputs" 2>/dev/null
             find "$B/bad-inputs" -maxdepth 1 -type f -size -64k \
@@ -115,6 +124,7 @@ opts() { # NAME — per-harness libFuzzer options
         store_query) echo "-max_len=2048 -dict=fuzz/dicts/fts5.dict" ;;
         restore_lm | restore_arpa | restore_skelctx) echo "-max_len=16384" ;;
         ocr_source) echo "-max_len=65536" ;;
+        batch_journal) echo "-max_len=4096" ;;
     esac
 }
 

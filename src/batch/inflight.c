@@ -167,7 +167,7 @@ static int parse_line(const char *line, size_t n, size_t seq, record *r)
         }
     memset(r, 0, sizeof *r);
     r->seq = seq;
-    if (nf < 2 || !is_sha(f[1], len[1]))
+    if (nf < 2 || !is_sha(f[1], len[1]) || memchr(line, '\0', n)) /* no path holds a NUL */
         return 0;
     memcpy(r->sha, f[1], 64);
     if (nf == 3 && len[0] == 5 && memcmp(f[0], "start", 5) == 0) {
