@@ -121,6 +121,12 @@ printf '\nstart\tnot-a-hash\t/x\ncrash\t%s\tSEGV\nend\n' "$sc" >>h.db.inflight
 "$SOHOA" ingest --db h.db "$A" >/dev/null 2>err
 expect_eq "a damaged journal: exit 0, no failure, no warning" "0 0" "$? $(grep -c 'warning:\|failed:' err)"
 
+# a record whose path holds a NUL byte is no record (fuzz finding #10)
+rm -f h.db*
+printf 'start\t%s\t\000/x\ncrash\t%s\t11\n' "$sc" "$sc" >h.db.inflight
+"$SOHOA" ingest --db h.db "$A" >/dev/null 2>err
+expect_eq "a NUL in a journal's path: exit 0, no failure, no warning" "0 0" "$? $(grep -c 'warning:\|failed:' err)"
+
 rm -f h.db*
 mkdir h.db.inflight
 "$SOHOA" ingest --db h.db "$A" >/dev/null 2>err
