@@ -47,6 +47,15 @@ int rs_lost_fragment(const char *s, size_t n)
         return 0;
     size_t letters = 0, upper = 0;
     for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { /* ASCII without ICU (every word of stripped text asks) */
+            if ((unsigned)((c | 32) - 'a') >= 26 || strchr("aeiouy", c | 32))
+                return 0;
+            letters++;
+            upper += c < 'a';
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
         if (l == 0 || !u_isalpha((UChar32)cp) || vowel(cp))
