@@ -16,14 +16,13 @@
 cd "$TMP"
 mkdir in
 cat >in/a-plan.txt <<'EOF'
-UY BAN NHAN DAN
-XA AN BINH
-So: 12/KH-UBND
+UY BAN NHAN DAN HUYEN LAP VO
+So: 45/BC-UBND
 
-KE HOACH
-Tuyen truyen cai cach hanh chinh nam 2022
+BAO CAO
+Ket qua cai cach hanh chinh quy I nam 2023
 EOF
-sed 's/12/13/; s/2022/2023/' in/a-plan.txt >in/c-plan.txt
+sed 's/45/46/; s/quy I/quy II/' in/a-plan.txt >in/c-plan.txt
 slow_setup b-big.txt
 A=$PWD/in/a-plan.txt C=$PWD/in/c-plan.txt
 sha() { sha256sum <"$1" | cut -c1-64; }
