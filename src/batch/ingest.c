@@ -62,6 +62,8 @@ typedef struct ingest {
     sohoa_batch_summary *sum;
     batch_inflight *journal; /* DB.inflight: the files being processed, or NULL */
     const char *crash_on;    /* test hook: see test_crash */
+    char **killed;           /* hashes of the files a killed run left in flight, sorted */
+    size_t nkilled;
     int batch_open;      /* a store batch is open */
     size_t batch_n;      /* results in it */
     double batch_t0;     /* when it opened */
@@ -296,6 +298,25 @@ static int plan_item(ingest *g, size_t i, size_t lead, const failed_set *failed,
     return SOHOA_OK;
 }
 
+/* The files a killed run had in flight go after the others (in input order
+ * among themselves): were one of them the cause (a file that fills memory
+ * until the OOM killer comes), the run then stores everything else first. */
+static void last_the_killed(ingest *g)
+{
+    if (!g->nkilled)
+        return;
+    size_t *later = sohoa_xcalloc(g->ntodo + 1, sizeof *later), k = 0, nl = 0;
+    for (size_t t = 0; t < g->ntodo; t++) {
+        size_t i = g->todo[t];
+        if (in_sorted(g->killed, g->nkilled, g->items[i].sha))
+            later[nl++] = i;
+        else
+            g->todo[k++] = i;
+    }
+    memcpy(g->todo + k, later, nl * sizeof *later);
+    free(later);
+}
+
 static int plan(ingest *g, sohoa_err *err)
 {
     failed_set failed;
@@ -320,6 +341,7 @@ static int plan(ingest *g, sohoa_err *err)
     }
     free(leader);
     failed_free(&failed);
+    last_the_killed(g);
     return rc;
 }
 
@@ -560,8 +582,8 @@ static void skip_own_files(ingest *g)
 /* What an earlier run left in the journal (inflight.h): a file it crashed
  * on is recorded as failed (stage "crash"), so that the plan skips it, or
  * with --retry-failed tried again with a warning; one it was killed on is
- * tried again, with a warning. Then this run's journal starts (without one,
- * the run goes on, with a warning). */
+ * tried again after the others (last_the_killed), with a warning. Then this
+ * run's journal starts (without one, the run goes on, with a warning). */
 static void read_journal(ingest *g)
 {
     batch_suspect *s = NULL;
@@ -574,8 +596,10 @@ static void read_journal(ingest *g)
         if (!s[i].signo) {
             batch_summary_add_warning(g->sum,
                                       "%s: the last run was stopped (killed?) while processing "
-                                      "it; trying it again",
+                                      "it; trying it again, after the other files",
                                       s[i].path);
+            g->killed = sohoa_xrealloc(g->killed, (g->nkilled + 1) * sizeof *g->killed);
+            g->killed[g->nkilled++] = sohoa_xstrdup(s[i].sha);
             continue;
         }
         if (g->o->retry_failed) {
@@ -606,6 +630,8 @@ static void read_journal(ingest *g)
                 g->items[k].state = ST_CRASHED;
     }
     batch_suspects_free(s, n);
+    if (g->nkilled)
+        qsort(g->killed, g->nkilled, sizeof *g->killed, cmp_str);
     sohoa_err e3 = {0};
     if (batch_inflight_open(g->o->db_path, &g->journal, &e3) != SOHOA_OK)
         batch_summary_add_warning(g->sum, "%s; files that crash the program are not noted",
@@ -663,6 +689,9 @@ int sohoa_batch_ingest(const sohoa_batch_opts *o, const sohoa_files *files,
     rc = ingest_locked(&g, err);
     for (size_t i = 0; i < g.n; i++)
         free(g.items[i].hash_err);
+    for (size_t i = 0; i < g.nkilled; i++)
+        free(g.killed[i]);
+    free(g.killed);
     free(g.items);
     free(g.todo);
     sohoa_db_unlock(lock);

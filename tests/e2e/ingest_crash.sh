@@ -94,11 +94,22 @@ expect_eq "killed: the journal shows the big file started, not ended, no crash" 
     "$(grep -c "^start${tab}$(sha "$B")${tab}$B\$" k.db.inflight) $(grep -c "^end${tab}$(sha "$B")" k.db.inflight) $(grep -c "^crash" k.db.inflight)"
 "$SOHOA" ingest --db k.db -j 1 --time-limit 1 "$A" "$B" >/dev/null 2>err
 expect_eq "the next run warns about the big file (no crash noted) and tries it again" \
-    "sohoa ingest: warning: $B: the last run was stopped (killed?) while processing it; trying it again" \
+    "sohoa ingest: warning: $B: the last run was stopped (killed?) while processing it; trying it again, after the other files" \
     "$(grep warning: err)"
 expect_match "... where it meets its time limit (stage limit), not a crash" \
     "^sohoa ingest: failed: $B: restoration stopped after .* \(stage limit\)\$" "$(grep failed: err)"
 expect_eq "... and the journal is gone" gone "$(journal_gone k.db)"
+
+# ---- a file a killed run had in flight goes last: the others are stored first
+# (a is first in input order; were it the cause, c would never be reached)
+rm -f o.db*
+printf 'start\t%s\t%s\n' "$(sha "$A")" "$A" >o.db.inflight
+SOHOA_TEST_CRASH_ON=a-plan.txt "$SOHOA" ingest --db o.db -j 1 "$A" "$C" >/dev/null 2>&1
+expect_eq "killed before on a: this run starts c, comes back from it, then starts a" \
+    "start $C|end|start $A|crash" \
+    "$(awk -F'\t' '{print $1 ($1 == "start" ? " " $3 : "")}' o.db.inflight | tr '\n' '|' | sed 's/|$//')"
+# (whether c was also committed before the crash depends on the writer
+# thread; the order of the work is what the journal shows)
 
 # ---- journals written by hand --------------------------------------------
 sa=$(sha "$A") sc=$(sha "$C")
