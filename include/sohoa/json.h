@@ -23,6 +23,10 @@ json_t *sohoa_json_string_or_null(const char *s);
 /* The n strings of v, in order, as a JSON array (empty when n is 0). */
 json_t *sohoa_json_string_array(char *const *v, size_t n);
 
+/* A restored word's alternatives alts[0..3) up to the first NULL, as a JSON
+ * array (empty when alts[0] is NULL). */
+json_t *sohoa_json_alternatives(char *const alts[3]);
+
 /* A restored word's fields, set on the object o in this order:
  * "original", "restored", "confidence" (rounded to three decimals) and
  * "alternatives" (alts[0..3) up to the first NULL). The one shape of

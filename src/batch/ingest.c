@@ -245,17 +245,24 @@ static void move_done(ingest *g, const char *path, const char *sha)
     free(dest);
 }
 
+/* A failure of the file path, in the summary and recorded in the store
+ * under the path at (where it is now). */
+static void record_failure(ingest *g, const char *path, const char *at, const char *sha,
+                           const char *stage, const char *msg)
+{
+    batch_summary_add_failure(g->sum, path, stage, msg);
+    sohoa_err e = {0};
+    if (sohoa_store_record_failure(g->store, at, sha, stage, msg, &e) != SOHOA_OK)
+        batch_summary_add_warning(g->sum, "%s: could not record the failure: %s", at, e.msg);
+}
+
 /* A file failed: in inbox mode it moves to the failed folder first and the
  * failure is recorded under its new path (where --retry-failed finds it). */
 static void fail_file(ingest *g, const char *path, const char *sha, const char *stage,
                       const char *msg)
 {
     char *dest = move_to(g, path, g->o->move_failed);
-    batch_summary_add_failure(g->sum, path, stage, msg);
-    const char *at = dest ? dest : path;
-    sohoa_err e = {0};
-    if (sohoa_store_record_failure(g->store, at, sha, stage, msg, &e) != SOHOA_OK)
-        batch_summary_add_warning(g->sum, "%s: could not record the failure: %s", at, e.msg);
+    record_failure(g, path, dest ? dest : path, sha, stage, msg);
     free(dest);
 }
 
@@ -614,16 +621,10 @@ static void read_journal(ingest *g)
                          "%s: the program crashed (%s) while processing it; skipped until "
                          "--retry-failed (stage crash)",
                          s[i].path, strsignal(s[i].signo));
-        if (access(s[i].path, F_OK) == 0) {
+        if (access(s[i].path, F_OK) == 0)
             fail_file(g, s[i].path, s[i].sha, "crash", b.data);
-        } else { /* gone from where it was: recorded, nothing to move */
-            sohoa_err e2 = {0};
-            batch_summary_add_failure(g->sum, s[i].path, "crash", b.data);
-            if (sohoa_store_record_failure(g->store, s[i].path, s[i].sha, "crash", b.data, &e2) !=
-                SOHOA_OK)
-                batch_summary_add_warning(g->sum, "%s: could not record the failure: %s",
-                                          s[i].path, e2.msg);
-        }
+        else /* gone from where it was: recorded, nothing to move */
+            record_failure(g, s[i].path, s[i].path, s[i].sha, "crash", b.data);
         sohoa_buf_free(&b);
         for (size_t k = 0; k < g->n; k++)
             if (g->items[k].state == ST_NEW && strcmp(g->items[k].path, s[i].path) == 0)

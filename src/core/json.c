@@ -74,14 +74,19 @@ json_t *sohoa_json_string_array(char *const *v, size_t n)
     return a;
 }
 
+json_t *sohoa_json_alternatives(char *const alts[3])
+{
+    size_t n = 0;
+    while (n < 3 && alts[n])
+        n++;
+    return sohoa_json_string_array(alts, n);
+}
+
 void sohoa_json_set_word(json_t *o, const char *original, const char *restored, double conf,
                          char *const alts[3])
 {
     json_object_set_new(o, "original", sohoa_json_string_or_null(original));
     json_object_set_new(o, "restored", sohoa_json_string_or_null(restored));
     json_object_set_new(o, "confidence", json_real((double)(long)(conf * 1000 + 0.5) / 1000));
-    size_t n = 0;
-    while (n < 3 && alts[n])
-        n++;
-    json_object_set_new(o, "alternatives", sohoa_json_string_array(alts, n));
+    json_object_set_new(o, "alternatives", sohoa_json_alternatives(alts));
 }

@@ -375,7 +375,8 @@ void rs_memo_score_put(rs_lm_memo *m, const uint16_t *ctx, int n, uint16_t w, fl
 typedef struct rs_row_memo rs_row_memo;
 rs_row_memo *rs_row_memo_new(size_t max_bytes);
 void rs_row_memo_free(rs_row_memo *m);
-/* Forget every list and row (list ids given before are void). */
+/* Forget every list and row (list ids given before are void), keeping the
+ * memory for what comes next. */
 void rs_row_memo_clear(rs_row_memo *m);
 /* How many times the memo was cleared: a list id names one list for as
  * long as this stays the same. */

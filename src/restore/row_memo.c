@@ -159,13 +159,6 @@ size_t rs_row_memo_bytes(const rs_row_memo *m)
            m->row_slots * sizeof *m->row_tab;
 }
 
-/* Back to the state of a new memo: the memory goes back too. */
-void rs_row_memo_clear(rs_row_memo *m)
-{
-    rows_release(m);
-    rows_reset(m);
-    m->gen++;
-}
 
 uint32_t rs_row_memo_gen(const rs_row_memo *m)
 {
@@ -212,9 +205,9 @@ static size_t used_bytes(const rs_row_memo *m)
            m->nvals * sizeof *m->vals + m->nrows * 2 * sizeof *m->row_tab;
 }
 
-/* Forget every list and row but keep the memory: its pages are touched
- * already, where fresh ones would be zeroed by the kernel again. */
-static void rows_empty(rs_row_memo *m)
+/* The memory is kept: its pages are touched already, where fresh ones
+ * would be zeroed by the kernel again. */
+void rs_row_memo_clear(rs_row_memo *m)
 {
     memset(m->list_tab, 0, m->list_slots * sizeof *m->list_tab);
     memset(m->row_tab, 0, m->row_slots * sizeof *m->row_tab);
@@ -225,7 +218,7 @@ static void rows_empty(rs_row_memo *m)
 uint32_t rs_row_memo_list(rs_row_memo *m, const uint16_t *w, size_t n)
 {
     if (used_bytes(m) > m->max_bytes)
-        rows_empty(m);
+        rs_row_memo_clear(m);
     uint64_t h = list_hash(w, n);
     size_t mask = m->list_slots - 1;
     size_t j = h & mask;

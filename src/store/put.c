@@ -216,10 +216,7 @@ static int put_review(put_ctx *c)
             c->err);
         if (!st)
             return c->err->code;
-        size_t na = 0;
-        while (na < 3 && w->alts[na])
-            na++;
-        json_t *alts = sohoa_json_string_array(w->alts, na);
+        json_t *alts = sohoa_json_alternatives(w->alts);
         char *aj = json_dumps(alts, JSON_COMPACT);
         json_decref(alts);
         sqlite3_bind_int64(st, 1, c->id);
