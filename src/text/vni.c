@@ -3,7 +3,16 @@
  * and/or the vowel quality ("Coäng hoøa" = Cộng hòa); ơ ư đ, the toned i and
  * ỵ have bytes of their own. Facts from the published VNI code chart. Bytes
  * that are neither read as Windows-1252; a modifier that cannot apply to the
- * letter before it is kept as that Windows-1252 character. */
+ * letter before it is kept as that Windows-1252 character.
+ *
+ * Some encoders (the npm package vietnamese-conversion, a common source of
+ * VNI files made today) write ỷ as the byte of the ặ modifier (0xEB) and ỹ
+ * as the byte of ì (0xEC). The first is read back without doubt: that
+ * modifier, where it cannot apply to the letter before it, is ỷ. The second
+ * is a true collision, decided by the letters before it: after k, m, s or qu
+ * ỹ is the commoner word by far (../shared/corpus: kỹ 3195 times against kì
+ * 260, Mỹ 4760 against mì 169, quỹ 1707 against quì 0, sỹ 146 against sì
+ * 0), where the word ends with it; elsewhere (vì, thì, gì, mình) it is ì. */
 #include "codecs.h"
 #include "letters.h"
 
@@ -41,6 +50,13 @@ static const struct {
     {0xF2, 0xD2, 'i', SOHOA_TONE_DOT},     {0xEE, 0xCE, 'y', SOHOA_TONE_DOT},
 };
 
+/* The modifier byte of ặ, read as ỷ where it cannot be that modifier. */
+#define MOD_BREVE_DOT_LO 0xEB
+#define MOD_BREVE_DOT_UP 0xCB
+/* The byte of ì, read as ỹ after the onsets above. */
+#define OWN_I_GRAVE_LO 0xEC
+#define OWN_I_GRAVE_UP 0xCC
+
 #define NMODS (sizeof MODS / sizeof MODS[0])
 #define NOWN (sizeof OWN / sizeof OWN[0])
 
@@ -75,6 +91,28 @@ static int apply(pending *p, int m)
     return 1;
 }
 
+/* 1 if byte c of decoded text is a letter or part of one (any byte of a
+ * multi-byte UTF-8 sequence counts: the decoded letters above ASCII). */
+static int letter_byte(unsigned char c)
+{
+    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+}
+
+/* 1 if the word so far (out's tail, then the pending letter p) is k, m, s
+ * or qu, in either case: the onsets after which the byte of ì is ỹ. */
+static int y_tilde_onset(const sohoa_buf *out, const pending *p)
+{
+    if (!p->have || p->tone)
+        return 0;
+    const unsigned char *o = (const unsigned char *)out->data;
+    size_t n = out->len;
+    if (p->base == 'k' || p->base == 'm' || p->base == 's')
+        return n == 0 || !letter_byte(o[n - 1]);
+    if (p->base == 'u' && n > 0 && (o[n - 1] | 0x20) == 'q')
+        return n == 1 || !letter_byte(o[n - 2]);
+    return 0;
+}
+
 void vni_decode(const char *in, size_t n, sohoa_buf *out)
 {
     const unsigned char *s = (const unsigned char *)in;
@@ -96,7 +134,22 @@ void vni_decode(const char *in, size_t n, sohoa_buf *out)
             m++;
         if (m < NMODS && apply(&p, (int)m))
             continue;
+        if (b == OWN_I_GRAVE_LO || b == OWN_I_GRAVE_UP) {
+            /* ỹ ends its syllable (kỹ, quỹ): "mình" is m, ì, nh */
+            int y = y_tilde_onset(out, &p) && (i + 1 == n || !letter_byte(s[i + 1]));
+            flush(&p, out);
+            if (y) {
+                p.have = 1, p.base = 'y', p.tone = SOHOA_TONE_TILDE;
+                p.upper = b == OWN_I_GRAVE_UP;
+                continue;
+            }
+        }
         flush(&p, out);
+        if (b == MOD_BREVE_DOT_LO || b == MOD_BREVE_DOT_UP) {
+            p.have = 1, p.base = 'y', p.tone = SOHOA_TONE_HOOK;
+            p.upper = b == MOD_BREVE_DOT_UP;
+            continue;
+        }
         size_t k = 0;
         while (k < NOWN && OWN[k].lo != b && OWN[k].up != b)
             k++;

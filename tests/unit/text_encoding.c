@@ -100,6 +100,20 @@ TEST(chart_bytes_decode_by_hand)
                   "Cộng họa đơn và Việt", SOHOA_ENC_CP1258);
 }
 
+TEST(vni_as_some_encoders_write_it)
+{
+    /* vietnamese-conversion writes ỷ as the ặ modifier alone (ë = 0xEB) */
+    expect_decode("k\xEB lua\xE4t, k\xEB c\xF6\xF4ng", SOHOA_ENC_VNI, "kỷ luật, kỷ cương",
+                  SOHOA_ENC_VNI);
+    /* ... where it follows an a, it is still that modifier: ặ */
+    expect_decode("ma\xEBt", SOHOA_ENC_VNI, "mặt", SOHOA_ENC_VNI);
+    /* ... and ỹ as the byte of ì (0xEC): ỹ at the end of kỹ, Mỹ, quỹ, sỹ;
+     * ì elsewhere, and inside a longer word (mình) */
+    expect_decode("k\xEC thua\xE4t, M\xEC, QU\xCC, s\xEC", SOHOA_ENC_VNI,
+                  "kỹ thuật, Mỹ, QUỸ, sỹ", SOHOA_ENC_VNI);
+    expect_decode("v\xEC th\xEC m\xECnh, g\xEC", SOHOA_ENC_VNI, "vì thì mình, gì", SOHOA_ENC_VNI);
+}
+
 TEST(viqr_word_final_marks)
 {
     /* the dot on a toned word is a full stop; before a comma it is the tone */
