@@ -425,6 +425,21 @@ static size_t block_end(const char *s, size_t n)
  * trained for it: news, legal, encyclopaedic text), 2.5 and 3 gave 1970
  * errors against 1966 without pruning, 2 gave 1990 and 1.5 2026. */
 #define SKC_PRUNE 2.5f
+/* What stays after that is pruned again by the coarse pass (coarse_pass.c):
+ * candidates whose best bigram path falls more than COARSE_PRUNE (log10)
+ * under their word's best are not decoded either. It weighs the two
+ * syllables of a word together, which the window model cannot. On
+ * held-out news the candidates left fall from 178 K to 119 K (470 K before
+ * any pruning). Cut to that count alone (at 1.5), the window model drops
+ * 262 more true forms; in a simulation of this pass with summed paths,
+ * it dropped 51 more (notes/restore-session30.md). Bench inputs (errors
+ * admin / news / garble / seeds 000-004) and CPU user on the speed input,
+ * best of 3:
+ * without it 35 / 1729 / 49 / 192, 1.01 s; at 3.0 35 / 1725, 0.92 s; at
+ * 2.5 35 / 1721, 0.90 s; at 2.25 the same errors; at 2.0 36 / 1720, 0.84
+ * s; at 1.5 40 / 1735, 0.79 s (garble and seeds never move: the pass is
+ * for stripped text). 2.5 keeps the administrative text's margin. */
+#define COARSE_PRUNE 2.5f
 /* The wide-context model's use (wide_ctx.h), tuned on the dev split: its
  * weight; the lead (log10 posterior ratio) beyond which a first-pass choice
  * is not put to its vote; the least gain of the vote, and how far short of
@@ -502,8 +517,11 @@ static int decode_block(const sohoa_restorer *r, const sohoa_restore_opts *o, rs
                           ? sohoa_xmalloc((d->ncand ? d->ncand : 1) * sizeof *logp)
                           : NULL;
         rs_skc_doc_bonus_memo(d, r->skc, SKC_WEIGHT, places, logp, ts->skm);
-        if (logp)
+        if (logp) {
             rs_prune_candidates(d, logp, SKC_PRUNE, places);
+            rs_coarse_gaps(d, r->lm, places, logp);
+            rs_prune_candidates(d, logp, COARSE_PRUNE, places);
+        }
         free(logp);
         dop.place_bonus = places;
     }

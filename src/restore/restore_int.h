@@ -348,6 +348,13 @@ void rs_make_candidates(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_
  * whole. Returns how many candidates were taken out. */
 size_t rs_prune_candidates(rs_doc *d, const float *logp, float below, float *with);
 
+/* Each candidate's gap in the coarse pass (coarse_pass.c) into gap
+ * (indexed like d->cand): log10 of the best bigram path through it, with
+ * the candidates' channel scores and extra (indexed like d->cand, or
+ * NULL), less the best path's; 0 for its word's best, 1 (no view) for
+ * words outside any path. For rs_prune_candidates. */
+void rs_coarse_gaps(const rs_doc *d, const sohoa_lm *lm, const float *extra, float *gap);
+
 /* ---- the memo of LM answers (lm_memo.c) ------------------------------------ */
 
 /* Memo of mixed scores for one restoration call (lm_memo.c, at most about
