@@ -436,10 +436,12 @@ static size_t block_end(const char *s, size_t n)
  * admin / news / garble / seeds 000-004) and CPU user on the speed input,
  * best of 3:
  * without it 35 / 1729 / 49 / 192, 1.01 s; at 3.0 35 / 1725, 0.92 s; at
- * 2.5 35 / 1721, 0.90 s; at 2.25 the same errors; at 2.0 36 / 1720, 0.84
- * s; at 1.5 40 / 1735, 0.79 s (garble and seeds never move: the pass is
- * for stripped text). 2.5 keeps the administrative text's margin. */
-#define COARSE_PRUNE 2.5f
+ * 2.5 35 / 1721, 0.90 s (1.587 G instructions on its first 0.40 MB);
+ * at 2.25 the same errors, 1.543 G; at 2.0 36 / 1720, 0.84 s, 1.495 G;
+ * at 1.5 40 / 1735, 0.79 s (garble and seeds never move: the pass is for
+ * stripped text). With the domain terms of a61e2ba, admin 29 at 2.5 and
+ * 2.25, 30 at 2.0. 2.25 is the fastest cut that costs no error. */
+#define COARSE_PRUNE 2.25f
 /* The wide-context model's use (wide_ctx.h), tuned on the dev split: its
  * weight; the lead (log10 posterior ratio) beyond which a first-pass choice
  * is not put to its vote; the least gain of the vote, and how far short of
