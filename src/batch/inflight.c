@@ -9,8 +9,9 @@
  * (the journal's descriptor, the file's hash) with write(2), puts back the
  * handler that was there before (the default, or a sanitizer's), and lets
  * the signal have its way: a fault is taken again when the handler
- * returns, a raised signal is raised again. A stack overflow, with no
- * alternate stack to run the handler on, dies unrecorded: a killed run. */
+ * returns, a raised signal is raised again. So that a stack overflow is
+ * recorded too, each thread that notes a file runs the handler on a stack
+ * of its own (sigaltstack), unless it has one already (a sanitizer's). */
 #include "inflight.h"
 #include "sohoa/buf.h"
 #include "sohoa/file.h"
@@ -45,6 +46,52 @@ static pthread_mutex_t handlers_mu = PTHREAD_MUTEX_INITIALIZER;
 /* What this thread is on: the journal to note a crash in, the file's hash. */
 static _Thread_local int tl_fd = -1;
 static _Thread_local char tl_sha[65];
+
+/* The handler's own stack, per thread: room for it and the frame the
+ * kernel pushes (a few kilobytes with the wide vector registers). Given
+ * back when the thread ends. */
+#define ALT_STACK ((size_t)64 << 10)
+static _Thread_local int tl_alt_checked;
+static pthread_key_t alt_key;
+static pthread_once_t alt_once = PTHREAD_ONCE_INIT;
+
+static void alt_stack_free(void *p)
+{
+    stack_t off;
+    memset(&off, 0, sizeof off);
+    off.ss_flags = SS_DISABLE;
+    sigaltstack(&off, NULL);
+    free(p);
+}
+
+static void alt_key_make(void)
+{
+    if (pthread_key_create(&alt_key, alt_stack_free) != 0)
+        alt_key = 0;
+}
+
+/* An alternate signal stack for this thread if it has none (once per
+ * thread; without one, or without memory, a stack overflow goes
+ * unrecorded as before). */
+static void alt_stack_ensure(void)
+{
+    if (tl_alt_checked)
+        return;
+    tl_alt_checked = 1;
+    stack_t cur;
+    if (sigaltstack(NULL, &cur) != 0 || !(cur.ss_flags & SS_DISABLE))
+        return;
+    pthread_once(&alt_once, alt_key_make);
+    void *p = malloc(ALT_STACK);
+    if (!p)
+        return;
+    stack_t ss;
+    memset(&ss, 0, sizeof ss);
+    ss.ss_sp = p;
+    ss.ss_size = ALT_STACK;
+    if (sigaltstack(&ss, NULL) != 0 || pthread_setspecific(alt_key, p) != 0)
+        alt_stack_free(p);
+}
 
 static void on_crash(int sig, siginfo_t *info, void *uctx)
 {
@@ -324,6 +371,7 @@ void batch_inflight_start(batch_inflight *j, const char *sha, const char *path)
     sohoa_buf_append(&b, "\n", 1);
     append(j, &b);
     sohoa_buf_free(&b);
+    alt_stack_ensure();
     tl_fd = j->fd;
     snprintf(tl_sha, sizeof tl_sha, "%s", sha);
 }

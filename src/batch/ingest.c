@@ -361,17 +361,31 @@ static int ends_with(const char *s, const char *tail)
     return m <= n && strcmp(s + n - m, tail) == 0;
 }
 
+/* A call that calls itself until the stack runs out (each frame holds a
+ * page; the add after the call keeps it from becoming a loop). */
+static int __attribute__((noinline)) overflow(volatile char *up, unsigned depth)
+{
+    volatile char frame[4096];
+    frame[0] = (char)depth;
+    if (up == frame) /* never: gives the recursion an end the compiler sees */
+        return 0;
+    return overflow(frame, depth + 1) + frame[0];
+}
+
 /* The test hook SOHOA_TEST_CRASH_ON=NAME (tests/e2e/ingest_crash.sh): on a
  * file whose path ends in NAME, crash as a library might, between the
- * journal's start and end: a write to a page without access (a fault), or
- * abort() when the value is "abort:NAME". */
+ * journal's start and end: a write to a page without access (a fault),
+ * abort() when the value is "abort:NAME", a stack overflow when it is
+ * "stack:NAME". */
 static void test_crash(const char *hook, const char *path)
 {
-    int by_abort = strncmp(hook, "abort:", 6) == 0;
-    if (!ends_with(path, hook + (by_abort ? 6 : 0)))
+    int by_abort = strncmp(hook, "abort:", 6) == 0, by_stack = strncmp(hook, "stack:", 6) == 0;
+    if (!ends_with(path, hook + (by_abort || by_stack ? 6 : 0)))
         return;
     if (by_abort)
         abort();
+    if (by_stack)
+        overflow(NULL, 0);
     /* a page no one may touch (address 0 is not enough: some sandboxes map it) */
     int *volatile forbidden = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (forbidden != MAP_FAILED)

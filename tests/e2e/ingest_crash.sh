@@ -6,8 +6,8 @@
 # one warn about the files it left in flight and try them again.
 #
 # Crashes come from the test hook SOHOA_TEST_CRASH_ON=NAME (src/batch/ingest.c:
-# a write to a page without access on the file NAME, or abort() with
-# "abort:NAME"); the kill is a real SIGKILL while a slow file is in flight
+# a write to a page without access on the file NAME, abort() with
+# "abort:NAME", a stack overflow with "stack:NAME"); the kill is a real SIGKILL while a slow file is in flight
 # (e2e-slow-lib.sh); the damaged journals are written by hand in the
 # format of src/batch/inflight.h.
 . "$(dirname "$0")/../e2e-lib.sh"
@@ -53,6 +53,18 @@ expect_match "... counted once, as previously failed" "nothing to do: 1 file unc
 "$SOHOA" ingest --db t.db --retry-failed "$C" >/dev/null 2>err
 expect_eq "--retry-failed (no crash now): c is stored" 0 $?
 expect_eq "... and no failure is left" "no recorded failures" "$("$SOHOA" failures --db t.db 2>&1)"
+
+# ---- a stack overflow on c: the handler has a stack of its own to run on ----
+SOHOA_TEST_CRASH_ON=stack:c-plan.txt "$SOHOA" ingest --db s.db -j 2 "$A" "$C" >/dev/null 2>&1
+st=$?
+expect_eq "a stack overflow: the run dies (exit status not 0)" yes \
+    "$([ $st -ne 0 ] && echo yes || echo "no: $st")"
+expect_eq "... and its journal still notes c crashed with SIGSEGV (11)" 1 \
+    "$(grep -c "^crash${tab}$(sha "$C")${tab}11\$" s.db.inflight)"
+"$SOHOA" ingest --db s.db -j 2 "$A" "$C" >/dev/null 2>err
+expect_eq "... the next run records c as failed at stage crash" \
+    "sohoa ingest: failed: $C: the program crashed (Segmentation fault) while processing it; skipped until --retry-failed (stage crash)" \
+    "$(grep failed: err)"
 
 # ---- --retry-failed right after a crash: the file is tried, with a warning --
 SOHOA_TEST_CRASH_ON=c-plan.txt "$SOHOA" ingest --db r.db -j 1 "$C" >/dev/null 2>&1
