@@ -2,28 +2,25 @@
  * decoder need not try what cannot win (issue #12, speed).
  *
  * For each context segment (tokens.c: up to a blank line or heading) a
- * forward-backward pass sums every path through the candidates under the
+ * forward-backward pass scores the paths through the candidates under the
  * general model's bigrams (the 4-gram model asked with one word of
- * context) plus each candidate's channel score and bonus; a candidate's
+ * context) plus each candidate's channel score and bonus. A candidate's
  * gap is the score of the best path through it less that of the best path
- * of all (a max-marginal: the sum of the paths, with its exponentials,
- * cost more and pruned no better).
- * Unlike the skeleton-context model, which sees each word alone in a
- * window of skeletons, the sum weighs both syllables of a word together:
- * "ăn cắp" stays when "an cấp" leads, since the pair is what the bigram
- * knows. Pruned by these gaps (rs_prune_candidates), the decoder tries far
+ * of all (a max-marginal, without exponentials; summed paths pruned no
+ * better in a trial: notes/restore-session30.md). Unlike the
+ * skeleton-context model, which sees each word alone in a window of
+ * skeletons, a path weighs both syllables of a word together: "ăn cắp"
+ * stays when "an cấp" leads, since the pair is what the bigram knows.
+ * Pruned by these gaps (rs_prune_candidates), the decoder tries a third
  * fewer candidates for the same choices.
  *
  * Owner: restore. */
 #include "restore_int.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* How paths through a candidate combine: the best of them (a max-marginal,
- * no exponentials), or their sum. */
-static inline float combine(float a, float b)
+static inline float best_of(float a, float b)
 {
     return a > b ? a : b;
 }
@@ -150,7 +147,7 @@ static void segment(const rs_doc *d, const sohoa_lm *lm, const float *extra, siz
         for (size_t b = 0; b < nq; b++) {
             float s = -1e30f;
             for (size_t a = 0; a < np; a++)
-                s = combine(s, L->fw[L->at[p] + a] + m[a * nq + b]);
+                s = best_of(s, L->fw[L->at[p] + a] + m[a * nq + b]);
             L->fw[L->at[q] + b] = s + L->e[L->at[q] + b];
         }
     }
@@ -162,7 +159,7 @@ static void segment(const rs_doc *d, const sohoa_lm *lm, const float *extra, siz
         for (size_t a = 0; a < np; a++) {
             float s = -1e30f;
             for (size_t b = 0; b < nq; b++)
-                s = combine(s, m[a * nq + b] + L->e[L->at[q] + b] + L->bw[L->at[q] + b]);
+                s = best_of(s, m[a * nq + b] + L->e[L->at[q] + b] + L->bw[L->at[q] + b]);
             L->bw[L->at[p] + a] = s;
         }
     }
