@@ -30,22 +30,36 @@ static void word(rs_doc *d, const sohoa_lm *lm, size_t i, const char *const *for
 static const char *const AN[] = {"an", "ăn"}, *const CAP[] = {"cấp", "cắp"},
                          *const TREN[] = {"trên"};
 
-TEST(the_pair_the_model_has_seen_wins_both_syllables)
+/* The bigram model of CORPUS in a new directory, or NULL (the test has
+ * failed then). */
+static sohoa_lm *corpus_model(void)
 {
     char dir[64];
     fx_tmpdir(dir, "sohoa-coarse");
-    CHECK_INT(fx_train(dir, CORPUS, 2), SOHOA_OK);
-    sohoa_lm *lm = fx_lm(dir);
-    CHECK(lm != NULL);
+    sohoa_lm *lm = fx_train(dir, CORPUS, 2) == SOHOA_OK ? fx_lm(dir) : NULL;
+    if (!lm)
+        harness_fail(__FILE__, __LINE__, "the test's bigram model could not be made");
+    return lm;
+}
+
+/* An empty document of ntok tokens over tok[] and cand[] (ncand of them). */
+static void empty_doc(rs_doc *d, rs_tok *tok, size_t ntok, rs_cand *cand, size_t ncand)
+{
+    memset(d, 0, sizeof *d);
+    memset(tok, 0, ntok * sizeof *tok);
+    memset(cand, 0, ncand * sizeof *cand);
+    d->tok = tok, d->ntok = ntok, d->cand = cand;
+}
+
+TEST(the_pair_the_model_has_seen_wins_both_syllables)
+{
+    sohoa_lm *lm = corpus_model();
     if (!lm)
         return;
     rs_tok tok[2];
     rs_cand cand[4];
     rs_doc d;
-    memset(&d, 0, sizeof d);
-    memset(tok, 0, sizeof tok);
-    memset(cand, 0, sizeof cand);
-    d.tok = tok, d.ntok = 2, d.cand = cand;
+    empty_doc(&d, tok, 2, cand, 4);
     word(&d, lm, 0, AN, 2);
     word(&d, lm, 1, CAP, 2);
     CHECK(cand[1].id != SOHOA_LM_UNK && cand[3].id != SOHOA_LM_UNK);
@@ -68,11 +82,7 @@ TEST(the_pair_the_model_has_seen_wins_both_syllables)
 
 TEST(single_readings_page_numbers_and_segments)
 {
-    char dir[64];
-    fx_tmpdir(dir, "sohoa-coarse");
-    CHECK_INT(fx_train(dir, CORPUS, 2), SOHOA_OK);
-    sohoa_lm *lm = fx_lm(dir);
-    CHECK(lm != NULL);
+    sohoa_lm *lm = corpus_model();
     if (!lm)
         return;
     /* "an cap | 7 tren" with a context break after "cap": the page
@@ -80,10 +90,7 @@ TEST(single_readings_page_numbers_and_segments)
     rs_tok tok[4];
     rs_cand cand[6];
     rs_doc d;
-    memset(&d, 0, sizeof d);
-    memset(tok, 0, sizeof tok);
-    memset(cand, 0, sizeof cand);
-    d.tok = tok, d.ntok = 4, d.cand = cand;
+    empty_doc(&d, tok, 4, cand, 6);
     word(&d, lm, 0, AN, 2);
     word(&d, lm, 1, CAP, 2);
     tok[1].ends_context = 1;
