@@ -53,6 +53,7 @@ static _Thread_local char tl_sha[65];
 #define ALT_STACK ((size_t)64 << 10)
 static _Thread_local int tl_alt_checked;
 static pthread_key_t alt_key;
+static int alt_key_ok; /* alt_key was made: a stack can be given back */
 static pthread_once_t alt_once = PTHREAD_ONCE_INIT;
 
 static void alt_stack_free(void *p)
@@ -66,8 +67,7 @@ static void alt_stack_free(void *p)
 
 static void alt_key_make(void)
 {
-    if (pthread_key_create(&alt_key, alt_stack_free) != 0)
-        alt_key = 0;
+    alt_key_ok = pthread_key_create(&alt_key, alt_stack_free) == 0;
 }
 
 /* An alternate signal stack for this thread if it has none (once per
@@ -82,7 +82,7 @@ static void alt_stack_ensure(void)
     if (sigaltstack(NULL, &cur) != 0 || !(cur.ss_flags & SS_DISABLE))
         return;
     pthread_once(&alt_once, alt_key_make);
-    void *p = malloc(ALT_STACK);
+    void *p = alt_key_ok ? malloc(ALT_STACK) : NULL;
     if (!p)
         return;
     stack_t ss;
