@@ -124,7 +124,7 @@ static void segment(const rs_doc *d, const sohoa_lm *lm, const float *extra, siz
             nc = RS_BATCH_MAX_WORDS;
         if (nc == 0)
             continue;
-        need(L, npos + 2, nsc + nc + 1);
+        need(L, 0, nsc + nc + 1); /* the positions are sized above */
         L->at[npos] = nsc;
         L->tok[npos] = i;
         L->nc[npos] = (uint16_t)node(d, t, extra, L->id + nsc, L->e + nsc);

@@ -159,7 +159,6 @@ size_t rs_row_memo_bytes(const rs_row_memo *m)
            m->row_slots * sizeof *m->row_tab;
 }
 
-
 uint32_t rs_row_memo_gen(const rs_row_memo *m)
 {
     return m->gen;
