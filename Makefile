@@ -87,8 +87,16 @@ OBJ_exe    = $(filter-out $(call obj,$(SRC_ocr_engine)),$(OBJ_cli))
 OCR_MODULE = $(BUILD)/sohoa_ocr.so
 $(BUILD)/obj/ocr/%.o: ALL_CFLAGS += -fPIC
 
+# The dictionaries as the restorer holds them (src/restore/dict_cache.c): a
+# restorer reads them from here instead of parsing the text, as long as
+# they and the model's vocabulary are those it was made from.
+DICT_CACHE = models/dictionaries.bin
+
 .PHONY: all tests demo check bench model install uninstall clean deps deps-bench fuzz valgrind tsan help
-all: $(BUILD)/sohoa $(OCR_MODULE) $(if $(wildcard src/store/fts_extension.c),$(EXT))
+all: $(BUILD)/sohoa $(OCR_MODULE) $(if $(wildcard src/store/fts_extension.c),$(EXT)) $(DICT_CACHE)
+
+$(DICT_CACHE): $(BUILD)/sohoa $(wildcard models/sohoa.lm) $(wildcard dictionaries/*.txt)
+	$(BUILD)/sohoa lm dict-cache --model models --dict dictionaries --out $@
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard include/sohoa/*.h) $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)

@@ -53,3 +53,5 @@ if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep 
 else
     echo "make-model: no tesseract with the eng model: models/channel.tsv not rebuilt" >&2
 fi
+# the dictionaries' cache goes with the model's vocabulary
+"$sohoa" lm dict-cache --model models --dict dictionaries

@@ -28,6 +28,15 @@ int sohoa_restorer_open(const char *models_dir, const char *dict_dir,
                         sohoa_restorer **out, sohoa_err *err);
 void sohoa_restorer_free(sohoa_restorer *r);
 
+/* Read the dictionaries of dict_dir for the language model of models_dir
+ * and save them, as the restorer holds them, in the cache `out`
+ * (models_dir/dictionaries.bin when NULL), written whole or not at all.
+ * A restorer opened on models_dir reads the cache instead of the text
+ * while dict_dir's files and the model's vocabulary stay the same; the
+ * count of dictionary files read goes to *files when not NULL. */
+int sohoa_dict_cache_write(const char *models_dir, const char *dict_dir, const char *out,
+                           size_t *files, sohoa_err *err);
+
 typedef struct sohoa_restore_opts {
     int tone_style;          /* SOHOA_TONE_NEW / SOHOA_TONE_OLD */
     int baseline;            /* 0 = full decoder; 1 = plain per-line trigram;

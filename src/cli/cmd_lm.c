@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sohoa/lm.h"
+#include "sohoa/restore.h"
 #include "sohoa/skelctx.h"
 #include "sohoa/widectx.h"
 
@@ -25,6 +26,7 @@ const sohoa_command sohoa_cmd_lm = {
     "       sohoa lm wide --lm MODEL [--window N] [--gap N] [--min-form K]\n"
     "                     [--min-count K] [--min-llr X] --out FILE CORPUS...\n"
     "       sohoa lm wide-info --lm MODEL FILE\n"
+    "       sohoa lm dict-cache [--model DIR] [--dict DIR] [--out FILE]\n"
     "\n"
     "train      count syllable n-grams of the corpus files (one sentence or\n"
     "           paragraph per line) and estimate an interpolated modified\n"
@@ -56,7 +58,13 @@ const sohoa_command sohoa_cmd_lm = {
     "           --min-count times (default 5) whose G2 against the skeleton's\n"
     "           own distribution is at least --min-llr (default 10); write the\n"
     "           wide-context model FILE (models/sohoa.wide), usable with MODEL only\n"
-    "wide-info  validate FILE against MODEL; print its size, window and counts\n",
+    "wide-info  validate FILE against MODEL; print its size, window and counts\n"
+    "dict-cache read the dictionaries (--dict, default the data directory's\n"
+    "           dictionaries/) for the language model of --model (default\n"
+    "           models/) and save them in binary, in --out (default\n"
+    "           DIR/dictionaries.bin). A restorer reads that cache instead of\n"
+    "           the text while the dictionaries and the model's vocabulary stay\n"
+    "           as they were (it is passed over otherwise); `make` remakes it.\n",
     run,
 };
 
@@ -385,11 +393,46 @@ static int wide_info(int argc, char **argv)
     return EXIT_OK;
 }
 
+static int dict_cache(int argc, char **argv)
+{
+    static const struct option opts[] = {{"model", required_argument, 0, 'm'},
+                                         {"dict", required_argument, 0, 'd'},
+                                         {"out", required_argument, 0, 'o'},
+                                         {0, 0, 0, 0}};
+    char models[4096], dicts[4096];
+    const char *model_dir = NULL, *dict_dir = NULL, *out = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "m:d:o:", opts, NULL)) != -1) {
+        switch (c) {
+        case 'm': model_dir = optarg; break;
+        case 'd': dict_dir = optarg; break;
+        case 'o': out = optarg; break;
+        default: return cli_usage_error(&sohoa_cmd_lm, "bad option");
+        }
+    }
+    if (optind != argc)
+        return cli_usage_error(&sohoa_cmd_lm, "dict-cache takes no FILE (see --out)");
+    if (!model_dir)
+        model_dir = cli_data_path("models", models, sizeof models);
+    if (!dict_dir)
+        dict_dir = cli_data_path("dictionaries", dicts, sizeof dicts);
+    sohoa_err err;
+    size_t files = 0;
+    if (sohoa_dict_cache_write(model_dir, dict_dir, out, &files, &err) != SOHOA_OK) {
+        cli_error("lm", "%s", err.msg);
+        return EXIT_SOME_FAILED;
+    }
+    fprintf(stderr, "sohoa lm: %zu dictionary files of %s saved in %s%s%s\n", files, dict_dir,
+            out ? out : model_dir, out ? "" : "/", out ? "" : "dictionaries.bin");
+    return EXIT_OK;
+}
+
 static int run(int argc, char **argv)
 {
     if (argc < 2)
         return cli_usage_error(&sohoa_cmd_lm, "missing subcommand (train, info, eval, "
-                                              "from-arpa, skelctx, skelctx-info, wide, wide-info)");
+                                              "from-arpa, skelctx, skelctx-info, wide, wide-info, dict-cache)");
     const char *sub = argv[1];
     if (strcmp(sub, "train") == 0)
         return train(argc - 1, argv + 1);
@@ -407,5 +450,7 @@ static int run(int argc, char **argv)
         return wide(argc - 1, argv + 1);
     if (strcmp(sub, "wide-info") == 0)
         return wide_info(argc - 1, argv + 1);
+    if (strcmp(sub, "dict-cache") == 0)
+        return dict_cache(argc - 1, argv + 1);
     return cli_usage_error(&sohoa_cmd_lm, "unknown subcommand '%s'", sub);
 }

@@ -254,6 +254,44 @@ int rs_lexicon_load(const char *dir, const sohoa_lm *lm, rs_lexicon **out, sohoa
     return rc;
 }
 
+/* In a cache: the abbreviations, then the pairs (pair + 1, kind). */
+void rs_lexicon_save(const rs_lexicon *x, sohoa_buf *out)
+{
+    rs_strmap_save(&x->abbrev, out);
+    rs_blob_put_u64(out, x->pairs.n);
+    for (size_t i = 0; i < x->pairs.cap; i++)
+        if (x->pairs.e[i].v) {
+            rs_blob_put_u32(out, x->pairs.e[i].v);
+            rs_blob_put_u8(out, x->pairs.e[i].kind);
+        }
+}
+
+rs_lexicon *rs_lexicon_restore(rs_blob *in)
+{
+    rs_lexicon *x = sohoa_xcalloc(1, sizeof *x);
+    int ok = rs_strmap_restore(&x->abbrev, in);
+    uint64_t n = ok ? rs_blob_u64(in) : 0;
+    ok = ok && !in->bad && n <= (in->n - in->at) / 5; /* a pair takes five bytes */
+    if (ok && n) { /* room at once: no growing while they go in */
+        x->pairs.cap = 1024;
+        while (x->pairs.cap < 2 * (n + 1))
+            x->pairs.cap *= 2;
+        x->pairs.e = sohoa_xcalloc(x->pairs.cap, sizeof *x->pairs.e);
+    }
+    for (uint64_t i = 0; ok && i < n; i++) {
+        uint32_t v = rs_blob_u32(in);
+        uint8_t kind = rs_blob_u8(in);
+        ok = !in->bad && v && (kind == RS_LEX_CURATED || kind == RS_LEX_GENERAL);
+        if (ok)
+            pair_put(&x->pairs, (uint16_t)((v - 1) >> 16), (uint16_t)((v - 1) & 0xFFFF), kind);
+    }
+    if (!ok || x->pairs.n != n) {
+        rs_lexicon_free(x);
+        return NULL;
+    }
+    return x;
+}
+
 void rs_lexicon_free(rs_lexicon *x)
 {
     if (!x)

@@ -197,6 +197,41 @@ int rs_places_load(const char *dir, const sohoa_lm *lm, rs_places **out, sohoa_e
     return rc;
 }
 
+/* In a cache: the map, the syllables' name counts, the unit words. */
+void rs_places_save(const rs_places *p, sohoa_buf *out)
+{
+    rs_strmap_save(&p->map, out);
+    rs_blob_put_u64(out, p->nvocab);
+    for (size_t i = 0; i < p->nvocab; i++)
+        rs_blob_put_u32(out, p->names_with[i]);
+    rs_blob_put_u32(out, (uint32_t)p->nunit);
+    for (size_t i = 0; i < p->nunit; i++)
+        rs_blob_put_str(out, p->unit[i]);
+}
+
+rs_places *rs_places_restore(rs_blob *in, size_t nvocab)
+{
+    rs_places *p = sohoa_xcalloc(1, sizeof *p);
+    int ok = rs_strmap_restore(&p->map, in) && rs_blob_u64(in) == nvocab;
+    p->nvocab = ok ? nvocab : 0;
+    p->names_with = sohoa_xcalloc(p->nvocab ? p->nvocab : 1, sizeof *p->names_with);
+    for (size_t i = 0; ok && i < nvocab; i++)
+        p->names_with[i] = rs_blob_u32(in);
+    uint32_t nu = ok ? rs_blob_u32(in) : 0;
+    ok = ok && !in->bad && nu <= MAX_UNITS;
+    for (uint32_t i = 0; ok && i < nu; i++) {
+        const char *u = rs_blob_str(in);
+        ok = u && strlen(u) < UNIT_BYTES;
+        if (ok)
+            strcpy(p->unit[p->nunit++], u);
+    }
+    if (!ok) {
+        rs_places_free(p);
+        return NULL;
+    }
+    return p;
+}
+
 size_t rs_places_size(const rs_places *p)
 {
     return p ? p->map.n : 0;

@@ -93,10 +93,15 @@ int sohoa_restorer_open(const char *models_dir, const char *dict_dir, sohoa_rest
         if (path_exists(p.data))
             rc = rs_wide_open(p.data, r->lm, &r->wide, err);
     }
+    if (rc == SOHOA_OK) { /* the lexicon and the gazetteer, from the cache when it fits */
+        sohoa_buf_clear(&p);
+        sohoa_buf_printf(&p, "%s/%s", models_dir, RS_DICT_CACHE_NAME);
+        rc = rs_dict_cache_load(p.data, dict_dir, r->lm, &r->lex, &r->places, err);
+    }
     sohoa_buf_free(&p);
-    if (rc == SOHOA_OK)
+    if (rc == SOHOA_OK && !r->lex)
         rc = rs_lexicon_load(dict_dir, r->lm, &r->lex, err);
-    if (rc == SOHOA_OK)
+    if (rc == SOHOA_OK && !r->places)
         rc = rs_places_load(dict_dir, r->lm, &r->places, err);
     if (rc != SOHOA_OK) {
         sohoa_restorer_free(r);

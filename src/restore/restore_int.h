@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "lm_internal.h"
+#include "sohoa/buf.h"
 #include "sohoa/restore.h"
 
 /* ---- string table (strmap.c) ------------------------------------------- */
@@ -36,6 +37,51 @@ void rs_strmap_free(rs_strmap *m);
  * with an error naming it. */
 int rs_dict_read(const char *dir, const char *prefix, sohoa_line_fn fn, void *ctx,
                  sohoa_err *err);
+/* The hash of every *.txt file of dir that rs_dict_read(dir, "") reads
+ * (names, sizes and bytes) into *hash, how many into *files. An error
+ * when one cannot be read. */
+int rs_dict_hash(const char *dir, uint64_t *hash, size_t *files, sohoa_err *err);
+#define RS_DICT_HASH_SEED 0x3c6ef372fe94f82bULL
+
+/* ---- the dictionaries' cache (dict_cache.c) ----------------------------- */
+
+/* The lexicon and the gazetteer as the restorer holds them, saved in
+ * models/dictionaries.bin with the hash of the dictionaries they were read
+ * from and of the LM's vocabulary; a restorer whose dictionaries and
+ * vocabulary have those hashes reads them from it instead of parsing the
+ * text. Its path in models_dir: */
+#define RS_DICT_CACHE_NAME "dictionaries.bin"
+struct rs_lexicon;
+struct rs_places;
+/* Read the cache at path into *lex and *places when it was made from
+ * dict_dir's dictionaries for lm's vocabulary. Absent, or made from other
+ * dictionaries, another vocabulary or by another version: SOHOA_OK with
+ * both NULL (the text is to be read). Damaged (truncated, checksum,
+ * contents): SOHOA_EFORMAT naming the path. */
+int rs_dict_cache_load(const char *path, const char *dict_dir, const sohoa_lm *lm,
+                       struct rs_lexicon **lex, struct rs_places **places, sohoa_err *err);
+
+/* Reading a cache's body: values in the order written, each read checked
+ * against the end (past it, bad is set and zeros come back). */
+typedef struct rs_blob {
+    const unsigned char *p;
+    size_t n, at;
+    int bad;
+} rs_blob;
+uint8_t rs_blob_u8(rs_blob *b);
+uint32_t rs_blob_u32(rs_blob *b);
+uint64_t rs_blob_u64(rs_blob *b);
+/* A NUL-terminated string in place (borrowed), or NULL (bad set). */
+const char *rs_blob_str(rs_blob *b);
+/* Writing one: the same values appended to a buffer. */
+void rs_blob_put_u8(sohoa_buf *b, uint8_t v);
+void rs_blob_put_u32(sohoa_buf *b, uint32_t v);
+void rs_blob_put_u64(sohoa_buf *b, uint64_t v);
+void rs_blob_put_str(sohoa_buf *b, const char *s);
+/* A string map's entries (count, then key and value of each) / read back
+ * into an empty map: 0 when the body is not one. */
+void rs_strmap_save(const rs_strmap *m, sohoa_buf *out);
+int rs_strmap_restore(rs_strmap *m, rs_blob *in);
 
 /* ---- lexicon (lexicon.c) ------------------------------------------------ */
 
@@ -60,6 +106,10 @@ int rs_lexicon_pair(const rs_lexicon *x, uint16_t a, uint16_t b);
 void rs_lexicon_marks(const rs_lexicon *x, uint16_t a, const uint16_t *b, size_t n, int general,
                       uint64_t *bits);
 size_t rs_lexicon_size(const rs_lexicon *x);
+/* The lexicon into a cache's body (dict_cache.c) / read back from one:
+ * NULL when the body does not hold one. */
+void rs_lexicon_save(const rs_lexicon *x, sohoa_buf *out);
+rs_lexicon *rs_lexicon_restore(rs_blob *in);
 
 /* ---- the gazetteer (places.c) ------------------------------------------- */
 
@@ -72,6 +122,10 @@ struct rs_doc;
 int rs_places_load(const char *dir, const sohoa_lm *lm, rs_places **out, sohoa_err *err);
 void rs_places_free(rs_places *p);
 size_t rs_places_size(const rs_places *p);
+/* The gazetteer into a cache's body / read back from one for a vocabulary
+ * of nvocab words: NULL when the body does not hold one. */
+void rs_places_save(const rs_places *p, sohoa_buf *out);
+rs_places *rs_places_restore(rs_blob *in, size_t nvocab);
 /* How many of the gazetteer's names hold the syllable of LM id (0 when
  * loaded without a model). */
 uint32_t rs_places_names_with(const rs_places *p, uint16_t id);

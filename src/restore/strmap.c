@@ -69,3 +69,32 @@ void rs_strmap_free(rs_strmap *m)
     free(m->val);
     memset(m, 0, sizeof *m);
 }
+
+void rs_strmap_save(const rs_strmap *m, sohoa_buf *out)
+{
+    rs_blob_put_u64(out, m->n);
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->key[i]) {
+            rs_blob_put_str(out, m->key[i]);
+            rs_blob_put_str(out, m->val[i]);
+        }
+}
+
+int rs_strmap_restore(rs_strmap *m, rs_blob *in)
+{
+    uint64_t n = rs_blob_u64(in);
+    if (in->bad || n > (in->n - in->at) / 2) /* an entry takes two bytes at least */
+        return 0;
+    size_t cap = 256;
+    while (cap < 2 * (n + 1))
+        cap *= 2;
+    m->cap = cap;
+    m->key = sohoa_xcalloc(cap, sizeof *m->key);
+    m->val = sohoa_xcalloc(cap, sizeof *m->val);
+    for (uint64_t i = 0; i < n; i++) {
+        const char *k = rs_blob_str(in), *v = rs_blob_str(in);
+        if (!k || !v || !rs_strmap_put(m, k, v, 0))
+            return 0; /* cut short, or a key twice */
+    }
+    return 1;
+}
