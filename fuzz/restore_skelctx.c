@@ -5,8 +5,9 @@
  * up to the checksum) and with its size and checksum fixed up (the slot
  * and list checks behind it, then the lookups), each time as both models.
  * Oracle: the loader refuses with an error naming the file, or every
- * lookup answers, with form ids inside the vocabulary, without a sanitizer
- * report or a hang. Seeds: tiny models trained by the harness on a few
+ * lookup answers without a sanitizer report or a hang (reading every pair
+ * of every list it returns: a list is checked against the arena where it
+ * is read; its ids are whatever the file says, only ever compared). Seeds: tiny models trained by the harness on a few
  * sentences whose words share skeletons (ban, bán, bàn ...). */
 #include "lm_seed.h"
 #include "sohoa/skelctx.h"
@@ -88,9 +89,10 @@ static void exercise_skc(const rs_skelctx *m)
                            rs_skc_tok_hash(v, strlen(v), 1)};
         for (int p = 0; p < RS_SKC_NPAT; p++) {
             rs_skc_list l;
+            volatile uint32_t sum = 0;
             if (rs_skc_find(m, rs_skc_key(p, win), &l))
-                for (uint32_t k = 0; k < l.n; k++)
-                    FUZZ_ASSERT(l.pair[2 * k] < V);
+                for (uint32_t k = 0; k < 2 * l.n; k++)
+                    sum += l.pair[k];
         }
         volatile float s = rs_skc_score(m, win, (uint16_t)a);
         (void)s;
