@@ -155,7 +155,11 @@ static int by_score(const void *a, const void *b)
 static void build_map(rs_chan_table *t, raw_tok *raw, size_t nraw, const unsigned long *syl,
                       float ref)
 {
-    qsort(raw, nraw, sizeof *raw, by_obs);
+    size_t sorted = 1; /* make-channel.sh writes them in order: no sort then */
+    while (sorted < nraw && by_obs(&raw[sorted - 1], &raw[sorted]) <= 0)
+        sorted++;
+    if (sorted < nraw)
+        qsort(raw, nraw, sizeof *raw, by_obs);
     size_t nobs = 0;
     for (size_t i = 0; i < nraw; i++)
         nobs += i == 0 || strcmp(raw[i].obs, raw[i - 1].obs) != 0;
@@ -245,8 +249,14 @@ static int parse(parser *p, char *text, size_t len, const sohoa_lm *lm, rs_chan_
             }
             char form[256];
             const char *syl_s = is_tok ? f[2] : f[1];
-            size_t fl = sohoa_lm_form(syl_s, strlen(syl_s), form, sizeof form);
-            uint16_t id = fl < sizeof form ? sohoa_lm_id(lm, form, fl) : SOHOA_LM_UNK;
+            /* written as the model's words (make-channel.sh): a word of the
+             * vocabulary is its own LM form, and finding the form of each
+             * of 14 K records was half of loading the table */
+            uint16_t id = sohoa_lm_id(lm, syl_s, strlen(syl_s));
+            if (id == SOHOA_LM_UNK) {
+                size_t fl = sohoa_lm_form(syl_s, strlen(syl_s), form, sizeof form);
+                id = fl < sizeof form ? sohoa_lm_id(lm, form, fl) : SOHOA_LM_UNK;
+            }
             if (id != SOHOA_LM_UNK && id <= vocab) {
                 if (!is_tok)
                     syl[id] += cnt;
