@@ -39,6 +39,9 @@ struct rs_places {
     size_t nvocab;
     char unit[MAX_UNITS][UNIT_BYTES]; /* the unit words' skeletons ("huyen", "thi tran") */
     size_t nunit;
+    /* each unit's first word's length, where its last one starts, and its
+     * length */
+    uint8_t first_len[MAX_UNITS], last_at[MAX_UNITS], last_len[MAX_UNITS];
 };
 
 const char *rs_places_find(const rs_places *p, const char *key, size_t n)
@@ -116,8 +119,15 @@ static void add_unit(rs_places *p, const char *u, size_t n)
     for (size_t i = 0; i < p->nunit; i++)
         if (strcmp(p->unit[i], sk) == 0)
             return;
-    if (p->nunit < MAX_UNITS)
-        strcpy(p->unit[p->nunit++], sk);
+    if (p->nunit == MAX_UNITS)
+        return;
+    strcpy(p->unit[p->nunit], sk);
+    const char *sp = strchr(sk, ' ');
+    p->first_len[p->nunit] = (uint8_t)(sp ? (size_t)(sp - sk) : l);
+    sp = strrchr(sk, ' ');
+    p->last_at[p->nunit] = (uint8_t)(sp ? (size_t)(sp + 1 - sk) : 0);
+    p->last_len[p->nunit] = (uint8_t)(l - p->last_at[p->nunit]);
+    p->nunit++;
 }
 
 /* Count each syllable of the name forms s[0..n) (LM forms, one space
@@ -223,7 +233,7 @@ rs_places *rs_places_restore(rs_blob *in, size_t nvocab)
         const char *u = rs_blob_str(in);
         ok = u && strlen(u) < UNIT_BYTES;
         if (ok)
-            strcpy(p->unit[p->nunit++], u);
+            add_unit(p, u, strlen(u)); /* a skeleton already: folds to itself */
     }
     if (!ok) {
         rs_places_free(p);
@@ -321,8 +331,31 @@ static void skeletons(const rs_doc *d, size_t i, size_t n, sohoa_buf *b)
     }
 }
 
+/* Whether token t's skeleton is the first (or, with last, the last) word
+ * of a unit's ("thi tran": thi, tran): a quick no before the skeletons of
+ * several tokens are made and looked up, for the many capitalised words
+ * that follow no unit word (the gazetteer and its prior were 5 % of the
+ * instructions of a restoration, most of it folding those again and
+ * again). */
+static int unit_word(const rs_doc *d, const rs_places *p, const rs_tok *t, int last)
+{
+    char f[UNIT_BYTES];
+    size_t n = sohoa_fold(d->text + t->off, t->len, f, sizeof f);
+    if (n >= sizeof f)
+        return 0; /* longer than any unit */
+    for (size_t u = 0; u < p->nunit; u++) {
+        const char *w = p->unit[u] + (last ? p->last_at[u] : 0);
+        if ((last ? p->last_len[u] : p->first_len[u]) == n && memcmp(w, f, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 int rs_places_unit_before(const rs_doc *d, const rs_places *p, size_t j)
 {
+    if (j == 0 || d->tok[j - 1].kind != RS_WORD || d->tok[j - 1].ends_context ||
+        !unit_word(d, p, &d->tok[j - 1], 1))
+        return 0;
     int found = 0;
     sohoa_buf b = SOHOA_BUF_INIT;
     for (size_t n = 1; !found && n <= MAX_UNIT_WORDS + 1 && n <= j; n++) {
@@ -343,12 +376,17 @@ static size_t match_at(const rs_doc *d, const rs_places *p, size_t i, float *bon
                        sohoa_buf *b)
 {
     size_t run = run_of_words(d, i, MAX_UNIT_WORDS + MAX_NAME_WORDS);
+    int first = -1; /* whether token i can start a unit: not asked yet */
     for (size_t uw = 1; uw <= MAX_UNIT_WORDS; uw++) {
         /* the name's words must be capitalised: how many in a row are */
         size_t named = 0;
         while (uw + named < run && (d->tok[i + uw + named].upper == 1 ||
                                     d->tok[i + uw + named].upper == 2))
             named++;
+        if (named && first < 0)
+            first = unit_word(d, p, &d->tok[i], 0);
+        if (!first)
+            return 0; /* every key starts with a unit word */
         for (size_t nw = named < MAX_NAME_WORDS ? named : MAX_NAME_WORDS; nw >= 1; nw--) {
             skeletons(d, i, uw + nw, b);
             const char *v = rs_places_find(p, b->data, b->len);
