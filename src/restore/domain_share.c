@@ -91,24 +91,22 @@ static size_t rows_index(rows *rs, double g, double m)
     return rs->nu - 1;
 }
 
-/* EM over the words' rows. Each round's terms are computed once per
- * distinct row, then summed word by word in text order, so the sum is
- * bit for bit the one of computing every word's term. */
-static double em(const rows *rs, const size_t *row, size_t n)
+/* EM over the words' rows: n words, count[u] of them on distinct row u.
+ * Each round sums the rows' terms times their counts, not word by word
+ * (that was 2 % of the instructions of a restoration); the share differs
+ * from the word-by-word sum in its last bits at most. */
+static double em(const rows *rs, const uint32_t *count, size_t n)
 {
     double lam = n ? EM_START : 0;
-    double *term = sohoa_xmalloc((rs->nu ? rs->nu : 1) * sizeof *term);
     for (int it = 0; it < EM_ROUNDS && n; it++) {
+        double s = 0;
         for (size_t u = 0; u < rs->nu; u++) {
             double mix = (1 - lam) * rs->pg[u] + lam * rs->pd[u];
-            term[u] = mix > 0 ? lam * rs->pd[u] / mix : 0;
+            if (mix > 0) /* a row of mixture 0 adds nothing */
+                s += count[u] * (lam * rs->pd[u] / mix);
         }
-        double s = 0;
-        for (size_t i = 0; i < n; i++)
-            s += term[row[i]]; /* + 0 where the mixture is 0, as skipping it */
         lam = s / (double)n;
     }
-    free(term);
     return lam;
 }
 
@@ -120,8 +118,8 @@ float rs_domain_share(const rs_doc *d, const sohoa_restorer *r)
                    sohoa_xmalloc(RS_MAX_VOCAB * sizeof(double)), sohoa_xcalloc(RS_MAX_VOCAB, 1)};
     rows rs = {sohoa_xmalloc(256 * sizeof(double)), sohoa_xmalloc(256 * sizeof(double)), 0, 256,
                sohoa_xcalloc(512, sizeof(size_t)), 512};
-    size_t n = 0, cap = 1024;
-    size_t *row = sohoa_xmalloc(cap * sizeof *row);
+    size_t n = 0, cap = 256;
+    uint32_t *count = sohoa_xcalloc(cap, sizeof *count); /* words on each row */
     for (size_t i = 0; i < d->ntok; i++) {
         const rs_tok *t = &d->tok[i];
         if (t->kind != RS_WORD)
@@ -138,14 +136,17 @@ float rs_domain_share(const rs_doc *d, const sohoa_restorer *r)
         }
         if (g <= 0)
             continue;
-        if (n == cap) {
+        size_t u = rows_index(&rs, g, m);
+        if (u == cap) {
+            count = sohoa_xrealloc(count, 2 * cap * sizeof *count);
+            memset(count + cap, 0, cap * sizeof *count);
             cap *= 2;
-            row = sohoa_xrealloc(row, cap * sizeof *row);
         }
-        row[n++] = rows_index(&rs, g, m);
+        count[u]++;
+        n++;
     }
-    double lam = em(&rs, row, n);
-    free(row);
+    double lam = em(&rs, count, n);
+    free(count);
     free(rs.pg);
     free(rs.pd);
     free(rs.slot);
