@@ -123,6 +123,8 @@ void rs_skc_doc_bonus(const struct rs_doc *d, const rs_skelctx *m, float weight,
 typedef struct rs_skc_memo rs_skc_memo;
 rs_skc_memo *rs_skc_memo_new(void);
 void rs_skc_memo_free(rs_skc_memo *wm);
+/* How many windows it holds: a window is kept the second time it is met. */
+size_t rs_skc_memo_entries(const rs_skc_memo *wm);
 void rs_skc_doc_bonus_memo(const struct rs_doc *d, const rs_skelctx *m, float weight,
                            float *bonus, float *logp, rs_skc_memo *wm);
 

@@ -179,6 +179,13 @@ static uint64_t cand_hash(const rs_cand *cd, uint64_t printed, uint64_t *memo)
  * LM) and its log10 P(form | window); past MEMO_BYTES it is emptied before
  * the next block. */
 #define MEMO_BYTES ((size_t)64 << 20)
+/* A window is remembered the second time it is met, not the first: in
+ * text that does not repeat, two windows in three are met once, and
+ * keeping them cost about 30 MB of fresh memory a megabyte of text for
+ * nothing. A bit per window hash says it was met (a false "met" for a
+ * few per cent of new windows only keeps them). Output is unchanged:
+ * the memo holds exact scores either way. */
+#define SEEN_BITS ((size_t)1 << 22)
 typedef struct win_entry {
     uint64_t win[3];
     uint32_t at; /* its scores and candidates: score[at ..], logp[at ..],
@@ -214,6 +221,7 @@ struct rs_skc_memo {
     size_t ntext, captext;
     lu_slot *lu; /* LU_SLOTS remembered P_U */
     size_t guess; /* the entry after the last one found or added */
+    uint64_t *seen; /* SEEN_BITS: windows met once, by hash */
 };
 
 static void wm_reset(rs_skc_memo *wm)
@@ -245,6 +253,7 @@ rs_skc_memo *rs_skc_memo_new(void)
     rs_skc_memo *wm = sohoa_xcalloc(1, sizeof *wm);
     wm_reset(wm);
     wm->lu = sohoa_xcalloc(LU_SLOTS, sizeof *wm->lu);
+    wm->seen = sohoa_xcalloc(SEEN_BITS / 64, sizeof *wm->seen);
     return wm;
 }
 
@@ -259,7 +268,13 @@ void rs_skc_memo_free(rs_skc_memo *wm)
     free(wm->cand);
     free(wm->text);
     free(wm->lu);
+    free(wm->seen);
     free(wm);
+}
+
+size_t rs_skc_memo_entries(const rs_skc_memo *wm)
+{
+    return wm->ne;
 }
 
 static size_t wm_bytes(const rs_skc_memo *wm)
@@ -430,6 +445,13 @@ static const float *memo_scores(const rs_doc *d, const rs_skelctx *m, size_t i, 
             return wm->score + found->at;
         }
         /* rare: not remembered */
+        word_scores(d, m, t, win, memo, wm->lu, scratch, scratch + t->ncand);
+        *logp = scratch + t->ncand;
+        return scratch;
+    }
+    uint64_t bit = hash >> 32 & (SEEN_BITS - 1);
+    if (!(wm->seen[bit / 64] >> (bit % 64) & 1)) { /* met for the first time */
+        wm->seen[bit / 64] |= (uint64_t)1 << (bit % 64);
         word_scores(d, m, t, win, memo, wm->lu, scratch, scratch + t->ncand);
         *logp = scratch + t->ncand;
         return scratch;

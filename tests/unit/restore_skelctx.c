@@ -293,9 +293,11 @@ TEST(skelctx_window_steps_over_a_page_number)
     cleanup();
 }
 
-/* One memo of window scores for two documents (as for the blocks of one
- * text): the second document's scores come from the first's entries,
- * checked against its own candidates, and are the same numbers; so are
+/* One memo of window scores for three documents (as for the blocks of one
+ * text): the window of "ban" is computed the first time and not kept,
+ * computed and kept the second time, and the third document's scores come
+ * from that entry, checked against its own candidates; all three times
+ * they are the same numbers; so are
  * the log10 P(form | window) given beside them (by hand above: W3 of bàn
  * 0.935185, of bán P_U / 9 = 0.25 / 9), and a word of one form gets none. */
 TEST(skelctx_memo_serves_two_documents)
@@ -309,7 +311,8 @@ TEST(skelctx_memo_serves_two_documents)
     const char *text = "toi mua ban go .";
     rs_skc_memo *memo = rs_skc_memo_new();
     int seen = 0;
-    for (int round = 0; round < 2; round++) {
+    static const size_t KEPT_AFTER[3] = {0, 1, 1}; /* the one window of two forms */
+    for (int round = 0; round < 3; round++) {
         rs_doc d;
         rs_doc_build(&d, r, &o, text, strlen(text), NULL, 0);
         float *bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
@@ -317,6 +320,7 @@ TEST(skelctx_memo_serves_two_documents)
         for (size_t k = 0; k < d.ncand; k++)
             logp[k] = 7.0f; /* left alone where no word has two forms */
         rs_skc_doc_bonus_memo(&d, r->skc, 2.0f, bonus, logp, memo);
+        CHECK_INT(rs_skc_memo_entries(memo), KEPT_AFTER[round]);
         for (size_t i = 0; i < d.ntok; i++) {
             const rs_tok *t = &d.tok[i];
             for (size_t c = 0; t->kind == RS_WORD && c < t->ncand; c++) {
@@ -339,7 +343,7 @@ TEST(skelctx_memo_serves_two_documents)
         free(bonus);
         rs_doc_free(&d);
     }
-    CHECK_INT(seen, 4);
+    CHECK_INT(seen, 6);
     rs_skc_memo_free(memo);
     sohoa_restorer_free(r);
     cleanup();
