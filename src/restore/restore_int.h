@@ -230,23 +230,27 @@ enum rs_kind {
     RS_WORD     /* a word to restore from candidates */
 };
 
-/* One LM position. Word cores point into the input text. */
+/* One LM position. Word cores point into the input text. Packed to 56
+ * bytes (it was 96): a block of text has a quarter of a million of them,
+ * each touched by every stage. Offsets and lengths fit 32 bits since a
+ * block is at most 1.5 MB (restore.c: block_end). */
 typedef struct rs_tok {
-    int kind;
-    int line;            /* 0-based line */
-    size_t off, len;     /* the core (or the punctuation char) in the input */
-    int word;            /* index of the whitespace word it belongs to */
-    int upper;           /* case of the core: 0 lower, 1 first upper, 2 all upper, 3 mixed */
-    int ends_context;    /* a context break follows this token (</s> <s>) */
-    uint16_t fixed_id;   /* LM id of fixed and punctuation tokens */
     char *fixed_out;     /* replacement text of a fixed token, or NULL (keep) */
-    size_t cand0, ncand; /* candidates in the document's array */
+    size_t cand0;        /* first candidate in the document's array */
+    uint32_t off, len;   /* the core (or the punctuation char) in the input */
+    uint32_t ncand;      /* how many candidates */
+    int line;            /* 0-based line */
+    int word;            /* index of the whitespace word it belongs to */
     int chosen;          /* index within its candidates after decoding */
     float conf;
     float ocr_conf;      /* OCR confidence of the word, -1 if unknown */
-    int ghost;           /* a word lost whole, put back between two words:
+    uint16_t fixed_id;   /* LM id of fixed and punctuation tokens */
+    uint8_t kind;        /* enum rs_kind */
+    uint8_t upper;       /* case of the core: 0 lower, 1 first upper, 2 all upper, 3 mixed */
+    uint8_t ends_context; /* a context break follows this token (</s> <s>) */
+    uint8_t ghost;       /* a word lost whole, put back between two words:
                           * its core is the blanks it left (lost_glyphs.c) */
-    int transparent;     /* page furniture (a page number alone on its line):
+    uint8_t transparent; /* page furniture (a page number alone on its line):
                           * written as it is and no context, the decoder
                           * steps over it (tokens.c: context_breaks) */
 } rs_tok;
