@@ -690,7 +690,7 @@ static void confidences(beam_state *b, rs_doc *d, size_t from, size_t nsteps, si
         if (t->kind != RS_WORD)
             continue;
         if (t->ncand == 1) {
-            d->cand[t->cand0].post = 1;
+            rs_doc_posts(d)[t->cand0] = 1;
             t->conf = 1;
             continue;
         }
@@ -726,10 +726,10 @@ static void confidences(beam_state *b, rs_doc *d, size_t from, size_t nsteps, si
             }
             z += e[c] = exp10f(v - mx);
         }
-        rs_cand *cd = d->cand + t->cand0;
+        float *post = rs_doc_posts(d) + t->cand0;
         for (size_t c = 0; c < nc; c++)
-            cd[c].post = e[c] / z;
-        t->conf = (size_t)t->chosen < nc ? cd[t->chosen].post : 0;
+            post[c] = e[c] / z;
+        t->conf = (size_t)t->chosen < nc ? post[t->chosen] : 0;
     }
 }
 
@@ -861,19 +861,19 @@ static void reweigh(rs_doc *d, const rs_decode_opts *o, const uint8_t *flag, siz
         rs_tok *t = &d->tok[i];
         if (flag[i] != BONUS_CHOSEN || t->ncand < 2)
             continue;
-        rs_cand *cd = d->cand + t->cand0;
+        float *post = rs_doc_posts(d) + t->cand0;
         const float *bonus = o->cache_bonus + t->cand0;
         size_t nc = t->ncand < 256 ? t->ncand : 256, c;
         float z = 0;
         for (c = 0; c < nc; c++) {
             if (bonus[c] != 0)
-                cd[c].post *= exp10f(bonus[c]);
-            z += cd[c].post;
+                post[c] *= exp10f(bonus[c]);
+            z += post[c];
         }
         if (z > 0)
             for (c = 0; c < nc; c++)
-                cd[c].post /= z;
-        t->conf = (size_t)t->chosen < nc ? cd[t->chosen].post : 0;
+                post[c] /= z;
+        t->conf = (size_t)t->chosen < nc ? post[t->chosen] : 0;
     }
 }
 

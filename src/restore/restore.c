@@ -184,7 +184,7 @@ static void alternatives(const rs_doc *d, const rs_tok *t, const sohoa_restore_o
         for (size_t k = 0; k < t->ncand; k++) {
             if ((int)k == t->chosen || (int)k == used[0] || (int)k == used[1])
                 continue;
-            if (best < 0 || d->cand[t->cand0 + k].post > d->cand[t->cand0 + (size_t)best].post)
+            if (best < 0 || rs_post(d, t->cand0 + k) > rs_post(d, t->cand0 + (size_t)best))
                 best = (int)k;
         }
         if (best < 0)

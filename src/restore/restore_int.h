@@ -255,12 +255,15 @@ typedef struct rs_tok {
                           * steps over it (tokens.c: context_breaks) */
 } rs_tok;
 
+/* 16 bytes: a block has over a million of them, most soon pruned, and
+ * their array was the largest fresh memory a restoration touches. The
+ * posteriors, which only the candidates left for decoding get, are kept
+ * beside them (rs_doc.post). */
 typedef struct rs_cand {
-    uint16_t id;       /* LM id (UNK if the form is not in the vocabulary) */
-    float chan;        /* channel log10 score (0 = as likely as it gets) */
     const char *form;  /* lower-case form (vocab string or owned by the doc);
                           NULL = keep the printed core as it is */
-    float post;        /* posterior after decoding (for confidences, alternatives) */
+    float chan;        /* channel log10 score (0 = as likely as it gets) */
+    uint16_t id;       /* LM id (UNK if the form is not in the vocabulary) */
 } rs_cand;
 
 /* Documents are seen in one of three ways, from their own tokens. */
@@ -285,7 +288,17 @@ typedef struct rs_doc {
     int lossy;          /* its text lost glyphs (tokens.c: lossy_text) */
     size_t nwords;      /* whitespace words */
     void *memo;         /* channel.c's memo of edit candidates per observed core */
+    float *post;        /* per candidate, its posterior after decoding (for
+                           confidences, alternatives); NULL before (all 0) */
 } rs_doc;
+
+/* The posterior of candidate k of d (0 before any decoding). */
+static inline float rs_post(const rs_doc *d, size_t k)
+{
+    return d->post ? d->post[k] : 0;
+}
+/* d's posteriors, made (all 0) on first use; d's candidates are all made. */
+float *rs_doc_posts(rs_doc *d);
 
 /* Split text into tokens and candidates (tokens.c + candidates.c). */
 void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,

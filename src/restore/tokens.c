@@ -60,7 +60,7 @@ static void cand_reserve(rs_doc *d, size_t n)
 void rs_doc_add_cand(rs_doc *d, uint16_t id, float chan, const char *form)
 {
     cand_reserve(d, 1);
-    d->cand[d->ncand++] = (rs_cand){id, chan, form, 0};
+    d->cand[d->ncand++] = (rs_cand){form, chan, id};
 }
 
 /* A new token of `kind` for text[off..off+n), of input line `line` and
@@ -92,7 +92,15 @@ void rs_doc_free(rs_doc *d)
     free(d->tok);
     free(d->cand);
     free(d->line_off);
+    free(d->post);
     memset(d, 0, sizeof *d);
+}
+
+float *rs_doc_posts(rs_doc *d)
+{
+    if (!d->post)
+        d->post = sohoa_xcalloc(d->ncand ? d->ncand : 1, sizeof *d->post);
+    return d->post;
 }
 
 int rs_case_of(const char *s, size_t n)
@@ -751,7 +759,7 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
         const rs_cand *from = d->cand + f->cand0;
         rs_cand *to = d->cand + d->ncand;
         for (size_t k = 0; k < f->ncand; k++)
-            to[k] = (rs_cand){from[k].id, from[k].chan, from[k].form, 0};
+            to[k] = from[k];
         d->ncand += f->ncand;
     }
     t->upper = f->tok_upper;

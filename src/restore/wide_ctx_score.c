@@ -127,12 +127,11 @@ float rs_wide_score(const rs_wide *m, uint64_t s, const uint64_t *ctx, size_t nc
  * r / (1 + r) is ahead without looking at the others. */
 static int sure(const rs_doc *d, const rs_tok *t, float r)
 {
-    const rs_cand *c = d->cand + t->cand0;
-    float chosen = c[t->chosen].post;
+    float chosen = rs_post(d, t->cand0 + (size_t)t->chosen);
     if (chosen > r * (1 - chosen))
         return 1;
     for (size_t k = 0; k < t->ncand; k++)
-        if ((int)k != t->chosen && chosen <= r * c[k].post)
+        if ((int)k != t->chosen && chosen <= r * rs_post(d, t->cand0 + k))
             return 0;
     return 1;
 }
@@ -144,12 +143,11 @@ static int sure(const rs_doc *d, const rs_tok *t, float r)
 static int may_overturn(const rs_doc *d, const rs_tok *t, const float *v, size_t nv,
                         const rs_wide_use *u)
 {
-    const rs_cand *c = d->cand + t->cand0;
-    float vchosen = v[t->chosen], pchosen = c[t->chosen].post;
+    float vchosen = v[t->chosen], pchosen = rs_post(d, t->cand0 + (size_t)t->chosen);
     for (size_t k = 0; k < nv; k++) {
         float gain = v[k] - vchosen;
         if ((int)k != t->chosen && gain > u->min_gain &&
-            c[k].post * exp10f(gain + u->slack) > pchosen)
+            rs_post(d, t->cand0 + k) * exp10f(gain + u->slack) > pchosen)
             return 1;
     }
     return 0;

@@ -28,8 +28,8 @@ static void make_doc(rs_doc *d, size_t n)
         t->ncand = 2;
         t->chosen = 0;
         t->conf = 0.5f;
-        d->cand[2 * i] = (rs_cand){5, 0, "cải", 0};
-        d->cand[2 * i + 1] = (rs_cand){6, 0, "cái", 0};
+        d->cand[2 * i] = (rs_cand){.form = "cải", .chan = 0, .id = 5};
+        d->cand[2 * i + 1] = (rs_cand){.form = "cái", .chan = 0, .id = 6};
     }
 }
 
@@ -126,13 +126,13 @@ static void text_doc(rs_doc *d, const char *text)
         t->cand0 = d->ncand;
         t->conf = 0.5f;
         if (strncasecmp(text + a, "van", 3) == 0 && t->len == 3) {
-            d->cand[d->ncand++] = (rs_cand){10, 0, "vân", 0};
-            d->cand[d->ncand++] = (rs_cand){11, 0, "văn", 0};
+            d->cand[d->ncand++] = (rs_cand){.form = "vân", .chan = 0, .id = 10};
+            d->cand[d->ncand++] = (rs_cand){.form = "văn", .chan = 0, .id = 11};
         } else if (strncasecmp(text + a, "dien", 4) == 0 && t->len == 4) {
-            d->cand[d->ncand++] = (rs_cand){20, 0, "điền", 0};
-            d->cand[d->ncand++] = (rs_cand){21, 0, "điện", 0};
+            d->cand[d->ncand++] = (rs_cand){.form = "điền", .chan = 0, .id = 20};
+            d->cand[d->ncand++] = (rs_cand){.form = "điện", .chan = 0, .id = 21};
         } else {
-            d->cand[d->ncand++] = (rs_cand){30, 0, strndup(text + a, t->len), 0};
+            d->cand[d->ncand++] = (rs_cand){.form = strndup(text + a, t->len), .chan = 0, .id = 30};
         }
         t->ncand = d->ncand - t->cand0;
     }

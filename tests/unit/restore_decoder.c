@@ -127,14 +127,14 @@ TEST(posteriors_are_a_distribution_led_by_the_choice)
             continue;
         float sum = 0, best = 0;
         for (size_t k = 0; k < t->ncand; k++) {
-            float p = d.cand[t->cand0 + k].post;
+            float p = rs_post(&d, t->cand0 + k);
             CHECK(p >= 0 && p <= 1.0001f);
             sum += p;
             if (p > best)
                 best = p;
         }
         CHECK(fabsf(sum - 1) < 1e-3f);
-        CHECK(t->conf == d.cand[t->cand0 + (size_t)t->chosen].post);
+        CHECK(t->conf == rs_post(&d, t->cand0 + (size_t)t->chosen));
         CHECK(t->conf == best);
     }
     rs_doc_free(&d);
@@ -155,7 +155,7 @@ TEST(cache_pass_changes_only_the_window_of_a_bonus)
     float far_post[256];
     const rs_tok *tf = &d.tok[far];
     for (size_t k = 0; k < tf->ncand && k < 256; k++)
-        far_post[k] = d.cand[tf->cand0 + k].post;
+        far_post[k] = rs_post(&d, tf->cand0 + k);
     float h_conf = d.tok[h].conf;
     float *bonus = calloc(d.ncand, sizeof *bonus);
     bonus[d.tok[a].cand0 + (size_t)ca] = 5; /* overwhelming: cải wins there */
@@ -165,7 +165,7 @@ TEST(cache_pass_changes_only_the_window_of_a_bonus)
     CHECK_STR(chosen(&d, a), "cải");
     CHECK_STR(chosen(&d, far), "cải"); /* untouched */
     for (size_t k = 0; k < tf->ncand && k < 256; k++)
-        CHECK(d.cand[tf->cand0 + k].post == far_post[k]);
+        CHECK(rs_post(&d, tf->cand0 + k) == far_post[k]);
     CHECK_STR(chosen(&d, h), "hành");
     CHECK(d.tok[h].conf >= h_conf); /* surer, never less sure */
     free(bonus);

@@ -105,7 +105,7 @@ static void make_doc(rs_doc *d, const char *text, const char *const *cands, size
             const char *bar = strchr(c, '|');
             size_t l = bar ? (size_t)(bar - c) : strlen(c);
             char *form = strndup(c, l);
-            d->cand[d->ncand++] = (rs_cand){SOHOA_LM_UNK, 0, form, 0};
+            d->cand[d->ncand++] = (rs_cand){.form = form, .chan = 0, .id = SOHOA_LM_UNK};
             t->ncand++;
             c = bar ? bar + 1 : c + l;
         }

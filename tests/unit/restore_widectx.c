@@ -190,16 +190,17 @@ static int choose(rs_doc *d, size_t i, const char *form, float post)
 {
     rs_tok *t = &d->tok[i];
     int found = 0;
+    float *posts = rs_doc_posts(d);
     for (size_t c = 0; c < t->ncand; c++) {
         rs_cand *cd = &d->cand[t->cand0 + c];
-        cd->post = t->ncand > 1 ? (1 - post) / (float)(t->ncand - 1) : 1;
+        posts[t->cand0 + c] = t->ncand > 1 ? (1 - post) / (float)(t->ncand - 1) : 1;
         if (cd->form && strcmp(cd->form, form) == 0) {
             t->chosen = (int)c;
             found = 1;
         }
     }
     if (found)
-        d->cand[t->cand0 + (size_t)t->chosen].post = post;
+        posts[t->cand0 + (size_t)t->chosen] = post;
     return found;
 }
 
