@@ -50,27 +50,32 @@ static const unsigned char *take(rs_blob *b, size_t n)
     return p;
 }
 
+/* The next n bytes into v, which stays zero past the end. */
+static void take_into(rs_blob *b, void *v, size_t n)
+{
+    const unsigned char *p = take(b, n);
+    if (p)
+        memcpy(v, p, n);
+}
+
 uint8_t rs_blob_u8(rs_blob *b)
 {
-    const unsigned char *p = take(b, 1);
-    return p ? *p : 0;
+    uint8_t v = 0;
+    take_into(b, &v, sizeof v);
+    return v;
 }
 
 uint32_t rs_blob_u32(rs_blob *b)
 {
     uint32_t v = 0;
-    const unsigned char *p = take(b, sizeof v);
-    if (p)
-        memcpy(&v, p, sizeof v);
+    take_into(b, &v, sizeof v);
     return v;
 }
 
 uint64_t rs_blob_u64(rs_blob *b)
 {
     uint64_t v = 0;
-    const unsigned char *p = take(b, sizeof v);
-    if (p)
-        memcpy(&v, p, sizeof v);
+    take_into(b, &v, sizeof v);
     return v;
 }
 
