@@ -431,8 +431,9 @@ static int dict_cache(int argc, char **argv)
 static int run(int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage_error(&sohoa_cmd_lm, "missing subcommand (train, info, eval, "
-                                              "from-arpa, skelctx, skelctx-info, wide, wide-info, dict-cache)");
+        return cli_usage_error(&sohoa_cmd_lm,
+                               "missing subcommand (train, info, eval, from-arpa, skelctx, "
+                               "skelctx-info, wide, wide-info, dict-cache)");
     const char *sub = argv[1];
     if (strcmp(sub, "train") == 0)
         return train(argc - 1, argv + 1);
