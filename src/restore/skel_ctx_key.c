@@ -48,13 +48,26 @@ uint64_t rs_skc_eos(void)
     return tagged("</s>", 4, TAG_PUNCT);
 }
 
-uint64_t rs_skc_key(int p, const uint64_t win[3])
+static inline uint64_t key_of(int p, const uint64_t win[3])
 {
     static const int lo[RS_SKC_NPAT] = {1, 0, 1, 0}, hi[RS_SKC_NPAT] = {1, 1, 2, 2};
     uint64_t h = 0x243f6a8885a308d3ULL * (uint64_t)(p + 1);
     for (int i = lo[p]; i <= hi[p]; i++)
         h = rs_mix64(h ^ win[i]) + (uint64_t)i;
     return ((uint64_t)p << KEY_BITS) | (rs_mix64(h) & (((uint64_t)1 << KEY_BITS) - 1));
+}
+
+uint64_t rs_skc_key(int p, const uint64_t win[3])
+{
+    return key_of(p, win);
+}
+
+void rs_skc_keys(const uint64_t win[3], uint64_t key[RS_SKC_NPAT])
+{
+    key[RS_SKC_U] = key_of(RS_SKC_U, win);
+    key[RS_SKC_L2] = key_of(RS_SKC_L2, win);
+    key[RS_SKC_R2] = key_of(RS_SKC_R2, win);
+    key[RS_SKC_W3] = key_of(RS_SKC_W3, win);
 }
 
 int rs_skc_open_word(const sohoa_lm *lm, const char *s, size_t n)

@@ -50,10 +50,9 @@ static void fetch(const rs_skelctx *m, const uint64_t win[3], win_lists *w)
 {
     memset(w->has, 0, sizeof w->has);
     uint64_t key[RS_SKC_NPAT];
-    for (int p = 0; p < RS_SKC_NPAT; p++) { /* the four slots asked for at once */
-        key[p] = rs_skc_key(p, win);
+    rs_skc_keys(win, key);
+    for (int p = 0; p < RS_SKC_NPAT; p++) /* the four slots asked for at once */
         rs_skc_prefetch(m, key[p]);
-    }
     for (int p = 0; p < RS_SKC_NPAT; p++) {
         w->has[p] = rs_skc_find(m, key[p], &w->l[p]) && w->l[p].total > 0;
         if (p == RS_SKC_U && !w->has[p])

@@ -169,6 +169,14 @@ TEST(skelctx_counts_every_context_of_an_ambiguous_skeleton)
     CHECK(rs_skc_find(m, rs_skc_key(RS_SKC_W3, win), &l));
     CHECK_INT(l.n, 1);
     CHECK_INT(l.total, 2);
+    /* the four keys of a window at once are the ones asked one by one,
+     * each pattern's its own (the restorer asks them so) */
+    uint64_t keys[RS_SKC_NPAT];
+    rs_skc_keys(win, keys);
+    for (int pat = 0; pat < RS_SKC_NPAT; pat++) {
+        CHECK(keys[pat] == rs_skc_key(pat, win));
+        CHECK(pat == 0 || keys[pat] != keys[pat - 1]);
+    }
     rs_skc_close(m);
     sohoa_lm_close(lm);
     cleanup();
