@@ -35,6 +35,16 @@ check "dict-cache remakes it" "$SOHOA" lm dict-cache --model "$TMP/m" --dict "$T
 out=$("$SOHOA" restore --model "$TMP/m" --dict "$TMP/d" "$TMP/in.txt")
 expect_eq "the remade cache has the new entry" "TTĐT" "$(printf '%s\n' "$out" | sed -n 3p)"
 
+# a model retrained on other text (another vocabulary): the cache made for
+# the old one is passed over, and the restoration is the one without it
+printf 'ủy ban nhân dân xã đông hòa .\nquyết định số 7 của huyện .\n' >> "$TMP/corpus.txt"
+mkdir -p "$TMP/m2"
+"$SOHOA" lm train --order 3 --prune 1 --vocab-min 1 --out "$TMP/m2/sohoa.lm" "$TMP/corpus.txt" 2>/dev/null
+plain=$("$SOHOA" restore --model "$TMP/m2" --dict "$TMP/d" "$TMP/in.txt")
+cp "$TMP/m/dictionaries.bin" "$TMP/m2/dictionaries.bin"
+expect_eq "a cache made for another vocabulary is passed over" "$plain" \
+    "$("$SOHOA" restore --model "$TMP/m2" --dict "$TMP/d" "$TMP/in.txt" 2>&1)"
+
 # damaged: one line naming the file, exit 2, nothing on stdout
 cp "$TMP/m/dictionaries.bin" "$TMP/good.bin"
 printf '\001' | dd of="$TMP/m/dictionaries.bin" bs=1 seek=70 conv=notrunc 2>/dev/null
