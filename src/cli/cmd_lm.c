@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -399,7 +400,7 @@ static int dict_cache(int argc, char **argv)
                                          {"dict", required_argument, 0, 'd'},
                                          {"out", required_argument, 0, 'o'},
                                          {0, 0, 0, 0}};
-    char models[4096], dicts[4096];
+    char models[PATH_MAX], dicts[PATH_MAX];
     const char *model_dir = NULL, *dict_dir = NULL, *out = NULL;
     int c;
     optind = 1;

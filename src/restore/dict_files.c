@@ -44,8 +44,10 @@ static size_t dict_names(const char *dir, const char *prefix, char ***names)
     return nn;
 }
 
-int rs_dict_read(const char *dir, const char *prefix, sohoa_line_fn fn, void *ctx,
-                 sohoa_err *err)
+/* Call fn(path, name, ctx) on dir's *.txt files that start with prefix, in
+ * name order, until one returns an error: that error, or SOHOA_OK. */
+typedef int (*file_fn)(const char *path, const char *name, void *ctx, sohoa_err *err);
+static int each_file(const char *dir, const char *prefix, file_fn fn, void *ctx, sohoa_err *err)
 {
     char **names;
     size_t nn = dict_names(dir, prefix, &names);
@@ -54,7 +56,7 @@ int rs_dict_read(const char *dir, const char *prefix, sohoa_line_fn fn, void *ct
         if (rc == SOHOA_OK) {
             sohoa_buf path = SOHOA_BUF_INIT;
             sohoa_buf_printf(&path, "%s/%s", dir, names[i]);
-            rc = sohoa_text_lines(path.data, DICT_MAX_BYTES, fn, ctx, err);
+            rc = fn(path.data, names[i], ctx, err);
             sohoa_buf_free(&path);
         }
         free(names[i]);
@@ -63,31 +65,51 @@ int rs_dict_read(const char *dir, const char *prefix, sohoa_line_fn fn, void *ct
     return rc;
 }
 
+typedef struct lines_of {
+    sohoa_line_fn fn;
+    void *ctx;
+} lines_of;
+
+static int read_lines(const char *path, const char *name, void *ctx, sohoa_err *err)
+{
+    (void)name;
+    const lines_of *l = ctx;
+    return sohoa_text_lines(path, DICT_MAX_BYTES, l->fn, l->ctx, err);
+}
+
+int rs_dict_read(const char *dir, const char *prefix, sohoa_line_fn fn, void *ctx,
+                 sohoa_err *err)
+{
+    lines_of l = {fn, ctx};
+    return each_file(dir, prefix, read_lines, &l, err);
+}
+
+typedef struct hashing {
+    uint64_t h; /* each file's name, size and bytes, in order */
+    size_t files;
+} hashing;
+
+static int hash_file(const char *path, const char *name, void *ctx, sohoa_err *err)
+{
+    hashing *hs = ctx;
+    char *data;
+    size_t len;
+    int rc = sohoa_read_file(path, DICT_MAX_BYTES, &data, &len, err);
+    if (rc)
+        return rc;
+    hs->h = rs_mix64(hs->h ^ rs_hash_str(name, strlen(name)));
+    hs->h = rs_mix64(hs->h ^ (uint64_t)len);
+    hs->h = rs_mix64(hs->h ^ rs_checksum(RS_DICT_HASH_SEED, (const unsigned char *)data, len));
+    hs->files++;
+    free(data);
+    return SOHOA_OK;
+}
+
 int rs_dict_hash(const char *dir, uint64_t *hash, size_t *files, sohoa_err *err)
 {
-    char **names;
-    size_t nn = dict_names(dir, "", &names);
-    uint64_t h = RS_DICT_HASH_SEED; /* each file's name, size and bytes, in order */
-    int rc = SOHOA_OK;
-    for (size_t i = 0; i < nn; i++) {
-        if (rc == SOHOA_OK) {
-            sohoa_buf path = SOHOA_BUF_INIT;
-            sohoa_buf_printf(&path, "%s/%s", dir, names[i]);
-            char *data;
-            size_t len;
-            rc = sohoa_read_file(path.data, DICT_MAX_BYTES, &data, &len, err);
-            if (rc == SOHOA_OK) {
-                h = rs_mix64(h ^ rs_hash_str(names[i], strlen(names[i])));
-                h = rs_mix64(h ^ (uint64_t)len);
-                h = rs_mix64(h ^ rs_checksum(RS_DICT_HASH_SEED, (const unsigned char *)data, len));
-                free(data);
-            }
-            sohoa_buf_free(&path);
-        }
-        free(names[i]);
-    }
-    free(names);
-    *hash = h;
-    *files = nn;
+    hashing hs = {RS_DICT_HASH_SEED, 0};
+    int rc = each_file(dir, "", hash_file, &hs, err);
+    *hash = hs.h;
+    *files = hs.files;
     return rc;
 }
