@@ -533,17 +533,51 @@ static int syllable_run(const char *s, size_t n)
     return fl < sizeof fb && sohoa_syl_forms(fb, 0, stop_at_first, NULL) > 0;
 }
 
+static int ascii_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* The end of a quantity starting at s[i] (a digit): digits, a '.' or ','
+ * between two digits, a '%', then ASCII letters of a unit (10.000, 4,5%,
+ * 10GB, 60km). Outside garble only: there digits are misread letters. */
+static size_t quantity_end(const char *s, size_t n, size_t i)
+{
+    size_t j = i;
+    while (j < n && (ascii_digit(s[j]) || ((s[j] == '.' || s[j] == ',') && j + 1 < n &&
+                                           ascii_digit(s[j + 1]) && j > i)))
+        j++;
+    if (j < n && s[j] == '%')
+        j++;
+    while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')))
+        j++;
+    return j;
+}
+
+/* A unit after a '/' that is also a syllable's skeleton: ha, the hectare
+ * (tạ/ha, đồng/ha). The model, which reads "tạ/ha" as one token, has never
+ * seen it apart, and took it for hà. */
+static int unit_after_slash(const char *s, size_t n)
+{
+    return n == 2 && (s[0] == 'h' || s[0] == 'H') && (s[1] == 'a' || s[1] == 'A');
+}
+
 /* 1 if s[0..n) is letter runs joined by joiners, every run a Vietnamese
  * syllable (syllable_run) or in capitals (TT/Thành), and at least one run
  * not in capitals (codes like KH-UBND stay whole). Beside a '/', a run of
- * other letters is a unit kept as printed (đồng/kg, km/giây). */
+ * other letters is a unit kept as printed (đồng/kg, km/giây), and outside
+ * garble so is a quantity (5%/năm, 10.000/ngày, 60km/giờ); dates and codes
+ * (18/11/2021, 86/KH-UBND) have no syllable run and stay whole. */
 static int compound(const char *s, size_t n, int garble)
 {
     int word_run = 0, other_run = 0;
     uint32_t before = 0; /* the joiner before the current run, 0 at the start */
     for (size_t i = 0; i < n;) {
         size_t j = i;
-        while (j < n) {
+        int quantity = !garble && ascii_digit(s[i]);
+        if (quantity)
+            j = quantity_end(s, n, i);
+        while (!quantity && j < n) {
             uint32_t cp;
             size_t l = sohoa_utf8_decode(s + j, n - j, &cp);
             if (l == 0 || !u_isalpha((UChar32)cp))
@@ -552,8 +586,10 @@ static int compound(const char *s, size_t n, int garble)
         }
         if (j == i)
             return 0;
-        int caps = rs_case_of(s + i, j - i) == 2;
-        int word = !caps && rs_case_of(s + i, j - i) != 3 && syllable_run(s + i, j - i);
+        int caps = !quantity && rs_case_of(s + i, j - i) == 2;
+        int word = !quantity && !caps && rs_case_of(s + i, j - i) != 3 &&
+                   !(before == '/' && unit_after_slash(s + i, j - i)) &&
+                   syllable_run(s + i, j - i);
         size_t k = j;
         uint32_t after = 0;
         while (k < n) {
@@ -610,15 +646,25 @@ static void compound_toks(builder *b, size_t off, size_t n, int line, int word)
             continue;
         }
         size_t j = i;
-        while (j < n) {
-            l = sohoa_utf8_decode(s + j, n - j, &cp);
-            if (l == 0 || joiner(cp, garble))
+        if (!garble && ascii_digit(s[i]))
+            j = quantity_end(s, n, i);
+        while (j == i && j < n) {
+            size_t k = j;
+            while (k < n) {
+                l = sohoa_utf8_decode(s + k, n - k, &cp);
+                if (l == 0 || joiner(cp, garble))
+                    break;
+                k += l;
+            }
+            j = k;
+            if (k == i)
                 break;
-            j += l;
         }
         rs_word_facts *f = facts_of(b, off + i, j - i);
-        if (f->upper != 2 && !syllable_run(s + i, j - i))
-            kept_tok(b, off + i, j - i, line, word, f); /* a unit: km, kg */
+        int after_slash = i > 0 && s[i - 1] == '/';
+        if (f->has_digit || (f->upper != 2 && !syllable_run(s + i, j - i)) ||
+            (after_slash && unit_after_slash(s + i, j - i)))
+            kept_tok(b, off + i, j - i, line, word, f); /* a unit or a quantity: km, ha, 5% */
         else
             core_tok(b, off + i, j - i, line, word, f);
         i = j;
@@ -730,7 +776,7 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
         core_tok(b, off + cut + ml, n - cut - ml, line, word, NULL);
         return;
     }
-    if (f->inner_punct && !f->has_digit && b->o->baseline == 0) {
+    if (f->inner_punct && (!f->has_digit || d->mode != RS_MODE_GARBLE) && b->o->baseline == 0) {
         if (f->compound < 0)
             f->compound = (int8_t)compound(s, n, d->mode == RS_MODE_GARBLE);
         if (f->compound) {

@@ -14,7 +14,8 @@
  * syllable spells (KRI) and known names with a capital I (Iran) alone, and
  * capitalise one or two short all-caps words before a word (BO NOi vu),
  * not three, nor those ending a line; capitalisation is evidence inside a
- * sentence (after a word or a comma), not after a full stop. */
+ * sentence (after a word or a comma), not after a full stop; a quantity
+ * or a unit beside a '/' is kept and the word on its other side is a word. */
 #include "harness.h"
 #include "restore_fixture.h"
 
@@ -127,6 +128,31 @@ TEST(codes_and_abbreviations_repeat_as_fixed_tokens)
     CHECK_INT(d.tok[0].ncand, 0);
     CHECK_INT(d.tok[2].ncand, 0);
     CHECK_INT(d.tok[1].kind, RS_WORD);
+    rs_doc_free(&d);
+}
+
+/* Outside garble a quantity beside a '/' is kept and the words beside it
+ * are words (5%/năm, 10.000/ngày, 60km/giờ); ha after a '/' is the
+ * hectare, kept; dates and codes stay one token. */
+TEST(a_quantity_or_a_unit_beside_a_slash_leaves_the_word_a_word)
+{
+    rs_doc d;
+    build(&d, "cai 5%/cai 10.000/cai 60km/cai cai/ha 18/11/2021 86/KH-UBND", 0, 0);
+    static const struct {
+        int kind;
+        const char *text;
+    } want[] = {{RS_WORD, "cai"},  {RS_FIXED, "5%"},   {RS_PUNCT, "/"},
+                {RS_WORD, "cai"},  {RS_FIXED, "10.000"}, {RS_PUNCT, "/"},
+                {RS_WORD, "cai"},  {RS_FIXED, "60km"}, {RS_PUNCT, "/"},
+                {RS_WORD, "cai"},  {RS_WORD, "cai"},   {RS_PUNCT, "/"},
+                {RS_FIXED, "ha"},  {RS_FIXED, "18/11/2021"}, {RS_FIXED, "86/KH-UBND"}};
+    size_t n = sizeof want / sizeof want[0];
+    CHECK_INT(d.ntok, n);
+    for (size_t i = 0; i < n && i < d.ntok; i++) {
+        CHECK_INT(d.tok[i].kind, want[i].kind);
+        CHECK_INT(d.tok[i].len, strlen(want[i].text));
+        CHECK(memcmp(d.text + d.tok[i].off, want[i].text, d.tok[i].len) == 0);
+    }
     rs_doc_free(&d);
 }
 
