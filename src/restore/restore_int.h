@@ -307,6 +307,14 @@ void rs_doc_free(rs_doc *d);
 char *rs_doc_own(rs_doc *d, const char *s, size_t n);
 void rs_doc_add_cand(rs_doc *d, uint16_t id, float chan, const char *form);
 
+/* ---- words run together where a space was lost (glued.c) ---------------- */
+
+#define RS_GLUED_MAX 4
+/* The number of syllables (2..RS_GLUED_MAX) the ASCII word s[0..n), whose
+ * skeleton the model lm does not know, is read as, their lengths in len;
+ * 0 when it is not read so (a foreign word, a name, an acronym). */
+int rs_glued_split(const sohoa_lm *lm, const char *s, size_t n, uint8_t *len);
+
 /* ---- glyphs a PDF text layer lost (lost_glyphs.c) ----------------------- */
 
 /* 1 if s[0..n) may be what is left of a word whose marked letters were

@@ -784,6 +784,19 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
             return;
         }
     }
+    if (d->mode == RS_MODE_STRIPPED && !d->lossy && b->o->baseline == 0 && !f->has_digit &&
+        !f->inner_punct && !f->marked) {
+        if (f->glued < 0)
+            f->glued = (int8_t)rs_glued_split(b->r->lm, s, n, f->glued_len);
+        if (f->glued > 0) { /* words a lost space ran together: one token each */
+            uint8_t len[RS_GLUED_MAX];
+            int k = f->glued;
+            memcpy(len, f->glued_len, sizeof len); /* f may move as the memo grows */
+            for (int p = 0, at = 0; p < k; at += len[p++])
+                core_tok(b, off + (size_t)at, len[p], line, word, NULL);
+            return;
+        }
+    }
     rs_tok *t = kept_tok(b, off, n, line, word, f);
     int garble = d->mode == RS_MODE_GARBLE;
     char roman[8];

@@ -95,6 +95,7 @@ static entry *new_entry(rs_word_memo *m)
     memset(e, 0, sizeof *e);
     e->f.known_skel = -1;
     e->f.compound = -1;
+    e->f.glued = -1;
     return e;
 }
 

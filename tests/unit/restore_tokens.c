@@ -156,6 +156,46 @@ TEST(a_quantity_or_a_unit_beside_a_slash_leaves_the_word_a_word)
     rs_doc_free(&d);
 }
 
+/* In stripped text a lower-case word no skeleton of the model spells but
+ * that splits into likely syllables is those syllables, one token each with
+ * nothing between them (a lost space: caicach for cải cách); a capitalised
+ * one is left whole (mostly a foreign name). */
+TEST(words_a_lost_space_ran_together_are_read_as_their_syllables)
+{
+    /* enough known words that three unknown ones leave the text stripped
+     * (doc_mode: under 6 % of them) */
+#define PLAIN "cai cach hanh chinh la nhiem vu, day manh cai cach thu tuc tren cai ban co mot cai bat. "
+    const char *text = PLAIN PLAIN PLAIN "la caicach hanhchinh la Caicach";
+#undef PLAIN
+    rs_doc d;
+    /* without the capitalisation evidence, which gives a sentence's first
+     * word channel scores of its own */
+    build(&d, text, 0, SOHOA_RESTORE_NO_CASE);
+    CHECK_INT(d.mode, RS_MODE_STRIPPED);
+    size_t at = (size_t)(strstr(text, "caicach") - text), i = 0;
+    while (i < d.ntok && d.tok[i].off != at)
+        i++;
+    CHECK(i + 6 <= d.ntok);
+    if (i + 6 > d.ntok) {
+        rs_doc_free(&d);
+        return;
+    }
+    static const char *want[] = {"cai", "cach", "hanh", "chinh", "la", "Caicach"};
+    for (size_t k = 0; k < 6; k++) {
+        const rs_tok *t = &d.tok[i + k];
+        CHECK_INT(t->len, strlen(want[k]));
+        CHECK(memcmp(d.text + t->off, want[k], t->len) == 0);
+        CHECK_INT(t->kind, k < 5 ? RS_WORD : RS_FIXED);
+    }
+    /* the halves of caicach are one whitespace word, side by side, with
+     * the candidates cai and cach have */
+    CHECK_INT(d.tok[i].word, d.tok[i + 1].word);
+    CHECK_INT(d.tok[i + 1].off, at + 3);
+    CHECK(same_cands(&d, 0, i));
+    CHECK(same_cands(&d, 1, i + 1));
+    rs_doc_free(&d);
+}
+
 TEST(a_page_number_alone_on_its_line_is_judged_per_token)
 {
     /* garbled text (digits inside words: s6, d6i, ngu6n, 1a, m6t), where a
