@@ -28,7 +28,11 @@
 
 #define GLUED_MAX RS_GLUED_MAX /* pieces */
 #define GLUED_MIN_PIECE 2     /* letters */
-#define GLUED_MAX_LEN 32      /* letters of a word looked at */
+#define GLUED_MAX_PIECE 7     /* letters: the longest syllable (nghiêng) */
+#define GLUED_MAX_LEN (GLUED_MAX * GLUED_MAX_PIECE)
+/* Forms of a piece read: its most frequent ones. This bounds the work on
+ * a word (splits x pieces x forms^2 LM questions) whatever the text. */
+#define GLUED_FORMS 8
 #define GLUED_PER_PIECE -3.0f /* least mean log10 a piece of the best reading */
 
 typedef struct split_state {
@@ -48,19 +52,41 @@ static int ascii_upper(char c)
     return c >= 'A' && c <= 'Z';
 }
 
+/* The GLUED_FORMS most frequent of the n forms ids (a trained model
+ * numbers its words most frequent first) into top; how many. */
+static size_t most_frequent(const uint16_t *ids, size_t n, uint16_t *top)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = k < GLUED_FORMS ? k++ : GLUED_FORMS;
+        if (j == GLUED_FORMS) {
+            if (ids[i] >= top[GLUED_FORMS - 1])
+                continue;
+            j = GLUED_FORMS - 1;
+        }
+        while (j > 0 && top[j - 1] > ids[i]) {
+            top[j] = top[j - 1];
+            j--;
+        }
+        top[j] = ids[i];
+    }
+    return k;
+}
+
 /* The best log10 probability of a reading of the pieces of st: Viterbi
  * over their forms, bigram on the previous form, unigram for the first. */
 static float best_reading(const split_state *st)
 {
-    float prev_score[64], score[64];
-    uint16_t prev_id[64];
+    float prev_score[GLUED_FORMS], score[GLUED_FORMS];
+    uint16_t prev_id[GLUED_FORMS];
     size_t nprev = 0;
     for (int p = 0; p < st->k; p++) {
         const uint16_t *ids;
         size_t nf = sohoa_lm_skeleton_forms(st->lm, st->low + st->cut[p],
                                             st->cut[p + 1] - st->cut[p], &ids);
-        if (nf > 64)
-            nf = 64;
+        uint16_t top[GLUED_FORMS];
+        nf = most_frequent(ids, nf, top);
+        ids = top;
         for (size_t f = 0; f < nf; f++) {
             if (p == 0) {
                 score[f] = sohoa_lm_score(st->lm, NULL, 0, ids[f]);
@@ -106,6 +132,8 @@ static void search(split_state *st, size_t at)
     for (size_t end = at + 1; end <= st->n; end++) {
         if (end - 1 > at && ascii_upper(st->s[end - 1]))
             break; /* a capital inside a piece: only at its start */
+        if (end - at > GLUED_MAX_PIECE)
+            break;
         if (end - at < GLUED_MIN_PIECE || st->n - end == 1)
             continue; /* a piece too short, or a rest too short */
         if (st->k == 0 && end == st->n)
