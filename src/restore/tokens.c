@@ -646,20 +646,15 @@ static void compound_toks(builder *b, size_t off, size_t n, int line, int word)
             continue;
         }
         size_t j = i;
-        if (!garble && ascii_digit(s[i]))
+        if (!garble && ascii_digit(s[i])) /* 10.000 whole, as compound() read it */
             j = quantity_end(s, n, i);
-        while (j == i && j < n) {
-            size_t k = j;
-            while (k < n) {
-                l = sohoa_utf8_decode(s + k, n - k, &cp);
+        else
+            while (j < n) {
+                l = sohoa_utf8_decode(s + j, n - j, &cp);
                 if (l == 0 || joiner(cp, garble))
                     break;
-                k += l;
+                j += l;
             }
-            j = k;
-            if (k == i)
-                break;
-        }
         rs_word_facts *f = facts_of(b, off + i, j - i);
         int after_slash = i > 0 && s[i - 1] == '/';
         if (f->has_digit || (f->upper != 2 && !syllable_run(s + i, j - i)) ||
@@ -788,6 +783,7 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
         !f->inner_punct && !f->marked) {
         if (f->glued < 0)
             f->glued = (int8_t)rs_glued_split(b->r->lm, s, n, f->glued_len);
+        _Static_assert(sizeof f->glued_len == RS_GLUED_MAX, "word_memo.h: glued_len");
         if (f->glued > 0) { /* words a lost space ran together: one token each */
             uint8_t len[RS_GLUED_MAX];
             int k = f->glued;
