@@ -509,7 +509,7 @@ static int misread_word(const rs_word_facts *ci, const char *s, size_t n)
  * letters (phu:ong for phương; rs_garble_split decides there). */
 static int joiner(uint32_t cp, int garble)
 {
-    if (cp == '/' || cp == '-' || cp == '.' || cp == 0x2026 || cp == 0x2013)
+    if (cp == '/' || cp == '-' || cp == '.' || cp == 0x2026 || cp == 0x2013 || cp == 0x2014)
         return 1;
     return !garble && (cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' ||
                        cp == '"' || cp == '(' || cp == ')' || cp == 0x201C || cp == 0x201D);
@@ -549,9 +549,27 @@ static size_t quantity_end(const char *s, size_t n, size_t i)
         j++;
     if (j < n && s[j] == '%')
         j++;
+    size_t unit = j;
     while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')))
         j++;
+    while (j > unit && j < n && ascii_digit(s[j])) /* 10m2, 5km2 */
+        j++;
     return j;
+}
+
+/* Whether a run that is no word (a foreign word, a unit, a quantity) may
+ * stand beside the joiner cp in a compound: beside a '/' (đồng/kg), and
+ * outside garble beside the marks a lost space leaves (vậy,Suzuki,
+ * định—người, mẫu:Statistics), not beside a hyphen or a full stop, which
+ * join codes and abbreviations (SARS-CoV, v.v). A quantity may also stand
+ * beside a hyphen (3,6-3,7%/năm). */
+static int other_beside(uint32_t cp, int quantity)
+{
+    if (cp == 0)
+        return 0;
+    if (cp == '-' || cp == 0x2013)
+        return quantity;
+    return cp != '.';
 }
 
 /* A unit after a '/' that is also a syllable's skeleton: ha, the hectare
@@ -570,7 +588,7 @@ static int unit_after_slash(const char *s, size_t n)
  * (18/11/2021, 86/KH-UBND) have no syllable run and stay whole. */
 static int compound(const char *s, size_t n, int garble)
 {
-    int word_run = 0, other_run = 0;
+    int word_run = 0, other_run = 0, other_mark = 0, lower_word = 0;
     uint32_t before = 0; /* the joiner before the current run, 0 at the start */
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -586,8 +604,13 @@ static int compound(const char *s, size_t n, int garble)
         }
         if (j == i)
             return 0;
-        int caps = !quantity && rs_case_of(s + i, j - i) == 2;
-        int word = !quantity && !caps && rs_case_of(s + i, j - i) != 3 &&
+        int unit = 0; /* letters then digits: m3, km2 */
+        while (!garble && !quantity && j < n && ascii_digit(s[j])) {
+            j++;
+            unit = 1;
+        }
+        int caps = !quantity && !unit && rs_case_of(s + i, j - i) == 2;
+        int word = !quantity && !unit && !caps && rs_case_of(s + i, j - i) != 3 &&
                    !(before == '/' && unit_after_slash(s + i, j - i)) &&
                    syllable_run(s + i, j - i);
         size_t k = j;
@@ -604,15 +627,22 @@ static int compound(const char *s, size_t n, int garble)
         if (j < n && k == j)
             return 0; /* another character: not a compound */
         if (!caps && !word) {
-            if (before != '/' && after != '/')
-                return 0;
+            if (before != '/' && after != '/') {
+                if (garble || (!other_beside(before, quantity) && !other_beside(after, quantity)))
+                    return 0;
+                other_mark = 1;
+            }
             other_run = 1;
         }
         word_run |= word;
+        lower_word |= word && rs_case_of(s + i, j - i) == 0;
         before = after;
         i = k;
     }
-    return word_run && !(other_run && !word_run);
+    /* beside those marks, a lower-case word is what says the runs are
+     * Vietnamese words run together, not a code or a formula (Su-27,
+     * O-1, (toluen)Ru(0)) */
+    return word_run && !(other_run && !word_run) && !(other_mark && !lower_word);
 }
 
 static void core_tok(builder *b, size_t off, size_t n, int line, int word,

@@ -156,6 +156,41 @@ TEST(a_quantity_or_a_unit_beside_a_slash_leaves_the_word_a_word)
     rs_doc_free(&d);
 }
 
+/* Beside the marks a lost space leaves (a comma, an em dash), a foreign
+ * word or a unit is kept and the word beside it is a word; a quantity may
+ * stand beside a hyphen (a range); a code joined by a hyphen (Su-27) stays
+ * one token: no lower-case word says it is words run together. */
+TEST(a_foreign_word_or_a_unit_beside_a_lost_space_mark_leaves_the_word_a_word)
+{
+#define PLAIN "cai cach hanh chinh la nhiem vu, day manh cai cach thu tuc tren cai ban co mot cai bat. "
+    const char *text = PLAIN PLAIN PLAIN "cai,Suzuki cai\xe2\x80\x94" "cach cai/m3 3,6-3,7%/cai Su-27 cai";
+#undef PLAIN
+    rs_doc d;
+    build(&d, text, 0, 0);
+    CHECK_INT(d.mode, RS_MODE_STRIPPED);
+    size_t at = (size_t)(strstr(text, "cai,Suzuki") - text), i = 0;
+    while (i < d.ntok && d.tok[i].off != at)
+        i++;
+    static const struct {
+        int kind;
+        const char *text;
+    } want[] = {{RS_WORD, "cai"},  {RS_PUNCT, ","},      {RS_FIXED, "Suzuki"},
+                {RS_WORD, "cai"},  {RS_PUNCT, "\xe2\x80\x94"}, {RS_WORD, "cach"},
+                {RS_WORD, "cai"},  {RS_PUNCT, "/"},      {RS_FIXED, "m3"},
+                {RS_FIXED, "3,6"}, {RS_PUNCT, "-"},      {RS_FIXED, "3,7%"},
+                {RS_PUNCT, "/"},   {RS_WORD, "cai"},     {RS_FIXED, "Su-27"},
+                {RS_WORD, "cai"}};
+    size_t n = sizeof want / sizeof want[0];
+    CHECK_INT(d.ntok, i + n);
+    for (size_t k = 0; k < n && i + k < d.ntok; k++) {
+        const rs_tok *t = &d.tok[i + k];
+        CHECK_INT(t->kind, want[k].kind);
+        CHECK_INT(t->len, strlen(want[k].text));
+        CHECK(memcmp(d.text + t->off, want[k].text, t->len) == 0);
+    }
+    rs_doc_free(&d);
+}
+
 /* In stripped text a lower-case word no skeleton of the model spells but
  * that splits into likely syllables is those syllables, one token each with
  * nothing between them (a lost space: caicach for cải cách); a capitalised
