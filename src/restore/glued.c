@@ -4,8 +4,9 @@
  * Text extracted from PDFs or typed in haste loses spaces: "muađồ",
  * "hiệntại", "củaTrường". Stripped of their marks ("muado", "hientai",
  * "cuaTruong") no skeleton of the model spells them, so they were kept as
- * printed, unrestored. A lower-case word of ASCII letters whose skeleton
- * the model does not know is read as 2 to RS_GLUED_MAX syllables when its
+ * printed, unrestored. A word of ASCII letters whose skeleton the model
+ * does not know, in lower case or with a capital inside (KhanhVan,
+ * MauvaTuy), is read as 2 to RS_GLUED_MAX syllables when its
  * letters split into skeletons the model knows (two letters or more each,
  * a capital only at the start of a piece) and the best reading of some
  * split is likely enough: its forms' bigram log10 probability, the first
@@ -17,7 +18,9 @@
  * not on evaluation text: every sixth line of ../shared/corpus, stripped
  * and restored, where the printed word tells a glued Vietnamese one
  * (marked letters) from a foreign one (none). Of capitalised words that
- * split, most are foreign names (Balanchine, Benton, Belgrade); of
+ * split, most are foreign names (Balanchine, Benton, Belgrade), but not
+ * of those with a capital inside: 5 Vietnamese and 1 other split at -3.0
+ * (SoDo), the other 24 foreign (McQueen, CityBus) under -3.2; of
  * lower-case ones, at -3.0 a piece 85 Vietnamese and 8 others split
  * (aide, tobacco, labia; some of the 8 are Vietnamese printed without
  * marks), 47 Vietnamese stay whole; at -3.25, 101 and 15; at -2.75, 64
@@ -150,10 +153,12 @@ static void search(split_state *st, size_t at)
 
 int rs_glued_split(const sohoa_lm *lm, const char *s, size_t n, uint8_t *len)
 {
-    if (n < 2 * GLUED_MIN_PIECE || n > GLUED_MAX_LEN || ascii_upper(s[0]))
-        return 0; /* capitalised: mostly foreign names (Balanchine, Benton) */
+    if (n < 2 * GLUED_MIN_PIECE || n > GLUED_MAX_LEN)
+        return 0;
     char low[GLUED_MAX_LEN + 1];
+    int inner_capital = 0;
     for (size_t i = 0; i < n; i++) {
+        inner_capital |= i > 0 && ascii_upper(s[i]);
         char c = s[i];
         if (ascii_upper(c))
             c = (char)(c - 'A' + 'a');
@@ -164,6 +169,8 @@ int rs_glued_split(const sohoa_lm *lm, const char *s, size_t n, uint8_t *len)
         low[i] = c;
     }
     low[n] = '\0';
+    if (ascii_upper(s[0]) && !inner_capital)
+        return 0; /* capitalised: mostly foreign names (Balanchine, Benton) */
     const uint16_t *ids;
     if (sohoa_lm_skeleton_forms(lm, low, n, &ids))
         return 0; /* a word the model knows */

@@ -194,13 +194,14 @@ TEST(a_foreign_word_or_a_unit_beside_a_lost_space_mark_leaves_the_word_a_word)
 /* In stripped text a lower-case word no skeleton of the model spells but
  * that splits into likely syllables is those syllables, one token each with
  * nothing between them (a lost space: caicach for cải cách); a capitalised
- * one is left whole (mostly a foreign name). */
+ * one is left whole (mostly a foreign name) unless a capital inside says
+ * where a word starts (CaiCach). */
 TEST(words_a_lost_space_ran_together_are_read_as_their_syllables)
 {
-    /* enough known words that three unknown ones leave the text stripped
+    /* enough known words that four unknown ones leave the text stripped
      * (doc_mode: under 6 % of them) */
 #define PLAIN "cai cach hanh chinh la nhiem vu, day manh cai cach thu tuc tren cai ban co mot cai bat. "
-    const char *text = PLAIN PLAIN PLAIN "la caicach hanhchinh la Caicach";
+    const char *text = PLAIN PLAIN PLAIN PLAIN "la caicach hanhchinh la Caicach CaiCach";
 #undef PLAIN
     rs_doc d;
     /* without the capitalisation evidence, which gives a sentence's first
@@ -228,6 +229,15 @@ TEST(words_a_lost_space_ran_together_are_read_as_their_syllables)
     CHECK_INT(d.tok[i + 1].off, at + 3);
     CHECK(same_cands(&d, 0, i));
     CHECK(same_cands(&d, 1, i + 1));
+    /* CaiCach: two words, the second capitalised */
+    CHECK_INT(d.ntok, i + 8);
+    if (d.ntok == i + 8) {
+        CHECK_INT(d.tok[i + 6].kind, RS_WORD);
+        CHECK_INT(d.tok[i + 6].len, 3);
+        CHECK_INT(d.tok[i + 7].kind, RS_WORD);
+        CHECK_INT(d.tok[i + 7].len, 4);
+        CHECK_INT(d.tok[i + 7].upper, 1);
+    }
     rs_doc_free(&d);
 }
 
