@@ -580,6 +580,15 @@ static int unit_after_slash(const char *s, size_t n)
     return n == 2 && (s[0] == 'h' || s[0] == 'H') && (s[1] == 'a' || s[1] == 'A');
 }
 
+/* The character at s[j] (a joiner after a run), 0 at the end. */
+static uint32_t after_of(const char *s, size_t n, size_t j)
+{
+    uint32_t cp = 0;
+    if (j < n && sohoa_utf8_decode(s + j, n - j, &cp) == 0)
+        cp = 0;
+    return cp;
+}
+
 /* 1 if s[0..n) is letter runs joined by joiners, every run a Vietnamese
  * syllable (syllable_run) or in capitals (TT/Thành), and at least one run
  * not in capitals (codes like KH-UBND stay whole). Beside a '/', a run of
@@ -588,7 +597,7 @@ static int unit_after_slash(const char *s, size_t n)
  * (18/11/2021, 86/KH-UBND) have no syllable run and stay whole. */
 static int compound(const char *s, size_t n, int garble)
 {
-    int word_run = 0, other_run = 0, other_mark = 0, lower_word = 0;
+    int word_run = 0, other_run = 0, other_mark = 0, lower_word = 0, label = 0;
     uint32_t before = 0; /* the joiner before the current run, 0 at the start */
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -609,6 +618,15 @@ static int compound(const char *s, size_t n, int garble)
             j++;
             unit = 1;
         }
+        /* a list label run into its item: 1.Mục, 5:Trách, II.Nội, b)Nâng,
+         * b.Nâng; not an initial (L.A, N.V.D) */
+        if (i == 0) {
+            uint32_t a = after_of(s, n, j);
+            if ((quantity || rs_lm_roman(s, j - i)) && (a == '.' || a == ')' || a == ':'))
+                label = 1;
+            else if (j - i == 1 && (a == ')' || (a == '.' && s[i] >= 'a' && s[i] <= 'z')))
+                label = 1;
+        }
         int caps = !quantity && !unit && rs_case_of(s + i, j - i) == 2;
         int word = !quantity && !unit && !caps && rs_case_of(s + i, j - i) != 3 &&
                    !(before == '/' && unit_after_slash(s + i, j - i)) &&
@@ -628,7 +646,8 @@ static int compound(const char *s, size_t n, int garble)
             return 0; /* another character: not a compound */
         if (!caps && !word) {
             if (before != '/' && after != '/') {
-                if (garble || (!other_beside(before, quantity) && !other_beside(after, quantity)))
+                if (garble || (!other_beside(before, quantity) && !other_beside(after, quantity) &&
+                               !(label && i == 0)))
                     return 0;
                 other_mark = 1;
             }
@@ -639,10 +658,10 @@ static int compound(const char *s, size_t n, int garble)
         before = after;
         i = k;
     }
-    /* beside those marks, a lower-case word is what says the runs are
-     * Vietnamese words run together, not a code or a formula (Su-27,
-     * O-1, (toluen)Ru(0)) */
-    return word_run && !(other_run && !word_run) && !(other_mark && !lower_word);
+    /* beside those marks, a lower-case word or a list label is what says
+     * the runs are Vietnamese words run together, not a code or a formula
+     * (Su-27, O-1, (toluen)Ru(0)) */
+    return word_run && !(other_run && !word_run) && !(other_mark && !lower_word && !label);
 }
 
 static void core_tok(builder *b, size_t off, size_t n, int line, int word,

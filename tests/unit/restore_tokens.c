@@ -191,6 +191,36 @@ TEST(a_foreign_word_or_a_unit_beside_a_lost_space_mark_leaves_the_word_a_word)
     rs_doc_free(&d);
 }
 
+/* A list label run into its item (1.Cải, b)Cải) leaves the item's word a
+ * word; initials (L.A) stay one token. */
+TEST(a_list_label_run_into_its_item_leaves_the_word_a_word)
+{
+#define PLAIN "cai cach hanh chinh la nhiem vu, day manh cai cach thu tuc tren cai ban co mot cai bat. "
+    const char *text = PLAIN PLAIN PLAIN "1.Cai cach b)Cai L.A cai";
+#undef PLAIN
+    rs_doc d;
+    build(&d, text, 0, 0);
+    CHECK_INT(d.mode, RS_MODE_STRIPPED);
+    size_t at = (size_t)(strstr(text, "1.Cai") - text), i = 0;
+    while (i < d.ntok && d.tok[i].off != at)
+        i++;
+    static const struct {
+        int kind;
+        const char *text;
+    } want[] = {{RS_FIXED, "1"}, {RS_PUNCT, "."}, {RS_WORD, "Cai"},   {RS_WORD, "cach"},
+                {RS_FIXED, "b"}, {RS_PUNCT, ")"}, {RS_WORD, "Cai"},   {RS_FIXED, "L.A"},
+                {RS_WORD, "cai"}};
+    size_t n = sizeof want / sizeof want[0];
+    CHECK_INT(d.ntok, i + n);
+    for (size_t k = 0; k < n && i + k < d.ntok; k++) {
+        const rs_tok *t = &d.tok[i + k];
+        CHECK_INT(t->kind, want[k].kind);
+        CHECK_INT(t->len, strlen(want[k].text));
+        CHECK(memcmp(d.text + t->off, want[k].text, t->len) == 0);
+    }
+    rs_doc_free(&d);
+}
+
 /* In stripped text a lower-case word no skeleton of the model spells but
  * that splits into likely syllables is those syllables, one token each with
  * nothing between them (a lost space: caicach for cải cách); a capitalised
