@@ -550,8 +550,17 @@ static size_t quantity_end(const char *s, size_t n, size_t i)
     if (j < n && s[j] == '%')
         j++;
     size_t unit = j;
-    while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')))
+    int lower = 1;
+    while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z'))) {
+        lower &= s[j] >= 'a';
         j++;
+    }
+    /* lower-case letters that spell a syllable are a word a lost space ran
+     * into the number (2021co, 62trieu, 08nam), not a unit (60km, 10GB);
+     * but ha is the hectare */
+    if (j - unit >= 2 && lower && !(j - unit == 2 && s[unit] == 'h' && s[unit + 1] == 'a') &&
+        (j == n || !ascii_digit(s[j])) && syllable_run(s + unit, j - unit))
+        return unit;
     while (j > unit && j < n && ascii_digit(s[j])) /* 10m2, 5km2 */
         j++;
     return j;
@@ -598,6 +607,7 @@ static uint32_t after_of(const char *s, size_t n, size_t j)
 static int compound(const char *s, size_t n, int garble)
 {
     int word_run = 0, other_run = 0, other_mark = 0, lower_word = 0, label = 0;
+    int word_after_quantity = 0; /* the run before was a quantity run into this one */
     uint32_t before = 0; /* the joiner before the current run, 0 at the start */
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -642,9 +652,16 @@ static int compound(const char *s, size_t n, int garble)
                 after = cp;
             k += l;
         }
-        if (j < n && k == j)
-            return 0; /* another character: not a compound */
-        if (!caps && !word) {
+        int run_on = 0; /* a quantity, then a word with no space: 2021co */
+        if (j < n && k == j) {
+            if (!quantity || !(s[j] >= 'a' && s[j] <= 'z'))
+                return 0; /* another character: not a compound */
+            run_on = 1;
+        }
+        if (word_after_quantity && !(word && rs_case_of(s + i, j - i) == 0))
+            return 0;
+        word_after_quantity = run_on;
+        if (!caps && !word && !run_on) {
             if (before != '/' && after != '/') {
                 if (garble || (!other_beside(before, quantity) && !other_beside(after, quantity) &&
                                !(label && i == 0)))
@@ -820,7 +837,8 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
         core_tok(b, off + cut + ml, n - cut - ml, line, word, NULL);
         return;
     }
-    if (f->inner_punct && (!f->has_digit || d->mode != RS_MODE_GARBLE) && b->o->baseline == 0) {
+    if ((f->inner_punct || (f->has_digit && f->has_alpha && d->mode != RS_MODE_GARBLE)) &&
+        (!f->has_digit || d->mode != RS_MODE_GARBLE) && b->o->baseline == 0) {
         if (f->compound < 0)
             f->compound = (int8_t)compound(s, n, d->mode == RS_MODE_GARBLE);
         if (f->compound) {

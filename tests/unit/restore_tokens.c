@@ -191,12 +191,13 @@ TEST(a_foreign_word_or_a_unit_beside_a_lost_space_mark_leaves_the_word_a_word)
     rs_doc_free(&d);
 }
 
-/* A list label run into its item (1.Cải, b)Cải) leaves the item's word a
- * word; initials (L.A) stay one token. */
-TEST(a_list_label_run_into_its_item_leaves_the_word_a_word)
+/* A list label run into its item (1.Cải, b)Cải) or a number run into a
+ * word (2021cải) leaves the word a word; initials (L.A), a unit after a
+ * number (60km) and a code (ST25) stay one token. */
+TEST(a_list_label_or_a_number_run_into_a_word_leaves_the_word_a_word)
 {
 #define PLAIN "cai cach hanh chinh la nhiem vu, day manh cai cach thu tuc tren cai ban co mot cai bat. "
-    const char *text = PLAIN PLAIN PLAIN "1.Cai cach b)Cai L.A cai";
+    const char *text = PLAIN PLAIN PLAIN PLAIN "1.Cai cach b)Cai L.A cai 2021cai 60km ST25 cai";
 #undef PLAIN
     rs_doc d;
     build(&d, text, 0, 0);
@@ -209,7 +210,8 @@ TEST(a_list_label_run_into_its_item_leaves_the_word_a_word)
         const char *text;
     } want[] = {{RS_FIXED, "1"}, {RS_PUNCT, "."}, {RS_WORD, "Cai"},   {RS_WORD, "cach"},
                 {RS_FIXED, "b"}, {RS_PUNCT, ")"}, {RS_WORD, "Cai"},   {RS_FIXED, "L.A"},
-                {RS_WORD, "cai"}};
+                {RS_WORD, "cai"}, {RS_FIXED, "2021"}, {RS_WORD, "cai"}, {RS_FIXED, "60km"},
+                {RS_FIXED, "ST25"}, {RS_WORD, "cai"}};
     size_t n = sizeof want / sizeof want[0];
     CHECK_INT(d.ntok, i + n);
     for (size_t k = 0; k < n && i + k < d.ntok; k++) {
