@@ -79,6 +79,28 @@ static int same_cands(const rs_doc *d, size_t a, size_t b)
     return 1;
 }
 
+/* A token expected: its kind and its bytes in the text. */
+typedef struct tok_want {
+    int kind;
+    const char *text;
+} tok_want;
+
+/* Check that the tokens of d from the one at byte off on are want[0..n),
+ * and no more. */
+static void check_tokens_from(const rs_doc *d, size_t off, const tok_want *want, size_t n)
+{
+    size_t i = 0;
+    while (i < d->ntok && d->tok[i].off != off)
+        i++;
+    CHECK_INT(d->ntok, i + n);
+    for (size_t k = 0; k < n; k++) {
+        const rs_tok *t = &d->tok[i + k];
+        CHECK_INT(t->kind, want[k].kind);
+        CHECK_INT(t->len, strlen(want[k].text));
+        CHECK(memcmp(d->text + t->off, want[k].text, t->len) == 0);
+    }
+}
+
 TEST(a_word_that_comes_back_gets_the_same_candidates_and_its_own_case)
 {
     CHECK(restorer() != NULL);
@@ -138,21 +160,12 @@ TEST(a_quantity_or_a_unit_beside_a_slash_leaves_the_word_a_word)
 {
     rs_doc d;
     build(&d, "cai 5%/cai 10.000/cai 60km/cai cai/ha 18/11/2021 86/KH-UBND", 0, 0);
-    static const struct {
-        int kind;
-        const char *text;
-    } want[] = {{RS_WORD, "cai"},  {RS_FIXED, "5%"},   {RS_PUNCT, "/"},
-                {RS_WORD, "cai"},  {RS_FIXED, "10.000"}, {RS_PUNCT, "/"},
-                {RS_WORD, "cai"},  {RS_FIXED, "60km"}, {RS_PUNCT, "/"},
-                {RS_WORD, "cai"},  {RS_WORD, "cai"},   {RS_PUNCT, "/"},
-                {RS_FIXED, "ha"},  {RS_FIXED, "18/11/2021"}, {RS_FIXED, "86/KH-UBND"}};
-    size_t n = sizeof want / sizeof want[0];
-    CHECK_INT(d.ntok, n);
-    for (size_t i = 0; i < n && i < d.ntok; i++) {
-        CHECK_INT(d.tok[i].kind, want[i].kind);
-        CHECK_INT(d.tok[i].len, strlen(want[i].text));
-        CHECK(memcmp(d.text + d.tok[i].off, want[i].text, d.tok[i].len) == 0);
-    }
+    static const tok_want want[] = {
+        {RS_WORD, "cai"},  {RS_FIXED, "5%"},   {RS_PUNCT, "/"},          {RS_WORD, "cai"},
+        {RS_FIXED, "10.000"}, {RS_PUNCT, "/"}, {RS_WORD, "cai"},          {RS_FIXED, "60km"},
+        {RS_PUNCT, "/"},   {RS_WORD, "cai"},   {RS_WORD, "cai"},          {RS_PUNCT, "/"},
+        {RS_FIXED, "ha"},  {RS_FIXED, "18/11/2021"}, {RS_FIXED, "86/KH-UBND"}};
+    check_tokens_from(&d, 0, want, sizeof want / sizeof want[0]);
     rs_doc_free(&d);
 }
 
@@ -168,26 +181,15 @@ TEST(a_foreign_word_or_a_unit_beside_a_lost_space_mark_leaves_the_word_a_word)
     rs_doc d;
     build(&d, text, 0, 0);
     CHECK_INT(d.mode, RS_MODE_STRIPPED);
-    size_t at = (size_t)(strstr(text, "cai,Suzuki") - text), i = 0;
-    while (i < d.ntok && d.tok[i].off != at)
-        i++;
-    static const struct {
-        int kind;
-        const char *text;
-    } want[] = {{RS_WORD, "cai"},  {RS_PUNCT, ","},      {RS_FIXED, "Suzuki"},
-                {RS_WORD, "cai"},  {RS_PUNCT, "\xe2\x80\x94"}, {RS_WORD, "cach"},
-                {RS_WORD, "cai"},  {RS_PUNCT, "/"},      {RS_FIXED, "m3"},
-                {RS_FIXED, "3,6"}, {RS_PUNCT, "-"},      {RS_FIXED, "3,7%"},
-                {RS_PUNCT, "/"},   {RS_WORD, "cai"},     {RS_FIXED, "Su-27"},
-                {RS_WORD, "cai"}};
-    size_t n = sizeof want / sizeof want[0];
-    CHECK_INT(d.ntok, i + n);
-    for (size_t k = 0; k < n && i + k < d.ntok; k++) {
-        const rs_tok *t = &d.tok[i + k];
-        CHECK_INT(t->kind, want[k].kind);
-        CHECK_INT(t->len, strlen(want[k].text));
-        CHECK(memcmp(d.text + t->off, want[k].text, t->len) == 0);
-    }
+    static const tok_want want[] = {
+        {RS_WORD, "cai"},  {RS_PUNCT, ","},      {RS_FIXED, "Suzuki"},
+        {RS_WORD, "cai"},  {RS_PUNCT, "\xe2\x80\x94"}, {RS_WORD, "cach"},
+        {RS_WORD, "cai"},  {RS_PUNCT, "/"},      {RS_FIXED, "m3"},
+        {RS_FIXED, "3,6"}, {RS_PUNCT, "-"},      {RS_FIXED, "3,7%"},
+        {RS_PUNCT, "/"},   {RS_WORD, "cai"},     {RS_FIXED, "Su-27"},
+        {RS_WORD, "cai"}};
+    check_tokens_from(&d, (size_t)(strstr(text, "cai,Suzuki") - text), want,
+                      sizeof want / sizeof want[0]);
     rs_doc_free(&d);
 }
 
@@ -202,24 +204,13 @@ TEST(a_list_label_or_a_number_run_into_a_word_leaves_the_word_a_word)
     rs_doc d;
     build(&d, text, 0, 0);
     CHECK_INT(d.mode, RS_MODE_STRIPPED);
-    size_t at = (size_t)(strstr(text, "1.Cai") - text), i = 0;
-    while (i < d.ntok && d.tok[i].off != at)
-        i++;
-    static const struct {
-        int kind;
-        const char *text;
-    } want[] = {{RS_FIXED, "1"}, {RS_PUNCT, "."}, {RS_WORD, "Cai"},   {RS_WORD, "cach"},
-                {RS_FIXED, "b"}, {RS_PUNCT, ")"}, {RS_WORD, "Cai"},   {RS_FIXED, "L.A"},
-                {RS_WORD, "cai"}, {RS_FIXED, "2021"}, {RS_WORD, "cai"}, {RS_FIXED, "60km"},
-                {RS_FIXED, "ST25"}, {RS_WORD, "cai"}};
-    size_t n = sizeof want / sizeof want[0];
-    CHECK_INT(d.ntok, i + n);
-    for (size_t k = 0; k < n && i + k < d.ntok; k++) {
-        const rs_tok *t = &d.tok[i + k];
-        CHECK_INT(t->kind, want[k].kind);
-        CHECK_INT(t->len, strlen(want[k].text));
-        CHECK(memcmp(d.text + t->off, want[k].text, t->len) == 0);
-    }
+    static const tok_want want[] = {
+        {RS_FIXED, "1"},  {RS_PUNCT, "."},     {RS_WORD, "Cai"},  {RS_WORD, "cach"},
+        {RS_FIXED, "b"},  {RS_PUNCT, ")"},     {RS_WORD, "Cai"},  {RS_FIXED, "L.A"},
+        {RS_WORD, "cai"}, {RS_FIXED, "2021"},  {RS_WORD, "cai"},  {RS_FIXED, "60km"},
+        {RS_FIXED, "ST25"}, {RS_WORD, "cai"}};
+    check_tokens_from(&d, (size_t)(strstr(text, "1.Cai") - text), want,
+                      sizeof want / sizeof want[0]);
     rs_doc_free(&d);
 }
 
