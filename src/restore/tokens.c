@@ -603,7 +603,13 @@ static uint32_t after_of(const char *s, size_t n, size_t j)
  * not in capitals (codes like KH-UBND stay whole). Beside a '/', a run of
  * other letters is a unit kept as printed (đồng/kg, km/giây), and outside
  * garble so is a quantity (5%/năm, 10.000/ngày, 60km/giờ); dates and codes
- * (18/11/2021, 86/KH-UBND) have no syllable run and stay whole. */
+ * (18/11/2021, 86/KH-UBND) have no syllable run and stay whole. Outside
+ * garble also:
+ * - a foreign word, a unit or a quantity beside another mark a lost space
+ *   leaves (vậy,Suzuki, đồng/m3, 3,6-3,7%/năm: other_beside), when some
+ *   run is a lower-case word or the first is a list label;
+ * - a list label before its item (1.Mục, b)Nâng, 5:Trách);
+ * - a quantity with a lower-case word run into it (2021có). */
 static int compound(const char *s, size_t n, int garble)
 {
     int word_run = 0, other_run = 0, other_mark = 0, lower_word = 0, label = 0;
