@@ -538,6 +538,14 @@ static int ascii_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/* ha, the hectare: a unit that is also a syllable's skeleton (tạ/ha, 5ha).
+ * The model, which reads "tạ/ha" as one token, has never seen it apart,
+ * and took it for hà. */
+static int hectare(const char *s, size_t n)
+{
+    return n == 2 && (s[0] == 'h' || s[0] == 'H') && (s[1] == 'a' || s[1] == 'A');
+}
+
 /* The end of a quantity starting at s[i] (a digit): digits, a '.' or ','
  * between two digits, a '%', then ASCII letters of a unit (10.000, 4,5%,
  * 10GB, 60km). Outside garble only: there digits are misread letters. */
@@ -558,7 +566,7 @@ static size_t quantity_end(const char *s, size_t n, size_t i)
     /* lower-case letters that spell a syllable are a word a lost space ran
      * into the number (2021co, 62trieu, 08nam), not a unit (60km, 10GB);
      * but ha is the hectare */
-    if (j - unit >= 2 && lower && !(j - unit == 2 && s[unit] == 'h' && s[unit + 1] == 'a') &&
+    if (j - unit >= 2 && lower && !hectare(s + unit, j - unit) &&
         (j == n || !ascii_digit(s[j])) && syllable_run(s + unit, j - unit))
         return unit;
     while (j > unit && j < n && ascii_digit(s[j])) /* 10m2, 5km2 */
@@ -579,23 +587,6 @@ static int other_beside(uint32_t cp, int quantity)
     if (cp == '-' || cp == 0x2013)
         return quantity;
     return cp != '.';
-}
-
-/* A unit after a '/' that is also a syllable's skeleton: ha, the hectare
- * (tạ/ha, đồng/ha). The model, which reads "tạ/ha" as one token, has never
- * seen it apart, and took it for hà. */
-static int unit_after_slash(const char *s, size_t n)
-{
-    return n == 2 && (s[0] == 'h' || s[0] == 'H') && (s[1] == 'a' || s[1] == 'A');
-}
-
-/* The character at s[j] (a joiner after a run), 0 at the end. */
-static uint32_t after_of(const char *s, size_t n, size_t j)
-{
-    uint32_t cp = 0;
-    if (j < n && sohoa_utf8_decode(s + j, n - j, &cp) == 0)
-        cp = 0;
-    return cp;
 }
 
 /* 1 if s[0..n) is letter runs joined by joiners, every run a Vietnamese
@@ -634,18 +625,10 @@ static int compound(const char *s, size_t n, int garble)
             j++;
             unit = 1;
         }
-        /* a list label run into its item: 1.Mục, 5:Trách, II.Nội, b)Nâng,
-         * b.Nâng; not an initial (L.A, N.V.D) */
-        if (i == 0) {
-            uint32_t a = after_of(s, n, j);
-            if ((quantity || rs_lm_roman(s, j - i)) && (a == '.' || a == ')' || a == ':'))
-                label = 1;
-            else if (j - i == 1 && (a == ')' || (a == '.' && s[i] >= 'a' && s[i] <= 'z')))
-                label = 1;
-        }
-        int caps = !quantity && !unit && rs_case_of(s + i, j - i) == 2;
-        int word = !quantity && !unit && !caps && rs_case_of(s + i, j - i) != 3 &&
-                   !(before == '/' && unit_after_slash(s + i, j - i)) &&
+        int letters = !quantity && !unit;
+        int kase = letters ? rs_case_of(s + i, j - i) : -1;
+        int caps = kase == 2;
+        int word = letters && kase != 2 && kase != 3 && !(before == '/' && hectare(s + i, j - i)) &&
                    syllable_run(s + i, j - i);
         size_t k = j;
         uint32_t after = 0;
@@ -658,13 +641,19 @@ static int compound(const char *s, size_t n, int garble)
                 after = cp;
             k += l;
         }
+        /* a list label run into its item: 1.Mục, 5:Trách, II.Nội, b)Nâng,
+         * b.Nâng; not an initial (L.A, N.V.D) */
+        if (i == 0 &&
+            (((quantity || rs_lm_roman(s, j - i)) && (after == '.' || after == ')' || after == ':')) ||
+             (j - i == 1 && (after == ')' || (after == '.' && kase == 0)))))
+            label = 1;
         int run_on = 0; /* a quantity, then a word with no space: 2021co */
         if (j < n && k == j) {
             if (!quantity || !(s[j] >= 'a' && s[j] <= 'z'))
                 return 0; /* another character: not a compound */
             run_on = 1;
         }
-        if (word_after_quantity && !(word && rs_case_of(s + i, j - i) == 0))
+        if (word_after_quantity && !(word && kase == 0))
             return 0;
         word_after_quantity = run_on;
         if (!caps && !word && !run_on) {
@@ -677,7 +666,7 @@ static int compound(const char *s, size_t n, int garble)
             other_run = 1;
         }
         word_run |= word;
-        lower_word |= word && rs_case_of(s + i, j - i) == 0;
+        lower_word |= word && kase == 0;
         before = after;
         i = k;
     }
@@ -730,7 +719,7 @@ static void compound_toks(builder *b, size_t off, size_t n, int line, int word)
         rs_word_facts *f = facts_of(b, off + i, j - i);
         int after_slash = i > 0 && s[i - 1] == '/';
         if (f->has_digit || (f->upper != 2 && !syllable_run(s + i, j - i)) ||
-            (after_slash && unit_after_slash(s + i, j - i)))
+            (after_slash && hectare(s + i, j - i)))
             kept_tok(b, off + i, j - i, line, word, f); /* a unit or a quantity: km, ha, 5% */
         else
             core_tok(b, off + i, j - i, line, word, f);
@@ -843,17 +832,22 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
         core_tok(b, off + cut + ml, n - cut - ml, line, word, NULL);
         return;
     }
-    if ((f->inner_punct || (f->has_digit && f->has_alpha && d->mode != RS_MODE_GARBLE)) &&
-        (!f->has_digit || d->mode != RS_MODE_GARBLE) && b->o->baseline == 0) {
+    int garble = d->mode == RS_MODE_GARBLE;
+    /* a compound: words joined by marks, or (outside garble, where digits
+     * are misread letters) a number with a word run into it */
+    if (b->o->baseline == 0 &&
+        (garble ? f->inner_punct && !f->has_digit : f->inner_punct || (f->has_digit && f->has_alpha))) {
         if (f->compound < 0)
-            f->compound = (int8_t)compound(s, n, d->mode == RS_MODE_GARBLE);
+            f->compound = (int8_t)compound(s, n, garble);
         if (f->compound) {
             compound_toks(b, off, n, line, word);
             return;
         }
     }
+    /* (a word the model knows, or whose skeleton it knows, as doc_mode may
+     * have found, is no run-together word: not asked again) */
     if (d->mode == RS_MODE_STRIPPED && !d->lossy && b->o->baseline == 0 && !f->has_digit &&
-        !f->inner_punct && !f->marked) {
+        !f->inner_punct && !f->marked && !f->in_vocab && f->known_skel != 1) {
         if (f->glued < 0)
             f->glued = (int8_t)rs_glued_split(b->r->lm, s, n, f->glued_len);
         _Static_assert(sizeof f->glued_len == RS_GLUED_MAX, "word_memo.h: glued_len");
@@ -867,7 +861,6 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
         }
     }
     rs_tok *t = kept_tok(b, off, n, line, word, f);
-    int garble = d->mode == RS_MODE_GARBLE;
     char roman[8];
     if (garble && roman_numeral(d, off, n, roman)) {
         t->upper = 2;
