@@ -44,6 +44,8 @@ typedef struct split_state {
     const char *s;   /* as printed */
     size_t n;
     size_t cut[GLUED_MAX + 1]; /* piece k is low[cut[k] .. cut[k + 1]) */
+    const uint16_t *ids[GLUED_MAX]; /* the model's forms of piece k */
+    size_t nids[GLUED_MAX];
     int k;                     /* pieces so far */
     float best;                /* best total so far */
     int best_k;
@@ -84,12 +86,8 @@ static float best_reading(const split_state *st)
     uint16_t prev_id[GLUED_FORMS];
     size_t nprev = 0;
     for (int p = 0; p < st->k; p++) {
-        const uint16_t *ids;
-        size_t nf = sohoa_lm_skeleton_forms(st->lm, st->low + st->cut[p],
-                                            st->cut[p + 1] - st->cut[p], &ids);
-        uint16_t top[GLUED_FORMS];
-        nf = most_frequent(ids, nf, top);
-        ids = top;
+        uint16_t ids[GLUED_FORMS];
+        size_t nf = most_frequent(st->ids[p], st->nids[p], ids);
         for (size_t f = 0; f < nf; f++) {
             if (p == 0) {
                 score[f] = sohoa_lm_score(st->lm, NULL, 0, ids[f]);
@@ -141,9 +139,10 @@ static void search(split_state *st, size_t at)
             continue; /* a piece too short, or a rest too short */
         if (st->k == 0 && end == st->n)
             break; /* the whole word: not a split */
-        const uint16_t *ids;
-        if (!sohoa_lm_skeleton_forms(st->lm, st->low + at, end - at, &ids))
+        size_t nf = sohoa_lm_skeleton_forms(st->lm, st->low + at, end - at, &st->ids[st->k]);
+        if (!nf)
             continue;
+        st->nids[st->k] = nf;
         st->cut[st->k] = at;
         st->cut[++st->k] = end;
         search(st, end);
@@ -174,7 +173,7 @@ int rs_glued_split(const sohoa_lm *lm, const char *s, size_t n, uint8_t *len)
     const uint16_t *ids;
     if (sohoa_lm_skeleton_forms(lm, low, n, &ids))
         return 0; /* a word the model knows */
-    split_state st = {lm, low, s, n, {0}, 0, -1e30f, 0, {0}};
+    split_state st = {.lm = lm, .low = low, .s = s, .n = n, .best = -1e30f};
     search(&st, 0);
     if (st.best_k < 2 || st.best < GLUED_PER_PIECE * (float)st.best_k)
         return 0;
