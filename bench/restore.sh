@@ -143,6 +143,7 @@ run nochan --no-channel
 run nocase --no-case
 run noskc --no-skelctx
 run nowide --no-wide
+run nowin --no-winnet
 
 echo "### Restoration (issue #12): syllable accuracy, %"
 echo
@@ -168,6 +169,7 @@ row "  without OCR channel (--no-channel)" nochan
 row "  without capitalisation evidence (--no-case)" nocase
 row "  without skeleton-context model (--no-skelctx)" noskc
 row "  without wide-context model (--no-wide)" nowide
+row "  without window network (--no-winnet)" nowin
 echo
 
 # ---- text a PDF gave after losing glyphs ------------------------------------------

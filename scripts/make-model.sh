@@ -10,6 +10,10 @@
 #                     each skeleton with several frequent forms) on the same
 #                     text, with sohoa.lm's vocabulary; the restorer uses it
 #                     when present
+#   models/sohoa.win  window network (a score for each form of a word given
+#                     the skeletons of three tokens on each side) on the same
+#                     text, with sohoa.lm's vocabulary; the restorer uses it
+#                     when present (one thread, about 3 minutes)
 #   models/domain.lm  domain trigram on corpus/*.txt and the domain lexicons
 #                     of dictionaries/ (DOMAIN_LEXICONS below: administrative
 #                     terms, agencies, abbreviations, provinces), with the
@@ -36,6 +40,7 @@ own=(corpus/*.txt)
 "$sohoa" lm train --order 4 --prune3 1 --prune4 2 --out models/sohoa.lm "$shared"/corpus/*.txt "${own[@]}"
 "$sohoa" lm skelctx --lm models/sohoa.lm --out models/sohoa.skc "$shared"/corpus/*.txt "${own[@]}"
 "$sohoa" lm wide --lm models/sohoa.lm --out models/sohoa.wide "$shared"/corpus/*.txt "${own[@]}"
+"$sohoa" lm winnet --lm models/sohoa.lm --out models/sohoa.win "$shared"/corpus/*.txt "${own[@]}"
 # the domain lexicons' entries as short sentences (comments and glosses dropped)
 DOMAIN_LEXICONS=(abbreviations admin-terms agencies provinces)
 for d in "${DOMAIN_LEXICONS[@]}"; do
@@ -48,6 +53,7 @@ done > "$tmp/lexicon.txt"
 "$sohoa" lm info models/domain.lm
 "$sohoa" lm skelctx-info --lm models/sohoa.lm models/sohoa.skc
 "$sohoa" lm wide-info --lm models/sohoa.lm models/sohoa.wide
+"$sohoa" lm winnet-info --lm models/sohoa.lm models/sohoa.win
 if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx eng; then
     scripts/make-channel.sh models/channel.tsv "$shared"/corpus/*.txt
 else

@@ -58,7 +58,8 @@ enum {
     SOHOA_RESTORE_NO_CHANNEL = 16,
     SOHOA_RESTORE_NO_CASE = 32,     /* no capitalisation evidence (names) */
     SOHOA_RESTORE_NO_SKELCTX = 64,  /* no skeleton-context model (models/sohoa.skc) */
-    SOHOA_RESTORE_NO_WIDE = 128     /* no wide-context model (models/sohoa.wide) */
+    SOHOA_RESTORE_NO_WIDE = 128,    /* no wide-context model (models/sohoa.wide) */
+    SOHOA_RESTORE_NO_WINNET = 256   /* no window network (models/sohoa.win) */
 };
 
 void sohoa_restore_opts_init(sohoa_restore_opts *o);

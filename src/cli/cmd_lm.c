@@ -11,6 +11,7 @@
 #include "sohoa/restore.h"
 #include "sohoa/skelctx.h"
 #include "sohoa/widectx.h"
+#include "sohoa/winnet.h"
 
 static int run(int argc, char **argv);
 
@@ -27,6 +28,9 @@ const sohoa_command sohoa_cmd_lm = {
     "       sohoa lm wide --lm MODEL [--window N] [--gap N] [--min-form K]\n"
     "                     [--min-count K] [--min-llr X] --out FILE CORPUS...\n"
     "       sohoa lm wide-info --lm MODEL FILE\n"
+    "       sohoa lm winnet --lm MODEL [--hidden N] [--epochs N] [--rate X]\n"
+    "                       [--min-count K] [--seed N] --out FILE CORPUS...\n"
+    "       sohoa lm winnet-info --lm MODEL FILE\n"
     "       sohoa lm dict-cache [--model DIR] [--dict DIR] [--out FILE]\n"
     "\n"
     "train      count syllable n-grams of the corpus files (one sentence or\n"
@@ -60,6 +64,18 @@ const sohoa_command sohoa_cmd_lm = {
     "           own distribution is at least --min-llr (default 10); write the\n"
     "           wide-context model FILE (models/sohoa.wide), usable with MODEL only\n"
     "wide-info  validate FILE against MODEL; print its size, window and counts\n"
+    "winnet     train the window network (models/sohoa.win), usable with MODEL\n"
+    "           only: for every word whose skeleton has several forms, a score\n"
+    "           for each form given the skeletons of the three tokens on each\n"
+    "           side, learnt on the corpus files stripped on the fly (one\n"
+    "           thread; the same corpus and options give the same file)\n"
+    "  --hidden N        hidden units, a multiple of 16 in 16..1024 (default 128)\n"
+    "  --epochs N        passes over the corpus, 1..100 (default 5)\n"
+    "  --rate X          learning rate at the start, in (0, 1] (default 0.03)\n"
+    "  --min-count K     a token seen fewer than K times shares one input row\n"
+    "                    with the others (default 2)\n"
+    "  --seed N          initial weights and order of the examples (default 1)\n"
+    "winnet-info  validate FILE against MODEL; print its size and shape\n"
     "dict-cache read the dictionaries (--dict, default the data directory's\n"
     "           dictionaries/) for the language model of --model (default\n"
     "           models/) and save them in binary, in --out (default\n"
@@ -394,6 +410,75 @@ static int wide_info(int argc, char **argv)
     return EXIT_OK;
 }
 
+static int train_winnet(const char *const *paths, size_t n, const sohoa_lm *lm,
+                        const void *opts, const char *out, sohoa_err *err)
+{
+    return sohoa_winnet_train(paths, n, lm, opts, out, stderr, err);
+}
+
+/* One numeric option of `lm winnet` into o; 0 when out of range. */
+static int winnet_option(int c, const char *arg, sohoa_winnet_train_opts *o)
+{
+    char *end;
+    double v = strtod(arg, &end);
+    if (end == arg || *end || !(v >= 0) || v > 4e9)
+        return 0;
+    switch (c) {
+    case 'H': o->hidden = (unsigned)v; return v >= 16 && v <= 1024 && o->hidden % 16 == 0;
+    case 'e': o->epochs = (unsigned)v; return v >= 1 && v <= 100;
+    case 'r': o->rate = v; return v > 0 && v <= 1;
+    case 'm': o->min_count = (unsigned)v; return v >= 1;
+    case 's': o->seed = (unsigned)v; return v == (unsigned)v;
+    }
+    return 0;
+}
+
+static int winnet(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"lm", required_argument, 0, 'l'},        {"hidden", required_argument, 0, 'H'},
+        {"epochs", required_argument, 0, 'e'},    {"rate", required_argument, 0, 'r'},
+        {"min-count", required_argument, 0, 'm'}, {"seed", required_argument, 0, 's'},
+        {"out", required_argument, 0, 'o'},       {0, 0, 0, 0}};
+    sohoa_winnet_train_opts o;
+    sohoa_winnet_train_opts_init(&o);
+    const char *lm_path = NULL, *out = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "l:H:e:r:m:s:o:", opts, NULL)) != -1) {
+        if (c == 'l')
+            lm_path = optarg;
+        else if (c == 'o')
+            out = optarg;
+        else if (c == '?' || c == ':')
+            return cli_usage_error(&sohoa_cmd_lm, "bad option");
+        else if (!winnet_option(c, optarg, &o))
+            return cli_usage_error(&sohoa_cmd_lm, "bad value '%s' for a winnet option", optarg);
+    }
+    return train_with_lm("winnet", argc, argv, lm_path, out, train_winnet, &o);
+}
+
+static int winnet_info(int argc, char **argv)
+{
+    sohoa_lm *lm = NULL;
+    const char *file = NULL;
+    int st = info_args(argc, argv, "winnet-info", &lm, &file);
+    if (st != EXIT_OK)
+        return st;
+    sohoa_err err;
+    sohoa_winnet_info in;
+    int rc = sohoa_winnet_stat(file, lm, &in, &err);
+    sohoa_lm_close(lm);
+    if (rc != SOHOA_OK) {
+        cli_error("lm", "%s", err.msg);
+        return EXIT_USAGE;
+    }
+    printf("model: %s\nsize: %zu bytes\nwindow: %u tokens each side\nhidden units: %u\n"
+           "input rows per offset: %zu\nforms scored: %zu\n",
+           file, in.file_size, in.window, in.hidden, in.rows, in.outputs);
+    return EXIT_OK;
+}
+
 static int dict_cache(int argc, char **argv)
 {
     static const struct option opts[] = {{"model", required_argument, 0, 'm'},
@@ -434,7 +519,7 @@ static int run(int argc, char **argv)
     if (argc < 2)
         return cli_usage_error(&sohoa_cmd_lm,
                                "missing subcommand (train, info, eval, from-arpa, skelctx, "
-                               "skelctx-info, wide, wide-info, dict-cache)");
+                               "skelctx-info, wide, wide-info, winnet, winnet-info, dict-cache)");
     const char *sub = argv[1];
     if (strcmp(sub, "train") == 0)
         return train(argc - 1, argv + 1);
@@ -452,6 +537,10 @@ static int run(int argc, char **argv)
         return wide(argc - 1, argv + 1);
     if (strcmp(sub, "wide-info") == 0)
         return wide_info(argc - 1, argv + 1);
+    if (strcmp(sub, "winnet") == 0)
+        return winnet(argc - 1, argv + 1);
+    if (strcmp(sub, "winnet-info") == 0)
+        return winnet_info(argc - 1, argv + 1);
     if (strcmp(sub, "dict-cache") == 0)
         return dict_cache(argc - 1, argv + 1);
     return cli_usage_error(&sohoa_cmd_lm, "unknown subcommand '%s'", sub);

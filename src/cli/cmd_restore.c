@@ -24,7 +24,7 @@ const sohoa_command sohoa_cmd_restore = {
     "usage: sohoa restore [--model DIR] [--dict DIR] [--json] [--tone-style new|old]\n"
     "                     [--baseline trigram|mfs] [--no-context] [--no-cache]\n"
     "                     [--no-lexicon] [--no-domain] [--no-channel] [--no-case]\n"
-    "                     [--no-skelctx] [--no-wide]\n"
+    "                     [--no-skelctx] [--no-wide] [--no-winnet]\n"
     "                     [--low-conf X] [--max-bytes N] [--time-limit S]\n"
     "                     [FILE...]\n"
     "\n"
@@ -36,7 +36,8 @@ const sohoa_command sohoa_cmd_restore = {
     "In English-model OCR garble, marks the OCR printed for spaces (cudc.tan)\n"
     "become spaces and lone specks (. | ; ° between words) are dropped.\n"
     "\n"
-    "  --model DIR        directory with sohoa.lm (and domain.lm, sohoa.skc);\n"
+    "  --model DIR        directory with sohoa.lm (and domain.lm, sohoa.skc,\n"
+    "                     sohoa.wide, sohoa.win);\n"
     "                     default the data directory's models/\n"
     "  --dict DIR         lexicon directory (default dictionaries/)\n"
     "  --json             one JSON object per file: the text, statistics, and per\n"
@@ -54,6 +55,7 @@ const sohoa_command sohoa_cmd_restore = {
     "  --no-case          no capitalisation evidence (names)\n"
     "  --no-skelctx       no skeleton-context model (models/sohoa.skc)\n"
     "  --no-wide          no wide-context model (models/sohoa.wide)\n"
+    "  --no-winnet        no window network (models/sohoa.win)\n"
     "  --max-bytes N      refuse a file (or stdin) larger than N bytes with an\n"
     "                     error naming it (default 67108864, 64 MiB)\n"
     "  --time-limit S     give up on a file after S seconds with an error naming\n"
@@ -181,7 +183,7 @@ static int run(int argc, char **argv)
         {"no-lexicon", no_argument, 0, 3},     {"no-domain", no_argument, 0, 4},
         {"no-channel", no_argument, 0, 5},     {"no-case", no_argument, 0, 6},
         {"no-skelctx", no_argument, 0, 7},
-        {"no-wide", no_argument, 0, 8},
+        {"no-wide", no_argument, 0, 8},        {"no-winnet", no_argument, 0, 9},
         {"max-bytes", required_argument, 0, 'B'}, {"time-limit", required_argument, 0, 'T'},
         {0, 0, 0, 0}};
     limits lim = {DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT};
@@ -237,6 +239,7 @@ static int run(int argc, char **argv)
         case 6: o.disable |= SOHOA_RESTORE_NO_CASE; break;
         case 7: o.disable |= SOHOA_RESTORE_NO_SKELCTX; break;
         case 8: o.disable |= SOHOA_RESTORE_NO_WIDE; break;
+        case 9: o.disable |= SOHOA_RESTORE_NO_WINNET; break;
         case 'B':
             if ((rc = cli_parse_number(&sohoa_cmd_restore, "--max-bytes", optarg, 1, &v)) != EXIT_OK)
                 return rc;

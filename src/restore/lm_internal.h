@@ -314,6 +314,7 @@ static inline uint64_t rs_checksum(uint64_t seed, const unsigned char *p, size_t
 }
 #define RS_LM_CHECKSUM_SEED 0x6a09e667f3bcc908ULL
 #define RS_SKC_CHECKSUM_SEED 0x5be0cd19137e2179ULL
+#define RS_WIN_CHECKSUM_SEED 0x1f83d9abfb41bd6bULL
 
 /* Open PATH, check it is a regular file of at least header_size bytes and
  * map it read-only into *map (caller munmaps *size bytes). WHAT names the

@@ -217,6 +217,7 @@ struct sohoa_restorer {
     rs_places *places; /* the gazetteer of dictionaries/places-*.txt */
     struct rs_skelctx *skc; /* the skeleton-context model (models/sohoa.skc), or NULL */
     struct rs_wide *wide;   /* the wide-context model (models/sohoa.wide), or NULL */
+    struct rs_winnet *win;  /* the window network (models/sohoa.win), or NULL */
     size_t *syl_skel;  /* indices of skeletons that are Vietnamese syllables */
     size_t nsyl_skel;
     rs_chan_table *chan; /* models/channel.tsv, or NULL: hand-written channel */

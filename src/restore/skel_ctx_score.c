@@ -124,10 +124,10 @@ static uint64_t tok_hash(const rs_doc *d, const rs_tok *t)
     return rs_skc_tok_hash(d->text + t->off, t->len, t->kind != RS_PUNCT);
 }
 
-/* The window hashes of every token of d into h: a word's from the first
- * token with the same bytes (a text has a few thousand distinct words;
- * folding each occurrence cost more than a lookup). */
-static void tok_hashes(const rs_doc *d, uint64_t *h)
+/* A word's hash comes from the first token with the same bytes (a text
+ * has a few thousand distinct words; folding each occurrence cost more
+ * than a lookup). */
+void rs_skc_doc_hashes(const rs_doc *d, uint64_t *h)
 {
     size_t cap = 1024;
     while (cap < 2 * d->ntok)
@@ -526,7 +526,7 @@ void rs_skc_doc_bonus_memo(const rs_doc *d, const rs_skelctx *m, float weight, f
     uint64_t *h = sohoa_xmalloc(d->ntok * sizeof *h);
     uint64_t *memo = sohoa_xcalloc(RS_MAX_VOCAB, sizeof *memo);
     size_t maxc = 1, words = 0, cands = 0;
-    tok_hashes(d, h);
+    rs_skc_doc_hashes(d, h);
     for (size_t i = 0; i < d->ntok; i++) {
         const rs_tok *t = &d->tok[i];
         if (t->ncand > maxc)

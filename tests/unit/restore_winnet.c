@@ -1,0 +1,329 @@
+/* restore_winnet.c — the window network (src/restore/win_net*.c) trained
+ * on a tiny text where the context alone tells two forms apart: its shape
+ * (rows, outputs), what it learnt (bàn after "mua", bán after "họ"), that
+ * one text and one seed give the same file, the bonus of a document, and
+ * the file checks. */
+#include "harness.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "restore_fixture.h"
+#include "sohoa/lm.h"
+#include "sohoa/restore.h"
+#include "sohoa/winnet.h"
+#include "../../src/restore/restore_int.h"
+#include "../../src/restore/skel_ctx.h"
+#include "../../src/restore/win_net.h"
+
+/* Skeleton "ban" has two forms: bàn (twice, after "mua") and bán (once,
+ * after "họ"); every other skeleton has one form. Seven distinct tokens by
+ * skeleton: tôi, mua, ban, gỗ, ".", họ, nhà. */
+static const char *TRAIN =
+    "tôi mua bàn gỗ .\n"
+    "tôi mua bàn gỗ .\n"
+    "họ bán nhà .\n";
+
+static char dir[64];
+
+static void path_of(char *p, size_t n, const char *name)
+{
+    snprintf(p, n, "%s/%s", dir, name);
+}
+
+/* DIR/sohoa.lm on TRAIN and the network DIR/NAME with seed. */
+static int train_net(const char *name, unsigned seed)
+{
+    sohoa_lm *lm = fx_lm(dir);
+    if (!lm)
+        return -1;
+    char t[256], w[256];
+    path_of(t, sizeof t, "corpus.txt");
+    path_of(w, sizeof w, name);
+    sohoa_winnet_train_opts o;
+    sohoa_winnet_train_opts_init(&o);
+    o.hidden = 16;
+    o.epochs = 60;
+    o.rate = 0.1;
+    o.min_count = 1;
+    o.seed = seed;
+    sohoa_err err;
+    const char *tp[1] = {t};
+    int rc = sohoa_winnet_train(tp, 1, lm, &o, w, NULL, &err);
+    sohoa_lm_close(lm);
+    return rc;
+}
+
+static int setup(void)
+{
+    fx_tmpdir(dir, "sohoa-winnet");
+    return fx_train(dir, TRAIN, 3) == SOHOA_OK && train_net("sohoa.win", 1) == SOHOA_OK;
+}
+
+static void cleanup(void)
+{
+    const char *names[] = {"corpus.txt", "sohoa.lm", "sohoa.win", "again.win", "seed2.win",
+                           "other.lm", "other.txt"};
+    char p[256];
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        path_of(p, sizeof p, names[i]);
+        remove(p);
+    }
+    rmdir(dir);
+}
+
+static char *read_all(const char *name, size_t *len)
+{
+    char p[256];
+    path_of(p, sizeof p, name);
+    FILE *f = fopen(p, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    rewind(f);
+    char *b = malloc(*len + 1);
+    if (fread(b, 1, *len, f) != *len) {
+        free(b);
+        b = NULL;
+    }
+    fclose(f);
+    return b;
+}
+
+static void write_all(const char *name, const char *b, size_t len)
+{
+    char p[256];
+    path_of(p, sizeof p, name);
+    FILE *f = fopen(p, "wb");
+    if (!f)
+        abort();
+    fwrite(b, 1, len, f);
+    fclose(f);
+}
+
+/* The scores of bàn and bán in the window w (seven LM tokens; "<s>" and
+ * "</s>" for the segment's bounds). */
+static void scores(const rs_winnet *m, const sohoa_lm *lm, const char *const w[7], float *grave,
+                   float *acute)
+{
+    uint32_t row[RS_WIN_POS];
+    for (int k = 0; k < RS_WIN_POS; k++)
+        row[k] = strcmp(w[k], "<s>") == 0    ? RS_WIN_BOS
+                 : strcmp(w[k], "</s>") == 0 ? RS_WIN_EOS
+                                             : rs_winnet_row(m, rs_skc_tok_hash(
+                                                                    w[k], strlen(w[k]),
+                                                                    strcmp(w[k], ".") != 0));
+    float h[16];
+    int ok1, ok2;
+    rs_winnet_hidden(m, row, h);
+    *grave = rs_winnet_score(m, h, sohoa_lm_id(lm, "bàn", strlen("bàn")), &ok1);
+    *acute = rs_winnet_score(m, h, sohoa_lm_id(lm, "bán", strlen("bán")), &ok2);
+    CHECK(ok1 && ok2);
+}
+
+TEST(winnet_shape_is_the_text_s_tokens_and_the_forms_of_ban)
+{
+    CHECK(setup());
+    sohoa_lm *lm = fx_lm(dir);
+    char p[256];
+    path_of(p, sizeof p, "sohoa.win");
+    sohoa_winnet_info in;
+    sohoa_err err;
+    CHECK_INT(sohoa_winnet_stat(p, lm, &in, &err), SOHOA_OK);
+    CHECK_INT(in.hidden, 16);
+    CHECK_INT(in.window, 3);
+    CHECK_INT(in.rows, 7 + 3); /* the seven tokens, other, start, end */
+    CHECK_INT(in.outputs, 2);  /* bàn and bán */
+    sohoa_lm_close(lm);
+    cleanup();
+}
+
+/* "mua ban" is bàn both times it is seen, "họ ban" bán: the network
+ * learns it, past the prior (bàn twice as frequent), and a word of one
+ * form gets no score. */
+TEST(winnet_tells_the_forms_apart_by_their_context)
+{
+    CHECK(setup());
+    sohoa_lm *lm = fx_lm(dir);
+    rs_winnet *m = NULL;
+    sohoa_err err;
+    char p[256];
+    path_of(p, sizeof p, "sohoa.win");
+    CHECK(lm && rs_winnet_open(p, lm, &m, &err) == SOHOA_OK);
+    const char *after_mua[7] = {"<s>", "tôi", "mua", "ban", "go", ".", "</s>"};
+    const char *ho_ban[7] = {"<s>", "<s>", "ho", "ban", "nha", ".", "</s>"};
+    float g, a;
+    scores(m, lm, after_mua, &g, &a);
+    CHECK(g > a + 0.5f);
+    scores(m, lm, ho_ban, &g, &a);
+    CHECK(a > g + 0.5f);
+    float h[16];
+    uint32_t row[RS_WIN_POS] = {RS_WIN_BOS, RS_WIN_BOS, RS_WIN_BOS, RS_WIN_OTHER,
+                                RS_WIN_EOS, RS_WIN_EOS, RS_WIN_EOS};
+    rs_winnet_hidden(m, row, h);
+    int ok = 1;
+    CHECK(rs_winnet_score(m, h, sohoa_lm_id(lm, "gỗ", strlen("gỗ")), &ok) == 0 && !ok);
+    /* an unknown token's row is the shared one */
+    CHECK_INT(rs_winnet_row(m, rs_skc_tok_hash("xe", 2, 1)), RS_WIN_OTHER);
+    rs_winnet_close(m);
+    sohoa_lm_close(lm);
+    cleanup();
+}
+
+TEST(winnet_one_text_and_seed_give_one_file)
+{
+    CHECK(setup());
+    CHECK_INT(train_net("again.win", 1), SOHOA_OK);
+    CHECK_INT(train_net("seed2.win", 2), SOHOA_OK);
+    size_t n1, n2, n3;
+    char *a = read_all("sohoa.win", &n1), *b = read_all("again.win", &n2),
+         *c = read_all("seed2.win", &n3);
+    CHECK(a && b && c && n1 == n2 && n1 == n3);
+    CHECK(memcmp(a, b, n1) == 0);
+    CHECK(memcmp(a, c, n1) != 0); /* the seed is used */
+    free(a);
+    free(b);
+    free(c);
+    cleanup();
+}
+
+/* The bonus of "toi mua ban go .": bàn, the network's choice, gets 0 (the
+ * best candidate's score is the reference), bán less, no lower than
+ * weight × clamp; words of one reading get nothing, nor does "Ban". */
+TEST(winnet_bonus_of_a_document)
+{
+    CHECK(setup());
+    sohoa_err err;
+    sohoa_restorer *r = NULL;
+    CHECK(sohoa_restorer_open(dir, NULL, &r, &err) == SOHOA_OK);
+    CHECK(r->win != NULL);
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    rs_doc d;
+    const char *text = "toi mua ban go .";
+    rs_doc_build(&d, r, &o, text, strlen(text), NULL, 0);
+    float *bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
+    rs_winnet_doc_bonus(&d, r->win, 2.0f, 0.25f, bonus);
+    int seen = 0;
+    for (size_t i = 0; i < d.ntok; i++) {
+        const rs_tok *t = &d.tok[i];
+        for (size_t c = 0; c < t->ncand; c++) {
+            const rs_cand *cd = &d.cand[t->cand0 + c];
+            float b = bonus[t->cand0 + c];
+            if (t->ncand < 2) {
+                CHECK(b == 0.0f);
+            } else if (cd->form && strcmp(cd->form, "bàn") == 0) {
+                CHECK(b == 0.0f);
+                seen++;
+            } else if (cd->form && strcmp(cd->form, "bán") == 0) {
+                CHECK(fabsf(b + 2.0f * 0.25f) < 1e-6f); /* clamped: it is far behind */
+                seen++;
+            }
+        }
+    }
+    CHECK_INT(seen, 2);
+    free(bonus);
+    rs_doc_free(&d);
+    /* a capitalised word (often a name, which the network has not learnt)
+     * is left alone */
+    const char *named = "toi mua Ban go .";
+    rs_doc_build(&d, r, &o, named, strlen(named), NULL, 0);
+    bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
+    rs_winnet_doc_bonus(&d, r->win, 2.0f, 0.25f, bonus);
+    for (size_t k = 0; k < d.ncand; k++)
+        CHECK(bonus[k] == 0.0f);
+    free(bonus);
+    rs_doc_free(&d);
+    /* switched off, the restorer gives what it gives without the file */
+    sohoa_restore_opts off;
+    sohoa_restore_opts_init(&off);
+    off.disable = SOHOA_RESTORE_NO_WINNET;
+    char *with_off = fx_restore(r, &off, "ho ban nha .\n");
+    CHECK(with_off != NULL);
+    sohoa_restorer_free(r);
+    char p[256];
+    path_of(p, sizeof p, "sohoa.win");
+    remove(p);
+    CHECK(sohoa_restorer_open(dir, NULL, &r, &err) == SOHOA_OK);
+    char *without = fx_restore(r, &o, "ho ban nha .\n");
+    CHECK(without && with_off && strcmp(with_off, without) == 0);
+    free(with_off);
+    free(without);
+    sohoa_restorer_free(r);
+    cleanup();
+}
+
+TEST(winnet_corrupt_truncated_or_foreign_file_is_an_error_naming_it)
+{
+    CHECK(setup());
+    sohoa_winnet_info in;
+    sohoa_err err;
+    char p[256], other[256];
+    path_of(p, sizeof p, "sohoa.win");
+    /* a model of another vocabulary */
+    path_of(other, sizeof other, "other.txt");
+    fx_write(other, "một câu khác hẳn .\n");
+    sohoa_lm_train_opts lo;
+    sohoa_lm_train_opts_init(&lo);
+    lo.vocab_min = 1;
+    const char *op[1] = {other};
+    char olm[256];
+    path_of(olm, sizeof olm, "other.lm");
+    CHECK_INT(sohoa_lm_train(op, 1, &lo, olm, NULL, &err), SOHOA_OK);
+    sohoa_lm *lm2 = NULL;
+    CHECK_INT(sohoa_lm_open(olm, &lm2, &err), SOHOA_OK);
+    CHECK_INT(sohoa_winnet_stat(p, lm2, &in, &err), SOHOA_EFORMAT);
+    CHECK(strstr(err.msg, "sohoa.win") && strstr(err.msg, "vocabulary"));
+    sohoa_lm_close(lm2);
+    sohoa_lm *lm = fx_lm(dir);
+    size_t len;
+    char *good = read_all("sohoa.win", &len);
+    CHECK(good != NULL);
+    /* a flipped byte after the header */
+    good[len - 3] ^= 0x40;
+    write_all("sohoa.win", good, len);
+    good[len - 3] ^= 0x40;
+    CHECK_INT(sohoa_winnet_stat(p, lm, &in, &err), SOHOA_EFORMAT);
+    CHECK(strstr(err.msg, "sohoa.win") && strstr(err.msg, "checksum"));
+    /* truncated */
+    write_all("sohoa.win", good, len - 8);
+    CHECK_INT(sohoa_winnet_stat(p, lm, &in, &err), SOHOA_EFORMAT);
+    CHECK(strstr(err.msg, "sohoa.win") && strstr(err.msg, "truncated"));
+    /* not a model at all */
+    write_all("sohoa.win", "hello", 5);
+    CHECK_INT(sohoa_winnet_stat(p, lm, &in, &err), SOHOA_EFORMAT);
+    CHECK(strstr(err.msg, "sohoa.win"));
+    sohoa_lm_close(lm);
+    /* in the models directory, a corrupt file stops the restorer */
+    sohoa_restorer *r = NULL;
+    CHECK(sohoa_restorer_open(dir, NULL, &r, &err) == SOHOA_EFORMAT);
+    CHECK(r == NULL && strstr(err.msg, "sohoa.win"));
+    free(good);
+    cleanup();
+}
+
+TEST(winnet_bad_options_are_refused)
+{
+    fx_tmpdir(dir, "sohoa-winnet");
+    CHECK_INT(fx_train(dir, TRAIN, 3), SOHOA_OK);
+    sohoa_lm *lm = fx_lm(dir);
+    char t[256], w[256];
+    path_of(t, sizeof t, "corpus.txt");
+    path_of(w, sizeof w, "sohoa.win");
+    const char *tp[1] = {t};
+    sohoa_err err;
+    sohoa_winnet_train_opts o;
+    sohoa_winnet_train_opts_init(&o);
+    o.hidden = 24; /* not a multiple of 16 */
+    CHECK_INT(sohoa_winnet_train(tp, 1, lm, &o, w, NULL, &err), SOHOA_EINVAL);
+    sohoa_winnet_train_opts_init(&o);
+    o.rate = 0;
+    CHECK_INT(sohoa_winnet_train(tp, 1, lm, &o, w, NULL, &err), SOHOA_EINVAL);
+    CHECK(access(w, F_OK) != 0); /* nothing written */
+    sohoa_lm_close(lm);
+    cleanup();
+}
+
