@@ -19,7 +19,7 @@ typedef struct sohoa_winnet_train_opts {
     unsigned epochs;    /* passes over the training words (default 5) */
     double rate;        /* learning rate at the start, falling linearly (0.03) */
     unsigned min_count; /* a token gets its own input row when seen this often
-                           (default 2); rarer ones share one */
+                           (default 5); rarer ones share one */
     unsigned seed;      /* initial weights and the order of examples (1) */
 } sohoa_winnet_train_opts;
 

@@ -73,7 +73,7 @@ const sohoa_command sohoa_cmd_lm = {
     "  --epochs N        passes over the corpus, 1..100 (default 5)\n"
     "  --rate X          learning rate at the start, in (0, 1] (default 0.03)\n"
     "  --min-count K     a token seen fewer than K times shares one input row\n"
-    "                    with the others (default 2)\n"
+    "                    with the others (default 5)\n"
     "  --seed N          initial weights and order of the examples (default 1)\n"
     "winnet-info  validate FILE against MODEL; print its size and shape\n"
     "dict-cache read the dictionaries (--dict, default the data directory's\n"

@@ -22,7 +22,7 @@ void sohoa_winnet_train_opts_init(sohoa_winnet_train_opts *o)
     o->hidden = 128;
     o->epochs = 5;
     o->rate = 0.03;
-    o->min_count = 2;
+    o->min_count = 5;
     o->seed = 1;
 }
 
