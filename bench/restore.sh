@@ -338,6 +338,6 @@ echo "| 10 MB single line: peak RSS, CPU time, output lines | $((line_rss / 1024
 echo "| model load (restore of empty input, best of 7; wall is inflated on a loaded machine) | $load | ≤ 0.2 s |"
 echo "| peak RSS restoring $speed_mb MB | $((rss / 1024)) MB | ≤ 400 MB |"
 echo "| shipped model models/sohoa.lm | $size_mb MB | ≤ 40 MB |"
-for f in sohoa.skc sohoa.wide channel.tsv domain.lm; do
+for f in sohoa.skc sohoa.wide sohoa.win channel.tsv domain.lm; do
     if [ -f "$root/models/$f" ]; then python3 -c "import os; print(f'| shipped models/$f | {os.path.getsize(\"$root/models/$f\")/1e6:.1f} MB | ≤ 40 MB |')"; fi
 done

@@ -47,9 +47,10 @@ int rs_skc_open_word(const sohoa_lm *lm, const char *s, size_t n);
 /* The hashes standing for "before the start" and "after the end" of a
  * sentence or context segment. */
 uint64_t rs_skc_bos(void);
-/* The window hashes (rs_skc_tok_hash) of every token of d into h[0..ntok). */
-void rs_skc_doc_hashes(const struct rs_doc *d, uint64_t *h);
 uint64_t rs_skc_eos(void);
+/* The window hashes (rs_skc_tok_hash) of every token of d into h[0..ntok)
+ * (skel_ctx_score.c; the window network reads them too). */
+void rs_skc_doc_hashes(const struct rs_doc *d, uint64_t *h);
 /* The 48-bit key of pattern p over the window win[0..3) (win[1] is the
  * centre): the pattern in the top 3 bits, a hash of the skeletons it
  * reads below. */
