@@ -237,6 +237,19 @@ TEST(winnet_bonus_of_a_document)
         CHECK(bonus[k] == 0.0f);
     free(bonus);
     rs_doc_free(&d);
+    /* but a capital that only starts a sentence is no name: "Ban" after a
+     * full stop is read, and bán clamped as above */
+    const char *opening = "toi mua ban go . Ban go .";
+    rs_doc_build(&d, r, &o, opening, strlen(opening), NULL, 0);
+    bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
+    rs_winnet_doc_bonus(&d, r->win, 2.0f, 0.25f, bonus);
+    int capital_read = 0;
+    for (size_t i = 0; i < d.ntok; i++)
+        for (size_t c = 0; d.tok[i].upper == 1 && c < d.tok[i].ncand; c++)
+            capital_read += bonus[d.tok[i].cand0 + c] != 0.0f;
+    CHECK_INT(capital_read, 1);
+    free(bonus);
+    rs_doc_free(&d);
     /* switched off, the restorer gives what it gives without the file */
     sohoa_restore_opts off;
     sohoa_restore_opts_init(&off);
