@@ -79,10 +79,23 @@ void rs_winnet_hidden(const rs_winnet *m, const uint32_t row[RS_WIN_POS], float 
 float rs_winnet_score(const rs_winnet *m, const float *h, uint16_t id, int *ok);
 unsigned rs_winnet_hidden_size(const rs_winnet *m);
 
-/* Add weight × the network's verdict (clamped at clamp below the word's
- * best candidate) to bonus[k] of every candidate k of every word of d with
- * several candidates left. */
-void rs_winnet_doc_bonus(const struct rs_doc *d, const rs_winnet *m, float weight, float clamp,
+/* How the decoder uses the network (restore.c sets it). */
+typedef struct rs_winnet_use {
+    float weight; /* of a word's own verdict */
+    float clamp;  /* a verdict is cut this far (log10) below the word's best */
+    float vote;   /* of the mean verdict of the same skeleton nearby */
+    unsigned reach;  /* "nearby": at most this many tokens away */
+    unsigned least;  /* the vote counts from this many such words on */
+} rs_winnet_use;
+
+/* Add to bonus[k] of every candidate k of every word of d with several
+ * candidates left (lower case, or capitalised only as a sentence's first
+ * word): weight × the network's verdict on it, less the best candidate's,
+ * clamped; then, where `least` other words of the same skeleton stand
+ * within `reach` tokens, vote × the mean of their verdicts on the same form
+ * (a form pruned from one counts as clamped), less the best such mean: a
+ * topic word the text repeats is read the same way throughout. */
+void rs_winnet_doc_bonus(const struct rs_doc *d, const rs_winnet *m, const rs_winnet_use *use,
                          float *bonus);
 
 #endif

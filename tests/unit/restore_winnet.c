@@ -190,6 +190,9 @@ TEST(winnet_one_text_and_seed_give_one_file)
     cleanup();
 }
 
+/* Each word on its own: weight 2, clamp 0.25, no vote. */
+static const rs_winnet_use ALONE = {2.0f, 0.25f, 0, 300, 2};
+
 /* The bonus of "toi mua ban go .": bàn, the network's choice, gets 0 (the
  * best candidate's score is the reference), bán less, no lower than
  * weight × clamp; words of one reading get nothing, nor does "Ban". */
@@ -206,7 +209,7 @@ TEST(winnet_bonus_of_a_document)
     const char *text = "toi mua ban go .";
     rs_doc_build(&d, r, &o, text, strlen(text), NULL, 0);
     float *bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
-    rs_winnet_doc_bonus(&d, r->win, 2.0f, 0.25f, bonus);
+    rs_winnet_doc_bonus(&d, r->win, &ALONE, bonus);
     int seen = 0;
     for (size_t i = 0; i < d.ntok; i++) {
         const rs_tok *t = &d.tok[i];
@@ -232,7 +235,7 @@ TEST(winnet_bonus_of_a_document)
     const char *named = "toi mua Ban go .";
     rs_doc_build(&d, r, &o, named, strlen(named), NULL, 0);
     bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
-    rs_winnet_doc_bonus(&d, r->win, 2.0f, 0.25f, bonus);
+    rs_winnet_doc_bonus(&d, r->win, &ALONE, bonus);
     for (size_t k = 0; k < d.ncand; k++)
         CHECK(bonus[k] == 0.0f);
     free(bonus);
@@ -242,7 +245,7 @@ TEST(winnet_bonus_of_a_document)
     const char *opening = "toi mua ban go . Ban go .";
     rs_doc_build(&d, r, &o, opening, strlen(opening), NULL, 0);
     bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
-    rs_winnet_doc_bonus(&d, r->win, 2.0f, 0.25f, bonus);
+    rs_winnet_doc_bonus(&d, r->win, &ALONE, bonus);
     int capital_read = 0;
     for (size_t i = 0; i < d.ntok; i++)
         for (size_t c = 0; d.tok[i].upper == 1 && c < d.tok[i].ncand; c++)
@@ -265,6 +268,73 @@ TEST(winnet_bonus_of_a_document)
     CHECK(without && with_off && strcmp(with_off, without) == 0);
     free(with_off);
     free(without);
+    sohoa_restorer_free(r);
+    cleanup();
+}
+
+/* The verdicts (bonus / weight) on bàn and bán of each "ban" of d, in text
+ * order, and their token indices; how many. */
+static int ban_verdicts(const rs_doc *d, const float *bonus, float weight, float v[][2],
+                        size_t *at)
+{
+    int n = 0;
+    for (size_t i = 0; i < d->ntok && n < 3; i++) {
+        const rs_tok *t = &d->tok[i];
+        if (t->kind != RS_WORD || t->ncand < 2)
+            continue;
+        for (size_t c = 0; c < t->ncand; c++) {
+            const char *f = d->cand[t->cand0 + c].form;
+            if (f && strcmp(f, "bàn") == 0)
+                v[n][0] = bonus[t->cand0 + c] / weight;
+            if (f && strcmp(f, "bán") == 0)
+                v[n][1] = bonus[t->cand0 + c] / weight;
+        }
+        at[n++] = i;
+    }
+    return n;
+}
+
+/* Three "ban", four tokens apart then five: with a reach of 5 tokens only
+ * the middle one has two others near (the first and the last are nine
+ * apart), and its bonus gains vote × (the mean of their verdicts on each
+ * form less the best such mean); the other two keep their own. The middle
+ * one follows "họ" (bán), the others "mua" (bàn): the vote leans to bàn. */
+TEST(winnet_neighbours_vote_on_a_repeated_skeleton)
+{
+    CHECK(setup());
+    sohoa_err err;
+    sohoa_restorer *r = NULL;
+    CHECK(sohoa_restorer_open(dir, NULL, &r, &err) == SOHOA_OK);
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    const char *text = "toi mua ban go . ho ban nha . toi mua ban go .";
+    rs_doc d;
+    rs_doc_build(&d, r, &o, text, strlen(text), NULL, 0);
+    float *alone = calloc(d.ncand, sizeof *alone), *voted = calloc(d.ncand, sizeof *voted);
+    rs_winnet_doc_bonus(&d, r->win, &ALONE, alone);
+    const rs_winnet_use VOTE = {2.0f, 0.25f, 1.0f, 5, 2};
+    rs_winnet_doc_bonus(&d, r->win, &VOTE, voted);
+    float a[3][2], b[3][2];
+    size_t at[3];
+    CHECK_INT(ban_verdicts(&d, alone, 1.0f, a, at), 3);
+    CHECK(at[1] - at[0] == 4 && at[2] - at[1] == 5);
+    CHECK_INT(ban_verdicts(&d, voted, 1.0f, b, at), 3);
+    for (int k = 0; k < 2; k++) {
+        CHECK(b[0][k] == a[0][k]);
+        CHECK(b[2][k] == a[2][k]);
+    }
+    /* own verdicts are bonus / weight; the others' mean, per form */
+    float mean[2], best;
+    for (int k = 0; k < 2; k++)
+        mean[k] = (a[0][k] + a[2][k]) / 2 / 2.0f;
+    best = mean[0] > mean[1] ? mean[0] : mean[1];
+    for (int k = 0; k < 2; k++)
+        CHECK(fabsf(b[1][k] - (a[1][k] + 1.0f * (mean[k] - best))) < 1e-5f);
+    /* the vote is not a zero: the neighbours read bàn */
+    CHECK(mean[0] > mean[1]);
+    free(alone);
+    free(voted);
+    rs_doc_free(&d);
     sohoa_restorer_free(r);
     cleanup();
 }
