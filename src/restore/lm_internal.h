@@ -323,6 +323,12 @@ static inline uint64_t rs_checksum(uint64_t seed, const unsigned char *p, size_t
 int rs_map_model(const char *path, const char *what, size_t header_size, void **map,
                  size_t *size, sohoa_err *err);
 
+/* Write the n bytes at data to path by way of PATH.tmp (renamed over path
+ * once whole); SOHOA_EIO with err naming the path and the WHAT on failure.
+ * (model_file.c) */
+int rs_write_model(const char *path, const char *what, const void *data, size_t n,
+                   sohoa_err *err);
+
 /* SOHOA_EFORMAT with err "PATH: not a valid sohoa WHAT (WHY)": a model file
  * that fails its format's checks. (model_file.c) */
 int rs_model_invalid(sohoa_err *err, const char *path, const char *what, const char *why);

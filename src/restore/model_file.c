@@ -1,12 +1,16 @@
 /* model_file.c — what the restorer's binary model files (sohoa.lm,
- * sohoa.skc) share on loading: the file is opened, checked to be a regular
- * file at least as long as its header, and mapped read-only. Each format
- * then checks its own header, sections and checksum (rs_checksum,
- * lm_internal.h). */
+ * sohoa.skc, sohoa.win) share: on loading, the file is opened, checked to
+ * be a regular file at least as long as its header, and mapped read-only
+ * (each format then checks its own header, sections and checksum:
+ * rs_checksum, lm_internal.h); on writing, the bytes go to PATH.tmp, which
+ * is renamed over PATH only once whole, so a failed write never leaves a
+ * truncated model where the restorer looks. */
 #include "lm_internal.h"
+#include "sohoa/buf.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -44,5 +48,27 @@ int rs_map_model(const char *path, const char *what, size_t header_size, void **
         return sohoa_err_set(err, SOHOA_EIO, "%s: cannot map: %s", path, strerror(errno));
     *map = m;
     *size = n;
+    return SOHOA_OK;
+}
+
+int rs_write_model(const char *path, const char *what, const void *data, size_t n,
+                   sohoa_err *err)
+{
+    sohoa_buf tmp = SOHOA_BUF_INIT;
+    sohoa_buf_printf(&tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp.data, "wb");
+    int bad = !f;
+    if (f) {
+        bad |= fwrite(data, 1, n, f) != n;
+        bad |= fclose(f) != 0;
+    }
+    if (bad || rename(tmp.data, path) != 0) {
+        int e = errno;
+        remove(tmp.data);
+        sohoa_buf_free(&tmp);
+        return sohoa_err_set(err, SOHOA_EIO, "%s: cannot write the %s: %s", path, what,
+                             strerror(e));
+    }
+    sohoa_buf_free(&tmp);
     return SOHOA_OK;
 }

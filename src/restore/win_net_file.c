@@ -136,24 +136,9 @@ int rs_winnet_write(const char *path, const sohoa_lm *lm, const rs_winnet_weight
     h.checksum = rs_checksum(RS_WIN_CHECKSUM_SEED, (const unsigned char *)b.data + sizeof h,
                              b.len - sizeof h);
     memcpy(b.data, &h, sizeof h);
-    sohoa_buf tmp = SOHOA_BUF_INIT;
-    sohoa_buf_printf(&tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp.data, "wb");
-    int bad = !f;
-    if (f) {
-        bad |= fwrite(b.data, 1, b.len, f) != b.len;
-        bad |= fclose(f) != 0;
-    }
+    int rc = rs_write_model(path, WHAT, b.data, b.len, err);
     sohoa_buf_free(&b);
-    if (bad || rename(tmp.data, path) != 0) {
-        int e = errno;
-        remove(tmp.data);
-        sohoa_buf_free(&tmp);
-        return sohoa_err_set(err, SOHOA_EIO, "%s: cannot write the window network: %s", path,
-                             strerror(e));
-    }
-    sohoa_buf_free(&tmp);
-    return SOHOA_OK;
+    return rc;
 }
 
 /* ---- loading ------------------------------------------------------------- */

@@ -25,6 +25,46 @@ static void fx_write(const char *path, const char *text)
     fclose(f);
 }
 
+/* The bytes of the file at path (malloc'd; *len its size), or NULL. */
+static inline char *fx_read_bytes(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = malloc(*len ? *len : 1);
+    if (fread(b, 1, *len, f) != *len)
+        *len = 0;
+    fclose(f);
+    return b;
+}
+
+/* Write len bytes to path (the test stops if it cannot). */
+static inline void fx_write_bytes(const char *path, const void *b, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        abort();
+    fwrite(b, 1, len, f);
+    fclose(f);
+}
+
+/* Rewrite the file at path with byte `at` xor v (none if at is past its
+ * end), cut to `cut` bytes if it is longer: a damaged model. */
+static inline void fx_damage(const char *path, size_t at, int v, size_t cut)
+{
+    size_t len;
+    char *b = fx_read_bytes(path, &len);
+    if (!b)
+        abort();
+    if (at < len)
+        b[at] = (char)(b[at] ^ v);
+    fx_write_bytes(path, b, cut < len ? cut : len);
+    free(b);
+}
+
 /* A new directory $TMPDIR/PREFIX-XXXXXX into dir, taken away when the
  * test binary exits (harness_tmpdir; the test stops if it cannot be made
  * or its name is longer than dir). */

@@ -3,6 +3,7 @@
  * hand from those counts, the per-candidate bonus of a document, and the
  * file checks (corrupt, truncated, trained with another LM, missing). */
 #include "harness.h"
+#include "restore_fixture.h"
 #include "serial_sum.h"
 
 #include <math.h>
@@ -36,26 +37,7 @@ static void write_file(const char *name, const char *text, size_t len)
 {
     char p[256];
     path_of(p, sizeof p, name);
-    FILE *f = fopen(p, "wb");
-    fwrite(text, 1, len, f);
-    fclose(f);
-}
-
-static char *read_all(const char *name, size_t *len)
-{
-    char p[256];
-    path_of(p, sizeof p, name);
-    FILE *f = fopen(p, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    *len = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc(*len ? *len : 1);
-    if (fread(b, 1, *len, f) != *len)
-        *len = 0;
-    fclose(f);
-    return b;
+    fx_write_bytes(p, text, len);
 }
 
 /* sohoa.lm on TRAIN, other.lm on OTHER, sohoa.skc on TRAIN (min_count). */
@@ -360,14 +342,9 @@ TEST(skelctx_memo_serves_two_documents)
 /* Rewrite sohoa.skc with byte at changed to v (or cut to len). */
 static void damage(size_t at, int v, size_t cut)
 {
-    size_t len;
-    char *b = read_all("sohoa.skc", &len);
-    if (!b)
-        return;
-    if (at < len)
-        b[at] = (char)(b[at] ^ v);
-    write_file("sohoa.skc", b, cut < len ? cut : len);
-    free(b);
+    char p[256];
+    path_of(p, sizeof p, "sohoa.skc");
+    fx_damage(p, at, v, cut);
 }
 
 TEST(skelctx_file_of_version_1_single_chain_checksum_still_loads)
@@ -398,8 +375,10 @@ TEST(skelctx_corrupt_truncated_or_foreign_file_is_an_error_naming_it)
     CHECK_INT(stat_model(&in, "other.lm", &err), SOHOA_EFORMAT);
     CHECK(strstr(err.msg, "sohoa.skc") && strstr(err.msg, "vocabulary"));
     /* a flipped byte after the header */
-    size_t len;
-    free(read_all("sohoa.skc", &len));
+    size_t len = 0;
+    char skc[256];
+    path_of(skc, sizeof skc, "sohoa.skc");
+    free(fx_read_bytes(skc, &len));
     damage(len - 3, 0x40, (size_t)-1);
     CHECK_INT(stat_model(&in, "sohoa.lm", &err), SOHOA_EFORMAT);
     CHECK(strstr(err.msg, "sohoa.skc") && strstr(err.msg, "checksum"));

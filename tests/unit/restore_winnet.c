@@ -78,30 +78,7 @@ static char *read_all(const char *name, size_t *len)
 {
     char p[256];
     path_of(p, sizeof p, name);
-    FILE *f = fopen(p, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    *len = (size_t)ftell(f);
-    rewind(f);
-    char *b = malloc(*len + 1);
-    if (fread(b, 1, *len, f) != *len) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    return b;
-}
-
-static void write_all(const char *name, const char *b, size_t len)
-{
-    char p[256];
-    path_of(p, sizeof p, name);
-    FILE *f = fopen(p, "wb");
-    if (!f)
-        abort();
-    fwrite(b, 1, len, f);
-    fclose(f);
+    return fx_read_bytes(p, len);
 }
 
 /* The scores of bàn and bán in the window w (seven LM tokens; "<s>" and
@@ -193,6 +170,19 @@ TEST(winnet_one_text_and_seed_give_one_file)
 /* Each word on its own: weight 2, clamp 0.25, no vote. */
 static const rs_winnet_use ALONE = {2.0f, 0.25f, 0, 300, 2};
 
+/* d built from text by r (defaults) and the network's bonuses with use,
+ * in a new array. */
+static float *doc_bonus(const sohoa_restorer *r, const char *text, const rs_winnet_use *use,
+                        rs_doc *d)
+{
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    rs_doc_build(d, r, &o, text, strlen(text), NULL, 0);
+    float *bonus = calloc(d->ncand ? d->ncand : 1, sizeof *bonus);
+    rs_winnet_doc_bonus(d, r->win, use, bonus);
+    return bonus;
+}
+
 /* The bonus of "toi mua ban go .": bàn, the network's choice, gets 0 (the
  * best candidate's score is the reference), bán less, no lower than
  * weight × clamp; words of one reading get nothing, nor does "Ban". */
@@ -206,10 +196,7 @@ TEST(winnet_bonus_of_a_document)
     sohoa_restore_opts o;
     sohoa_restore_opts_init(&o);
     rs_doc d;
-    const char *text = "toi mua ban go .";
-    rs_doc_build(&d, r, &o, text, strlen(text), NULL, 0);
-    float *bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
-    rs_winnet_doc_bonus(&d, r->win, &ALONE, bonus);
+    float *bonus = doc_bonus(r, "toi mua ban go .", &ALONE, &d);
     int seen = 0;
     for (size_t i = 0; i < d.ntok; i++) {
         const rs_tok *t = &d.tok[i];
@@ -232,20 +219,14 @@ TEST(winnet_bonus_of_a_document)
     rs_doc_free(&d);
     /* a capitalised word (often a name, which the network has not learnt)
      * is left alone */
-    const char *named = "toi mua Ban go .";
-    rs_doc_build(&d, r, &o, named, strlen(named), NULL, 0);
-    bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
-    rs_winnet_doc_bonus(&d, r->win, &ALONE, bonus);
+    bonus = doc_bonus(r, "toi mua Ban go .", &ALONE, &d);
     for (size_t k = 0; k < d.ncand; k++)
         CHECK(bonus[k] == 0.0f);
     free(bonus);
     rs_doc_free(&d);
     /* but a capital that only starts a sentence is no name: "Ban" after a
      * full stop is read, and bán clamped as above */
-    const char *opening = "toi mua ban go . Ban go .";
-    rs_doc_build(&d, r, &o, opening, strlen(opening), NULL, 0);
-    bonus = calloc(d.ncand ? d.ncand : 1, sizeof *bonus);
-    rs_winnet_doc_bonus(&d, r->win, &ALONE, bonus);
+    bonus = doc_bonus(r, "toi mua ban go . Ban go .", &ALONE, &d);
     int capital_read = 0;
     for (size_t i = 0; i < d.ntok; i++)
         for (size_t c = 0; d.tok[i].upper == 1 && c < d.tok[i].ncand; c++)
@@ -305,13 +286,10 @@ TEST(winnet_neighbours_vote_on_a_repeated_skeleton)
     sohoa_err err;
     sohoa_restorer *r = NULL;
     CHECK(sohoa_restorer_open(dir, NULL, &r, &err) == SOHOA_OK);
-    sohoa_restore_opts o;
-    sohoa_restore_opts_init(&o);
     const char *text = "toi mua ban go . ho ban nha . toi mua ban go .";
     rs_doc d;
-    rs_doc_build(&d, r, &o, text, strlen(text), NULL, 0);
-    float *alone = calloc(d.ncand, sizeof *alone), *voted = calloc(d.ncand, sizeof *voted);
-    rs_winnet_doc_bonus(&d, r->win, &ALONE, alone);
+    float *alone = doc_bonus(r, text, &ALONE, &d);
+    float *voted = calloc(d.ncand, sizeof *voted);
     const rs_winnet_use VOTE = {2.0f, 0.25f, 1.0f, 5, 2};
     rs_winnet_doc_bonus(&d, r->win, &VOTE, voted);
     float a[3][2], b[3][2];
@@ -363,20 +341,19 @@ TEST(winnet_corrupt_truncated_or_foreign_file_is_an_error_naming_it)
     sohoa_lm_close(lm2);
     sohoa_lm *lm = fx_lm(dir);
     size_t len;
-    char *good = read_all("sohoa.win", &len);
+    char *good = fx_read_bytes(p, &len);
     CHECK(good != NULL);
     /* a flipped byte after the header */
-    good[len - 3] ^= 0x40;
-    write_all("sohoa.win", good, len);
-    good[len - 3] ^= 0x40;
+    fx_damage(p, len - 3, 0x40, (size_t)-1);
     CHECK_INT(sohoa_winnet_stat(p, lm, &in, &err), SOHOA_EFORMAT);
     CHECK(strstr(err.msg, "sohoa.win") && strstr(err.msg, "checksum"));
     /* truncated */
-    write_all("sohoa.win", good, len - 8);
+    fx_write_bytes(p, good, len);
+    fx_damage(p, (size_t)-1, 0, len - 8);
     CHECK_INT(sohoa_winnet_stat(p, lm, &in, &err), SOHOA_EFORMAT);
     CHECK(strstr(err.msg, "sohoa.win") && strstr(err.msg, "truncated"));
     /* not a model at all */
-    write_all("sohoa.win", "hello", 5);
+    fx_write_bytes(p, "hello", 5);
     CHECK_INT(sohoa_winnet_stat(p, lm, &in, &err), SOHOA_EFORMAT);
     CHECK(strstr(err.msg, "sohoa.win"));
     sohoa_lm_close(lm);
