@@ -24,7 +24,11 @@
  *
  * Files: win_net_train.c (the examples and the training), win_net_file.c
  * (the binary file: writing, mapping, validation), win_net_score.c (the
- * per-candidate bonus of a document). */
+ * per-candidate bonus of a document).
+ *
+ * Ownership: a network from rs_winnet_open is the caller's, freed with
+ * rs_winnet_close (the restorer holds one for its life); it is read-only
+ * once open, so threads may share it. The bonus arrays are the caller's. */
 #ifndef SOHOA_RESTORE_WIN_NET_H
 #define SOHOA_RESTORE_WIN_NET_H
 
