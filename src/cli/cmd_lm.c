@@ -346,9 +346,36 @@ static int skelctx_info(int argc, char **argv)
     return EXIT_OK;
 }
 
-/* One numeric option of `lm wide` into o; 0 when out of range. */
-static int wide_option(int c, const char *arg, sohoa_widectx_train_opts *o)
+/* One numeric option of a trainer into its options o; 0 when out of range. */
+typedef int (*option_fn)(int c, const char *arg, void *o);
+
+/* The options of a trainer that goes with a language model (wide, winnet):
+ * --lm into *lm_path, --out into *out, every other option through set into
+ * o; EXIT_OK or the exit status of the usage error, already reported. */
+static int trainer_options(int argc, char **argv, const char *what, const char *shortopts,
+                           const struct option *longopts, option_fn set, void *o,
+                           const char **lm_path, const char **out)
 {
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (c == 'l')
+            *lm_path = optarg;
+        else if (c == 'o')
+            *out = optarg;
+        else if (c == '?' || c == ':')
+            return cli_usage_error(&sohoa_cmd_lm, "bad option");
+        else if (!set(c, optarg, o))
+            return cli_usage_error(&sohoa_cmd_lm, "bad value '%s' for a %s option", optarg,
+                                   what);
+    }
+    return EXIT_OK;
+}
+
+/* One numeric option of `lm wide` into opts; 0 when out of range. */
+static int wide_option(int c, const char *arg, void *opts)
+{
+    sohoa_widectx_train_opts *o = opts;
     char *end;
     double v = strtod(arg, &end);
     if (end == arg || *end || !(v >= 0) || v > 1e9)
@@ -373,18 +400,10 @@ static int wide(int argc, char **argv)
     sohoa_widectx_train_opts o;
     sohoa_widectx_train_opts_init(&o);
     const char *lm_path = NULL, *out = NULL;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "l:w:g:F:m:L:o:", opts, NULL)) != -1) {
-        if (c == 'l')
-            lm_path = optarg;
-        else if (c == 'o')
-            out = optarg;
-        else if (c == '?' || c == ':')
-            return cli_usage_error(&sohoa_cmd_lm, "bad option");
-        else if (!wide_option(c, optarg, &o))
-            return cli_usage_error(&sohoa_cmd_lm, "bad value '%s' for a wide option", optarg);
-    }
+    int st = trainer_options(argc, argv, "wide", "l:w:g:F:m:L:o:", opts, wide_option, &o,
+                             &lm_path, &out);
+    if (st != EXIT_OK)
+        return st;
     if (o.gap > o.window)
         return cli_usage_error(&sohoa_cmd_lm, "--gap must not exceed --window");
     return train_with_lm("wide", argc, argv, lm_path, out, train_wide, &o);
@@ -416,9 +435,10 @@ static int train_winnet(const char *const *paths, size_t n, const sohoa_lm *lm,
     return sohoa_winnet_train(paths, n, lm, opts, out, stderr, err);
 }
 
-/* One numeric option of `lm winnet` into o; 0 when out of range. */
-static int winnet_option(int c, const char *arg, sohoa_winnet_train_opts *o)
+/* One numeric option of `lm winnet` into opts; 0 when out of range. */
+static int winnet_option(int c, const char *arg, void *opts)
 {
+    sohoa_winnet_train_opts *o = opts;
     char *end;
     double v = strtod(arg, &end);
     if (end == arg || *end || !(v >= 0) || v > 4e9)
@@ -443,18 +463,10 @@ static int winnet(int argc, char **argv)
     sohoa_winnet_train_opts o;
     sohoa_winnet_train_opts_init(&o);
     const char *lm_path = NULL, *out = NULL;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "l:H:e:r:m:s:o:", opts, NULL)) != -1) {
-        if (c == 'l')
-            lm_path = optarg;
-        else if (c == 'o')
-            out = optarg;
-        else if (c == '?' || c == ':')
-            return cli_usage_error(&sohoa_cmd_lm, "bad option");
-        else if (!winnet_option(c, optarg, &o))
-            return cli_usage_error(&sohoa_cmd_lm, "bad value '%s' for a winnet option", optarg);
-    }
+    int st = trainer_options(argc, argv, "winnet", "l:H:e:r:m:s:o:", opts, winnet_option, &o,
+                             &lm_path, &out);
+    if (st != EXIT_OK)
+        return st;
     return train_with_lm("winnet", argc, argv, lm_path, out, train_winnet, &o);
 }
 
