@@ -479,24 +479,6 @@ static const rs_wide_use WIDE_USE = {0.15f, 1.0f, 0.02f, 0.4f};
  * text (0.3 → 0.5: fewer errors in encyclopaedic and administrative text,
  * news alike). */
 #define LEX_BONUS 0.5f
-/* The window network's weight and how far below a word's best candidate
- * its verdict is cut (log10), set on the held-out news with networks
- * trained outside the project (notes/window-network.md). The network
- * learnt general prose (law, news, encyclopaedia): in administrative text,
- * which the domain model explains, it cost words and gained none (stripped
- * admin 30 -> 32 errors at full weight, 31 at half, 30 without), so its
- * weight falls as the domain model's share of the text rises, to nothing
- * from DOMAIN_FULL on; under WIN_WEIGHT_OFF it is not consulted. */
-#define WIN_WEIGHT 0.15f
-#define WIN_CLAMP 3.0f
-#define WIN_WEIGHT_OFF 0.01f
-/* The vote of the neighbours (win_net_score.c), relative to WIN_WEIGHT,
- * and its reach in tokens; it counts from two other words of the skeleton
- * on. Set on the held-out news: votes 0.2-0.4 over 150-500 tokens all gave
- * 1574-1582 errors against 1599 without. */
-#define WIN_VOTE 2.0f
-#define WIN_REACH 300
-#define WIN_LEAST 2
 
 static void decode_opts(const sohoa_restorer *r, const sohoa_restore_opts *o, rs_decode_opts *dop)
 {
@@ -569,14 +551,12 @@ static int decode_block(const sohoa_restorer *r, const sohoa_restore_opts *o, rs
         free(logp);
         dop.place_bonus = places;
     }
-    /* the window network, on the candidates the pruning left, in the
-     * measure that the domain model does not explain the text */
-    float weight = WIN_WEIGHT * (1 - domain_part(ts->share));
-    if (o->baseline == 0 && r->win && d->mode == RS_MODE_STRIPPED && weight >= WIN_WEIGHT_OFF &&
-        !(o->disable & SOHOA_RESTORE_NO_WINNET)) {
+    /* the window network, on the candidates the pruning left */
+    rs_winnet_use use;
+    rs_winnet_use_for(d->mode, domain_part(ts->share), &use);
+    if (o->baseline == 0 && r->win && use.weight > 0 && !(o->disable & SOHOA_RESTORE_NO_WINNET)) {
         if (!places)
             places = sohoa_xcalloc(d->ncand ? d->ncand : 1, sizeof *places);
-        rs_winnet_use use = {weight, WIN_CLAMP, WIN_VOTE * weight, WIN_REACH, WIN_LEAST};
         rs_winnet_doc_bonus(d, r->win, &use, places);
         dop.place_bonus = places;
     }

@@ -92,6 +92,12 @@ typedef struct rs_winnet_use {
     unsigned least;  /* the vote counts from this many such words on */
 } rs_winnet_use;
 
+/* The use for a text of mode (enum rs_mode) whose domain part (the domain
+ * model's share over restore.c's DOMAIN_FULL, capped at 1) is given:
+ * weight 0 means the network is not consulted (text with sound marks,
+ * administrative prose). */
+void rs_winnet_use_for(int mode, float domain_part, rs_winnet_use *use);
+
 /* Add to bonus[k] of every candidate k of every word of d with several
  * candidates left (lower case, or capitalised only as a sentence's first
  * word): weight × the network's verdict on it, less the best candidate's,

@@ -45,6 +45,40 @@ static void window_rows(const rs_doc *d, const uint32_t *row, size_t i, size_t f
     }
 }
 
+/* The window network's weight and how far below a word's best candidate
+ * its verdict is cut (log10), set on the held-out news with networks
+ * trained outside the project (notes/window-network.md). The network
+ * learnt general prose (law, news, encyclopaedia): in administrative text,
+ * which the domain model explains, it cost words and gained none (stripped
+ * admin 30 -> 32 errors at full weight, 31 at half, 30 without), so its
+ * weight falls as the domain model's share of the text rises (domain part
+ * 0..1, 1 from restore.c's DOMAIN_FULL on: nothing left); under
+ * WIN_WEIGHT_OFF it is not consulted. In
+ * English-model OCR garble (administrative text too) it helps whatever the
+ * share: garbled docs 1-4 48 -> 46 errors, seeds 000/003/004 192 -> 181
+ * (76 -> 70, 61 -> 59, 55 -> 52) at 0.15; 0.1: 46 / 183, 0.2: 49 / 180,
+ * 0.3: 50 / 181, 0.5: 64 / 206. Text with sound marks is left alone. */
+#define WIN_WEIGHT 0.15f
+#define WIN_CLAMP 3.0f
+#define WIN_WEIGHT_OFF 0.01f
+/* The vote of the neighbours (win_net_score.c), relative to WIN_WEIGHT,
+ * and its reach in tokens; it counts from two other words of the skeleton
+ * on. Set on the held-out news: votes 0.2-0.4 over 150-500 tokens all gave
+ * 1574-1582 errors against 1599 without. */
+#define WIN_VOTE 2.0f
+#define WIN_REACH 300
+#define WIN_LEAST 2
+
+void rs_winnet_use_for(int mode, float domain_part, rs_winnet_use *use)
+{
+    float w = mode == RS_MODE_GARBLE   ? WIN_WEIGHT
+              : mode == RS_MODE_CLEAN ? 0
+                                      : WIN_WEIGHT * (1 - domain_part);
+    if (w < WIN_WEIGHT_OFF)
+        w = 0;
+    *use = (rs_winnet_use){w, WIN_CLAMP, WIN_VOTE * w, WIN_REACH, WIN_LEAST};
+}
+
 /* 1 when word t is one the network reads. */
 static int readable(const rs_doc *d, const rs_tok *t)
 {

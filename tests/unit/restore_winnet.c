@@ -317,6 +317,28 @@ TEST(winnet_neighbours_vote_on_a_repeated_skeleton)
     cleanup();
 }
 
+/* Where the network is read: stripped text at full weight when the domain
+ * model explains none of it, half at half, none in administrative prose;
+ * garble at full weight whatever the share; text with sound marks never.
+ * The vote goes with the weight. */
+TEST(winnet_use_by_mode_and_domain)
+{
+    rs_winnet_use u;
+    rs_winnet_use_for(RS_MODE_STRIPPED, 0, &u);
+    float full = u.weight;
+    CHECK(full > 0 && u.vote == 2 * full && u.clamp > 0 && u.reach > 0);
+    rs_winnet_use_for(RS_MODE_STRIPPED, 0.5f, &u);
+    CHECK(fabsf(u.weight - full / 2) < 1e-6f && fabsf(u.vote - full) < 1e-6f);
+    rs_winnet_use_for(RS_MODE_STRIPPED, 1, &u);
+    CHECK(u.weight == 0 && u.vote == 0);
+    rs_winnet_use_for(RS_MODE_STRIPPED, 0.99f, &u); /* under the cut: off */
+    CHECK(u.weight == 0);
+    rs_winnet_use_for(RS_MODE_GARBLE, 1, &u);
+    CHECK(u.weight == full);
+    rs_winnet_use_for(RS_MODE_CLEAN, 0, &u);
+    CHECK(u.weight == 0);
+}
+
 TEST(winnet_corrupt_truncated_or_foreign_file_is_an_error_naming_it)
 {
     CHECK(setup());
