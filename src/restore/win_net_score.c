@@ -1,8 +1,10 @@
-/* win_net_score.c — the window network's per-candidate bonus of a
- * document (win_net.h): for every lower-case word with several candidates
- * left, the rows of the tokens around it inside its context segment (page
- * furniture stepped over, as the skeleton-context model does), the hidden
- * layer once, then a score per candidate.
+/* win_net_score.c — where the window network is read (rs_winnet_use_for:
+ * stripped text that is not administrative prose, and garble) and its
+ * per-candidate bonus of a document (win_net.h): for every lower-case word
+ * with several candidates left, the rows of the tokens around it inside
+ * its context segment (page furniture stepped over, as the
+ * skeleton-context model does), the hidden layer once, then a score per
+ * candidate.
  *
  * Capitalised words are left alone: the network reads skeletons without
  * case, and a capitalised word is often a name, which it has not learnt
@@ -53,15 +55,15 @@ static void window_rows(const rs_doc *d, const uint32_t *row, size_t i, size_t f
  * admin 30 -> 32 errors at full weight, 31 at half, 30 without), so its
  * weight falls as the domain model's share of the text rises (domain part
  * 0..1, 1 from restore.c's DOMAIN_FULL on: nothing left); under
- * WIN_WEIGHT_OFF it is not consulted. In
- * English-model OCR garble (administrative text too) it helps whatever the
- * share: garbled docs 1-4 48 -> 46 errors, seeds 000/003/004 192 -> 181
- * (76 -> 70, 61 -> 59, 55 -> 52) at 0.15; 0.1: 46 / 183, 0.2: 49 / 180,
- * 0.3: 50 / 181, 0.5: 64 / 206. Text with sound marks is left alone. */
+ * WIN_WEIGHT_OFF it is not consulted. In English-model OCR garble
+ * (administrative text too) it helps whatever the share: garbled docs 1-4
+ * 48 -> 46 errors, seeds 000/003/004 192 -> 181 (76 -> 70, 61 -> 59,
+ * 55 -> 52) at 0.15; 0.1: 46 / 183, 0.2: 49 / 180, 0.3: 50 / 181, 0.5:
+ * 64 / 206. Text with sound marks is left alone. */
 #define WIN_WEIGHT 0.15f
 #define WIN_CLAMP 3.0f
 #define WIN_WEIGHT_OFF 0.01f
-/* The vote of the neighbours (win_net_score.c), relative to WIN_WEIGHT,
+/* The vote of the neighbours (neighbour_votes below), relative to WIN_WEIGHT,
  * and its reach in tokens; it counts from two other words of the skeleton
  * on. Set on the held-out news: votes 0.2-0.4 over 150-500 tokens all gave
  * 1574-1582 errors against 1599 without. */
