@@ -492,6 +492,18 @@ static void decode_opts(const sohoa_restorer *r, const sohoa_restore_opts *o, rs
     dop->lex_bonus = LEX_BONUS;
 }
 
+/* The window hashes of d's tokens (rs_skc_doc_hashes) in *hash, made on
+ * first use: the skeleton-context model and the window network read the
+ * same ones, and pruning candidates leaves the tokens as they are. */
+static const uint64_t *doc_hashes(const rs_doc *d, uint64_t **hash)
+{
+    if (!*hash) {
+        *hash = sohoa_xmalloc((d->ntok ? d->ntok : 1) * sizeof **hash);
+        rs_skc_doc_hashes(d, *hash);
+    }
+    return *hash;
+}
+
 /* What every block of one text shares: memos and the domain model's share. */
 typedef struct text_state {
     rs_lm_memo *memo;
@@ -523,6 +535,7 @@ static int decode_block(const sohoa_restorer *r, const sohoa_restore_opts *o, rs
     /* per-candidate bonuses that hold whatever the decoding: gazetteer
      * names and the skeleton-context model */
     float *places = NULL;
+    uint64_t *hash = NULL; /* the tokens' window hashes, made once for both context models */
     if (dop.use_lexicon && rs_places_size(r->places)) {
         places = sohoa_xcalloc(d->ncand ? d->ncand : 1, sizeof *places);
         if (rs_places_bonus(d, r->places, places))
@@ -542,7 +555,8 @@ static int decode_block(const sohoa_restorer *r, const sohoa_restore_opts *o, rs
         float *logp = d->mode == RS_MODE_STRIPPED && !d->lossy
                           ? sohoa_xmalloc((d->ncand ? d->ncand : 1) * sizeof *logp)
                           : NULL;
-        rs_skc_doc_bonus_memo(d, r->skc, SKC_WEIGHT, places, logp, ts->skm);
+        rs_skc_doc_bonus_memo(d, r->skc, doc_hashes(d, &hash), SKC_WEIGHT, places, logp,
+                              ts->skm);
         if (logp) {
             rs_prune_candidates(d, logp, SKC_PRUNE, places);
             rs_coarse_gaps(d, r->lm, places, logp);
@@ -557,9 +571,10 @@ static int decode_block(const sohoa_restorer *r, const sohoa_restore_opts *o, rs
     if (o->baseline == 0 && r->win && use.weight > 0 && !(o->disable & SOHOA_RESTORE_NO_WINNET)) {
         if (!places)
             places = sohoa_xcalloc(d->ncand ? d->ncand : 1, sizeof *places);
-        rs_winnet_doc_bonus(d, r->win, &use, places);
+        rs_winnet_doc_bonus(d, r->win, doc_hashes(d, &hash), &use, places);
         dop.place_bonus = places;
     }
+    free(hash);
     int stopped = rs_decode(d, r, &dop); /* it looks at the deadline first */
     /* the second decoding: the per-document cache's bonuses and the
      * wide-context vote, each switched off on its own */

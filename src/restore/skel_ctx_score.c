@@ -516,17 +516,21 @@ static void segment_bonus(const rs_doc *d, const rs_skelctx *m, float weight, si
     }
 }
 
-void rs_skc_doc_bonus_memo(const rs_doc *d, const rs_skelctx *m, float weight, float *bonus,
-                           float *logp, rs_skc_memo *wm)
+void rs_skc_doc_bonus_memo(const rs_doc *d, const rs_skelctx *m, const uint64_t *hash,
+                           float weight, float *bonus, float *logp, rs_skc_memo *wm)
 {
     if (!m || d->ntok == 0)
         return;
     if (wm_bytes(wm) > MEMO_BYTES)
         wm_reset(wm);
-    uint64_t *h = sohoa_xmalloc(d->ntok * sizeof *h);
+    uint64_t *own = NULL;
+    if (!hash) {
+        own = sohoa_xmalloc(d->ntok * sizeof *own);
+        rs_skc_doc_hashes(d, own);
+        hash = own;
+    }
     uint64_t *memo = sohoa_xcalloc(RS_MAX_VOCAB, sizeof *memo);
     size_t maxc = 1, words = 0, cands = 0;
-    rs_skc_doc_hashes(d, h);
     for (size_t i = 0; i < d->ntok; i++) {
         const rs_tok *t = &d->tok[i];
         if (t->ncand > maxc)
@@ -543,17 +547,17 @@ void rs_skc_doc_bonus_memo(const rs_doc *d, const rs_skelctx *m, float weight, f
     size_t from = 0;
     for (size_t i = 0; i < d->ntok; i++)
         if (d->tok[i].ends_context || i + 1 == d->ntok) {
-            segment_bonus(d, m, weight, from, i + 1, h, memo, wm, scratch, bonus, logp);
+            segment_bonus(d, m, weight, from, i + 1, hash, memo, wm, scratch, bonus, logp);
             from = i + 1;
         }
     free(scratch);
     free(memo);
-    free(h);
+    free(own);
 }
 
 void rs_skc_doc_bonus(const rs_doc *d, const rs_skelctx *m, float weight, float *bonus)
 {
     rs_skc_memo *wm = rs_skc_memo_new();
-    rs_skc_doc_bonus_memo(d, m, weight, bonus, NULL, wm);
+    rs_skc_doc_bonus_memo(d, m, NULL, weight, bonus, NULL, wm);
     rs_skc_memo_free(wm);
 }

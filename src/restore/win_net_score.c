@@ -198,23 +198,27 @@ static void neighbour_votes(const rs_doc *d, voter *v, size_t n, const float *ve
     }
 }
 
-void rs_winnet_doc_bonus(const rs_doc *d, const rs_winnet *m, const rs_winnet_use *use,
-                         float *bonus)
+void rs_winnet_doc_bonus(const rs_doc *d, const rs_winnet *m, const uint64_t *hash,
+                         const rs_winnet_use *use, float *bonus)
 {
     if (!m || d->ntok == 0)
         return;
-    size_t maxc = 1, words = 0;
+    size_t maxc = 1, words = 0; /* words of several candidates: as many voters at most */
     for (size_t i = 0; i < d->ntok; i++)
-        if (readable(d, &d->tok[i])) {
+        if (d->tok[i].kind == RS_WORD && d->tok[i].ncand >= 2) {
             words++;
             if (d->tok[i].ncand > maxc)
                 maxc = d->tok[i].ncand;
         }
     if (!words)
         return;
-    uint64_t *hash = sohoa_xmalloc(d->ntok * sizeof *hash);
+    uint64_t *own = NULL;
+    if (!hash) {
+        own = sohoa_xmalloc(d->ntok * sizeof *own);
+        rs_skc_doc_hashes(d, own);
+        hash = own;
+    }
     uint32_t *row = sohoa_xmalloc(d->ntok * sizeof *row);
-    rs_skc_doc_hashes(d, hash);
     for (size_t i = 0; i < d->ntok; i++)
         row[i] = rs_winnet_row(m, hash[i]);
     float *h = sohoa_xmalloc(rs_winnet_hidden_size(m) * sizeof *h);
@@ -249,5 +253,5 @@ void rs_winnet_doc_bonus(const rs_doc *d, const rs_winnet *m, const rs_winnet_us
     free(score);
     free(h);
     free(row);
-    free(hash);
+    free(own);
 }

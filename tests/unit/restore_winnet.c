@@ -179,7 +179,7 @@ static float *doc_bonus(const sohoa_restorer *r, const char *text, const rs_winn
     sohoa_restore_opts_init(&o);
     rs_doc_build(d, r, &o, text, strlen(text), NULL, 0);
     float *bonus = calloc(d->ncand ? d->ncand : 1, sizeof *bonus);
-    rs_winnet_doc_bonus(d, r->win, use, bonus);
+    rs_winnet_doc_bonus(d, r->win, NULL, use, bonus);
     return bonus;
 }
 
@@ -291,7 +291,7 @@ TEST(winnet_neighbours_vote_on_a_repeated_skeleton)
     float *alone = doc_bonus(r, text, &ALONE, &d);
     float *voted = calloc(d.ncand, sizeof *voted);
     const rs_winnet_use VOTE = {2.0f, 0.25f, 1.0f, 5, 2};
-    rs_winnet_doc_bonus(&d, r->win, &VOTE, voted);
+    rs_winnet_doc_bonus(&d, r->win, NULL, &VOTE, voted);
     float a[3][2], b[3][2];
     size_t at[3];
     CHECK_INT(ban_verdicts(&d, alone, 1.0f, a, at), 3);
