@@ -323,27 +323,46 @@ static int info_args(int argc, char **argv, const char *what, sohoa_lm **lm, con
     return open_lm(lm_path, lm);
 }
 
-static int skelctx_info(int argc, char **argv)
+/* Validate FILE against the LM of an `lm *-info` subcommand and print what
+ * it holds; SOHOA_OK or the error, in err. */
+typedef int (*model_info_fn)(const char *file, const sohoa_lm *lm, sohoa_err *err);
+
+/* `lm NAME-info --lm MODEL FILE`: the arguments, then info on the model
+ * FILE; a file that does not validate is a usage error naming it. */
+static int model_info(int argc, char **argv, const char *name, model_info_fn info)
 {
     sohoa_lm *lm = NULL;
     const char *file = NULL;
-    int st = info_args(argc, argv, "skelctx-info", &lm, &file);
+    int st = info_args(argc, argv, name, &lm, &file);
     if (st != EXIT_OK)
         return st;
     sohoa_err err;
-    sohoa_skelctx_info in;
-    int rc = sohoa_skelctx_stat(file, lm, &in, &err);
+    int rc = info(file, lm, &err);
     sohoa_lm_close(lm);
     if (rc != SOHOA_OK) {
         cli_error("lm", "%s", err.msg);
         return EXIT_USAGE;
     }
+    return EXIT_OK;
+}
+
+static int print_skelctx(const char *file, const sohoa_lm *lm, sohoa_err *err)
+{
+    sohoa_skelctx_info in;
+    int rc = sohoa_skelctx_stat(file, lm, &in, err);
+    if (rc != SOHOA_OK)
+        return rc;
     printf("model: %s\nsize: %zu bytes\n", file, in.file_size);
     static const char *const NAMES[SOHOA_SKELCTX_PATTERNS] = {"s[i]", "s[i-1..i]", "s[i..i+1]",
                                                               "s[i-1..i+1]"};
     for (int p = 0; p < SOHOA_SKELCTX_PATTERNS; p++)
         printf("contexts %s: %zu\n", NAMES[p], in.contexts[p]);
-    return EXIT_OK;
+    return SOHOA_OK;
+}
+
+static int skelctx_info(int argc, char **argv)
+{
+    return model_info(argc, argv, "skelctx-info", print_skelctx);
 }
 
 /* One numeric option of a trainer into its options o; 0 when out of range. */
@@ -409,24 +428,20 @@ static int wide(int argc, char **argv)
     return train_with_lm("wide", argc, argv, lm_path, out, train_wide, &o);
 }
 
-static int wide_info(int argc, char **argv)
+static int print_wide(const char *file, const sohoa_lm *lm, sohoa_err *err)
 {
-    sohoa_lm *lm = NULL;
-    const char *file = NULL;
-    int st = info_args(argc, argv, "wide-info", &lm, &file);
-    if (st != EXIT_OK)
-        return st;
-    sohoa_err err;
     sohoa_widectx_info in;
-    int rc = sohoa_widectx_stat(file, lm, &in, &err);
-    sohoa_lm_close(lm);
-    if (rc != SOHOA_OK) {
-        cli_error("lm", "%s", err.msg);
-        return EXIT_USAGE;
-    }
+    int rc = sohoa_widectx_stat(file, lm, &in, err);
+    if (rc != SOHOA_OK)
+        return rc;
     printf("model: %s\nsize: %zu bytes\nwindow: %u..%u\nconfusion sets: %zu\npairs: %zu\n",
            file, in.file_size, in.gap, in.window, in.skeletons, in.pairs);
-    return EXIT_OK;
+    return SOHOA_OK;
+}
+
+static int wide_info(int argc, char **argv)
+{
+    return model_info(argc, argv, "wide-info", print_wide);
 }
 
 static int train_winnet(const char *const *paths, size_t n, const sohoa_lm *lm,
@@ -470,25 +485,21 @@ static int winnet(int argc, char **argv)
     return train_with_lm("winnet", argc, argv, lm_path, out, train_winnet, &o);
 }
 
-static int winnet_info(int argc, char **argv)
+static int print_winnet(const char *file, const sohoa_lm *lm, sohoa_err *err)
 {
-    sohoa_lm *lm = NULL;
-    const char *file = NULL;
-    int st = info_args(argc, argv, "winnet-info", &lm, &file);
-    if (st != EXIT_OK)
-        return st;
-    sohoa_err err;
     sohoa_winnet_info in;
-    int rc = sohoa_winnet_stat(file, lm, &in, &err);
-    sohoa_lm_close(lm);
-    if (rc != SOHOA_OK) {
-        cli_error("lm", "%s", err.msg);
-        return EXIT_USAGE;
-    }
+    int rc = sohoa_winnet_stat(file, lm, &in, err);
+    if (rc != SOHOA_OK)
+        return rc;
     printf("model: %s\nsize: %zu bytes\nwindow: %u tokens each side\nhidden units: %u\n"
            "input rows per offset: %zu\nforms scored: %zu\n",
            file, in.file_size, in.window, in.hidden, in.rows, in.outputs);
-    return EXIT_OK;
+    return SOHOA_OK;
+}
+
+static int winnet_info(int argc, char **argv)
+{
+    return model_info(argc, argv, "winnet-info", print_winnet);
 }
 
 static int dict_cache(int argc, char **argv)
