@@ -360,11 +360,6 @@ static int print_skelctx(const char *file, const sohoa_lm *lm, sohoa_err *err)
     return SOHOA_OK;
 }
 
-static int skelctx_info(int argc, char **argv)
-{
-    return model_info(argc, argv, "skelctx-info", print_skelctx);
-}
-
 /* One numeric option of a trainer into its options o; 0 when out of range. */
 typedef int (*option_fn)(int c, const char *arg, void *o);
 
@@ -439,11 +434,6 @@ static int print_wide(const char *file, const sohoa_lm *lm, sohoa_err *err)
     return SOHOA_OK;
 }
 
-static int wide_info(int argc, char **argv)
-{
-    return model_info(argc, argv, "wide-info", print_wide);
-}
-
 static int train_winnet(const char *const *paths, size_t n, const sohoa_lm *lm,
                         const void *opts, const char *out, sohoa_err *err)
 {
@@ -495,11 +485,6 @@ static int print_winnet(const char *file, const sohoa_lm *lm, sohoa_err *err)
            "input rows per offset: %zu\nforms scored: %zu\n",
            file, in.file_size, in.window, in.hidden, in.rows, in.outputs);
     return SOHOA_OK;
-}
-
-static int winnet_info(int argc, char **argv)
-{
-    return model_info(argc, argv, "winnet-info", print_winnet);
 }
 
 static int dict_cache(int argc, char **argv)
@@ -555,15 +540,15 @@ static int run(int argc, char **argv)
     if (strcmp(sub, "skelctx") == 0)
         return skelctx(argc - 1, argv + 1);
     if (strcmp(sub, "skelctx-info") == 0)
-        return skelctx_info(argc - 1, argv + 1);
+        return model_info(argc - 1, argv + 1, "skelctx-info", print_skelctx);
     if (strcmp(sub, "wide") == 0)
         return wide(argc - 1, argv + 1);
     if (strcmp(sub, "wide-info") == 0)
-        return wide_info(argc - 1, argv + 1);
+        return model_info(argc - 1, argv + 1, "wide-info", print_wide);
     if (strcmp(sub, "winnet") == 0)
         return winnet(argc - 1, argv + 1);
     if (strcmp(sub, "winnet-info") == 0)
-        return winnet_info(argc - 1, argv + 1);
+        return model_info(argc - 1, argv + 1, "winnet-info", print_winnet);
     if (strcmp(sub, "dict-cache") == 0)
         return dict_cache(argc - 1, argv + 1);
     return cli_usage_error(&sohoa_cmd_lm, "unknown subcommand '%s'", sub);
