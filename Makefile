@@ -135,8 +135,8 @@ $(OCR_MODULE): $(call obj,$(SRC_ocr_engine))
 # The profile: the instrumented executable restores the sample documents
 # stripped of their marks (scripts/make-stripped.sh; corpus/stripped's two
 # when python3 is missing) and the garbled ones, then its objects are
-# removed for the real build. Without the models the profile stays empty
-# and the build is a plain one.
+# removed for the real build. Without the models (or if the run fails) the
+# profile stays empty and the build is a plain one.
 PGO_SOURCES = $(wildcard corpus/[0-9][0-9]-*.txt corpus/stripped/*.txt corpus/garbled/*.txt)
 $(PGO_STAMP): $(wildcard src/*/*.c src/*/*.h include/sohoa/*.h) $(PGO_SOURCES) \
               $(wildcard models/sohoa.*) Makefile
@@ -147,7 +147,8 @@ $(PGO_STAMP): $(wildcard src/*/*.c src/*/*.h include/sohoa/*.h) $(PGO_SOURCES) \
 	  { mkdir -p $(BUILD)/pgo-samples/stripped && cp corpus/stripped/*.txt $(BUILD)/pgo-samples/stripped/; }
 	if [ -f models/sohoa.lm ]; then \
 	  $(BUILD)/sohoa restore --model models --dict dictionaries \
-	    $(BUILD)/pgo-samples/stripped/*.txt $(wildcard corpus/garbled/*.txt) > /dev/null; \
+	    $(BUILD)/pgo-samples/stripped/*.txt $(wildcard corpus/garbled/*.txt) > /dev/null || \
+	  echo "make: the profile's training run failed; building without it" >&2; \
 	fi
 	rm -rf $(BUILD)/obj $(BUILD)/sohoa
 	touch $@
