@@ -132,9 +132,8 @@ rs_skc_memo *rs_skc_memo_new(void);
 void rs_skc_memo_free(rs_skc_memo *wm);
 /* How many windows it holds: a window is kept the second time it is met. */
 size_t rs_skc_memo_entries(const rs_skc_memo *wm);
-/* hash: the tokens' window hashes (rs_skc_doc_hashes), or NULL to have
- * them computed here (the restorer computes them once a block for this
- * model and the window network). */
+/* hash: the tokens' window hashes (rs_skc_doc_hashes; the restorer makes
+ * them once a block for this model and the window network). */
 void rs_skc_doc_bonus_memo(const struct rs_doc *d, const rs_skelctx *m, const uint64_t *hash,
                            float weight, float *bonus, float *logp, rs_skc_memo *wm);
 

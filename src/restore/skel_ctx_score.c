@@ -523,12 +523,6 @@ void rs_skc_doc_bonus_memo(const rs_doc *d, const rs_skelctx *m, const uint64_t 
         return;
     if (wm_bytes(wm) > MEMO_BYTES)
         wm_reset(wm);
-    uint64_t *own = NULL;
-    if (!hash) {
-        own = sohoa_xmalloc(d->ntok * sizeof *own);
-        rs_skc_doc_hashes(d, own);
-        hash = own;
-    }
     uint64_t *memo = sohoa_xcalloc(RS_MAX_VOCAB, sizeof *memo);
     size_t maxc = 1, words = 0, cands = 0;
     for (size_t i = 0; i < d->ntok; i++) {
@@ -552,12 +546,16 @@ void rs_skc_doc_bonus_memo(const rs_doc *d, const rs_skelctx *m, const uint64_t 
         }
     free(scratch);
     free(memo);
-    free(own);
 }
 
 void rs_skc_doc_bonus(const rs_doc *d, const rs_skelctx *m, float weight, float *bonus)
 {
+    if (!m || d->ntok == 0)
+        return;
+    uint64_t *hash = sohoa_xmalloc(d->ntok * sizeof *hash);
+    rs_skc_doc_hashes(d, hash);
     rs_skc_memo *wm = rs_skc_memo_new();
-    rs_skc_doc_bonus_memo(d, m, NULL, weight, bonus, NULL, wm);
+    rs_skc_doc_bonus_memo(d, m, hash, weight, bonus, NULL, wm);
     rs_skc_memo_free(wm);
+    free(hash);
 }

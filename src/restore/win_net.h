@@ -105,8 +105,7 @@ void rs_winnet_use_for(int mode, float domain_part, rs_winnet_use *use);
  * within `reach` tokens, vote × the mean of their verdicts on the same form
  * (a form pruned from one counts as clamped), less the best such mean: a
  * topic word the text repeats is read the same way throughout. */
-/* hash: the tokens' window hashes (rs_skc_doc_hashes), or NULL to have
- * them computed here. */
+/* hash: the tokens' window hashes (rs_skc_doc_hashes). */
 void rs_winnet_doc_bonus(const struct rs_doc *d, const rs_winnet *m, const uint64_t *hash,
                          const rs_winnet_use *use, float *bonus);
 

@@ -212,12 +212,6 @@ void rs_winnet_doc_bonus(const rs_doc *d, const rs_winnet *m, const uint64_t *ha
         }
     if (!words)
         return;
-    uint64_t *own = NULL;
-    if (!hash) {
-        own = sohoa_xmalloc(d->ntok * sizeof *own);
-        rs_skc_doc_hashes(d, own);
-        hash = own;
-    }
     uint32_t *row = sohoa_xmalloc(d->ntok * sizeof *row);
     for (size_t i = 0; i < d->ntok; i++)
         row[i] = rs_winnet_row(m, hash[i]);
@@ -253,5 +247,4 @@ void rs_winnet_doc_bonus(const rs_doc *d, const rs_winnet *m, const uint64_t *ha
     free(score);
     free(h);
     free(row);
-    free(own);
 }

@@ -309,7 +309,10 @@ TEST(skelctx_memo_serves_two_documents)
         float *logp = malloc((d.ncand ? d.ncand : 1) * sizeof *logp);
         for (size_t k = 0; k < d.ncand; k++)
             logp[k] = 7.0f; /* left alone where no word has two forms */
-        rs_skc_doc_bonus_memo(&d, r->skc, NULL, 2.0f, bonus, logp, memo);
+        uint64_t *hash = malloc((d.ntok ? d.ntok : 1) * sizeof *hash);
+        rs_skc_doc_hashes(&d, hash);
+        rs_skc_doc_bonus_memo(&d, r->skc, hash, 2.0f, bonus, logp, memo);
+        free(hash);
         CHECK_INT(rs_skc_memo_entries(memo), KEPT_AFTER[round]);
         for (size_t i = 0; i < d.ntok; i++) {
             const rs_tok *t = &d.tok[i];

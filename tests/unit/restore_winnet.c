@@ -170,6 +170,17 @@ TEST(winnet_one_text_and_seed_give_one_file)
 /* Each word on its own: weight 2, clamp 0.25, no vote. */
 static const rs_winnet_use ALONE = {2.0f, 0.25f, 0, 300, 2};
 
+/* The network's bonuses of d's candidates with use, added to bonus (the
+ * tokens' window hashes made here, as the restorer makes them). */
+static void add_bonus(const rs_doc *d, const rs_winnet *m, const rs_winnet_use *use,
+                      float *bonus)
+{
+    uint64_t *hash = malloc((d->ntok ? d->ntok : 1) * sizeof *hash);
+    rs_skc_doc_hashes(d, hash);
+    rs_winnet_doc_bonus(d, m, hash, use, bonus);
+    free(hash);
+}
+
 /* d built from text by r (defaults) and the network's bonuses with use,
  * in a new array. */
 static float *doc_bonus(const sohoa_restorer *r, const char *text, const rs_winnet_use *use,
@@ -179,7 +190,7 @@ static float *doc_bonus(const sohoa_restorer *r, const char *text, const rs_winn
     sohoa_restore_opts_init(&o);
     rs_doc_build(d, r, &o, text, strlen(text), NULL, 0);
     float *bonus = calloc(d->ncand ? d->ncand : 1, sizeof *bonus);
-    rs_winnet_doc_bonus(d, r->win, NULL, use, bonus);
+    add_bonus(d, r->win, use, bonus);
     return bonus;
 }
 
@@ -291,7 +302,7 @@ TEST(winnet_neighbours_vote_on_a_repeated_skeleton)
     float *alone = doc_bonus(r, text, &ALONE, &d);
     float *voted = calloc(d.ncand, sizeof *voted);
     const rs_winnet_use VOTE = {2.0f, 0.25f, 1.0f, 5, 2};
-    rs_winnet_doc_bonus(&d, r->win, NULL, &VOTE, voted);
+    add_bonus(&d, r->win, &VOTE, voted);
     float a[3][2], b[3][2];
     size_t at[3];
     CHECK_INT(ban_verdicts(&d, alone, 1.0f, a, at), 3);
