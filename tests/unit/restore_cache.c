@@ -2,7 +2,8 @@
  * built by hand: a form decided confidently twice gets a bonus where its
  * skeleton comes back nearby, not more than a window away (a file may hold
  * many documents), a skeleton with disagreeing decisions gets none, and
- * names keep their evidence apart from other words. */
+ * names keep their evidence apart from other words; two-word names and
+ * pairs of other words carry their readings as pairs. */
 #include "harness.h"
 
 #include <stdlib.h>
@@ -84,6 +85,9 @@ TEST(cache_keeps_names_apart_from_other_words)
     make_doc(&d, 8);
     decide(&d, 0, 1);
     decide(&d, 1, 1);
+    /* sure enough to count alone, not as a pair of words (this document
+     * has no text: every capitalised token would start a sentence) */
+    d.tok[0].conf = d.tok[1].conf = 0.85f;
     for (size_t i = 2; i <= 5; i++)
         d.tok[i].upper = 1;
     decide(&d, 3, 0);
@@ -203,4 +207,92 @@ TEST(cache_two_word_names_not_from_a_sentence_start)
         free(b);
         text_doc_free(&d);
     }
+}
+
+/* ---- pairs of other words --------------------------------------------------
+ * Tokens: 0 van 1 dien 2 va 3 van 4 phong 5 va 6 van 7 phong 8 va 9 dien
+ * 10 thoai 11 va 12 dien 13 thoai 14 va 15 van 16 dien. Alone, each word
+ * is split (van: vân once, văn twice; dien: điền once, điện twice), so
+ * neither gets a bonus of its own; the pair "van dien", read vân điền at
+ * 0-1 with posteriors of at least 0.9, carries that reading to 15-16. */
+static const char *const WORD_PAIRS =
+    "van dien va van phong va van phong va dien thoai va dien thoai va van dien";
+
+static void decide_words(rs_doc *d, float first_pair_conf)
+{
+    decide(d, 0, 0); /* vân điền */
+    decide(d, 1, 0);
+    d->tok[0].conf = d->tok[1].conf = first_pair_conf;
+    decide(d, 3, 1); /* văn phòng, twice */
+    decide(d, 6, 1);
+    decide(d, 9, 1); /* điện thoại, twice */
+    decide(d, 12, 1);
+}
+
+TEST(cache_carries_a_pair_of_words)
+{
+    rs_doc d;
+    text_doc(&d, WORD_PAIRS);
+    CHECK(d.ntok == 17);
+    decide_words(&d, 0.95f);
+    float *b = rs_cache_bonus(&d);
+    const rs_tok *v = &d.tok[15], *e = &d.tok[16];
+    CHECK(b[v->cand0] > 0 && b[v->cand0 + 1] == 0); /* vân */
+    CHECK(b[e->cand0] > 0 && b[e->cand0 + 1] == 0); /* điền */
+    free(b);
+    text_doc_free(&d);
+}
+
+/* Posteriors of 0.85 count for each word alone (which stays split) but
+ * are too unsure for the pair: no bonus at 15-16. */
+TEST(cache_pairs_of_words_need_sure_choices)
+{
+    rs_doc d;
+    text_doc(&d, WORD_PAIRS);
+    decide_words(&d, 0.85f);
+    float *b = rs_cache_bonus(&d);
+    for (size_t k = 0; k < 2; k++) {
+        const rs_tok *t = &d.tok[15 + k];
+        CHECK(b[t->cand0] == 0 && b[t->cand0 + 1] == 0);
+    }
+    free(b);
+    text_doc_free(&d);
+}
+
+/* Two sure readings of the pair that disagree in one word (vân điền at
+ * 0-1, vân điện at 15-16 of a longer text) carry neither word to a third
+ * occurrence at 18-19: its first word holds vân in both, but a pair is
+ * one reading. (Alone, van stays split, vân twice, văn twice; dien leans
+ * to điện, three of four.) And a name's pair ("Van Dien", decided vân
+ * điền) says nothing of the lower-case words. */
+TEST(cache_pairs_of_words_disagreeing_or_named)
+{
+    rs_doc d;
+    text_doc(&d, "van dien va van phong va van phong va dien thoai va dien thoai va van dien "
+                 "va van dien");
+    CHECK(d.ntok == 20);
+    decide_words(&d, 0.95f);
+    decide(&d, 15, 0);
+    decide(&d, 16, 1);
+    float *b = rs_cache_bonus(&d);
+    CHECK(b[d.tok[18].cand0] == 0 && b[d.tok[18].cand0 + 1] == 0);
+    CHECK(b[d.tok[19].cand0] == 0 && b[d.tok[19].cand0 + 1] > 0); /* điện, alone */
+    free(b);
+    text_doc_free(&d);
+
+    text_doc(&d, "ong Van Dien va van phong va van phong va dien thoai va dien thoai va van dien");
+    CHECK(d.ntok == 18);
+    decide(&d, 1, 0); /* the name Vân Điền */
+    decide(&d, 2, 0);
+    decide(&d, 4, 1);
+    decide(&d, 7, 1);
+    decide(&d, 10, 1);
+    decide(&d, 13, 1);
+    b = rs_cache_bonus(&d);
+    /* văn and điện, decided twice each in lower case, get their own
+     * bonus; the name's vân điền none */
+    CHECK(b[d.tok[16].cand0] == 0 && b[d.tok[16].cand0 + 1] > 0);
+    CHECK(b[d.tok[17].cand0] == 0 && b[d.tok[17].cand0 + 1] > 0);
+    free(b);
+    text_doc_free(&d);
 }
