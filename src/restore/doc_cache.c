@@ -69,6 +69,7 @@
  * at most 2 * WINDOW + 2 tokens at once. */
 #define RING 4096
 #define PREFETCH 8 /* tokens ahead */
+#define PAIRS_KEPT 4096 /* pairs kept before the table is compacted */
 
 /* The evidence of one skeleton in one case class. */
 typedef struct tally {
@@ -231,25 +232,28 @@ static size_t pair_hash(int32_t a, int32_t b, int cls)
     return (size_t)rs_mix64((uint64_t)(uint32_t)a << 32 ^ (uint32_t)b ^ (uint64_t)cls << 62);
 }
 
+/* Index p's entries anew in cap slots (a power of two over 2 * p->n). */
+static void pairs_index(pair_table *p, size_t cap)
+{
+    free(p->ix);
+    p->ix = sohoa_xcalloc(cap, sizeof *p->ix);
+    p->ixcap = cap;
+    for (size_t i = 0; i < p->n; i++) {
+        size_t j = pair_hash(p->e[i].a, p->e[i].b, p->e[i].cls) & (cap - 1);
+        while (p->ix[j])
+            j = (j + 1) & (cap - 1);
+        p->ix[j] = (uint32_t)i + 1;
+    }
+}
+
 /* The entry of skeleton entries a, b as a pair of class cls; -1 if either
  * is none, or if the pair is new and make is 0, else made. */
 static int32_t pair_find(pair_table *p, int32_t a, int32_t b, int cls, int make)
 {
     if (a < 0 || b < 0)
         return -1;
-    if ((p->n + 1) * 2 > p->ixcap) {
-        size_t cap = p->ixcap ? p->ixcap * 2 : 256;
-        uint32_t *ix = sohoa_xcalloc(cap, sizeof *ix);
-        for (size_t i = 0; i < p->n; i++) {
-            size_t j = pair_hash(p->e[i].a, p->e[i].b, p->e[i].cls) & (cap - 1);
-            while (ix[j])
-                j = (j + 1) & (cap - 1);
-            ix[j] = (uint32_t)i + 1;
-        }
-        free(p->ix);
-        p->ix = ix;
-        p->ixcap = cap;
-    }
+    if ((p->n + 1) * 2 > p->ixcap)
+        pairs_index(p, p->ixcap ? p->ixcap * 2 : 256);
     size_t j = pair_hash(a, b, cls) & (p->ixcap - 1);
     for (; p->ix[j]; j = (j + 1) & (p->ixcap - 1)) {
         const pentry *e = &p->e[p->ix[j] - 1];
@@ -442,6 +446,35 @@ static void apply(cache *c, pair_table *pairs, const evidence *ev, float sign)
     }
 }
 
+/* Drop the pairs whose evidence has all left the window (weights are
+ * whole numbers, so theirs is exactly 0), renumbering the pairs of the
+ * evidence of tokens [out, in) in the ring: the table then holds about
+ * the window's pairs and stays in the processor's caches, where keeping
+ * every pair of a block made its lookups 1.4 % of the restorer's time. */
+static void pairs_compact(pair_table *p, evidence *ring, size_t out, size_t in)
+{
+    int32_t *to = sohoa_xmalloc((p->n ? p->n : 1) * sizeof *to);
+    size_t n = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        to[i] = -1;
+        if (p->e[i].by_word[0].total > 0.5f) {
+            to[i] = (int32_t)n;
+            p->e[n++] = p->e[i];
+        }
+    }
+    p->n = n;
+    size_t cap = 256;
+    while (cap < 2 * (n + 1))
+        cap *= 2;
+    pairs_index(p, cap);
+    for (size_t j = out; j < in; j++) {
+        evidence *ev = &ring[j % RING];
+        if (ev->pair >= 0)
+            ev->pair = to[ev->pair];
+    }
+    free(to);
+}
+
 /* Bonus for the candidates of the pair d->tok[i..i + 1] (cur and next
  * their evidence) that the pair's dominant forms in the window hold: each
  * word of a name on its own, a pair of other words only when both its
@@ -481,6 +514,7 @@ float *rs_cache_bonus(const rs_doc *d)
     /* a window of WINDOW tokens each side slides along the document: the
      * evidence of token j counts for token i when |i - j| <= WINDOW */
     size_t in = 0, out = 0; /* next token to enter, next to leave */
+    size_t compact_at = PAIRS_KEPT; /* pairs that call for a compaction */
     for (size_t i = 0; i < d->ntok; i++) {
         while (in < d->ntok && in <= i + WINDOW) {
             /* the chosen candidates of tokens entering the window were
@@ -498,6 +532,10 @@ float *rs_cache_bonus(const rs_doc *d)
         }
         while (out + WINDOW < i)
             apply(&c, &pairs, &ring[out++ % RING], -1);
+        if (pairs.n >= compact_at) {
+            pairs_compact(&pairs, ring, out, in);
+            compact_at = 2 * pairs.n > PAIRS_KEPT ? 2 * pairs.n : PAIRS_KEPT;
+        }
         /* a pair starting here (before the test below: the second word
          * may have choices); token i + 1 is in the window already */
         if (i + 1 < d->ntok && ring[(i + 1) % RING].pair_cls >= 0)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <strings.h>
 #include <string.h>
+#include "sohoa/buf.h"
 #include "../../src/restore/restore_int.h"
 
 /* A stripped document of n word tokens, each with candidates cải, cái
@@ -295,4 +296,58 @@ TEST(cache_pairs_of_words_disagreeing_or_named)
     CHECK(b[d.tok[17].cand0] == 0 && b[d.tok[17].cand0 + 1] > 0);
     free(b);
     text_doc_free(&d);
+}
+
+/* A long document, so that the pairs' table is compacted on the way (it
+ * keeps about the window's pairs): filler words f0, f1, ... each followed
+ * by "van" read văn, every pair sure. From token 3000 on (so that the pair
+ * "van dien" is not among the table's first, and moves when it is
+ * compacted), every 3000 tokens: "van dien" read văn điện three times at
+ * the start, vân điền once 1500 tokens on, and undecided 400 tokens later.
+ * By then the văn điện readings have left the window, so vân điền holds
+ * the pair alone and its vân carries over (van alone leans to văn
+ * throughout), however often the table was renumbered between a reading's
+ * coming and its going. */
+TEST(cache_pairs_of_words_survive_a_long_document)
+{
+    sohoa_buf b = SOHOA_BUF_INIT;
+    size_t n = 0, other[32], decided[32], open[32], na = 0, nd = 0, no = 0;
+    for (size_t f = 0; n < 24000; f++) {
+        size_t at = n % 3000;
+        size_t *list = NULL; /* where a "van dien" goes here, if one does */
+        if (n >= 3000 && at < 30 && at % 10 < 2)
+            list = other;
+        else if (n >= 3000 && at >= 1500 && at < 1502)
+            list = decided;
+        else if (n >= 3000 && at >= 1900 && at < 1902)
+            list = open;
+        if (list) {
+            size_t *len = list == other ? &na : list == decided ? &nd : &no;
+            list[(*len)++] = n;
+            sohoa_buf_puts(&b, "van dien ");
+            n += 2;
+        }
+        sohoa_buf_printf(&b, "f%zu van ", f);
+        n += 2;
+    }
+    rs_doc d;
+    text_doc(&d, b.data);
+    CHECK(d.ntok == n);
+    for (size_t i = 0; i < d.ntok; i++) {
+        d.tok[i].conf = 0.95f;
+        if (d.tok[i].ncand == 2)
+            d.tok[i].chosen = 1; /* văn, điện */
+    }
+    for (size_t k = 0; k < nd; k++)
+        d.tok[decided[k]].chosen = d.tok[decided[k] + 1].chosen = 0; /* vân điền */
+    for (size_t k = 0; k < no; k++)
+        d.tok[open[k]].conf = d.tok[open[k] + 1].conf = 0.5f;
+    float *bonus = rs_cache_bonus(&d);
+    CHECK(na == 21 && nd == 7 && no == 7);
+    for (size_t k = 0; k < no; k++)
+        CHECK(bonus[d.tok[open[k]].cand0] > 0); /* vân, from the pair alone */
+    CHECK(bonus[d.tok[open[0] - 1].cand0] == 0); /* a van after a filler: văn only */
+    free(bonus);
+    text_doc_free(&d);
+    sohoa_buf_free(&b);
 }
