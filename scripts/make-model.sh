@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# make-model.sh SOHOA SHARED — rebuild models/ (called by `make model`).
+# make-model.sh SOHOA SHARED [OUT] — rebuild models/ (called by `make model`),
+# or the same models in OUT from SHARED/corpus (scripts/make-dev-split.sh:
+# models for a held-out split; OUT then takes models/channel.tsv as it is).
 #   models/sohoa.lm   general syllable 4-gram (modified Kneser-Ney, 4-grams
 #                     seen once pruned) on SHARED/corpus/*.txt and our
 #                     own sample documents corpus/*.txt
@@ -29,35 +31,38 @@
 #                     hand-written channel)
 # Never trains on SHARED/seeds or SHARED/eval (evaluation text).
 set -euo pipefail
-sohoa=${1:?usage: make-model.sh SOHOA SHARED}
-shared=${2:?usage: make-model.sh SOHOA SHARED}
+sohoa=${1:?usage: make-model.sh SOHOA SHARED [OUT]}
+shared=${2:?usage: make-model.sh SOHOA SHARED [OUT]}
+out=${3:-models}
 cd "$(dirname "$0")/.."
 [ -d "$shared/corpus" ] || { echo "make-model: $shared/corpus is missing" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p models
+mkdir -p "$out"
 own=(corpus/*.txt)
-"$sohoa" lm train --order 4 --prune3 1 --prune4 2 --out models/sohoa.lm "$shared"/corpus/*.txt "${own[@]}"
-"$sohoa" lm skelctx --lm models/sohoa.lm --out models/sohoa.skc "$shared"/corpus/*.txt "${own[@]}"
-"$sohoa" lm wide --lm models/sohoa.lm --out models/sohoa.wide "$shared"/corpus/*.txt "${own[@]}"
-"$sohoa" lm winnet --lm models/sohoa.lm --out models/sohoa.win "$shared"/corpus/*.txt "${own[@]}"
+"$sohoa" lm train --order 4 --prune3 1 --prune4 2 --out "$out"/sohoa.lm "$shared"/corpus/*.txt "${own[@]}"
+"$sohoa" lm skelctx --lm "$out"/sohoa.lm --out "$out"/sohoa.skc "$shared"/corpus/*.txt "${own[@]}"
+"$sohoa" lm wide --lm "$out"/sohoa.lm --out "$out"/sohoa.wide "$shared"/corpus/*.txt "${own[@]}"
+"$sohoa" lm winnet --lm "$out"/sohoa.lm --out "$out"/sohoa.win "$shared"/corpus/*.txt "${own[@]}"
 # the domain lexicons' entries as short sentences (comments and glosses dropped)
 DOMAIN_LEXICONS=(abbreviations admin-terms agencies provinces)
 for d in "${DOMAIN_LEXICONS[@]}"; do
     [ -f "dictionaries/$d.txt" ] || { echo "make-model: dictionaries/$d.txt is missing" >&2; exit 2; }
     grep -v '^#' "dictionaries/$d.txt" | cut -f1 | grep -v '^[[:space:]]*$' || true
 done > "$tmp/lexicon.txt"
-"$sohoa" lm train --order 3 --prune 1 --vocab-min 1 --vocab-from models/sohoa.lm \
-    --out models/domain.lm "${own[@]}" "$tmp/lexicon.txt"
-"$sohoa" lm info models/sohoa.lm
-"$sohoa" lm info models/domain.lm
-"$sohoa" lm skelctx-info --lm models/sohoa.lm models/sohoa.skc
-"$sohoa" lm wide-info --lm models/sohoa.lm models/sohoa.wide
-"$sohoa" lm winnet-info --lm models/sohoa.lm models/sohoa.win
-if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx eng; then
+"$sohoa" lm train --order 3 --prune 1 --vocab-min 1 --vocab-from "$out"/sohoa.lm \
+    --out "$out"/domain.lm "${own[@]}" "$tmp/lexicon.txt"
+"$sohoa" lm info "$out"/sohoa.lm
+"$sohoa" lm info "$out"/domain.lm
+"$sohoa" lm skelctx-info --lm "$out"/sohoa.lm "$out"/sohoa.skc
+"$sohoa" lm wide-info --lm "$out"/sohoa.lm "$out"/sohoa.wide
+"$sohoa" lm winnet-info --lm "$out"/sohoa.lm "$out"/sohoa.win
+if [ "$out" != models ]; then
+    cp models/channel.tsv "$out"/channel.tsv
+elif command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx eng; then
     scripts/make-channel.sh models/channel.tsv "$shared"/corpus/*.txt
 else
     echo "make-model: no tesseract with the eng model: models/channel.tsv not rebuilt" >&2
 fi
 # the dictionaries' cache goes with the model's vocabulary
-"$sohoa" lm dict-cache --model models --dict dictionaries
+"$sohoa" lm dict-cache --model "$out" --dict dictionaries --out "$out"/dictionaries.bin
