@@ -57,7 +57,7 @@ done > "$tmp/lexicon.txt"
 "$sohoa" lm skelctx-info --lm "$out"/sohoa.lm "$out"/sohoa.skc
 "$sohoa" lm wide-info --lm "$out"/sohoa.lm "$out"/sohoa.wide
 "$sohoa" lm winnet-info --lm "$out"/sohoa.lm "$out"/sohoa.win
-if [ "$out" != models ]; then
+if [ "$(realpath -m "$out")" != "$(realpath -m models)" ]; then
     cp models/channel.tsv "$out"/channel.tsv
 elif command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx eng; then
     scripts/make-channel.sh models/channel.tsv "$shared"/corpus/*.txt
