@@ -154,6 +154,15 @@ static void text_doc_free(rs_doc *d)
     free(d->cand);
 }
 
+/* Check that bonus b favours vân at token i of d and điền at i + 1, and
+ * neither other candidate. */
+static void check_van_dien(const rs_doc *d, const float *b, size_t i)
+{
+    const rs_tok *v = &d->tok[i], *e = &d->tok[i + 1];
+    CHECK(b[v->cand0] > 0 && b[v->cand0 + 1] == 0);
+    CHECK(b[e->cand0] > 0 && b[e->cand0 + 1] == 0);
+}
+
 /* The decisions of the texts below: "Van Dien" at tokens 1-2 and 4-5
  * decided vân điền, "Van" of "Van phong" at 7 and 10 decided văn. */
 static void decide_names(rs_doc *d)
@@ -178,9 +187,7 @@ TEST(cache_carries_a_two_word_name)
     CHECK(d.ntok == 15);
     decide_names(&d);
     float *b = rs_cache_bonus(&d);
-    const rs_tok *v = &d.tok[13], *e = &d.tok[14];
-    CHECK(b[v->cand0] > 0 && b[v->cand0 + 1] == 0); /* vân */
-    CHECK(b[e->cand0] > 0 && b[e->cand0 + 1] == 0); /* điền */
+    check_van_dien(&d, b, 13);
     free(b);
     text_doc_free(&d);
 }
@@ -237,9 +244,7 @@ TEST(cache_carries_a_pair_of_words)
     CHECK(d.ntok == 17);
     decide_words(&d, 0.95f);
     float *b = rs_cache_bonus(&d);
-    const rs_tok *v = &d.tok[15], *e = &d.tok[16];
-    CHECK(b[v->cand0] > 0 && b[v->cand0 + 1] == 0); /* vân */
-    CHECK(b[e->cand0] > 0 && b[e->cand0 + 1] == 0); /* điền */
+    check_van_dien(&d, b, 15);
     free(b);
     text_doc_free(&d);
 }
