@@ -61,9 +61,6 @@
 #define LEAST 2.0f       /* the weight a skeleton's evidence needs to count */
 #define PAIR_BONUS 1.0f  /* log10, for the forms of a two-word name */
 #define PAIR_WEIGHT 2.0f /* a confident two-word name, as a confident name */
-#define WORD_PAIR_CONFIDENT 0.9f /* both posteriors of a pair of other words */
-#define WORD_PAIR_LEAST 1.0f     /* one such pair is enough */
-#define WORD_PAIR_BONUS 1.0f     /* log10 */
 #define WINDOW ((size_t)1000) /* tokens each side: about two pages */
 /* Evidence of the tokens inside the window, kept from entering to leaving:
  * at most 2 * WINDOW + 2 tokens at once. */
@@ -108,6 +105,18 @@ typedef struct pentry {
 } pentry;
 
 enum { PAIR_WORDS, PAIR_NAME };
+
+/* What a pair of each class needs and gives. */
+static const struct pair_rule {
+    float confident; /* both words chosen with at least this posterior */
+    float weight;    /* the evidence of a pair so chosen */
+    float least;     /* the weight a pair's evidence needs to count */
+    float bonus;     /* log10, for its dominant forms */
+    int both;        /* 1: only where both its words have one */
+} PAIR_RULE[2] = {
+    [PAIR_WORDS] = {0.9f, 1.0f, 1.0f, 1.0f, 1}, /* one sure pair is enough */
+    [PAIR_NAME] = {CONFIDENT, PAIR_WEIGHT, LEAST, PAIR_BONUS, 0},
+};
 
 /* The pairs: a growing array found by an open-addressing index on (a, b,
  * class). */
@@ -332,11 +341,10 @@ typedef struct evidence {
     int32_t chosen_entry;
     /* the pair of words ending at this token: its class (-1: none), and
      * when it was chosen with confidence its entry in the pairs (-1:
-     * none), the two forms chosen and its weight */
+     * none) and the two forms chosen */
     int pair_cls;
     int32_t pair;
     const char *pair_form[2];
-    float pair_w;
 } evidence;
 
 static void token_evidence(const rs_doc *d, cache *c, size_t i, evidence *ev)
@@ -424,13 +432,12 @@ static void pair_evidence(const rs_doc *d, pair_table *pairs, size_t i, const ev
                                           : -1;
     if (ev->pair_cls < 0 || !prev->chosen || !ev->chosen)
         return;
-    float least = ev->pair_cls == PAIR_NAME ? CONFIDENT : WORD_PAIR_CONFIDENT;
-    if (d->tok[i - 1].conf < least || d->tok[i].conf < least)
+    float sure = PAIR_RULE[ev->pair_cls].confident;
+    if (d->tok[i - 1].conf < sure || d->tok[i].conf < sure)
         return;
     ev->pair = pair_find(pairs, prev->chosen_entry, ev->chosen_entry, ev->pair_cls, 1);
     ev->pair_form[0] = prev->chosen;
     ev->pair_form[1] = ev->chosen;
-    ev->pair_w = ev->pair_cls == PAIR_NAME ? PAIR_WEIGHT : 1.0f;
 }
 
 static void apply(cache *c, pair_table *pairs, const evidence *ev, float sign)
@@ -440,9 +447,9 @@ static void apply(cache *c, pair_table *pairs, const evidence *ev, float sign)
             add(&c->e[ev->entry[k]].by_case[ev->cls], ev->form[k], sign * ev->w[k], LEAST);
     if (ev->pair >= 0) {
         pentry *e = &pairs->e[ev->pair];
-        float least = e->cls == PAIR_NAME ? LEAST : WORD_PAIR_LEAST;
+        const struct pair_rule *rule = &PAIR_RULE[e->cls];
         for (int k = 0; k < 2; k++)
-            add(&e->by_word[k], ev->pair_form[k], sign * ev->pair_w, least);
+            add(&e->by_word[k], ev->pair_form[k], sign * rule->weight, rule->least);
     }
 }
 
@@ -487,9 +494,9 @@ static void pair_bonus(const rs_doc *d, cache *c, pair_table *pairs, size_t i,
     if (e < 0)
         return;
     const tally *w = pairs->e[e].by_word;
-    if (cls == PAIR_WORDS && (!w[0].dom || !w[1].dom))
+    if (PAIR_RULE[cls].both && (!w[0].dom || !w[1].dom))
         return;
-    float value = cls == PAIR_NAME ? PAIR_BONUS : WORD_PAIR_BONUS;
+    float value = PAIR_RULE[cls].bonus;
     for (int k = 0; k < 2; k++) {
         const char *dom = w[k].dom;
         if (!dom)
