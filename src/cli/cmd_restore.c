@@ -1,6 +1,7 @@
 /* cmd_restore.c — `sohoa restore`: restore diacritics and correct OCR errors
  * (a thin front on include/sohoa/restore.h), within a size and a time limit
- * per file. Owner: issue #12 (limits: issue #9). */
+ * per file, with a progress bar for whoever watches a long run. Owner:
+ * issue #12 (limits: issue #9). */
 #include "cli.h"
 
 #include <getopt.h>
@@ -9,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "sohoa/buf.h"
 #include "sohoa/clock.h"
 #include "sohoa/file.h"
@@ -25,7 +28,7 @@ const sohoa_command sohoa_cmd_restore = {
     "                     [--baseline trigram|mfs] [--no-context] [--no-cache]\n"
     "                     [--no-lexicon] [--no-domain] [--no-channel] [--no-case]\n"
     "                     [--no-skelctx] [--no-wide] [--no-winnet]\n"
-    "                     [--low-conf X] [--max-bytes N] [--time-limit S]\n"
+    "                     [--low-conf X] [--max-bytes N] [--time-limit S] [--quiet]\n"
     "                     [FILE...]\n"
     "\n"
     "Restore Vietnamese text whose diacritics are missing (typed without marks)\n"
@@ -60,6 +63,11 @@ const sohoa_command sohoa_cmd_restore = {
     "                     error naming it (default 67108864, 64 MiB)\n"
     "  --time-limit S     give up on a file after S seconds with an error naming\n"
     "                     it, and go on with the next (default 600; 0: no limit)\n"
+    "  -q, --quiet        no progress bar\n"
+    "\n"
+    "A progress bar (files, megabytes, MB/s, ETA) is shown on standard error\n"
+    "when it is a terminal and the output goes elsewhere (a file, a pipe), for\n"
+    "several files or one of more than 1.5 MB.\n"
     "\n"
     "Exit status: 0 ok, 1 some files failed (e.g. invalid UTF-8), 2 usage or a\n"
     "missing or corrupt model.\n",
@@ -119,15 +127,87 @@ typedef struct limits {
 #define DEFAULT_MAX_BYTES ((size_t)64 << 20)
 #define DEFAULT_TIME_LIMIT 600.0
 
+/* ---- progress bar ------------------------------------------------------------ */
+
+/* The bar's state over a whole run: files and bytes done, the current
+ * file's size, and whether a bar is on the screen. Drawn at most every
+ * BAR_EVERY seconds, after a file or a block of a long one. */
+typedef struct progress {
+    int on;             /* draw at all (a terminal, not --quiet) */
+    size_t nfiles, file; /* files in all; files done */
+    double bytes;       /* every file's size (stdin: 0 until read) */
+    double before;      /* bytes of the files already done */
+    double cur;         /* the current file's size */
+    double t0, last;    /* start; last draw */
+    int drawn;          /* a bar is on the line */
+    int shown;          /* a bar was drawn at some time */
+} progress;
+
+#define BAR_EVERY 0.1 /* seconds between two draws, at most one */
+
+static void bar_draw(progress *p, double done_in_file, int force)
+{
+    double t = sohoa_now();
+    if (!force && t - p->last < BAR_EVERY)
+        return;
+    p->last = t;
+    const int width = 24;
+    double done = p->before + done_in_file, all = p->bytes > done ? p->bytes : done;
+    int filled = all > 0 ? (int)(width * done / all) : width;
+    char bar[32], eta[32] = "--";
+    for (int i = 0; i < width; i++)
+        bar[i] = i < filled ? '#' : '.';
+    bar[width] = '\0';
+    double secs = t - p->t0, rate = secs > 0 ? done / 1e6 / secs : 0;
+    if (done > 0 && done < all && secs > 0)
+        snprintf(eta, sizeof eta, "%.0fs", secs / done * (all - done));
+    fprintf(stderr, "\r[%s] %zu/%zu files  %.1f/%.1f MB  %.2f MB/s  ETA %s ", bar, p->file,
+            p->nfiles, done / 1e6, all / 1e6, rate, eta);
+    fflush(stderr);
+    p->drawn = p->shown = 1;
+}
+
+/* Take the bar off its line, for an error line. */
+static void bar_clear(progress *p)
+{
+    if (p->drawn) {
+        fputs("\r\033[K", stderr);
+        fflush(stderr);
+        p->drawn = 0;
+    }
+}
+
+/* The restorer's call after each block of the current file. */
+static void on_block(size_t done, size_t total, void *ctx)
+{
+    progress *p = ctx;
+    if (total > 0 && done < total) /* a long file part way */
+        bar_draw(p, p->cur * (double)done / (double)total, 0);
+}
+
+/* A file is done (restored or failed). */
+static void file_done(progress *p)
+{
+    p->before += p->cur;
+    p->cur = 0;
+    p->file++;
+    if (p->on && p->nfiles > 1)
+        bar_draw(p, 0, 0);
+}
+
 /* Restore data[0..len) and print the result on stdout (the restored text,
  * or its JSON line), or one error line. Under a time limit the restorer
  * stops at the deadline and the file is reported; nothing of a file that
  * fails reaches stdout. Returns 0, or 1 if it failed. */
 static int restore_print(const sohoa_restorer *r, const sohoa_restore_opts *o, const char *name,
-                         const char *data, size_t len, int json, double limit)
+                         const char *data, size_t len, int json, double limit, progress *p)
 {
     sohoa_restore_opts ro = *o;
     ro.deadline = limit > 0 ? sohoa_now() + limit : 0;
+    if (p->on) {
+        ro.progress = on_block;
+        ro.progress_ctx = p;
+    }
     sohoa_restore_result res;
     sohoa_err err = {0};
     int rc = sohoa_restore_text(r, &ro, data, len, NULL, 0,
@@ -142,7 +222,10 @@ static int restore_print(const sohoa_restorer *r, const sohoa_restore_opts *o, c
             fwrite(res.text, 1, res.len, stdout);
         }
         sohoa_restore_result_free(&res);
-    } else if (rc == SOHOA_ELIMIT) {
+        return 0;
+    }
+    bar_clear(p);
+    if (rc == SOHOA_ELIMIT) {
         cli_error("restore", "%s: gave up after %g seconds (--time-limit)", name, limit);
     } else {
         cli_error("restore", "%s: %s", name, err.msg);
@@ -151,13 +234,15 @@ static int restore_print(const sohoa_restorer *r, const sohoa_restore_opts *o, c
 }
 
 static int restore_one(const sohoa_restorer *r, const sohoa_restore_opts *o, const limits *lim,
-                       const char *path, int json)
+                       const char *path, int json, progress *p)
 {
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     char *data;
     size_t len;
     sohoa_err err;
     int rc = sohoa_read_file(path, lim->max_bytes, &data, &len, &err);
+    if (rc != SOHOA_OK)
+        bar_clear(p);
     if (rc == SOHOA_ELIMIT) {
         cli_error("restore", "%s: larger than the --max-bytes limit of %zu bytes", name,
                   lim->max_bytes);
@@ -167,7 +252,10 @@ static int restore_one(const sohoa_restorer *r, const sohoa_restore_opts *o, con
         cli_error("restore", "%s", err.msg);
         return 1;
     }
-    int failed = restore_print(r, o, name, data, len, json, lim->time_limit);
+    if (strcmp(path, "-") == 0)
+        p->bytes += (double)len; /* its size known only now */
+    p->cur = (double)len;
+    int failed = restore_print(r, o, name, data, len, json, lim->time_limit, p);
     free(data);
     fflush(stdout);
     return failed;
@@ -185,7 +273,7 @@ static int run(int argc, char **argv)
         {"no-skelctx", no_argument, 0, 7},
         {"no-wide", no_argument, 0, 8},        {"no-winnet", no_argument, 0, 9},
         {"max-bytes", required_argument, 0, 'B'}, {"time-limit", required_argument, 0, 'T'},
-        {0, 0, 0, 0}};
+        {"quiet", no_argument, 0, 'q'},        {0, 0, 0, 0}};
     limits lim = {DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT};
     double v;
     int rc;
@@ -194,9 +282,9 @@ static int run(int argc, char **argv)
     char models[PATH_MAX], dicts[PATH_MAX];
     cli_data_path("models", models, sizeof models);
     cli_data_path("dictionaries", dicts, sizeof dicts);
-    int json = 0, c;
+    int json = 0, quiet = 0, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "m:d:jt:b:l:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "m:d:jt:b:l:q", opts, NULL)) != -1) {
         switch (c) {
         case 'm':
             snprintf(models, sizeof models, "%s", optarg);
@@ -206,6 +294,9 @@ static int run(int argc, char **argv)
             break;
         case 'j':
             json = 1;
+            break;
+        case 'q':
+            quiet = 1;
             break;
         case 't':
             if (strcmp(optarg, "new") == 0)
@@ -260,11 +351,29 @@ static int run(int argc, char **argv)
         cli_error("restore", "%s", err.msg);
         return EXIT_USAGE;
     }
+    /* the bar only where someone watches it and the text goes elsewhere */
+    progress p = {0};
+    p.on = !quiet && isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
+    p.nfiles = optind >= argc ? 1 : (size_t)(argc - optind);
+    for (int i = optind; i < argc && p.on; i++) {
+        struct stat st;
+        if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISREG(st.st_mode))
+            p.bytes += (double)st.st_size;
+    }
+    p.t0 = sohoa_now();
     int failed = 0;
-    if (optind >= argc)
-        failed += restore_one(r, &o, &lim, "-", json);
-    for (int i = optind; i < argc; i++)
-        failed += restore_one(r, &o, &lim, argv[i], json);
+    if (optind >= argc) {
+        failed += restore_one(r, &o, &lim, "-", json, &p);
+        file_done(&p);
+    }
+    for (int i = optind; i < argc; i++) {
+        failed += restore_one(r, &o, &lim, argv[i], json, &p);
+        file_done(&p);
+    }
+    if (p.on && (p.shown || p.nfiles > 1)) { /* the run's bar stays, as a summary */
+        bar_draw(&p, 0, 1);
+        fputc('\n', stderr);
+    }
     fflush(stdout);
     sohoa_restorer_free(r);
     return failed ? EXIT_SOME_FAILED : EXIT_OK;

@@ -637,6 +637,8 @@ int sohoa_restore_text(const sohoa_restorer *r, const sohoa_restore_opts *o, con
         line_base += (int)d.nlines - 1;
         rs_doc_free(&d);
         at += len;
+        if (o->progress)
+            o->progress(at, n, o->progress_ctx);
         if (n == 0)
             break;
     }

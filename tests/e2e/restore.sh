@@ -55,6 +55,27 @@ for f in --no-context --no-cache --no-lexicon --no-domain --no-channel --no-case
 done
 check_status "an unknown baseline is a usage error" 2 "${R[@]}" --baseline nope "$TMP/lines.txt"
 
+# the progress bar: on standard error when it is a terminal (script(1)
+# gives the command one) and the text goes to a file; never in a pipe
+if command -v script >/dev/null; then
+    printf 'cai cach\n' > "$TMP/p1.txt"
+    printf 'nha nuoc\n' > "$TMP/p2.txt"
+    printf 'hanh chinh\n' > "$TMP/p3.txt"
+    q() { printf '%q ' "$@"; }
+    files=$(q "${R[@]}" "$TMP/p1.txt" "$TMP/p2.txt" "$TMP/p3.txt")
+    tty=$(script -qec "$files > $(q "$TMP/p.out")" /dev/null | tr '\r' '\n')
+    expect_match "a terminal watching three files gets a bar that ends at 3/3 files" \
+        '^\[#{24}\] 3/3 files' "$tty"
+    expect_eq "the bar leaves the restored text alone" "$(printf 'cải cách\nnhà nước\nhành chính')" \
+        "$(cat "$TMP/p.out")"
+    expect_eq "--quiet: no bar" "" \
+        "$(script -qec "$files --quiet > $(q "$TMP/p.out")" /dev/null | tr -d '\r\n')"
+    expect_eq "no bar when the text itself goes to the terminal" \
+        "$(printf 'cải cách\nnhà nước\nhành chính')" "$(script -qec "$files" /dev/null | tr -d '\r')"
+fi
+expect_eq "no bar when standard error is not a terminal" "" \
+    "$("${R[@]}" "$TMP/p1.txt" "$TMP/p2.txt" 2>&1 >/dev/null)"
+
 # bad input
 printf 'cai \xc3\x28 cach\n' > "$TMP/bad.txt"
 check_status "invalid UTF-8 exits 1" 1 "${R[@]}" "$TMP/bad.txt"

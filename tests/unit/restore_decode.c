@@ -347,6 +347,72 @@ TEST(a_passed_deadline_stops_with_nothing_returned)
     }
 }
 
+/* What the progress callback was told, call by call. */
+typedef struct told {
+    size_t done[64], total[64];
+    int n;
+} told;
+
+static void tell(size_t done, size_t total, void *ctx)
+{
+    told *t = ctx;
+    if (t->n < 64) {
+        t->done[t->n] = done;
+        t->total[t->n] = total;
+    }
+    t->n++;
+}
+
+TEST(progress_is_told_once_for_a_short_text)
+{
+    told t = {0};
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    o.progress = tell;
+    o.progress_ctx = &t;
+    const char *in = "cai cach hanh chinh\nnha nuoc\n"; /* 29 bytes */
+    char *s = restore_opts(in, &o);
+    CHECK_STR(s, "cải cách hành chính\nnhà nước\n");
+    free(s);
+    CHECK_INT(t.n, 1);
+    CHECK_INT(t.done[0], 29);
+    CHECK_INT(t.total[0], 29);
+}
+
+/* A text of 2.5 MB is restored in blocks of about a megabyte, each cut
+ * after a line end: the callback hears of each, in order, the last at the
+ * text's end, and the text comes out whole (the same line throughout, so
+ * the memos make it quick). */
+TEST(progress_is_told_after_each_block_of_a_long_text)
+{
+    const char line[] = "day manh cai cach hanh chinh nha nuoc .\n"; /* 40 bytes */
+    const char want[] = "đẩy mạnh cải cách hành chính nhà nước .\n";
+    size_t lines = 62500, len = lines * (sizeof line - 1); /* 2.5 MB */
+    char *in = malloc(len + 1);
+    for (size_t i = 0; i < lines; i++)
+        memcpy(in + i * (sizeof line - 1), line, sizeof line - 1);
+    in[len] = '\0';
+    told t = {0};
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    o.progress = tell;
+    o.progress_ctx = &t;
+    char *s = restore_opts(in, &o);
+    CHECK_INT(strlen(s), lines * (sizeof want - 1));
+    CHECK(strncmp(s, want, sizeof want - 1) == 0);
+    CHECK(strcmp(s + strlen(s) - (sizeof want - 1), want) == 0);
+    free(s);
+    free(in);
+    /* the first block ends at the last line end within 1 MiB (26,214 lines
+     * of 40 bytes); the 1.45 MB left are less than a block and a half, so
+     * they make the second and last */
+    CHECK_INT(t.n, 2);
+    CHECK_INT(t.done[0], 26214 * 40);
+    CHECK_INT(t.done[1], len);
+    CHECK_INT(t.total[0], len);
+    CHECK_INT(t.total[1], len);
+}
+
 TEST(missing_model_names_the_path)
 {
     sohoa_restorer *r = NULL;
