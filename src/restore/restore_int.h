@@ -307,6 +307,36 @@ void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *
 void rs_doc_free(rs_doc *d);
 char *rs_doc_own(rs_doc *d, const char *s, size_t n);
 void rs_doc_add_cand(rs_doc *d, uint16_t id, float chan, const char *form);
+/* 1 if the letter run s[0..n) can be a Vietnamese syllable: valid as
+ * printed, or printed without its marks (tiet, Duong). */
+int rs_syllable_run(const char *s, size_t n);
+/* Whether some Vietnamese syllable or some word of lm has the skeleton of
+ * s[0..n) (Nguyen: nguyễn, Kito: kitô; not Myo, PLA). */
+int rs_syllable_skeleton(const sohoa_lm *lm, const char *s, size_t n);
+
+/* ---- lines and sentences (context_breaks.c) ------------------------------ */
+
+/* A blank of a line: space, tab, carriage return, form feed (a PDF's
+ * page break). */
+static inline int rs_line_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f';
+}
+/* Mark the tokens of a built d after which context ends (ends_context)
+ * and the page furniture that is no context (transparent). */
+void rs_context_breaks(rs_doc *d, const sohoa_restore_opts *o);
+
+/* ---- what capitals say (case_evidence.c) --------------------------------- */
+
+/* Stripped and garbled text alike: a capital inside a sentence weighs the
+ * candidates by how often each form is capitalised there. */
+void rs_case_evidence(rs_doc *d, const sohoa_restorer *r);
+/* Garble: case the English OCR model got wrong, put right from the
+ * neighbours on the line (BO phận → Bộ phận, quản Iy → quản lý). */
+void rs_garble_case_context(rs_doc *d, const sohoa_restorer *r);
+/* Stripped text: a capitalised word just before a foreign name keeps its
+ * printed form (Nong Poy). */
+void rs_foreign_neighbours(rs_doc *d, const sohoa_restorer *r);
 
 /* ---- words run together where a space was lost (glued.c) ---------------- */
 
@@ -547,7 +577,8 @@ float *rs_cache_bonus(const rs_doc *d);
 
 /* 1 if d->text[at] starts a sentence: after . ! ?, or first on a line whose
  * line before is blank or ends with . ! ? : (administrative text is
- * wrapped in the middle of sentences), or first in the text (tokens.c). */
+ * wrapped in the middle of sentences), or first in the text
+ * (context_breaks.c). */
 int rs_sentence_start(const rs_doc *d, size_t at);
 
 #endif

@@ -1,16 +1,13 @@
 /* tokens.c — the token view of a document for the restorer.
+ * Owner: restore (issue #12).
  *
  * Each whitespace-separated word becomes its leading punctuation (one
  * fixed token per character), its core and its trailing punctuation. A core
  * is fixed (kept, or rewritten by the abbreviation lexicon) when it is a
  * number, a code or URL (inner punctuation: 86/KH-UBND, 18/11/2021), or an
  * all-caps abbreviation; otherwise it is a word to restore, whose
- * candidates come from candidates.c. Context is carried across single line
- * breaks, and across blank lines and page numbers before a line that starts
- * in lower case, or with a capital after a line whose sentence is not over
- * (no full stop); a blank line before anything else, or a heading line (I.,
- * 1., a), all caps) ends it, as does every line end with
- * SOHOA_RESTORE_NO_CONTEXT.
+ * candidates come from candidates.c. Where context ends is marked by
+ * context_breaks.c, what capitals say by case_evidence.c.
  *
  * Before candidates are made the document's mode is decided from its own
  * words (restore_int.h: stripped, clean, or foreign-OCR garble). */
@@ -24,10 +21,6 @@
 #include "sohoa/utf8.h"
 #include "word_memo.h"
 
-/* Weight of the capitalisation evidence (case_evidence), tuned on held-out
- * corpus text with the lexicon and cache weights (1.0 → 0.6: fewer errors
- * in news and encyclopaedic text, administrative text alike) */
-#define CASE_WEIGHT 0.6f
 #define O_SYMBOL_OTHER -1.0f /* log10: another reading of a lone @ & ¢ 0 than ở, of ¥ than ý */
 #define O_SYMBOL_KEEP -2.0f  /* log10: a lone @ & ¢ 0 or ¥ kept as printed */
 #define MISREAD_KEEP -2.5f /* log10: keeping a misread word as printed (an unknown word) */
@@ -328,37 +321,6 @@ static char *rewrite_code(rs_doc *d, const sohoa_restorer *r, const char *s, siz
 
 /* ---- lines ------------------------------------------------------------- */
 
-/* A blank of a line: space, tab, carriage return, form feed (a PDF's
- * page break). */
-static int line_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\f';
-}
-
-static int blank(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!line_space(s[i]))
-            return 0;
-    return 1;
-}
-
-/* A heading: "I. ...", "1. ...", "2.1 ...", "a) ...", or all caps. */
-static int heading(const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n && (s[i] == ' ' || s[i] == '\t'))
-        i++;
-    size_t j = i;
-    while (j < n && (strchr("IVXLC", s[j]) || (s[j] >= '0' && s[j] <= '9') || s[j] == '.'))
-        j++;
-    if (j > i && j < n && (s[j - 1] == '.' || s[j] == ')') && j + 1 < n)
-        return 1;
-    if (i < n && s[i] >= 'a' && s[i] <= 'z' && i + 1 < n && s[i + 1] == ')')
-        return 1;
-    return rs_case_of(s + i, n - i) == 2;
-}
-
 /* ---- building ------------------------------------------------------------ */
 
 typedef struct word_span {
@@ -387,10 +349,10 @@ static void punct_tok(builder *b, size_t off, size_t l, int line, int word)
 static int alone_on_line(const rs_doc *d, size_t off, size_t n)
 {
     for (size_t i = off; i > 0 && d->text[i - 1] != '\n'; i--)
-        if (!line_space(d->text[i - 1]))
+        if (!rs_line_space(d->text[i - 1]))
             return 0;
     for (size_t i = off + n; i < d->n && d->text[i] != '\n'; i++)
-        if (!line_space(d->text[i]))
+        if (!rs_line_space(d->text[i]))
             return 0;
     return 1;
 }
@@ -524,7 +486,7 @@ static int stop_at_first(const char *form, size_t len, void *ctx)
 /* 1 if the letter run s[0..n) can be a Vietnamese syllable: valid as
  * printed, or printed without its marks (tiet, Duong: the skeleton of some
  * valid syllable). */
-static int syllable_run(const char *s, size_t n)
+int rs_syllable_run(const char *s, size_t n)
 {
     if (sohoa_syl_valid(s, n))
         return 1;
@@ -567,7 +529,7 @@ static size_t quantity_end(const char *s, size_t n, size_t i)
      * into the number (2021co, 62trieu, 08nam), not a unit (60km, 10GB);
      * but ha is the hectare */
     if (j - unit >= 2 && lower && !hectare(s + unit, j - unit) &&
-        (j == n || !ascii_digit(s[j])) && syllable_run(s + unit, j - unit))
+        (j == n || !ascii_digit(s[j])) && rs_syllable_run(s + unit, j - unit))
         return unit;
     while (j > unit && j < n && ascii_digit(s[j])) /* 10m2, 5km2 */
         j++;
@@ -629,7 +591,7 @@ static int compound(const char *s, size_t n, int garble)
         int kase = letters ? rs_case_of(s + i, j - i) : -1;
         int caps = kase == 2;
         int word = letters && kase != 2 && kase != 3 && !(before == '/' && hectare(s + i, j - i)) &&
-                   syllable_run(s + i, j - i);
+                   rs_syllable_run(s + i, j - i);
         size_t k = j;
         uint32_t after = 0;
         while (k < n) {
@@ -718,7 +680,7 @@ static void compound_toks(builder *b, size_t off, size_t n, int line, int word)
             }
         rs_word_facts *f = facts_of(b, off + i, j - i);
         int after_slash = i > 0 && s[i - 1] == '/';
-        if (f->has_digit || (f->upper != 2 && !syllable_run(s + i, j - i)) ||
+        if (f->has_digit || (f->upper != 2 && !rs_syllable_run(s + i, j - i)) ||
             (after_slash && hectare(s + i, j - i)))
             kept_tok(b, off + i, j - i, line, word, f); /* a unit or a quantity: km, ha, 5% */
         else
@@ -727,22 +689,14 @@ static void compound_toks(builder *b, size_t off, size_t n, int line, int word)
     }
 }
 
-static int first_form(const char *form, size_t len, void *ctx)
-{
-    (void)form;
-    (void)len;
-    (void)ctx;
-    return 1;
-}
-
 /* Whether some Vietnamese syllable or some word of the model lm has the
  * skeleton of s[0..n) (Nguyen: nguyễn, Kito: kitô; not Myo, PLA). */
-static int syllable_skeleton(const sohoa_lm *lm, const char *s, size_t n)
+int rs_syllable_skeleton(const sohoa_lm *lm, const char *s, size_t n)
 {
     char f[64];
     const uint16_t *ids;
     size_t fl = sohoa_fold(s, n, f, sizeof f);
-    return fl >= sizeof f || sohoa_syl_forms(f, SOHOA_TONE_NEW, first_form, NULL) > 0 ||
+    return fl >= sizeof f || sohoa_syl_forms(f, SOHOA_TONE_NEW, stop_at_first, NULL) > 0 ||
            sohoa_lm_skeleton_forms(lm, f, fl, &ids) > 0;
 }
 
@@ -792,7 +746,7 @@ static void word_outcome(builder *b, rs_word_facts *f, const char *s, size_t n)
      * all-caps one that is no Vietnamese syllable is a foreign name or an
      * acronym (Myo, Daw, PLA, HR, VD), as it was typed */
     if (d->mode == RS_MODE_STRIPPED && !f->valid && !f->has_digit && !f->inner_punct &&
-        (f->tok_upper == 1 || f->tok_upper == 2) && !syllable_skeleton(r->lm, s, n))
+        (f->tok_upper == 1 || f->tok_upper == 2) && !rs_syllable_skeleton(r->lm, s, n))
         return;
     core_info ci;
     classify(r, s, n, &ci);
@@ -1165,23 +1119,6 @@ static size_t blanks_after(const rs_doc *d, size_t at)
     return k;
 }
 
-/* 1 if text[at] starts a sentence: after . ! ?, or first on a line whose
- * line before is blank or ends with . ! ? : (administrative text is
- * wrapped in the middle of sentences), or first in the text. */
-int rs_sentence_start(const rs_doc *d, size_t at)
-{
-    while (at > 0 && (d->text[at - 1] == ' ' || d->text[at - 1] == '\t'))
-        at--;
-    if (at == 0)
-        return 1;
-    if (d->text[at - 1] != '\n')
-        return strchr(".!?", d->text[at - 1]) != NULL;
-    at--; /* the line before: its last mark */
-    while (at > 0 && (d->text[at - 1] == ' ' || d->text[at - 1] == '\t' || d->text[at - 1] == '\r'))
-        at--;
-    return at == 0 || strchr("\n.!?:", d->text[at - 1]) != NULL;
-}
-
 /* w[0] and w[1] on one line, 1..RS_LOST_MAX blanks apart, the first's core
  * reaching its end and the second's starting at its start, one core a
  * fragment or a single letter: if the model spells them as one word with
@@ -1374,278 +1311,6 @@ static void index_lines(rs_doc *d)
     d->line_off[k] = d->n + 1;
 }
 
-/* The first character of the line s[0..n) after blanks, or 0. */
-static UChar32 first_char(const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n && line_space(s[i]))
-        i++;
-    uint32_t cp;
-    return i < n && sohoa_utf8_decode(s + i, n - i, &cp) > 0 ? (UChar32)cp : 0;
-}
-
-/* 1 if the line s[0..n) ends, before blanks, with a letter, a digit or a
- * comma: its sentence is not over. */
-static int ends_open(const char *s, size_t n)
-{
-    while (n && line_space(s[n - 1]))
-        n--;
-    if (!n)
-        return 0;
-    if (s[n - 1] == ',')
-        return 1;
-    size_t i = n - 1; /* the last character's first byte */
-    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
-        i--;
-    uint32_t cp;
-    return sohoa_utf8_decode(s + i, n - i, &cp) > 0 && u_isalnum((UChar32)cp);
-}
-
-/* 1 if the line s[0..n) holds a number and nothing else but blanks: a
- * page number. */
-static int number_alone(const char *s, size_t n)
-{
-    size_t i = 0, digits = 0;
-    while (i < n && line_space(s[i]))
-        i++;
-    while (i < n && s[i] >= '0' && s[i] <= '9')
-        i++, digits++;
-    while (i < n && line_space(s[i]))
-        i++;
-    return digits > 0 && i == n;
-}
-
-/* Mark where context ends: after heading lines, before blank lines and
- * headings, at every line end without cross-line context. Blank lines and
- * page numbers alone on their lines before a line that starts in lower
- * case, or with a capital after a line that ends in a letter, digit or
- * comma, do not end it: the sentence goes on across them (a page break, or
- * a PDF's text with a blank line after every line; "... huyện / (blank) /
- * Thạch Thành năm 2021."). A page number's tokens are transparent: no
- * context of the words either side. */
-static void context_breaks(rs_doc *d, const sohoa_restore_opts *o)
-{
-    unsigned char *brk = sohoa_xcalloc(d->nlines + 1, 1);
-    /* each line's kind once: bit 1 heading, bit 2 blank, bit 4 starts in
-     * lower case, bit 8 a number alone, bit 16 starts with a capital, bit
-     * 32 its sentence is not over */
-    unsigned char *kind = sohoa_xmalloc(d->nlines + 1);
-    for (size_t l = 0; l < d->nlines; l++) {
-        const char *s = d->text + d->line_off[l];
-        size_t n = d->line_off[l + 1] - 1 - d->line_off[l];
-        int page = number_alone(s, n), head = !page && heading(s, n);
-        /* a line starting in lower case goes on with a sentence (a new
-         * paragraph, item or heading starts with a capital, a digit or a
-         * mark); one starting with a capital may, after a line whose
-         * sentence is not over */
-        UChar32 c = head ? 0 : first_char(s, n);
-        kind[l] = (unsigned char)(head | blank(s, n) << 1 | (c && u_islower(c)) << 2 | page << 3 |
-                                  (c && u_isupper(c)) << 4 | (!head && ends_open(s, n)) << 5);
-    }
-    int next = 0; /* the kind of the first line after l that is neither
-                     blank nor a page number */
-    for (size_t l = d->nlines; l-- > 0;) {
-        int gap = l + 1 < d->nlines && (kind[l + 1] & (2 | 8));
-        if (l + 1 < d->nlines && !gap)
-            next = kind[l + 1];
-        /* in lower case, or with a capital after a sentence not over */
-        int goes_on = (next & 4) || ((next & 16) && (kind[l] & 32));
-        /* a numbered item is a heading only when the next line does not
-         * go on with its sentence in lower case ("1. Phòng ... phối hợp
-         * với các cơ quan báo / chí triển khai ...") */
-        int head = (kind[l] & 1) && !(next & 4);
-        brk[l] = (o->disable & SOHOA_RESTORE_NO_CONTEXT) || o->baseline == 1 || head ||
-                 l + 1 >= d->nlines || (kind[l + 1] & 1) || (gap && !goes_on);
-    }
-    for (size_t i = 0; i < d->ntok; i++)
-        d->tok[i].transparent = (kind[d->tok[i].line] & 8) && d->tok[i].kind != RS_WORD;
-    free(kind);
-    for (size_t i = 0; i < d->ntok; i++) {
-        int last = i + 1 == d->ntok || d->tok[i + 1].line != d->tok[i].line;
-        if (last && brk[d->tok[i].line])
-            d->tok[i].ends_context = 1;
-    }
-    if (d->ntok)
-        d->tok[d->ntok - 1].ends_context = 1;
-    free(brk);
-}
-
-/* 1 when token i (not the first) is inside a sentence: after a word on
- * its line, or after a comma, semicolon, opening bracket or quote there
- * ("Đài PT-TH tỉnh, Báo Hải Lâm"). After other marks (. : ! ? - and the
- * like) a capital may start a sentence or a list item. (Counting a line's
- * first word after a line whose sentence is not over as inside too changed
- * nothing measurable on the dev split.) */
-static int inside_sentence(const rs_doc *d, size_t i)
-{
-    const rs_tok *t = &d->tok[i], *p = &d->tok[i - 1];
-    if (p->line != t->line)
-        return 0;
-    if (p->kind != RS_PUNCT)
-        return 1;
-    const char *c = d->text + p->off;
-    return *c == ',' || *c == ';' || *c == '(' || *c == '"' ||
-           (p->len == 3 && memcmp(c, "\xe2\x80\x9c", 3) == 0); /* “ */
-}
-
-/* Capitalisation inside a sentence is evidence: "Lâm" after a word is a
- * name far more often than the verb "làm" is capitalised there. (After a
- * comma, semicolon, bracket or quote too: dev split 1946 -> 1932 errors,
- * held-out news 1803 -> 1796, stripped admin 44 -> 45.) */
-static void case_evidence(rs_doc *d, const sohoa_restorer *r)
-{
-    for (size_t i = 1; i < d->ntok; i++) {
-        rs_tok *t = &d->tok[i];
-        if (t->kind != RS_WORD || t->upper > 1 || !inside_sentence(d, i))
-            continue;
-        for (size_t k = 0; k < t->ncand; k++) {
-            rs_cand *c = &d->cand[t->cand0 + k];
-            if (c->id != SOHOA_LM_UNK)
-                c->chan += CASE_WEIGHT * rs_lm_case_lp(r->lm, c->id, t->upper == 1);
-        }
-    }
-}
-
-/* The nearest core token before (dir -1) or after (dir 1) token i on the
- * same line, or NULL. */
-static const rs_tok *core_near(const rs_doc *d, size_t i, int dir)
-{
-    for (size_t j = i; dir < 0 ? j > 0 : j + 1 < d->ntok;) {
-        j = dir < 0 ? j - 1 : j + 1;
-        const rs_tok *t = &d->tok[j];
-        if (t->line != d->tok[i].line)
-            return NULL;
-        if (t->kind != RS_PUNCT)
-            return t;
-    }
-    return NULL;
-}
-
-/* 1 if s[0..n), starting with a capital I, is a word of the model lm as
- * printed (Iran, Indonesia) and cannot be a Vietnamese syllable read with
- * an l for its I (Iy → ly, Idp → lớp stay open): a name, not an l. */
-static int i_name(const sohoa_lm *lm, const char *s, size_t n)
-{
-    char lc[64], l[64];
-    if (n >= sizeof l)
-        return 0;
-    size_t lcn = sohoa_lm_form(s, n, lc, sizeof lc);
-    if (lcn >= sizeof lc || sohoa_lm_id(lm, lc, lcn) == SOHOA_LM_UNK)
-        return 0;
-    l[0] = 'l';
-    memcpy(l + 1, s + 1, n - 1);
-    return !syllable_skeleton(lm, l, n);
-}
-
-/* A short all-caps word of garble that may be a capitalised syllable
- * whose marked letter was read as a capital (BO for Bộ, NOi for Nội). */
-static int short_caps(const rs_doc *d, const rs_tok *t)
-{
-    return t->kind == RS_WORD && t->upper == 2 && t->len <= 3 &&
-           syllable_run(d->text + t->off, t->len);
-}
-
-/* Garble: case the English model got wrong, judged from the neighbours on
- * the line. One or two short all-caps words (short_caps) followed by a
- * word that is not all caps, at the start of a line or after a word that
- * is not all caps either, are capitalised words (BO phận → Bộ phận, SO Nội vụ → Sở Nội vụ, BO NOi
- * vu → Bộ Nội vụ, MY", BO Ngoai → Mỹ", Bộ Ngoại; not KRI, AFP, III nor
- * a heading in capitals); a capital I after a lower-case word is an l
- * (quản Iy → quản lý) unless it is a known name (i_name: Iran,
- * Indonesia). */
-static void garble_case_context(rs_doc *d, const sohoa_restorer *r)
-{
-    for (size_t i = 0; i < d->ntok; i++) {
-        rs_tok *t = &d->tok[i];
-        if (t->kind != RS_WORD)
-            continue;
-        const char *s = d->text + t->off;
-        if (short_caps(d, t)) {
-            /* the run of short all-caps words from t on this line */
-            size_t last = i, n = 1;
-            const rs_tok *nx = core_near(d, i, 1);
-            while (nx && short_caps(d, nx)) {
-                last = (size_t)(nx - d->tok);
-                n++;
-                nx = core_near(d, last, 1);
-            }
-            const rs_tok *p = core_near(d, i, -1);
-            if (n <= 2 && nx && nx->upper != 2 && (!p || p->upper != 2))
-                for (size_t k = i; k <= last; k++)
-                    if (d->tok[k].kind == RS_WORD)
-                        d->tok[k].upper = 1;
-            i = last;
-            continue;
-        }
-        const rs_tok *p = core_near(d, i, -1);
-        if (t->upper == 1 && s[0] == 'I' && t->len > 1 && p && p->upper == 0 &&
-            !u_isupper((UChar32)(unsigned char)s[1]) && !i_name(r->lm, s, t->len))
-            t->upper = 0;
-    }
-}
-
-/* 1 if token t is a capitalised word of letters only that no Vietnamese
- * syllable spells (Poy, Tiffany): a foreign name kept as typed. */
-static int foreign_name(const rs_doc *d, const sohoa_lm *lm, const rs_tok *t)
-{
-    if (t->upper != 1 || t->len < 2 || (t->kind == RS_FIXED ? t->fixed_out != NULL
-                                                            : t->kind != RS_WORD || t->ncand > 1))
-        return 0;
-    const char *s = d->text + t->off;
-    for (size_t i = 0; i < t->len; i++)
-        if (!((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z'))
-            return 0;
-    return !syllable_skeleton(lm, s, t->len);
-}
-
-/* Words that stand before a name without being part of it: titles,
- * kinds of place, of body and of organisation (bà Elena, tỉnh Konya), as
- * skeletons. */
-static int names_follow(const char *low, size_t n)
-{
-    static const char *const W[] = {
-        "ong", "ba", "anh", "chi", "co", "chu", "bac", "cau", "di", "ngai", "thay", "em",
-        "cu", "vua", "tuong", "tinh", "thanh", "pho", "huyen", "quan", "xa", "phuong", "lang",
-        "thon", "bang", "vung", "mien", "song", "nui", "ho", "dao", "bien", "vinh", "deo",
-        "cang", "san", "chua", "den", "nha", "duong", "hang", "doi", "bo", "ty", "doan",
-        "truong", "vien", "giai", "toa", "cho", "khu", "nuoc", "dai", "hoi", "tap"};
-    char f[64];
-    size_t fl = sohoa_fold(low, n, f, sizeof f);
-    for (size_t i = 0; fl < sizeof f && i < sizeof W / sizeof *W; i++)
-        if (strlen(W[i]) == fl && memcmp(W[i], f, fl) == 0)
-            return 1;
-    return 0;
-}
-
-/* Bonus (log10) for a capitalised word before a foreign name to stay as
- * typed (Nong Poy, not Nông Poy). Found, and weighed, on the errors of
- * the held-out news (an evaluation set: one article names Nong Poy 19
- * times): 1743 errors without it, 1737 at 1.5, 1728 at 2, 1730 at 3; the
- * dev split (1887 -> 1886 at every weight), stripped administrative text
- * and garble alike. */
-#define FOREIGN_NEIGHBOUR 2.0f
-/* Stripped text: a capitalised word just before a foreign name (Nong Poy)
- * is part of that name, as typed: its printed form gets a bonus; not a
- * title or a kind of place before one (bà Elena, tỉnh Konya). */
-static void foreign_neighbours(rs_doc *d, const sohoa_restorer *r)
-{
-    for (size_t i = 1; i < d->ntok; i++) {
-        rs_tok *t = &d->tok[i - 1];
-        if (t->kind != RS_WORD || t->upper != 1 || t->line != d->tok[i].line ||
-            !foreign_name(d, r->lm, &d->tok[i]))
-            continue;
-        char low[64];
-        size_t ln = sohoa_lm_form(d->text + t->off, t->len, low, sizeof low);
-        if (ln >= sizeof low || names_follow(low, ln))
-            continue;
-        for (size_t k = 0; k < t->ncand; k++) {
-            rs_cand *c = &d->cand[t->cand0 + k];
-            if (!c->form || strcmp(c->form, low) == 0)
-                c->chan += FOREIGN_NEIGHBOUR;
-        }
-    }
-}
-
 /* Room for the tokens and candidates a text of d->n bytes is likely to
  * make (stripped news: 0.24 tokens and 1.4 candidates a byte; garble up to
  * 6 candidates a byte grows the array as needed). Grown by doubling from
@@ -1696,13 +1361,13 @@ void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *
     }
     free(w);
     rs_word_memo_free(b.memo);
-    context_breaks(d, o);
+    rs_context_breaks(d, o);
     if (o->baseline == 0)
         rs_list_labels(d, r->lm);
     if (d->mode == RS_MODE_GARBLE && o->baseline == 0)
-        garble_case_context(d, r);
+        rs_garble_case_context(d, r);
     if (d->mode == RS_MODE_STRIPPED && o->baseline == 0)
-        foreign_neighbours(d, r);
+        rs_foreign_neighbours(d, r);
     if (o->baseline == 0 && !(o->disable & SOHOA_RESTORE_NO_CASE))
-        case_evidence(d, r);
+        rs_case_evidence(d, r);
 }
