@@ -61,7 +61,7 @@ struct rs_places;
 int rs_dict_cache_load(const char *path, const char *dict_dir, const sohoa_lm *lm,
                        struct rs_lexicon **lex, struct rs_places **places, sohoa_err *err);
 
-/* Reading a cache's body: values in the order written, each read checked
+/* Reading a cache's body (blob.c): values in the order written, each read checked
  * against the end (past it, bad is set and zeros come back). */
 typedef struct rs_blob {
     const unsigned char *p;
@@ -298,15 +298,27 @@ static inline float rs_post(const rs_doc *d, size_t k)
 {
     return d->post ? d->post[k] : 0;
 }
-/* d's posteriors, made (all 0) on first use; d's candidates are all made. */
+/* The document's arrays (doc_arrays.c): d's posteriors, made (all 0) on
+ * first use once d's candidates are all made; a copy of s[0..n) that d
+ * owns; a candidate appended; room for n more. */
 float *rs_doc_posts(rs_doc *d);
+char *rs_doc_own(rs_doc *d, const char *s, size_t n);
+void rs_doc_add_cand(rs_doc *d, uint16_t id, float chan, const char *form);
+void rs_doc_reserve_cands(rs_doc *d, size_t n);
 
-/* Split text into tokens and candidates (tokens.c + candidates.c). */
+/* Split text into tokens and candidates (tokens.c + candidates.c); free
+ * what a build made. */
 void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
                   const char *text, size_t n, const float *tok_conf, size_t ntok_conf);
 void rs_doc_free(rs_doc *d);
-char *rs_doc_own(rs_doc *d, const char *s, size_t n);
-void rs_doc_add_cand(rs_doc *d, uint16_t id, float chan, const char *form);
+
+/* ---- the shape of a printed word (word_shape.c) -------------------------- */
+
+/* Case pattern of s[0..n): 0 lower, 1 first upper, 2 all upper (≥ 2 letters),
+ * 3 mixed (VPBank). */
+int rs_case_of(const char *s, size_t n);
+/* Apply a case pattern to a lower-case string; writes into out (cap). */
+size_t rs_apply_case(const char *s, int upper, char *out, size_t cap);
 /* 1 if the letter run s[0..n) can be a Vietnamese syllable: valid as
  * printed, or printed without its marks (tiet, Duong). */
 int rs_syllable_run(const char *s, size_t n);
@@ -413,12 +425,6 @@ int rs_garble_speck_word(const char *text, size_t len, size_t off, size_t n);
  * d); in garble a symbol printed for a label ("¢)") becomes the letter the
  * order wants. Run once d's tokens are built. (list_labels.c) */
 void rs_list_labels(rs_doc *d, const sohoa_lm *lm);
-
-/* Case pattern of s[0..n): 0 lower, 1 first upper, 2 all upper (≥ 2 letters),
- * 3 mixed (VPBank). */
-int rs_case_of(const char *s, size_t n);
-/* Apply a case pattern to a lower-case string; writes into out (cap). */
-size_t rs_apply_case(const char *s, int upper, char *out, size_t cap);
 
 /* The output spelling of word forms (render_memo.c): per document, each
  * (form, case pattern) cased (rs_apply_case) and put in tone_style once.

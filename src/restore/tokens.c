@@ -29,33 +29,6 @@
 #define LOST_KEEP -1.5f /* log10: a fragment of lossy text kept as printed (lost_alone) */
 #define GHOST_MAX 2     /* letters of a word lost whole that is put back (lost_ghost) */
 
-char *rs_doc_own(rs_doc *d, const char *s, size_t n)
-{
-    if (d->nowned == d->ocap) {
-        d->ocap = d->ocap ? d->ocap * 2 : 64;
-        d->owned = sohoa_xrealloc(d->owned, d->ocap * sizeof *d->owned);
-    }
-    char *p = sohoa_xstrndup(s, n);
-    d->owned[d->nowned++] = p;
-    return p;
-}
-
-/* Room for n more candidates. */
-static void cand_reserve(rs_doc *d, size_t n)
-{
-    if (d->ncand + n > d->ccap) {
-        while (d->ncand + n > d->ccap)
-            d->ccap = d->ccap ? d->ccap * 2 : 1024;
-        d->cand = sohoa_xrealloc(d->cand, d->ccap * sizeof *d->cand);
-    }
-}
-
-void rs_doc_add_cand(rs_doc *d, uint16_t id, float chan, const char *form)
-{
-    cand_reserve(d, 1);
-    d->cand[d->ncand++] = (rs_cand){form, chan, id};
-}
-
 /* A new token of `kind` for text[off..off+n), of input line `line` and
  * whitespace-separated word `word`; everything else zero. */
 static rs_tok *new_tok(rs_doc *d, int kind, size_t off, size_t n, int line, int word)
@@ -87,86 +60,6 @@ void rs_doc_free(rs_doc *d)
     free(d->line_off);
     free(d->post);
     memset(d, 0, sizeof *d);
-}
-
-float *rs_doc_posts(rs_doc *d)
-{
-    if (!d->post)
-        d->post = sohoa_xcalloc(d->ncand ? d->ncand : 1, sizeof *d->post);
-    return d->post;
-}
-
-int rs_case_of(const char *s, size_t n)
-{
-    int letters = 0, uppers = 0, first_upper = -1;
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) { /* ASCII without ICU: the letters are A-Z a-z */
-            if ((unsigned)((c | 32) - 'a') < 26) {
-                int up = c < 'a';
-                if (first_upper < 0)
-                    first_upper = up;
-                letters++;
-                uppers += up;
-            }
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
-        if (l == 0)
-            l = 1;
-        if (u_isalpha((UChar32)cp)) {
-            int up = u_isupper((UChar32)cp) || u_istitle((UChar32)cp);
-            if (first_upper < 0)
-                first_upper = up;
-            letters++;
-            uppers += up;
-        }
-        i += l;
-    }
-    if (letters >= 2 && uppers == letters)
-        return 2;
-    if (uppers > (first_upper == 1 ? 1 : 0))
-        return 3; /* mixed: VPBank, iPhone */
-    return first_upper == 1 ? 1 : 0;
-}
-
-size_t rs_apply_case(const char *s, int upper, char *out, size_t cap)
-{
-    size_t n = strlen(s), o = 0;
-    int first = 1;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
-        if (l == 0) {
-            cp = (unsigned char)s[i];
-            l = 1;
-        }
-        /* only the letters to capitalise need ICU; "first" matters only
-         * while one is still wanted */
-        int want = upper == 2 || (upper == 1 && first);
-        if (want && cp < 0x80) {
-            if ((unsigned)((cp | 32) - 'a') < 26) {
-                if (cp >= 'a')
-                    cp -= 32;
-                first = 0;
-            }
-        } else if (want && u_isalpha((UChar32)cp)) {
-            cp = (uint32_t)u_toupper((UChar32)cp);
-            first = 0;
-        }
-        char enc[4];
-        size_t el = sohoa_utf8_encode(cp, enc);
-        if (o + el < cap) {
-            memcpy(out + o, enc, el);
-        }
-        o += el;
-        i += l;
-    }
-    if (cap)
-        out[o < cap ? o : cap - 1] = '\0';
-    return o;
 }
 
 /* ---- classifying cores ------------------------------------------------- */
@@ -477,24 +370,6 @@ static int joiner(uint32_t cp, int garble)
                        cp == '"' || cp == '(' || cp == ')' || cp == 0x201C || cp == 0x201D);
 }
 
-static int stop_at_first(const char *form, size_t len, void *ctx)
-{
-    (void)form, (void)len, (void)ctx;
-    return 1;
-}
-
-/* 1 if the letter run s[0..n) can be a Vietnamese syllable: valid as
- * printed, or printed without its marks (tiet, Duong: the skeleton of some
- * valid syllable). */
-int rs_syllable_run(const char *s, size_t n)
-{
-    if (sohoa_syl_valid(s, n))
-        return 1;
-    char fb[32];
-    size_t fl = sohoa_fold(s, n, fb, sizeof fb);
-    return fl < sizeof fb && sohoa_syl_forms(fb, 0, stop_at_first, NULL) > 0;
-}
-
 static int ascii_digit(char c)
 {
     return c >= '0' && c <= '9';
@@ -689,17 +564,6 @@ static void compound_toks(builder *b, size_t off, size_t n, int line, int word)
     }
 }
 
-/* Whether some Vietnamese syllable or some word of the model lm has the
- * skeleton of s[0..n) (Nguyen: nguyễn, Kito: kitô; not Myo, PLA). */
-int rs_syllable_skeleton(const sohoa_lm *lm, const char *s, size_t n)
-{
-    char f[64];
-    const uint16_t *ids;
-    size_t fl = sohoa_fold(s, n, f, sizeof f);
-    return fl >= sizeof f || sohoa_syl_forms(f, SOHOA_TONE_NEW, stop_at_first, NULL) > 0 ||
-           sohoa_lm_skeleton_forms(lm, f, fl, &ids) > 0;
-}
-
 /* The token core s[0..n) (facts f) makes wherever its position does not
  * matter, worked out once per document into f: a fixed token (kept, or
  * rewritten) or a word with candidates, which are appended to the
@@ -830,7 +694,7 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
         word_outcome(b, f, s, n);
     } else if (f->made_cands) {
         /* the candidates of the string's first token, copied */
-        cand_reserve(d, f->ncand);
+        rs_doc_reserve_cands(d, f->ncand);
         const rs_cand *from = d->cand + f->cand0;
         rs_cand *to = d->cand + d->ncand;
         for (size_t k = 0; k < f->ncand; k++)
