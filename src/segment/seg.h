@@ -234,12 +234,10 @@ void seg_issuer_place(seg_ctx *ctx, const seg_text *t, sohoa_doc *d);
  * names after unit words in the issuer, title and recipients. */
 void seg_mend_place(seg_ctx *ctx, const seg_text *t, sohoa_doc *d);
 void seg_mend_localities(seg_ctx *ctx, const seg_text *t, sohoa_doc *d);
-/* tail.c: Vietnamese capitals, syllable by syllable; malloc'd. */
-char *seg_upper_words(const char *s);
-
-/* Small helpers (values.c). */
+/* Small helpers (strings.c). */
 char *seg_collapse(const char *s, size_t n); /* spaces collapsed, trimmed, malloc'd */
 void seg_strv_push(char ***v, size_t *n, char *s); /* takes ownership of s */
 int seg_upper_ratio_ok(const char *f, size_t n); /* mostly capitals (folded text) */
+char *seg_upper_words(const char *s); /* Vietnamese capitals, syllable by syllable; malloc'd */
 
 #endif

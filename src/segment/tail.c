@@ -14,8 +14,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "sohoa/syllable.h"
-
 #define TAIL_WINDOW 60 /* the tail is looked for in the last lines only */
 
 static const seg_rule *match_line(seg_ctx *ctx, const seg_text *t, const char *family, size_t i,
@@ -48,32 +46,6 @@ static int opens_tail(seg_ctx *ctx, const seg_text *t, size_t i)
     seg_line_content(ctx, t, i, &s, &e);
     const seg_rule *x = match_line(ctx, t, "signer.role", i, &m);
     return x && t->fs[i] + m.ov[0] <= s;
-}
-
-/* Vietnamese capitals, syllable by syllable (place names are syllables). */
-char *seg_upper_words(const char *s)
-{
-    sohoa_buf b = SOHOA_BUF_INIT;
-    const char *p = s;
-    while (*p) {
-        size_t n = strcspn(p, " ");
-        sohoa_syl syl;
-        char out[64];
-        if (n && sohoa_syl_parse(p, n, &syl)) {
-            syl.upper = 2;
-            size_t l = sohoa_syl_format(&syl, SOHOA_TONE_NEW, out, sizeof out);
-            sohoa_buf_append(&b, out, l < sizeof out ? l : sizeof out - 1);
-        } else {
-            for (size_t k = 0; k < n; k++)
-                sohoa_buf_putc(&b, (char)toupper((unsigned char)p[k]));
-        }
-        p += n;
-        if (*p == ' ') {
-            sohoa_buf_putc(&b, ' ');
-            p++;
-        }
-    }
-    return sohoa_buf_steal(&b);
 }
 
 /* "thị xã Đông Hòa" for place "Đông Hòa": the place itself when it starts

@@ -1,5 +1,5 @@
 /* values.c — turning matched text into values: dates to ISO 8601, document
- * type phrases to codes, and the small string helpers of the stage.
+ * type phrases to codes.
  *
  * Digits in dates tolerate the usual OCR confusions (']' 'I' 'l' '|' for 1,
  * 'O' 'o' for 0), since the rules accept them. */
@@ -9,44 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-char *seg_collapse(const char *s, size_t n)
-{
-    sohoa_buf b = SOHOA_BUF_INIT;
-    int space = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = 1;
-            continue;
-        }
-        if (space && b.len)
-            sohoa_buf_putc(&b, ' ');
-        space = 0;
-        sohoa_buf_putc(&b, c);
-    }
-    return sohoa_buf_steal(&b);
-}
-
-void seg_strv_push(char ***v, size_t *n, char *s)
-{
-    SEG_GROW(*v, *n);
-    (*v)[(*n)++] = s;
-}
-
-int seg_upper_ratio_ok(const char *f, size_t n)
-{
-    size_t up = 0, letters = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)f[i];
-        if (isalpha(c)) {
-            letters++;
-            if (isupper(c))
-                up++;
-        }
-    }
-    return letters >= 2 && up * 10 >= letters * 7;
-}
 
 /* A number from OCR'd digits; -1 if a character is not digit-like. */
 static int ocr_number(const char *s, size_t n)
