@@ -7,7 +7,8 @@
  * with every row that hangs on it (FTS rows, sections, references,
  * recipients, agencies, texts). A document that keeps another path (inbox
  * mode records the done/ path too) stays. The caller holds the
- * transaction. */
+ * transaction. sohoa_store_has records a path for content already stored,
+ * claiming it the same way, in a transaction of its own. */
 #include "store_internal.h"
 #include "sohoa/buf.h"
 
@@ -133,4 +134,61 @@ int store_claim_path(sohoa_store *s, int64_t id, const char *path, sohoa_err *er
         rc = release(s, v[i], path, err);
     free(v);
     return rc;
+}
+
+/* Record path for document id, taking it from any other document, in one
+ * transaction (a savepoint inside a batch). */
+static int record_path(sohoa_store *s, int64_t id, const char *path, sohoa_err *err)
+{
+    int rc = store_exec(s, s->in_batch ? "SAVEPOINT has" : "BEGIN IMMEDIATE", err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *ins = store_stmt(s, ST_PATH_INSERT,
+                                   "INSERT OR IGNORE INTO paths(document, path, first_seen)"
+                                   " VALUES(?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                                   err);
+    if (!ins) {
+        rc = err->code;
+    } else {
+        sqlite3_bind_int64(ins, 1, id);
+        sqlite3_bind_text(ins, 2, path, -1, SQLITE_STATIC);
+        if (sqlite3_step(ins) != SQLITE_DONE)
+            rc = store_sqlite_err(s, "cannot record a path", err);
+        sqlite3_reset(ins);
+    }
+    if (!rc)
+        rc = store_claim_path(s, id, path, err);
+    if (!rc)
+        rc = store_exec(s, s->in_batch ? "RELEASE has" : "COMMIT", err);
+    if (!rc)
+        s->dirty = 1; /* claiming the path may have deleted a document */
+    if (rc)
+        sqlite3_exec(s->db, s->in_batch ? "ROLLBACK TO has; RELEASE has" : "ROLLBACK", NULL,
+                     NULL, NULL);
+    return rc;
+}
+
+int sohoa_store_has(sohoa_store *s, const char *sha256, const char *path, sohoa_err *err)
+{
+    sohoa_err local;
+    if (!err)
+        err = &local;
+    sqlite3_stmt *st = store_stmt(s, ST_DOC_BY_SHA,
+                                  "SELECT id, pipeline_version FROM documents WHERE sha256 = ?", err);
+    if (!st)
+        return -err->code;
+    sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        return 0;
+    if (rc != SQLITE_ROW)
+        return -store_sqlite_err(s, "cannot look up a document", err);
+    int64_t id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (path && !(s->flags & SOHOA_STORE_READONLY)) {
+        int rc2 = record_path(s, id, path, err);
+        if (rc2)
+            return -rc2;
+    }
+    return 1;
 }
