@@ -9,20 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static pthread_once_t global_once = PTHREAD_ONCE_INIT;
-
-static void global_init_once(void)
-{
-    /* Leptonica reports problems on stderr; we report them through sohoa_err. */
-    setMsgSeverity(L_SEVERITY_NONE);
-}
-
-int sohoa_ocr_global_init(void)
-{
-    pthread_once(&global_once, global_init_once);
-    return SOHOA_OK;
-}
-
 /* Parameters Tesseract keeps in process globals, not per engine. Set by
  * every engine as it was made, they were written by two worker threads at
  * once in `sohoa ingest -j 2` (a data race ThreadSanitizer reported on

@@ -1,16 +1,32 @@
 /* source.c — opening the files we OCR: identify them by content (not by
  * extension), count pages, check each page's pixel count from the header
  * before any decoding, and decode one page at a time into a Pix.
- * Images go through Leptonica (PNG, JPEG, TIFF incl. G4/LZW, PNM); PDFs go
- * to pdf.c. */
+ * Images go through Leptonica (PNG, JPEG, TIFF incl. G4/LZW, PNM), told
+ * once per process to keep quiet (sohoa_ocr_global_init); PDFs go to
+ * pdf.c. */
 #include "ocr_internal.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <zlib.h>
 #include <sys/stat.h>
+
+static pthread_once_t global_once = PTHREAD_ONCE_INIT;
+
+static void global_init_once(void)
+{
+    /* Leptonica reports problems on stderr; we report them through sohoa_err. */
+    setMsgSeverity(L_SEVERITY_NONE);
+}
+
+int sohoa_ocr_global_init(void)
+{
+    pthread_once(&global_once, global_init_once);
+    return SOHOA_OK;
+}
 
 static int is_pdf(const char *path)
 {
