@@ -48,10 +48,11 @@ typedef struct sohoa_restore_opts {
                                 0 = none. Checked between stages and every few
                                 thousand words, so it is overshot by a fraction
                                 of a second at most. */
-    /* Called after each block of about a megabyte that a text is restored
-     * in (and once at its end): `done` of `total` bytes are restored. For a
-     * progress display on long texts; NULL = none. It must not call the
-     * restorer. */
+    /* Called on the restoring thread after each block of about a megabyte
+     * that a text is restored in, the last call at its end: `done` of
+     * `total` bytes are restored (of the text as the restorer reads it:
+     * unmapped glyphs blanked, a little shorter than given). For a progress
+     * display; NULL = none. */
     void (*progress)(size_t done, size_t total, void *ctx);
     void *progress_ctx;      /* handed to progress */
 } sohoa_restore_opts;
