@@ -1,7 +1,7 @@
 /* coarse_pass.c — a cheap first look at the candidate lattice, so that the
  * decoder need not try what cannot win (issue #12, speed).
  *
- * For each context segment (tokens.c: up to a blank line or heading) a
+ * For each context segment (context_breaks.c: up to a blank line or heading) a
  * forward-backward pass scores the paths through the candidates under the
  * general model's bigrams (the 4-gram model asked with one word of
  * context) plus each candidate's channel score and bonus. A candidate's
@@ -46,7 +46,7 @@ static size_t node(const rs_doc *d, const rs_tok *t, const float *extra, uint16_
 
 /* Room for a segment's forward and backward scores, by position, and the
  * bigram scores between each position and the next, asked once for both
- * passes (at most a block's: tokens.c cuts text into blocks of about 1 MB,
+ * passes (at most a block's: restore.c cuts text into blocks of about 1 MB,
  * whose pairs take a few megabytes). */
 typedef struct lattice {
     size_t *at;     /* each position's first score */

@@ -5,7 +5,7 @@
  * last three LM ids and a score: LM (general, optionally interpolated with
  * the domain model) + channel + lexicon and cache bonuses. Hypotheses with
  * the same last order-1 ids are recombined (Viterbi), the best `beam` kept.
- * A context segment (tokens.c: up to a blank line or heading) ends with
+ * A context segment (context_breaks.c: up to a blank line or heading) ends with
  * </s>; a very long segment is cut every CHUNK positions (the best path so
  * far is fixed and its last ids carried on), which bounds memory for a 10 MB
  * single line.

@@ -253,7 +253,7 @@ typedef struct rs_tok {
                           * its core is the blanks it left (lost_glyphs.c) */
     uint8_t transparent; /* page furniture (a page number alone on its line):
                           * written as it is and no context, the decoder
-                          * steps over it (tokens.c: context_breaks) */
+                          * steps over it (context_breaks.c) */
 } rs_tok;
 
 /* 16 bytes: a block has over a million of them, most soon pruned, and

@@ -473,7 +473,7 @@ static const float *memo_scores(const rs_doc *d, const rs_skelctx *m, size_t i, 
 
 /* The window of token i in the segment [from, to) of token hashes h: its
  * neighbours, stepping over transparent tokens (page numbers, which are no
- * context: tokens.c). */
+ * context: context_breaks.c). */
 static void window_of(const rs_doc *d, const uint64_t *h, size_t i, size_t from, size_t to,
                       uint64_t win[3])
 {
