@@ -3,7 +3,7 @@
  * src/store; nothing outside includes it.
  *
  * Invariant: every statement in s->stmt[] is either NULL or prepared on
- * s->db and reset after use (stmt_get resets and clears bindings). */
+ * s->db and reset after use (store_stmt resets and clears bindings). */
 #ifndef SOHOA_STORE_INTERNAL_H
 #define SOHOA_STORE_INTERNAL_H
 
@@ -62,6 +62,8 @@ struct sohoa_store {
     sqlite3_stmt *stmt[ST_COUNT];
 };
 
+/* ---- shared helpers (sql.c) ---------------------------------------------- */
+
 /* The cached statement `which` (prepared from sql on first use), reset and
  * with its bindings cleared; NULL with err filled on failure. */
 sqlite3_stmt *store_stmt(sohoa_store *s, int which, const char *sql, sohoa_err *err);
@@ -80,10 +82,6 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* A malloc'd copy of column i, or NULL when it is NULL. */
 char *store_column_dup(sqlite3_stmt *st, int i);
 
-/* The schema: create a fresh database, check an existing one, and migrate
- * an older one forward (schema.c). */
-int store_schema_check(sohoa_store *s, int writable, sohoa_err *err);
-
 /* The folded key used for issuer/place/cites filters: sohoa_fold of the
  * whole string (malloc'd; NULL for NULL). */
 char *store_fold_key(const char *s);
@@ -91,6 +89,10 @@ char *store_fold_key(const char *s);
 /* Compare two pipeline versions numerically part by part ("0.10" > "0.9");
  * NULL sorts first. */
 int store_version_cmp(const char *a, const char *b);
+
+/* The schema: create a fresh database, check an existing one, and migrate
+ * an older one forward (schema.c). */
+int store_schema_check(sohoa_store *s, int writable, sohoa_err *err);
 
 /* Delete the FTS rows and every child row of document id (claim.c). */
 int store_delete_children(sohoa_store *s, int64_t id, sohoa_err *err);
