@@ -4,6 +4,7 @@
  * a terminal, the end-of-run report and the JSON summary for nightly jobs. */
 #include "cli.h"
 #include "pipeline_options.h"
+#include "progress_bar.h"
 #include "sohoa/batch.h"
 #include "sohoa/buf.h"
 #include "sohoa/store.h"
@@ -198,15 +199,6 @@ static int collect(const ingest_args *a, int argc, char **argv, sohoa_files *fil
 
 /* ---- progress bar ------------------------------------------------------------ */
 
-static void fmt_duration(char *buf, size_t n, double s)
-{
-    long t = (long)(s + 0.5);
-    if (t >= 3600)
-        snprintf(buf, n, "%ldh%02ldm", t / 3600, t / 60 % 60);
-    else
-        snprintf(buf, n, "%ldm%02lds", t / 60, t % 60);
-}
-
 /* What the progress callback does: draw the bar (on a terminal), and for
  * crash-safety tests only, SIGKILL this process right after the k-th
  * finished file when SOHOA_TEST_KILL_AFTER=k is set in the environment. */
@@ -217,15 +209,10 @@ typedef struct progress_ctx {
 
 static void draw_bar(const sohoa_batch_progress *p)
 {
-    const int width = 24;
-    int filled = p->total ? (int)(width * p->done / p->total) : width;
-    char bar[64], eta[32] = "--";
-    for (int i = 0; i < width; i++)
-        bar[i] = i < filled ? '#' : '.';
-    bar[width] = '\0';
+    char bar[BAR_WIDTH + 1], eta[32];
+    bar_cells(bar, (double)p->done, (double)p->total);
+    bar_eta(eta, sizeof eta, p->elapsed, (double)p->done, (double)p->total);
     double ppm = p->elapsed > 0 ? p->pages * 60.0 / p->elapsed : 0;
-    if (p->done > 0 && p->done < p->total)
-        fmt_duration(eta, sizeof eta, p->elapsed / (double)p->done * (double)(p->total - p->done));
     fprintf(stderr, "\r[%s] %zu/%zu files  %.1f pages/min  ETA %s  %zu failed ", bar, p->done,
             p->total, ppm, eta, p->failed);
     if (p->done == p->total)

@@ -18,6 +18,7 @@
 #include "sohoa/json.h"
 #include "sohoa/restore.h"
 #include "sohoa/syllable.h"
+#include "progress_bar.h"
 
 static int run(int argc, char **argv);
 
@@ -151,16 +152,11 @@ static void bar_draw(progress *p, double done_in_file, int force)
     if (!force && t - p->last < BAR_EVERY)
         return;
     p->last = t;
-    const int width = 24;
     double done = p->before + done_in_file, all = p->bytes > done ? p->bytes : done;
-    int filled = all > 0 ? (int)(width * done / all) : width;
-    char bar[32], eta[32] = "--";
-    for (int i = 0; i < width; i++)
-        bar[i] = i < filled ? '#' : '.';
-    bar[width] = '\0';
     double secs = t - p->t0, rate = secs > 0 ? done / 1e6 / secs : 0;
-    if (done > 0 && done < all && secs > 0)
-        snprintf(eta, sizeof eta, "%.0fs", secs / done * (all - done));
+    char bar[BAR_WIDTH + 1], eta[32];
+    bar_cells(bar, done, all);
+    bar_eta(eta, sizeof eta, secs, done, all);
     fprintf(stderr, "\r[%s] %zu/%zu files  %.1f/%.1f MB  %.2f MB/s  ETA %s ", bar, p->file,
             p->nfiles, done / 1e6, all / 1e6, rate, eta);
     fflush(stderr);
