@@ -211,6 +211,8 @@ install: all
 	  install -d $(DESTDIR)$(PREFIX)/share/sohoa/$$d; \
 	  find $$d -maxdepth 1 -type f ! -name '.*' -exec install -m 644 {} $(DESTDIR)$(PREFIX)/share/sohoa/$$d/ \; ; \
 	done
+	install -d $(DESTDIR)$(PREFIX)/share/sohoa/corpus  # the domain model's text, for `sohoa lm adapt`
+	install -m 644 corpus/*.txt $(DESTDIR)$(PREFIX)/share/sohoa/corpus/
 	install -m 644 $(OCR_MODULE) $(DESTDIR)$(PREFIX)/lib/sohoa/
 	if [ -f $(EXT) ]; then install -m 644 $(EXT) $(DESTDIR)$(PREFIX)/lib/sohoa/; fi
 

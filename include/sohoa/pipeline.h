@@ -32,6 +32,9 @@ typedef struct sohoa_pipeline_opts {
                                 (default 600) */
     sohoa_restore_opts ropts;
     sohoa_ocr_opts oopts;    /* includes max_pixels and max_pages */
+    const char *models_dir;  /* where a front end loads the restorer's models
+                                from (the command line's --model); NULL: its
+                                default. The pipeline itself does not read it */
 } sohoa_pipeline_opts;
 
 typedef struct sohoa_pipeline sohoa_pipeline;

@@ -47,6 +47,8 @@ int cli_parse_int(const sohoa_command *c, const char *opt, const char *s, int mi
  * command's, argv[0] its name. Returns only if nothing had to change or
  * the exec failed. */
 void cli_pin_openmp(int argc, char **argv);
+/* `sohoa lm adapt ARGS` (cmd_lm_adapt.c); argv[0] is "adapt". */
+int cli_lm_adapt(int argc, char **argv);
 /* The stub body of a command that does not exist yet: says so, returns 2. */
 int cli_not_yet(const sohoa_command *c, const char *issue);
 

@@ -32,6 +32,7 @@ const sohoa_command sohoa_cmd_lm = {
     "                       [--min-count K] [--seed N] --out FILE CORPUS...\n"
     "       sohoa lm winnet-info --lm MODEL FILE\n"
     "       sohoa lm dict-cache [--model DIR] [--dict DIR] [--out FILE]\n"
+    "       sohoa lm adapt [--model DIR] [--dict DIR] --out DIR TEXT...\n"
     "\n"
     "train      count syllable n-grams of the corpus files (one sentence or\n"
     "           paragraph per line) and estimate an interpolated modified\n"
@@ -81,7 +82,15 @@ const sohoa_command sohoa_cmd_lm = {
     "           models/) and save them in binary, in --out (default\n"
     "           DIR/dictionaries.bin). A restorer reads that cache instead of\n"
     "           the text while the dictionaries and the model's vocabulary stay\n"
-    "           as they were (it is passed over otherwise); `make` remakes it.\n",
+    "           as they were (it is passed over otherwise); `make` remakes it.\n"
+    "adapt      make the model directory --out DIR for your own documents: its\n"
+    "           domain model learns the TEXT files (clean UTF-8 of your genre, one\n"
+    "           paragraph or line of a document per line: born-digital plans and\n"
+    "           reports) besides the sample documents and the lexicons it is\n"
+    "           made of; the other models are symbolic links to those of --model\n"
+    "           (default the data directory's models/). Use DIR with restore,\n"
+    "           process or ingest --model DIR. A word the general model does not\n"
+    "           know is not learnt (the models share one vocabulary).\n",
     run,
 };
 
@@ -527,7 +536,8 @@ static int run(int argc, char **argv)
     if (argc < 2)
         return cli_usage_error(&sohoa_cmd_lm,
                                "missing subcommand (train, info, eval, from-arpa, skelctx, "
-                               "skelctx-info, wide, wide-info, winnet, winnet-info, dict-cache)");
+                               "skelctx-info, wide, wide-info, winnet, winnet-info, dict-cache, "
+                               "adapt)");
     const char *sub = argv[1];
     if (strcmp(sub, "train") == 0)
         return train(argc - 1, argv + 1);
@@ -551,5 +561,7 @@ static int run(int argc, char **argv)
         return model_info(argc - 1, argv + 1, "winnet-info", print_winnet);
     if (strcmp(sub, "dict-cache") == 0)
         return dict_cache(argc - 1, argv + 1);
+    if (strcmp(sub, "adapt") == 0)
+        return cli_lm_adapt(argc - 1, argv + 1);
     return cli_usage_error(&sohoa_cmd_lm, "unknown subcommand '%s'", sub);
 }

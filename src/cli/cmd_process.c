@@ -17,7 +17,8 @@ static int run(int argc, char **argv);
 const sohoa_command sohoa_cmd_process = {
     "process",
     "run the whole chain on files and print JSON",
-    "usage: sohoa process [--format json|text] [--no-restore] [--encoding E] [FILE...]\n"
+    "usage: sohoa process [--format json|text] [--no-restore] [--model DIR] [--encoding E]\n"
+    "                     [FILE...]\n"
     "\n"
     "Runs every FILE through the whole pipeline: images and PDFs (recognised by\n"
     "content) are OCRed, other files are decoded as text (encoding detected),\n"
@@ -42,6 +43,8 @@ const sohoa_command sohoa_cmd_process = {
     "  --max-bytes N        refuse text files larger than N bytes (default 64 MiB)\n"
     "  --low-conf X         list restored words under confidence X for review\n"
     "                       (default 0.5; 0: none)\n"
+    "  --model DIR          the restorer's models (default the data directory's\n"
+    "                       models/; `sohoa lm adapt` makes one for your documents)\n"
     "\n"
     "Exit status: 0 all files processed, 1 some failed, 2 usage or fatal error.\n",
     run,

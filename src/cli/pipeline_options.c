@@ -39,6 +39,7 @@ int cli_pipeline_option(const sohoa_command *c, int opt, const char *arg,
             return -1;
         p->max_text_bytes = (size_t)v;
         return 1;
+    case CLI_PIPELINE_MODEL: p->models_dir = arg; return 1;
     case 'W':
         if (number(c, "--low-conf", arg, 0, &v) < 0)
             return -1;
@@ -53,7 +54,10 @@ int cli_pipeline_load(const sohoa_command *c, const sohoa_pipeline_opts *p,
 {
     char rules[4096], models[4096], dicts[4096];
     cli_data_path("rules", rules, sizeof rules);
-    cli_data_path("models", models, sizeof models);
+    if (p->models_dir)
+        snprintf(models, sizeof models, "%s", p->models_dir);
+    else
+        cli_data_path("models", models, sizeof models);
     cli_data_path("dictionaries", dicts, sizeof dicts);
     int rc = sohoa_pipeline_shared_load(rules, p->restore ? models : NULL, dicts, sh, err);
     if (rc != SOHOA_OK)

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# lm_adapt.sh — `sohoa lm adapt`: a model directory whose domain model has
+# learnt a user's own documents. With an empty file it is the recipe of
+# scripts/make-model.sh byte for byte; with a document of a commune's
+# names the restorer (restore, process, ingest --model) reads those names
+# as the document spells them; bad arguments give one line and status 2,
+# and the model directory itself is never written.
+. "$(dirname "$0")/../e2e-lib.sh"
+
+models="$SOHOA_SRC/models"
+dicts="$SOHOA_SRC/dictionaries"
+
+# the domain model as make-model.sh makes it, by its own commands
+for d in abbreviations admin-terms agencies provinces; do
+    grep -v '^#' "$dicts/$d.txt" | cut -f1 | grep -v '^[[:space:]]*$' || true
+done > "$TMP/lexicon.txt"
+"$SOHOA" lm train --order 3 --prune 1 --vocab-min 1 --vocab-from "$models/sohoa.lm" \
+    --out "$TMP/recipe.lm" "$SOHOA_SRC"/corpus/*.txt "$TMP/lexicon.txt" 2>/dev/null
+
+: > "$TMP/empty.txt"
+msg=$("$SOHOA" lm adapt --out "$TMP/same" "$TMP/empty.txt" 2>&1)
+expect_eq "an empty file of one's own: make-model.sh's domain model, byte for byte" "same" \
+    "$(cmp -s "$TMP/recipe.lm" "$TMP/same/domain.lm" && echo same)"
+expect_match "it says where the directory is and how to use it" "$TMP/same.*--model $TMP/same" "$msg"
+links=
+for f in sohoa.lm sohoa.skc sohoa.wide sohoa.win channel.tsv; do
+    [ -f "$models/$f" ] || continue
+    [ -L "$TMP/same/$f" ] && [ "$(readlink -f "$TMP/same/$f")" = "$(readlink -f "$models/$f")" ] \
+        || links="$links $f"
+done
+expect_eq "every other model file is a link to the model directory's" "" "$links"
+expect_eq "no temporary file is left" "" "$(ls -A "$TMP/same" | grep '^\.' || true)"
+
+# a user's report: names of a commune the sample documents do not have
+cat > "$TMP/bao-cao-xa.txt" <<'TXT'
+ỦY BAN NHÂN DÂN XÃ MƯỜNG PỒN
+BÁO CÁO
+Kết quả công tác cải cách hành chính năm 2024
+Thực hiện Kế hoạch số 12/KH-UBND của Ủy ban nhân dân xã Mường Pồn, đồng chí Lò Văn Pấng, Chủ tịch UBND xã Mường Pồn đã chỉ đạo các thôn, bản triển khai nhiệm vụ.
+Bà Giàng Thị Mua, Bí thư chi bộ bản Hang Chua, phối hợp tuyên truyền tại nhà văn hóa bản Hang Chua.
+Đồng chí Lò Văn Pấng yêu cầu các bản hoàn thành việc rà soát thủ tục hành chính trước ngày 30/11.
+Ông Hà Văn Mện, Trưởng thôn Nà Luông, báo cáo kết quả tại thôn Nà Luông.
+Nơi nhận: UBND huyện Điện Biên; Lưu: VT.
+CHỦ TỊCH
+Lò Văn Pấng
+TXT
+printf '%s\n' "Dong chi Lo Van Pang, Chu tich UBND xa chi dao" \
+    "ba Giang Thi Mua, Bi thu chi bo" "Ong Ha Van Men, Truong thon Na" > "$TMP/scan.txt"
+check "adapt to the report" "$SOHOA" lm adapt --out "$TMP/xa" "$TMP/bao-cao-xa.txt"
+out=$("$SOHOA" restore --model "$TMP/xa" "$TMP/scan.txt")
+# the surname Lò, the given name Mua and the hamlet's Nà as the report spells them
+expect_eq "restore --model: the report's spellings of its names" \
+    "$(printf 'Đồng chí Lò Văn\nbà Giàng Thị Mua,\nTrưởng thôn Nà')" \
+    "$(printf '%s\n' "$out" | sed -n '1s/^\(Đồng chí [^ ]* [^ ]*\).*/\1/p; 2s/^\(bà [^ ]* [^ ]* [^ ]*\).*/\1/p; 3s/.*\(Trưởng thôn .*\)$/\1/p')"
+shipped=$("$SOHOA" restore "$TMP/scan.txt")
+expect_eq "the shipped models read them otherwise (what the adaptation changed)" "differ" \
+    "$([ "$shipped" != "$out" ] && echo differ)"
+expect_match "process --model uses the directory" 'Lò Văn' \
+    "$("$SOHOA" process --model "$TMP/xa" --format text "$TMP/scan.txt" 2>&1; \
+       "$SOHOA" process --model "$TMP/xa" "$TMP/scan.txt" 2>&1)"
+check "ingest --model uses the directory" "$SOHOA" ingest --db "$TMP/x.db" -q --model "$TMP/xa" \
+    "$TMP/scan.txt"
+expect_match "and the database holds its reading" 'Lò' \
+    "$("$SOHOA" search --db "$TMP/x.db" "lo van" 2>&1)"
+err=$("$SOHOA" process --model "$TMP/none" "$TMP/scan.txt" 2>&1 >/dev/null)
+check_status "process --model of a missing directory: status 2" 2 \
+    "$SOHOA" process --model "$TMP/none" "$TMP/scan.txt"
+expect_match "one line naming the model it lacks" "^sohoa process: $TMP/none/sohoa.lm: " "$err"
+
+# adapting again replaces the domain model
+check "adapt the first directory again" "$SOHOA" lm adapt --out "$TMP/same" "$TMP/bao-cao-xa.txt"
+expect_eq "its domain model is the report's now" "differ" \
+    "$(cmp -s "$TMP/recipe.lm" "$TMP/same/domain.lm" || echo differ)"
+
+# bad arguments
+before=$(cksum < "$models/domain.lm")
+check_status "no --out: usage error" 2 "$SOHOA" lm adapt "$TMP/empty.txt"
+check_status "no file of one's own: usage error" 2 "$SOHOA" lm adapt --out "$TMP/o"
+check_status "--out the model directory itself: refused" 2 \
+    "$SOHOA" lm adapt --out "$models" "$TMP/empty.txt"
+expect_eq "and its domain model is untouched" "$before" "$(cksum < "$models/domain.lm")"
+printf 'ab\xff cd\n' > "$TMP/bad.txt"
+err=$("$SOHOA" lm adapt --out "$TMP/b" "$TMP/bad.txt" 2>&1)
+expect_match "invalid UTF-8: the file and the byte" "bad.txt: invalid UTF-8 at byte 2" "$err"
+check_status "invalid UTF-8: status 2" 2 "$SOHOA" lm adapt --out "$TMP/b" "$TMP/bad.txt"
+err=$("$SOHOA" lm adapt --out "$TMP/b" "$TMP/missing.txt" 2>&1)
+expect_match "a missing file is named" "missing.txt: No such file" "$err"
+: > "$TMP/plain"
+err=$("$SOHOA" lm adapt --out "$TMP/plain" "$TMP/empty.txt" 2>&1)
+expect_match "--out a file: not a directory" "plain: not a directory" "$err"
+mkdir -p "$TMP/nomodel"
+err=$("$SOHOA" lm adapt --model "$TMP/nomodel" --out "$TMP/c" "$TMP/empty.txt" 2>&1)
+expect_match "a model directory without sohoa.lm is named" "nomodel: no general model" "$err"
+expect_eq "each error is one line" "1" "$(printf '%s\n' "$err" | wc -l | tr -d ' ')"
+finish
