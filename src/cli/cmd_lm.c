@@ -32,7 +32,8 @@ const sohoa_command sohoa_cmd_lm = {
     "                       [--min-count K] [--seed N] --out FILE CORPUS...\n"
     "       sohoa lm winnet-info --lm MODEL FILE\n"
     "       sohoa lm dict-cache [--model DIR] [--dict DIR] [--out FILE]\n"
-    "       sohoa lm adapt [--model DIR] [--dict DIR] --out DIR TEXT...\n"
+    "       sohoa lm adapt [--model DIR] [--dict DIR] [--encoding E] --out DIR\n"
+    "                      TEXT|DIR...\n"
     "\n"
     "train      count syllable n-grams of the corpus files (one sentence or\n"
     "           paragraph per line) and estimate an interpolated modified\n"
@@ -84,13 +85,15 @@ const sohoa_command sohoa_cmd_lm = {
     "           the text while the dictionaries and the model's vocabulary stay\n"
     "           as they were (it is passed over otherwise); `make` remakes it.\n"
     "adapt      make the model directory --out DIR for your own documents: its\n"
-    "           domain model learns the TEXT files (clean UTF-8 of your genre, one\n"
+    "           domain model learns the TEXT files (clean text of your genre, a\n"
     "           paragraph or line of a document per line: born-digital plans and\n"
-    "           reports) besides the sample documents and the lexicons it is\n"
-    "           made of; the other models are symbolic links to those of --model\n"
-    "           (default the data directory's models/). Use DIR with restore,\n"
-    "           process or ingest --model DIR. A word the general model does not\n"
-    "           know is not learnt (the models share one vocabulary).\n",
+    "           reports; the .txt files under a DIR) besides the sample documents\n"
+    "           and the lexicons it is made of; the other models are symbolic\n"
+    "           links to those of --model (default the data directory's models/).\n"
+    "           Each file is decoded as normalize decodes it (UTF-8 or a legacy\n"
+    "           encoding, detected; --encoding E to say which). Use DIR with\n"
+    "           restore, process or ingest --model DIR. A word the general model\n"
+    "           does not know is not learnt (the models share one vocabulary).\n",
     run,
 };
 

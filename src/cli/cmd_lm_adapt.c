@@ -12,7 +12,13 @@
  * megabyte, not sixty; `sohoa restore|process|ingest --model DIR` use it.
  * A word the general model's vocabulary lacks stays out of the domain model
  * too (the two share ids): adaptation teaches which known forms a user's
- * documents use (names such as Lò, Nà among them), not new syllables. */
+ * documents use (names such as Lò, Nà among them), not new syllables.
+ *
+ * Each file of the user's (or each .txt file under a directory given) is
+ * decoded as `sohoa normalize` decodes it (legacy encodings detected, or
+ * --encoding) and normalised, so that an export in TCVN3 teaches the same
+ * as its Unicode copy; the result is trained on from a temporary file in
+ * the new directory, removed after. */
 #include "cli.h"
 
 #include <errno.h>
@@ -24,7 +30,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <ftw.h>
+#include "sohoa/encoding.h"
+#include "sohoa/file.h"
 #include "sohoa/lm.h"
+#include "sohoa/normalize.h"
 #include "sohoa/restore.h"
 
 extern const sohoa_command sohoa_cmd_lm;
@@ -144,21 +154,188 @@ static int make_out_dir(const char *out, char *real)
     return 0;
 }
 
+
+#define ADAPT_MAX_BYTES ((size_t)256 << 20) /* per file of the user's */
+
+/* The user's files: each argument, or the .txt files under it if it is a
+ * directory (sorted, so that the model does not depend on the order a
+ * directory lists them in). */
+typedef struct file_list {
+    char **path;
+    size_t n, cap;
+} file_list;
+
+static void list_add(file_list *l, const char *p)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 16;
+        char **np = realloc(l->path, l->cap * sizeof *np);
+        if (!np) {
+            cli_error("lm", "out of memory");
+            exit(EXIT_USAGE);
+        }
+        l->path = np;
+    }
+    l->path[l->n] = strdup(p);
+    if (!l->path[l->n]) {
+        cli_error("lm", "out of memory");
+        exit(EXIT_USAGE);
+    }
+    l->n++;
+}
+
+static void list_free(file_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->path[i]);
+    free(l->path);
+}
+
+static file_list *walk_list; /* nftw gives no context pointer */
+
+static int walk_one(const char *p, const struct stat *st, int type, struct FTW *f)
+{
+    (void)st;
+    (void)f;
+    size_t n = strlen(p);
+    if (type == FTW_F && n > 4 && strcmp(p + n - 4, ".txt") == 0)
+        list_add(walk_list, p);
+    return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int collect(char **args, int n, file_list *l)
+{
+    for (int i = 0; i < n; i++) {
+        struct stat st;
+        if (stat(args[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            size_t from = l->n;
+            walk_list = l;
+            if (nftw(args[i], walk_one, 16, FTW_PHYS) != 0) {
+                cli_error("lm", "%s: %s", args[i], strerror(errno));
+                return -1;
+            }
+            if (l->n == from) {
+                cli_error("lm", "%s: no .txt file in this directory", args[i]);
+                return -1;
+            }
+            qsort(l->path + from, l->n - from, sizeof *l->path, by_name);
+        } else {
+            list_add(l, args[i]); /* a missing file is reported when read */
+        }
+    }
+    return 0;
+}
+
+/* path decoded (enc, or detected) and normalised into a new file in dir,
+ * whose path goes to tmp; the encoding used to *used. */
+static int decoded_copy(const char *path, int enc, const char *dir, char *tmp, size_t n,
+                        int *used)
+{
+    char *data, *text;
+    size_t len, tlen;
+    sohoa_err err;
+    int rc = sohoa_read_file(path, ADAPT_MAX_BYTES, &data, &len, &err);
+    if (rc == SOHOA_ELIMIT) {
+        cli_error("lm", "%s: larger than %zu MiB", path, ADAPT_MAX_BYTES >> 20);
+        return -1;
+    }
+    if (rc != SOHOA_OK) {
+        cli_error("lm", "%s", err.msg);
+        return -1;
+    }
+    *used = enc;
+    rc = sohoa_decode(data, len, enc, 0, &text, &tlen, used, &err);
+    free(data);
+    if (rc != SOHOA_OK) {
+        cli_error("lm", "%s: %s", path, err.msg);
+        return -1;
+    }
+    sohoa_norm_result res;
+    rc = sohoa_normalize(text, tlen, SOHOA_NORM_VALID_UTF8, &res, &err);
+    free(text);
+    if (rc != SOHOA_OK) {
+        cli_error("lm", "%s: %s", path, err.msg);
+        return -1;
+    }
+    snprintf(tmp, n, "%s/.yours.XXXXXX", dir);
+    int fd = mkstemp(tmp);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+    int ok = f && fwrite(res.text, 1, res.len, f) == res.len;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    else if (!f && fd >= 0)
+        close(fd);
+    sohoa_norm_result_free(&res);
+    if (!ok) {
+        cli_error("lm", "%s: %s", dir, strerror(errno));
+        if (fd >= 0)
+            unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+/* The new directory's domain model, trained on the sample documents
+ * (corpus), the user's files (already decoded copies) and the lexicons'
+ * sentences, in make-model.sh's order with the user's between. */
+static int train_domain(const glob_t *corpus, char **yours, size_t nyours, const char *lexicon,
+                        const sohoa_lm *lm, const char *out_real)
+{
+    const char **paths = malloc((corpus->gl_pathc + nyours + 1) * sizeof *paths);
+    if (!paths) {
+        cli_error("lm", "out of memory");
+        return -1;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < corpus->gl_pathc; i++)
+        paths[n++] = corpus->gl_pathv[i];
+    for (size_t i = 0; i < nyours; i++)
+        paths[n++] = yours[i];
+    paths[n++] = lexicon;
+    sohoa_lm_train_opts o;
+    sohoa_lm_train_opts_init(&o);
+    o.order = 3;
+    o.min_count[3] = o.min_count[4] = 1;
+    o.vocab_min = 1;
+    o.vocab_from = lm;
+    char domain[PATH_MAX + 16];
+    snprintf(domain, sizeof domain, "%s/domain.lm", out_real);
+    sohoa_err err;
+    int rc = sohoa_lm_train(paths, n, &o, domain, NULL, &err);
+    free(paths);
+    if (rc != SOHOA_OK) {
+        cli_error("lm", "%s", err.msg);
+        return -1;
+    }
+    return 0;
+}
+
 int cli_lm_adapt(int argc, char **argv)
 {
     static const struct option opts[] = {{"model", required_argument, 0, 'm'},
                                          {"dict", required_argument, 0, 'd'},
                                          {"out", required_argument, 0, 'o'},
+                                         {"encoding", required_argument, 0, 'e'},
                                          {0, 0, 0, 0}};
     char models_buf[PATH_MAX], dicts_buf[PATH_MAX], corpus_buf[PATH_MAX];
     const char *model_dir = NULL, *dict_dir = NULL, *out = NULL;
+    int enc = SOHOA_ENC_AUTO;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "m:d:o:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "m:d:o:e:", opts, NULL)) != -1) {
         switch (c) {
         case 'm': model_dir = optarg; break;
         case 'd': dict_dir = optarg; break;
         case 'o': out = optarg; break;
+        case 'e':
+            if ((enc = sohoa_encoding_parse(optarg)) < 0)
+                return cli_usage_error(&sohoa_cmd_lm, "unknown encoding '%s'", optarg);
+            break;
         default: return cli_usage_error(&sohoa_cmd_lm, "bad option");
         }
     }
@@ -180,66 +357,68 @@ int cli_lm_adapt(int argc, char **argv)
         cli_error("lm", "%s: no general model (sohoa.lm) there", model_dir);
         return EXIT_USAGE;
     }
+    file_list yours = {0};
+    if (collect(argv + optind, argc - optind, &yours) != 0) {
+        list_free(&yours);
+        return EXIT_USAGE;
+    }
     /* the project's sample documents: the domain model's own text */
     const char *corpus = cli_data_path("corpus", corpus_buf, sizeof corpus_buf);
     char pattern[PATH_MAX + 8];
     snprintf(pattern, sizeof pattern, "%s/*.txt", corpus);
     glob_t g;
     if (glob(pattern, 0, NULL, &g) != 0) {
+        list_free(&yours);
         cli_error("lm", "%s: the sample documents the domain model is made of are missing",
                   corpus);
         return EXIT_USAGE;
     }
-    if (make_out_dir(out, out_real) != 0) {
-        globfree(&g);
-        return EXIT_USAGE;
-    }
-    if (strcmp(out_real, model_real) == 0) {
-        globfree(&g);
-        return cli_usage_error(&sohoa_cmd_lm,
-                               "--out must be a directory of its own, not the model "
-                               "directory %s (its domain.lm would be lost)",
-                               model_dir);
-    }
-    sohoa_err err;
-    sohoa_lm *lm = NULL;
-    if (sohoa_lm_open(general, &lm, &err) != SOHOA_OK) {
-        globfree(&g);
-        cli_error("lm", "%s", err.msg);
-        return EXIT_USAGE;
-    }
-    char lexicon[PATH_MAX + 32];
     int rc = EXIT_USAGE;
-    if (write_lexicon_text(dict_dir, out_real, lexicon, sizeof lexicon) == 0) {
-        /* sample documents, then the user's, then the lexicons: the order of
-         * make-model.sh, with the user's files between */
-        size_t nuser = (size_t)(argc - optind), n = 0;
-        const char **paths = malloc((g.gl_pathc + nuser + 1) * sizeof *paths);
-        if (!paths) {
-            cli_error("lm", "out of memory");
-        } else {
-            for (size_t i = 0; i < g.gl_pathc; i++)
-                paths[n++] = g.gl_pathv[i];
-            for (size_t i = 0; i < nuser; i++)
-                paths[n++] = argv[optind + (int)i];
-            paths[n++] = lexicon;
-            sohoa_lm_train_opts o;
-            sohoa_lm_train_opts_init(&o);
-            o.order = 3;
-            o.min_count[3] = o.min_count[4] = 1;
-            o.vocab_min = 1;
-            o.vocab_from = lm;
-            char domain[PATH_MAX + 16];
-            snprintf(domain, sizeof domain, "%s/domain.lm", out_real);
-            if (sohoa_lm_train(paths, n, &o, domain, NULL, &err) != SOHOA_OK)
-                cli_error("lm", "%s", err.msg);
-            else
-                rc = EXIT_OK;
-            free(paths);
-        }
-        unlink(lexicon);
+    sohoa_lm *lm = NULL;
+    sohoa_err err;
+    char **copies = calloc(yours.n, sizeof *copies);
+    size_t ncopies = 0, legacy = 0;
+    char lexicon[PATH_MAX + 32] = "";
+    if (!copies) {
+        cli_error("lm", "out of memory");
+        goto done;
     }
-    sohoa_lm_close(lm);
+    if (make_out_dir(out, out_real) != 0)
+        goto done;
+    if (strcmp(out_real, model_real) == 0) {
+        rc = cli_usage_error(&sohoa_cmd_lm,
+                             "--out must be a directory of its own, not the model "
+                             "directory %s (its domain.lm would be lost)",
+                             model_dir);
+        goto done;
+    }
+    if (sohoa_lm_open(general, &lm, &err) != SOHOA_OK) {
+        cli_error("lm", "%s", err.msg);
+        goto done;
+    }
+    for (size_t i = 0; i < yours.n; i++) {
+        char tmp[PATH_MAX + 32];
+        int used;
+        if (decoded_copy(yours.path[i], enc, out_real, tmp, sizeof tmp, &used) != 0)
+            goto done;
+        if (!(copies[ncopies++] = strdup(tmp))) {
+            unlink(tmp);
+            cli_error("lm", "out of memory");
+            goto done;
+        }
+        if (used != SOHOA_ENC_UTF8) {
+            legacy++;
+            fprintf(stderr, "sohoa lm: %s: read as %s\n", yours.path[i],
+                    sohoa_encoding_name(used));
+        }
+    }
+    if (write_lexicon_text(dict_dir, out_real, lexicon, sizeof lexicon) != 0) {
+        lexicon[0] = '\0';
+        goto done;
+    }
+    if (train_domain(&g, copies, ncopies, lexicon, lm, out_real) != 0)
+        goto done;
+    rc = EXIT_OK;
     for (size_t i = 0; rc == EXIT_OK && i < sizeof LINKED / sizeof *LINKED; i++) {
         char target[PATH_MAX + 32];
         snprintf(target, sizeof target, "%s/%s", model_real, LINKED[i]);
@@ -257,10 +436,20 @@ int cli_lm_adapt(int argc, char **argv)
     }
     if (rc == EXIT_OK)
         fprintf(stderr,
-                "sohoa lm: %s: a domain model of %zu sample documents, %d of yours and the "
-                "lexicons of %s; the other models are links to %s. Use it with "
-                "--model %s\n",
-                out, g.gl_pathc, argc - optind, dict_dir, model_real, out);
+                "sohoa lm: %s: a domain model of %zu sample documents, %zu of yours "
+                "(%zu in a legacy encoding) and the lexicons of %s; the other models are "
+                "links to %s. Use it with --model %s\n",
+                out, g.gl_pathc, yours.n, legacy, dict_dir, model_real, out);
+done:
+    for (size_t i = 0; i < ncopies; i++) {
+        unlink(copies[i]);
+        free(copies[i]);
+    }
+    free(copies);
+    if (lexicon[0])
+        unlink(lexicon);
+    sohoa_lm_close(lm);
     globfree(&g);
+    list_free(&yours);
     return rc;
 }

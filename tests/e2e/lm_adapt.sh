@@ -47,6 +47,26 @@ TXT
 printf '%s\n' "Dong chi Lo Van Pang, Chu tich UBND xa chi dao" \
     "ba Giang Thi Mua, Bi thu chi bo" "Ong Ha Van Men, Truong thon Na" > "$TMP/scan.txt"
 check "adapt to the report" "$SOHOA" lm adapt --out "$TMP/xa" "$TMP/bao-cao-xa.txt"
+
+# the same report exported in TCVN3 (lower case: TCVN3 has no marked
+# capitals, so the Unicode copy is lowered too), and in a directory
+tr_lower() { "$SOHOA" normalize "$1" | python3 -c 'import sys; sys.stdout.write(sys.stdin.read().lower())'; }
+tr_lower "$TMP/bao-cao-xa.txt" > "$TMP/lower.txt"
+"$SOHOA" normalize --to tcvn3 "$TMP/lower.txt" > "$TMP/lower.tcvn3.txt"
+check "adapt to the lower-case report" "$SOHOA" lm adapt --out "$TMP/u8" "$TMP/lower.txt"
+msg=$("$SOHOA" lm adapt --out "$TMP/tc" "$TMP/lower.tcvn3.txt" 2>&1)
+expect_match "a TCVN3 export is detected and said so" "lower.tcvn3.txt: read as tcvn3" "$msg"
+expect_eq "and teaches what its Unicode copy does, byte for byte" "same" \
+    "$(cmp -s "$TMP/u8/domain.lm" "$TMP/tc/domain.lm" && echo same)"
+mkdir -p "$TMP/docs/2024"
+cp "$TMP/bao-cao-xa.txt" "$TMP/docs/2024/"
+printf 'not text\n' > "$TMP/docs/scan.png"
+check "adapt to a directory" "$SOHOA" lm adapt --out "$TMP/dir" "$TMP/docs"
+expect_eq "its .txt files under it are read, nothing else" "same" \
+    "$(cmp -s "$TMP/xa/domain.lm" "$TMP/dir/domain.lm" && echo same)"
+mkdir -p "$TMP/nothing"
+err=$("$SOHOA" lm adapt --out "$TMP/d2" "$TMP/nothing" 2>&1)
+expect_match "a directory without text is an error naming it" "nothing: no .txt file" "$err"
 out=$("$SOHOA" restore --model "$TMP/xa" "$TMP/scan.txt")
 # the surname Lò, the given name Mua and the hamlet's Nà as the report spells them
 expect_eq "restore --model: the report's spellings of its names" \
