@@ -160,3 +160,22 @@ size_t rs_prune_candidates(rs_doc *d, const float *logp, float below, float *wit
     d->ncand = w;
     return gone;
 }
+
+void rs_rare_place_candidates(rs_doc *d, const sohoa_restorer *r, size_t start, const char *core,
+                              size_t n, const char *lc, size_t lcn)
+{
+    char skel[256];
+    size_t sk = sohoa_fold(core, n, skel, sizeof skel);
+    const char *v = sk < sizeof skel ? rs_places_rare_forms(r->places, skel, sk) : NULL;
+    while (v && *v) {
+        const char *e = strchr(v, ' ');
+        size_t l = e ? (size_t)(e - v) : strlen(v);
+        char *form = rs_doc_own(d, v, l);
+        if (!has_cand(d, start, form))
+            rs_doc_add_cand(d, SOHOA_LM_UNK,
+                            RS_RARE_PLACE_COST + rs_channel_same_skeleton(r, d->mode, lc, lcn,
+                                                                         SOHOA_LM_UNK, form),
+                            form);
+        v += l + (e != NULL);
+    }
+}

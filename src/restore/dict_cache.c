@@ -23,7 +23,7 @@
 #include "skel_ctx.h"
 
 #define DC_MAGIC "SOHOADIC"
-#define DC_VERSION 1
+#define DC_VERSION 2 /* 2: the gazetteer's rare forms */
 #define DC_CHECKSUM_SEED 0xa54ff53a5f1d36f1ULL
 #define DC_MAX_BYTES ((size_t)256 << 20)
 

@@ -15,7 +15,10 @@
  *
  * Read with the same pass: how many names hold each syllable, and the
  * unit words, for the prior on names the gazetteer does not hold
- * (place_prior.c). */
+ * (place_prior.c); and the names' syllables the language model does not
+ * know (4 % of the names hold one: Mường Pồn, Xín Mần, Ia Pnôn), which
+ * would otherwise never be a candidate: candidates.c offers them for
+ * capitalised words of their skeleton. */
 #include "restore_int.h"
 
 #include <stdlib.h>
@@ -35,6 +38,8 @@
 
 struct rs_places {
     rs_strmap map; /* "unit-skeleton name-skeleton" → LM form of "unit name" */
+    rs_strmap rare; /* skeleton → the names' syllables of it the LM does not
+                       know, one space apart (made with a model only) */
     uint32_t *names_with; /* by LM id: names holding the syllable (place_prior.c) */
     size_t nvocab;
     char unit[MAX_UNITS][UNIT_BYTES]; /* the unit words' skeletons ("huyen", "thi tran") */
@@ -130,8 +135,38 @@ static void add_unit(rs_places *p, const char *u, size_t n)
     p->nunit++;
 }
 
+/* The syllable f[0..n), which the model does not know, among the rare
+ * forms of its skeleton. */
+static void add_rare(rs_places *p, const char *f, size_t n)
+{
+    char sk[128], form[128];
+    size_t kl = sohoa_fold(f, n, sk, sizeof sk);
+    if (kl >= sizeof sk || n >= sizeof form)
+        return;
+    memcpy(form, f, n);
+    form[n] = '\0';
+    const char *had = rs_strmap_get(&p->rare, sk, kl);
+    if (!had) {
+        sk[kl] = '\0';
+        rs_strmap_put(&p->rare, sk, form, 0);
+        return;
+    }
+    for (const char *h = had; *h;) { /* already there? */
+        const char *e = strchr(h, ' ');
+        size_t l = e ? (size_t)(e - h) : strlen(h);
+        if (l == n && memcmp(h, f, n) == 0)
+            return;
+        h += l + (e != NULL);
+    }
+    sohoa_buf b = SOHOA_BUF_INIT;
+    sohoa_buf_printf(&b, "%s %s", had, form);
+    sk[kl] = '\0';
+    rs_strmap_put(&p->rare, sk, b.data, 1);
+    sohoa_buf_free(&b);
+}
+
 /* Count each syllable of the name forms s[0..n) (LM forms, one space
- * apart) once more. */
+ * apart) once more; those the model does not know are rare forms. */
 static void count_syllables(loader *ld, const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
@@ -141,6 +176,8 @@ static void count_syllables(loader *ld, const char *s, size_t n)
         uint16_t id = sohoa_lm_id(ld->lm, s + i, j - i);
         if (id != SOHOA_LM_UNK && id < ld->p->nvocab)
             ld->p->names_with[id]++;
+        else if (id == SOHOA_LM_UNK && j > i)
+            add_rare(ld->p, s + i, j - i);
         i = j + 1;
     }
 }
@@ -217,6 +254,7 @@ void rs_places_save(const rs_places *p, sohoa_buf *out)
     rs_blob_put_u32(out, (uint32_t)p->nunit);
     for (size_t i = 0; i < p->nunit; i++)
         rs_blob_put_str(out, p->unit[i]);
+    rs_strmap_save(&p->rare, out);
 }
 
 rs_places *rs_places_restore(rs_blob *in, size_t nvocab)
@@ -235,6 +273,7 @@ rs_places *rs_places_restore(rs_blob *in, size_t nvocab)
         if (ok)
             add_unit(p, u, strlen(u)); /* a skeleton already: folds to itself */
     }
+    ok = ok && rs_strmap_restore(&p->rare, in);
     if (!ok) {
         rs_places_free(p);
         return NULL;
@@ -252,8 +291,14 @@ void rs_places_free(rs_places *p)
     if (!p)
         return;
     rs_strmap_free(&p->map);
+    rs_strmap_free(&p->rare);
     free(p->names_with);
     free(p);
+}
+
+const char *rs_places_rare_forms(const rs_places *p, const char *skel, size_t n)
+{
+    return p && p->rare.n ? rs_strmap_get(&p->rare, skel, n) : NULL;
 }
 
 uint32_t rs_places_names_with(const rs_places *p, uint16_t id)
@@ -292,9 +337,14 @@ static int mark(const rs_doc *d, size_t from, size_t nw, const char *val, float 
             return 0;
         s = e ? e + 1 : s + l;
     }
-    for (size_t w = 0; w < nw; w++)
-        if (pick[w] >= 0)
-            bonus[d->tok[from + w].cand0 + (size_t)pick[w]] += PLACE_BONUS;
+    for (size_t w = 0; w < nw; w++) {
+        if (pick[w] < 0)
+            continue;
+        size_t k = d->tok[from + w].cand0 + (size_t)pick[w];
+        /* a syllable the model does not know paid to be a candidate at
+         * all: in a name the gazetteer holds it is as sure as the rest */
+        bonus[k] += PLACE_BONUS - (d->cand[k].id == SOHOA_LM_UNK ? RS_RARE_PLACE_COST : 0);
+    }
     return 1;
 }
 

@@ -137,6 +137,17 @@ int rs_places_unit_before(const struct rs_doc *d, const rs_places *p, size_t j);
  * hoa" → "huyện đông hòa"); "" when several names share the skeleton;
  * NULL when none has it. Owned by p. */
 const char *rs_places_find(const rs_places *p, const char *key, size_t n);
+/* The gazetteer's syllables the language model does not know (Pồn of
+ * Mường Pồn, the Xín of Xín Mần) whose skeleton is skel[0..n), as
+ * lower-case forms one space apart, or NULL. Owned by p. */
+const char *rs_places_rare_forms(const rs_places *p, const char *skel, size_t n);
+/* What such a form pays to be a candidate (log10): the language model
+ * scores it as <unk>, which stands for every word seen once in training at
+ * once and so outscores a rare known form; at -2.5 "Lũng" and "Cú" became
+ * the gazetteer's Lủng and Củ outside any place name. A gazetteer match
+ * gives the cost back, on top of its PLACE_BONUS: only there can the form
+ * win. */
+#define RS_RARE_PLACE_COST -8.0f
 /* Add a bonus (indexed like d->cand) to the candidates spelling a unique
  * gazetteer name after its unit word, for capitalised names. Returns the
  * number of names matched. */
@@ -456,6 +467,13 @@ void rs_channel_memo_free(rs_doc *d);
 void rs_make_candidates(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *o,
                         const char *core, size_t n, const char *low, size_t lown, int valid,
                         int has_digit);
+/* For a capitalised word: the gazetteer's syllables of its skeleton that
+ * the language model does not know (rs_places_rare_forms), added after the
+ * candidates from start on unless one of them spells it already, at
+ * RS_RARE_PLACE_COST, so that a place name can be spelt as the gazetteer
+ * spells it. lc[0..lcn): the printed core in LM form. */
+void rs_rare_place_candidates(rs_doc *d, const sohoa_restorer *r, size_t start, const char *core,
+                              size_t n, const char *lc, size_t lcn);
 
 /* Take out of every word of d whose candidates all have a view in logp
  * (indexed like d->cand; RS_SKC_NO_VIEW, any value > 0, is none) the

@@ -616,6 +616,9 @@ static void word_outcome(builder *b, rs_word_facts *f, const char *s, size_t n)
     classify(r, s, n, &ci);
     size_t before = d->ncand;
     rs_make_candidates(d, r, b->o, s, n, ci.low, ci.lown, ci.valid, ci.has_digit);
+    if ((f->tok_upper == 1 || f->tok_upper == 2) && b->o->baseline == 0 &&
+        !(b->o->disable & SOHOA_RESTORE_NO_LEXICON) && !ci.has_digit)
+        rs_rare_place_candidates(d, r, before, s, n, ci.low, ci.lown);
     if (garble && misread_word(f, s, n))
         for (size_t k = before; k < d->ncand; k++)
             if (!d->cand[k].form && d->cand[k].id == SOHOA_LM_NUM) {
