@@ -23,7 +23,11 @@ typedef struct sohoa_restorer sohoa_restorer;
 
 /* Load the model files from directory `models_dir` (models/ of the data
  * directory) and the lexicons from `dict_dir` (may be NULL). A missing,
- * truncated or corrupt model gives SOHOA_EFORMAT naming the path. */
+ * truncated or corrupt model gives SOHOA_EFORMAT naming the path. A
+ * SOHOA_NAMES_FILE beside the models (made by `sohoa lm adapt`) is a list
+ * of one's own names, NAME[<TAB>...] a line: a run of capitalised words
+ * spelling one of them without marks is given its spelling. */
+#define SOHOA_NAMES_FILE "names.txt"
 int sohoa_restorer_open(const char *models_dir, const char *dict_dir,
                         sohoa_restorer **out, sohoa_err *err);
 void sohoa_restorer_free(sohoa_restorer *r);

@@ -92,8 +92,12 @@ const sohoa_command sohoa_cmd_lm = {
     "           links to those of --model (default the data directory's models/).\n"
     "           Each file is decoded as normalize decodes it (UTF-8 or a legacy\n"
     "           encoding, detected; --encoding E to say which). Use DIR with\n"
-    "           restore, process or ingest --model DIR. A word the general model\n"
-    "           does not know is not learnt (the models share one vocabulary).\n",
+    "           restore, process or ingest --model DIR. The names of your files\n"
+    "           (runs of 2 to 4 words in Title case: Lò Văn Pấng, Nà Luông) go to\n"
+    "           DIR/names.txt, and the restorer spells a run of capitalised words\n"
+    "           that reads as one of them as you do, even with a syllable the\n"
+    "           models never saw; other words the general model does not know\n"
+    "           are not learnt (the models share one vocabulary).\n",
     run,
 };
 

@@ -20,6 +20,7 @@
  * as its Unicode copy; the result is trained on from a temporary file in
  * the new directory, removed after. */
 #include "cli.h"
+#include "own_names.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -234,7 +235,7 @@ static int collect(char **args, int n, file_list *l)
 /* path decoded (enc, or detected) and normalised into a new file in dir,
  * whose path goes to tmp; the encoding used to *used. */
 static int decoded_copy(const char *path, int enc, const char *dir, char *tmp, size_t n,
-                        int *used)
+                        int *used, own_names *names)
 {
     char *data, *text;
     size_t len, tlen;
@@ -270,6 +271,8 @@ static int decoded_copy(const char *path, int enc, const char *dir, char *tmp, s
         ok = 0;
     else if (!f && fd >= 0)
         close(fd);
+    if (ok)
+        own_names_scan(names, res.text, res.len);
     sohoa_norm_result_free(&res);
     if (!ok) {
         cli_error("lm", "%s: %s", dir, strerror(errno));
@@ -378,6 +381,7 @@ int cli_lm_adapt(int argc, char **argv)
     sohoa_err err;
     char **copies = calloc(yours.n, sizeof *copies);
     size_t ncopies = 0, legacy = 0;
+    own_names names = {0};
     char lexicon[PATH_MAX + 32] = "";
     if (!copies) {
         cli_error("lm", "out of memory");
@@ -399,7 +403,7 @@ int cli_lm_adapt(int argc, char **argv)
     for (size_t i = 0; i < yours.n; i++) {
         char tmp[PATH_MAX + 32];
         int used;
-        if (decoded_copy(yours.path[i], enc, out_real, tmp, sizeof tmp, &used) != 0)
+        if (decoded_copy(yours.path[i], enc, out_real, tmp, sizeof tmp, &used, &names) != 0)
             goto done;
         if (!(copies[ncopies++] = strdup(tmp))) {
             unlink(tmp);
@@ -418,6 +422,12 @@ int cli_lm_adapt(int argc, char **argv)
     }
     if (train_domain(&g, copies, ncopies, lexicon, lm, out_real) != 0)
         goto done;
+    char names_path[PATH_MAX + 32];
+    snprintf(names_path, sizeof names_path, "%s/%s", out_real, SOHOA_NAMES_FILE);
+    if (own_names_write(&names, names_path) != 0) {
+        cli_error("lm", "%s: %s", names_path, strerror(errno));
+        goto done;
+    }
     rc = EXIT_OK;
     for (size_t i = 0; rc == EXIT_OK && i < sizeof LINKED / sizeof *LINKED; i++) {
         char target[PATH_MAX + 32];
@@ -437,10 +447,11 @@ int cli_lm_adapt(int argc, char **argv)
     if (rc == EXIT_OK)
         fprintf(stderr,
                 "sohoa lm: %s: a domain model of %zu sample documents, %zu of yours "
-                "(%zu in a legacy encoding) and the lexicons of %s; the other models are "
-                "links to %s. Use it with --model %s\n",
-                out, g.gl_pathc, yours.n, legacy, dict_dir, model_real, out);
+                "(%zu in a legacy encoding) and the lexicons of %s; %s, the names of "
+                "yours; the other models are links to %s. Use it with --model %s\n",
+                out, g.gl_pathc, yours.n, legacy, dict_dir, SOHOA_NAMES_FILE, model_real, out);
 done:
+    own_names_free(&names);
     for (size_t i = 0; i < ncopies; i++) {
         unlink(copies[i]);
         free(copies[i]);

@@ -26,7 +26,6 @@
  * dân"); a skeleton has at most 36 forms (3 vowel qualities x 6 tones x d/đ)
  * and few have more than 20. Dev news 1079 -> 1071 errors, CPU alike. */
 #define MAX_FORMS 40
-#define FORM_CUTOFF 4.0f  /* log10 unigram ratio */
 #define UNK_PENALTY -2.5f /* log10 */
 /* log10 cost of keeping a printed string in garble: an English OCR prints
  * few Vietnamese syllables as they are */
@@ -84,7 +83,7 @@ void rs_make_candidates(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_
         const char *form = sohoa_lm_word(r->lm, ids[i]);
         /* forms far less likely than the skeleton's first one are left out,
          * unless printed as they are */
-        if (i > 0 && sohoa_lm_score(r->lm, NULL, 0, ids[i]) < top - FORM_CUTOFF &&
+        if (i > 0 && sohoa_lm_score(r->lm, NULL, 0, ids[i]) < top - RS_FORM_CUTOFF &&
             strcmp(form, lc) != 0)
             continue;
         float ch = o->baseline ? 0 : rs_channel_same_skeleton(r, d->mode, lc, lcn, ids[i], form);
@@ -123,7 +122,8 @@ void rs_make_candidates(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_
     }
 }
 
-size_t rs_prune_candidates(rs_doc *d, const float *logp, float below, float *with)
+size_t rs_prune_candidates(rs_doc *d, const float *logp, float below, float *with,
+                           uint8_t *keep)
 {
     /* compacted in place, token by token: only when each token's range
      * follows the one before (ghost words' candidates may come later) */
@@ -147,11 +147,15 @@ size_t rs_prune_candidates(rs_doc *d, const float *logp, float below, float *wit
         }
         t->cand0 = w;
         for (size_t c = 0; c < nc; c++) {
-            /* (a form the token view favours stays: chan > 0) */
-            if (viewed && logp[c0 + c] < best - below && d->cand[c0 + c].chan <= 0)
+            /* (a form the token view favours stays: chan > 0; and a name's
+             * form the gazetteer or one's names matched: keep) */
+            if (viewed && logp[c0 + c] < best - below && d->cand[c0 + c].chan <= 0 &&
+                !(keep && keep[c0 + c]))
                 continue;
             d->cand[w] = d->cand[c0 + c];
             with[w] = with[c0 + c];
+            if (keep)
+                keep[w] = keep[c0 + c];
             w++;
         }
         t->ncand = w - t->cand0;
@@ -171,11 +175,14 @@ void rs_rare_place_candidates(rs_doc *d, const sohoa_restorer *r, size_t start, 
         const char *e = strchr(v, ' ');
         size_t l = e ? (size_t)(e - v) : strlen(v);
         char *form = rs_doc_own(d, v, l);
-        if (!has_cand(d, start, form))
-            rs_doc_add_cand(d, SOHOA_LM_UNK,
-                            RS_RARE_PLACE_COST + rs_channel_same_skeleton(r, d->mode, lc, lcn,
-                                                                         SOHOA_LM_UNK, form),
+        if (!has_cand(d, start, form)) {
+            uint16_t id = sohoa_lm_id(r->lm, form, l);
+            rs_doc_add_cand(d, id,
+                            RS_RARE_PLACE_COST +
+                                rs_channel_same_skeleton(r, d->mode, lc, lcn, id, form),
                             form);
+            d->cand[d->ncand - 1].rare = 1;
+        }
         v += l + (e != NULL);
     }
 }

@@ -443,7 +443,7 @@ static void table_candidates(memo *m, size_t first, const sohoa_restorer *r, con
         size_t fl = sohoa_fold(form, strlen(form), fs, sizeof fs);
         if (fl == sk && memcmp(fs, skel, sk) == 0)
             continue;
-        memo_add_best(m, first, (rs_cand){form, rd[i].score - penalty, rd[i].id});
+        memo_add_best(m, first, (rs_cand){form, rd[i].score - penalty, rd[i].id, 0});
     }
 }
 
@@ -492,7 +492,7 @@ size_t rs_channel_candidates(rs_doc *d, const sohoa_restorer *r, const char *obs
                     CAP_WEIGHT * bound < ch)
                     ch = CAP_WEIGHT * bound;
                 memo_add_best(m, e->first,
-                              (rs_cand){sohoa_lm_word(r->lm, ids[f]), ch, ids[f]});
+                              (rs_cand){sohoa_lm_word(r->lm, ids[f]), ch, ids[f], 0});
             }
         }
         e->count = m->ncand - e->first;

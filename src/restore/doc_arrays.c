@@ -32,7 +32,7 @@ void rs_doc_reserve_cands(rs_doc *d, size_t n)
 void rs_doc_add_cand(rs_doc *d, uint16_t id, float chan, const char *form)
 {
     rs_doc_reserve_cands(d, 1);
-    d->cand[d->ncand++] = (rs_cand){form, chan, id};
+    d->cand[d->ncand++] = (rs_cand){form, chan, id, 0};
 }
 
 float *rs_doc_posts(rs_doc *d)

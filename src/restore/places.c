@@ -18,15 +18,26 @@
  * (place_prior.c); and the names' syllables the language model does not
  * know (4 % of the names hold one: Mường Pồn, Xín Mần, Ia Pnôn), which
  * would otherwise never be a candidate: candidates.c offers them for
- * capitalised words of their skeleton. */
+ * capitalised words of their skeleton (with the names' syllables it knows
+ * but ranks too low to offer: Luông against Lương).
+ *
+ * One's own names (rs_places_add_names: the names.txt `sohoa lm adapt`
+ * writes beside an adapted model) are matched the same way without a unit
+ * word: a run of 2 to 4 capitalised words whose skeletons read as one of
+ * them. Forms a match picked are never pruned (restore.c's `named`). */
 #include "restore_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include "sohoa/buf.h"
 #include "sohoa/syllable.h"
+#include "sohoa/textfile.h"
 
 #define PLACE_BONUS 2.0f   /* log10: a gazetteer match outweighs the LM */
+/* log10: one's own names (rs_places_add_names) come with no unit word to
+ * vouch for them, but from one's own documents, where a name's rarer
+ * spelling is the one meant (Nà Luông, not the common Lương) */
+#define OWN_NAME_BONUS 4.0f
 #define MAX_NAME_WORDS 4
 #define MAX_UNIT_WORDS 2
 
@@ -40,6 +51,8 @@ struct rs_places {
     rs_strmap map; /* "unit-skeleton name-skeleton" → LM form of "unit name" */
     rs_strmap rare; /* skeleton → the names' syllables of it the LM does not
                        know, one space apart (made with a model only) */
+    rs_strmap names; /* one's own names (rs_places_add_names): skeleton of
+                        the name → its LM form, or AMBIGUOUS */
     uint32_t *names_with; /* by LM id: names holding the syllable (place_prior.c) */
     size_t nvocab;
     char unit[MAX_UNITS][UNIT_BYTES]; /* the unit words' skeletons ("huyen", "thi tran") */
@@ -165,18 +178,31 @@ static void add_rare(rs_places *p, const char *f, size_t n)
     sohoa_buf_free(&b);
 }
 
-/* Count each syllable of the name forms s[0..n) (LM forms, one space
- * apart) once more; those the model does not know are rare forms. */
-static void count_syllables(loader *ld, const char *s, size_t n)
+/* Whether the known syllable f[0..n) (LM id) is ranked so far under the
+ * first form of its skeleton that it is no candidate (RS_FORM_CUTOFF). */
+static int under_cutoff(const sohoa_lm *lm, const char *f, size_t n, uint16_t id)
+{
+    char sk[128];
+    size_t kl = sohoa_fold(f, n, sk, sizeof sk);
+    const uint16_t *ids = NULL;
+    if (kl >= sizeof sk || sohoa_lm_skeleton_forms(lm, sk, kl, &ids) == 0)
+        return 0;
+    return sohoa_lm_score(lm, NULL, 0, id) < sohoa_lm_score(lm, NULL, 0, ids[0]) - RS_FORM_CUTOFF;
+}
+
+/* For each syllable of the name forms s[0..n) (LM forms, one space
+ * apart): one more name holds it, if count and the model knows it; a rare
+ * form if the model does not. */
+static void name_syllables(loader *ld, const char *s, size_t n, int count)
 {
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && s[j] != ' ')
             j++;
         uint16_t id = sohoa_lm_id(ld->lm, s + i, j - i);
-        if (id != SOHOA_LM_UNK && id < ld->p->nvocab)
+        if (id != SOHOA_LM_UNK && id < ld->p->nvocab && count)
             ld->p->names_with[id]++;
-        else if (id == SOHOA_LM_UNK && j > i)
+        if (j > i && (id == SOHOA_LM_UNK || under_cutoff(ld->lm, s + i, j - i, id)))
             add_rare(ld->p, s + i, j - i);
         i = j + 1;
     }
@@ -199,7 +225,7 @@ static void add_line(loader *ld, const char *s, size_t n)
     if (uw && uw <= MAX_UNIT_WORDS)
         add_unit(p, u, ul);
     if (nw && ld->lm)
-        count_syllables(ld, form.data + name_at, form.len - name_at);
+        name_syllables(ld, form.data + name_at, form.len - name_at, 1);
     if (uw && uw <= MAX_UNIT_WORDS && nw && nw <= MAX_NAME_WORDS) {
         char *key = sohoa_xmalloc(form.len + 1);
         size_t kl = sohoa_fold(form.data, form.len, key, form.len + 1);
@@ -220,6 +246,43 @@ static void place_line(void *ctx, const char *s, size_t n, size_t lineno)
     (void)lineno;
     if (n && s[0] != '#')
         add_line(ctx, s, n);
+}
+
+/* One line of a names file: NAME[<TAB>anything]. */
+static void name_line(void *ctx, const char *s, size_t n, size_t lineno)
+{
+    (void)lineno;
+    loader *ld = ctx;
+    if (n == 0 || s[0] == '#')
+        return;
+    const char *tab = memchr(s, '\t', n);
+    size_t nl = tab ? (size_t)(tab - s) : n;
+    sohoa_buf form = SOHOA_BUF_INIT;
+    size_t nw = words_form(&ld->forms, s, nl, &form);
+    if (nw >= 2 && nw <= MAX_NAME_WORDS) {
+        if (ld->lm)
+            name_syllables(ld, form.data, form.len, 0);
+        char *key = sohoa_xmalloc(form.len + 1);
+        size_t kl = sohoa_fold(form.data, form.len, key, form.len + 1);
+        if (kl <= form.len) {
+            const char *had = rs_strmap_get(&ld->p->names, key, kl);
+            key[kl] = '\0';
+            if (!had)
+                rs_strmap_put(&ld->p->names, key, form.data, 0);
+            else if (*had && strcmp(had, form.data) != 0)
+                rs_strmap_put(&ld->p->names, key, AMBIGUOUS, 1);
+        }
+        free(key);
+    }
+    sohoa_buf_free(&form);
+}
+
+int rs_places_add_names(rs_places *p, const char *path, const sohoa_lm *lm, sohoa_err *err)
+{
+    loader ld = {p, {0}, lm};
+    int rc = sohoa_text_lines(path, (size_t)64 << 20, name_line, &ld, err);
+    rs_strmap_free(&ld.forms);
+    return rc;
 }
 
 /* Units of settlements below the commune, which the gazetteer (communes
@@ -283,7 +346,7 @@ rs_places *rs_places_restore(rs_blob *in, size_t nvocab)
 
 size_t rs_places_size(const rs_places *p)
 {
-    return p ? p->map.n : 0;
+    return p ? p->map.n + p->names.n : 0;
 }
 
 void rs_places_free(rs_places *p)
@@ -292,6 +355,7 @@ void rs_places_free(rs_places *p)
         return;
     rs_strmap_free(&p->map);
     rs_strmap_free(&p->rare);
+    rs_strmap_free(&p->names);
     free(p->names_with);
     free(p);
 }
@@ -322,7 +386,8 @@ static long cand_with(const rs_doc *d, const rs_tok *t, const char *f, size_t n)
 /* Give the bonus to the candidates of tokens from..from+nw spelling the
  * words of val; nothing if one of them has no such candidate (a token
  * already printed in that form needs none). Returns 1 if it matched. */
-static int mark(const rs_doc *d, size_t from, size_t nw, const char *val, float *bonus)
+static int mark(const rs_doc *d, size_t from, size_t nw, const char *val, float gain,
+                float *bonus, uint8_t *matched)
 {
     long pick[MAX_UNIT_WORDS + MAX_NAME_WORDS];
     const char *s = val;
@@ -341,9 +406,11 @@ static int mark(const rs_doc *d, size_t from, size_t nw, const char *val, float 
         if (pick[w] < 0)
             continue;
         size_t k = d->tok[from + w].cand0 + (size_t)pick[w];
-        /* a syllable the model does not know paid to be a candidate at
-         * all: in a name the gazetteer holds it is as sure as the rest */
-        bonus[k] += PLACE_BONUS - (d->cand[k].id == SOHOA_LM_UNK ? RS_RARE_PLACE_COST : 0);
+        /* a rare form paid to be a candidate at all: in a name the
+         * gazetteer (or one's list) holds it is as sure as the rest */
+        bonus[k] += gain - (d->cand[k].rare ? RS_RARE_PLACE_COST : 0);
+        if (matched)
+            matched[k] = 1;
     }
     return 1;
 }
@@ -423,7 +490,7 @@ int rs_places_unit_before(const rs_doc *d, const rs_places *p, size_t j)
 /* The longest gazetteer match of unit words + name starting at token i:
  * its total number of tokens, or 0. */
 static size_t match_at(const rs_doc *d, const rs_places *p, size_t i, float *bonus,
-                       sohoa_buf *b)
+                       uint8_t *matched, sohoa_buf *b)
 {
     size_t run = run_of_words(d, i, MAX_UNIT_WORDS + MAX_NAME_WORDS);
     int first = -1; /* whether token i can start a unit: not asked yet */
@@ -444,22 +511,46 @@ static size_t match_at(const rs_doc *d, const rs_places *p, size_t i, float *bon
                 continue;
             if (!*v) /* AMBIGUOUS */
                 break; /* the longest name is not certain: leave it to the LM */
-            return mark(d, i, uw + nw, v, bonus) ? uw + nw : 0;
+            return mark(d, i, uw + nw, v, PLACE_BONUS, bonus, matched) ? uw + nw : 0;
         }
     }
     return 0;
 }
 
-size_t rs_places_bonus(const rs_doc *d, const rs_places *p, float *bonus)
+/* The longest of one's own names (rs_places_add_names) starting at token
+ * i, all its words capitalised: its number of tokens, or 0. */
+static size_t name_at(const rs_doc *d, const rs_places *p, size_t i, float *bonus,
+                      uint8_t *matched, sohoa_buf *b)
 {
-    if (!p || !p->map.n)
+    if (!p->names.n)
+        return 0;
+    size_t run = run_of_words(d, i, MAX_NAME_WORDS), named = 0;
+    while (named < run && (d->tok[i + named].upper == 1 || d->tok[i + named].upper == 2))
+        named++;
+    for (size_t nw = named; nw >= 2; nw--) {
+        skeletons(d, i, nw, b);
+        const char *v = rs_strmap_get(&p->names, b->data, b->len);
+        if (!v)
+            continue;
+        if (!*v)
+            return 0; /* two of one's names fold alike: leave it to the LM */
+        return mark(d, i, nw, v, OWN_NAME_BONUS, bonus, matched) ? nw : 0;
+    }
+    return 0;
+}
+
+size_t rs_places_bonus(const rs_doc *d, const rs_places *p, float *bonus, uint8_t *matched)
+{
+    if (!p || (!p->map.n && !p->names.n))
         return 0;
     sohoa_buf b = SOHOA_BUF_INIT;
     size_t found = 0;
     for (size_t i = 0; i < d->ntok; i++) {
         if (d->tok[i].kind != RS_WORD)
             continue;
-        size_t m = match_at(d, p, i, bonus, &b);
+        size_t m = p->map.n ? match_at(d, p, i, bonus, matched, &b) : 0;
+        if (!m)
+            m = name_at(d, p, i, bonus, matched, &b);
         if (m) {
             found++;
             i += m - 1;

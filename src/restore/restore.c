@@ -105,11 +105,17 @@ int sohoa_restorer_open(const char *models_dir, const char *dict_dir, sohoa_rest
         sohoa_buf_printf(&p, "%s/%s", models_dir, RS_DICT_CACHE_NAME);
         rc = rs_dict_cache_load(p.data, dict_dir, r->lm, &r->lex, &r->places, err);
     }
-    sohoa_buf_free(&p);
     if (rc == SOHOA_OK && !r->lex)
         rc = rs_lexicon_load(dict_dir, r->lm, &r->lex, err);
     if (rc == SOHOA_OK && !r->places)
         rc = rs_places_load(dict_dir, r->lm, &r->places, err);
+    if (rc == SOHOA_OK) { /* one's own names (sohoa lm adapt), beside the model */
+        sohoa_buf_clear(&p);
+        sohoa_buf_printf(&p, "%s/%s", models_dir, SOHOA_NAMES_FILE);
+        if (path_exists(p.data))
+            rc = rs_places_add_names(r->places, p.data, r->lm, err);
+    }
+    sohoa_buf_free(&p);
     if (rc != SOHOA_OK) {
         sohoa_restorer_free(r);
         return rc;
@@ -535,10 +541,12 @@ static int decode_block(const sohoa_restorer *r, const sohoa_restore_opts *o, rs
     /* per-candidate bonuses that hold whatever the decoding: gazetteer
      * names and the skeleton-context model */
     float *places = NULL;
+    uint8_t *named = NULL; /* candidates of names the gazetteer matched: never pruned */
     uint64_t *hash = NULL; /* the tokens' window hashes, made once for both context models */
     if (dop.use_lexicon && rs_places_size(r->places)) {
         places = sohoa_xcalloc(d->ncand ? d->ncand : 1, sizeof *places);
-        if (rs_places_bonus(d, r->places, places))
+        named = sohoa_xcalloc(d->ncand ? d->ncand : 1, 1);
+        if (rs_places_bonus(d, r->places, places, named))
             dop.place_bonus = places;
         if (rs_place_prior_bonus(d, r->places, r->lex, PLACE_PRIOR, places))
             dop.place_bonus = places;
@@ -558,9 +566,9 @@ static int decode_block(const sohoa_restorer *r, const sohoa_restore_opts *o, rs
         rs_skc_doc_bonus_memo(d, r->skc, doc_hashes(d, &hash), SKC_WEIGHT, places, logp,
                               ts->skm);
         if (logp) {
-            rs_prune_candidates(d, logp, SKC_PRUNE, places);
+            rs_prune_candidates(d, logp, SKC_PRUNE, places, named);
             rs_coarse_gaps(d, r->lm, places, logp);
-            rs_prune_candidates(d, logp, COARSE_PRUNE, places);
+            rs_prune_candidates(d, logp, COARSE_PRUNE, places, named);
         }
         free(logp);
         dop.place_bonus = places;
@@ -590,6 +598,7 @@ static int decode_block(const sohoa_restorer *r, const sohoa_restore_opts *o, rs
         free(bonus);
     }
     free(places);
+    free(named);
     return stopped;
 }
 

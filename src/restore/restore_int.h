@@ -137,21 +137,33 @@ int rs_places_unit_before(const struct rs_doc *d, const rs_places *p, size_t j);
  * hoa" → "huyện đông hòa"); "" when several names share the skeleton;
  * NULL when none has it. Owned by p. */
 const char *rs_places_find(const rs_places *p, const char *key, size_t n);
-/* The gazetteer's syllables the language model does not know (Pồn of
- * Mường Pồn, the Xín of Xín Mần) whose skeleton is skel[0..n), as
- * lower-case forms one space apart, or NULL. Owned by p. */
+/* Add the names of the file at path (one per line, NAME[<TAB>...]: one's
+ * own people and places, `sohoa lm adapt`'s names.txt): a run of 2 to 4
+ * capitalised words spelling one of them without marks gets it, as a
+ * gazetteer name does after its unit word; their syllables lm does not
+ * know become rare forms. Error: err names the path. */
+int rs_places_add_names(rs_places *p, const char *path, const sohoa_lm *lm, sohoa_err *err);
+/* Forms of a skeleton far less likely than its first (log10 unigram
+ * ratio) that are no candidate unless printed as they are (candidates.c). */
+#define RS_FORM_CUTOFF 4.0f
+/* The names' syllables no candidate would spell (Pồn of Mường Pồn, the
+ * Xín of Xín Mần, which the language model does not know; Luông of Nà
+ * Luông, which it knows but ranks under RS_FORM_CUTOFF) whose skeleton is
+ * skel[0..n), as lower-case forms one space apart, or NULL. Owned by p. */
 const char *rs_places_rare_forms(const rs_places *p, const char *skel, size_t n);
 /* What such a form pays to be a candidate (log10): the language model
- * scores it as <unk>, which stands for every word seen once in training at
- * once and so outscores a rare known form; at -2.5 "Lũng" and "Cú" became
- * the gazetteer's Lủng and Củ outside any place name. A gazetteer match
- * gives the cost back, on top of its PLACE_BONUS: only there can the form
- * win. */
+ * scores one it does not know as <unk>, which stands for every word seen
+ * once in training at once and so outscores a rare known form; at -2.5
+ * "Lũng" and "Cú" became the gazetteer's Lủng and Củ outside any place
+ * name. A name's match gives the cost back, on top of its PLACE_BONUS:
+ * only there can the form win. */
 #define RS_RARE_PLACE_COST -8.0f
 /* Add a bonus (indexed like d->cand) to the candidates spelling a unique
- * gazetteer name after its unit word, for capitalised names. Returns the
- * number of names matched. */
-size_t rs_places_bonus(const struct rs_doc *d, const rs_places *p, float *bonus);
+ * gazetteer name after its unit word, or one of one's own names
+ * (rs_places_add_names), for capitalised names, and set their named[]
+ * (indexed alike; or NULL). Returns the number of names matched. */
+size_t rs_places_bonus(const struct rs_doc *d, const rs_places *p, float *bonus,
+                       uint8_t *named);
 
 /* ---- the place-name syllable prior (place_prior.c) ----------------------- */
 
@@ -276,6 +288,8 @@ typedef struct rs_cand {
                           NULL = keep the printed core as it is */
     float chan;        /* channel log10 score (0 = as likely as it gets) */
     uint16_t id;       /* LM id (UNK if the form is not in the vocabulary) */
+    uint8_t rare;      /* a name's rare form (rs_rare_place_candidates), whose
+                          chan holds RS_RARE_PLACE_COST (in the padding) */
 } rs_cand;
 
 /* Documents are seen in one of three ways, from their own tokens. */
@@ -478,9 +492,11 @@ void rs_rare_place_candidates(rs_doc *d, const sohoa_restorer *r, size_t start, 
 /* Take out of every word of d whose candidates all have a view in logp
  * (indexed like d->cand; RS_SKC_NO_VIEW, any value > 0, is none) the
  * candidates more than `below` (log10) under the word's best one; with,
- * indexed like d->cand too, is compacted alongside. Ghost words are left
- * whole. Returns how many candidates were taken out. */
-size_t rs_prune_candidates(rs_doc *d, const float *logp, float below, float *with);
+ * indexed like d->cand too, is compacted alongside, and so is keep (or
+ * NULL): a candidate whose keep is set stays. Ghost words are left whole.
+ * Returns how many candidates were taken out. */
+size_t rs_prune_candidates(rs_doc *d, const float *logp, float below, float *with,
+                           uint8_t *keep);
 
 /* Each candidate's gap in the coarse pass (coarse_pass.c) into gap
  * (indexed like d->cand): log10 of the best bigram path through it, with

@@ -44,9 +44,28 @@ Nơi nhận: UBND huyện Điện Biên; Lưu: VT.
 CHỦ TỊCH
 Lò Văn Pấng
 TXT
-printf '%s\n' "Dong chi Lo Van Pang, Chu tich UBND xa chi dao" \
-    "ba Giang Thi Mua, Bi thu chi bo" "Ong Ha Van Men, Truong thon Na" > "$TMP/scan.txt"
+printf '%s\n' "Dong chi Lo Van Pang, Chu tich UBND xa Muong Pon chi dao" \
+    "ba Giang Thi Mua, Bi thu chi bo ban Hang Chua" "Ong Ha Van Men, Truong thon Na Luong" \
+    > "$TMP/scan.txt"
 check "adapt to the report" "$SOHOA" lm adapt --out "$TMP/xa" "$TMP/bao-cao-xa.txt"
+# its names: runs of 2-4 words in Title case, and their tails; counted
+want_names=$(cat <<'TXT'
+# names of one's own documents (sohoa lm adapt): NAME<TAB>times seen
+Bà Giàng Thị Mua	1
+Giàng Thị Mua	1
+Hang Chua	2
+Hà Văn Mện	1
+Lò Văn Pấng	3
+Mường Pồn	2
+Nà Luông	2
+Thị Mua	1
+Văn Mện	1
+Văn Pấng	3
+Ông Hà Văn Mện	1
+Điện Biên	1
+TXT
+)
+expect_eq "names.txt: the report's names, how often" "$want_names" "$(cat "$TMP/xa/names.txt")"
 
 # the same report exported in TCVN3 (lower case: TCVN3 has no marked
 # capitals, so the Unicode copy is lowered too), and in a directory
@@ -68,10 +87,14 @@ mkdir -p "$TMP/nothing"
 err=$("$SOHOA" lm adapt --out "$TMP/d2" "$TMP/nothing" 2>&1)
 expect_match "a directory without text is an error naming it" "nothing: no .txt file" "$err"
 out=$("$SOHOA" restore --model "$TMP/xa" "$TMP/scan.txt")
-# the surname Lò, the given name Mua and the hamlet's Nà as the report spells them
-expect_eq "restore --model: the report's spellings of its names" \
-    "$(printf 'Đồng chí Lò Văn\nbà Giàng Thị Mua,\nTrưởng thôn Nà')" \
-    "$(printf '%s\n' "$out" | sed -n '1s/^\(Đồng chí [^ ]* [^ ]*\).*/\1/p; 2s/^\(bà [^ ]* [^ ]* [^ ]*\).*/\1/p; 3s/.*\(Trưởng thôn .*\)$/\1/p')"
+# every name as the report spells it, syllables no model knew among them
+# (Pấng, Pồn, Mện), and the words around as they are written
+expect_eq "restore --model: the report's names as it spells them" \
+    "$(printf '%s\n' "Đồng chí Lò Văn Pấng, Chủ tịch UBND xã Mường Pồn chỉ đạo" \
+        "bà Giàng Thị Mua, Bí thư chi bộ bản Hang Chua" "Ông Hà Văn Mện, Trưởng thôn Nà Luông")" \
+    "$out"
+out2=$(printf 'Ong Pon va ba Pang\n' | "$SOHOA" restore --model "$TMP/xa")
+expect_eq "syllables of its names are not forced on other words" "Ông Pôn và bà Păng" "$out2"
 shipped=$("$SOHOA" restore "$TMP/scan.txt")
 expect_eq "the shipped models read them otherwise (what the adaptation changed)" "differ" \
     "$([ "$shipped" != "$out" ] && echo differ)"

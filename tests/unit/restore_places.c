@@ -130,7 +130,7 @@ TEST(places_bonus_goes_to_the_gazetteer_spelling)
     rs_doc d;
     make_doc(&d, "UBND HUYEN DONG HOA", c, 4);
     float *b = calloc(d.ncand, sizeof *b);
-    CHECK_INT((long)rs_places_bonus(&d, p, b), 1);
+    CHECK_INT((long)rs_places_bonus(&d, p, b, NULL), 1);
     CHECK(b[1] > 0 && b[0] == 0); /* huyện, not huyền */
     CHECK(b[3] > 0 && b[2] == 0); /* đông, not đồng */
     CHECK(b[5] > 0 && b[4] == 0); /* hòa, not hoa */
@@ -147,7 +147,7 @@ TEST(places_leave_invented_and_uncapitalised_names_alone)
     rs_doc d;
     make_doc(&d, "HUYEN VAN DIEN", c, 3); /* not in the gazetteer */
     float *b = calloc(d.ncand, sizeof *b);
-    CHECK_INT((long)rs_places_bonus(&d, p, b), 0);
+    CHECK_INT((long)rs_places_bonus(&d, p, b, NULL), 0);
     for (size_t k = 0; k < d.ncand; k++)
         CHECK(b[k] == 0);
     free(b);
@@ -156,14 +156,14 @@ TEST(places_leave_invented_and_uncapitalised_names_alone)
     const char *c2[] = {"huyền|huyện", "đồng|đông", "hoa|hòa"};
     make_doc(&d, "huyen dong hoa", c2, 3); /* prose, not a name */
     b = calloc(d.ncand, sizeof *b);
-    CHECK_INT((long)rs_places_bonus(&d, p, b), 0);
+    CHECK_INT((long)rs_places_bonus(&d, p, b, NULL), 0);
     free(b);
     free_doc(&d);
 
     const char *c3[] = {"phương|phường", "đồng|đông", "hoa|hòa"};
     make_doc(&d, "Phuong Dong Hoa", c3, 3); /* two wards fold alike */
     b = calloc(d.ncand, sizeof *b);
-    CHECK_INT((long)rs_places_bonus(&d, p, b), 0);
+    CHECK_INT((long)rs_places_bonus(&d, p, b, NULL), 0);
     free(b);
     free_doc(&d);
     unload(p);
@@ -179,13 +179,13 @@ TEST(places_match_across_a_line_break_but_not_a_context_break)
     make_doc(&d, "huyen Dong Hoa", c, 3);
     d.tok[1].line = d.tok[2].line = 1;
     float *b = calloc(d.ncand, sizeof *b);
-    CHECK_INT((long)rs_places_bonus(&d, p, b), 1);
+    CHECK_INT((long)rs_places_bonus(&d, p, b, NULL), 1);
     CHECK(b[1] > 0 && b[3] > 0 && b[5] > 0); /* huyện Đông Hòa */
     free(b);
     /* the same with the context ended after "huyen": no name follows it */
     d.tok[0].ends_context = 1;
     b = calloc(d.ncand, sizeof *b);
-    CHECK_INT((long)rs_places_bonus(&d, p, b), 0);
+    CHECK_INT((long)rs_places_bonus(&d, p, b, NULL), 0);
     free(b);
     free_doc(&d);
     unload(p);
@@ -199,7 +199,7 @@ TEST(places_two_word_unit_and_longest_name)
     rs_doc d;
     make_doc(&d, "THI XA SONG CAU AN", c, 5);
     float *b = calloc(d.ncand, sizeof *b);
-    CHECK_INT((long)rs_places_bonus(&d, p, b), 1);
+    CHECK_INT((long)rs_places_bonus(&d, p, b, NULL), 1);
     CHECK(b[1] > 0 && b[3] > 0 && b[5] > 0 && b[6] > 0);
     CHECK(b[8] == 0 && b[9] == 0); /* AN is not part of the name */
     free(b);

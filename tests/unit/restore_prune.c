@@ -4,7 +4,8 @@
  * bonuses; a word with one candidate, a ghost word, a word with a
  * candidate the model has no view of, and tokens that are not words keep
  * everything; a candidate the token view favours (channel score above 0)
- * stays however unlikely; the ranges stay one after the other. */
+ * stays however unlikely, and so does one a name matched (keep); the
+ * ranges stay one after the other. */
 #include "harness.h"
 
 #include <string.h>
@@ -52,7 +53,7 @@ TEST(prune_keeps_what_the_window_finds_likely)
     float with[NCAND];
     for (size_t k = 0; k < NCAND; k++)
         with[k] = (float)k;
-    CHECK_INT(rs_prune_candidates(&d, logp, 3.0f, with), 3);
+    CHECK_INT(rs_prune_candidates(&d, logp, 3.0f, with, NULL), 3);
     CHECK_INT(d.ncand, 9);
     /* A keeps its 2nd and 3rd candidates, in their order */
     CHECK_INT(tok[0].cand0, 0);
@@ -96,7 +97,7 @@ TEST(prune_leaves_ranges_out_of_order_alone)
         logp[k] = k % 2 ? -0.1f : -6.0f;
         with[k] = 0;
     }
-    CHECK_INT(rs_prune_candidates(&d, logp, 3.0f, with), 0);
+    CHECK_INT(rs_prune_candidates(&d, logp, 3.0f, with, NULL), 0);
     CHECK_INT(d.ncand, NCAND);
     CHECK_INT(tok[0].ncand, 4);
     CHECK_INT(tok[5].ncand, 2);
@@ -118,10 +119,38 @@ TEST(prune_keeps_a_candidate_the_token_view_favours)
     logp[10] = -0.5f;
     logp[11] = -4.0f;
     cand[11].chan = 2.0f;
-    CHECK_INT(rs_prune_candidates(&d, logp, 3.0f, with), 0);
+    CHECK_INT(rs_prune_candidates(&d, logp, 3.0f, with, NULL), 0);
     CHECK_INT(tok[5].ncand, 2);
     CHECK_INT(cand[11].id, 111);
     make_doc(&d, tok, cand); /* scores 0 again: without the bonus it goes */
-    CHECK_INT(rs_prune_candidates(&d, logp, 3.0f, with), 1);
+    CHECK_INT(rs_prune_candidates(&d, logp, 3.0f, with, NULL), 1);
     CHECK_INT(tok[5].ncand, 1);
+}
+
+/* A candidate a name matched (keep set) stays however unlikely, and keep is
+ * compacted with the rest: of A's, -3.2 is kept by keep, -5 is not. */
+TEST(prune_keeps_what_a_name_matched)
+{
+    rs_doc d;
+    rs_tok tok[NTOK];
+    rs_cand cand[NCAND];
+    make_doc(&d, tok, cand);
+    const float V = RS_SKC_NO_VIEW;
+    float logp[NCAND] = {-3.2f, -0.1f, -2.9f, -5.0f, -9.0f, -0.2f, V, -8.0f,
+                         -0.1f, -7.0f, -0.5f, -4.0f};
+    float with[NCAND] = {0};
+    uint8_t keep[NCAND] = {0};
+    keep[0] = 1;  /* A's first: -3.2, would go */
+    keep[11] = 1; /* E's second: -4.0, would go */
+    CHECK_INT(rs_prune_candidates(&d, logp, 3.0f, with, keep), 1);
+    CHECK_INT(tok[0].ncand, 3);
+    CHECK_INT(cand[0].id, 100);
+    CHECK_INT(cand[1].id, 101);
+    CHECK_INT(cand[2].id, 102);
+    CHECK_INT(keep[0], 1);
+    CHECK_INT(keep[1], 0);
+    /* E (the last word) keeps both, its second still marked */
+    CHECK_INT(tok[5].ncand, 2);
+    CHECK_INT(cand[tok[5].cand0 + 1].id, 111);
+    CHECK_INT(keep[tok[5].cand0 + 1], 1);
 }
