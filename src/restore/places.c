@@ -49,8 +49,9 @@
 
 struct rs_places {
     rs_strmap map; /* "unit-skeleton name-skeleton" → LM form of "unit name" */
-    rs_strmap rare; /* skeleton → the names' syllables of it the LM does not
-                       know, one space apart (made with a model only) */
+    rs_strmap rare; /* skeleton → the names' syllables of it no candidate
+                       would spell (unknown to the LM, or under its form
+                       cut-off), one space apart (made with a model only) */
     rs_strmap names; /* one's own names (rs_places_add_names): skeleton of
                         the name → its LM form, or AMBIGUOUS */
     uint32_t *names_with; /* by LM id: names holding the syllable (place_prior.c) */
@@ -148,7 +149,7 @@ static void add_unit(rs_places *p, const char *u, size_t n)
     p->nunit++;
 }
 
-/* The syllable f[0..n), which the model does not know, among the rare
+/* The syllable f[0..n), which no candidate would spell, among the rare
  * forms of its skeleton. */
 static void add_rare(rs_places *p, const char *f, size_t n)
 {
@@ -192,7 +193,7 @@ static int under_cutoff(const sohoa_lm *lm, const char *f, size_t n, uint16_t id
 
 /* For each syllable of the name forms s[0..n) (LM forms, one space
  * apart): one more name holds it, if count and the model knows it; a rare
- * form if the model does not. */
+ * form if the model does not, or ranks it under its form cut-off. */
 static void name_syllables(loader *ld, const char *s, size_t n, int count)
 {
     for (size_t i = 0; i < n;) {

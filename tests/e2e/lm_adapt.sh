@@ -110,6 +110,13 @@ check_status "process --model of a missing directory: status 2" 2 \
     "$SOHOA" process --model "$TMP/none" "$TMP/scan.txt"
 expect_match "one line naming the model it lacks" "^sohoa process: $TMP/none/sohoa.lm: " "$err"
 
+# a damaged names.txt: one line naming it, status 2
+cp -r "$TMP/xa" "$TMP/broken"
+printf 'L\xf2 V\n' > "$TMP/broken/names.txt"
+err=$(printf 'Lo Van Pang\n' | "$SOHOA" restore --model "$TMP/broken" 2>&1 >/dev/null)
+expect_match "a damaged names.txt is named" "broken/names.txt: invalid UTF-8 at byte 1" "$err"
+check_status "and the restorer stops (status 2)" 2 "$SOHOA" restore --model "$TMP/broken" "$TMP/scan.txt"
+
 # adapting again replaces the domain model
 check "adapt the first directory again" "$SOHOA" lm adapt --out "$TMP/same" "$TMP/bao-cao-xa.txt"
 expect_eq "its domain model is the report's now" "differ" \
