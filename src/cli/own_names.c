@@ -17,15 +17,62 @@
 #include "sohoa/normalize.h"
 
 #define MAX_RUN 4
+#define MERGE_AT ((size_t)1 << 16) /* names held before equal ones are merged */
+
+static char *const *sort_names; /* qsort gives no context pointer */
+
+static int by_name(const void *a, const void *b);
+
+/* Sort the names and merge the equal ones, adding up their counts. */
+static void merge(own_names *o)
+{
+    if (o->n < 2)
+        return;
+    size_t *order = malloc(o->n * sizeof *order);
+    char **name = malloc(o->n * sizeof *name);
+    size_t *count = malloc(o->n * sizeof *count);
+    if (!order || !name || !count) {
+        free(order);
+        free(name);
+        free(count);
+        return; /* out of memory: left unmerged, written as it is */
+    }
+    for (size_t i = 0; i < o->n; i++)
+        order[i] = i;
+    sort_names = o->name;
+    qsort(order, o->n, sizeof *order, by_name);
+    size_t m = 0;
+    for (size_t i = 0; i < o->n; i++) {
+        size_t k = order[i];
+        if (m && strcmp(name[m - 1], o->name[k]) == 0) {
+            count[m - 1] += o->count[k];
+            free(o->name[k]);
+        } else {
+            name[m] = o->name[k];
+            count[m++] = o->count[k];
+        }
+    }
+    memcpy(o->name, name, m * sizeof *name);
+    memcpy(o->count, count, m * sizeof *count);
+    o->n = m;
+    free(order);
+    free(name);
+    free(count);
+}
 
 static void add(own_names *o, const char *s, size_t n)
 {
+    if (o->n == o->cap && o->cap >= MERGE_AT)
+        merge(o); /* a long text repeats its names: keep each once */
     if (o->n == o->cap) {
         size_t cap = o->cap ? 2 * o->cap : 64;
         char **p = realloc(o->name, cap * sizeof *p);
-        if (!p)
+        if (p)
+            o->name = p;
+        size_t *c = p ? realloc(o->count, cap * sizeof *c) : NULL;
+        if (!c)
             return; /* out of memory: a name fewer */
-        o->name = p;
+        o->count = c;
         o->cap = cap;
     }
     char *c = malloc(n + 1);
@@ -33,7 +80,8 @@ static void add(own_names *o, const char *s, size_t n)
         return;
     memcpy(c, s, n);
     c[n] = '\0';
-    o->name[o->n++] = c;
+    o->name[o->n] = c;
+    o->count[o->n++] = 1;
 }
 
 static int is_punct(unsigned char c)
@@ -129,14 +177,14 @@ void own_names_scan(own_names *o, const char *text, size_t len)
     }
 }
 
-static int by_bytes(const void *a, const void *b)
+static int by_name(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(sort_names[*(const size_t *)a], sort_names[*(const size_t *)b]);
 }
 
 int own_names_write(own_names *o, const char *path)
 {
-    qsort(o->name, o->n, sizeof *o->name, by_bytes);
+    merge(o);
     char tmp[4096];
     if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
         errno = ENAMETOOLONG;
@@ -146,13 +194,8 @@ int own_names_write(own_names *o, const char *path)
     if (!f)
         return -1;
     fputs("# names of one's own documents (sohoa lm adapt): NAME<TAB>times seen\n", f);
-    for (size_t i = 0; i < o->n;) {
-        size_t j = i + 1;
-        while (j < o->n && strcmp(o->name[j], o->name[i]) == 0)
-            j++;
-        fprintf(f, "%s\t%zu\n", o->name[i], j - i);
-        i = j;
-    }
+    for (size_t i = 0; i < o->n; i++)
+        fprintf(f, "%s\t%zu\n", o->name[i], o->count[i]);
     if (fclose(f) != 0 || rename(tmp, path) != 0) {
         int e = errno;
         unlink(tmp);
@@ -167,5 +210,6 @@ void own_names_free(own_names *o)
     for (size_t i = 0; i < o->n; i++)
         free(o->name[i]);
     free(o->name);
+    free(o->count);
     memset(o, 0, sizeof *o);
 }

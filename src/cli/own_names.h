@@ -9,7 +9,9 @@
 #include <stddef.h>
 
 typedef struct own_names {
-    char **name; /* each run seen, once per sighting (sorted and counted on writing) */
+    char **name;   /* the runs seen; merged (sorted, counted) when the array
+                      fills and on writing */
+    size_t *count; /* how often each was seen */
     size_t n, cap;
 } own_names;
 
