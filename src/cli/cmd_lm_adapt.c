@@ -405,11 +405,13 @@ int cli_lm_adapt(int argc, char **argv)
         int used;
         if (decoded_copy(yours.path[i], enc, out_real, tmp, sizeof tmp, &used, &names) != 0)
             goto done;
-        if (!(copies[ncopies++] = strdup(tmp))) {
+        char *copy = strdup(tmp);
+        if (!copy) {
             unlink(tmp);
             cli_error("lm", "out of memory");
             goto done;
         }
+        copies[ncopies++] = copy;
         if (used != SOHOA_ENC_UTF8) {
             legacy++;
             fprintf(stderr, "sohoa lm: %s: read as %s\n", yours.path[i],

@@ -174,8 +174,13 @@ void rs_rare_place_candidates(rs_doc *d, const sohoa_restorer *r, size_t start, 
     while (v && *v) {
         const char *e = strchr(v, ' ');
         size_t l = e ? (size_t)(e - v) : strlen(v);
-        char *form = rs_doc_own(d, v, l);
-        if (!has_cand(d, start, form)) {
+        char f[128];
+        if (l < sizeof f) {
+            memcpy(f, v, l);
+            f[l] = '\0';
+        }
+        if (l < sizeof f && !has_cand(d, start, f)) {
+            char *form = rs_doc_own(d, v, l);
             uint16_t id = sohoa_lm_id(r->lm, form, l);
             rs_doc_add_cand(d, id,
                             RS_RARE_PLACE_COST +

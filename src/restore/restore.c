@@ -541,7 +541,7 @@ static int decode_block(const sohoa_restorer *r, const sohoa_restore_opts *o, rs
     /* per-candidate bonuses that hold whatever the decoding: gazetteer
      * names and the skeleton-context model */
     float *places = NULL;
-    uint8_t *named = NULL; /* candidates of names the gazetteer matched: never pruned */
+    uint8_t *named = NULL; /* candidates a gazetteer or own name matched: never pruned */
     uint64_t *hash = NULL; /* the tokens' window hashes, made once for both context models */
     if (dop.use_lexicon && rs_places_size(r->places)) {
         places = sohoa_xcalloc(d->ncand ? d->ncand : 1, sizeof *places);
