@@ -62,18 +62,23 @@ static void merge(own_names *o)
 
 static void add(own_names *o, const char *s, size_t n)
 {
-    if (o->n == o->cap && o->cap >= MERGE_AT)
-        merge(o); /* a long text repeats its names: keep each once */
+    /* a long text repeats its names: when the array is full, equal names
+     * are merged; it grows when that leaves it more than half full, so
+     * that merging stays rare */
     if (o->n == o->cap) {
-        size_t cap = o->cap ? 2 * o->cap : 64;
-        char **p = realloc(o->name, cap * sizeof *p);
-        if (p)
-            o->name = p;
-        size_t *c = p ? realloc(o->count, cap * sizeof *c) : NULL;
-        if (!c)
-            return; /* out of memory: a name fewer */
-        o->count = c;
-        o->cap = cap;
+        if (o->cap >= MERGE_AT)
+            merge(o);
+        if (2 * o->n > o->cap || o->cap == 0) {
+            size_t cap = o->cap ? 2 * o->cap : 64;
+            char **p = realloc(o->name, cap * sizeof *p);
+            if (p)
+                o->name = p;
+            size_t *c = p ? realloc(o->count, cap * sizeof *c) : NULL;
+            if (!c)
+                return; /* out of memory: a name fewer */
+            o->count = c;
+            o->cap = cap;
+        }
     }
     char *c = malloc(n + 1);
     if (!c)
