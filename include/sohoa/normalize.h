@@ -51,4 +51,10 @@ void sohoa_norm_result_free(sohoa_norm_result *r);
 char *sohoa_to_lower(const char *s, size_t n);
 char *sohoa_to_upper(const char *s, size_t n);
 
+/* Case pattern of the word s[0..n) (its letters; ASCII without ICU): 0
+ * lower, 1 first upper (Title case: Pấng, A), 2 all upper (at least two
+ * letters), 3 mixed (VPBank, iPhone). A byte that is no UTF-8 counts as
+ * one character, no letter. */
+int sohoa_case_pattern(const char *s, size_t n);
+
 #endif

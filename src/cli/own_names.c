@@ -1,9 +1,9 @@
 /* own_names.c — gathering the names of one's own documents (own_names.h).
  *
  * A word is part of a name when its first letter is a capital and the
- * rest are small (Title case: Pấng, not PẤNG, whose run would be any
- * stretch of a heading); punctuation at a word's end closes the run after
- * it, at its start opens a new one. A run of 2 to 4 words is a name, and
+ * rest are small (Title case by sohoa_case_pattern: Pấng, not PẤNG, whose
+ * run would be any stretch of a heading); punctuation at a word's end
+ * closes the run after it, at its start opens a new one. A run of 2 to 4 words is a name, and
  * so is every tail of it of two words or more ("Bà Giàng Thị Mua" at the
  * start of a sentence also gives "Giàng Thị Mua" and "Thị Mua"); a longer
  * run is a title in capitals, not a name. Owner: issue #12. */
@@ -19,45 +19,27 @@
 #define MAX_RUN 4
 #define MERGE_AT ((size_t)1 << 16) /* names held before equal ones are merged */
 
-static char *const *sort_names; /* qsort gives no context pointer */
-
-static int by_name(const void *a, const void *b);
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const own_name *)a)->name, ((const own_name *)b)->name);
+}
 
 /* Sort the names and merge the equal ones, adding up their counts. */
 static void merge(own_names *o)
 {
     if (o->n < 2)
         return;
-    size_t *order = malloc(o->n * sizeof *order);
-    char **name = malloc(o->n * sizeof *name);
-    size_t *count = malloc(o->n * sizeof *count);
-    if (!order || !name || !count) {
-        free(order);
-        free(name);
-        free(count);
-        return; /* out of memory: left unmerged, written as it is */
-    }
-    for (size_t i = 0; i < o->n; i++)
-        order[i] = i;
-    sort_names = o->name;
-    qsort(order, o->n, sizeof *order, by_name);
-    size_t m = 0;
-    for (size_t i = 0; i < o->n; i++) {
-        size_t k = order[i];
-        if (m && strcmp(name[m - 1], o->name[k]) == 0) {
-            count[m - 1] += o->count[k];
-            free(o->name[k]);
+    qsort(o->e, o->n, sizeof *o->e, by_name);
+    size_t m = 1;
+    for (size_t i = 1; i < o->n; i++) {
+        if (strcmp(o->e[m - 1].name, o->e[i].name) == 0) {
+            o->e[m - 1].count += o->e[i].count;
+            free(o->e[i].name);
         } else {
-            name[m] = o->name[k];
-            count[m++] = o->count[k];
+            o->e[m++] = o->e[i];
         }
     }
-    memcpy(o->name, name, m * sizeof *name);
-    memcpy(o->count, count, m * sizeof *count);
     o->n = m;
-    free(order);
-    free(name);
-    free(count);
 }
 
 static void add(own_names *o, const char *s, size_t n)
@@ -70,13 +52,10 @@ static void add(own_names *o, const char *s, size_t n)
             merge(o);
         if (2 * o->n > o->cap || o->cap == 0) {
             size_t cap = o->cap ? 2 * o->cap : 64;
-            char **p = realloc(o->name, cap * sizeof *p);
-            if (p)
-                o->name = p;
-            size_t *c = p ? realloc(o->count, cap * sizeof *c) : NULL;
-            if (!c)
+            own_name *e = realloc(o->e, cap * sizeof *e);
+            if (!e)
                 return; /* out of memory: a name fewer */
-            o->count = c;
+            o->e = e;
             o->cap = cap;
         }
     }
@@ -85,30 +64,12 @@ static void add(own_names *o, const char *s, size_t n)
         return;
     memcpy(c, s, n);
     c[n] = '\0';
-    o->name[o->n] = c;
-    o->count[o->n++] = 1;
+    o->e[o->n++] = (own_name){c, 1};
 }
 
 static int is_punct(unsigned char c)
 {
     return c < 0x80 && c > ' ' && !((c | 32) >= 'a' && (c | 32) <= 'z') && !(c >= '0' && c <= '9');
-}
-
-/* Whether w[0..n) is in Title case: its first character a capital, the
- * others small, and a letter after the first (ICU's Vietnamese case map). */
-static int title_case(const char *w, size_t n)
-{
-    size_t first = 1;
-    unsigned char c = (unsigned char)w[0];
-    if (c >= 0xC0)
-        first = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-    if (n <= first)
-        return 0;
-    char *low = sohoa_to_lower(w, n);
-    int ok = strlen(low) == n && memcmp(low, w, first) != 0 &&
-             memcmp(low + first, w + first, n - first) == 0;
-    free(low);
-    return ok;
 }
 
 /* The run of words start[0..k) (each word's bytes at start[i], len[i]). */
@@ -157,7 +118,7 @@ void own_names_scan(own_names *o, const char *text, size_t len)
             a++, opens = 1;
         while (b > a && is_punct((unsigned char)text[b - 1]))
             b--, closes = 1;
-        int name = b > a && title_case(text + a, b - a);
+        int name = b > a && sohoa_case_pattern(text + a, b - a) == 1;
         if (opens || !name) { /* the run so far ends before this word */
             if (!too_long)
                 add_run(o, start, wl, k);
@@ -182,11 +143,6 @@ void own_names_scan(own_names *o, const char *text, size_t len)
     }
 }
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(sort_names[*(const size_t *)a], sort_names[*(const size_t *)b]);
-}
-
 int own_names_write(own_names *o, const char *path)
 {
     merge(o);
@@ -200,7 +156,7 @@ int own_names_write(own_names *o, const char *path)
         return -1;
     fputs("# names of one's own documents (sohoa lm adapt): NAME<TAB>times seen\n", f);
     for (size_t i = 0; i < o->n; i++)
-        fprintf(f, "%s\t%zu\n", o->name[i], o->count[i]);
+        fprintf(f, "%s\t%zu\n", o->e[i].name, o->e[i].count);
     if (fclose(f) != 0 || rename(tmp, path) != 0) {
         int e = errno;
         unlink(tmp);
@@ -213,8 +169,7 @@ int own_names_write(own_names *o, const char *path)
 void own_names_free(own_names *o)
 {
     for (size_t i = 0; i < o->n; i++)
-        free(o->name[i]);
-    free(o->name);
-    free(o->count);
+        free(o->e[i].name);
+    free(o->e);
     memset(o, 0, sizeof *o);
 }

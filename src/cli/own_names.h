@@ -8,10 +8,14 @@
 
 #include <stddef.h>
 
+typedef struct own_name {
+    char *name;
+    size_t count; /* how often it was seen */
+} own_name;
+
 typedef struct own_names {
-    char **name;   /* the runs seen; merged (sorted, counted) when the array
-                      fills and on writing */
-    size_t *count; /* how often each was seen */
+    own_name *e; /* the runs seen; merged (sorted, counted) when the array
+                    fills and on writing */
     size_t n, cap;
 } own_names;
 

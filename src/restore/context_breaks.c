@@ -37,7 +37,7 @@ static int heading(const char *s, size_t n)
         return 1;
     if (i < n && s[i] >= 'a' && s[i] <= 'z' && i + 1 < n && s[i + 1] == ')')
         return 1;
-    return rs_case_of(s + i, n - i) == 2;
+    return sohoa_case_pattern(s + i, n - i) == 2;
 }
 
 /* The first character of the line s[0..n) after blanks, or 0. */

@@ -181,7 +181,7 @@ static void add_entry(rs_lexicon *x, const sohoa_lm *lm, idmemo *m, const char *
     if (!memchr(s, ' ', n)) {
         if (general)
             return; /* a word list's single words are not abbreviations */
-        if (rs_case_of(s, n) == 2) {
+        if (sohoa_case_pattern(s, n) == 2) {
             char f[128];
             size_t fl = sohoa_fold(s, n, f, sizeof f);
             char v[128];

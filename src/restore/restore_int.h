@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include "lm_internal.h"
 #include "sohoa/buf.h"
+#include "sohoa/normalize.h" /* sohoa_case_pattern */
 #include "sohoa/restore.h"
 
 /* ---- string table (strmap.c) ------------------------------------------- */
@@ -339,9 +340,6 @@ void rs_doc_free(rs_doc *d);
 
 /* ---- the shape of a printed word (word_shape.c) -------------------------- */
 
-/* Case pattern of s[0..n): 0 lower, 1 first upper, 2 all upper (≥ 2 letters),
- * 3 mixed (VPBank). */
-int rs_case_of(const char *s, size_t n);
 /* Apply a case pattern to a lower-case string; writes into out (cap). */
 size_t rs_apply_case(const char *s, int upper, char *out, size_t cap);
 /* 1 if the letter run s[0..n) can be a Vietnamese syllable: valid as

@@ -127,7 +127,7 @@ static void classify(const sohoa_restorer *r, const char *s, size_t n, core_info
         }
         i += l;
     }
-    ci->upper = rs_case_of(s, n);
+    ci->upper = sohoa_case_pattern(s, n);
     ci->lcn = sohoa_lm_form(s, n, ci->lc, sizeof ci->lc);
     lower_plain(s, n, ci->low, sizeof ci->low, &ci->lown);
     ci->valid = !ci->has_digit && !ci->inner_punct && sohoa_syl_valid(s, n);
@@ -188,7 +188,7 @@ static char *rewrite_code(rs_doc *d, const sohoa_restorer *r, const char *s, siz
         if (j > i) {
             char f[64];
             size_t fl = sohoa_fold(s + i, j - i, f, sizeof f);
-            const char *ab = (fl < sizeof f && rs_case_of(s + i, j - i) == 2)
+            const char *ab = (fl < sizeof f && sohoa_case_pattern(s + i, j - i) == 2)
                                  ? rs_lexicon_abbrev(r->lex, f, fl)
                                  : NULL;
             if (ab && (strlen(ab) != j - i || memcmp(ab, s + i, j - i) != 0)) {
@@ -463,7 +463,7 @@ static int compound(const char *s, size_t n, int garble)
             unit = 1;
         }
         int letters = !quantity && !unit;
-        int kase = letters ? rs_case_of(s + i, j - i) : -1;
+        int kase = letters ? sohoa_case_pattern(s + i, j - i) : -1;
         int caps = kase == 2;
         int word = letters && kase != 2 && kase != 3 && !(before == '/' && hectare(s + i, j - i)) &&
                    rs_syllable_run(s + i, j - i);
@@ -648,7 +648,7 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
          * words, which joins a compound name (Bà Rịa-Vũng Tàu, printed
          * "Ria-Viing") */
         core_tok(b, off, cut, line, word, NULL);
-        if (s[cut] == '-' && rs_case_of(s, cut) == 1 && rs_case_of(s + cut + ml, n - cut - ml) == 1)
+        if (s[cut] == '-' && sohoa_case_pattern(s, cut) == 1 && sohoa_case_pattern(s + cut + ml, n - cut - ml) == 1)
             punct_tok(b, off + cut, ml, line, word);
         core_tok(b, off + cut + ml, n - cut - ml, line, word, NULL);
         return;
@@ -1008,7 +1008,7 @@ static int lost_join(builder *b, const word_span *w, int wi)
         return 0;
     /* a capital starts a word ("thu N" is two), unless both are capitals
      * only (a heading: "M C" → MỤC, "T  NG" → TƯỢNG) */
-    int c0 = rs_case_of(s0, n0), c1 = rs_case_of(s1, n1);
+    int c0 = sohoa_case_pattern(s0, n0), c1 = sohoa_case_pattern(s1, n1);
     int caps = (c0 == 2 || (c0 == 1 && one_letter(s0, n0))) &&
                (c1 == 2 || (c1 == 1 && one_letter(s1, n1)));
     if (c1 != 0 && !caps)
@@ -1144,7 +1144,7 @@ static void lost_ghost(builder *b, const word_span *w, int wi, int joined)
     size_t n0 = e0 - a0, n1 = e1 - a1;
     if (!has_lower(s0, n0) || (!joined && rs_lost_fragment(s0, n0)) ||
         (w[0].facts && w[0].facts->has_digit) ||
-        (!closing && (rs_case_of(s1, n1) >= 2 || rs_lost_fragment(s1, n1))))
+        (!closing && (sohoa_case_pattern(s1, n1) >= 2 || rs_lost_fragment(s1, n1))))
         return;
     /* a neighbour that may have lost letters into the gap takes them */
     size_t from = d->ncand, took = 0;

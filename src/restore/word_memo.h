@@ -16,7 +16,7 @@
 typedef struct rs_word_facts {
     /* the classification of the string (tokens.c: classify) */
     uint8_t has_digit, has_alpha, inner_punct, marked, valid, in_vocab, odd_only;
-    uint8_t upper;       /* rs_case_of */
+    uint8_t upper;       /* sohoa_case_pattern */
     uint16_t lm_id;      /* LM id of the string's LM form */
     int8_t known_skel;   /* its skeleton has model forms: 1, 0, or -1 not asked */
     int8_t compound;     /* a compound of syllables: 1, 0, or -1 not asked */

@@ -1,48 +1,13 @@
-/* word_shape.c — what a printed word looks like: its case pattern, a
- * form written in a case, whether its letters can be a Vietnamese syllable
- * or spell a skeleton the model knows. Owner: restore (issue #12). */
+/* word_shape.c — what a printed word looks like: a form written in a
+ * case pattern (sohoa_case_pattern, the text layer's, tells the pattern),
+ * whether its letters can be a Vietnamese syllable or spell a skeleton the
+ * model knows. Owner: restore (issue #12). */
 #include "restore_int.h"
 
 #include <string.h>
 #include <unicode/uchar.h>
 #include "sohoa/syllable.h"
 #include "sohoa/utf8.h"
-
-int rs_case_of(const char *s, size_t n)
-{
-    int letters = 0, uppers = 0, first_upper = -1;
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) { /* ASCII without ICU: the letters are A-Z a-z */
-            if ((unsigned)((c | 32) - 'a') < 26) {
-                int up = c < 'a';
-                if (first_upper < 0)
-                    first_upper = up;
-                letters++;
-                uppers += up;
-            }
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
-        if (l == 0)
-            l = 1;
-        if (u_isalpha((UChar32)cp)) {
-            int up = u_isupper((UChar32)cp) || u_istitle((UChar32)cp);
-            if (first_upper < 0)
-                first_upper = up;
-            letters++;
-            uppers += up;
-        }
-        i += l;
-    }
-    if (letters >= 2 && uppers == letters)
-        return 2;
-    if (uppers > (first_upper == 1 ? 1 : 0))
-        return 3; /* mixed: VPBank, iPhone */
-    return first_upper == 1 ? 1 : 0;
-}
 
 size_t rs_apply_case(const char *s, int upper, char *out, size_t cap)
 {

@@ -1,5 +1,7 @@
 /* casemap.c — Vietnamese case mapping with ICU (sohoa_to_lower/upper in
- * include/sohoa/normalize.h), locale "vi". Invalid UTF-8 becomes U+FFFD. */
+ * include/sohoa/normalize.h), locale "vi". Invalid UTF-8 becomes U+FFFD.
+ * And a word's case pattern (sohoa_case_pattern), which the restorer keeps
+ * and `sohoa lm adapt` reads names by. */
 #include "sohoa/normalize.h"
 #include "sohoa/buf.h"
 
@@ -7,6 +9,7 @@
 #include <unicode/ustring.h>
 
 #include <stdlib.h>
+#include "sohoa/utf8.h"
 
 typedef int32_t (*case_fn)(UChar *, int32_t, const UChar *, int32_t, const char *, UErrorCode *);
 
@@ -42,4 +45,40 @@ char *sohoa_to_lower(const char *s, size_t n)
 char *sohoa_to_upper(const char *s, size_t n)
 {
     return map_case(s, n, u_strToUpper);
+}
+
+int sohoa_case_pattern(const char *s, size_t n)
+{
+    int letters = 0, uppers = 0, first_upper = -1;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { /* ASCII without ICU: the letters are A-Z a-z */
+            if ((unsigned)((c | 32) - 'a') < 26) {
+                int up = c < 'a';
+                if (first_upper < 0)
+                    first_upper = up;
+                letters++;
+                uppers += up;
+            }
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
+        if (l == 0)
+            l = 1;
+        if (u_isalpha((UChar32)cp)) {
+            int up = u_isupper((UChar32)cp) || u_istitle((UChar32)cp);
+            if (first_upper < 0)
+                first_upper = up;
+            letters++;
+            uppers += up;
+        }
+        i += l;
+    }
+    if (letters >= 2 && uppers == letters)
+        return 2;
+    if (uppers > (first_upper == 1 ? 1 : 0))
+        return 3; /* mixed: VPBank, iPhone */
+    return first_upper == 1 ? 1 : 0;
 }

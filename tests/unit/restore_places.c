@@ -99,7 +99,7 @@ static void make_doc(rs_doc *d, const char *text, const char *const *cands, size
         t->off = off;
         t->len = e - off;
         t->word = (int)i;
-        t->upper = rs_case_of(text + off, e - off);
+        t->upper = sohoa_case_pattern(text + off, e - off);
         t->cand0 = d->ncand;
         for (const char *c = cands[i]; c && *c;) {
             const char *bar = strchr(c, '|');

@@ -361,30 +361,30 @@ TEST(stripped_a_capitalised_word_before_a_foreign_name_stays_as_typed)
 
 TEST(case_of_ascii_letters_and_others)
 {
-    CHECK_INT(rs_case_of("ab", 2), 0);
-    CHECK_INT(rs_case_of("Ab", 2), 1);
-    CHECK_INT(rs_case_of("AB", 2), 2);
-    CHECK_INT(rs_case_of("aB", 2), 3);
-    CHECK_INT(rs_case_of("A", 1), 1); /* one capital letter: capitalised */
-    CHECK_INT(rs_case_of("VPBank", 6), 3);
-    CHECK_INT(rs_case_of("ĐÀ", strlen("ĐÀ")), 2);
-    CHECK_INT(rs_case_of("Đà", strlen("Đà")), 1);
-    CHECK_INT(rs_case_of("đÀ", strlen("đÀ")), 3);
-    CHECK_INT(rs_case_of("\xC7\x85" "a", 3), 1); /* U+01C5 Dž, title case */
-    CHECK_INT(rs_case_of("86", 2), 0);
+    CHECK_INT(sohoa_case_pattern("ab", 2), 0);
+    CHECK_INT(sohoa_case_pattern("Ab", 2), 1);
+    CHECK_INT(sohoa_case_pattern("AB", 2), 2);
+    CHECK_INT(sohoa_case_pattern("aB", 2), 3);
+    CHECK_INT(sohoa_case_pattern("A", 1), 1); /* one capital letter: capitalised */
+    CHECK_INT(sohoa_case_pattern("VPBank", 6), 3);
+    CHECK_INT(sohoa_case_pattern("ĐÀ", strlen("ĐÀ")), 2);
+    CHECK_INT(sohoa_case_pattern("Đà", strlen("Đà")), 1);
+    CHECK_INT(sohoa_case_pattern("đÀ", strlen("đÀ")), 3);
+    CHECK_INT(sohoa_case_pattern("\xC7\x85" "a", 3), 1); /* U+01C5 Dž, title case */
+    CHECK_INT(sohoa_case_pattern("86", 2), 0);
     /* every ASCII character but the 52 letters is no letter */
     for (int c = 1; c < 128; c++) {
         char s[4] = {'A', (char)c, 'B', 0};
         int letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
         int want = !letter ? 2 : c <= 'Z' ? 2 : 3;
-        if (rs_case_of(s, 3) != want)
-            harness_fail(__FILE__, __LINE__, "rs_case_of(A%cB) = %d, want %d", c,
-                         rs_case_of(s, 3), want);
+        if (sohoa_case_pattern(s, 3) != want)
+            harness_fail(__FILE__, __LINE__, "sohoa_case_pattern(A%cB) = %d, want %d", c,
+                         sohoa_case_pattern(s, 3), want);
         char t[3] = {(char)c, 'b', 0};
         want = !letter ? 0 : c <= 'Z' ? 1 : 0;
-        if (rs_case_of(t, 2) != want)
-            harness_fail(__FILE__, __LINE__, "rs_case_of(%cb) = %d, want %d", c,
-                         rs_case_of(t, 2), want);
+        if (sohoa_case_pattern(t, 2) != want)
+            harness_fail(__FILE__, __LINE__, "sohoa_case_pattern(%cb) = %d, want %d", c,
+                         sohoa_case_pattern(t, 2), want);
     }
 }
 
