@@ -31,12 +31,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <ftw.h>
+#include "sohoa/batch.h"
 #include "sohoa/encoding.h"
 #include "sohoa/file.h"
 #include "sohoa/lm.h"
 #include "sohoa/normalize.h"
 #include "sohoa/restore.h"
+#include "sohoa/textfile.h"
 
 extern const sohoa_command sohoa_cmd_lm;
 
@@ -48,39 +49,22 @@ static const char *const DOMAIN_LEXICONS[] = {"abbreviations", "admin-terms", "a
 static const char *const LINKED[] = {"sohoa.lm",  "sohoa.skc",   "sohoa.wide",
                                      "sohoa.win", "channel.tsv", "dictionaries.bin"};
 
-/* Append the entries of lexicon path to f as make-model.sh takes them:
+/* One line of a lexicon, to the file ctx as make-model.sh takes it:
  * lines not starting with '#', up to the first tab, blank ones dropped. */
-static int lexicon_lines(const char *path, FILE *f)
+static void lexicon_line(void *ctx, const char *line, size_t n, size_t lineno)
 {
-    FILE *in = fopen(path, "r");
-    if (!in) {
-        cli_error("lm", "%s: %s", path, strerror(errno));
-        return -1;
-    }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, in)) > 0) {
-        if (line[0] == '#')
-            continue;
-        size_t len = strcspn(line, "\t\n");
-        size_t k = 0;
-        while (k < len && (line[k] == ' ' || line[k] == '\r' || line[k] == '\v' ||
-                           line[k] == '\f'))
-            k++;
-        if (k == len)
-            continue;
-        fwrite(line, 1, len, f);
-        fputc('\n', f);
-    }
-    int bad = ferror(in);
-    free(line);
-    fclose(in);
-    if (bad) {
-        cli_error("lm", "%s: read error", path);
-        return -1;
-    }
-    return 0;
+    (void)lineno;
+    if (n == 0 || line[0] == '#')
+        return;
+    const char *tab = memchr(line, '\t', n);
+    size_t len = tab ? (size_t)(tab - line) : n;
+    size_t k = 0;
+    while (k < len && (line[k] == ' ' || line[k] == '\r' || line[k] == '\v' || line[k] == '\f'))
+        k++;
+    if (k == len)
+        return;
+    fwrite(line, 1, len, ctx);
+    fputc('\n', ctx);
 }
 
 /* Write the lexicons' sentences into a new file in dir; its path in buf. */
@@ -102,8 +86,12 @@ static int write_lexicon_text(const char *dict_dir, const char *dir, char *buf, 
     int rc = 0;
     for (size_t i = 0; i < sizeof DOMAIN_LEXICONS / sizeof *DOMAIN_LEXICONS && rc == 0; i++) {
         char path[PATH_MAX];
+        sohoa_err err;
         snprintf(path, sizeof path, "%s/%s.txt", dict_dir, DOMAIN_LEXICONS[i]);
-        rc = lexicon_lines(path, f);
+        if (sohoa_text_lines(path, 0, lexicon_line, f, &err) != SOHOA_OK) {
+            cli_error("lm", "%s", err.msg);
+            rc = -1;
+        }
     }
     if (fclose(f) != 0 && rc == 0) {
         cli_error("lm", "%s: %s", buf, strerror(errno));
@@ -158,75 +146,29 @@ static int make_out_dir(const char *out, char *real)
 
 #define ADAPT_MAX_BYTES ((size_t)256 << 20) /* per file of the user's */
 
-/* The user's files: each argument, or the .txt files under it if it is a
- * directory (sorted, so that the model does not depend on the order a
- * directory lists them in). */
-typedef struct file_list {
-    char **path;
-    size_t n, cap;
-} file_list;
-
-static void list_add(file_list *l, const char *p)
+/* The user's files into out: each argument, or the .txt files under it if
+ * it is a directory (walked as ingest walks one: in name order, hidden
+ * entries skipped). */
+static int collect(char **args, int n, sohoa_files *out)
 {
-    if (l->n == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 16;
-        char **np = realloc(l->path, l->cap * sizeof *np);
-        if (!np) {
-            cli_error("lm", "out of memory");
-            exit(EXIT_USAGE);
-        }
-        l->path = np;
-    }
-    l->path[l->n] = strdup(p);
-    if (!l->path[l->n]) {
-        cli_error("lm", "out of memory");
-        exit(EXIT_USAGE);
-    }
-    l->n++;
-}
-
-static void list_free(file_list *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->path[i]);
-    free(l->path);
-}
-
-static file_list *walk_list; /* nftw gives no context pointer */
-
-static int walk_one(const char *p, const struct stat *st, int type, struct FTW *f)
-{
-    (void)st;
-    (void)f;
-    size_t n = strlen(p);
-    if (type == FTW_F && n > 4 && strcmp(p + n - 4, ".txt") == 0)
-        list_add(walk_list, p);
-    return 0;
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int collect(char **args, int n, file_list *l)
-{
+    static const char *const txt[] = {"*.txt"};
+    sohoa_collect_opts co = {1, txt, 1, NULL, 0};
     for (int i = 0; i < n; i++) {
         struct stat st;
-        if (stat(args[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-            size_t from = l->n;
-            walk_list = l;
-            if (nftw(args[i], walk_one, 16, FTW_PHYS) != 0) {
-                cli_error("lm", "%s: %s", args[i], strerror(errno));
-                return -1;
-            }
-            if (l->n == from) {
-                cli_error("lm", "%s: no .txt file in this directory", args[i]);
-                return -1;
-            }
-            qsort(l->path + from, l->n - from, sizeof *l->path, by_name);
-        } else {
-            list_add(l, args[i]); /* a missing file is reported when read */
+        if (stat(args[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
+            sohoa_files_add(out, args[i]); /* a missing file is reported when read */
+            continue;
+        }
+        size_t from = out->n;
+        sohoa_err err;
+        const char *dir = args[i];
+        if (sohoa_collect(&co, &dir, 1, out, &err) != SOHOA_OK) {
+            cli_error("lm", "%s", err.msg);
+            return -1;
+        }
+        if (out->n == from) {
+            cli_error("lm", "%s: no .txt file in this directory", args[i]);
+            return -1;
         }
     }
     return 0;
@@ -360,9 +302,9 @@ int cli_lm_adapt(int argc, char **argv)
         cli_error("lm", "%s: no general model (sohoa.lm) there", model_dir);
         return EXIT_USAGE;
     }
-    file_list yours = {0};
+    sohoa_files yours = {0};
     if (collect(argv + optind, argc - optind, &yours) != 0) {
-        list_free(&yours);
+        sohoa_files_free(&yours);
         return EXIT_USAGE;
     }
     /* the project's sample documents: the domain model's own text */
@@ -371,7 +313,7 @@ int cli_lm_adapt(int argc, char **argv)
     snprintf(pattern, sizeof pattern, "%s/*.txt", corpus);
     glob_t g;
     if (glob(pattern, 0, NULL, &g) != 0) {
-        list_free(&yours);
+        sohoa_files_free(&yours);
         cli_error("lm", "%s: the sample documents the domain model is made of are missing",
                   corpus);
         return EXIT_USAGE;
@@ -403,7 +345,7 @@ int cli_lm_adapt(int argc, char **argv)
     for (size_t i = 0; i < yours.n; i++) {
         char tmp[PATH_MAX + 32];
         int used;
-        if (decoded_copy(yours.path[i], enc, out_real, tmp, sizeof tmp, &used, &names) != 0)
+        if (decoded_copy(yours.paths[i], enc, out_real, tmp, sizeof tmp, &used, &names) != 0)
             goto done;
         char *copy = strdup(tmp);
         if (!copy) {
@@ -414,7 +356,7 @@ int cli_lm_adapt(int argc, char **argv)
         copies[ncopies++] = copy;
         if (used != SOHOA_ENC_UTF8) {
             legacy++;
-            fprintf(stderr, "sohoa lm: %s: read as %s\n", yours.path[i],
+            fprintf(stderr, "sohoa lm: %s: read as %s\n", yours.paths[i],
                     sohoa_encoding_name(used));
         }
     }
@@ -463,6 +405,6 @@ done:
         unlink(lexicon);
     sohoa_lm_close(lm);
     globfree(&g);
-    list_free(&yours);
+    sohoa_files_free(&yours);
     return rc;
 }
