@@ -125,6 +125,7 @@ typedef struct loader {
     rs_places *p;
     rs_strmap forms;
     const sohoa_lm *lm; /* for the syllable counts, or NULL */
+    rs_strmap looked;   /* syllables already asked whether they are rare */
 } loader;
 
 /* Remember the skeleton of the unit word(s) u[0..n). */
@@ -203,10 +204,34 @@ static void name_syllables(loader *ld, const char *s, size_t n, int count)
         uint16_t id = sohoa_lm_id(ld->lm, s + i, j - i);
         if (id != SOHOA_LM_UNK && id < ld->p->nvocab && count)
             ld->p->names_with[id]++;
-        if (j > i && (id == SOHOA_LM_UNK || under_cutoff(ld->lm, s + i, j - i, id)))
-            add_rare(ld->p, s + i, j - i);
+        /* a name list repeats its syllables: each is looked at once */
+        if (j > i && j - i < 128 && !rs_strmap_get(&ld->looked, s + i, j - i)) {
+            char k[128];
+            memcpy(k, s + i, j - i);
+            k[j - i] = '\0';
+            rs_strmap_put(&ld->looked, k, "", 0);
+            if (id == SOHOA_LM_UNK || under_cutoff(ld->lm, s + i, j - i, id))
+                add_rare(ld->p, s + i, j - i);
+        }
         i = j + 1;
     }
+}
+
+/* key (the skeleton of form[0..n), LM forms of a name, or "unit name") →
+ * form in m; AMBIGUOUS when another form has the same key. */
+static void put_name(rs_strmap *m, const char *form, size_t n)
+{
+    char *key = sohoa_xmalloc(n + 1);
+    size_t kl = sohoa_fold(form, n, key, n + 1);
+    if (kl <= n) {
+        const char *had = rs_strmap_get(m, key, kl);
+        key[kl] = '\0';
+        if (!had)
+            rs_strmap_put(m, key, form, 0);
+        else if (*had && strcmp(had, form) != 0)
+            rs_strmap_put(m, key, AMBIGUOUS, 1);
+    }
+    free(key);
 }
 
 static void add_line(loader *ld, const char *s, size_t n)
@@ -227,18 +252,8 @@ static void add_line(loader *ld, const char *s, size_t n)
         add_unit(p, u, ul);
     if (nw && ld->lm)
         name_syllables(ld, form.data + name_at, form.len - name_at, 1);
-    if (uw && uw <= MAX_UNIT_WORDS && nw && nw <= MAX_NAME_WORDS) {
-        char *key = sohoa_xmalloc(form.len + 1);
-        size_t kl = sohoa_fold(form.data, form.len, key, form.len + 1);
-        if (kl <= form.len) {
-            const char *had = rs_strmap_get(&p->map, key, kl);
-            if (!had)
-                rs_strmap_put(&p->map, key, form.data, 0);
-            else if (*had && strcmp(had, form.data) != 0)
-                rs_strmap_put(&p->map, key, AMBIGUOUS, 1);
-        }
-        free(key);
-    }
+    if (uw && uw <= MAX_UNIT_WORDS && nw && nw <= MAX_NAME_WORDS)
+        put_name(&p->map, form.data, form.len);
     sohoa_buf_free(&form);
 }
 
@@ -263,26 +278,17 @@ static void name_line(void *ctx, const char *s, size_t n, size_t lineno)
     if (nw >= 2 && nw <= MAX_NAME_WORDS) {
         if (ld->lm)
             name_syllables(ld, form.data, form.len, 0);
-        char *key = sohoa_xmalloc(form.len + 1);
-        size_t kl = sohoa_fold(form.data, form.len, key, form.len + 1);
-        if (kl <= form.len) {
-            const char *had = rs_strmap_get(&ld->p->names, key, kl);
-            key[kl] = '\0';
-            if (!had)
-                rs_strmap_put(&ld->p->names, key, form.data, 0);
-            else if (*had && strcmp(had, form.data) != 0)
-                rs_strmap_put(&ld->p->names, key, AMBIGUOUS, 1);
-        }
-        free(key);
+        put_name(&ld->p->names, form.data, form.len);
     }
     sohoa_buf_free(&form);
 }
 
 int rs_places_add_names(rs_places *p, const char *path, const sohoa_lm *lm, sohoa_err *err)
 {
-    loader ld = {p, {0}, lm};
+    loader ld = {p, {0}, lm, {0}};
     int rc = sohoa_text_lines(path, (size_t)64 << 20, name_line, &ld, err);
     rs_strmap_free(&ld.forms);
+    rs_strmap_free(&ld.looked);
     return rc;
 }
 
@@ -297,9 +303,10 @@ int rs_places_load(const char *dir, const sohoa_lm *lm, rs_places **out, sohoa_e
         add_unit(p, VILLAGE_UNITS[i], strlen(VILLAGE_UNITS[i]));
     p->nvocab = lm ? sohoa_lm_vocab_size(lm) : 0;
     p->names_with = sohoa_xcalloc(p->nvocab ? p->nvocab : 1, sizeof *p->names_with);
-    loader ld = {p, {0}, lm};
+    loader ld = {p, {0}, lm, {0}};
     int rc = rs_dict_read(dir, "places-", place_line, &ld, err);
     rs_strmap_free(&ld.forms);
+    rs_strmap_free(&ld.looked);
     if (rc) {
         rs_places_free(p);
         p = NULL;
