@@ -330,6 +330,11 @@ static void write_output(const sohoa_restorer *r, const rs_doc *d,
                          int line_base, sohoa_buf *b, size_t *cap, double *confsum,
                          sohoa_restore_result *out)
 {
+    /* written from the text as given: where a word is kept as printed, a
+     * symbol the tokens read as a letter ($ for S) stays */
+    rs_doc as_given = *d;
+    as_given.text = d->input;
+    d = &as_given;
     sohoa_buf_reserve(b, d->n + 16);
     rs_render_memo *rm = rs_render_memo_new(o->tone_style);
     size_t pos = 0, end = 0; /* copied up to pos; the last token ends at end */

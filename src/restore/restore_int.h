@@ -301,7 +301,9 @@ enum rs_mode {
 };
 
 typedef struct rs_doc {
-    const char *text;
+    const char *text;   /* the text the tokens read: input, but where a symbol
+                           stands for a letter in garble (garble_letters.c) */
+    const char *input;  /* the text as given, which the output is written from */
     size_t n;
     rs_tok *tok;
     size_t ntok, cap;
@@ -425,6 +427,13 @@ size_t rs_lost_ghost_forms(rs_doc *d, const sohoa_lm *lm, int lost);
  * động; "c" (3 before) → được. */
 size_t rs_lost_alone_forms(rs_doc *d, const sohoa_lm *lm, const char *s, size_t n,
                            const rs_lost_sides *at);
+
+/* ---- letters printed as symbols in garble (garble_letters.c) ----------- */
+
+/* A copy of text[0..n) (NUL-terminated, the caller's to free) with each
+ * '$' that stands for an S read as 'S' or 's', byte for byte; NULL when
+ * none does. */
+char *rs_garble_letters(const char *text, size_t n);
 
 /* ---- OCR noise marks in garble (garble_marks.c) ------------------------ */
 

@@ -250,9 +250,31 @@ static int alone_on_line(const rs_doc *d, size_t off, size_t n)
     return 1;
 }
 
+/* 1 if the word after text[at] (spaces skipped) is in capitals: two
+ * letters or more, none in lower case (a heading: "NỘI DUNG"). */
+static int caps_word_after(const rs_doc *d, size_t at)
+{
+    while (at < d->n && d->text[at] == ' ')
+        at++;
+    size_t letters = 0;
+    while (at < d->n) {
+        uint32_t cp;
+        size_t l = sohoa_utf8_decode(d->text + at, d->n - at, &cp);
+        if (l == 0 || !u_isalpha((UChar32)cp))
+            break;
+        if (!u_isupper((UChar32)cp))
+            return 0;
+        letters++;
+        at += l;
+    }
+    return letters >= 2;
+}
+
 /* A heading's Roman numeral as an English OCR model prints it ("Il." for
- * II., "Iv." for IV., "lll." for III.): written into out, or 0 when s[0..n)
- * is not one. Only at the start of a line and before a full stop. */
+ * II., "Iv." for IV., "lll." for III.; "il.", "ll." with no capital at all
+ * when the heading in capitals follows): written into out, or 0 when
+ * s[0..n) is not one. Only at the start of a line and before a full
+ * stop. */
 static int roman_numeral(const rs_doc *d, size_t off, size_t n, char *out)
 {
     static const char *const ROMAN[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII",
@@ -273,12 +295,32 @@ static int roman_numeral(const rs_doc *d, size_t off, size_t n, char *out)
             return 0;
     }
     out[n] = '\0';
-    if (!upper)
+    if (!upper && !caps_word_after(d, off + n + 1))
         return 0;
     for (size_t k = 0; k < sizeof ROMAN / sizeof ROMAN[0]; k++)
         if (strcmp(out, ROMAN[k]) == 0)
             return 1;
     return 0;
+}
+
+/* A Roman numeral inside a line as an English OCR model prints it: "Ill"
+ * for III, "Il" for II (quý III, khóa II). An I, then only I, l or 1, one
+ * of them misread: no Vietnamese syllable is spelt so. Written into out,
+ * or 0 when s[0..n) is not one. */
+static int inline_roman(const char *s, size_t n, char *out)
+{
+    if (n < 2 || n > 3 || s[0] != 'I')
+        return 0;
+    int misread = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (s[i] == 'l' || s[i] == '1')
+            misread = 1;
+        else if (s[i] != 'I')
+            return 0;
+    }
+    memset(out, 'I', n);
+    out[n] = '\0';
+    return misread;
 }
 
 /* Case of a mixed-case garbled core: an English model reads a capital
@@ -683,8 +725,9 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
     }
     rs_tok *t = kept_tok(b, off, n, line, word, f);
     char roman[8];
-    if (garble && roman_numeral(d, off, n, roman)) {
+    if (garble && (roman_numeral(d, off, n, roman) || inline_roman(s, n, roman))) {
         t->upper = 2;
+        t->fixed_id = SOHOA_LM_NUM; /* a number to the LM, as rs_lm_roman reads one */
         if (strlen(roman) != n || memcmp(roman, s, n) != 0)
             t->fixed_out = rs_doc_own(d, roman, strlen(roman));
         return;
@@ -1197,7 +1240,7 @@ void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *
                   const char *text, size_t n, const float *tok_conf, size_t ntok_conf)
 {
     memset(d, 0, sizeof *d);
-    d->text = text;
+    d->text = d->input = text;
     d->n = n;
     reserve(d);
     index_lines(d);
@@ -1208,6 +1251,15 @@ void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *
     for (size_t c = 0; c < 128; c++)
         b.punct_id[c] = -1;
     d->mode = doc_mode(&b, w, nw);
+    char *read = d->mode == RS_MODE_GARBLE && o->baseline == 0 ? rs_garble_letters(text, n) : NULL;
+    if (read) { /* the words are made from the copy: what doc_mode learnt is of the text */
+        d->text = rs_doc_own(d, read, n);
+        free(read);
+        rs_word_memo_free(b.memo);
+        b.memo = rs_word_memo_new(d->text);
+        for (size_t i = 0; i < nw; i++)
+            w[i].facts = NULL;
+    }
     int lossy = o->baseline == 0 && d->mode != RS_MODE_GARBLE && lossy_text(d, w, nw);
     d->lossy = lossy;
     for (size_t i = 0; i < nw; i++) {

@@ -156,6 +156,34 @@ TEST(ocr_garble_classes)
     CHECK_RESTORE("ket qua 1a SO h6 so tang", "kết quả là Số hồ sơ tăng");
 }
 
+TEST(ocr_garble_symbols_for_letters)
+{
+    /* '$' for s: a word inside the sentence, the head of a line */
+    CHECK_RESTORE("ket qua 1a $6 h6 so tang", "kết quả là số hồ sơ tăng");
+    CHECK_RESTORE("$6 h6 so truc tuyén 1a 150", "Số hồ sơ trực tuyến là 150");
+    /* a Roman numeral with no capital left, before a heading in capitals;
+     * inside a line, "Ill" for III is a number */
+    CHECK_RESTORE("il. KET QUA 1a s6 h6 so tang", "II. KẾT QUẢ là số hồ sơ tăng");
+    CHECK_RESTORE("ket qua Ill 1a s6 h6 so tang", "kết quả III là số hồ sơ tăng");
+}
+
+/* The tokens of a word whose '$' was read as S: the original is the text
+ * as given, and the word counts as changed. */
+TEST(garble_original_keeps_the_symbol)
+{
+    sohoa_restore_opts o;
+    sohoa_restore_opts_init(&o);
+    sohoa_restore_result res;
+    sohoa_err err;
+    const char *in = "ket qua 1a $6 h6 so tang";
+    CHECK_INT(sohoa_restore_text(restorer(), &o, in, strlen(in), NULL, 0, 1, &res, &err), SOHOA_OK);
+    CHECK_INT(res.ntokens, 7);
+    CHECK_STR(res.tokens[3].orig, "$6");
+    CHECK_STR(res.tokens[3].restored, "số");
+    CHECK_INT(res.stats.changed, 7);
+    sohoa_restore_result_free(&res);
+}
+
 TEST(compound_words_are_restored_run_by_run)
 {
     /* syllables joined by / - ... are words each; codes stay whole */
