@@ -152,7 +152,7 @@ static float sub_cost(char p, char s)
     case '&': return s == 'a' ? 0.4f : s == 'o' ? 0.6f : s == 'e' ? 0.6f : 1.0f;
     case 'g': return s == 'o' ? 0.6f : s == 'e' ? 0.6f : 1.0f;
     case 't': return s == 'u' ? 0.7f : 1.0f;
-    case 'C': return s == 'e' ? 0.3f : 1.0f;
+    case 'C': return s == 'e' ? 0.3f : s == 'c' ? 0.3f : 1.0f; /* ¢: nghi¢p, ¢4 cá */
     case 'Y': return s == 'y' ? 0.2f : s == 'u' ? 0.4f : 1.0f; /* ¥: kỹ, Mỹ, nữ */
     case 'p': return s == 'd' ? 0.4f : 1.0f;
     case 'b': return s == 'o' ? 0.5f : s == 'd' ? 0.6f : 1.0f;

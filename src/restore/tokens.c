@@ -610,6 +610,20 @@ static void compound_toks(builder *b, size_t off, size_t n, int line, int word)
  * matter, worked out once per document into f: a fixed token (kept, or
  * rewritten) or a word with candidates, which are appended to the
  * document's array here. */
+/* 1 if s[0..n) is a ¢ and one or two digits in any order: a short word an
+ * English OCR model printed with a symbol and digits only (¢4 cá, ¢6 có,
+ * 1¢ lệ). */
+static int cent_digits(const char *s, size_t n)
+{
+    const char *c = n >= 3 && n <= 4 ? memmem(s, n, "\xC2\xA2", 2) : NULL;
+    if (!c)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s + i != c && s + i != c + 1 && !(s[i] >= '0' && s[i] <= '9'))
+            return 0;
+    return 1;
+}
+
 static void word_outcome(builder *b, rs_word_facts *f, const char *s, size_t n)
 {
     rs_doc *d = b->d;
@@ -622,7 +636,8 @@ static void word_outcome(builder *b, rs_word_facts *f, const char *s, size_t n)
      * LM (lm_numeral.c) */
     if (!garble && rs_lm_roman(s, n))
         return;
-    if (f->inner_punct && !(garble && f->odd_only && f->has_alpha)) {
+    int cent = garble && cent_digits(s, n); /* read as a word, like a digit alone */
+    if (f->inner_punct && !(garble && f->odd_only && (f->has_alpha || cent))) {
         f->fixed_out = rewrite_code(d, r, s, n);
         return;
     }
@@ -646,7 +661,7 @@ static void word_outcome(builder *b, rs_word_facts *f, const char *s, size_t n)
             return;
         }
     }
-    if (f->has_digit && !(garble && f->has_alpha) && !(garble && n <= 2))
+    if (f->has_digit && !(garble && f->has_alpha) && !(garble && n <= 2) && !cent)
         return;
     /* stripped text lost marks, not letters: a capitalised word or an
      * all-caps one that is no Vietnamese syllable is a foreign name or an
@@ -927,6 +942,9 @@ static void emit_word(builder *bd, const word_span *w, int wi)
         b += l; /* cơ’ Sở& tt? : the debris belongs to the word */
     }
     int garble = d->mode == RS_MODE_GARBLE && bd->o->baseline == 0;
+    /* garble: a ¢ glued before a word is its c (¢4 cá, ¢c6 có, ¢dng công) */
+    if (garble && found && a >= 2 && memcmp(s + a - 2, "\xC2\xA2", 2) == 0)
+        a -= 2;
     for (size_t i = 0; i < a;) {
         uint32_t cp;
         size_t l = sohoa_utf8_decode(s + i, a - i, &cp);

@@ -161,6 +161,11 @@ TEST(ocr_garble_symbols_for_letters)
     /* '$' for s: a word inside the sentence, the head of a line */
     CHECK_RESTORE("ket qua 1a $6 h6 so tang", "kết quả là số hồ sơ tăng");
     CHECK_RESTORE("$6 h6 so truc tuyén 1a 150", "Số hồ sơ trực tuyến là 150");
+    /* '¢' for c before a word, and with a digit alone */
+    CHECK_RESTORE("¢ong tac tuyén truyén dugc day manh", "công tác tuyên truyền được đẩy mạnh");
+    CHECK_RESTORE("tren cai ban ¢6 m6t cai bat", "trên cái bàn có một cái bát");
+    /* a year and a question mark stay */
+    CHECK_RESTORE("k6t qua nam 2023? ¢", "kết quả năm 2023? ¢");
     /* a Roman numeral with no capital left, before a heading in capitals;
      * inside a line, "Ill" for III is a number */
     CHECK_RESTORE("il. KET QUA 1a s6 h6 so tang", "II. KẾT QUẢ là số hồ sơ tăng");
