@@ -316,8 +316,12 @@ TEST(garble_scores_by_the_table)
     CHECK(rs_channel_same_skeleton(r, RS_MODE_STRIPPED, "thu", 3, thu, "thủ") == 0);
     /* a core the table never saw keeps the hand model */
     CHECK(rs_channel_same_skeleton(r, RS_MODE_GARBLE, "va", 2, va, "và") == 0);
-    /* vy was never read for và in 200 prints: 1.5 × -2.00 = -3.0 < -2.1 */
-    CHECK(fabsf(chan_of(r, "vy", "và", NULL) - (-3.0f)) < 0.02f);
+    /* vy was never read for và in 200 prints: the bound 1.5 × -2.00 = -3.0
+     * is under the hand model's -2.1, and mixed with it at a share of 0.1
+     * (other fonts misread what the table never saw):
+     * log10(0.9 × 10^-3.0 + 0.1 × 10^-2.1) = log10(0.000900 + 0.000794)
+     * = -2.77 */
+    CHECK(fabsf(chan_of(r, "vy", "và", NULL) - (-2.77f)) < 0.02f);
     /* vy for vụ: the table's -0.10 beats the edit model's -0.84 */
     CHECK(fabsf(chan_of(r, "vy", "vụ", NULL) - (-0.098f)) < 0.01f);
     sohoa_restorer_free(r);
