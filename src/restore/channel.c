@@ -190,6 +190,7 @@ static float del_cost(char p)
     case '\'': return 0.2f;
     case '@': case '&': return 0.3f;
     case 'E': case 'C': case '?': return 0.4f;
+    case ':': case ';': case '(': case ')': return 0.4f; /* phu:ong, th()ng */
     case 'Y': return 0.3f; /* the tilde and horn of ữ: ni¥ → nữ */
     case 'r': return 0.5f;
     case 'i': return 0.6f;

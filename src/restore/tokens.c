@@ -73,6 +73,15 @@ static int ocr_debris(uint32_t cp)
            cp == 0xA5 /* ¥ for ỹ, ữ */;
 }
 
+/* Marks an English OCR model prints inside a Vietnamese word for a vowel's
+ * horn, hat or hook: phu:ong (phương), glu:a (giữa), th()ng (thông),
+ * Cé)ng (Cổng), N§i (Nội). Debris only inside a word of one syllable's
+ * letters (classify); elsewhere they are the punctuation they look like. */
+static int mark_misread(uint32_t cp)
+{
+    return cp == ':' || cp == ';' || cp == '(' || cp == ')' || cp == 0xA7 /* § */;
+}
+
 typedef struct core_info {
     int has_digit, has_alpha, inner_punct, marked, upper, valid, in_vocab;
     int odd_only; /* every inner punctuation character is OCR debris (’ @ & ?) */
@@ -109,6 +118,8 @@ static void classify(const sohoa_restorer *r, const char *s, size_t n, core_info
 {
     memset(ci, 0, sizeof *ci);
     ci->odd_only = 1;
+    int misread = 0;
+    size_t letters = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t l = sohoa_utf8_decode(s + i, n - i, &cp);
@@ -118,15 +129,20 @@ static void classify(const sohoa_restorer *r, const char *s, size_t n, core_info
             ci->has_digit = 1;
         else if (u_isalpha((UChar32)cp)) {
             ci->has_alpha = 1;
+            letters++;
             if (cp >= 0x80)
                 ci->marked = 1;
         } else {
             ci->inner_punct = 1;
-            if (!ocr_debris(cp))
+            if (mark_misread(cp))
+                misread = 1;
+            else if (!ocr_debris(cp))
                 ci->odd_only = 0;
         }
         i += l;
     }
+    if (misread && (ci->has_digit || letters > 7 || letters < 2))
+        ci->odd_only = 0; /* no word of one syllable: punctuation (chính;tạo) */
     ci->upper = sohoa_case_pattern(s, n);
     ci->lcn = sohoa_lm_form(s, n, ci->lc, sizeof ci->lc);
     lower_plain(s, n, ci->low, sizeof ci->low, &ci->lown);

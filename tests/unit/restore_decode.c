@@ -164,6 +164,11 @@ TEST(ocr_garble_symbols_for_letters)
     /* '¢' for c before a word, and with a digit alone */
     CHECK_RESTORE("¢ong tac tuyén truyén dugc day manh", "công tác tuyên truyền được đẩy mạnh");
     CHECK_RESTORE("tren cai ban ¢6 m6t cai bat", "trên cái bàn có một cái bát");
+    /* marks printed inside a word for a hat or a horn */
+    CHECK_RESTORE("c()ng tac tuyén truyén dugc day manh", "công tác tuyên truyền được đẩy mạnh");
+    CHECK_RESTORE("ngu:oi dan va doanh nghi¢p hai l6ng", "người dân và doanh nghiệp hài lòng");
+    /* ... but not between two words: more letters than a syllable has */
+    CHECK_RESTORE("k6t qua 1a tuyén;truyén", "kết quả là tuyén;truyén");
     /* a year and a question mark stay */
     CHECK_RESTORE("k6t qua nam 2023? ¢", "kết quả năm 2023? ¢");
     /* a Roman numeral with no capital left, before a heading in capitals;
