@@ -457,6 +457,32 @@ static void table_candidates(memo *m, size_t first, const sohoa_restorer *r, con
     }
 }
 
+size_t rs_channel_nearest(const sohoa_restorer *r, const char *obs, size_t n, float max_cost,
+                          float *cost, const uint16_t **ids)
+{
+    char sym[64], f[64];
+    *ids = NULL;
+    *cost = max_cost + 1;
+    size_t fl = sohoa_fold(obs, n, f, sizeof f);
+    size_t nf = fl < sizeof f ? sohoa_lm_skeleton_forms(r->lm, f, fl, ids) : 0;
+    if (nf > 0) {
+        *cost = 0;
+        return nf;
+    }
+    size_t sn = symbols(obs, n, sym, sizeof sym);
+    if (sn == 0 || sn > 10)
+        return 0;
+    hit best[MAX_SKELS];
+    int nbest = 0;
+    search(r, rs_chan_table_costs(r->chan), sym, sn, max_cost, best, &nbest);
+    if (nbest == 0 || best[0].cost > max_cost)
+        return 0;
+    size_t len;
+    const char *skel = sohoa_lm_skeleton_at(r->lm, best[0].skel, &len);
+    *cost = best[0].cost;
+    return sohoa_lm_skeleton_forms(r->lm, skel, len, ids);
+}
+
 size_t rs_channel_candidates(rs_doc *d, const sohoa_restorer *r, const char *obs, size_t n,
                              float max_cost)
 {

@@ -78,24 +78,23 @@ static size_t most_frequent(const uint16_t *ids, size_t n, uint16_t *top)
     return k;
 }
 
-/* The best log10 probability of a reading of the pieces of st: Viterbi
- * over their forms, bigram on the previous form, unigram for the first. */
-static float best_reading(const split_state *st)
+float rs_glued_reading(const sohoa_lm *lm, const uint16_t *const *forms, const size_t *nforms,
+                       int k)
 {
     float prev_score[GLUED_FORMS], score[GLUED_FORMS];
     uint16_t prev_id[GLUED_FORMS];
     size_t nprev = 0;
-    for (int p = 0; p < st->k; p++) {
+    for (int p = 0; p < k; p++) {
         uint16_t ids[GLUED_FORMS];
-        size_t nf = most_frequent(st->ids[p], st->nids[p], ids);
+        size_t nf = most_frequent(forms[p], nforms[p], ids);
         for (size_t f = 0; f < nf; f++) {
             if (p == 0) {
-                score[f] = sohoa_lm_score(st->lm, NULL, 0, ids[f]);
+                score[f] = sohoa_lm_score(lm, NULL, 0, ids[f]);
                 continue;
             }
             float b = -1e30f;
             for (size_t q = 0; q < nprev; q++) {
-                float v = prev_score[q] + sohoa_lm_score(st->lm, &prev_id[q], 1, ids[f]);
+                float v = prev_score[q] + sohoa_lm_score(lm, &prev_id[q], 1, ids[f]);
                 if (v > b)
                     b = v;
             }
@@ -120,7 +119,7 @@ static void search(split_state *st, size_t at)
     if (at == st->n) {
         if (st->k < 2)
             return;
-        float v = best_reading(st);
+        float v = rs_glued_reading(st->lm, st->ids, st->nids, st->k);
         if (v > st->best) {
             st->best = v;
             st->best_k = st->k;

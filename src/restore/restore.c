@@ -351,6 +351,11 @@ static void write_output(const sohoa_restorer *r, const rs_doc *d,
             sohoa_buf_append(b, d->text + end, (size_t)left);
             pos = t->off;
         }
+        if (t->space_before) { /* a word an OCR ran into the one before */
+            sohoa_buf_append(b, d->text + pos, t->off - pos);
+            sohoa_buf_puts(b, " ");
+            pos = t->off;
+        }
         end = t->off + t->len;
         if (t->kind == RS_PUNCT)
             continue;

@@ -278,6 +278,8 @@ typedef struct rs_tok {
     uint8_t transparent; /* page furniture (a page number alone on its line):
                           * written as it is and no context, the decoder
                           * steps over it (context_breaks.c) */
+    uint8_t space_before; /* the second of two words an OCR ran together
+                           * (garble_glued.c): written after a space */
 } rs_tok;
 
 /* 16 bytes: a block has over a million of them, most soon pruned, and
@@ -383,6 +385,19 @@ void rs_foreign_neighbours(rs_doc *d, const sohoa_restorer *r);
  * 0 when it is not read so (a foreign word, a name, an acronym). */
 int rs_glued_split(const sohoa_lm *lm, const char *s, size_t n, uint8_t *len);
 
+/* The best log10 probability of a reading of k pieces (k <= RS_GLUED_MAX)
+ * whose forms are ids[p][0..nids[p]) (the most frequent few of each):
+ * bigram on the previous form, unigram for the first. (glued.c) */
+float rs_glued_reading(const sohoa_lm *lm, const uint16_t *const *ids, const size_t *nids, int k);
+
+/* Garble: s[0..n) as two words an English OCR ran together (do1ngli for
+ * đội ngũ, congvu for công vụ), when it is near no syllable and two pieces
+ * are each near one and read likely: 2 and the pieces' byte lengths in
+ * len, else 0. Each core that needs the model's skeletons searched takes
+ * one from *budget; none is searched once it is 0. (garble_glued.c) */
+int rs_garble_glued_split(const sohoa_restorer *r, const char *s, size_t n, uint8_t *len,
+                          unsigned *budget);
+
 /* ---- glyphs a PDF text layer lost (lost_glyphs.c) ----------------------- */
 
 /* 1 if s[0..n) may be what is left of a word whose marked letters were
@@ -477,6 +492,15 @@ const char *rs_render_memo_get(rs_render_memo *m, const char *form, int upper, s
  * cost. Returns the number added. */
 size_t rs_channel_candidates(rs_doc *d, const sohoa_restorer *r, const char *obs, size_t n,
                              float max_cost);
+
+/* The model's forms (*ids, how many returned) of the syllable skeleton
+ * nearest to the printed string obs[0..n) by the edit model (garble's
+ * learned costs where the table has them), and that edit's cost in *cost:
+ * 0 when obs folds to a skeleton; 0 forms and max_cost + 1 when none is
+ * within max_cost. */
+size_t rs_channel_nearest(const sohoa_restorer *r, const char *obs, size_t n, float max_cost,
+                          float *cost, const uint16_t **ids);
+
 /* Channel log10 score of reading form when obs (in LM form) was printed,
  * for forms of the same skeleton, by document mode. */
 float rs_channel_same_skeleton(const sohoa_restorer *r, int mode, const char *obs, size_t n,

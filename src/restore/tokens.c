@@ -23,6 +23,10 @@
 
 #define O_SYMBOL_OTHER -1.0f /* log10: another reading of a lone @ & ¢ 0 than ở, of ¥ than ý */
 #define O_SYMBOL_KEEP -2.0f  /* log10: a lone @ & ¢ 0 or ¥ kept as printed */
+/* Garble cores of a block searched for two words run together (each is
+ * some twenty searches of the model's skeletons): seed 000's scan needs 5,
+ * a block of random letters would need them all; it stops here. */
+#define GLUED_BUDGET 256
 #define MISREAD_KEEP -2.5f /* log10: keeping a misread word as printed (an unknown word) */
 #define LOSSY_MIN 2        /* lossy_text: bare clusters (nh, ph) in a document ... */
 #define LOSSY_SHARE 0.002  /* ... and their share of its words (0.5 % in a seed) */
@@ -159,6 +163,8 @@ typedef struct builder {
     const sohoa_restore_opts *o;
     rs_word_memo *memo;
     int32_t punct_id[128]; /* LM ids of ASCII punctuation, -1 until looked up */
+    unsigned glued_budget; /* garble cores still to be searched for two words
+                            * run together (rs_garble_glued_split) */
 } builder;
 
 /* The facts of the string text[off..off+n) (the document's text): its
@@ -705,6 +711,26 @@ static void word_outcome(builder *b, rs_word_facts *f, const char *s, size_t n)
         f->kind = RS_WORD;
 }
 
+/* 1 if the garble core s[0..n) is read as no syllable: its skeleton is
+ * none of the model's and the channel proposes nothing for it (asked as
+ * candidates.c asks, whose answer the channel's memo keeps for the word's
+ * own candidates). */
+static int garble_unread(builder *b, const char *s, size_t n)
+{
+    rs_doc *d = b->d;
+    char low[256], f[256];
+    size_t lown;
+    const uint16_t *ids;
+    lower_plain(s, n, low, sizeof low, &lown);
+    size_t fl = sohoa_fold(low, lown, f, sizeof f);
+    if (fl >= sizeof f || sohoa_lm_skeleton_forms(b->r->lm, f, fl, &ids) > 0)
+        return 0;
+    size_t before = d->ncand;
+    size_t k = rs_channel_candidates(d, b->r, low, lown, 1.6f);
+    d->ncand = before;
+    return k == 0;
+}
+
 /* A token for the core text[off..off+n); f: its facts if the caller has
  * them, else NULL. */
 static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_word_facts *f)
@@ -751,6 +777,24 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
             memcpy(len, f->glued_len, sizeof len); /* f may move as the memo grows */
             for (int p = 0, at = 0; p < k; at += len[p++])
                 core_tok(b, off + (size_t)at, len[p], line, word, NULL);
+            return;
+        }
+    }
+    /* garble: two words the OCR ran together (do1ngli), one token each */
+    if (d->mode == RS_MODE_GARBLE && b->o->baseline == 0 && f->has_alpha && !f->inner_punct &&
+        !f->valid && f->upper != 2) {
+        if (f->glued < 0)
+            f->glued = !(b->o->disable & SOHOA_RESTORE_NO_CHANNEL) && garble_unread(b, s, n)
+                           ? (int8_t)rs_garble_glued_split(b->r, s, n, f->glued_len,
+                                                           &b->glued_budget)
+                           : 0;
+        if (f->glued == 2) {
+            uint8_t first = f->glued_len[0]; /* f may move as the memo grows */
+            core_tok(b, off, first, line, word, NULL);
+            size_t second = d->ntok;
+            core_tok(b, off + first, n - first, line, word, NULL);
+            if (d->ntok > second)
+                d->tok[second].space_before = 1;
             return;
         }
     }
@@ -1281,7 +1325,7 @@ void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *
     size_t nw;
     word_span *w = split_words(d, &nw);
     d->nwords = nw;
-    builder b = {d, r, o, rs_word_memo_new(text), {0}};
+    builder b = {d, r, o, rs_word_memo_new(text), {0}, GLUED_BUDGET};
     for (size_t c = 0; c < 128; c++)
         b.punct_id[c] = -1;
     d->mode = doc_mode(&b, w, nw);

@@ -20,7 +20,8 @@ typedef struct rs_word_facts {
     uint16_t lm_id;      /* LM id of the string's LM form */
     int8_t known_skel;   /* its skeleton has model forms: 1, 0, or -1 not asked */
     int8_t compound;     /* a compound of syllables: 1, 0, or -1 not asked */
-    int8_t glued;        /* syllables run together (glued.c): how many, 0, or -1 not asked */
+    int8_t glued;        /* syllables run together (glued.c; in garble, garble_glued.c):
+                          * how many, 0, or -1 not asked */
     uint8_t glued_len[4]; /* their lengths (RS_GLUED_MAX of restore_int.h) */
     /* the token the string makes wherever its position does not matter */
     uint8_t done;        /* 1 once the fields below are filled */

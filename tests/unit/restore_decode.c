@@ -169,6 +169,9 @@ TEST(ocr_garble_symbols_for_letters)
     CHECK_RESTORE("ngu:oi dan va doanh nghi¢p hai l6ng", "người dân và doanh nghiệp hài lòng");
     /* ... but not between two words: more letters than a syllable has */
     CHECK_RESTORE("k6t qua 1a tuyén;truyén", "kết quả là tuyén;truyén");
+    /* two words the OCR ran together, near no syllable as one: two words */
+    CHECK_RESTORE("c6ngtac tuyén truyén dugc day manh", "công tác tuyên truyền được đẩy mạnh");
+    CHECK_RESTORE("k6t qua 1a s6 h6so tang", "kết quả là số hồ sơ tăng");
     /* a year and a question mark stay */
     CHECK_RESTORE("k6t qua nam 2023? ¢", "kết quả năm 2023? ¢");
     /* a Roman numeral with no capital left, before a heading in capitals;
