@@ -64,12 +64,19 @@ static size_t chars_of(const char *s, size_t n, int *vowel)
     return capitals >= 2 ? 0 : chars;
 }
 
+int rs_garble_glued_shape(const char *s, size_t n)
+{
+    int vowel;
+    size_t chars = chars_of(s, n, &vowel);
+    return chars >= 2 * PIECE_CHARS_MIN && chars <= 2 * PIECE_CHARS_MAX && vowel;
+}
+
 int rs_garble_glued_split(const sohoa_restorer *r, const char *s, size_t n, uint8_t *len,
                           unsigned *budget)
 {
     int vowel;
     size_t chars = chars_of(s, n, &vowel);
-    if (chars < 2 * PIECE_CHARS_MIN || chars > 2 * PIECE_CHARS_MAX || !vowel || *budget == 0)
+    if (!rs_garble_glued_shape(s, n) || *budget == 0)
         return 0;
     --*budget;
     float best = -1e30f;

@@ -398,6 +398,11 @@ float rs_glued_reading(const sohoa_lm *lm, const uint16_t *const *ids, const siz
 int rs_garble_glued_split(const sohoa_restorer *r, const char *s, size_t n, uint8_t *len,
                           unsigned *budget);
 
+/* 1 if s[0..n) has the shape of two short words run together: 4 to 14
+ * letters and digits, a vowel among them, at most one capital. The cheap
+ * test before the channel is asked whether it reads s as one word. */
+int rs_garble_glued_shape(const char *s, size_t n);
+
 /* ---- glyphs a PDF text layer lost (lost_glyphs.c) ----------------------- */
 
 /* 1 if s[0..n) may be what is left of a word whose marked letters were

@@ -628,10 +628,6 @@ static void compound_toks(builder *b, size_t off, size_t n, int line, int word)
     }
 }
 
-/* The token core s[0..n) (facts f) makes wherever its position does not
- * matter, worked out once per document into f: a fixed token (kept, or
- * rewritten) or a word with candidates, which are appended to the
- * document's array here. */
 /* 1 if s[0..n) is a ¢ and one or two digits in any order: a short word an
  * English OCR model printed with a symbol and digits only (¢4 cá, ¢6 có,
  * 1¢ lệ). */
@@ -646,6 +642,10 @@ static int cent_digits(const char *s, size_t n)
     return 1;
 }
 
+/* The token core s[0..n) (facts f) makes wherever its position does not
+ * matter, worked out once per document into f: a fixed token (kept, or
+ * rewritten) or a word with candidates, which are appended to the
+ * document's array here. */
 static void word_outcome(builder *b, rs_word_facts *f, const char *s, size_t n)
 {
     rs_doc *d = b->d;
@@ -784,7 +784,8 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
     if (d->mode == RS_MODE_GARBLE && b->o->baseline == 0 && f->has_alpha && !f->inner_punct &&
         !f->valid && f->upper != 2) {
         if (f->glued < 0)
-            f->glued = !(b->o->disable & SOHOA_RESTORE_NO_CHANNEL) && garble_unread(b, s, n)
+            f->glued = !(b->o->disable & SOHOA_RESTORE_NO_CHANNEL) &&
+                               rs_garble_glued_shape(s, n) && garble_unread(b, s, n)
                            ? (int8_t)rs_garble_glued_split(b->r, s, n, f->glued_len,
                                                            &b->glued_budget)
                            : 0;
