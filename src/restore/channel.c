@@ -53,10 +53,11 @@
 /* The bound is mixed with the hand-written score at this share: the table
  * learned the fonts of our rendered pages, and other fonts misread in
  * ways it never saw (the seeds' scans print dân as dén in one word in
- * seven; the table saw â printed as é 68 times in 44,000). Seeds 000, 003,
- * 004: 0 169 errors, 0.02 167, 0.05 162, 0.1 160, 0.2 165, 0.5 165; our
- * rendered garble 45 at every share up to 0.3, the English OCR of the
- * medium scans 76 / 76 / 77 at 0, 0.05, 0.1; stripped text untouched. */
+ * seven; the table saw â printed as é 68 times in 44,000). Errors on seeds
+ * 000, 003, 004 at a share of 0 / 0.02 / 0.05 / 0.1 / 0.2 / 0.5: 169 / 167
+ * / 162 / 160 / 165 / 165; our rendered garble 45 at every share up to
+ * 0.3; the English OCR of the medium scans 76 / 76 / 76 / 77 / 77 / 78;
+ * stripped text untouched. */
 #define HAND_SHARE 0.1f
 
 /* Extra cost (log10) of an edit candidate in garble when the printed core
