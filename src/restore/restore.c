@@ -144,17 +144,20 @@ void sohoa_restorer_free(sohoa_restorer *r)
 /* ---- output -------------------------------------------------------------- */
 
 /* Garble: an English OCR model reads a word's first letter, a vowel with
- * a mark (ô, ủ, á), as a capital: "tạo Oxy", "mà Ong"; and an x, whose
- * capital has its shape ("cấp X4." for xã). Inside a sentence (after a
- * lower-case word of the same line) a capitalised word whose first letter
- * is a vowel or X is written in lower case when the decoded word is
- * rarely capitalised there (log10 P(capitalised) below OCR_CAPITAL_MAX in
- * the training text): ôxy, ông, ủng, xã, but Ấn, Anh, Xuân. Dev garble
- * 96.20 -> 96.31 (-0.5 and -1.5 alike); OCR of training pages 97.43 ->
- * 97.49. X: seeds 000, 003, 004 202 -> 199 errors. C, K, S, V (whose capitals
- * have their shapes too) cost more than they gave: the training text
- * rarely capitalises kế or cổng, administrative text does (Kế hoạch
- * này, Cổng thông tin): rendered garble 50 -> 68 errors. */
+ * a mark (ô, ủ, á), as a capital: "tạo Oxy", "mà Ong"; and an x or a v,
+ * whose capitals have their shapes ("cấp X4." for xã, "phối hợp Véi" for
+ * với). Inside a sentence (after a lower-case word of the same line, or
+ * at the start of a line the sentence runs on to) a capitalised word
+ * whose first letter is a vowel, X or V is written in lower case when the
+ * decoded word is rarely capitalised there (log10 P(capitalised) below
+ * OCR_CAPITAL_MAX in the training text): ôxy, ông, ủng, xã, với, but Ấn,
+ * Anh, Xuân, Văn. Dev garble 96.20 -> 96.31 (-0.5 and -1.5 alike); OCR
+ * of training pages 97.43 -> 97.49. X: seeds 000, 003, 004 202 -> 199
+ * errors; V and the run-on line start (session 38): 145 -> 142 -> 139,
+ * rendered and medium-scan garble unchanged. C, K, S (whose capitals have
+ * their shapes too) cost more than they gave: the training text rarely
+ * capitalises kế or cổng, administrative text does (Kế hoạch này, Cổng
+ * thông tin): rendered garble 50 -> 68 errors. */
 #define OCR_CAPITAL_MAX -1.0f
 
 static int ocr_capital(const sohoa_restorer *r, const rs_doc *d, size_t i)
@@ -163,9 +166,13 @@ static int ocr_capital(const sohoa_restorer *r, const rs_doc *d, size_t i)
     if (d->mode != RS_MODE_GARBLE || t->kind != RS_WORD || t->upper != 1 || i == 0)
         return 0;
     const rs_tok *p = &d->tok[i - 1];
-    if (p->kind == RS_PUNCT || p->line != t->line || p->word == t->word || p->upper != 0)
-        return 0;
-    if (!strchr("AEIOUYX", d->text[t->off]))
+    /* after a lower-case word or number of the same line, or a word ending
+     * the line before with the sentence going on (no mark, no heading: no
+     * context break) */
+    int inside = p->kind != RS_PUNCT && p->upper == 0 && p->word != t->word &&
+                 (p->line == t->line ||
+                  (p->line + 1 == t->line && p->kind == RS_WORD && !p->ends_context));
+    if (!inside || !strchr("AEIOUYXV", d->text[t->off]))
         return 0;
     uint16_t id = d->cand[t->cand0 + (size_t)t->chosen].id;
     return id != SOHOA_LM_UNK && sohoa_lm_case_score(r->lm, id, 1) < OCR_CAPITAL_MAX;

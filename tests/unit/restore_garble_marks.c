@@ -5,8 +5,9 @@
  * codes, abbreviations, URLs, e-mail addresses, horns read as apostrophes
  * and hyphenated words the model knows keep their marks, and text that is
  * not garble keeps everything; a ¥ after letters is the mark of ỹ or ữ; a
- * capitalised word starting with a vowel inside a sentence is written in
- * lower case when the model rarely sees it capitalised there. */
+ * capitalised word starting with a vowel, X or V inside a sentence (the
+ * line before running on to it included) is written in lower case when
+ * the model rarely sees it capitalised there. */
 #include "harness.h"
 #include "restore_fixture.h"
 
@@ -252,6 +253,16 @@ TEST(garble_capital_vowel_inside_a_sentence)
     out = restore("s6 d6i ngu6n 1a m6t cua Xa cua nuoc Anh\n");
     CHECK(out != NULL);
     CHECK(strstr(out, " của xã của nước Anh\n") != NULL);
+    free(out);
+    /* V too: Va after a word is và; and at the start of a line the
+     * sentence runs on to, but not after a heading (1. Của xã) */
+    out = restore("s6 d6i ngu6n 1a m6t cua xa Va xa cua nuoc Anh\n");
+    CHECK(out != NULL);
+    CHECK(strstr(out, " của xã và xã của nước Anh\n") != NULL);
+    free(out);
+    out = restore("s6 d6i ngu6n 1a m6t khi\nOxy cua nuoc Anh\n1. Cua xa\nOxy cua nuoc Anh\n");
+    CHECK(out != NULL);
+    CHECK(strstr(out, " khí\nôxy của nước Anh\n1. Của xã\nÔxy của nước Anh\n") != NULL);
     free(out);
     /* the same in clean text: case as printed */
     out = restore("khí Ôxy của nước Anh\n");
