@@ -3,14 +3,18 @@
  *
  * The OCR of a scan loses the space between two short words where the
  * print sets them close: "do1ngli" for đội ngũ, "d0imdi" for đổi mới,
- * "nd1bo" for nội bộ, "congvu" for công vụ (seed 000's scan has five).
+ * "nd1bo" for nội bộ, "congvu" for công vụ (seed 000's scan has five);
+ * and a number into the words beside it: "s6268" for số 268, "thang02nim"
+ * for tháng 02 năm (seed 004's).
  * Kept as one word, such a core is near no syllable, and stays as printed.
  * It is read as two words when
  *  - it is near no syllable at all: the channel proposes none for it
  *    (the caller asks, tokens.c);
  *  - some cut leaves two pieces of 2 to 7 characters, each with a vowel
  *    (or a digit an English model prints for one), each near a skeleton
- *    (PIECE_MAX) and both together within PAIR_MAX;
+ *    (PIECE_MAX) and both together within PAIR_MAX, or one of them a
+ *    number of two digits or more (the model's <num>); failing that, a
+ *    number between two such words;
  *  - the likeliest reading of the two, by the language model (glued.c's
  *    reading: the unigram of the first form, the bigram of the second,
  *    their most frequent forms), less the edits at the channel's weight,
@@ -64,6 +68,64 @@ static size_t chars_of(const char *s, size_t n, int *vowel)
     return capitals >= 2 ? 0 : chars;
 }
 
+/* A number run into a word (s6268 số 268, nam2024 năm 2024): two digits
+ * or more, read as the model's <num>. */
+static const uint16_t NUMBER = SOHOA_LM_NUM;
+
+/* 1 if s[0..n) may be a piece: a number, or a word of a vowel (or a digit
+ * printed for one) near a skeleton; its edit cost and the forms to read. */
+static int piece(const sohoa_restorer *r, const char *s, size_t n, float *cost,
+                 const uint16_t **forms, size_t *nforms)
+{
+    size_t digits = 0;
+    while (digits < n && s[digits] >= '0' && s[digits] <= '9')
+        digits++;
+    if (digits == n) {
+        *cost = 0;
+        *forms = &NUMBER;
+        *nforms = 1;
+        return 1;
+    }
+    int vowel;
+    chars_of(s, n, &vowel);
+    if (!vowel)
+        return 0;
+    *nforms = rs_channel_nearest(r, s, n, PIECE_MAX, cost, forms);
+    return *nforms > 0;
+}
+
+/* Three pieces: a number of two digits or more run into the words on
+ * both its sides (thang02nim: tháng 02 năm). Only a digit run that two
+ * words flank is tried: a digit next to letters is as often a letter
+ * (s6, 1a), and every cut of three pieces would cost a search each. */
+static int number_inside(const sohoa_restorer *r, const char *s, size_t n, uint8_t *len)
+{
+    for (size_t a = 1; a + 2 < n; a++) {
+        if (!(s[a] >= '0' && s[a] <= '9') || (s[a - 1] >= '0' && s[a - 1] <= '9'))
+            continue; /* not the start of a digit run */
+        size_t e = a;
+        while (e < n && s[e] >= '0' && s[e] <= '9')
+            e++;
+        if (e - a < 2 || e == n || a < PIECE_CHARS_MIN || n - e < PIECE_CHARS_MIN ||
+            a > PIECE_CHARS_MAX || n - e > PIECE_CHARS_MAX)
+            continue;
+        float cost[3] = {0, 0, 0};
+        const uint16_t *forms[3] = {NULL, &NUMBER, NULL};
+        size_t nforms[3] = {0, 1, 0};
+        if (!piece(r, s, a, &cost[0], &forms[0], &nforms[0]) || forms[0] == &NUMBER ||
+            !piece(r, s + e, n - e, &cost[2], &forms[2], &nforms[2]) || forms[2] == &NUMBER ||
+            cost[0] + cost[2] > PAIR_MAX)
+            continue;
+        if (rs_glued_reading(r->lm, forms, nforms, 3) < 3 * READING_MIN)
+            continue;
+        len[0] = (uint8_t)a;
+        len[1] = (uint8_t)(e - a);
+        len[2] = (uint8_t)(n - e);
+        return 3;
+    }
+    return 0;
+}
+
 int rs_garble_glued_shape(const char *s, size_t n)
 {
     int vowel;
@@ -91,20 +153,14 @@ int rs_garble_glued_split(const sohoa_restorer *r, const char *s, size_t n, uint
         if (left < PIECE_CHARS_MIN || left > PIECE_CHARS_MAX || right < PIECE_CHARS_MIN ||
             right > PIECE_CHARS_MAX)
             continue;
-        int vl, vr;
-        chars_of(s, cut, &vl);
-        chars_of(s + cut, n - cut, &vr);
-        if (!vl || !vr)
-            continue;
-        float cl, cr;
+        float cost[2];
         const uint16_t *forms[2];
         size_t nforms[2];
-        nforms[0] = rs_channel_nearest(r, s, cut, PIECE_MAX, &cl, &forms[0]);
-        if (nforms[0] == 0)
+        if (!piece(r, s, cut, &cost[0], &forms[0], &nforms[0]) ||
+            !piece(r, s + cut, n - cut, &cost[1], &forms[1], &nforms[1]) ||
+            (forms[0] == &NUMBER && forms[1] == &NUMBER) || cost[0] + cost[1] > PAIR_MAX)
             continue;
-        nforms[1] = rs_channel_nearest(r, s + cut, n - cut, PIECE_MAX, &cr, &forms[1]);
-        if (nforms[1] == 0 || cl + cr > PAIR_MAX)
-            continue;
+        float cl = cost[0], cr = cost[1];
         float reading = rs_glued_reading(r->lm, forms, nforms, 2);
         if (reading < 2 * READING_MIN)
             continue;
@@ -114,9 +170,10 @@ int rs_garble_glued_split(const sohoa_restorer *r, const char *s, size_t n, uint
             best_cut = cut;
         }
     }
-    if (best_cut == 0)
-        return 0;
-    len[0] = (uint8_t)best_cut;
-    len[1] = (uint8_t)(n - best_cut);
-    return 2;
+    if (best_cut > 0) {
+        len[0] = (uint8_t)best_cut;
+        len[1] = (uint8_t)(n - best_cut);
+        return 2;
+    }
+    return number_inside(r, s, n, len);
 }

@@ -391,9 +391,10 @@ int rs_glued_split(const sohoa_lm *lm, const char *s, size_t n, uint8_t *len);
 float rs_glued_reading(const sohoa_lm *lm, const uint16_t *const *ids, const size_t *nids, int k);
 
 /* Garble: s[0..n) as two words an English OCR ran together (do1ngli for
- * đội ngũ, congvu for công vụ), when it is near no syllable and two pieces
- * are each near one and read likely: 2 and the pieces' byte lengths in
- * len, else 0. Each core that needs the model's skeletons searched takes
+ * đội ngũ, congvu for công vụ, s6268 for số 268), or two words and the
+ * number between them (thang02nim: tháng 02 năm), when it is near no
+ * syllable and the pieces are each near one (or a number) and read
+ * likely: how many pieces (2 or 3) and their byte lengths in len, else 0. Each core that needs the model's skeletons searched takes
  * one from *budget; none is searched once it is 0. (garble_glued.c) */
 int rs_garble_glued_split(const sohoa_restorer *r, const char *s, size_t n, uint8_t *len,
                           unsigned *budget);

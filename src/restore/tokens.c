@@ -789,13 +789,16 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
                            ? (int8_t)rs_garble_glued_split(b->r, s, n, f->glued_len,
                                                            &b->glued_budget)
                            : 0;
-        if (f->glued == 2) {
-            uint8_t first = f->glued_len[0]; /* f may move as the memo grows */
-            core_tok(b, off, first, line, word, NULL);
-            size_t second = d->ntok;
-            core_tok(b, off + first, n - first, line, word, NULL);
-            if (d->ntok > second)
-                d->tok[second].space_before = 1;
+        if (f->glued >= 2) {
+            uint8_t len[RS_GLUED_MAX];
+            int k = f->glued;
+            memcpy(len, f->glued_len, sizeof len); /* f may move as the memo grows */
+            for (int p = 0, at = 0; p < k; at += len[p++]) {
+                size_t first = d->ntok;
+                core_tok(b, off + (size_t)at, len[p], line, word, NULL);
+                if (p > 0 && d->ntok > first)
+                    d->tok[first].space_before = 1;
+            }
             return;
         }
     }

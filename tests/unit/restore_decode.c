@@ -172,6 +172,10 @@ TEST(ocr_garble_symbols_for_letters)
     /* two words the OCR ran together, near no syllable as one: two words */
     CHECK_RESTORE("c6ngtac tuyén truyén dugc day manh", "công tác tuyên truyền được đẩy mạnh");
     CHECK_RESTORE("k6t qua 1a s6 h6so tang", "kết quả là số hồ sơ tăng");
+    /* ... and a number run into the words beside it */
+    CHECK_RESTORE("k6 hoach s686 cua uy ban", "kế hoạch số 86 của ủy ban");
+    CHECK_RESTORE("k6 hoach ban hanh ngay12thang 01 nam 2022",
+                  "kế hoạch ban hành ngày 12 tháng 01 năm 2022");
     /* a year and a question mark stay */
     CHECK_RESTORE("k6t qua nam 2023? ¢", "kết quả năm 2023? ¢");
     /* a Roman numeral with no capital left, before a heading in capitals;
