@@ -106,8 +106,10 @@ static int number_inside(const sohoa_restorer *r, const char *s, size_t n, uint8
         size_t e = a;
         while (e < n && s[e] >= '0' && s[e] <= '9')
             e++;
-        if (e - a < 2 || e == n || a < PIECE_CHARS_MIN || n - e < PIECE_CHARS_MIN ||
-            a > PIECE_CHARS_MAX || n - e > PIECE_CHARS_MAX)
+        int vowel;
+        size_t left = chars_of(s, a, &vowel), right = chars_of(s + e, n - e, &vowel);
+        if (e - a < 2 || e == n || left < PIECE_CHARS_MIN || right < PIECE_CHARS_MIN ||
+            left > PIECE_CHARS_MAX || right > PIECE_CHARS_MAX)
             continue;
         float cost[3] = {0, 0, 0};
         const uint16_t *forms[3] = {NULL, &NUMBER, NULL};
