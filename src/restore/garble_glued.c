@@ -15,11 +15,13 @@
  *    (PIECE_MAX) and both together within PAIR_MAX, or one of them a
  *    number of two digits or more (the model's <num>); failing that, a
  *    number between two such words;
- *  - the likeliest reading of the two, by the language model (glued.c's
- *    reading: the unigram of the first form, the bigram of the second,
- *    their most frequent forms), less the edits at the channel's weight,
- *    is likely enough: READING_MIN a piece, as glued.c asks of words a
- *    lost space ran together in stripped text.
+ *  - the likeliest reading of the pieces by the language model (glued.c's
+ *    reading: the unigram of the first form, the bigram of the next,
+ *    their most frequent forms) is likely enough: READING_MIN a piece, as
+ *    glued.c asks of words a lost space ran together in stripped text.
+ * Of the cuts that pass, the one whose reading less its edits (at the
+ * channel's weight) is best is taken; of numbers between two words, the
+ * first that passes.
  * "dutge" (được) has two pieces near syllables (dứt, ghế) that read
  * unlikely together; it stays whole.
  *
