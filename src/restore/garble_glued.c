@@ -130,19 +130,25 @@ static int number_inside(const sohoa_restorer *r, const char *s, size_t n, uint8
     return 0;
 }
 
-int rs_garble_glued_shape(const char *s, size_t n)
+/* The characters of s[0..n) if it has the shape rs_garble_glued_shape
+ * asks for, else 0. */
+static size_t glued_chars(const char *s, size_t n)
 {
     int vowel;
     size_t chars = chars_of(s, n, &vowel);
-    return chars >= 2 * PIECE_CHARS_MIN && chars <= 2 * PIECE_CHARS_MAX && vowel;
+    return chars >= 2 * PIECE_CHARS_MIN && chars <= 2 * PIECE_CHARS_MAX && vowel ? chars : 0;
+}
+
+int rs_garble_glued_shape(const char *s, size_t n)
+{
+    return glued_chars(s, n) > 0;
 }
 
 int rs_garble_glued_split(const sohoa_restorer *r, const char *s, size_t n, uint8_t *len,
                           unsigned *budget)
 {
-    int vowel;
-    size_t chars = chars_of(s, n, &vowel);
-    if (!rs_garble_glued_shape(s, n) || *budget == 0)
+    size_t chars = glued_chars(s, n);
+    if (chars == 0 || *budget == 0)
         return 0;
     --*budget;
     float best = -1e30f;

@@ -399,6 +399,11 @@ float rs_glued_reading(const sohoa_lm *lm, const uint16_t *const *ids, const siz
 int rs_garble_glued_split(const sohoa_restorer *r, const char *s, size_t n, uint8_t *len,
                           unsigned *budget);
 
+/* Cores of a block searched by rs_garble_glued_split (each is some twenty
+ * searches of the model's skeletons): seed 000's scan needs 5, a block of
+ * random letters would need them all; it stops here. */
+#define RS_GARBLE_GLUED_BUDGET 256
+
 /* 1 if s[0..n) has the shape of two short words run together: 4 to 14
  * letters and digits, a vowel among them, at most one capital. The cheap
  * test before the channel is asked whether it reads s as one word. */

@@ -23,10 +23,6 @@
 
 #define O_SYMBOL_OTHER -1.0f /* log10: another reading of a lone @ & ¢ 0 than ở, of ¥ than ý */
 #define O_SYMBOL_KEEP -2.0f  /* log10: a lone @ & ¢ 0 or ¥ kept as printed */
-/* Garble cores of a block searched for two words run together (each is
- * some twenty searches of the model's skeletons): seed 000's scan needs 5,
- * a block of random letters would need them all; it stops here. */
-#define GLUED_BUDGET 256
 #define MISREAD_KEEP -2.5f /* log10: keeping a misread word as printed (an unknown word) */
 #define LOSSY_MIN 2        /* lossy_text: bare clusters (nh, ph) in a document ... */
 #define LOSSY_SHARE 0.002  /* ... and their share of its words (0.5 % in a seed) */
@@ -731,6 +727,25 @@ static int garble_unread(builder *b, const char *s, size_t n)
     return k == 0;
 }
 
+static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_word_facts *f);
+
+/* The tokens of the pieces f->glued_len of the core at off (words run
+ * together), written side by side, or with a space before each piece but
+ * the first when spaced (garble: garble_glued.c). */
+static void pieces_tok(builder *b, size_t off, const rs_word_facts *f, int line, int word,
+                       int spaced)
+{
+    uint8_t len[RS_GLUED_MAX];
+    int k = f->glued;
+    memcpy(len, f->glued_len, sizeof len); /* f may move as the memo grows */
+    for (int p = 0, at = 0; p < k; at += len[p++]) {
+        size_t first = b->d->ntok;
+        core_tok(b, off + (size_t)at, len[p], line, word, NULL);
+        if (spaced && p > 0 && b->d->ntok > first)
+            b->d->tok[first].space_before = 1;
+    }
+}
+
 /* A token for the core text[off..off+n); f: its facts if the caller has
  * them, else NULL. */
 static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_word_facts *f)
@@ -772,11 +787,7 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
             f->glued = (int8_t)rs_glued_split(b->r->lm, s, n, f->glued_len);
         _Static_assert(sizeof f->glued_len == RS_GLUED_MAX, "word_memo.h: glued_len");
         if (f->glued > 0) { /* words a lost space ran together: one token each */
-            uint8_t len[RS_GLUED_MAX];
-            int k = f->glued;
-            memcpy(len, f->glued_len, sizeof len); /* f may move as the memo grows */
-            for (int p = 0, at = 0; p < k; at += len[p++])
-                core_tok(b, off + (size_t)at, len[p], line, word, NULL);
+            pieces_tok(b, off, f, line, word, 0);
             return;
         }
     }
@@ -790,15 +801,7 @@ static void core_tok(builder *b, size_t off, size_t n, int line, int word, rs_wo
                                                            &b->glued_budget)
                            : 0;
         if (f->glued >= 2) {
-            uint8_t len[RS_GLUED_MAX];
-            int k = f->glued;
-            memcpy(len, f->glued_len, sizeof len); /* f may move as the memo grows */
-            for (int p = 0, at = 0; p < k; at += len[p++]) {
-                size_t first = d->ntok;
-                core_tok(b, off + (size_t)at, len[p], line, word, NULL);
-                if (p > 0 && d->ntok > first)
-                    d->tok[first].space_before = 1;
-            }
+            pieces_tok(b, off, f, line, word, 1);
             return;
         }
     }
@@ -1329,7 +1332,7 @@ void rs_doc_build(rs_doc *d, const sohoa_restorer *r, const sohoa_restore_opts *
     size_t nw;
     word_span *w = split_words(d, &nw);
     d->nwords = nw;
-    builder b = {d, r, o, rs_word_memo_new(text), {0}, GLUED_BUDGET};
+    builder b = {d, r, o, rs_word_memo_new(text), {0}, RS_GARBLE_GLUED_BUDGET};
     for (size_t c = 0; c < 128; c++)
         b.punct_id[c] = -1;
     d->mode = doc_mode(&b, w, nw);
